@@ -35,8 +35,10 @@ __all__ = [
     "register_method",
 ]
 
-# Scratch memory a kernel may use per chunk of weight vectors; bounds peak memory of big batches.
-CHUNK_BYTES = 64 * 2**20
+# Scratch memory a kernel may use per chunk of weight vectors. Small enough that a chunk's
+# temporaries stay in cache (measured 1.5-2x faster than 64 MiB chunks on TOPSIS and VIKOR),
+# large enough that per-chunk Python overhead is negligible.
+CHUNK_BYTES = 4 * 2**20
 # Weight-dependent intermediate tables are computed only for this many weight vectors or fewer.
 DETAIL_LIMIT = 1000
 
@@ -244,7 +246,7 @@ def evaluate(
     weights : ``(n_criteria,)`` or ``(n_samples, n_criteria)``, non-negative; each row is
         rescaled to sum to one. A :class:`~alliancescore.mcda.weights.WeightResult` is accepted.
     benefit : ``(n_criteria,)`` bool, True = benefit (more is better), False = cost.
-    chunk_size : weight vectors per chunk; default bounds scratch memory near 64 MiB.
+    chunk_size : weight vectors per chunk; default bounds scratch memory near 4 MiB.
     params : the method's parameters (see ``METHODS[method].defaults`` and its docstring).
 
     Returns

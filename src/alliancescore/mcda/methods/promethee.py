@@ -168,7 +168,10 @@ def promethee_ii(
     same either way.
 
     ``preference``, ``q``, ``p`` and ``s`` take one value for all criteria or one per
-    criterion; functions may be named or given by type number 1-6.
+    criterion; functions may be named or given by type number 1-6. ``p`` is always the
+    absolute difference at which preference becomes strict (the modern convention). Brans,
+    Vincke & Mareschal (1986) give the level and linear criteria a *width* after q instead:
+    pass their (q, p) as (q, q + p).
 
     Batched: the single-criterion flows ``phi_j(a) = (sum_b P_j(a,b) - P_j(b,a)) / (n - 1)``
     do not depend on the weights, so ``phi = W @ phi_j.T``, one matrix product.

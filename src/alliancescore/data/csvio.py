@@ -1,0 +1,206 @@
+"""Read a table file against its spec (with errors naming file and line) and write it back.
+
+Reading checks the header, every cell's type, allowed values, empty cells in required columns,
+duplicate keys and nation codes; all problems found are raised together as one
+:class:`~alliancescore.errors.AllianceScoreError`, each naming the file and the line (line 1 is
+the header). Writing is deterministic: rows sorted by key, floats in the column's fixed format,
+``\\n`` line ends, UTF-8 -- so a rebuild from the same sources is byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data.schema import TableSpec
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+
+__all__ = ["MAX_PROBLEMS", "parse_table", "read_table", "render_table"]
+
+MAX_PROBLEMS = 20
+"""Problems listed per file before the rest are summarised."""
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def read_table(
+    path: Path, spec: TableSpec, known_iso3: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Read and validate ``path`` against ``spec``; see :func:`parse_table`."""
+    if not path.is_file():
+        raise AllianceScoreError(
+            Problem(
+                where=str(path),
+                expected=f"the {spec.name!r} table file",
+                found="no such file",
+                hint="Rebuild the data with `python -m alliancescore.data.build`, or set "
+                "ALLIANCESCORE_DATA_DIR to the folder holding data/",
+            )
+        )
+    return parse_table(path.read_bytes(), spec, str(path), known_iso3)
+
+
+def parse_table(
+    content: bytes, spec: TableSpec, where: str, known_iso3: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Parse CSV bytes into a typed DataFrame, or raise naming ``where`` and the line.
+
+    ``iso3`` columns are checked against ``known_iso3`` when given. Integer columns come back
+    as pandas nullable ``Int64``, floats as ``float64`` (empty = NaN), strings and dates as
+    ``object`` (empty = ``None``).
+    """
+    try:
+        raw = pd.read_csv(
+            io.BytesIO(content), dtype=str, keep_default_na=False, na_filter=False,
+            encoding="utf-8",
+        )
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise AllianceScoreError(
+            Problem(where=where, expected="a UTF-8 CSV file", found=f"unreadable ({exc})")
+        ) from None
+    header = tuple(raw.columns)
+    if header != spec.column_names:
+        raise AllianceScoreError(
+            Problem(
+                where=f"{where}: line 1",
+                expected=f"columns {', '.join(spec.column_names)}",
+                found=", ".join(header) or "no header",
+                hint=f"The {spec.name!r} table's columns are defined in "
+                "alliancescore.data.schema; rebuild the file",
+            )
+        )
+    problems: list[Problem] = []
+    lines = np.arange(len(raw)) + 2  # line 1 is the header
+    out: dict[str, pd.Series] = {}
+    for column in spec.columns:
+        text = raw[column.name]
+        empty = (text == "").to_numpy()
+        bad_empty = empty & (not column.nullable)
+        for line in lines[bad_empty][:MAX_PROBLEMS]:
+            problems.append(
+                Problem(f"{where}: line {line}", f"a value in column {column.name!r}", "empty")
+            )
+        if column.kind in ("int", "float"):
+            numbers = pd.to_numeric(text.where(~empty, None), errors="coerce")
+            bad = (~empty) & numbers.isna().to_numpy()
+            if column.kind == "int":
+                fractional = (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
+                bad |= fractional
+            for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
+                                   strict=False):
+                problems.append(
+                    Problem(
+                        f"{where}: line {line}",
+                        f"{'an integer' if column.kind == 'int' else 'a number'} in column "
+                        f"{column.name!r}",
+                        repr(value),
+                    )
+                )
+            values = numbers.where(~bad)
+            series = values.round().astype("Int64") if column.kind == "int" else values.astype(
+                "float64"
+            )
+        else:
+            series = text.where(~empty, None).astype(object)
+            if column.kind == "date":
+                ok = text.str.match(_DATE) & pd.to_datetime(text, errors="coerce").notna()
+                bad = (~empty) & ~ok.to_numpy()
+                for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
+                                       strict=False):
+                    problems.append(
+                        Problem(f"{where}: line {line}",
+                                f"a date YYYY-MM-DD in column {column.name!r}", repr(value))
+                    )
+            elif column.kind == "iso3":
+                shape = text.str.match(_ISO3).to_numpy()
+                known = (
+                    text.isin(list(known_iso3)).to_numpy() if known_iso3 is not None else shape
+                )
+                bad = (~empty) & ~(shape & known)
+                for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
+                                       strict=False):
+                    problems.append(
+                        Problem(
+                            f"{where}: line {line}",
+                            f"a nation code known to data/reference/nations.csv in column "
+                            f"{column.name!r}",
+                            repr(value),
+                            did_you_mean(value, known_iso3 or ()),
+                        )
+                    )
+        if column.choices:
+            allowed = {str(choice) for choice in column.choices}
+            bad = (~empty) & ~text.isin(allowed).to_numpy()
+            for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
+                                   strict=False):
+                problems.append(
+                    Problem(
+                        f"{where}: line {line}",
+                        f"one of {', '.join(sorted(allowed))} in column {column.name!r}",
+                        repr(value),
+                    )
+                )
+        out[column.name] = series
+    frame = pd.DataFrame(out)
+    dup = frame.duplicated(list(spec.key), keep=False).to_numpy()
+    if dup.any():
+        first_line: dict[tuple[object, ...], int] = {}
+        for line, key in zip(lines[dup], frame.loc[dup, list(spec.key)].itertuples(
+                index=False, name=None), strict=True):
+            if key in first_line:
+                if len(problems) < 5 * MAX_PROBLEMS:
+                    problems.append(
+                        Problem(
+                            f"{where}: line {line}",
+                            f"a unique key ({', '.join(spec.key)})",
+                            f"{key} again (first at line {first_line[key]})",
+                        )
+                    )
+            else:
+                first_line[key] = int(line)
+    if problems:
+        if len(problems) > MAX_PROBLEMS:
+            extra = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS]
+            problems.append(Problem(where, "no further problems", f"{extra} more not shown"))
+        raise AllianceScoreError(problems)
+    return frame
+
+
+def _format_column(series: pd.Series, kind: str, fmt: str) -> list[str]:
+    if kind == "float":
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        return ["" if np.isnan(v) else (fmt % v if fmt else repr(float(v))) for v in values]
+    if kind == "int":
+        values = pd.array(series, dtype="Int64")
+        return ["" if v is pd.NA else str(int(v)) for v in values]
+    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+            for v in series.tolist()]
+
+
+def render_table(frame: pd.DataFrame, spec: TableSpec) -> bytes:
+    """The CSV bytes of ``frame`` as ``spec`` lays them out: sorted by key, fixed formats.
+
+    Float formats that would print ``-0`` are normalised to ``0`` so that the output does not
+    depend on the sign of a rounded zero.
+    """
+    missing = [c for c in spec.column_names if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{spec.name}: frame lacks columns {missing}")
+    ordered = frame.loc[:, list(spec.column_names)].sort_values(
+        list(spec.key), kind="mergesort"
+    )
+    columns: dict[str, list[str]] = {}
+    for column in spec.columns:
+        cells = _format_column(ordered[column.name], column.kind, column.fmt)
+        if column.kind == "float":
+            cells = [c[1:] if c.startswith("-") and float(c) == 0 else c for c in cells]
+        columns[column.name] = cells
+    text = pd.DataFrame(columns, dtype=object).to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")

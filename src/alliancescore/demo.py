@@ -1,0 +1,102 @@
+"""The shipped demonstration.
+
+Until the analyst path (criteria files and nation profiles on real data) lands, the demo runs
+the engine on a published worked example and prints our numbers beside the printed ones:
+Opricovic & Tzeng (2007), "Extended VIKOR method in comparison with outranking methods",
+EJOR 178(2), 514-529, sec. 5 (six hydro-power alternatives, eight criteria, four weight sets).
+The published values are also checked, to the printed precision, in
+``tests/published/test_vikor.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import numpy as np
+
+from alliancescore import __version__, mcda
+
+__all__ = ["run_demo"]
+
+ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
+CRITERIA = [
+    ("profit", True),
+    ("investment cost", False),
+    ("energy", True),
+    ("peak energy", True),
+    ("homes relocated", False),
+    ("reservoir area", False),
+    ("villages", False),
+    ("environment grade", True),
+]
+X = np.array(
+    [
+        [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
+        [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
+        [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
+        [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
+        [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
+        [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
+    ]
+)
+BENEFIT = np.array([benefit for _, benefit in CRITERIA])
+# Printed in the paper (3 decimals): weights as relative importances, then Q and the
+# compromise set, for v = 0.5.
+PUBLISHED = {
+    "W1 (equal)": ([1] * 8, [0.991, 1.000, 0.473, 0.670, 0.000, 0.578], {"A5"}),
+    "W2 (economy x2)": (
+        [2, 2, 2, 2, 1, 1, 1, 1],
+        [1.000, 0.533, 0.552, 0.563, 0.000, 0.686],
+        {"A5"},
+    ),
+    "W3 (environment x2)": (
+        [1, 1, 1, 1, 2, 2, 2, 2],
+        [0.684, 1.000, 0.147, 0.554, 0.041, 0.191],
+        {"A3", "A5", "A6"},
+    ),
+    "W4 (environment x3.2)": (
+        [1, 1, 1, 1, 3.2, 3.2, 3.2, 3.2],
+        [0.668, 1.000, 0.051, 0.588, 0.058, 0.078],
+        {"A3", "A5", "A6"},
+    ),
+}
+
+
+def run_demo(out: TextIO) -> int:
+    """Print the worked example, ours beside the published figures. Returns the exit code."""
+    print(f"alliancescore {__version__}: engine demo on a published worked example", file=out)
+    print("Opricovic & Tzeng (2007), EJOR 178(2) 514-529, sec. 5: VIKOR, v = 0.5", file=out)
+    print("(lower Q is better; rank 1 = best)\n", file=out)
+    agree = True
+    for label, (weights, q_printed, compromise_printed) in PUBLISHED.items():
+        result = mcda.evaluate("vikor", X, weights, BENEFIT, v=0.5)
+        print(f"{label}: weights {np.round(result.weights, 3).tolist()}", file=out)
+        print(f"  {'':4}{'Q ours':>9}{'Q paper':>9}{'rank':>6}", file=out)
+        for i, name in enumerate(ALTERNATIVES):
+            print(
+                f"  {name:4}{result.scores[i]:9.3f}{q_printed[i]:9.3f}{result.ranks[i]:6d}",
+                file=out,
+            )
+        ours = {ALTERNATIVES[i] for i in np.flatnonzero(result.tables["compromise"])}
+        same = np.allclose(np.round(result.scores, 3), q_printed, atol=5e-4)
+        same = same and ours == compromise_printed
+        agree = agree and same
+        print(
+            f"  compromise set ours {sorted(ours)}, paper {sorted(compromise_printed)}: "
+            f"{'agrees' if same else 'DIFFERS'}\n",
+            file=out,
+        )
+
+    print("Every registered method on weight set W1 (ranks, 1 = best):", file=out)
+    names = list(mcda.METHODS)
+    print(f"  {'':4}" + "".join(f"{n:>18}" for n in names), file=out)
+    ranks = {n: mcda.evaluate(n, X, PUBLISHED["W1 (equal)"][0], BENEFIT).ranks for n in names}
+    for i, alt in enumerate(ALTERNATIVES):
+        print(f"  {alt:4}" + "".join(f"{ranks[n][i]:>18d}" for n in names), file=out)
+    print(
+        "\nDefaults: weighted_sum min-max, weighted_product max (costs min/x), topsis vector "
+        "(ideal = min for costs), promethee_ii usual criterion, flows / (n - 1).",
+        file=out,
+    )
+    print("All published figures reproduced." if agree else "MISMATCH with the paper.", file=out)
+    return 0 if agree else 1
