@@ -52,12 +52,16 @@ class Kernel:
     detail : ``W (s, m) -> dict`` of weight-dependent intermediate tables, each with a leading
         sample axis; called for small batches only.
     bytes_per_sample : scratch memory one weight vector needs inside ``score``, for chunking.
+    linear : ``(n, m)`` matrix ``A`` when scores are exactly ``W @ A.T`` (weighted sum,
+        PROMETHEE II net flows), else None. Sensitivity analysis uses it for closed-form
+        switch points and stability intervals (Mareschal 1988).
     """
 
     score: Callable[[np.ndarray], np.ndarray]
     tables: Mapping[str, np.ndarray]
     detail: Callable[[np.ndarray], dict[str, np.ndarray]]
     bytes_per_sample: int
+    linear: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -231,4 +231,5 @@ def promethee_ii(
         },
         detail,
         bytes_per_sample=8 * n,
+        linear=net_t.T,
     )

@@ -39,4 +39,4 @@ def weighted_sum(
     def detail(W: np.ndarray) -> dict[str, np.ndarray]:
         return {"weighted": W[:, np.newaxis, :] * R[np.newaxis, :, :]}
 
-    return Kernel(score, {"normalised": R}, detail, bytes_per_sample=8 * R.shape[0])
+    return Kernel(score, {"normalised": R}, detail, bytes_per_sample=8 * R.shape[0], linear=R)
