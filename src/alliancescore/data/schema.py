@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "ARMS_WINDOW_YEARS",
     "FIRST_YEAR",
     "REFERENCE",
     "TABLES",
@@ -172,15 +173,38 @@ REFERENCE: dict[str, TableSpec] = {
         kind="reference",
         description=(
             "Names and codes in the sources that are deliberately not matched to a nation "
-            "(aggregates, organisations, non-state actors, territories, unrecognised entities), "
-            "with the reason. Anything neither matched nor listed here fails the build."
+            "(aggregates, organisations, non-state actors, territories, unrecognised entities, "
+            "back-projections), with the reason; optionally only in some years. Codes are set "
+            "aside per code system (source 'cow' or 'gw'). Anything neither matched nor listed "
+            "here fails the build."
         ),
         columns=(
-            Column("source", "str", "source id"),
+            Column("source", "str", "source id, or 'cow' / 'gw' for a state number"),
             Column("name", "str", "name or code exactly as in the source"),
+            Column("from_year", "int", "first year set aside (empty = unbounded)", nullable=True),
+            Column("to_year", "int", "last year set aside (empty = unbounded)", nullable=True),
             Column("reason", "str", "why it is set aside"),
         ),
-        key=("source", "name"),
+        key=("source", "name", "from_year"),
+    ),
+    "errata": TableSpec(
+        name="errata",
+        file="reference/errata.csv",
+        kind="reference",
+        description=(
+            "Corrections to single cells of a source file, applied before matching. Each names "
+            "the file, line and column, the value found (checked: the build fails if the "
+            "source no longer has it) and the corrected value, with the reason."
+        ),
+        columns=(
+            Column("file", "str", "source file name"),
+            Column("line", "int", "line in the source file (header = line 1)"),
+            Column("column", "str", "column name"),
+            Column("found", "str", "value in the source"),
+            Column("corrected", "str", "value used instead"),
+            Column("reason", "str", "why"),
+        ),
+        key=("file", "line", "column"),
     ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
@@ -328,7 +352,7 @@ TABLES: dict[str, TableSpec] = {
             _ISO3,
             _YEAR,
             Column("idealpointfp", "float", "ideal point from full-plenary votes",
-                   unit="latent scale (higher = closer to the US-led order)", nullable=True,
+                   unit="latent scale (higher = closer to the US position)", nullable=True,
                    fmt="%.7g"),
             Column("idealpointall", "float", "ideal point from all votes (none for 2024)",
                    unit="latent scale", nullable=True, fmt="%.7g"),

@@ -1,0 +1,1 @@
+"""Real data about states for alliancescore: built tables, crosswalk, provenance and lookups."""
