@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from scipy.stats import rankdata
 
 from alliancescore import mcda
 from alliancescore.mcda.normalisation import normalise
@@ -83,3 +87,27 @@ def test_vikor_reports_lower_is_better_and_ranks_accordingly():
     assert not result.higher_is_better
     assert result.scores[1] == 0.0
     assert result.ranks.tolist() == [3, 1, 2]
+
+
+@given(
+    hnp.arrays(
+        np.float64,
+        hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=40),
+        elements=st.integers(-6, 6).map(float) | st.just(-0.0),
+    ),
+    st.sampled_from([1e-3, 1.0, 1e6]),
+    st.booleans(),
+)
+def test_rank_scores_agree_with_scipy_min_ranks(values, scale, higher_is_better):
+    """The integer-key sort gives the same competition ranks as scipy's rankdata('min')."""
+    scores = values * scale
+    expected = rankdata(-scores if higher_is_better else scores, method="min", axis=1)
+    np.testing.assert_array_equal(mcda.rank_scores(scores, higher_is_better), expected)
+
+
+def test_rank_scores_fall_back_to_argsort_beyond_the_index_bits(monkeypatch):
+    from alliancescore.mcda import ranking
+
+    monkeypatch.setattr(ranking, "_MAX_INDEX_BITS", 2)
+    scores = np.array([[0.5, 0.1, 0.9, 0.1, 0.7, 0.2]])
+    assert ranking.rank_scores(scores).tolist() == [[3, 5, 1, 5, 2, 4]]
