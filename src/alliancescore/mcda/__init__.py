@@ -7,7 +7,10 @@ Entry points:
 - :func:`prepare` for the weight-independent part, to score many weight batches against one
   matrix (sensitivity analysis);
 - :func:`weights` ``(scheme, ...)`` -> :class:`WeightResult`;
-- registries :data:`METHODS`, :data:`NORMALISATIONS`, :data:`WEIGHTINGS` list the known names.
+- :func:`outrank` ``(method, X, weights, benefit, **params)`` -> :class:`Relation` (outranking
+  methods: relations with incomparabilities, not scores);
+- registries :data:`METHODS`, :data:`OUTRANKING_METHODS`, :data:`NORMALISATIONS`,
+  :data:`WEIGHTINGS` list the known names.
 
 This package never imports pandas, Jinja or the file layer.
 """
@@ -15,20 +18,24 @@ This package never imports pandas, Jinja or the file layer.
 from . import methods, weighting  # noqa: F401  (registers every method and scheme)
 from .method import METHODS, Evaluation, Kernel, Method, Prepared, evaluate, prepare
 from .normalisation import NORMALISATIONS, normalise
+from .outranking import OUTRANKING_METHODS, Relation, outrank
 from .ranking import rank_scores
 from .weighting.base import WEIGHTINGS, WeightResult, weights
 
 __all__ = [
     "METHODS",
     "NORMALISATIONS",
+    "OUTRANKING_METHODS",
     "WEIGHTINGS",
     "Evaluation",
     "Kernel",
     "Method",
     "Prepared",
+    "Relation",
     "WeightResult",
     "evaluate",
     "normalise",
+    "outrank",
     "prepare",
     "rank_scores",
     "weights",
