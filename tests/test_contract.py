@@ -43,6 +43,30 @@ VARIANTS: list[tuple[str, dict, dict[str, str]]] = [
             "without them changes preferences"
         },
     ),
+    ("waspas", {"lambda_": 0.0}, {}),
+    ("waspas", {"lambda_": 1.0}, {}),
+    ("codas", {"tau": 0.0}, {}),
+    ("codas", {"tau": 0.05}, {}),
+    # Bounds cover every value the strategies draw (0.25 to 15, plus up to 2.25 in the
+    # dominance test), as SPOTIS requires.
+    (
+        "spotis",
+        {"bounds": [[0.0, 20.0]] * 5},
+        {
+            "scale_invariance": "fixed bounds are in the criterion's units: rescaling the "
+            "criterion without them moves its values outside the bounds"
+        },
+    ),
+    (
+        "spotis",
+        {"bounds": [[0.0, 20.0]] * 5, "expected": [10.0] * 5},
+        {
+            "scale_invariance": "fixed bounds are in the criterion's units: rescaling the "
+            "criterion without them moves its values outside the bounds",
+            "dominance": "an expected solution point inside the bounds rewards closeness to "
+            "it, so more of a benefit criterion can be worse",
+        },
+    ),
 ]
 
 CASES = [(name, {}, dict(mcda.METHODS[name].contract_opt_outs)) for name in mcda.METHODS]

@@ -1,5 +1,33 @@
 """Score methods; importing this package registers each of them in ``METHODS``."""
 
-from . import promethee, topsis, vikor, weighted_product, weighted_sum
+from . import (
+    aras,
+    codas,
+    copras,
+    edas,
+    mabac,
+    moora,
+    promethee,
+    spotis,
+    topsis,
+    vikor,
+    waspas,
+    weighted_product,
+    weighted_sum,
+)
 
-__all__ = ["promethee", "topsis", "vikor", "weighted_product", "weighted_sum"]
+__all__ = [
+    "aras",
+    "codas",
+    "copras",
+    "edas",
+    "mabac",
+    "moora",
+    "promethee",
+    "spotis",
+    "topsis",
+    "vikor",
+    "waspas",
+    "weighted_product",
+    "weighted_sum",
+]
