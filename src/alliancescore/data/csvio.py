@@ -173,22 +173,29 @@ def parse_table(
     return frame
 
 
-def _format_column(series: pd.Series, kind: str, fmt: str) -> list[str]:
+def _format_column(series: pd.Series, kind: str, fmt: str) -> np.ndarray:
     if kind == "float":
         values = series.to_numpy(dtype="float64", na_value=np.nan)
-        return ["" if np.isnan(v) else (fmt % v if fmt else repr(float(v))) for v in values]
+        missing = np.isnan(values)
+        text = np.char.mod(fmt or "%r", np.where(missing, 0.0, values)).astype(object)
+        for i in np.flatnonzero(np.char.startswith(text.astype(str), "-")):
+            if float(text[i]) == 0.0:  # a rounded zero must not print as "-0"
+                text[i] = text[i][1:]
+        text[missing] = ""
+        return text
     if kind == "int":
         values = pd.array(series, dtype="Int64")
-        return ["" if v is pd.NA else str(int(v)) for v in values]
-    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-            for v in series.tolist()]
+        text = values.astype(str).to_numpy(dtype=object)
+        text[values.isna()] = ""
+        return text
+    return series.astype(object).where(series.notna(), "").astype(str).to_numpy(dtype=object)
 
 
 def render_table(frame: pd.DataFrame, spec: TableSpec) -> bytes:
     """The CSV bytes of ``frame`` as ``spec`` lays them out: sorted by key, fixed formats.
 
-    Float formats that would print ``-0`` are normalised to ``0`` so that the output does not
-    depend on the sign of a rounded zero.
+    Float formats that would print a negative zero (``-0.000``) print it unsigned, so that the
+    output does not depend on the sign of a rounded zero.
     """
     missing = [c for c in spec.column_names if c not in frame.columns]
     if missing:
@@ -196,11 +203,7 @@ def render_table(frame: pd.DataFrame, spec: TableSpec) -> bytes:
     ordered = frame.loc[:, list(spec.column_names)].sort_values(
         list(spec.key), kind="mergesort"
     )
-    columns: dict[str, list[str]] = {}
-    for column in spec.columns:
-        cells = _format_column(ordered[column.name], column.kind, column.fmt)
-        if column.kind == "float":
-            cells = [c[1:] if c.startswith("-") and float(c) == 0 else c for c in cells]
-        columns[column.name] = cells
+    columns = {column.name: _format_column(ordered[column.name], column.kind, column.fmt)
+               for column in spec.columns}
     text = pd.DataFrame(columns, dtype=object).to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")

@@ -1,0 +1,220 @@
+"""Vectorised lookups over loaded tables: latest value at or before a year, spells active in a
+year, events in a window, capitals and distances.
+
+These are plain functions of DataFrames so that :class:`alliancescore.data.dataset.Dataset`
+stays a thin front door and the rules are easy to test. The rules:
+
+* nation-year values: per nation and column, the latest year at or before the reference year
+  with a non-missing value; stale when ``reference_year - year_used > max_staleness``, and a
+  stale value counts as missing. Nothing after the reference year is ever used.
+* spells (alliances, contiguity, rivalries): the year looked at is ``min(reference_year,
+  source_last_year)``; a reference year past the source's end is "carried forward", and stale
+  beyond ``max_staleness``.
+* events (disputes, conflicts): counted over an inclusive window of years; the part of the
+  window the source covers is reported, and a window the source does not cover at all gives
+  missing counts rather than zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data.geo import great_circle_km
+
+__all__ = [
+    "ALLIANCE_KINDS",
+    "active_spells",
+    "alliance_frame",
+    "capitals_at",
+    "contiguity_frame",
+    "dispute_frame",
+    "distance_frame",
+    "latest_values",
+    "pair_rows",
+    "rivalry_frame",
+    "spell_year",
+    "window_coverage",
+]
+
+ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
+
+
+def latest_values(frame: pd.DataFrame, columns: Sequence[str], nations: Sequence[str],
+                  year: int, max_staleness: int | None) -> pd.DataFrame:
+    """For each nation: per column the latest value at or before ``year`` and its year.
+
+    Returns a frame indexed by ``nations`` (in the given order) with, per column ``c``: ``c``
+    (the value, missing when never observed or stale), ``c_observed`` (the value even if
+    stale), ``c_year`` (year used, nullable int) and ``c_stale`` (bool).
+    """
+    past = frame[(frame["year"] <= year) & frame["iso3"].isin(list(nations))]
+    out = pd.DataFrame(index=pd.Index(list(nations), name="iso3"))
+    for column in columns:
+        seen = past.loc[past[column].notna(), ["iso3", "year", column]]
+        latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
+        latest = latest.set_index("iso3").reindex(out.index)
+        year_used = latest["year"].astype("Int64")
+        stale = ((year - year_used) > max_staleness).fillna(False).astype(bool) \
+            if max_staleness is not None else pd.Series(False, index=out.index)
+        observed = latest[column]
+        out[column] = observed.where(~stale)
+        out[f"{column}_observed"] = observed
+        out[f"{column}_year"] = year_used
+        out[f"{column}_stale"] = stale.to_numpy()
+    return out
+
+
+def spell_year(year: int, first_year: int | None, last_year: int | None,
+               max_staleness: int | None) -> tuple[int | None, bool, bool]:
+    """(year used, carried forward, stale) for a spell table at reference ``year``."""
+    if first_year is not None and year < first_year:
+        return None, False, False
+    if last_year is None or year <= last_year:
+        return year, False, False
+    stale = max_staleness is not None and year - last_year > max_staleness
+    return last_year, True, stale
+
+
+def active_spells(frame: pd.DataFrame, year: int, first: str = "first_year",
+                  last: str = "last_year") -> pd.DataFrame:
+    """Rows whose [first, last] span contains ``year`` (an empty last means still running)."""
+    ends = frame[last].astype("Float64").fillna(np.inf)
+    return frame[(frame[first] <= year) & (ends >= year)]
+
+
+def pair_rows(frame: pd.DataFrame, focal: str, others: Sequence[str], a: str = "iso_a",
+              b: str = "iso_b") -> pd.DataFrame:
+    """Rows between ``focal`` and any of ``others`` (either order), with an ``other`` column."""
+    others = list(others)
+    left = frame[(frame[a] == focal) & frame[b].isin(others)].assign(other=lambda f: f[b])
+    right = frame[(frame[b] == focal) & frame[a].isin(others)].assign(other=lambda f: f[a])
+    return pd.concat([left, right])
+
+
+def alliance_frame(atop: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None,
+                   stale: bool) -> pd.DataFrame:
+    """ATOP obligations between ``focal`` and each of ``others`` in ``year_used``.
+
+    Columns per kind ``k``: ``k`` (1 if either has the obligation), ``k_by_focal`` (focal's
+    obligation to the other), ``k_by_other`` (the other's obligation to focal); all 0 where no
+    tie is listed, missing when the year is unknown or stale.
+    """
+    index = pd.Index(list(others), name="iso3")
+    columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal",
+                                                                        "_by_other")]
+    out = pd.DataFrame(0, index=index, columns=columns, dtype="Int64")
+    if year_used is None or stale:
+        out[:] = pd.NA
+        return out
+    rows = active_spells(atop, year_used)
+    by_focal = rows[(rows["iso_a"] == focal) & rows["iso_b"].isin(index)].set_index("iso_b")
+    by_other = rows[(rows["iso_b"] == focal) & rows["iso_a"].isin(index)].set_index("iso_a")
+    for kind in ALLIANCE_KINDS:
+        out.loc[by_focal.index, f"{kind}_by_focal"] = by_focal[kind].to_numpy()
+        out.loc[by_other.index, f"{kind}_by_other"] = by_other[kind].to_numpy()
+        out[kind] = np.maximum(out[f"{kind}_by_focal"], out[f"{kind}_by_other"])
+    return out
+
+
+def contiguity_frame(contiguity: pd.DataFrame, focal: str, others: Sequence[str],
+                     year_used: int | None, stale: bool) -> pd.Series:
+    """Closest COW contiguity type (1-5, 0 = none) between focal and each other state."""
+    index = pd.Index(list(others), name="iso3")
+    out = pd.Series(0, index=index, dtype="Int64", name="conttype")
+    if year_used is None or stale:
+        out[:] = pd.NA
+        return out
+    rows = pair_rows(active_spells(contiguity, year_used), focal, index)
+    if not rows.empty:
+        closest = rows.groupby("other")["conttype"].min()
+        out.loc[closest.index] = closest.to_numpy()
+    return out
+
+
+def rivalry_frame(rivalries: pd.DataFrame, focal: str, others: Sequence[str],
+                  year_used: int | None, stale: bool, type_columns: Sequence[str]) -> pd.DataFrame:
+    """Whether focal and each other state are rivals in ``year_used``, with rivalry ids/types."""
+    index = pd.Index(list(others), name="iso3")
+    out = pd.DataFrame({"rival": pd.array([False] * len(index), dtype="boolean"),
+                        "rivalry_ids": "", "types": ""}, index=index)
+    if year_used is None or stale:
+        out["rival"] = pd.NA
+        return out
+    rows = pair_rows(active_spells(rivalries, year_used), focal, index)
+    for other, part in rows.groupby("other"):
+        out.loc[other, "rival"] = True
+        out.loc[other, "rivalry_ids"] = ";".join(str(i) for i in sorted(part["rivalry_id"]))
+        out.loc[other, "types"] = ";".join(_types(part, type_columns))
+    return out
+
+
+def _types(rows: pd.DataFrame, type_columns: Sequence[str]) -> list[str]:
+    found: set[str] = set()
+    for column in type_columns:
+        if column == "types":
+            for value in rows[column].dropna():
+                found.update(str(value).split(";"))
+        elif (rows[column] == 1).any():
+            found.add(column)
+    return sorted(found)
+
+
+def window_coverage(first: int, last: int, data_first: int, data_last: int) -> int:
+    """How many years of the inclusive window [first, last] the source covers."""
+    return max(0, min(last, data_last) - max(first, data_first) + 1)
+
+
+def dispute_frame(mids: pd.DataFrame, focal: str, others: Sequence[str], first: int, last: int,
+                  covered: int) -> pd.DataFrame:
+    """Disputes between focal and each other state with any dispute-year in [first, last].
+
+    ``disputes`` counts distinct disputes (not rows); ``max_hostlev`` is the highest dyadic
+    hostility level (0 = none); ``fatal`` counts disputes with a fatality level above 0.
+    All are missing when the source covers none of the window (``covered == 0``).
+    """
+    index = pd.Index(list(others), name="iso3")
+    out = pd.DataFrame({"disputes": 0, "max_hostlev": 0, "fatal": 0}, index=index,
+                       dtype="Int64")
+    out["years_covered"] = covered
+    if covered == 0:
+        out[["disputes", "max_hostlev", "fatal"]] = pd.NA
+        return out
+    window = mids[(mids["year"] >= first) & (mids["year"] <= last)]
+    rows = pair_rows(window, focal, index)
+    if not rows.empty:
+        grouped = rows.groupby("other")
+        out.loc[grouped.size().index, "disputes"] = grouped["dispnum"].nunique().to_numpy()
+        out.loc[grouped.size().index, "max_hostlev"] = grouped["hostlev"].max().to_numpy()
+        fatal = rows[rows["fatality"].fillna(0) > 0].groupby("other")["dispnum"].nunique()
+        out.loc[fatal.index, "fatal"] = fatal.to_numpy()
+    return out
+
+
+def capitals_at(capitals: pd.DataFrame, nations: Sequence[str], year: int) -> pd.DataFrame:
+    """Each nation's capital in force at the end of ``year`` (or its last one that year).
+
+    A spell counts for ``year`` if it overlaps it; among those the latest-starting is taken.
+    Nations without a capital that year get a row of missing values.
+    """
+    start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    ends = capitals["end"].fillna("9999-12-31")
+    rows = capitals[(capitals["start"] <= end_of) & (ends >= start_of)
+                    & capitals["iso3"].isin(list(nations))]
+    rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
+    return rows.set_index("iso3").reindex(pd.Index(list(nations), name="iso3"))
+
+
+def distance_frame(capitals: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
+                   year: int) -> pd.DataFrame:
+    """Great-circle km between the capitals of ``rows`` and ``columns`` nations in ``year``."""
+    a = capitals_at(capitals, rows, year)
+    b = capitals_at(capitals, columns, year)
+    km = great_circle_km(a["lat"].to_numpy(dtype=float)[:, None],
+                         a["lng"].to_numpy(dtype=float)[:, None],
+                         b["lat"].to_numpy(dtype=float)[None, :],
+                         b["lng"].to_numpy(dtype=float)[None, :])
+    return pd.DataFrame(km, index=pd.Index(list(rows), name="iso3"),
+                        columns=pd.Index(list(columns), name="iso3"))
