@@ -68,10 +68,14 @@ def main() -> None:
     types = np.where(benefit, 1, -1)
     peers = _pymcdm_methods()
 
-    print(f"alliancescore {__version__}, numpy {np.__version__}, Python {platform.python_version()}")
-    print(f"{platform.machine()}, {__import__('os').cpu_count()} cores; matrix "
-          f"{N_ALTERNATIVES} x {N_CRITERIA}; {args.samples:,} weight vectors; "
-          f"median of {args.repeats}")
+    print(
+        f"alliancescore {__version__}, numpy {np.__version__}, Python {platform.python_version()}"
+    )
+    print(
+        f"{platform.machine()}, {__import__('os').cpu_count()} cores; matrix "
+        f"{N_ALTERNATIVES} x {N_CRITERIA}; {args.samples:,} weight vectors; "
+        f"median of {args.repeats}"
+    )
     floor = _median_time(lambda: W @ X.T, args.repeats)
     print(f"\nfloor (bare numpy W @ X.T): {floor:.3f} s")
     header = f"{'method':<18}{'ours (s)':>10}{'ours/floor':>12}{'pymcdm (s, extrap.)':>22}"
@@ -93,7 +97,9 @@ def main() -> None:
         print(f"{name:<18}{ours:>10.3f}{ours / floor:>12.1f}{peer_text:>22}{ratio_text:>13}")
     scores = mcda.prepare("topsis", X, benefit).score(W)
     ranking = _median_time(lambda: mcda.rank_scores(scores), args.repeats)
-    print(f"\nrank_scores on the {args.samples:,} x {N_ALTERNATIVES} TOPSIS scores: {ranking:.3f} s")
+    print(
+        f"\nrank_scores on the {args.samples:,} x {N_ALTERNATIVES} TOPSIS scores: {ranking:.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,32 @@
+"""Sensitivity analysis: how far a ranking can be trusted.
+
+Pure numpy kernels (no pandas, files or templates): weight samplers, data uncertainty, SMAA-2.
+"""
+
+from .data_uncertainty import DataUncertainty, absolute_error, relative_error, within_bounds
+from .samplers import (
+    SAMPLERS,
+    WeightSampler,
+    dirichlet_around,
+    hierarchical,
+    ordinal,
+    uniform_simplex,
+    within_intervals,
+)
+from .smaa import SMAAResult, smaa
+
+__all__ = [
+    "SAMPLERS",
+    "DataUncertainty",
+    "SMAAResult",
+    "WeightSampler",
+    "absolute_error",
+    "dirichlet_around",
+    "hierarchical",
+    "ordinal",
+    "relative_error",
+    "smaa",
+    "uniform_simplex",
+    "within_bounds",
+    "within_intervals",
+]
