@@ -169,14 +169,23 @@ class Dataset:
         return self.crosswalk.nation(code)
 
     def _nations(self, codes: str | Iterable[str], where: str = "nations") -> list[str]:
+        """Known ISO3 codes, in the given order with repeats removed (or an error)."""
         if isinstance(codes, str):
             codes = [codes]
-        return self.crosswalk.check_iso3(codes, where)
+        return list(dict.fromkeys(self.crosswalk.check_iso3(codes, where)))
 
     def nations(self, *, region: str | None = None, subregion: str | None = None,
-                continent: str | None = None) -> list[str]:
-        """ISO3 codes of all known nations, optionally of one region/sub-region/continent."""
+                continent: str | None = None, year: int | None = None,
+                system: str = "cow") -> list[str]:
+        """ISO3 codes of known nations, optionally of one region / sub-region / continent and,
+        with ``year``, only those that were states that year (see :meth:`states`).
+
+        Regions are UN M49 (via countrycode); states without an M49 entry (Taiwan, Kosovo,
+        former states) carry a documented project assignment (``region_basis``).
+        """
         table = self.crosswalk.nations
+        if year is not None:
+            table = table[table["iso3"].isin(self.states(year, system))]
         for column, wanted in (("region", region), ("subregion", subregion),
                                ("continent", continent)):
             if wanted is None:
@@ -293,7 +302,40 @@ class Dataset:
             return self.frame("atop").iloc[0:0].copy()
         return lookups.active_spells(self.frame("atop"), year_used).reset_index(drop=True)
 
+    def alliance_matrix(self, nations: Iterable[str], year: int, kind: str = "defense",
+                        directed: bool = False) -> pd.DataFrame:
+        """All pairs at once: 1 where an ATOP ``kind`` obligation holds in ``year``, else 0.
+
+        Undirected by default (either state obliged); with ``directed`` cell (a, b) is a's
+        obligation to b. Missing everywhere when the year is stale (ATOP ends 2018).
+        """
+        if kind not in lookups.ALLIANCE_KINDS:
+            raise AllianceScoreError(Problem("kind", f"one of {lookups.ALLIANCE_KINDS}",
+                                             repr(kind), did_you_mean(kind,
+                                                                      lookups.ALLIANCE_KINDS)))
+        nations = self._nations(nations)
+        year_used, _, stale = self._spell_year("atop", year)
+        rows = self.alliance_pairs(year)
+        matrix = lookups.pair_matrix(rows, nations, kind, 0, "Int64", symmetric=not directed)
+        if year_used is None or stale:
+            matrix[:] = pd.NA
+        return matrix
+
     # ------------------------------------------------------------------ contiguity
+    def contiguity_matrix(self, nations: Iterable[str], year: int) -> pd.DataFrame:
+        """All pairs at once: closest COW contiguity type (1-5, 0 = none) in ``year``."""
+        nations = self._nations(nations)
+        year_used, _, stale = self._spell_year("contiguity", year)
+        if year_used is None or stale:
+            rows = self.frame("contiguity").iloc[0:0]
+        else:
+            rows = lookups.active_spells(self.frame("contiguity"), year_used)
+        matrix = lookups.pair_matrix(rows, nations, "conttype", 0, "Int64", symmetric=True,
+                                     how="min")
+        if year_used is None or stale:
+            matrix[:] = pd.NA
+        return matrix
+
     def contiguities(self, focal: str, others: Iterable[str], year: int) -> pd.DataFrame:
         """COW contiguity type (1-5, 0 = none) between ``focal`` and each of ``others``.
 
@@ -410,7 +452,41 @@ class Dataset:
             rows.loc[rows["iso_b"] == nation, "iso_a"])
         return sorted(found)
 
+    def rivalry_matrix(self, nations: Iterable[str], year: int,
+                       table: str = "rivalry_tss") -> pd.DataFrame:
+        """All pairs at once: True where a strategic rivalry is active in ``year``."""
+        table = self._rivalry_table(table)
+        nations = self._nations(nations)
+        year_used, _, stale = lookups.spell_year(_year(year), None, TABLES[table].last_year,
+                                                 TABLES[table].max_staleness_years)
+        rows = lookups.active_spells(self.frame(table), year_used or 0).assign(one=1)
+        matrix = lookups.pair_matrix(rows, nations, "one", 0, "Int64", symmetric=True)
+        matrix = matrix.astype("boolean")
+        if year_used is None or stale:
+            matrix[:] = pd.NA
+        return matrix
+
     # ------------------------------------------------------------------ disputes, conflicts
+    def dispute_matrix(self, nations: Iterable[str], first_year: int, last_year: int,
+                       table: str = "mid_cow") -> pd.DataFrame:
+        """All pairs at once: distinct disputes with a dispute-year in the window.
+
+        Missing everywhere when the source covers none of the window.
+        """
+        if table not in _MID_TABLES:
+            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
+                                             did_you_mean(table, _MID_TABLES)))
+        nations = self._nations(nations)
+        first, last = self._window(first_year, last_year)
+        spec = TABLES[table]
+        mids = self.frame(table)
+        window = mids[(mids["year"] >= first) & (mids["year"] <= last)]
+        counts = window.groupby(["iso_a", "iso_b"], as_index=False)["dispnum"].nunique()
+        matrix = lookups.pair_matrix(counts, nations, "dispnum", 0, "Int64", symmetric=True)
+        if lookups.window_coverage(first, last, spec.first_year, spec.last_year) == 0:
+            matrix[:] = pd.NA
+        return matrix
+
     def _window(self, first_year: int, last_year: int) -> tuple[int, int]:
         first, last = _year(first_year, "first_year"), _year(last_year, "last_year")
         if first > last:

@@ -33,6 +33,7 @@ __all__ = [
     "dispute_frame",
     "distance_frame",
     "latest_values",
+    "pair_matrix",
     "pair_rows",
     "rivalry_frame",
     "spell_year",
@@ -160,6 +161,24 @@ def _types(rows: pd.DataFrame, type_columns: Sequence[str]) -> list[str]:
         elif (rows[column] == 1).any():
             found.add(column)
     return sorted(found)
+
+
+def pair_matrix(rows: pd.DataFrame, nations: Sequence[str], values: str, fill: object,
+                dtype: str, symmetric: bool, how: str = "max") -> pd.DataFrame:
+    """A nations x nations matrix from pair rows (iso_a, iso_b, ``values``).
+
+    With ``symmetric`` each row fills both (a, b) and (b, a); several rows for one cell are
+    combined with ``how`` ('max' or 'min'); cells without a row get ``fill``.
+    """
+    index = pd.Index(list(nations), name="iso3")
+    rows = rows[rows["iso_a"].isin(index) & rows["iso_b"].isin(index)]
+    if symmetric:
+        rows = pd.concat([rows, rows.rename(columns={"iso_a": "iso_b", "iso_b": "iso_a"})])
+    cells = rows.groupby(["iso_a", "iso_b"])[values].agg(how)
+    matrix = cells.unstack("iso_b").reindex(index=index, columns=index)
+    matrix = matrix.astype("Float64").fillna(fill).astype(dtype)
+    matrix.index.name, matrix.columns.name = "iso3", "iso3"
+    return matrix
 
 
 def window_coverage(first: int, last: int, data_first: int, data_last: int) -> int:
