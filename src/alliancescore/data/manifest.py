@@ -195,8 +195,11 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
             entry["description"],
             "",
             f"- Coverage: {cov['first_year']}-{cov['last_year']} (source ends "
-            f"{cov['source_last_year']}); values older than {entry['max_staleness_years']} "
-            "years count as missing.",
+            f"{cov['source_last_year']}); " + (
+                f"values older than {entry['max_staleness_years']} years count as missing."
+                if entry["max_staleness_years"] is not None else
+                "spells still running at the source's end are carried forward without a "
+                "staleness limit."),
             f"- Licence: {entry['licence']}",
             f"- Terms: {entry['terms']}",
         ]

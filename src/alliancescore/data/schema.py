@@ -236,7 +236,7 @@ TABLES: dict[str, TableSpec] = {
         key=("system", "code", "start"),
         sources=("cow_system", "gw_system"),
         last_year=2016,
-        max_staleness_years=10,
+        max_staleness_years=None,
         notes=(
             "COW spells end 2016-12-31 and Gleditsch-Ward spells 2020-12-31 when the state was "
             "still a member; those ends are written empty and carried forward.",
@@ -258,7 +258,7 @@ TABLES: dict[str, TableSpec] = {
         key=("iso3", "start"),
         sources=("cow_majors",),
         last_year=2016,
-        max_staleness_years=10,
+        max_staleness_years=None,
         notes=(_SPELL_NOTE,),
     ),
     "capitals": TableSpec(
@@ -282,7 +282,7 @@ TABLES: dict[str, TableSpec] = {
         key=("iso3", "start"),
         sources=("capitals",),
         last_year=2024,
-        max_staleness_years=10,
+        max_staleness_years=None,
         notes=(
             "Gleditsch-Ward capital spells are used where a nation has them (they date Bonn to "
             "1991-06-19 and Berlin from 1991-06-20 for Germany), COW capital spells otherwise; "
