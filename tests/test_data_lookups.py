@@ -157,6 +157,16 @@ def test_known_absence_usa_new_zealand_after_1986(ds):
     assert aus_nzl.defense == 0 and aus_nzl.a_to_b["nonagg"] == 1 and aus_nzl.any == 1
 
 
+def test_aukus_and_the_quad_are_not_defence_pacts(ds):
+    # ATOP ends in 2018, before AUKUS (2021); carried forward to 2022 the Australia-UK tie is
+    # non-aggression only (atop_v5_1_ddyr.csv line 271249: 900,200,2018,0,0,0,1,0), and the
+    # Quad partners have no defence obligation either (line 261312: 740,750,2018,0,0,0,1,0).
+    aus_gbr = ds.alliance("AUS", "GBR", 2022)
+    assert aus_gbr.year_used == 2018 and aus_gbr.defense == 0 and aus_gbr.a_to_b["nonagg"] == 1
+    quad = ds.alliances("JPN", ["IND", "AUS", "USA"], 2018)
+    assert quad["defense"].tolist() == [0, 0, 1]
+
+
 def test_alliances_vectorised(ds):
     frame = ds.alliances("USA", ["JPN", "NZL", "KOR", "CHN"], 2018)
     assert frame["defense"].tolist() == [1, 0, 1, 0]
