@@ -1,6 +1,7 @@
 """Sensitivity analysis: how far a ranking can be trusted.
 
-Pure numpy kernels (no pandas, files or templates): weight samplers, data uncertainty, SMAA-2.
+Pure numpy kernels (no pandas, files or templates): weight samplers, data uncertainty, SMAA-2,
+weight sweeps with switch points, stability intervals and the most critical criterion.
 """
 
 from .data_uncertainty import DataUncertainty, absolute_error, relative_error, within_bounds
@@ -14,11 +15,16 @@ from .samplers import (
     within_intervals,
 )
 from .smaa import SMAAResult, smaa
+from .stability import StabilityInterval, StabilityResult, stability_intervals
+from .sweeps import Sweep, sweep
 
 __all__ = [
     "SAMPLERS",
     "DataUncertainty",
     "SMAAResult",
+    "StabilityInterval",
+    "StabilityResult",
+    "Sweep",
     "WeightSampler",
     "absolute_error",
     "dirichlet_around",
@@ -26,6 +32,8 @@ __all__ = [
     "ordinal",
     "relative_error",
     "smaa",
+    "stability_intervals",
+    "sweep",
     "uniform_simplex",
     "within_bounds",
     "within_intervals",
