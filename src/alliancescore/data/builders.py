@@ -29,9 +29,6 @@ from alliancescore.errors import AllianceScoreError, Problem
 
 __all__ = ["BUILDERS", "BuildContext"]
 
-_LAST_OPEN_YEAR = 2100  # stands in for "still running" when spells are expanded to years
-
-
 @dataclass
 class BuildContext:
     """What a builder needs: the source folder, the crosswalk and somewhere to count drops."""
@@ -40,7 +37,7 @@ class BuildContext:
     crosswalk: Crosswalk
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     existence: pd.DataFrame | None = None
-    max_year: int = 2025
+    max_year: int = 2100  # open membership spells count as running until this year
 
     errata: pd.DataFrame | None = None
 

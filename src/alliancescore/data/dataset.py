@@ -436,7 +436,7 @@ class Dataset:
             a=a, b=b, reference_year=int(year), table=table, rivalry_id=int(row["rivalry_id"]),
             name=str(row["rivalry"]), first_year=int(row["first_year"]),
             last_year=None if pd.isna(row["last_year"]) else int(row["last_year"]),
-            types=tuple(lookups._types(rows.iloc[[-1]], _RIVALRY_TYPES[table])),
+            types=tuple(lookups.rivalry_types(rows.iloc[[-1]], _RIVALRY_TYPES[table])),
             year_used=year_used, stale=stale)
 
     def rivals(self, nation: str, year: int, table: str = "rivalry_tss") -> list[str]:

@@ -36,6 +36,7 @@ __all__ = [
     "pair_matrix",
     "pair_rows",
     "rivalry_frame",
+    "rivalry_types",
     "spell_year",
     "window_coverage",
 ]
@@ -148,11 +149,12 @@ def rivalry_frame(rivalries: pd.DataFrame, focal: str, others: Sequence[str],
     for other, part in rows.groupby("other"):
         out.loc[other, "rival"] = True
         out.loc[other, "rivalry_ids"] = ";".join(str(i) for i in sorted(part["rivalry_id"]))
-        out.loc[other, "types"] = ";".join(_types(part, type_columns))
+        out.loc[other, "types"] = ";".join(rivalry_types(part, type_columns))
     return out
 
 
-def _types(rows: pd.DataFrame, type_columns: Sequence[str]) -> list[str]:
+def rivalry_types(rows: pd.DataFrame, type_columns: Sequence[str]) -> list[str]:
+    """Sorted rivalry types flagged in ``rows`` (0/1 flag columns or a ';'-joined column)."""
     found: set[str] = set()
     for column in type_columns:
         if column == "types":
