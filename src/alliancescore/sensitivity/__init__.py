@@ -1,10 +1,12 @@
 """Sensitivity analysis: how far a ranking can be trusted.
 
 Pure numpy kernels (no pandas, files or templates): weight samplers, data uncertainty, SMAA-2,
-weight sweeps with switch points, stability intervals and the most critical criterion.
+weight sweeps with switch points, stability intervals and the most critical criterion, and
+variance-based (Sobol) importance of each weight.
 """
 
 from .data_uncertainty import DataUncertainty, absolute_error, relative_error, within_bounds
+from .importance import WeightImportance, weight_importance
 from .samplers import (
     SAMPLERS,
     WeightSampler,
@@ -25,6 +27,7 @@ __all__ = [
     "StabilityInterval",
     "StabilityResult",
     "Sweep",
+    "WeightImportance",
     "WeightSampler",
     "absolute_error",
     "dirichlet_around",
@@ -35,6 +38,7 @@ __all__ = [
     "stability_intervals",
     "sweep",
     "uniform_simplex",
+    "weight_importance",
     "within_bounds",
     "within_intervals",
 ]
