@@ -41,7 +41,13 @@ def _check(c_hat: float, d_hat: float, discordance: str) -> None:
 
 
 @register_outranking(
-    "electre_i", summary="Concordance-discordance outranking and kernel (Roy 1968)"
+    "electre_i",
+    summary="Concordance-discordance outranking and its kernel (Roy 1968)",
+    contract_opt_outs={
+        "transitivity": "each pair passes or fails the concordance and discordance tests on "
+        "its own, so a S b and b S c do not imply a S c, and circuits occur (Relation reduces "
+        "them for the kernel and the final preorder)"
+    },
 )
 def electre_i(
     X: np.ndarray,
@@ -76,7 +82,8 @@ def electre_i(
       normalised the matrix, as Cebrián & Porcar 2009 do with sum normalisation).
 
     A criterion without spread (or, for ``"global"``, a matrix without any) contributes no
-    discordance: its differences are all zero.
+    discordance (its differences are all zero) but its weight counts in every concordance,
+    both ways, as in Roy's definition: it makes every pair more concordant.
 
     Thresholds: ``c_hat = 0.7`` and ``d_hat = 0.3`` are defaults chosen here, not values any
     paper fixes: published applications use c_hat from about 0.6 to 1 and d_hat from 0 to

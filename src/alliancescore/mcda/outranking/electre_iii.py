@@ -243,7 +243,8 @@ def electre_iii(
 
     Degenerate input: one alternative forms one class; alternatives equal on every criterion
     have sigma = 1 both ways and are indifferent; a criterion without spread has c_j = 1 and
-    d_j = 0 for every pair. Known property: like ELECTRE II, the distillations can reverse the
+    d_j = 0 for every pair, so its weight raises every concordance (it is not neutral). Known
+    property: like ELECTRE II, the distillations can reverse the
     order of two alternatives when a third is replaced by a worse one (Wang & Triantaphyllou
     2008); the contract suite therefore does not claim independence of irrelevant alternatives.
 
