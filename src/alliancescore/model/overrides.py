@@ -1,0 +1,89 @@
+"""Analyst overrides: sourced corrections and additions to the data.
+
+Two kinds, each with a required source note:
+
+- a **tie** between states, typed: ``defence_pact`` (a mutual-defence obligation),
+  ``security_partnership`` (cooperation without a defence clause, e.g. AUKUS 2021),
+  ``dialogue`` (e.g. the Quad), or ``none`` (an ended or suspended tie); in force from a year
+  and optionally until one. A tie override *adds* to ATOP: the stronger of the two counts
+  (AUKUS does not undo ANZUS). ``kind = "none"`` or ``replaces = true`` makes the override
+  replace ATOP's value for the pairs it names.
+- a **value** of a nation-year table (``table``, ``column``, ``nation``, ``year``), which takes
+  precedence over the data when it is the latest value at or before the reference year.
+
+Every result lists every override, active or not, with its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["TIE_KINDS", "Overrides", "TieOverride", "ValueOverride"]
+
+# Tie kinds, strongest last; the number is the tie level used by the defence-ties measure.
+TIE_KINDS = {"none": 0, "dialogue": 1, "security_partnership": 2, "defence_pact": 3}
+
+
+@dataclass(frozen=True)
+class TieOverride:
+    """A typed tie between every state in ``parties`` and every state in ``others``."""
+
+    kind: str
+    parties: tuple[str, ...]
+    others: tuple[str, ...]
+    first_year: int
+    last_year: int | None
+    source: str
+    note: str = ""
+    where: str = ""  # file and key path, for messages and listings
+    replaces: bool = False
+
+    def covers(self, a: str, b: str) -> bool:
+        return (a in self.parties and b in self.others) or (b in self.parties and a in self.others)
+
+    def active(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    @property
+    def level(self) -> int:
+        return TIE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class ValueOverride:
+    """A corrected or added value for one nation-year cell of a monadic table."""
+
+    table: str
+    column: str
+    nation: str
+    year: int
+    value: float
+    source: str
+    note: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    ties: tuple[TieOverride, ...] = ()
+    values: tuple[ValueOverride, ...] = ()
+
+    def tie(self, a: str, b: str, year: int) -> TieOverride | None:
+        """The override in force for the pair in ``year``; the last one listed wins."""
+        found = None
+        for override in self.ties:
+            if override.covers(a, b) and override.active(year):
+                found = override
+        return found
+
+    def value(self, table: str, column: str, nation: str, year: int) -> ValueOverride | None:
+        """The latest value override at or before ``year`` for the cell, if any."""
+        candidates = [
+            o
+            for o in self.values
+            if o.table == table and o.column == column and o.nation == nation and o.year <= year
+        ]
+        return max(candidates, key=lambda o: o.year) if candidates else None
+
+    def __len__(self) -> int:
+        return len(self.ties) + len(self.values)
