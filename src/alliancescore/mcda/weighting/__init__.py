@@ -1,5 +1,15 @@
 """Weighting schemes; importing this package registers each of them in ``WEIGHTINGS``."""
 
-from . import ahp, direct, surrogate
+from . import ahp, bwm, critic, direct, entropy, merec, standard_deviation, surrogate, swara
 
-__all__ = ["ahp", "direct", "surrogate"]
+__all__ = [
+    "ahp",
+    "bwm",
+    "critic",
+    "direct",
+    "entropy",
+    "merec",
+    "standard_deviation",
+    "surrogate",
+    "swara",
+]
