@@ -365,7 +365,7 @@ def test_repr_shows_levels_incomparabilities_and_kernel():
     rel = mcda.outrank("electre_iii", X, W, BENEFIT, q=0.5, p=1.0, v=2.5)
     text = repr(rel)
     assert text.startswith("Relation(method='electre_iii', 4 alternatives")
-    assert "level 1:" in text and "kernel:" in text and " R of 6" in text
+    assert "\n    1: " in text and "kernel:" in text and " R of 6" in text
 
 
 def test_weights_may_be_a_weight_result():

@@ -251,6 +251,7 @@ class Relation:
             f"Relation(method={self.method!r}, {n} alternatives, params={dict(self.params)})",
             f"  pairs: {int(self.preference.sum())} P, {int(self.indifference.sum()) // 2} I, "
             f"{int(self.incomparability.sum()) // 2} R of {pairs}",
+            "  levels (1 = top; ', ' separates incomparable classes, '~' joins equivalent ones):",
         ]
         for k in range(1, int(self.levels.max(initial=0)) + 1):
             groups = [
@@ -258,7 +259,7 @@ class Relation:
                 for members in self.classes
                 if self.levels[members[0]] == k
             ]
-            lines.append(f"  level {k}: {', '.join(groups)}")
+            lines.append(f"    {k}: {', '.join(groups)}")
         lines.append(f"  kernel: {np.flatnonzero(self.kernel).tolist()}")
         if self.cycles:
             lines.append(f"  cycles reduced: {[list(c) for c in self.cycles]}")
