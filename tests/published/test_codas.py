@@ -165,7 +165,7 @@ def test_tau_zero_always_adds_the_taxicab_term():
     np.testing.assert_allclose(res.scores, 5 * total - total.sum(), atol=1e-14)
 
 
-@pytest.mark.parametrize("tau", [-0.01, np.inf, np.nan])
+@pytest.mark.parametrize("tau", [-0.01, np.inf, np.nan, "small"])
 def test_tau_must_be_a_finite_non_negative_threshold(tau):
     with pytest.raises(AllianceScoreError, match=r"'tau'.*finite threshold >= 0"):
         mcda.evaluate("codas", np.ones((3, 2)), [0.5, 0.5], tau=tau)

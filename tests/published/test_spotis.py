@@ -75,7 +75,7 @@ def bounded_problems(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarra
 @given(problem=bounded_problems(), data=st.data())
 @settings(max_examples=60, deadline=None)
 def test_adding_an_alternative_within_the_bounds_changes_nobody_else(problem, data):
-    """Rank-reversal freedom (Dezert et al. 2020, sec. IV): with fixed bounds each score
+    """Rank-reversal freedom (Dezert et al. 2020): with fixed bounds each score
     depends on the alternative's own values only, so adding one changes neither the others'
     scores nor their order among themselves."""
     X, new, benefit, bounds = problem

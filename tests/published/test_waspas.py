@@ -163,7 +163,7 @@ def test_an_all_zero_column_is_neutral_in_both_parts():
     )
 
 
-@pytest.mark.parametrize("lam", [-0.1, 1.5, np.nan])
+@pytest.mark.parametrize("lam", [-0.1, 1.5, np.nan, "half"])
 def test_lambda_outside_the_unit_interval_is_refused(lam):
     with pytest.raises(AllianceScoreError, match=r"'lambda_'.*\[0, 1\]"):
         mcda.evaluate("waspas", X, W, BENEFIT, lambda_=lam)

@@ -19,7 +19,7 @@ __all__ = ["aras"]
 def aras(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """ARAS utility degree ``K_i = S_i / S_0`` in (0, 1], higher is better.
 
-    Steps (Zavadskas & Turskis 2010, sec. 2):
+    Steps (Zavadskas & Turskis 2010):
 
     1. add the optimal alternative ``x_0j`` as an extra row: the best value of each criterion
        (``max_i x_ij`` for a benefit criterion, ``min_i x_ij`` for a cost criterion);

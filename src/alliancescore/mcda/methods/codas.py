@@ -29,7 +29,7 @@ __all__ = ["codas"]
 def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     """CODAS assessment score ``H_i``, higher is better (sums to 0 over the alternatives).
 
-    Steps (Keshavarz Ghorabaee, Zavadskas, Turskis & Antucheviciene 2016, sec. 3):
+    Steps (Keshavarz Ghorabaee, Zavadskas, Turskis & Antucheviciene 2016):
 
     1. linear normalisation, costs **inverted before** normalising: ``n_ij = x_ij / max_i
        x_ij`` for a benefit criterion, ``min_i x_ij / x_ij`` for a cost criterion;
@@ -37,9 +37,14 @@ def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     3. Euclidean ``E_i = sqrt(sum_j (r_ij - ns_j)^2)`` and taxicab ``T_i = sum_j |r_ij -
        ns_j|`` distances from the negative-ideal;
     4. relative assessment ``h_ik = (E_i - E_k) + psi(E_i - E_k) (T_i - T_k)`` with
-       ``psi(x) = 1`` if ``|x| >= tau`` and 0 otherwise: the taxicab distance breaks ties only
-       between alternatives whose Euclidean distances are closer than ``tau``;
-       ``H_i = sum_k h_ik``.
+       ``psi(x) = 1`` if ``|x| >= tau`` and 0 otherwise; ``H_i = sum_k h_ik``.
+
+    On ``psi``: the method is described as using the taxicab distance as a secondary measure
+    for alternatives whose Euclidean distances are close, but the threshold function as
+    printed switches the taxicab term on when they differ by at least ``tau``, and the paper's
+    worked examples are computed that way (the published tests reproduce them). We follow the
+    printed formula; the other reading changes the published scores (robot example: ``H_1 =
+    0.1865`` instead of the printed 0.5122).
 
     ``tau`` (default 0.02; the paper suggests 0.01-0.05) is compared with distances on the
     weighted normalised scale, so it assumes weights that sum to one, as they do here.
@@ -65,8 +70,11 @@ def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     Tables: ``normalised (n, m)`` (``n_ij``), ``distance_unweighted (n, m)`` (``D``); per
     weight vector ``euclidean``, ``taxicab (n,)`` and ``relative_assessment (n, n)``.
     """
-    tau = float(tau)
-    if not (math.isfinite(tau) and tau >= 0.0):
+    try:
+        threshold = float(tau)
+    except (TypeError, ValueError):
+        threshold = math.nan  # refused just below, with the value the caller gave
+    if not (math.isfinite(threshold) and threshold >= 0.0):
         raise AllianceScoreError(
             Problem(
                 "codas parameter 'tau'",
@@ -93,7 +101,7 @@ def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     def switched(euclidean: np.ndarray) -> np.ndarray:
         gap = euclidean[:, :, np.newaxis] - euclidean[:, np.newaxis, :]  # (s, n, n)
         np.abs(gap, out=gap)
-        return (gap >= tau).astype(np.float64)
+        return (gap >= threshold).astype(np.float64)
 
     def assessment(euclidean: np.ndarray, taxicab: np.ndarray) -> np.ndarray:
         psi = switched(euclidean)

@@ -25,7 +25,7 @@ def _normalised_by_max(values: np.ndarray) -> np.ndarray:
 def edas(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """EDAS appraisal score ``AS_i`` in [0, 1], higher is better.
 
-    Steps (Keshavarz Ghorabaee, Zavadskas, Olfat & Turskis 2015, sec. 3):
+    Steps (Keshavarz Ghorabaee, Zavadskas, Olfat & Turskis 2015):
 
     1. average solution ``AV_j = mean_i x_ij``;
     2. positive and negative distances from the average, relative to it:

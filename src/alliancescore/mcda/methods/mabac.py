@@ -18,7 +18,7 @@ __all__ = ["mabac"]
 def mabac(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """MABAC criterion function ``S_i = sum_j q_ij``, higher is better.
 
-    Steps (Pamučar & Ćirović 2015, sec. 3):
+    Steps (Pamučar & Ćirović 2015):
 
     1. min-max normalisation, costs **reversed after** normalising: benefit
        ``t_ij = (x_ij - min) / (max - min)``, cost ``t_ij = (max - x_ij) / (max - min)``;

@@ -24,7 +24,7 @@ def moora_ratio(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """MOORA ratio system ``y_i``, higher is better (may be negative).
 
     Vector normalisation of the raw values, ``x*_ij = x_ij / sqrt(sum_i x_ij^2)`` (Brauers &
-    Zavadskas 2006, eq. 1), then ``y_i = sum_{benefit j} w_j x*_ij - sum_{cost j} w_j x*_ij``.
+    Zavadskas 2006), then ``y_i = sum_{benefit j} w_j x*_ij - sum_{cost j} w_j x*_ij``.
     Costs are neither inverted nor reversed: they are **subtracted**. (Reversing them,
     ``1 - x*``, would shift every score by the same ``sum_cost w_j`` and give the same ranking,
     but not the published values.)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -85,12 +83,12 @@ def spotis(
     X: np.ndarray,
     benefit: np.ndarray,
     *,
-    bounds: Sequence[Sequence[float]] | None = None,
-    expected: Sequence[float] | None = None,
+    bounds: ArrayLike | None = None,
+    expected: ArrayLike | None = None,
 ) -> Kernel:
     """SPOTIS score ``P_i``: a weighted distance, **lower is better** (ranks give 1 to the best).
 
-    Steps (Dezert, Tchamova, Han & Tacnet 2020, sec. III):
+    Steps (Dezert, Tchamova, Han & Tacnet 2020):
 
     1. bounds ``[S_min_j, S_max_j]`` per criterion, fixed by the analyst in the criterion's
        units, wide enough for any alternative that might ever be considered;
@@ -119,7 +117,7 @@ def spotis(
 
     Reference: Dezert, Tchamova, Han & Tacnet (2020), "The SPOTIS rank reversal free method
     for multi-criteria decision-making support", 2020 IEEE 23rd International Conference on
-    Information Fusion (FUSION), 1-8, doi:10.23919/FUSION45008.2020.9190347.
+    Information Fusion (FUSION), 1-8.
 
     Tables: ``bounds (m, 2)``, ``expected (m,)``, ``distance (n, m)`` (``d``, unweighted).
     """

@@ -45,14 +45,14 @@ def check_ratio_scale(X: np.ndarray, benefit: np.ndarray, method: str) -> None:
 def waspas(X: np.ndarray, benefit: np.ndarray, *, lambda_: float = 0.5) -> Kernel:
     """WASPAS joint generalised criterion ``Q_i``, higher is better.
 
-    Both parts use the same linear normalisation (Zavadskas et al. 2012, eq. 1-2): ``r_ij =
+    Both parts use the same linear normalisation (Zavadskas et al. 2012): ``r_ij =
     x_ij / max_i x_ij`` for a benefit criterion and ``r_ij = min_i x_ij / x_ij`` for a cost
     criterion (costs **inverted before** normalising). Then
 
     - weighted sum ``Q1_i = sum_j w_j r_ij``;
     - weighted product ``Q2_i = prod_j r_ij ** w_j``;
     - ``Q_i = lambda_ * Q1_i + (1 - lambda_) * Q2_i``, ``lambda_`` in [0, 1] (default 0.5, the
-      paper's equal blend; 1 is the weighted sum alone, 0 the weighted product alone).
+      equal blend Zavadskas et al. start from; 1 is the weighted sum alone, 0 the product).
 
     Inputs: benefit values must be >= 0 and cost values > 0 (a clear error names the cell
     otherwise). A zero on a benefit criterion gives ``r = 0`` and so ``Q2 = 0`` for that
@@ -74,7 +74,10 @@ def waspas(X: np.ndarray, benefit: np.ndarray, *, lambda_: float = 0.5) -> Kerne
     Tables: ``normalised (n, m)``; per weight vector ``weighted_sum`` (Q1) and
     ``weighted_product`` (Q2), each ``(n,)``.
     """
-    lam = float(lambda_)
+    try:
+        lam = float(lambda_)
+    except (TypeError, ValueError):
+        lam = float("nan")  # refused just below, with the value the caller gave
     if not 0.0 <= lam <= 1.0:
         raise AllianceScoreError(
             Problem(
