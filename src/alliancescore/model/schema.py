@@ -1,0 +1,266 @@
+"""Checking analyst-edited TOML: collect every problem, then raise one error.
+
+A :class:`Checker` walks a parsed TOML document and records :class:`~alliancescore.errors.Problem`
+entries that name the file and the key path (``criteria[1] "deterrence".indicators[0].weight``),
+what was expected, what was found, and how to fix it (with did-you-mean for unknown keys and
+names). Nothing is raised until :meth:`Checker.done`, so an analyst sees every mistake in a file
+at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+
+__all__ = ["Checker", "read_toml"]
+
+
+def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file; returns the document and the SHA-256 of its bytes.
+
+    A missing file, unreadable bytes or malformed TOML give one error naming the file (and the
+    line and column for syntax errors).
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AllianceScoreError(
+            Problem(str(path), "an existing file", "no such file", "Check the path")
+        ) from None
+    except OSError as error:
+        raise AllianceScoreError(Problem(str(path), "a readable file", str(error))) from None
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise AllianceScoreError(
+            Problem(str(path), "UTF-8 text", f"undecodable bytes ({error.reason})")
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise AllianceScoreError(
+            Problem(
+                str(path),
+                "valid TOML",
+                str(error),
+                "See https://toml.io: strings need quotes, tables are [name], lists are [a, b]",
+            )
+        ) from None
+    return document, hashlib.sha256(raw).hexdigest()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return repr(value)
+
+
+class Checker:
+    """Collects problems for one file; typed getters return ``None`` after recording one."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.problems: list[Problem] = []
+
+    def where(self, key: str) -> str:
+        return f"{self.path}: {key}" if key else self.path
+
+    def add(self, key: str, expected: str, found: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.where(key), expected, found, hint))
+
+    def done(self) -> None:
+        """Raise one :class:`AllianceScoreError` with every problem recorded, if any."""
+        if self.problems:
+            raise AllianceScoreError(self.problems)
+
+    # ------------------------------------------------------------------ structure
+    def keys(
+        self,
+        key: str,
+        table: Mapping[str, Any],
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+    ) -> None:
+        """Unknown keys (with did-you-mean) and missing required keys of ``table``."""
+        allowed = list(allowed)
+        prefix = f"{key}." if key else ""
+        for name in table:
+            if name not in allowed:
+                self.add(
+                    f"{prefix}{name}",
+                    f"one of the keys {', '.join(allowed)}",
+                    "an unknown key",
+                    did_you_mean(name, allowed),
+                )
+        for name in required:
+            if name not in table:
+                self.add(f"{prefix}{name}", "a value", "nothing (the key is required)")
+
+    def table(self, key: str, value: Any, required: bool = True) -> dict[str, Any] | None:
+        if value is None:
+            if required:
+                self.add(key, "a table", "nothing (it is required)")
+            return None
+        if not isinstance(value, dict):
+            self.add(key, "a table (key = value pairs)", _shown(value))
+            return None
+        return value
+
+    def tables(self, key: str, value: Any, required: bool = True) -> list[dict[str, Any]]:
+        """An array of tables (``[[key]]``); entries that are not tables are reported."""
+        if value is None:
+            if required:
+                self.add(key, f"at least one [[{key}]] entry", "none")
+            return []
+        if not isinstance(value, list):
+            self.add(key, f"an array of tables ([[{key}]])", _shown(value))
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                self.add(f"{key}[{i}]", "a table", _shown(item))
+        return out
+
+    # ------------------------------------------------------------------ scalars
+    def string(
+        self,
+        key: str,
+        table: Mapping[str, Any],
+        name: str,
+        *,
+        required: bool = True,
+        choices: Iterable[str] | None = None,
+        default: str | None = None,
+    ) -> str | None:
+        full = f"{key}.{name}" if key else name
+        if name not in table:
+            if required:
+                self.add(full, "a string", "nothing (the key is required)")
+            return default
+        value = table[name]
+        if not isinstance(value, str) or not value.strip():
+            self.add(full, "a non-empty string", _shown(value))
+            return default
+        if choices is not None:
+            choices = list(choices)
+            if value not in choices:
+                self.add(
+                    full,
+                    f"one of {', '.join(map(repr, choices))}",
+                    repr(value),
+                    did_you_mean(value, choices),
+                )
+                return default
+        return value
+
+    def number(
+        self,
+        key: str,
+        table: Mapping[str, Any],
+        name: str,
+        *,
+        required: bool = True,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        positive: bool = False,
+        default: float | None = None,
+    ) -> float | None:
+        full = f"{key}.{name}" if key else name
+        if name not in table:
+            if required:
+                self.add(full, "a number", "nothing (the key is required)")
+            return default
+        return self.number_value(
+            full, table[name], minimum=minimum, maximum=maximum, positive=positive, default=default
+        )
+
+    def number_value(
+        self,
+        full: str,
+        value: Any,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        positive: bool = False,
+        default: float | None = None,
+    ) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(full, "a number", _shown(value))
+            return default
+        value = float(value)
+        if not math.isfinite(value):
+            self.add(full, "a finite number", repr(value))
+            return default
+        if positive and value <= 0:
+            self.add(full, "a positive number", repr(value))
+            return default
+        if minimum is not None and value < minimum:
+            self.add(full, f"a number >= {minimum:g}", repr(value))
+            return default
+        if maximum is not None and value > maximum:
+            self.add(full, f"a number <= {maximum:g}", repr(value))
+            return default
+        return value
+
+    def integer(
+        self,
+        key: str,
+        table: Mapping[str, Any],
+        name: str,
+        *,
+        required: bool = True,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        default: int | None = None,
+    ) -> int | None:
+        full = f"{key}.{name}" if key else name
+        if name not in table:
+            if required:
+                self.add(full, "a whole number", "nothing (the key is required)")
+            return default
+        value = table[name]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(full, "a whole number", _shown(value))
+            return default
+        if minimum is not None and value < minimum:
+            self.add(full, f"a whole number >= {minimum}", repr(value))
+            return default
+        if maximum is not None and value > maximum:
+            self.add(full, f"a whole number <= {maximum}", repr(value))
+            return default
+        return value
+
+    def boolean(
+        self, key: str, table: Mapping[str, Any], name: str, *, default: bool = False
+    ) -> bool:
+        full = f"{key}.{name}" if key else name
+        value = table.get(name, default)
+        if not isinstance(value, bool):
+            self.add(full, "true or false", _shown(value))
+            return default
+        return value
+
+    def strings(
+        self, key: str, table: Mapping[str, Any], name: str, *, required: bool = True
+    ) -> list[str]:
+        full = f"{key}.{name}" if key else name
+        if name not in table:
+            if required:
+                self.add(full, "a list of strings", "nothing (the key is required)")
+            return []
+        value = table[name]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(full, 'a list of strings, e.g. ["USA", "AUS"]', _shown(value))
+            return []
+        return list(value)
