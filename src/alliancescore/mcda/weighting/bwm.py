@@ -12,7 +12,13 @@ from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 from .base import WEIGHTINGS, WeightResult
 
-__all__ = ["BWM_MODELS", "CONSISTENCY_INDEX", "best_worst", "consistency_index"]
+__all__ = [
+    "BWM_MODELS",
+    "CONSISTENCY_INDEX",
+    "best_worst",
+    "check_comparisons",
+    "consistency_index",
+]
 
 BWM_MODELS = ("linear", "nonlinear")
 
@@ -169,9 +175,9 @@ def check_comparisons(
 def _constraint_rows(
     aB: np.ndarray, aW: np.ndarray, b: int, w: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows ``g(w) = w_B - a_Bj w_j`` (j != B) and ``w_j - a_jW w_W`` (j != W) as ``(r, n)``,
-    and for each row the criterion whose weight scales the ratio's deviation (``w_j`` for the
-    best-to-others ratios, ``w_W`` for the others-to-worst ones)."""
+    """The constraint rows ``g(w) = w_B - a_Bj w_j`` (j != B) and ``w_j - a_jW w_W`` (j != W)
+    as an ``(r, n)`` matrix; for each row, the criterion whose weight divides the ratio
+    (``w_j`` for best-to-others, ``w_W`` for others-to-worst); and the comparison it targets."""
     n = aB.size
     others_b = np.array([j for j in range(n) if j != b])
     others_w = np.array([j for j in range(n) if j != w])
@@ -267,17 +273,20 @@ def _weight_bounds(A_ub: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray] | 
 
 def _nonlinear_weights(
     aB: np.ndarray, aW: np.ndarray, b: int, w: int, xi: float
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Every weight's interval over the optimal set at ``xi*`` (Rezaei 2016, interval
-    analysis), and the mean of the 2n LP solutions at those bounds: a convex combination of
-    optimal solutions, so itself optimal (the constraints are linear for fixed xi)."""
+    analysis), the mean of the 2n LP solutions at those bounds (a convex combination of
+    optimal solutions, so itself optimal: the constraints are linear for fixed xi), and
+    whether the intervals are single points up to the slack."""
     G, den, _ = _constraint_rows(aB, aW, b, w)
     for slack in _XI_SLACKS:
         bounds = _weight_bounds(_ratio_rows(G, den, xi * (1.0 + slack) + slack), aB.size)
         if bounds is not None:
             intervals, solutions = bounds
             weights = np.maximum(solutions.mean(axis=0), 0.0)
-            return weights / weights.sum(), intervals
+            widest = float(np.max(intervals[:, 1] - intervals[:, 0]))
+            unique = widest <= max(_UNIQUE_TOL, 10.0 * slack)
+            return weights / weights.sum(), intervals, unique
     raise RuntimeError("BWM non-linear model: the LP solver failed on the weight intervals")
 
 
@@ -353,9 +362,6 @@ def best_worst(
         weights, xi_linear = _linear_model(aB, aW, b, w)
         diagnostics.update(xi_linear=xi_linear, unique=True)
     else:
-        weights, intervals = _nonlinear_weights(aB, aW, b, w, xi_star)
-        diagnostics.update(
-            weight_intervals=intervals,
-            unique=bool(np.max(intervals[:, 1] - intervals[:, 0]) <= _UNIQUE_TOL),
-        )
+        weights, intervals, unique = _nonlinear_weights(aB, aW, b, w, xi_star)
+        diagnostics.update(weight_intervals=intervals, unique=unique)
     return WeightResult("bwm", weights, diagnostics)
