@@ -9,17 +9,29 @@ Entry points:
 - :func:`weights` ``(scheme, ...)`` -> :class:`WeightResult`;
 - :func:`outrank` ``(method, X, weights, benefit, **params)`` -> :class:`Relation` (outranking
   methods: relations with incomparabilities, not scores);
+- :mod:`rankstats`: rank correlations (Spearman, weighted Spearman, WS, Kendall tau-b) and
+  consensus rankings (Borda, Copeland);
 - registries :data:`METHODS`, :data:`OUTRANKING_METHODS`, :data:`NORMALISATIONS`,
   :data:`WEIGHTINGS` list the known names.
 
 This package never imports pandas, Jinja or the file layer.
 """
 
-from . import methods, weighting  # noqa: F401  (registers every method and scheme)
+from . import methods, rankstats, weighting  # noqa: F401  (registers methods and schemes)
 from .method import METHODS, Evaluation, Kernel, Method, Prepared, evaluate, prepare
 from .normalisation import NORMALISATIONS, normalise
 from .outranking import OUTRANKING_METHODS, Relation, outrank
 from .ranking import rank_scores
+from .rankstats import (
+    ConsensusRanking,
+    borda,
+    copeland,
+    fractional_ranks,
+    kendall_tau,
+    spearman,
+    weighted_spearman,
+    ws_similarity,
+)
 from .weighting.base import WEIGHTINGS, WeightResult, weights
 
 __all__ = [
@@ -27,16 +39,25 @@ __all__ = [
     "NORMALISATIONS",
     "OUTRANKING_METHODS",
     "WEIGHTINGS",
+    "ConsensusRanking",
     "Evaluation",
     "Kernel",
     "Method",
     "Prepared",
     "Relation",
     "WeightResult",
+    "borda",
+    "copeland",
     "evaluate",
+    "fractional_ranks",
+    "kendall_tau",
     "normalise",
     "outrank",
     "prepare",
     "rank_scores",
+    "rankstats",
+    "spearman",
+    "weighted_spearman",
     "weights",
+    "ws_similarity",
 ]
