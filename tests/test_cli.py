@@ -11,7 +11,7 @@ from alliancescore.cli import main
 
 
 def test_demo_reproduces_the_published_example_and_exits_zero(capsys):
-    assert main(["demo"]) == 0
+    assert main(["demo", "--engine"]) == 0
     out = capsys.readouterr().out
     assert "Opricovic & Tzeng (2007)" in out
     assert "All published figures reproduced." in out

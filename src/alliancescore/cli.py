@@ -1,6 +1,8 @@
 """The ``alliancescore`` command line.
 
-Every input problem ends in one message on stderr and a non-zero exit, never a traceback.
+Every input problem ends in one message on stderr (file, key path, what was expected, what was
+found, how to fix it) and a non-zero exit, never a traceback. Exit codes: 0 success, 2 bad
+input, 1 a check that ran and failed (``demo`` reproducing a published example, ``validate``).
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from alliancescore import __version__
-from alliancescore.errors import AllianceScoreError
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 __all__ = ["main"]
 
@@ -23,15 +26,131 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"alliancescore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    validate = commands.add_parser("validate", help="check criteria files and profiles")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_run_validate)
+
+    score = commands.add_parser("score", help="score a profile's candidates and coalitions")
+    score.add_argument("profile", metavar="PROFILE")
+    score.add_argument("--criteria", metavar="FILE", help="criteria file (default: profile's)")
+    score.add_argument(
+        "--method",
+        action="append",
+        metavar="NAME",
+        help="a method to run instead of the profile's (repeatable)",
+    )
+    score.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    score.add_argument("--top", type=int, metavar="N", help="table: show the first N only")
+    score.set_defaults(run=_run_score)
+
+    explain = commands.add_parser("explain", help="trace every number behind one candidate")
+    explain.add_argument("profile", metavar="PROFILE")
+    explain.add_argument("candidate", metavar="CANDIDATE", help="ISO3 code or coalition id")
+    explain.add_argument("--criteria", metavar="FILE")
+    explain.set_defaults(run=_run_explain)
+
     demo = commands.add_parser("demo", help="run the shipped demonstration")
+    demo.add_argument(
+        "--engine",
+        action="store_true",
+        help="only the engine check against a published worked example",
+    )
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        default="reports/out",
+        help="where results are written (default reports/out)",
+    )
     demo.set_defaults(run=_run_demo)
     return parser
+
+
+def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from alliancescore.data import load
+    from alliancescore.output import check_destination, write_atomic
+
+    target = check_destination(out, inputs, load().root)
+    write_atomic(target, text)
+    print(f"wrote {target}", file=sys.stderr)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from alliancescore.data import load
+    from alliancescore.model.criteria import load_criteria
+    from alliancescore.model.profile import load_profile
+    from alliancescore.model.schema import read_toml
+
+    data = load()
+    failed = 0
+    for path in args.files:
+        try:
+            document, _ = read_toml(path)
+            if "profile" in document:
+                load_profile(path, data)
+                kind = "profile"
+            elif "model" in document:
+                load_criteria(path)
+                kind = "criteria file"
+            else:
+                raise AllianceScoreError(
+                    Problem(
+                        path,
+                        "a profile ([profile] table) or a criteria file ([model] table)",
+                        f"top-level keys {sorted(document)}",
+                    )
+                )
+            print(f"{path}: valid {kind}")
+        except AllianceScoreError as error:
+            failed += 1
+            print(f"alliancescore: error: {error}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    from alliancescore.output import result_json, result_table
+    from alliancescore.scoring import score
+
+    result = score(
+        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+    )
+    if args.format == "json":
+        text = result_json(result)
+    elif args.format == "csv":
+        text = result.summary().to_csv(float_format="%.6g")
+    else:
+        text = result_table(result, args.top)
+    inputs = [args.profile, result.criteria.path]
+    _emit(text, args.out, inputs)
+    return 0
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from alliancescore.explain import explain_text
+    from alliancescore.scoring import score
+
+    result = score(args.profile, args.criteria, command=["alliancescore", *sys.argv[1:]])
+    alternatives = list(result.matrix.alternatives.index)
+    if args.candidate not in alternatives:
+        raise AllianceScoreError(
+            Problem(
+                "CANDIDATE",
+                f"a candidate or coalition of {Path(args.profile).name}",
+                repr(args.candidate),
+                did_you_mean(args.candidate, alternatives),
+            )
+        )
+    sys.stdout.write(explain_text(result, args.candidate))
+    return 0
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from alliancescore.demo import run_demo
 
-    return run_demo(sys.stdout)
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,3 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AllianceScoreError as error:
         print(f"alliancescore: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("alliancescore: interrupted", file=sys.stderr)
+        return 130

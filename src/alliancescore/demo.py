@@ -1,22 +1,25 @@
-"""The shipped demonstration.
+"""The shipped demonstration: ``alliancescore demo`` (``make demo``).
 
-Until the analyst path (criteria files and nation profiles on real data) lands, the demo runs
-the engine on a published worked example and prints our numbers beside the printed ones:
-Opricovic & Tzeng (2007), "Extended VIKOR method in comparison with outranking methods",
-EJOR 178(2), 514-529, sec. 5 (six hydro-power alternatives, eight criteria, four weight sets).
-The published values are also checked, to the printed precision, in
-``tests/published/test_vikor.py``.
+1. The engine check: a published worked example, our numbers beside the printed ones
+   (Opricovic & Tzeng 2007, "Extended VIKOR method in comparison with outranking methods",
+   EJOR 178(2), 514-529, sec. 5: six hydro-power alternatives, eight criteria, four weight
+   sets; also checked to the printed precision in ``tests/published/test_vikor.py``).
+2. The main job: every profile in ``profiles/`` scored on the real data with the methods it
+   names; the ranking is printed and written to ``reports/out/`` (text, CSV, JSON).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 import numpy as np
 
 from alliancescore import __version__, mcda
 
-__all__ = ["run_demo"]
+__all__ = ["run_demo", "run_engine_demo"]
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
 CRITERIA = [
@@ -62,7 +65,7 @@ PUBLISHED = {
 }
 
 
-def run_demo(out: TextIO) -> int:
+def run_engine_demo(out: TextIO) -> int:
     """Print the worked example, ours beside the published figures. Returns the exit code."""
     print(f"alliancescore {__version__}: engine demo on a published worked example", file=out)
     print("Opricovic & Tzeng (2007), EJOR 178(2) 514-529, sec. 5: VIKOR, v = 0.5", file=out)
@@ -100,3 +103,28 @@ def run_demo(out: TextIO) -> int:
     )
     print("All published figures reproduced." if agree else "MISMATCH with the paper.", file=out)
     return 0 if agree else 1
+
+
+def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = None) -> int:
+    """The engine check, then every demo profile scored and written out."""
+    status = run_engine_demo(out)
+    if engine_only or status != 0:
+        return status
+    from alliancescore.data import load
+    from alliancescore.output import result_json, result_table, write_atomic
+    from alliancescore.scoring import score
+
+    out_dir = out_dir or PROJECT / "reports" / "out"
+    data = load()
+    profiles = sorted((PROJECT / "profiles").glob("*.toml"))
+    print(f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", file=out)
+    for path in profiles:
+        result = score(path, data=data, command=["alliancescore", "demo"])
+        print("\n" + "=" * 100, file=out)
+        print(result_table(result, limit=10), file=out, end="")
+        stem = out_dir / result.profile.id
+        write_atomic(stem.with_suffix(".txt"), result_table(result))
+        write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
+        write_atomic(stem.with_suffix(".json"), result_json(result))
+    print(f"\nWrote {len(profiles)} x (txt, csv, json) to {out_dir}", file=out)
+    return 0

@@ -188,8 +188,10 @@ def combine_sources(*parts: pd.Series | str) -> pd.Series:
         raise ValueError("combine_sources needs at least one Series")
     index = series[0].index
     frames = [p if isinstance(p, pd.Series) else pd.Series(p, index=index) for p in parts]
-    joined = pd.concat(frames, axis=1).astype(str)
-    return joined.apply(lambda row: "; ".join(dict.fromkeys(x for x in row if x)), axis=1)
+    joined = pd.concat(frames, axis=1).astype(object).where(lambda f: f.notna(), "")
+    return joined.apply(
+        lambda row: "; ".join(dict.fromkeys(str(x) for x in row if str(x))), axis=1
+    ).astype(object)
 
 
 def _source_label(table: str, year: pd.Series, stale: pd.Series) -> pd.Series:

@@ -1,0 +1,211 @@
+"""Writing results: atomic files that never replace an input.
+
+Every output is written to a temporary file in the destination folder and moved into place
+with ``os.replace``, so a reader never sees half a file and an interrupted run leaves the old
+file intact. A destination that is one of the run's inputs (the profile, the criteria file,
+anything in the data folder) is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.result import Result
+
+__all__ = ["check_destination", "result_json", "result_table", "write_atomic"]
+
+
+def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: Path) -> Path:
+    """The resolved output path, or an error if it would overwrite an input."""
+    target = Path(out).resolve()
+    for given in inputs:
+        if given and Path(given).resolve() == target:
+            raise AllianceScoreError(
+                Problem(
+                    "--out",
+                    "a path that is not one of the inputs",
+                    str(out),
+                    "Choose another file name; inputs are never overwritten",
+                )
+            )
+    data_root = data_dir.resolve()
+    if target == data_root or data_root in target.parents:
+        raise AllianceScoreError(
+            Problem(
+                "--out",
+                "a path outside the data folder",
+                str(out),
+                "Write results under reports/out/ or another folder of your own",
+            )
+        )
+    if target.is_dir():
+        raise AllianceScoreError(
+            Problem("--out", "a file path", f"{out} is a folder", "Add a file name")
+        )
+    return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict | pd.Series):
+        return {str(k): _plain(v) for k, v in dict(value).items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
+def result_json(result: Result) -> str:
+    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics."""
+    profile, matrix = result.profile, result.matrix
+    alternatives = []
+    for alt in result.scores.index:
+        alternatives.append(
+            {
+                "id": alt,
+                "label": matrix.alternatives.loc[alt, "label"],
+                "kind": matrix.alternatives.loc[alt, "kind"],
+                "members": matrix.alternatives.loc[alt, "members"],
+                "scores": {m: result.scores.loc[alt, m] for m in result.methods},
+                "ranks": {m: int(result.ranks.loc[alt, m]) for m in result.methods},
+                "contributions": dict(result.contributions.loc[alt]),
+                "indicators": {
+                    ind: {
+                        "raw": matrix.raw.loc[alt, ind],
+                        "value": matrix.values.loc[alt, ind],
+                        "source": matrix.sources.loc[alt, ind],
+                        "stale": bool(matrix.stale.loc[alt, ind]),
+                        "filled_by_policy": matrix.policy_applied.loc[alt, ind] or None,
+                    }
+                    for ind in result.weights.leaves
+                },
+            }
+        )
+    document = {
+        "profile": {
+            "id": profile.id,
+            "label": profile.label,
+            "focal": profile.focal,
+            "year": profile.year,
+            "threats": [{"actor": t.actor, "severity": t.severity} for t in profile.threats],
+        },
+        "criteria": {"id": result.criteria.id, "version": result.criteria.version},
+        "weights": {
+            "scheme": result.weights.scheme,
+            "global": dict(result.weights.global_),
+            "diagnostics": dict(result.weights.diagnostics),
+        },
+        "indicators": result.indicator_table().reset_index().to_dict(orient="records"),
+        "methods": {
+            m: {"params": dict(p), "higher_is_better": result.higher_is_better[m]}
+            for m, p in result.methods.items()
+        },
+        "alternatives": alternatives,
+        "excluded": dict(matrix.excluded),
+        "overrides": overrides_listing(result),
+        "diagnostics": list(result.diagnostics),
+        "record": dict(result.record),
+    }
+    return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def overrides_listing(result: Result) -> list[dict[str, Any]]:
+    """Every override of the profile, with whether it is in force at the reference year."""
+    year = result.profile.year
+    rows = []
+    for o in result.profile.overrides.ties:
+        rows.append(
+            {
+                "type": "tie",
+                "kind": o.kind,
+                "parties": list(o.parties),
+                "others": list(o.others),
+                "from": o.first_year,
+                "until": o.last_year,
+                "active": o.active(year),
+                "source": o.source,
+                "note": o.note,
+            }
+        )
+    for o in result.profile.overrides.values:
+        rows.append(
+            {
+                "type": "value",
+                "table": o.table,
+                "column": o.column,
+                "nation": o.nation,
+                "year": o.year,
+                "value": o.value,
+                "active": o.year <= year,
+                "source": o.source,
+                "note": o.note,
+            }
+        )
+    return rows
+
+
+def result_table(result: Result, limit: int | None = None) -> str:
+    """A plain-text report: the question, the ranking per method, and the data notes."""
+    p = result.profile
+    lines = [
+        f"{p.label}",
+        f"focal {p.focal}, reference year {p.year}, threats "
+        + ", ".join(f"{t.actor} ({t.severity:g})" for t in p.threats),
+        f"criteria: {result.criteria.label} ({result.criteria.id} {result.criteria.version});"
+        f" weights: {result.weights.scheme} "
+        + ", ".join(f"{c.id} {result.weights.global_[c.id]:.3f}" for c in result.criteria.criteria),
+        "methods: "
+        + "; ".join(
+            f"{m} ({'higher' if result.higher_is_better[m] else 'lower'} is better)"
+            for m in result.methods
+        ),
+        "",
+    ]
+    summary = result.summary()
+    if limit is not None:
+        summary = summary.head(limit)
+    shown = summary.copy()
+    for m in result.methods:
+        shown[f"{m} score"] = shown[f"{m} score"].map(lambda v: f"{v:.4f}")
+    lines.append(shown.to_string())
+    lines.append("")
+    for alt, reason in result.matrix.excluded.items():
+        lines.append(f"excluded: {alt}: {reason}")
+    for row in overrides_listing(result):
+        state = "active" if row["active"] else "not in force"
+        what = (
+            f"tie {row['kind']} {'/'.join(row['parties'])}-{'/'.join(row['others'])} "
+            f"from {row['from']}"
+            if row["type"] == "tie"
+            else f"value {row['table']}.{row['column']} {row['nation']} {row['year']}"
+        )
+        lines.append(f"override ({state}): {what}; source: {row['source']}")
+    for note in result.diagnostics:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"

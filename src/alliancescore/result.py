@@ -1,0 +1,100 @@
+"""The immutable result of scoring one profile, as pandas DataFrames.
+
+Everything a report or an analyst needs is here and nothing here knows how it will be shown:
+scores and ranks per method, per-criterion contributions, the decision matrix with raw values,
+value-function outputs and provenance, weights, diagnostics (missing and stale data,
+exclusions, consistency, overrides) and a reproducibility record.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.matrix import DecisionMatrix
+from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.profile import Profile
+from alliancescore.model.weights import ResolvedWeights
+
+__all__ = ["Result"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Scores of one profile's alternatives under one criteria model.
+
+    scores, ranks : alternatives x methods (ranks: 1 = best whatever the method's direction).
+    contributions : alternatives x top-level criteria: ``sum(global weight x value)`` over the
+        criterion's indicators (the additive value decomposition; the weighted sum's score is
+        their total).
+    """
+
+    profile: Profile
+    criteria: CriteriaModel
+    matrix: DecisionMatrix
+    weights: ResolvedWeights
+    methods: Mapping[str, Mapping[str, Any]]
+    scores: pd.DataFrame
+    ranks: pd.DataFrame
+    higher_is_better: Mapping[str, bool]
+    contributions: pd.DataFrame
+    tables: Mapping[str, Mapping[str, np.ndarray]] = field(repr=False)
+    diagnostics: tuple[str, ...] = ()
+    record: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def primary_method(self) -> str:
+        return next(iter(self.methods))
+
+    def summary(self) -> pd.DataFrame:
+        """One row per alternative, best first by the first method: label, kind, each
+        method's rank and score."""
+        first = self.primary_method
+        alts = self.matrix.alternatives.loc[self.scores.index, ["label", "kind"]]
+        columns = {}
+        for method in self.methods:
+            columns[f"{method} rank"] = self.ranks[method]
+            columns[f"{method} score"] = self.scores[method]
+        table = alts.join(pd.DataFrame(columns))
+        return table.sort_values([f"{first} rank", "label"])
+
+    def indicator_table(self) -> pd.DataFrame:
+        """Per indicator: criterion path, measure, direction, value function, missing-data
+        policy, coalition aggregation, local and global weight."""
+        paths = self.criteria.paths()
+        rows = []
+        for ind in self.criteria.indicators:
+            rows.append(
+                {
+                    "indicator": ind.id,
+                    "label": ind.label,
+                    "criterion": " > ".join(paths[ind.id][:-1]),
+                    "measure": ind.measure,
+                    "direction": ind.direction,
+                    "value function": ind.value_function.description,
+                    "missing": ind.missing,
+                    "aggregation": ind.aggregation,
+                    "local weight": self.weights.local[ind.id],
+                    "global weight": self.weights.global_[ind.id],
+                }
+            )
+        return pd.DataFrame(rows).set_index("indicator")
+
+    def _repr_html_(self) -> str:
+        head = html.escape(
+            f"{self.profile.label}: {self.profile.focal}, {self.profile.year}; "
+            f"criteria {self.criteria.id}; methods {', '.join(self.methods)}"
+        )
+        return f"<p><b>{head}</b></p>" + self.summary().head(15).to_html(float_format="%.4f")
+
+    def __repr__(self) -> str:
+        return (
+            f"Result(profile={self.profile.id!r}, focal={self.profile.focal!r}, "
+            f"year={self.profile.year}, alternatives={len(self.scores)}, "
+            f"methods={list(self.methods)})"
+        )
