@@ -1,0 +1,105 @@
+"""Regional stability (geography): how close the candidate lies to the focal nation.
+
+Proximity is among the strongest predictors of alliance formation (Gibler & Wolford 2006;
+Lai & Reiter 2000) and a neighbour can reinforce quickly; Walt (1987) counts proximity among
+the sources of threat, so the criteria file decides whether nearness is a benefit or a risk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data import TABLES
+
+from ._common import capital_distances, capitals_label, finish, unique
+from .base import MeasureContext, MeasureResult, register_measure
+
+__all__ = ["contiguity_with_focal", "distance_to_focal"]
+
+
+@register_measure(
+    "contiguity_with_focal",
+    unit="COW contiguity type (category 0-5)",
+    direction="benefit",
+    aggregation="max",
+    description="COW direct contiguity with the focal: 1 land or river, 2-5 separated by at "
+    "most 12, 24, 150, 400 miles of water, 0 none",
+    tables=("contiguity",),
+)
+def contiguity_with_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """The closest COW direct-contiguity type between the focal nation and the candidate.
+
+    Formula: the smallest ``conttype`` among COW direct-contiguity spells of the pair in
+    force in ``Y``: 1 land or river border, 2 separated by at most 12 miles of water, 3 by
+    at most 24, 4 by at most 150, 5 by at most 400; 0 when not directly contiguous.
+
+    Unit: category (a code, not a quantity: lower non-zero codes are closer, 0 is farthest).
+    Direction: benefit in the sense that the criteria file maps the categories to values
+    (categorical value function). Coalition aggregation: max, which is meaningful only on
+    mapped values that rise with closeness: on the raw codes the max of a land neighbour (1)
+    and a sea neighbour (5) is 5.
+
+    Tables: ``contiguity`` (COW Direct Contiguity 3.2). Every COW spell still in force ends
+    in 2016, the data's end: the 2016 state is carried forward (sources say so) and goes
+    stale after 15 years. Borders that changed after 2016 are not seen.
+
+    Source: Stinnett et al. (2002) COW Direct Contiguity v3; Gibler & Wolford (2006)
+    (contiguity and alliance formation).
+    """
+    cands = unique(candidates)
+    frame = ctx.data.contiguities(ctx.focal, cands, ctx.year)
+    year_used = frame["year_used"].iloc[0] if len(frame) else pd.NA
+    stale = bool(frame["stale"].any())
+    carried = bool(frame["carried_forward"].any())
+    if pd.isna(year_used):
+        label = f"contiguity none (before {TABLES['contiguity'].first_year})"
+    else:
+        label = f"contiguity {int(year_used)}"
+        label += " (stale)" if stale else " (carried forward)" if carried else ""
+    note = (
+        f"closest COW direct contiguity with {ctx.focal} at {ctx.year} (COW data end "
+        f"{TABLES['contiguity'].last_year}: carried forward, stale after "
+        f"{TABLES['contiguity'].max_staleness_years} years); 1 land ... 5 sea 400 mi, 0 none"
+    )
+    return finish(cands, frame["conttype"], label, frame["stale"], note)
+
+
+@register_measure(
+    "distance_to_focal",
+    unit="km",
+    direction="cost",
+    aggregation="min",
+    description="great-circle distance between the focal's and the candidate's capitals",
+    tables=("capitals",),
+)
+def distance_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """Great-circle distance between the capitals of the focal nation and the candidate.
+
+    Formula: haversine distance on a sphere of radius 6371.0088 km between the capitals in
+    force at the end of ``Y`` (as :meth:`alliancescore.data.Dataset.distances_km`).
+
+    Unit: km. Direction: cost (a distant partner is slower to reinforce). Coalition
+    aggregation: min (the nearest member).
+
+    Tables: ``capitals`` (dated capitals, OSM coordinates; the 2024 capitals are carried
+    forward). Capitals stand in for the states; for large states (Russia, the United
+    States) the distance between the nearest territories is much smaller. Missing when
+    either state had no capital in ``Y`` (not a state that year).
+
+    Source: Gleditsch & Ward (2001) (distance between capitals); Boulding (1962).
+    """
+    cands = unique(candidates)
+    km, no_capital, focal_missing = capital_distances(ctx, cands, [ctx.focal])
+    label = capitals_label(ctx.year)
+    if focal_missing[0]:
+        sources = np.full(len(cands), f"capitals none (no capital for {ctx.focal})", object)
+    else:
+        sources = np.where(no_capital, "capitals none (no capital for the candidate)", label)
+    return finish(
+        cands,
+        km[:, 0],
+        sources,
+        False,
+        f"great-circle km between capitals at the end of {ctx.year}",
+    )

@@ -1,0 +1,170 @@
+"""Regional stability (risk): conflicts a partner might drag the focal nation into.
+
+Snyder (1984), "The security dilemma in alliance politics", World Politics 36(4): an ally
+brings the risk of *entrapment*, being dragged into its conflicts over interests one does not
+share. A partner whose enemies are the focal's own shares its conflicts; one with enemies of
+its own imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ._common import event_window, finish, spell_label, unique, whole_years
+from .base import MeasureContext, MeasureResult, register_measure
+
+__all__ = ["conflict_involvement", "entrapment_risk"]
+
+
+@register_measure(
+    "entrapment_risk",
+    unit="count of unshared rivals and disputes",
+    direction="cost",
+    aggregation="sum",
+    description="the candidate's strategic rivals and recent militarized disputes with "
+    "states that are not the focal's threat actors, rivals or recent dispute opponents",
+    tables=("rivalry_tss", "rivalry_td", "mid_cow", "mid_gml"),
+)
+def entrapment_risk(
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    window_years: int = 10,
+    rivalry_table: str = "rivalry_tss",
+    mid_table: str = "mid_cow",
+    include_disputes: bool = True,
+) -> MeasureResult:
+    """The candidate's own conflicts that the focal nation does not share.
+
+    Let ``S`` be the focal nation's *shared opponents*: the focal ``F`` itself, its threat
+    actors ``T``, its strategic rivals at ``Y`` (``R_F``) and the states it had a militarized
+    dispute with in the window ``W = [Y - window_years + 1, Y]`` (``D_F``). Then
+
+        ``entrapment_risk(c) = |R_c minus S| + |{d : c had a dispute-year of d in W against
+        a state not in S}|``
+
+    where ``R_c`` is the set of the candidate's strategic rivals at ``Y`` and ``d`` ranges
+    over distinct militarized disputes (dispute numbers, counted once however many unshared
+    opponents the candidate faced in it). With ``include_disputes = false`` only the first
+    term is counted (useful past 2019, when MID data are stale).
+
+    (The issue's wording excludes threat actors and the focal's rivals from the first term
+    and the focal's dispute opponents from the second; here one set ``S`` is excluded from
+    both, because a dispute with a declared threat or a rival of the focal is a shared
+    conflict, not entrapment; and a dispute or rivalry with the focal itself is hostility,
+    not entrapment.)
+
+    Unit: count. Direction: cost. Coalition aggregation: sum (each member brings its own).
+
+    Tables: ``rivalry_tss`` (to 2020, carried forward, stale after 5 years; or
+    ``rivalry_td``) and ``mid_cow`` (COW MID 5.0, to 2014; or ``mid_gml`` to 2010). The
+    note says which years of the window the MID table covered; a window whose last covered
+    year is more than 5 years old is stale (missing), as is one the table does not cover.
+    Rivalries are few and enduring; disputes include low-level ones (threats, displays).
+
+    Source: Snyder (1984) entrapment and abandonment.
+    """
+    window_years = whole_years("entrapment_risk", "window_years", window_years)
+    cands = unique(candidates)
+    focal, actors = ctx.focal, ctx.threat_actors
+    everyone = unique([*cands, focal, *actors, *ctx.data.nations()])
+    rivals = ctx.data.rivalry_matrix(everyone, ctx.year, table=rivalry_table)
+    _, _, rivalry_stale, rivalry_label = spell_label(rivalry_table, ctx.year)
+    window = event_window(mid_table, ctx.year, window_years)
+
+    rivalry = rivals.to_numpy(dtype=np.float64, na_value=np.nan)
+    position = rivals.index.get_indexer
+    focal_row = rivalry[position([focal])[0]]
+    shared = {focal, *actors, *rivals.columns[focal_row == 1]}
+    if include_disputes:
+        mids = ctx.data.frame(mid_table)
+        rows = mids[(mids["year"] >= window.first) & (mids["year"] <= window.last)]
+        pairs = pd.concat(
+            [
+                rows[["dispnum", "iso_a", "iso_b"]].set_axis(
+                    ["dispnum", "state", "opponent"], axis=1
+                ),
+                rows[["dispnum", "iso_b", "iso_a"]].set_axis(
+                    ["dispnum", "state", "opponent"], axis=1
+                ),
+            ]
+        )
+        shared |= set(pairs.loc[pairs["state"] == focal, "opponent"])
+    unshared = ~rivals.columns.isin(list(shared))
+    values = rivalry[position(cands)][:, unshared].sum(axis=1)
+    sources = rivalry_label
+    stale = rivalry_stale
+    if include_disputes:
+        mine = pairs[pairs["state"].isin(cands) & ~pairs["opponent"].isin(list(shared))]
+        disputes = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
+        values = values + disputes.to_numpy(dtype=np.float64)
+        if not window.usable:
+            values[:] = np.nan
+        sources = f"{rivalry_label}; {window.label}"
+        stale = stale or window.stale
+    note = (
+        f"unshared opponents: not {focal}, its threat actors "
+        f"({', '.join(actors) or 'none'}), its {rivalry_table} rivals at {ctx.year}"
+        + (
+            f" or its dispute opponents in the window; strategic rivals at {ctx.year} plus "
+            f"distinct {mid_table} disputes in {window.note}"
+            if include_disputes
+            else f"; strategic rivals at {ctx.year} only (disputes left out)"
+        )
+    )
+    return finish(cands, values, sources, np.full(len(cands), stale), note)
+
+
+@register_measure(
+    "conflict_involvement",
+    unit="count of conflicts",
+    direction="cost",
+    aggregation="sum",
+    description="distinct UCDP interstate and internationalized armed conflicts the candidate "
+    "took part in over a trailing window",
+    tables=("ucdp",),
+)
+def conflict_involvement(
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    window_years: int = 10,
+    types: Iterable[str] = ("interstate", "internationalized"),
+    roles: Iterable[str] = ("primary", "secondary"),
+) -> MeasureResult:
+    """Armed conflicts the candidate has fought in, recently.
+
+    Formula: the number of distinct UCDP/PRIO armed conflicts (conflict ids, not
+    conflict-years or rows) of the given ``types`` (default interstate and internationalized
+    intrastate) with a year in ``[Y - window_years + 1, Y]`` (default 10 years) in which
+    the candidate was a party in one of the given ``roles`` (default primary or secondary:
+    a state sending troops to support a side counts).
+
+    Unit: count. Direction: cost (a partner at war may draw the focal in: Snyder 1984).
+    Coalition aggregation: sum.
+
+    Tables: ``ucdp`` (UCDP/PRIO ACD 25.1, 1946-2024; a window is stale when its last covered
+    year is more than 3 years before ``Y``). Conflicts need 25 battle deaths a year: coercion
+    below that (see ``entrapment_risk``'s disputes) is not here. Coalition operations
+    (e.g. the anti-IS coalition in Iraq and Syria) make many Western states secondary
+    parties to internationalized conflicts.
+
+    Source: Gleditsch et al. (2002) "Armed Conflict 1946-2001: A New Dataset", JPR 39(5);
+    Snyder (1984).
+    """
+    window_years = whole_years("conflict_involvement", "window_years", window_years)
+    types, roles = tuple(types), tuple(roles)
+    cands = unique(candidates)
+    window = event_window("ucdp", ctx.year, window_years)
+    counts = ctx.data.conflicts(cands, window.first, window.last, types=types, roles=roles)
+    values = counts["conflicts"].to_numpy(dtype=np.float64, na_value=np.nan)
+    if not window.usable:
+        values[:] = np.nan
+    note = (
+        f"distinct UCDP conflicts ({', '.join(types)}; as {' or '.join(roles)} party) "
+        f"in {window.note}"
+    )
+    return finish(cands, values, window.label, np.full(len(cands), window.stale), note)

@@ -1,0 +1,212 @@
+"""Shared threats: how far a candidate is opposed to the focal nation's threat actors.
+
+Walt (1987), *The Origins of Alliances*: states balance against threats (power, proximity,
+offensive capability, perceived intentions), so a partner that already opposes the focal
+nation's threat actors has its own reasons to stand by the focal nation. The three measures
+read that opposition from strategic rivalries, militarized disputes and UN voting.
+
+Threat actors and severities come from the profile (``ctx.threats``). A candidate that is
+itself a threat actor is compared with the *other* threat actors only (its weight on itself
+is 0); with no other threat actor its value is missing (source ``threats none``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from alliancescore.data import TABLES
+
+from ._common import (
+    event_window,
+    finish,
+    group_label,
+    latest,
+    spell_label,
+    threat_summary,
+    threat_weights,
+    unique,
+    weighted_mean,
+    whole_years,
+)
+from .base import MeasureContext, MeasureResult, combine_sources, register_measure
+
+__all__ = ["threat_disputes", "threat_rivalry", "threat_un_distance"]
+
+_NO_THREATS = "threats none (no other threat actor in the profile)"
+
+
+@register_measure(
+    "threat_rivalry",
+    unit="share of threat severity (0-1)",
+    direction="benefit",
+    aggregation="max",
+    description="severity-weighted share of the focal's threat actors the candidate is a "
+    "strategic rival of",
+    tables=("rivalry_tss", "rivalry_td"),
+)
+def threat_rivalry(
+    ctx: MeasureContext, candidates: list[str], *, table: str = "rivalry_tss"
+) -> MeasureResult:
+    """Severity-weighted share of the threat actors the candidate is a strategic rival of.
+
+    Formula: ``sum_t s_t * rival(c, t, Y) / sum_t s_t`` over threat actors ``t`` other than
+    ``c``, with ``rival`` = 1 when a strategic rivalry between ``c`` and ``t`` is active in
+    year ``Y`` (0 otherwise) and ``s_t`` the threat's severity.
+
+    Unit: share of the total threat severity, 0-1. Direction: benefit (a rival of the
+    focal's threats shares its threats). Coalition aggregation: max (the coalition's most
+    committed member; shares of different members are not additive).
+
+    Tables: ``rivalry_tss`` (Thompson, Sakuwa & Suhas 2021, to 2020: primary) or, with
+    ``table="rivalry_td"``, Thompson & Dreyer (2012, to 2010). Past the source's end the
+    last state is carried forward (sources say so) until it goes stale (5 years), then
+    missing. Rivalries are a short list of enduring, named antagonisms: most pairs of states
+    are not rivals, so most values are 0, and a threat perceived by the focal but not
+    recorded as a rivalry of anyone (e.g. North Korea with the United States in TSS) adds 0.
+
+    Source of the idea: Walt (1987) balance of threat.
+    """
+    cands = unique(candidates)
+    actors = ctx.threat_actors
+    matrix = ctx.data.rivalry_matrix(unique([*cands, *actors]), ctx.year, table=table)
+    _, _, stale, label = spell_label(table, ctx.year)
+    rival = matrix.loc[cands, actors].to_numpy(dtype=np.float64, na_value=np.nan)
+    weights = threat_weights(ctx, cands)
+    values = weighted_mean(weights, rival)
+    no_threat = weights.sum(axis=1) == 0
+    sources = np.where(no_threat, _NO_THREATS, label)
+    note = (
+        f"active strategic rivalries in {table} at {ctx.year}; threat actors "
+        f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
+    )
+    return finish(cands, values, sources, np.full(len(cands), stale) & ~no_threat, note)
+
+
+@register_measure(
+    "threat_disputes",
+    unit="severity-weighted count of disputes",
+    direction="benefit",
+    aggregation="sum",
+    description="severity-weighted number of distinct militarized disputes between the "
+    "candidate and the threat actors in a trailing window",
+    tables=("mid_cow", "mid_gml"),
+)
+def threat_disputes(
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    window_years: int = 10,
+    table: str = "mid_cow",
+) -> MeasureResult:
+    """Severity-weighted count of militarized disputes with the threat actors, in a window.
+
+    Formula: ``sum_t s_t * n(c, t)``, where ``n(c, t)`` is the number of distinct militarized
+    interstate disputes (dispute numbers, not dispute-years) with a dyad-year between ``c``
+    and threat actor ``t`` in the window ``[Y - window_years + 1, Y]`` (default 10 years
+    ending at the reference year). A multilateral dispute in which the candidate faced two
+    threat actors counts once for each, with each one's severity. Not normalised: the value
+    grows with the number and severity of threats.
+
+    Unit: disputes weighted by severity. Direction: benefit (a state that has come to blows
+    with the focal's threats shares them). Coalition aggregation: sum.
+
+    Tables: ``mid_cow`` (COW MID 5.0, 1946-2014) or ``mid_gml`` (Gibler-Miller-Little 2.2.1,
+    to 2010). The note says which years of the window the table covered: MID data end in
+    2014, so a 2018 window (2009-2018) covers 2009-2014 only; the window is stale (missing)
+    once its last covered year is more than 5 years before the reference year (mid_cow from
+    2020), and missing when the table covers none of it.
+
+    Source of the idea: Walt (1987) balance of threat (hostile intentions shown in action).
+    """
+    window_years = whole_years("threat_disputes", "window_years", window_years)
+    cands = unique(candidates)
+    actors = ctx.threat_actors
+    window = event_window(table, ctx.year, window_years)
+    matrix = ctx.data.dispute_matrix(
+        unique([*cands, *actors]), window.first, window.last, table=table
+    )
+    counts = matrix.loc[cands, actors].to_numpy(dtype=np.float64, na_value=np.nan)
+    weights = threat_weights(ctx, cands)
+    used = weights > 0
+    values = np.where(used, weights * np.where(used, counts, 0.0), 0.0).sum(axis=1)
+    values[np.isnan(np.where(used, counts, 0.0)).any(axis=1)] = np.nan
+    no_threat = ~used.any(axis=1)
+    values[no_threat] = np.nan
+    if not window.usable:
+        values[:] = np.nan
+    sources = np.where(no_threat, _NO_THREATS, window.label)
+    note = (
+        f"distinct disputes in {window.note}; threat actors {threat_summary(ctx)}, "
+        "weighted by severity"
+    )
+    return finish(cands, values, sources, np.full(len(cands), window.stale) & ~no_threat, note)
+
+
+@register_measure(
+    "threat_un_distance",
+    unit="ideal-point distance (latent UN voting scale)",
+    direction="benefit",
+    aggregation="mean",
+    description="severity-weighted mean absolute distance between the candidate's and the "
+    "threat actors' UN General Assembly ideal points",
+    tables=("unga",),
+)
+def threat_un_distance(
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    column: str = "idealpointfp",
+    skip_missing_threats: bool = False,
+) -> MeasureResult:
+    """Severity-weighted mean distance in UN voting between the candidate and the threats.
+
+    Formula: ``sum_t s_t * |x_c - x_t| / sum_t s_t`` over threat actors ``t`` other than
+    ``c``, with ``x`` the Bailey-Strezhnev-Voeten ideal point (``idealpointfp``: estimated
+    from full-plenary votes, available to 2024) in the latest year at or before ``Y``.
+
+    Unit: distance on the latent ideal-point scale (about -3 to 3; roughly, the US position
+    is high, Russia's and China's low). Direction: benefit (a state whose foreign-policy
+    preferences are far from the threats' is unlikely to side with them). Coalition
+    aggregation: mean.
+
+    Tables: ``unga`` (stale after 3 years; value overrides apply). A threat actor without an
+    ideal point (not a UN member: Taiwan; North Korea before 1991) makes the value missing
+    for every candidate, unless ``skip_missing_threats = true``, which averages over the
+    threat actors that have one (the note and sources say which had none). Small states miss
+    some years.
+
+    Source of the idea: Walt (1987) (perceived intentions); Bailey, Strezhnev & Voeten
+    (2017), "Estimating dynamic state preferences from United Nations voting data", JCR
+    61(2) (the ideal points).
+    """
+    cands = unique(candidates)
+    actors = ctx.threat_actors
+    points = latest(ctx, "unga", column, unique([*cands, *actors]))
+    mine = points.values.reindex(cands).to_numpy(dtype=np.float64)
+    theirs = points.values.reindex(actors).to_numpy(dtype=np.float64)
+    weights = threat_weights(ctx, cands)
+    missing_threat = np.isnan(theirs)
+    if skip_missing_threats:
+        weights[:, missing_threat] = 0.0
+    values = weighted_mean(weights, np.abs(mine[:, None] - theirs[None, :]))
+    no_threat = weights.sum(axis=1) == 0
+    threat_stale = points.stale.reindex(actors).to_numpy(dtype=bool)
+    stale = points.stale.reindex(cands).to_numpy(dtype=bool) | (
+        (weights > 0) & threat_stale[None, :]
+    ).any(axis=1)
+    threat_part = (
+        group_label("threats", actors, points.sources.reindex(actors).tolist())
+        if actors
+        else _NO_THREATS
+    )
+    sources = combine_sources(points.sources.reindex(cands), threat_part)
+    sources[no_threat] = _NO_THREATS
+    stale &= ~no_threat
+    skipped = [a for a, m in zip(actors, missing_threat, strict=True) if m]
+    note = (
+        f"unga {column}, latest at or before {ctx.year} (stale after "
+        f"{TABLES['unga'].max_staleness_years} years); threat actors {threat_summary(ctx)}"
+    )
+    if skip_missing_threats and skipped:
+        note += f"; threat actors without an ideal point left out: {', '.join(skipped)}"
+    return finish(cands, values, sources, stale, note)

@@ -1,0 +1,241 @@
+"""Interoperability: existing defence ties, shared arms suppliers, aligned foreign policy.
+
+A partner already bound to the focal nation, equipped from the same suppliers and voting with
+it at the UN costs less to work with and is more predictable (Leeds 2003 on alliance
+reliability; Lai & Reiter 2000 and Gibler & Wolford 2006 on what predicts alliance formation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data import TABLES
+
+from ._common import finish, group_label, latest, ties, unique
+from .base import (
+    MeasureContext,
+    MeasureResult,
+    combine_sources,
+    register_measure,
+)
+
+__all__ = [
+    "arms_supplier_overlap",
+    "arms_supply_to_focal",
+    "defence_ties",
+    "un_distance_to_focal",
+]
+
+
+@register_measure(
+    "defence_ties",
+    unit="tie level 0-3",
+    direction="benefit",
+    aggregation="mean",
+    description="strongest tie with the focal: 3 defence pact, 2 security partnership, "
+    "1 dialogue / non-aggression, 0 none (ATOP, with the profile's overrides)",
+    tables=("atop",),
+)
+def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """The strongest formal tie between the focal nation and the candidate in year ``Y``.
+
+    Formula: the level of :func:`alliancescore.measures.base.tie_levels`: 3 when either state
+    holds an ATOP defence obligation towards the other, 2 for an offence, neutrality or
+    consultation obligation (a security partnership), 1 for non-aggression only (a
+    dialogue), 0 for none; a tie override in the profile raises the level (AUKUS as a
+    security partnership does not lower ANZUS's defence pact) or, with ``replaces`` or kind
+    ``none``, replaces it.
+
+    Unit: ordinal level 0-3. Direction: benefit. Coalition aggregation: mean (how tied the
+    coalition as a whole is to the focal nation).
+
+    Tables: ``atop`` (ATOP 5.1, ends in 2018; later years carry 2018 forward and go stale
+    after 2023, when only overrides count). Agreements after 2018 (Finland's and Sweden's
+    NATO accession, AUKUS) are absent unless the profile adds them.
+
+    Source: Leeds, Ritter, Mitchell & Long (2002) ATOP; Snyder (1984) on commitment levels.
+    """
+    cands = unique(candidates)
+    levels = ties(ctx, ctx.focal, cands)
+    note = (
+        f"strongest ATOP obligation between {ctx.focal} and the candidate at {ctx.year} "
+        f"(ATOP ends {TABLES['atop'].last_year}: carried forward, stale after "
+        f"{TABLES['atop'].max_staleness_years} years), tie overrides applied "
+        f"({len(ctx.overrides.ties)} in the profile)"
+    )
+    return finish(cands, levels.values, levels.sources, levels.stale, note)
+
+
+@dataclass(frozen=True)
+class _ArmsWindow:
+    """Supplier shares of the focal and the candidates over one window, with provenance."""
+
+    matrix: pd.DataFrame  # recipients x suppliers; a row of NaN = no orders in the window
+    label: str
+    stale: bool
+    usable: bool  # False when stale or before the register starts
+    note: str
+
+
+def _arms(ctx: MeasureContext, cands: list[str]) -> _ArmsWindow:
+    shares = ctx.data.arms_shares(unique([ctx.focal, *cands]), ctx.year)
+    if shares.window is None:
+        first = TABLES["arms_shares"].first_year
+        return _ArmsWindow(
+            shares.matrix,
+            f"arms_shares none (register from {first})",
+            False,
+            False,
+            f"no arms-shares window ends at or before {ctx.year}",
+        )
+    first, last = shares.window
+    label = f"arms_shares {first}-{last}"
+    note = f"SIPRI order years {first}-{last} (TIV-weighted supplier shares)"
+    if shares.stale:
+        label += " (stale)"
+        note += ", stale"
+    stale = bool(shares.stale)
+    return _ArmsWindow(shares.matrix, label, stale, not stale, note)
+
+
+@register_measure(
+    "arms_supplier_overlap",
+    unit="share overlap (0-1)",
+    direction="benefit",
+    aggregation="mean",
+    description="overlap of the focal's and the candidate's arms-supplier shares: "
+    "sum over suppliers of min(share_focal, share_candidate)",
+    tables=("arms_shares",),
+)
+def arms_supplier_overlap(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """How far the focal nation and the candidate buy their arms from the same suppliers.
+
+    Formula: ``sum_s min(p_F,s, p_c,s)`` over suppliers ``s``, with ``p_X,s`` the share of
+    supplier ``s`` in recipient ``X``'s major-arms orders (SIPRI trend-indicator values) over
+    the data layer's trailing window of 10 order years ending at ``Y``. 1 means identical
+    supplier mixes, 0 none in common (the histogram intersection of the two mixes).
+
+    Unit: 0-1. Direction: benefit (common equipment, training and logistics).
+    Coalition aggregation: mean.
+
+    Tables: ``arms_shares`` (derived from the SIPRI trade register; past 2024 the 2024 window
+    is used, stale after 2029). Missing when the focal or the candidate ordered nothing in the
+    window (shares undefined). Caveats: a state's own production is not in the register, so
+    a major producer (the United States, Russia) overlaps little with its customers even
+    though they use its equipment: see ``arms_supply_to_focal`` for that. Deliveries of
+    orders placed before the window do not count.
+
+    Source of the idea: interoperability as in Paul et al. (2013) RAND TL-112 (shared
+    equipment constructs).
+    """
+    cands = unique(candidates)
+    arms = _arms(ctx, cands)
+    matrix, label = arms.matrix, arms.label
+    shares = matrix.to_numpy(dtype=np.float64)
+    focal = matrix.index.get_loc(ctx.focal)
+    rows = matrix.index.get_indexer(cands)
+    known = ~np.isnan(shares).all(axis=1) & (shares.shape[1] > 0)  # no orders: row of NaN
+    values = np.minimum(shares[rows], shares[focal][None, :]).sum(axis=1)
+    values[~known[rows] | ~known[focal]] = np.nan
+    sources = np.array([label] * len(cands), dtype=object)
+    if arms.usable:
+        if not known[focal]:
+            sources[:] = f"{label} (none: no orders by {ctx.focal} in the window)"
+        else:
+            idle = ~known[rows]
+            sources[idle] = f"{label} (none: no orders by the candidate in the window)"
+    return finish(
+        cands,
+        values,
+        sources,
+        np.full(len(cands), arms.stale),
+        f"{arms.note}; sum over suppliers of min(share of {ctx.focal}, share of candidate)",
+    )
+
+
+@register_measure(
+    "arms_supply_to_focal",
+    unit="share of the focal's arms orders (0-1)",
+    direction="benefit",
+    aggregation="sum",
+    description="the candidate's share of the focal's major-arms orders in the trailing window",
+    tables=("arms_shares",),
+)
+def arms_supply_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """The candidate's share of the focal nation's arms orders.
+
+    Formula: ``p_F,c``: the share of candidate ``c`` as supplier in the focal nation's
+    major-arms orders (SIPRI trend-indicator values) over the trailing window of 10 order
+    years ending at ``Y``. A candidate the focal ordered nothing from in the window has a
+    true 0 (the focal did order, from others).
+
+    Unit: 0-1. Direction: benefit (a supplier's equipment makes the forces interoperable
+    and the supplier invested in the focal's defence). Coalition aggregation: sum (the
+    members' shares add up, at most 1).
+
+    Tables: ``arms_shares`` (SIPRI trade register, derived). Missing for every candidate when
+    the focal nation ordered nothing in the window; stale past 2029. Only major conventional
+    arms (SIPRI lists licensed production under the licensor).
+
+    Source of the idea: Paul et al. (2013) RAND TL-112 (arms-transfer ties as a propensity
+    input).
+    """
+    cands = unique(candidates)
+    arms = _arms(ctx, cands)
+    matrix, label = arms.matrix, arms.label
+    if matrix.shape[1] == 0 or matrix.loc[ctx.focal].isna().all():
+        values = np.full(len(cands), np.nan)
+        why = f" (none: no orders by {ctx.focal} in the window)" if arms.usable else ""
+        sources = f"{label}{why}"
+    else:
+        values = matrix.loc[ctx.focal].reindex(cands).fillna(0.0).to_numpy(dtype=np.float64)
+        sources = label
+    return finish(
+        cands,
+        values,
+        sources,
+        np.full(len(cands), arms.stale),
+        f"{arms.note}; the candidate's share of {ctx.focal}'s orders",
+    )
+
+
+@register_measure(
+    "un_distance_to_focal",
+    unit="ideal-point distance (latent UN voting scale)",
+    direction="cost",
+    aggregation="mean",
+    description="absolute distance between the focal's and the candidate's UN General "
+    "Assembly ideal points",
+    tables=("unga",),
+)
+def un_distance_to_focal(
+    ctx: MeasureContext, candidates: list[str], *, column: str = "idealpointfp"
+) -> MeasureResult:
+    """Distance between the foreign-policy preferences of the focal nation and the candidate.
+
+    Formula: ``|x_F - x_c|`` with ``x`` the Bailey-Strezhnev-Voeten UN General Assembly ideal
+    point (``idealpointfp``, latest at or before ``Y``).
+
+    Unit: distance on the latent ideal-point scale. Direction: cost (far apart in UN votes,
+    less likely to act together). Coalition aggregation: mean.
+
+    Tables: ``unga`` (1946-2024, stale after 3 years; value overrides apply). Missing when
+    either state has no ideal point (non-members: Taiwan; small states in some years).
+
+    Source: Bailey, Strezhnev & Voeten (2017), JCR 61(2); Gibler & Wolford (2006) and Lai &
+    Reiter (2000) on similar states allying.
+    """
+    cands = unique(candidates)
+    points = latest(ctx, "unga", column, unique([ctx.focal, *cands]))
+    values = (points.values.reindex(cands) - points.values[ctx.focal]).abs()
+    focal_label = group_label("focal", [ctx.focal], [points.sources[ctx.focal]])
+    sources = combine_sources(points.sources.reindex(cands), focal_label)
+    stale = points.stale.reindex(cands) | bool(points.stale[ctx.focal])
+    note = (
+        f"unga {column}, latest at or before {ctx.year} (stale after "
+        f"{TABLES['unga'].max_staleness_years} years); |{ctx.focal} - candidate|"
+    )
+    return finish(cands, values, sources, stale, note)
