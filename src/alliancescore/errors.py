@@ -55,14 +55,33 @@ class AllianceScoreError(ValueError):
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known names to ``name``, or listing them all.
+    """A hint naming the closest known names to ``name``, and the known names if few.
+
+    Closeness is difflib's similarity ratio, ties broken by the length of the common prefix
+    (so ``'AUZ'`` suggests ``'AUS'`` first). Up to 20 known names are listed; beyond that only
+    the count, so a message about nation codes stays readable.
 
     >>> did_you_mean("topsys", ["topsis", "vikor"])
     "Did you mean 'topsis'? Known: 'topsis', 'vikor'"
     """
-    known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    listing = ", ".join(repr(k) for k in known)
+    known = sorted(set(known))
+    target = str(name)
+
+    def closeness(candidate: str) -> tuple[float, int]:
+        ratio = difflib.SequenceMatcher(None, target.lower(), candidate.lower()).ratio()
+        prefix = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(target.lower(), candidate.lower(), strict=False))
+                if a != b
+            ),
+            min(len(target), len(candidate)),
+        )
+        return ratio, prefix
+
+    scored = sorted(((closeness(k), k) for k in known), key=lambda item: item[0], reverse=True)
+    close = [k for (ratio, _), k in scored if ratio >= 0.6][:3]
+    listing = ", ".join(repr(k) for k in known) if len(known) <= 20 else f"{len(known)} names"
     if close:
         return f"Did you mean {' or '.join(repr(c) for c in close)}? Known: {listing}"
     return f"Known: {listing}"

@@ -50,6 +50,9 @@ class Registry(Mapping[str, T], Generic[T]):
                 )
             ) from None
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._entries))
 

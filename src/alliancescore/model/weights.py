@@ -39,6 +39,17 @@ class ResolvedWeights:
         return np.array([self.global_[i] for i in self.leaves])
 
 
+def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> mcda.WeightResult:
+    """``mcda.weights`` with its errors located in the profile file."""
+    file = spec.where.rsplit(": ", 1)[0]
+    try:
+        return mcda.weights(scheme, *args, **kwargs)
+    except AllianceScoreError as error:
+        raise AllianceScoreError(
+            [Problem(f"{file}: {p.where}", p.expected, p.found, p.hint) for p in error.problems]
+        ) from None
+
+
 def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float], dict]:
     ids = [c.id for c in model.criteria]
     where = spec.where
@@ -64,12 +75,13 @@ def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float]
             )
         if problems:
             raise AllianceScoreError(problems)
-        result = mcda.weights(
+        result = _scheme(
+            spec,
             "ahp",
             spec.ahp_matrix,
             ri_table=spec.ri_table,
             threshold=spec.max_cr,
-            name=f"{where}.matrix",
+            name="weights.matrix",
         )
         cr = result.diagnostics["cr"]
         if cr > spec.max_cr and not spec.allow_inconsistent:
@@ -106,9 +118,9 @@ def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float]
         raise AllianceScoreError(problems)
     ordered = [values[i] for i in ids]
     if spec.scheme == "ranking":
-        result = mcda.weights("roc", [int(v) for v in ordered], name=f"{where}.values")
+        result = _scheme(spec, "roc", [int(v) for v in ordered], name="weights.values")
     else:
-        result = mcda.weights("direct", ordered, name=f"{where}.values")
+        result = _scheme(spec, "direct", ordered, name="weights.values")
     return dict(zip(ids, result.weights, strict=True)), dict(result.diagnostics)
 
 

@@ -1,0 +1,353 @@
+"""Bad input gets one clear message and a non-zero exit, never a traceback.
+
+Each case writes a small profile or criteria file, runs the command line, and pins the message:
+it names the file, the key path, what was expected and what was found (with did-you-mean).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from alliancescore.cli import main
+
+CRITERIA = """
+[model]
+id = "small"
+label = "Small test model"
+rationale = "Two criteria, three indicators."
+
+[[criteria]]
+id = "power"
+label = "Power"
+weight = 0.6
+rationale = "Capability."
+
+  [[criteria.indicators]]
+  id = "cinc"
+  label = "CINC"
+  measure = "capability"
+  direction = "benefit"
+  weight = 1.0
+  rationale = "Composite index of national capability."
+
+[[criteria]]
+id = "closeness"
+label = "Closeness"
+weight = 0.4
+rationale = "Distance and ties."
+
+  [[criteria.indicators]]
+  id = "distance"
+  label = "Distance"
+  measure = "distance_to_focal"
+  direction = "cost"
+  weight = 0.5
+  rationale = "Near partners."
+
+  [[criteria.indicators]]
+  id = "ties"
+  label = "Ties"
+  measure = "defence_ties"
+  direction = "benefit"
+  weight = 0.5
+  rationale = "Existing obligations."
+  value_function = { type = "categorical", map = { "0" = 0, "1" = 0.3, "2" = 0.6, "3" = 1 } }
+"""
+
+PROFILE = """
+[profile]
+id = "test"
+label = "Test profile"
+focal = "JPN"
+year = 2018
+criteria = "small.toml"
+
+[[threats]]
+actor = "CHN"
+severity = 1.0
+
+[weights]
+scheme = "direct"
+values = { power = 0.5, closeness = 0.5 }
+
+[methods]
+weighted_sum = {}
+topsis = {}
+
+[candidates]
+include = ["USA", "KOR", "AUS", "IND"]
+
+[[coalitions]]
+id = "quad"
+label = "Quad"
+members = ["USA", "JPN", "IND", "AUS"]
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+@pytest.fixture
+def files(tmp_path):
+    write(tmp_path, "small.toml", CRITERIA)
+    return tmp_path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+def profile_with(files: Path, old: str, new: str) -> Path:
+    assert old in PROFILE, old
+    return write(files, "p.toml", PROFILE.replace(old, new))
+
+
+def criteria_with(files: Path, old: str, new: str) -> Path:
+    assert old in CRITERIA, old
+    return write(files, "small.toml", CRITERIA.replace(old, new))
+
+
+def test_the_valid_pair_scores(files, capsys):
+    path = write(files, "p.toml", PROFILE)
+    code, out, err = run(capsys, "score", str(path))
+    assert code == 0, err
+    assert "quad" in out and "United States" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # malformed TOML: file, line and column
+        ('focal = "JPN"', 'focal = "JPN', r"p.toml: expected valid TOML, found .*line 5, column"),
+        # unknown key with did-you-mean
+        (
+            'focal = "JPN"',
+            'focall = "JPN"',
+            r"p.toml: profile.focall: expected one of the keys"
+            r".*Did you mean 'focal'",
+        ),
+        # unknown method
+        (
+            "topsis = {}",
+            "topsys = {}",
+            r"methods.topsys: expected a registered method, found "
+            r"'topsys'. Did you mean 'topsis'",
+        ),
+        # unknown method parameter
+        (
+            "topsis = {}",
+            'topsis = { normalization = "vector" }',
+            r"methods.topsis.normalization.*Did you mean 'normalisation'",
+        ),
+        # unknown nation code, and a name instead of a code
+        (
+            'include = ["USA", "KOR", "AUS", "IND"]',
+            'include = ["USA", "KOR", "AUS", "INDD"]',
+            r"candidates.include\[3\]: expected an ISO 3166 alpha-3 code .*'INDD'.*Did you mean",
+        ),
+        (
+            'actor = "CHN"',
+            'actor = "China"',
+            r"threats\[0\].actor: .*'China' is the name of CHN: use the code 'CHN'",
+        ),
+        # weights: negative, NaN, all zero
+        (
+            "values = { power = 0.5, closeness = 0.5 }",
+            "values = { power = -0.5, closeness = 0.5 }",
+            r"weights.values.power: expected a number >= 0, found -0.5",
+        ),
+        (
+            "values = { power = 0.5, closeness = 0.5 }",
+            "values = { power = nan, closeness = 0.5 }",
+            r"weights.values.power: expected a finite number, found nan",
+        ),
+        (
+            "values = { power = 0.5, closeness = 0.5 }",
+            "values = { power = 0, closeness = 0 }",
+            r"weights.values: expected at least one positive weight, found all weights zero",
+        ),
+        (
+            "values = { power = 0.5, closeness = 0.5 }",
+            "values = { powr = 0.5, closeness = 0.5 }",
+            r"weights.values.powr: expected a top-level criterion id .*Did you mean 'power'",
+        ),
+        # focal nation among its own candidates
+        (
+            'include = ["USA", "KOR", "AUS", "IND"]',
+            'include = ["USA", "KOR", "JPN"]',
+            r"candidates.include: expected candidates other than the focal nation JPN, found JPN",
+        ),
+        # a year outside the data
+        (
+            "year = 2018",
+            "year = 1900",
+            r"profile.year: expected a year the data cover, "
+            r"1946..\d{4}, found 1900",
+        ),
+        ("year = 2018", "year = 2100", r"profile.year: expected a year the data cover"),
+        # a coalition with an unknown member
+        (
+            'members = ["USA", "JPN", "IND", "AUS"]',
+            'members = ["USA", "JPN", "IND", "AUZ"]',
+            r"coalitions\[0\].members\[3\]: expected an ISO 3166 alpha-3 code .*'AUZ'.*"
+            r"Did you mean 'AUS'",
+        ),
+    ],
+)
+def test_profile_errors_are_one_clear_message(files, capsys, old, new, expected):
+    path = profile_with(files, old, new)
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert err.startswith("alliancescore: error: ")
+    assert str(path) in err
+    assert re.search(expected, err), err
+
+
+def test_an_override_without_a_source_is_refused(files, capsys):
+    path = write(
+        files,
+        "p.toml",
+        PROFILE
+        + textwrap.dedent("""
+        [[overrides.ties]]
+        kind = "dialogue"
+        parties = ["JPN"]
+        others = ["USA"]
+        from = 2017
+        """),
+    )
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert "overrides.ties[0].source: expected a value, found nothing (the key is required)" in err
+
+
+def test_a_non_reciprocal_ahp_matrix_names_the_cell(files, capsys):
+    path = profile_with(
+        files,
+        'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }',
+        'scheme = "ahp"\ncriteria = ["power", "closeness"]\nmatrix = [[1, 3], [3, 1]]',
+    )
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert "weights.matrix[1, 0]: expected the reciprocal of weights.matrix[0, 1] = 3" in err
+
+
+def test_inconsistent_ahp_judgments_are_refused_unless_allowed(files, capsys):
+    matrix = "[[1, 9, 0.111], [0.111, 1, 9], [9, 0.111, 1]]"
+    criteria = CRITERIA + textwrap.dedent("""
+        [[criteria]]
+        id = "third"
+        label = "Third"
+        weight = 0.1
+        rationale = "Needed for a 3 x 3 matrix."
+
+          [[criteria.indicators]]
+          id = "nuclear"
+          label = "Nuclear"
+          measure = "nuclear_status"
+          direction = "benefit"
+          weight = 1
+          rationale = "Status."
+        """)
+    write(files, "small.toml", criteria)
+    base = PROFILE.replace(
+        'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }',
+        f'scheme = "ahp"\ncriteria = ["power", "closeness", "third"]\nmatrix = {matrix}',
+    )
+    path = write(files, "p.toml", base)
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert "consistency ratio of at most 0.1" in err and "allow_inconsistent = true" in err
+    path = write(
+        files, "p.toml", base.replace("[methods]", "allow_inconsistent = true\n\n[methods]")
+    )
+    code, out, err = run(capsys, "score", str(path))
+    assert code == 0, err
+    assert "AHP consistency ratio" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'measure = "capability"',
+            'measure = "capabilty"',
+            r"indicators\[0\] \"cinc\".measure: expected one of .*Did you mean 'capability'",
+        ),
+        (
+            "weight = 1.0",
+            "weigth = 1.0",
+            r"\"cinc\".weigth: expected one of the keys.*"
+            r"Did you mean 'weight'",
+        ),
+        ('direction = "cost"', 'direction = "costs"', r"\"distance\".direction: .*'costs'"),
+        ("weight = 0.6", "weight = -0.6", r"criteria\[0\].weight: expected a number >= 0"),
+    ],
+)
+def test_criteria_errors_are_one_clear_message(files, capsys, old, new, expected):
+    criteria_with(files, old, new)
+    code, _, err = run(capsys, "validate", str(files / "small.toml"))
+    assert code == 2
+    assert re.search(expected, err), err
+
+
+def test_validate_reports_every_problem_of_a_file_at_once(files, capsys):
+    criteria_with(files, 'measure = "capability"', 'measure = "capabilty"')
+    text = (files / "small.toml").read_text().replace("weight = 0.6", "weight = -1")
+    (files / "small.toml").write_text(text)
+    code, _, err = run(capsys, "validate", str(files / "small.toml"))
+    assert code == 2
+    assert "2 problems:" in err
+
+
+def test_validate_accepts_the_shipped_files(capsys):
+    root = Path(__file__).resolve().parents[1]
+    files = [str(p) for p in sorted((root / "profiles").glob("*.toml"))]
+    files.append(str(root / "criteria" / "default.toml"))
+    code, out, err = run(capsys, "validate", *files)
+    assert code == 0, err
+    assert out.count("valid") == len(files)
+
+
+def test_output_path_that_is_an_input_is_refused_and_untouched(files, capsys):
+    path = write(files, "p.toml", PROFILE)
+    before = path.read_bytes()
+    code, _, err = run(capsys, "score", str(path), "--out", str(path))
+    assert code == 2
+    assert "--out: expected a path that is not one of the inputs" in err
+    assert path.read_bytes() == before
+    criteria = files / "small.toml"
+    code, _, err = run(capsys, "score", str(path), "--out", str(criteria))
+    assert code == 2 and criteria.read_text() == textwrap.dedent(CRITERIA)
+
+
+def test_output_into_the_data_folder_is_refused(files, capsys):
+    from alliancescore.data import load
+
+    path = write(files, "p.toml", PROFILE)
+    target = load().root / "tables" / "nmc.csv"
+    code, _, err = run(capsys, "score", str(path), "--out", str(target))
+    assert code == 2 and "outside the data folder" in err
+
+
+def test_unknown_explain_candidate_gets_did_you_mean(files, capsys):
+    path = write(files, "p.toml", PROFILE)
+    code, _, err = run(capsys, "explain", str(path), "KOE")
+    assert code == 2
+    assert "Did you mean 'KOR'" in err
+
+
+def test_unknown_method_on_the_command_line(files, capsys):
+    path = write(files, "p.toml", PROFILE)
+    code, _, err = run(capsys, "score", str(path), "--method", "vikorr")
+    assert code == 2 and "Did you mean 'vikor'" in err
