@@ -124,9 +124,10 @@ def score(
         )
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
-        listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated)
+        listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])
+        more = f" and {len(dominated) - 10} more" if len(dominated) > 10 else ""
         diagnostics.append(
-            f"{len(dominated)} alternative(s) dominated on every indicator: {listed}"
+            f"{len(dominated)} alternative(s) dominated on every indicator: {listed}{more}"
         )
     record = {
         "version": __version__,
