@@ -23,20 +23,27 @@ import pandas as pd
 
 from alliancescore.data import TABLES
 from alliancescore.data.geo import great_circle_km
-from alliancescore.data.lookups import spell_year, window_coverage
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.data.lookups import active_spells, spell_year, window_coverage
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 from .base import MeasureContext, MeasureResult, monadic, tie_levels
 
 __all__ = [
+    "MID_TABLES",
+    "RIVALRY_TABLES",
     "EventWindow",
     "capital_distances",
     "capitals_label",
+    "check_codes",
+    "dispute_pairs",
     "event_window",
     "finish",
     "group_label",
     "latest",
+    "one_of",
+    "pair_counts",
     "positive_number",
+    "rivalry_pairs",
     "spell_label",
     "threat_summary",
     "threat_weights",
@@ -45,6 +52,10 @@ __all__ = [
     "weighted_mean",
     "whole_years",
 ]
+
+
+RIVALRY_TABLES = ("rivalry_tss", "rivalry_td")
+MID_TABLES = ("mid_cow", "mid_gml")
 
 
 def unique(codes: Iterable[str]) -> list[str]:
@@ -87,6 +98,20 @@ def positive_number(measure: str, name: str, value: object) -> float:
             Problem(f"measure {measure}: params.{name}", "a positive number", repr(value))
         )
     return float(value)
+
+
+def one_of(measure: str, name: str, value: object, choices: Sequence[str]) -> str:
+    """``value`` if it is one of ``choices``, or the project's error with a did-you-mean."""
+    if value not in choices:
+        raise AllianceScoreError(
+            Problem(
+                f"measure {measure}: params.{name}",
+                f"one of {', '.join(choices)}",
+                repr(value),
+                did_you_mean(str(value), choices),
+            )
+        )
+    return str(value)
 
 
 def whole_years(measure: str, name: str, value: object) -> int:
@@ -263,3 +288,58 @@ def event_window(table: str, year: int, years: int) -> EventWindow:
     limit = spec.max_staleness_years
     stale = limit is not None and year - covered[1] > limit
     return EventWindow(table, first, last, covered, stale)
+
+
+# ----------------------------------------------------------------------------- all-pairs
+# The data layer's all-pairs matrices (``rivalry_matrix``, ``dispute_matrix``) build a square
+# nations x nations frame, about 30-40 ms a call whatever the number of nations. The measures
+# below need only the pairs that exist (a few dozen rivalries, a few hundred dispute-dyads in
+# a window), so they read the table once and apply the data layer's own rules
+# (:func:`~alliancescore.data.lookups.spell_year`, :func:`~alliancescore.data.lookups.
+# active_spells`, the inclusive window of ``Dataset.dispute_matrix``). Tests check the
+# results against the data layer's lookups.
+
+
+def check_codes(ctx: MeasureContext, codes: Sequence[str]) -> None:
+    """The data layer's check of ISO3 codes (its did-you-mean error for unknown ones)."""
+    ctx.data.crosswalk.check_iso3(unique(codes), "nations")
+
+
+def _both_ways(rows: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """Undirected pair rows (iso_a, iso_b) as directed rows (state, other), both ways."""
+    columns = ["iso_a", "iso_b", *keep]
+    forward = rows[columns].set_axis(["state", "other", *keep], axis=1)
+    backward = rows[["iso_b", "iso_a", *keep]].set_axis(["state", "other", *keep], axis=1)
+    return pd.concat([forward, backward], ignore_index=True)
+
+
+def rivalry_pairs(ctx: MeasureContext, table: str) -> tuple[pd.DataFrame, bool, str]:
+    """Strategic rivalries active at ``ctx.year`` as directed rows (state, other).
+
+    Returns (rows, stale, label); no rows when the table is stale (values are then missing).
+    """
+    used, _, stale, label = spell_label(table, ctx.year)
+    spells = ctx.data.frame(table)
+    rows = spells.iloc[0:0] if used is None or stale else active_spells(spells, used)
+    return _both_ways(rows), stale, label
+
+
+def dispute_pairs(ctx: MeasureContext, window: EventWindow) -> pd.DataFrame:
+    """Dispute-dyads with a dispute-year in the window as directed rows (state, other, dispnum).
+
+    One row per dispute and direction (several dispute-years count once).
+    """
+    mids = ctx.data.frame(window.table)
+    rows = mids[(mids["year"] >= window.first) & (mids["year"] <= window.last)]
+    return _both_ways(rows, ("dispnum",)).drop_duplicates(ignore_index=True)
+
+
+def pair_counts(pairs: pd.DataFrame, rows: Sequence[str], columns: Sequence[str]) -> np.ndarray:
+    """Counts of directed rows per (state in ``rows``, other in ``columns``), shape (r, c)."""
+    distinct = pd.Index(unique(columns))
+    r = pd.Index(list(rows)).get_indexer(pairs["state"])
+    c = distinct.get_indexer(pairs["other"])
+    keep = (r >= 0) & (c >= 0)
+    dense = np.zeros((len(rows), len(distinct)))
+    np.add.at(dense, (r[keep], c[keep]), 1.0)
+    return dense[:, distinct.get_indexer(list(columns))]

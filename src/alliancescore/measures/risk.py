@@ -11,9 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-import pandas as pd
 
-from ._common import event_window, finish, spell_label, unique, whole_years
+from ._common import (
+    MID_TABLES,
+    RIVALRY_TABLES,
+    check_codes,
+    dispute_pairs,
+    event_window,
+    finish,
+    one_of,
+    rivalry_pairs,
+    unique,
+    whole_years,
+)
 from .base import MeasureContext, MeasureResult, register_measure
 
 __all__ = ["conflict_involvement", "entrapment_risk"]
@@ -39,8 +49,8 @@ def entrapment_risk(
 ) -> MeasureResult:
     """The candidate's own conflicts that the focal nation does not share.
 
-    Let ``S`` be the focal nation's *shared opponents*: the focal ``F`` itself, its threat
-    actors ``T``, its strategic rivals at ``Y`` (``R_F``) and the states it had a militarized
+    Formula. Let ``S`` be the focal nation's *shared opponents*: the focal ``F`` itself, its
+    threat actors ``T``, its strategic rivals at ``Y`` (``R_F``) and the states it had a militarized
     dispute with in the window ``W = [Y - window_years + 1, Y]`` (``D_F``). Then
 
         ``entrapment_risk(c) = |R_c minus S| + |{d : c had a dispute-year of d in W against
@@ -51,7 +61,7 @@ def entrapment_risk(
     opponents the candidate faced in it). With ``include_disputes = false`` only the first
     term is counted (useful past 2019, when MID data are stale).
 
-    (The issue's wording excludes threat actors and the focal's rivals from the first term
+    (Issue 5's wording excludes threat actors and the focal's rivals from the first term
     and the focal's dispute opponents from the second; here one set ``S`` is excluded from
     both, because a dispute with a declared threat or a rival of the focal is a shared
     conflict, not entrapment; and a dispute or rivalry with the focal itself is hostility,
@@ -68,39 +78,27 @@ def entrapment_risk(
     Source: Snyder (1984) entrapment and abandonment.
     """
     window_years = whole_years("entrapment_risk", "window_years", window_years)
+    rivalry_table = one_of("entrapment_risk", "rivalry_table", rivalry_table, RIVALRY_TABLES)
+    mid_table = one_of("entrapment_risk", "mid_table", mid_table, MID_TABLES)
     cands = unique(candidates)
     focal, actors = ctx.focal, ctx.threat_actors
-    everyone = unique([*cands, focal, *actors, *ctx.data.nations()])
-    rivals = ctx.data.rivalry_matrix(everyone, ctx.year, table=rivalry_table)
-    _, _, rivalry_stale, rivalry_label = spell_label(rivalry_table, ctx.year)
+    check_codes(ctx, [*cands, focal, *actors])
+    rivals, rivalry_stale, rivalry_label = rivalry_pairs(ctx, rivalry_table)
     window = event_window(mid_table, ctx.year, window_years)
-
-    rivalry = rivals.to_numpy(dtype=np.float64, na_value=np.nan)
-    position = rivals.index.get_indexer
-    focal_row = rivalry[position([focal])[0]]
-    shared = {focal, *actors, *rivals.columns[focal_row == 1]}
+    shared = {focal, *actors, *rivals.loc[rivals["state"] == focal, "other"]}
     if include_disputes:
-        mids = ctx.data.frame(mid_table)
-        rows = mids[(mids["year"] >= window.first) & (mids["year"] <= window.last)]
-        pairs = pd.concat(
-            [
-                rows[["dispnum", "iso_a", "iso_b"]].set_axis(
-                    ["dispnum", "state", "opponent"], axis=1
-                ),
-                rows[["dispnum", "iso_b", "iso_a"]].set_axis(
-                    ["dispnum", "state", "opponent"], axis=1
-                ),
-            ]
-        )
-        shared |= set(pairs.loc[pairs["state"] == focal, "opponent"])
-    unshared = ~rivals.columns.isin(list(shared))
-    values = rivalry[position(cands)][:, unshared].sum(axis=1)
-    sources = rivalry_label
-    stale = rivalry_stale
+        disputes = dispute_pairs(ctx, window)
+        shared |= set(disputes.loc[disputes["state"] == focal, "other"])
+    unshared = list(shared)
+    mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(unshared)]
+    values = mine.groupby("state").size().reindex(cands).fillna(0).to_numpy(np.float64)
+    if rivalry_stale:
+        values[:] = np.nan
+    sources, stale = rivalry_label, rivalry_stale
     if include_disputes:
-        mine = pairs[pairs["state"].isin(cands) & ~pairs["opponent"].isin(list(shared))]
-        disputes = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
-        values = values + disputes.to_numpy(dtype=np.float64)
+        mine = disputes[disputes["state"].isin(cands) & ~disputes["other"].isin(unshared)]
+        counts = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
+        values = values + counts.to_numpy(np.float64)
         if not window.usable:
             values[:] = np.nan
         sources = f"{rivalry_label}; {window.label}"

@@ -17,11 +17,17 @@ import numpy as np
 from alliancescore.data import TABLES
 
 from ._common import (
+    MID_TABLES,
+    RIVALRY_TABLES,
+    check_codes,
+    dispute_pairs,
     event_window,
     finish,
     group_label,
     latest,
-    spell_label,
+    one_of,
+    pair_counts,
+    rivalry_pairs,
     threat_summary,
     threat_weights,
     unique,
@@ -61,16 +67,19 @@ def threat_rivalry(
     ``table="rivalry_td"``, Thompson & Dreyer (2012, to 2010). Past the source's end the
     last state is carried forward (sources say so) until it goes stale (5 years), then
     missing. Rivalries are a short list of enduring, named antagonisms: most pairs of states
-    are not rivals, so most values are 0, and a threat perceived by the focal but not
-    recorded as a rivalry of anyone (e.g. North Korea with the United States in TSS) adds 0.
+    are not rivals, so most values are 0, and hostility short of a recorded rivalry counts
+    for nothing (the United States and North Korea are not rivals in TSS).
 
     Source of the idea: Walt (1987) balance of threat.
     """
+    table = one_of("threat_rivalry", "table", table, RIVALRY_TABLES)
     cands = unique(candidates)
     actors = ctx.threat_actors
-    matrix = ctx.data.rivalry_matrix(unique([*cands, *actors]), ctx.year, table=table)
-    _, _, stale, label = spell_label(table, ctx.year)
-    rival = matrix.loc[cands, actors].to_numpy(dtype=np.float64, na_value=np.nan)
+    check_codes(ctx, [*cands, *actors])
+    pairs, stale, label = rivalry_pairs(ctx, table)
+    rival = np.minimum(pair_counts(pairs, cands, actors), 1.0)
+    if stale:
+        rival[:] = np.nan
     weights = threat_weights(ctx, cands)
     values = weighted_mean(weights, rival)
     no_threat = weights.sum(axis=1) == 0
@@ -119,17 +128,15 @@ def threat_disputes(
     Source of the idea: Walt (1987) balance of threat (hostile intentions shown in action).
     """
     window_years = whole_years("threat_disputes", "window_years", window_years)
+    table = one_of("threat_disputes", "table", table, MID_TABLES)
     cands = unique(candidates)
     actors = ctx.threat_actors
+    check_codes(ctx, [*cands, *actors])
     window = event_window(table, ctx.year, window_years)
-    matrix = ctx.data.dispute_matrix(
-        unique([*cands, *actors]), window.first, window.last, table=table
-    )
-    counts = matrix.loc[cands, actors].to_numpy(dtype=np.float64, na_value=np.nan)
+    counts = pair_counts(dispute_pairs(ctx, window), cands, actors)
     weights = threat_weights(ctx, cands)
     used = weights > 0
-    values = np.where(used, weights * np.where(used, counts, 0.0), 0.0).sum(axis=1)
-    values[np.isnan(np.where(used, counts, 0.0)).any(axis=1)] = np.nan
+    values = np.where(used, weights * counts, 0.0).sum(axis=1)
     no_threat = ~used.any(axis=1)
     values[no_threat] = np.nan
     if not window.usable:
