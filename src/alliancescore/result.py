@@ -63,6 +63,47 @@ class Result:
         table = alts.join(pd.DataFrame(columns))
         return table.sort_values([f"{first} rank", "label"])
 
+    def rank_correlations(self, statistic: str = "spearman") -> pd.DataFrame:
+        """Methods x methods: Spearman's rho or Kendall's tau-b between their rankings
+        (fractional ranks for ties; see :mod:`alliancescore.mcda.rankstats`)."""
+        from alliancescore.mcda import kendall_tau, spearman
+
+        if statistic not in ("spearman", "kendall"):
+            raise ValueError("statistic must be 'spearman' or 'kendall'")
+        fn = spearman if statistic == "spearman" else kendall_tau
+        names = list(self.methods)
+        out = pd.DataFrame(1.0, index=names, columns=names)
+        if len(self.scores) < 2:
+            return out
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                try:
+                    value = float(fn(self.ranks[a].to_numpy(), self.ranks[b].to_numpy()))
+                except ValueError:  # a ranking that ties everything has no correlation
+                    value = float("nan")
+                out.loc[a, b] = out.loc[b, a] = value
+        return out
+
+    def consensus(self) -> pd.DataFrame:
+        """Borda and Copeland consensus of the methods' rankings (1 = best)."""
+        from alliancescore.mcda import borda, copeland
+
+        index = self.scores.index
+        if len(self.methods) < 2:
+            only = self.ranks[self.primary_method]
+            return pd.DataFrame({"borda rank": only, "copeland rank": only}, index=index)
+        R = self.ranks[list(self.methods)].to_numpy().T
+        b, c = borda(R), copeland(R)
+        return pd.DataFrame(
+            {
+                "borda points": b.scores,
+                "borda rank": b.ranks,
+                "copeland score": c.scores,
+                "copeland rank": c.ranks,
+            },
+            index=index,
+        )
+
     def indicator_table(self) -> pd.DataFrame:
         """Per indicator: criterion path, measure, direction, value function, missing-data
         policy, coalition aggregation, local and global weight."""
