@@ -220,7 +220,7 @@ def nuclear_warheads(ctx: MeasureContext, candidates: list[str]) -> MeasureResul
     Why that zero is a true zero: the FAS series (Kristensen, Korda & Norris, via OWID) lists
     every state it estimates ever to have held a stockpile (the nine nuclear-armed states and
     South Africa), each with a row for every year from 1946 or its independence, zeros
-    included (China 1946-1963, South Africa after 1991). A state with no row has never been
+    included (China 1946-1963, South Africa from 1990). A state with no row has never been
     estimated to hold a warhead. Only while the table is current (``Y`` no later than its
     last year plus its staleness limit, 2023 + 5): later, every value is missing.
 
