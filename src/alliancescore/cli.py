@@ -50,6 +50,34 @@ def _build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--criteria", metavar="FILE")
     explain.set_defaults(run=_run_explain)
 
+    sens = commands.add_parser("sensitivity", help="how far a profile's ranking can be trusted")
+    sens.add_argument("profile", metavar="PROFILE")
+    sens.add_argument("--criteria", metavar="FILE")
+    sens.add_argument(
+        "--method",
+        action="append",
+        metavar="NAME",
+        help="a method to analyse (repeatable; default: the profile's)",
+    )
+    sens.add_argument("--samples", type=int, metavar="N", help="weight draws per method")
+    sens.add_argument("--seed", type=int, metavar="S", help="random seed (same seed, same numbers)")
+    sens.add_argument("--sampler", choices=["dirichlet", "uniform", "intervals", "ordinal"])
+    sens.add_argument(
+        "--concentration",
+        type=float,
+        metavar="C",
+        help="Dirichlet concentration per tree node (larger = closer to weights)",
+    )
+    sens.add_argument(
+        "--data-error",
+        type=float,
+        metavar="R",
+        help="relative error on raw indicator values (e.g. 0.1)",
+    )
+    sens.add_argument("--format", choices=["table", "json"], default="table")
+    sens.add_argument("--out", metavar="PATH")
+    sens.set_defaults(run=_run_sensitivity)
+
     demo = commands.add_parser("demo", help="run the shipped demonstration")
     demo.add_argument(
         "--engine",
@@ -126,6 +154,68 @@ def _run_score(args: argparse.Namespace) -> int:
     inputs = [args.profile, result.criteria.path]
     _emit(text, args.out, inputs)
     return 0
+
+
+def _run_sensitivity(args: argparse.Namespace) -> int:
+    from alliancescore.output import sensitivity_json, sensitivity_table
+    from alliancescore.robustness import analyse
+    from alliancescore.scoring import score
+
+    for name in ("samples", "seed"):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "samples" else 0):
+            raise AllianceScoreError(
+                Problem(
+                    f"--{name}",
+                    "a positive number" if name == "samples" else "a non-negative number",
+                    str(value),
+                )
+            )
+    result = score(
+        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+    )
+    with _progress_bar(len(result.methods) * (args.samples or 0)) as tick:
+        report = analyse(
+            result,
+            samples=args.samples,
+            seed=args.seed,
+            sampler=args.sampler,
+            concentration=args.concentration,
+            data_error=args.data_error,
+            progress=tick,
+        )
+    text = sensitivity_json(report) if args.format == "json" else sensitivity_table(report)
+    _emit(text, args.out, [args.profile, result.criteria.path])
+    return 0
+
+
+class _progress_bar:
+    """A tqdm bar on stderr for long runs (only when stderr is a terminal)."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=self.total or None,
+                unit="draws",
+                unit_scale=True,
+                file=sys.stderr,
+                leave=False,
+            )
+
+        def tick(done: int) -> None:
+            if self.bar is not None:
+                self.bar.update(max(0, done - self.bar.n))
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _run_explain(args: argparse.Namespace) -> int:

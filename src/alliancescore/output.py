@@ -20,8 +20,16 @@ import pandas as pd
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.result import Result
+from alliancescore.robustness import SensitivityReport
 
-__all__ = ["check_destination", "result_json", "result_table", "write_atomic"]
+__all__ = [
+    "check_destination",
+    "result_json",
+    "result_table",
+    "sensitivity_json",
+    "sensitivity_table",
+    "write_atomic",
+]
 
 
 def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: Path) -> Path:
@@ -209,3 +217,83 @@ def result_table(result: Result, limit: int | None = None) -> str:
     for note in result.diagnostics:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
+
+
+def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
+    """Plain text: rank acceptability of the leaders, confidence, stability, importance."""
+    result = report.result
+    p = result.profile
+    lines = [
+        f"Sensitivity: {p.label} ({p.focal}, {p.year})",
+        f"weights: {report.sampler}; {report.samples:,} draws per method; seed {report.seed}",
+    ]
+    if report.data:
+        lines.append(f"data: {report.data}")
+    for method, table in report.acceptability.items():
+        first = result.primary_method
+        order = result.ranks[first].sort_values().index[:top]
+        shown = table.loc[order, table.columns[: min(5, table.shape[1])]]
+        shown = shown.rename(columns=lambda r: f"rank {r}")
+        shown.insert(0, "label", result.matrix.alternatives.loc[order, "label"])
+        shown["confidence"] = report.confidence.loc[order, method]
+        lines += [
+            "",
+            f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
+            f"{report.acceptability_se[method]:.4f}",
+            shown.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+        stab = report.stability[method]
+        crit = stab[stab["level"] == "criterion"].drop(columns="level")
+        lines += [
+            "",
+            f"{method}: stability intervals of the top-level weights "
+            "(others rescaled in proportion)",
+            crit.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+        critical = report.most_critical(method)
+        if critical is not None:
+            lines.append(
+                f"most critical: {critical.name} ({critical['level']}): a change of "
+                f"{critical['top1 change']:.3f} in its weight (from "
+                f"{critical['weight']:.3f}) changes the top choice"
+            )
+        else:
+            lines.append("most critical: no single weight change alters the top choice")
+    if report.importance is not None:
+        lines += [
+            "",
+            "variance-based importance of the top-level weights for the leaders' "
+            "ranks (Sobol, first order and total)",
+            report.importance.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+    lines += ["", *[f"note: {n}" for n in report.notes]]
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_json(report: SensitivityReport) -> str:
+    document = {
+        "profile": report.result.profile.id,
+        "samples": report.samples,
+        "seed": report.seed,
+        "weights": report.sampler,
+        "data": report.data,
+        "acceptability": {m: t.to_dict(orient="index") for m, t in report.acceptability.items()},
+        "acceptability_max_se": dict(report.acceptability_se),
+        "central_weights": {
+            m: t.to_dict(orient="index") for m, t in report.central_weights.items()
+        },
+        "confidence": report.confidence.to_dict(orient="index"),
+        "winning": {m: t.to_dict(orient="index") for m, t in report.winning.items()},
+        "stability": {m: t.to_dict(orient="index") for m, t in report.stability.items()},
+        "importance": (
+            None
+            if report.importance is None
+            else [
+                {"leader": a, "criterion": c, **row}
+                for (a, c), row in report.importance.to_dict(orient="index").items()
+            ]
+        ),
+        "notes": list(report.notes),
+        "record": dict(report.result.record) | {"seed": report.seed, "samples": report.samples},
+    }
+    return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"

@@ -52,6 +52,7 @@ def weight_importance(
     concentration: float = 50.0,
     k: int = 3,
     n: int = 4096,
+    expand: ArrayLike | None = None,
     seed: int = 0,
     params: Mapping[str, Any] | None = None,
 ) -> WeightImportance:
@@ -60,9 +61,22 @@ def weight_importance(
     Weights are uniform on the simplex, or, with ``around`` (the profile's weights), Dirichlet
     with total ``concentration``. ``n`` is rounded up to a power of two (scipy's requirement).
     Criteria with zero weight in ``around`` stay at zero and get indices of 0.
+
+    ``expand`` (``(g, m)``) makes the inputs ``g`` groups of criteria (tree nodes): the
+    criterion weights are ``w_groups @ expand``, each row of ``expand`` holding the group's
+    fixed shares; ``around`` and the indices are then per group.
     """
     prepared = prepare(method, X, benefit, **dict(params or {}))
-    m = prepared.n_criteria
+    E = np.eye(prepared.n_criteria) if expand is None else np.asarray(expand, dtype=np.float64)
+    if E.ndim != 2 or E.shape[1] != prepared.n_criteria or np.any(E < 0):
+        raise AllianceScoreError(
+            Problem(
+                "expand",
+                f"a non-negative (groups, {prepared.n_criteria}) matrix",
+                f"shape {E.shape}",
+            )
+        )
+    m = E.shape[0]
     if around is None:
         alpha = np.ones(m)
         inputs = "uniform on the simplex (independent Gamma(1) draws, normalised)"
@@ -81,14 +95,14 @@ def weight_importance(
         )
     mean = alpha / alpha.sum()
     leaders = np.argsort(
-        rank_scores(prepared.score(mean), prepared.higher_is_better), kind="stable"
+        rank_scores(prepared.score(mean @ E), prepared.higher_is_better), kind="stable"
     )[: max(1, min(k, prepared.n_alternatives))]
 
     def ranks_of_leaders(g: np.ndarray) -> np.ndarray:  # g: (active, N)
         W = np.zeros((g.shape[1], m))
         W[:, active] = g.T
         W /= W.sum(axis=1, keepdims=True)
-        ranks = rank_scores(prepared.score(W), prepared.higher_is_better)
+        ranks = rank_scores(prepared.score(W @ E), prepared.higher_is_better)
         return ranks[:, leaders].T.astype(np.float64)
 
     n_pow2 = 1 << max(1, int(np.ceil(np.log2(max(n, 2)))))

@@ -1,0 +1,343 @@
+"""Sensitivity analysis of a scored profile: how far its ranking can be trusted.
+
+The pandas layer over :mod:`alliancescore.sensitivity`: it takes a :class:`Result`, draws
+weights that respect the criteria tree, and returns DataFrames keyed by alternative ids and
+criterion ids.
+
+- **SMAA-2** per method over the profile's weight uncertainty (``sampler``):
+  ``dirichlet`` (default) draws every node's local weights from a Dirichlet around the
+  profile's (total concentration ``concentration`` per node); ``uniform`` draws every node's
+  local weights uniformly; ``intervals`` draws the top-level weights uniformly within
+  ``[weights] intervals`` (deeper weights fixed); ``ordinal`` draws top-level weights uniformly
+  under their importance order (the profile's ranking, or the order of its weights).
+  Optional data uncertainty (``data_error``): a relative normal error on the raw values of
+  every non-categorical indicator, value functions re-applied per draw (nested design).
+- **Stability intervals** and the most critical criterion, per top-level criterion (a tree
+  node: its leaves move together, keeping their local shares) and per indicator.
+- **Weight sweeps** per top-level criterion, for charts.
+- **Variance-based importance** (Sobol) of each top-level weight for the leaders' ranks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from alliancescore import sensitivity as sa
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.model.criteria import CriteriaModel, Criterion
+from alliancescore.result import Result
+
+__all__ = ["DEFAULT_SAMPLES", "SensitivityReport", "analyse"]
+
+DEFAULT_SAMPLES = 100_000
+DEFAULT_CONCENTRATION = 50.0
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """Everything the sensitivity analysis found, as DataFrames (alternatives by id)."""
+
+    result: Result
+    samples: int
+    seed: int
+    sampler: str
+    data: str | None
+    acceptability: dict[str, pd.DataFrame]  # method -> alternatives x ranks (1..n)
+    acceptability_se: dict[str, float]  # method -> largest Monte Carlo standard error
+    central_weights: dict[str, pd.DataFrame]  # method -> alternatives x top-level criteria
+    confidence: pd.DataFrame  # alternatives x methods
+    winning: dict[str, pd.DataFrame]  # method -> alternatives x alternatives (top k)
+    stability: dict[str, pd.DataFrame]  # method -> groups x interval columns
+    sweeps: dict[str, dict[str, sa.Sweep]] = field(repr=False)
+    importance: pd.DataFrame | None = None  # (leader, criterion) x first/total
+    notes: tuple[str, ...] = ()
+
+    def most_critical(self, method: str) -> pd.Series | None:
+        """The group whose smallest weight change flips the top choice (absolute change)."""
+        table = self.stability[method]
+        finite = table[np.isfinite(table["top1 change"])]
+        if finite.empty:
+            return None
+        return finite.sort_values("top1 change").iloc[0]
+
+
+def _tree(model: CriteriaModel, leaves: Sequence[str]) -> list:
+    """The criteria tree as nested lists of leaf positions (for the hierarchical sampler)."""
+    position = {leaf: i for i, leaf in enumerate(leaves)}
+
+    def build(node: Criterion) -> list:
+        return [build(c) if isinstance(c, Criterion) else position[c.id] for c in node.children]
+
+    return [build(c) if isinstance(c, Criterion) else position[c.id] for c in model.criteria]
+
+
+def _node_children(model: CriteriaModel) -> dict[tuple[int, ...], list[str]]:
+    """Path (as in the hierarchical sampler) -> ids of that node's children."""
+    out: dict[tuple[int, ...], list[str]] = {(): [c.id for c in model.criteria]}
+
+    def walk(node: Criterion, path: tuple[int, ...]) -> None:
+        out[path] = [c.id for c in node.children]
+        for k, child in enumerate(node.children):
+            if isinstance(child, Criterion):
+                walk(child, (*path, k))
+
+    for k, child in enumerate(model.criteria):
+        if isinstance(child, Criterion):
+            walk(child, (k,))
+    return out
+
+
+def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSampler:
+    model, weights = result.criteria, result.weights
+    leaves = list(weights.leaves)
+    tree = _tree(model, leaves)
+    children = _node_children(model)
+    local = weights.local
+    if name in ("dirichlet", "uniform"):
+
+        def local_sampler(k: int, path: tuple[int, ...]) -> sa.WeightSampler:
+            if name == "uniform":
+                return sa.uniform_simplex(k)
+            return sa.dirichlet_around([local[c] for c in children[path]], concentration)
+
+        sampler = sa.hierarchical(tree, local_sampler)
+        how = (
+            f"Dirichlet around the profile's local weights at every node, concentration "
+            f"{concentration:g}"
+            if name == "dirichlet"
+            else "uniform local weights at every node of the criteria tree"
+        )
+        return sa.WeightSampler(
+            sampler.n_criteria,
+            sampler.draw,
+            how,
+            weights.leaf_weights if name == "dirichlet" else None,
+        )
+    top_ids = [c.id for c in model.criteria]
+    if name == "intervals":
+        spec = result.profile.weights.intervals
+        missing = [i for i in top_ids if i not in spec]
+        if missing:
+            raise AllianceScoreError(
+                Problem(
+                    f"{result.profile.path}: weights.intervals",
+                    "an interval for every top-level criterion",
+                    f"none for {', '.join(missing)}",
+                    "Add e.g. intervals = { deterrence = [0.2, 0.4], ... }",
+                )
+            )
+        top = sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
+    elif name == "ordinal":
+        if result.profile.weights.scheme == "ranking":
+            ranks = [result.profile.weights.values[i] for i in top_ids]
+        else:
+            ranks = list(pd.Series([-local[i] for i in top_ids]).rank(method="min").astype(int))
+        top = sa.ordinal(ranks)
+    else:
+        raise AllianceScoreError(
+            Problem("sampler", "uniform, dirichlet, intervals or ordinal", repr(name))
+        )
+    # Deeper weights fixed: a leaf's weight is its top-level criterion's weight times its
+    # global share within that criterion.
+    paths = model.paths()
+    expand = np.zeros((len(top_ids), len(leaves)))
+    for j, leaf in enumerate(leaves):
+        group = top_ids.index(paths[leaf][0])
+        expand[group, j] = weights.global_[leaf] / weights.global_[top_ids[group]]
+
+    def draw(rng: np.random.Generator, size: int) -> np.ndarray:
+        return top.draw(rng, size) @ expand
+
+    return sa.WeightSampler(len(leaves), draw, f"{top.description}; deeper weights fixed")
+
+
+def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
+    matrix = result.matrix
+    kept = list(matrix.values.index)
+    indicators = result.criteria.indicators
+    raw = matrix.raw.loc[kept, [i.id for i in indicators]].to_numpy(dtype=float)
+    filled = (matrix.policy_applied.loc[kept] != "").to_numpy()
+    nominal = matrix.values.loc[kept, [i.id for i in indicators]].to_numpy(dtype=float)
+    noisy = np.array([i.value_function.kind != "categorical" for i in indicators])
+
+    def draw(rng: np.random.Generator, V: np.ndarray) -> np.ndarray:
+        perturbed = raw * (1.0 + relative * rng.standard_normal(raw.shape))
+        out = nominal.copy()
+        for j, ind in enumerate(indicators):
+            if noisy[j]:
+                column = ind.value_function.apply(perturbed[:, j])
+                out[:, j] = np.where(filled[:, j] | np.isnan(column), nominal[:, j], column)
+        return out
+
+    return sa.DataUncertainty(
+        draw,
+        f"relative normal error {relative:g} on raw values of non-categorical "
+        "indicators, value functions re-applied (missing-data fills kept)",
+    )
+
+
+def analyse(
+    result: Result,
+    *,
+    methods: Sequence[str] | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+    concentration: float | None = None,
+    data_error: float | None = None,
+    k: int | None = None,
+    importance: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> SensitivityReport:
+    """Sensitivity analysis of a scored profile; unset options come from its [sensitivity]."""
+    config = dict(result.profile.sensitivity)
+    samples = int(samples or config.get("samples", DEFAULT_SAMPLES))
+    seed = int(seed if seed is not None else config.get("seed", 0))
+    sampler_name = sampler or config.get("sampler", "dirichlet")
+    concentration = float(concentration or config.get("concentration", DEFAULT_CONCENTRATION))
+    data_error = data_error if data_error is not None else config.get("data_error")
+    k = int(k or config.get("k", 3))
+    methods = list(methods or result.methods)
+    unknown = [m for m in methods if m not in result.methods]
+    if unknown:
+        raise AllianceScoreError(
+            Problem(
+                "--method",
+                f"a method of this result ({', '.join(result.methods)})",
+                ", ".join(unknown),
+            )
+        )
+    weight_sampler = _sampler(result, sampler_name, concentration)
+    data = _data_uncertainty(result, float(data_error)) if data_error else None
+    V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
+    w0 = result.weights.leaf_weights
+    alts = list(result.matrix.values.index)
+    top_ids = [c.id for c in result.criteria.criteria]
+    paths = result.criteria.paths()
+    groups = {
+        c: [j for j, leaf in enumerate(result.weights.leaves) if paths[leaf][0] == c]
+        for c in top_ids
+    }
+    groups.update({leaf: [j] for j, leaf in enumerate(result.weights.leaves)})
+
+    acceptability, se, central, winning, stability, sweeps = {}, {}, {}, {}, {}, {}
+    confidence = pd.DataFrame(index=alts)
+    done = [0]
+
+    def step(count: int) -> None:
+        if progress is not None:
+            progress(done[0] + count)
+
+    for method in methods:
+        params = dict(result.methods[method])
+        smaa = sa.smaa(
+            method,
+            V,
+            None,
+            sampler=weight_sampler,
+            n_samples=samples,
+            seed=seed,
+            data=data,
+            params=params,
+            progress=step,
+        )
+        done[0] += samples
+        acceptability[method] = pd.DataFrame(
+            smaa.acceptability, index=alts, columns=range(1, len(alts) + 1)
+        )
+        se[method] = smaa.max_standard_error
+        leaf_central = pd.DataFrame(
+            smaa.central_weights, index=alts, columns=list(result.weights.leaves)
+        )
+        central[method] = pd.DataFrame(
+            {c: leaf_central.iloc[:, groups[c]].sum(axis=1, min_count=1) for c in top_ids}
+        )
+        confidence[method] = smaa.confidence
+        labels = [alts[i] for i in smaa.winning_alternatives]
+        winning[method] = pd.DataFrame(smaa.winning, index=labels, columns=labels)
+        stab = sa.stability_intervals(
+            method, V, w0, None, groups=list(groups.values()), k=k, params=params
+        )
+        rows = []
+        for name, interval in zip(groups, stab.intervals, strict=True):
+            rows.append(
+                {
+                    "group": name,
+                    "level": "criterion" if name in top_ids else "indicator",
+                    "weight": interval.t0,
+                    "top1 low": interval.top1[0],
+                    "top1 high": interval.top1[1],
+                    f"top{k} low": interval.topk[0],
+                    f"top{k} high": interval.topk[1],
+                    "full low": interval.full[0],
+                    "full high": interval.full[1],
+                    "top1 change": interval.top1_change,
+                    "top1 relative change": interval.top1_relative_change,
+                }
+            )
+        stability[method] = pd.DataFrame(rows).set_index("group")
+        prepared_sweeps = {}
+        for c in top_ids:
+            prepared_sweeps[c] = sa.sweep(method, V, w0, None, group=groups[c], params=params)
+        sweeps[method] = prepared_sweeps
+    importance_frame = None
+    if importance and len(top_ids) >= 2:
+        importance_frame = _importance(result, V, methods[0], seed, groups, top_ids)
+    notes = [
+        f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
+        for m in methods
+    ]
+    return SensitivityReport(
+        result=result,
+        samples=samples,
+        seed=seed,
+        sampler=weight_sampler.description,
+        data=data.description if data else None,
+        acceptability=acceptability,
+        acceptability_se=se,
+        central_weights=central,
+        confidence=confidence,
+        winning=winning,
+        stability=stability,
+        sweeps=sweeps,
+        importance=importance_frame,
+        notes=tuple(notes),
+    )
+
+
+def _importance(
+    result: Result, V: np.ndarray, method: str, seed: int, groups: dict, top_ids: list[str]
+) -> pd.DataFrame:
+    """Sobol indices of the top-level weights (deeper weights fixed) for the leaders' ranks."""
+    weights = result.weights
+    expand = np.zeros((len(top_ids), V.shape[1]))
+    for g, c in enumerate(top_ids):
+        for j in groups[c]:
+            expand[g, j] = weights.global_[weights.leaves[j]] / weights.global_[c]
+    found = sa.weight_importance(
+        method,
+        V,
+        None,
+        around=[weights.global_[c] for c in top_ids],
+        expand=expand,
+        params=dict(result.methods[method]),
+        seed=seed,
+        n=8192,
+    )
+    alts = list(result.matrix.values.index)
+    rows = []
+    for a, leader in enumerate(found.alternatives):
+        for g, c in enumerate(top_ids):
+            rows.append(
+                {
+                    "leader": alts[leader],
+                    "criterion": c,
+                    "first order": found.first_order[a, g],
+                    "total": found.total[a, g],
+                }
+            )
+    return pd.DataFrame(rows).set_index(["leader", "criterion"])
