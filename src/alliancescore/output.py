@@ -24,12 +24,28 @@ from alliancescore.robustness import SensitivityReport
 
 __all__ = [
     "check_destination",
+    "percent",
     "result_json",
     "result_table",
     "sensitivity_json",
     "sensitivity_table",
     "write_atomic",
 ]
+
+
+def percent(share: float) -> str:
+    """A share as a percentage that never rounds to a false 0% or 100%."""
+    if share != share:  # NaN
+        return "n/a"
+    if share == 0:
+        return "0%"
+    if share == 1:
+        return "100%"
+    if share < 0.001:
+        return "< 0.1%"
+    if share > 0.999:
+        return "> 99.9%"
+    return f"{share:.1%}"
 
 
 def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: Path) -> Path:
