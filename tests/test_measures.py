@@ -124,6 +124,13 @@ def test_no_threat_actors_gives_missing_values_that_say_so(ds, name):
         ("conflict_involvement", {"window_years": -1}),
         ("projected_capability", {"half_distance_km": 0}),
         ("projected_capability", {"half_distance_km": float("nan")}),
+        ("threat_rivalry", {"table": "rivalry_tts"}),
+        ("entrapment_risk", {"mid_table": "mid_cow5"}),
+        ("entrapment_risk", {"include_disputes": "no"}),
+        ("conflict_involvement", {"roles": ["primry"]}),
+        ("threat_un_distance", {"column": "nvotesfp"}),
+        ("threat_un_distance", {"skip_missing_threats": 1}),
+        ("un_distance_to_focal", {"column": "idealpoint"}),
     ],
 )
 def test_bad_parameters_raise_the_project_error(ds, name, params):

@@ -1,7 +1,7 @@
 """Helpers shared by the registered measures: provenance labels, threat weights, windows.
 
 Private to :mod:`alliancescore.measures`. Every helper works on whole vectors of candidates;
-none of them reads a table (the measures make one data-layer call per table).
+a helper that reads data makes one data-layer call for all of them.
 
 Provenance conventions used by every measure (``MeasureResult.sources``):
 
@@ -29,6 +29,7 @@ from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from .base import MeasureContext, MeasureResult, monadic, tie_levels
 
 __all__ = [
+    "IDEAL_POINTS",
     "MID_TABLES",
     "RIVALRY_TABLES",
     "EventWindow",
@@ -38,6 +39,7 @@ __all__ = [
     "dispute_pairs",
     "event_window",
     "finish",
+    "flag",
     "group_label",
     "latest",
     "one_of",
@@ -56,6 +58,7 @@ __all__ = [
 
 RIVALRY_TABLES = ("rivalry_tss", "rivalry_td")
 MID_TABLES = ("mid_cow", "mid_gml")
+IDEAL_POINTS = ("idealpointfp", "idealpointall")
 
 
 def unique(codes: Iterable[str]) -> list[str]:
@@ -112,6 +115,15 @@ def one_of(measure: str, name: str, value: object, choices: Sequence[str]) -> st
             )
         )
     return str(value)
+
+
+def flag(measure: str, name: str, value: object) -> bool:
+    """``value`` if it is a boolean (``true``/``false`` in TOML), or the project's error."""
+    if not isinstance(value, bool | np.bool_):
+        raise AllianceScoreError(
+            Problem(f"measure {measure}: params.{name}", "true or false", repr(value))
+        )
+    return bool(value)
 
 
 def whole_years(measure: str, name: str, value: object) -> int:

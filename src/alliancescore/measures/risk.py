@@ -19,6 +19,7 @@ from ._common import (
     dispute_pairs,
     event_window,
     finish,
+    flag,
     one_of,
     rivalry_pairs,
     unique,
@@ -80,6 +81,7 @@ def entrapment_risk(
     window_years = whole_years("entrapment_risk", "window_years", window_years)
     rivalry_table = one_of("entrapment_risk", "rivalry_table", rivalry_table, RIVALRY_TABLES)
     mid_table = one_of("entrapment_risk", "mid_table", mid_table, MID_TABLES)
+    include_disputes = flag("entrapment_risk", "include_disputes", include_disputes)
     cands = unique(candidates)
     focal, actors = ctx.focal, ctx.threat_actors
     check_codes(ctx, [*cands, focal, *actors])
@@ -154,7 +156,10 @@ def conflict_involvement(
     Snyder (1984).
     """
     window_years = whole_years("conflict_involvement", "window_years", window_years)
-    types, roles = tuple(types), tuple(roles)
+    types = (types,) if isinstance(types, str) else tuple(types)
+    roles = (roles,) if isinstance(roles, str) else tuple(roles)
+    for role in roles:
+        one_of("conflict_involvement", "roles", role, ("primary", "secondary"))
     cands = unique(candidates)
     window = event_window("ucdp", ctx.year, window_years)
     counts = ctx.data.conflicts(cands, window.first, window.last, types=types, roles=roles)

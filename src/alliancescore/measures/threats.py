@@ -17,12 +17,14 @@ import numpy as np
 from alliancescore.data import TABLES
 
 from ._common import (
+    IDEAL_POINTS,
     MID_TABLES,
     RIVALRY_TABLES,
     check_codes,
     dispute_pairs,
     event_window,
     finish,
+    flag,
     group_label,
     latest,
     one_of,
@@ -169,7 +171,8 @@ def threat_un_distance(
 
     Formula: ``sum_t s_t * |x_c - x_t| / sum_t s_t`` over threat actors ``t`` other than
     ``c``, with ``x`` the Bailey-Strezhnev-Voeten ideal point (``idealpointfp``: estimated
-    from full-plenary votes, available to 2024) in the latest year at or before ``Y``.
+    from full-plenary votes, available to 2024; ``column = "idealpointall"`` for all votes,
+    to 2023) in the latest year at or before ``Y``.
 
     Unit: distance on the latent ideal-point scale (about -3 to 3; roughly, the US position
     is high, Russia's and China's low). Direction: benefit (a state whose foreign-policy
@@ -186,6 +189,8 @@ def threat_un_distance(
     (2017), "Estimating dynamic state preferences from United Nations voting data", JCR
     61(2) (the ideal points).
     """
+    column = one_of("threat_un_distance", "column", column, IDEAL_POINTS)
+    skip_missing_threats = flag("threat_un_distance", "skip_missing_threats", skip_missing_threats)
     cands = unique(candidates)
     actors = ctx.threat_actors
     points = latest(ctx, "unga", column, unique([*cands, *actors]))

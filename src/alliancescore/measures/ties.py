@@ -14,7 +14,7 @@ import pandas as pd
 
 from alliancescore.data import TABLES
 
-from ._common import finish, group_label, latest, ties, unique
+from ._common import IDEAL_POINTS, finish, group_label, latest, one_of, ties, unique
 from .base import (
     MeasureContext,
     MeasureResult,
@@ -217,7 +217,7 @@ def un_distance_to_focal(
     """Distance between the foreign-policy preferences of the focal nation and the candidate.
 
     Formula: ``|x_F - x_c|`` with ``x`` the Bailey-Strezhnev-Voeten UN General Assembly ideal
-    point (``idealpointfp``, latest at or before ``Y``).
+    point (``idealpointfp``, or ``idealpointall`` with ``column``; latest at or before ``Y``).
 
     Unit: distance on the latent ideal-point scale. Direction: cost (far apart in UN votes,
     less likely to act together). Coalition aggregation: mean.
@@ -228,6 +228,7 @@ def un_distance_to_focal(
     Source: Bailey, Strezhnev & Voeten (2017), JCR 61(2); Gibler & Wolford (2006) and Lai &
     Reiter (2000) on similar states allying.
     """
+    column = one_of("un_distance_to_focal", "column", column, IDEAL_POINTS)
     cands = unique(candidates)
     points = latest(ctx, "unga", column, unique([ctx.focal, *cands]))
     values = (points.values.reindex(cands) - points.values[ctx.focal]).abs()
