@@ -91,14 +91,14 @@ def entrapment_risk(
     if include_disputes:
         disputes = dispute_pairs(ctx, window)
         shared |= set(disputes.loc[disputes["state"] == focal, "other"])
-    unshared = list(shared)
-    mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(unshared)]
+    shared_list = list(shared)
+    mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(shared_list)]
     values = mine.groupby("state").size().reindex(cands).fillna(0).to_numpy(np.float64)
     if rivalry_stale:
         values[:] = np.nan
     sources, stale = rivalry_label, rivalry_stale
     if include_disputes:
-        mine = disputes[disputes["state"].isin(cands) & ~disputes["other"].isin(unshared)]
+        mine = disputes[disputes["state"].isin(cands) & ~disputes["other"].isin(shared_list)]
         counts = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
         values = values + counts.to_numpy(np.float64)
         if not window.usable:
