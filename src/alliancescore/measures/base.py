@@ -195,7 +195,8 @@ def combine_sources(*parts: pd.Series | str) -> pd.Series:
 
 
 def _source_label(table: str, year: pd.Series, stale: pd.Series) -> pd.Series:
-    label = table + " " + year.astype("Int64").astype(str).replace("<NA>", "none")
+    shown = year.astype("Int64").astype(object).map(lambda y: "none" if pd.isna(y) else str(y))
+    label = table + " " + shown
     return label.where(~stale, label + " (stale)")
 
 
