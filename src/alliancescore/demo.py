@@ -137,9 +137,8 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
         write_atomic(stem.with_suffix(".json"), result_json(result))
         report = analyse(result)
-        sens = out_dir / f"{result.profile.id}.sensitivity"
-        write_atomic(sens.with_suffix(".txt"), sensitivity_table(report))
-        write_atomic(sens.with_suffix(".json"), sensitivity_json(report))
+        write_atomic(out_dir / f"{result.profile.id}-sensitivity.txt", sensitivity_table(report))
+        write_atomic(out_dir / f"{result.profile.id}-sensitivity.json", sensitivity_json(report))
         first = result.primary_method
         leader = result.ranks[first].idxmin()
         share = report.acceptability[first].loc[leader, 1]
