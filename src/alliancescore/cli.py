@@ -91,6 +91,20 @@ def _build_parser() -> argparse.ArgumentParser:
         help="where results are written (default reports/out)",
     )
     demo.set_defaults(run=_run_demo)
+
+    backtest = commands.add_parser(
+        "backtest", help="compare partner scores at a year with the defence pacts formed after it"
+    )
+    backtest.add_argument("--criteria", metavar="FILE", help="criteria file (default: default)")
+    backtest.add_argument("--year", type=int, default=2000, help="reference year (default 2000)")
+    backtest.add_argument(
+        "--horizon", type=int, default=10, help="years after it for new pacts (default 10)"
+    )
+    backtest.add_argument("--focal", nargs="+", metavar="ISO3", help="focal states (default all)")
+    backtest.add_argument("--method", action="append", metavar="NAME", help="also this method")
+    backtest.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    backtest.set_defaults(run=_run_backtest)
     return parser
 
 
@@ -241,6 +255,23 @@ def _run_demo(args: argparse.Namespace) -> int:
     from alliancescore.demo import run_demo
 
     return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
+
+
+def _run_backtest(args: argparse.Namespace) -> int:
+    from alliancescore.backtest import run_backtest
+    from alliancescore.backtest.report import backtest_csv, backtest_json, backtest_table
+
+    result = run_backtest(
+        args.year,
+        args.horizon,
+        criteria=args.criteria,
+        focal=args.focal,
+        methods=args.method or (),
+        command=["alliancescore", *sys.argv[1:]],
+    )
+    render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
+    _emit(render(result), args.out, [result.criteria.path])
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

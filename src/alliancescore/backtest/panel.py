@@ -1,0 +1,271 @@
+"""Score every focal state's candidates in year Y: the criteria model and the baselines.
+
+For each focal state this does what :func:`alliancescore.matrix.build_matrix` does for a
+profile whose candidates are all other states existing in Y and which has no coalitions
+(``tests/test_backtest_panel.py`` checks the values are identical), without what a backtest
+does not need (labels, provenance frames, coalition aggregation), so that ~160 focal states
+take seconds rather than minutes:
+
+1. one :class:`~alliancescore.measures.MeasureContext` per focal state (its threats from
+   :mod:`.threats`), one call of each indicator's registered measure over all candidates;
+2. missing-data policies as in the analyst path: ``exclude`` drops a candidate (it then
+   ranks last for the model), ``worst`` gives 0, ``neutral`` 0.5, ``error`` stops;
+3. the indicators' value functions over the candidates kept;
+4. the model's score is the additive value ``sum_j w_j v_ij`` with the global weights of the
+   criteria file (its own weights, unchanged: the analysts' choice, not fitted); each
+   top-level criterion's part of that sum is kept as well, and optional MCDA methods are
+   run on the same value matrix.
+
+**No leakage**: every number here comes from a registered measure at ``ctx.year = Y``, and
+each measure reads only data at or before its context's year (the measures' contract,
+tested in ``tests/test_measures.py``), and from threats derived by a rule that reads only
+data at or before Y. Nothing here reads the outcome table after Y; the backtest tests that
+a data set truncated after Y gives identical scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from alliancescore import mcda
+from alliancescore.data import Dataset
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.measures import MEASURES, MeasureContext, Threat
+from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.profile import WeightSpec
+from alliancescore.model.weights import ResolvedWeights, resolve_weights
+
+from .baselines import BASELINES
+
+__all__ = ["NEUTRAL_VALUE", "Panel", "model_weights", "score_panel"]
+
+NEUTRAL_VALUE = 0.5  # as alliancescore.matrix: the value the "neutral" policy gives
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Scores of every (focal, candidate) pair in one year.
+
+    scores : one row per pair, columns ``focal``, ``candidate`` and one per scorer
+        (``model``, ``criterion:<id>``, ``method:<name>``, then the baselines); higher is
+        better for every scorer; ``-inf`` = could not be scored (ranks last).
+    raw, values : pairs x indicators (raw measure values, NaN = missing; values after
+        policies and value functions, NaN where the candidate was excluded).
+    sources : pairs x indicators, the measures' provenance labels.
+    filled : pairs x indicators, True where a missing-data policy filled the value.
+    notes : per indicator, the measure's note for the first focal state (windows, tables).
+    """
+
+    year: int
+    scores: pd.DataFrame
+    raw: pd.DataFrame
+    values: pd.DataFrame
+    sources: pd.DataFrame
+    filled: pd.DataFrame
+    notes: Mapping[str, str]
+
+
+class _YearMemo:
+    """A :class:`Dataset` that remembers two per-nation lookups of one year over all states.
+
+    ``values`` (latest nation-year values) and ``capitals`` treat every nation on its own, so
+    the rows for any subset of the year's states are the rows of one lookup over all of them;
+    a backtest asks the same question for every focal state with nearly the same candidates.
+    Anything else, and any other year or nation, goes to the data set itself.
+    """
+
+    def __init__(self, data: Dataset, year: int, states: Sequence[str]):
+        self._data, self._year = data, int(year)
+        self._states = list(dict.fromkeys(states))
+        self._known = set(self._states)
+        self._cache: dict[tuple, pd.DataFrame] = {}
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._data, name)
+
+    def _subset(self, nations: object) -> list[str] | None:
+        listed = [nations] if isinstance(nations, str) else list(nations)  # type: ignore[call-overload]
+        return listed if set(listed) <= self._known else None
+
+    def values(self, table: str, columns: object, nations: object, year: int) -> pd.DataFrame:
+        listed = self._subset(nations)
+        if listed is None or year != self._year:
+            return self._data.values(table, columns, nations, year)  # type: ignore[arg-type]
+        cols = (columns,) if isinstance(columns, str) else tuple(columns)  # type: ignore[arg-type]
+        key = ("values", table, cols)
+        if key not in self._cache:
+            self._cache[key] = self._data.values(table, list(cols), self._states, year)
+        return self._cache[key].loc[list(dict.fromkeys(listed))].copy()
+
+    def capitals(self, nations: object, year: int) -> pd.DataFrame:
+        listed = self._subset(nations)
+        if listed is None or year != self._year:
+            return self._data.capitals(nations, year)  # type: ignore[arg-type]
+        if ("capitals",) not in self._cache:
+            self._cache[("capitals",)] = self._data.capitals(self._states, year)
+        return self._cache[("capitals",)].loc[list(dict.fromkeys(listed))].copy()
+
+
+def model_weights(model: CriteriaModel) -> ResolvedWeights:
+    """The criteria file's own weights as global indicator weights (no profile changes)."""
+    spec = WeightSpec(
+        scheme="direct",
+        values={c.id: c.weight for c in model.criteria},
+        where=f"{model.path}: criteria weights",
+    )
+    return resolve_weights(model, spec)
+
+
+def _focal_rows(
+    ctx: MeasureContext,
+    candidates: list[str],
+    model: CriteriaModel,
+    weights: ResolvedWeights,
+    methods: Sequence[str],
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    indicators = model.indicators
+    n, m = len(candidates), len(indicators)
+    raw = np.empty((n, m))
+    sources = np.empty((n, m), dtype=object)
+    notes = []
+    measured: dict[str, np.ndarray] = {}  # measure -> raw values at its default parameters
+    for j, ind in enumerate(indicators):
+        result = MEASURES[ind.measure](ctx, candidates, **ind.params)
+        raw[:, j] = result.values.to_numpy(dtype=np.float64)
+        if all(MEASURES[ind.measure].defaults.get(k) == v for k, v in ind.params.items()):
+            measured[ind.measure] = raw[:, j]
+        sources[:, j] = result.sources.to_numpy(dtype=object)
+        notes.append(result.note)
+    missing = np.isnan(raw)
+    excluded = np.zeros(n, dtype=bool)
+    for j, ind in enumerate(indicators):
+        if not missing[:, j].any():
+            continue
+        if ind.missing == "error":
+            who = ", ".join(np.asarray(candidates, dtype=object)[missing[:, j]][:10])
+            raise AllianceScoreError(
+                Problem(
+                    ind.where,
+                    f"a value for every candidate of focal {ctx.focal} in {ctx.year} "
+                    f"({ind.measure})",
+                    f"missing for {who}",
+                    "Choose another missing-data policy for the backtest",
+                )
+            )
+        if ind.missing == "exclude":
+            excluded |= missing[:, j]
+    kept = ~excluded
+    values = np.full((n, m), np.nan)
+    filled = np.zeros((n, m), dtype=bool)
+    for j, ind in enumerate(indicators):
+        column = ind.value_function.apply(raw[kept, j])
+        gap = np.isnan(column)
+        column[gap] = 0.0 if ind.missing == "worst" else NEUTRAL_VALUE
+        values[kept, j] = column
+        filled[np.flatnonzero(kept)[gap], j] = True
+    leaf = {ind_id: i for i, ind_id in enumerate(weights.leaves)}
+    order = [leaf[ind.id] for ind in indicators]
+    w = weights.leaf_weights[order]
+    scores: dict[str, np.ndarray] = {}
+    total = np.full(n, -np.inf)
+    total[kept] = values[kept] @ w
+    scores["model"] = total
+    paths = model.paths()
+    for criterion in model.criteria:
+        part = np.full(n, -np.inf)
+        cols = [j for j, ind in enumerate(indicators) if paths[ind.id][0] == criterion.id]
+        part[kept] = values[np.ix_(kept, cols)] @ w[cols]
+        scores[f"criterion:{criterion.id}"] = part
+    for name in methods:
+        column = np.full(n, -np.inf)
+        if kept.any():
+            evaluation = mcda.evaluate(name, values[kept], w, None)
+            sign = 1.0 if evaluation.higher_is_better else -1.0
+            column[kept] = sign * evaluation.scores
+        scores[f"method:{name}"] = column
+    for name, baseline in BASELINES.items():
+        values_b = None
+        if baseline.measure is not None:
+            values_b = measured.get(baseline.measure)
+            if values_b is None:
+                values_b = MEASURES[baseline.measure](ctx, candidates).values.to_numpy(
+                    dtype=np.float64
+                )
+        scores[name] = baseline.scores(values_b, n)
+    return scores, raw, values, sources, filled, notes
+
+
+def score_panel(
+    data: Dataset,
+    year: int,
+    focal: Sequence[str],
+    states: Sequence[str],
+    model: CriteriaModel,
+    threats: Mapping[str, tuple[Threat, ...]],
+    methods: Sequence[str] = (),
+) -> Panel:
+    """Score, for each focal state, every other state of ``states`` in ``year``."""
+    unknown = [m for m in methods if m not in mcda.METHODS]
+    if unknown:
+        raise AllianceScoreError(
+            [
+                Problem(
+                    "--method", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS)
+                )
+                for m in unknown
+            ]
+        )
+    weights = model_weights(model)
+    ids = [ind.id for ind in model.indicators]
+    parts: dict[str, list] = {"scores": [], "raw": [], "values": [], "sources": [], "filled": []}
+    focal_col, cand_col = [], []
+    notes: dict[str, str] = {}
+    memo = _YearMemo(data, year, states)
+    for f in focal:
+        candidates = [s for s in states if s != f]
+        ctx = MeasureContext(
+            data=memo,
+            focal=f,  # type: ignore[arg-type]
+            year=year,
+            threats=tuple(threats.get(f, ())),
+        )
+        scores, raw, values, sources, filled, measure_notes = _focal_rows(
+            ctx, candidates, model, weights, methods
+        )
+        for ind_id, note in zip(ids, measure_notes, strict=True):
+            notes.setdefault(ind_id, note)
+        focal_col += [f] * len(candidates)
+        cand_col += candidates
+        parts["scores"].append(scores)
+        parts["raw"].append(raw)
+        parts["values"].append(values)
+        parts["sources"].append(sources)
+        parts["filled"].append(filled)
+    index = pd.MultiIndex.from_arrays([focal_col, cand_col], names=["focal", "candidate"])
+    names = list(parts["scores"][0]) if parts["scores"] else ["model", *BASELINES]
+    scores = pd.DataFrame(
+        {
+            name: np.concatenate([s[name] for s in parts["scores"]]) if parts["scores"] else []
+            for name in names
+        },
+        index=index,
+    )
+
+    def stack(key: str, dtype: object) -> pd.DataFrame:
+        blocks = parts[key]
+        array = np.vstack(blocks) if blocks else np.empty((0, len(ids)), dtype=dtype)
+        return pd.DataFrame(array, index=index, columns=ids)
+
+    return Panel(
+        year=int(year),
+        scores=scores.reset_index(),
+        raw=stack("raw", float),
+        values=stack("values", float),
+        sources=stack("sources", object),
+        filled=stack("filled", bool),
+        notes=notes,
+    )

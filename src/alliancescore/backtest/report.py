@@ -1,0 +1,182 @@
+"""A backtest result as text (a plain report), CSV (the metrics) or JSON (everything a chart
+needs: metrics, ROC curve points, decile tables, clusters, indicator coverage, threats).
+
+The JSON keeps at most about :data:`ROC_POINTS` points per ROC curve, spread evenly along the
+curve with both ends kept; the AUCs are computed on the full curves
+(:attr:`BacktestResult.roc <alliancescore.backtest.run.BacktestResult>` holds them whole).
+Nothing here depends on the time of the run, so the same inputs give the same file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .run import BacktestResult
+
+__all__ = ["ROC_POINTS", "backtest_csv", "backtest_json", "backtest_table", "thin_curve"]
+
+ROC_POINTS = 200
+_BASELINES_SHOWN = ("model", "random", "distance", "un_voting")
+
+
+def thin_curve(fpr: np.ndarray, tpr: np.ndarray, n: int = ROC_POINTS) -> np.ndarray:
+    """Indices of at most about ``n`` points of a curve, spread evenly along its length, the
+    first and last kept."""
+    fpr, tpr = np.asarray(fpr, dtype=float), np.asarray(tpr, dtype=float)
+    if fpr.size <= n:
+        return np.arange(fpr.size)
+    length = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(fpr), np.diff(tpr)))])
+    targets = np.linspace(0.0, length[-1], n)
+    keep = np.searchsorted(length, targets).clip(0, fpr.size - 1)
+    return np.unique(np.concatenate([[0], keep, [fpr.size - 1]]))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            return None
+        return round(value, 6)
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [_plain(r) for r in frame.to_dict(orient="records")]
+
+
+def backtest_json(result: BacktestResult) -> str:
+    """The whole result as JSON (ROC curves thinned for charts; -inf and NaN as null)."""
+    curves: dict[str, dict[str, dict[str, list]]] = {}
+    for (scorer, variant), part in result.roc.groupby(["scorer", "variant"], sort=False):
+        keep = thin_curve(part["fpr"].to_numpy(), part["tpr"].to_numpy())
+        curves.setdefault(str(scorer), {})[str(variant)] = {
+            "fpr": part["fpr"].to_numpy()[keep],
+            "tpr": part["tpr"].to_numpy()[keep],
+            "threshold": part["threshold"].to_numpy()[keep],
+            "points_full_curve": len(part),
+        }
+    first, last = result.label_years
+    document = {
+        "window": {"year": result.year, "horizon": result.horizon, "labels": [first, last]},
+        "criteria": {
+            "id": result.criteria.id,
+            "version": result.criteria.version,
+            "path": result.criteria.path,
+        },
+        "rules": dict(result.rules),
+        "counts": dict(result.counts),
+        "scorers": list(result.scorers),
+        "metrics": _records(result.metrics.reset_index()),
+        "roc": curves,
+        "deciles": _records(result.deciles),
+        "clusters": _records(result.clusters.reset_index()),
+        "focal_auc": _records(result.focal_auc.reset_index()),
+        "indicators": _records(result.indicators.reset_index()),
+        "threats": _records(result.threats),
+        "focal": list(result.focal),
+        "record": dict(result.record),
+    }
+    return json.dumps(_plain(document), indent=1, ensure_ascii=False) + "\n"
+
+
+def backtest_csv(result: BacktestResult) -> str:
+    """The metrics table as CSV, one row per (scorer, variant), with the window."""
+    table = result.metrics.reset_index()
+    table.insert(0, "horizon", result.horizon)
+    table.insert(0, "year", result.year)
+    return table.to_csv(index=False, float_format="%.6g")
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _metric_lines(result: BacktestResult) -> list[str]:
+    m = result.metrics
+    ks = [c for c in m.columns if c.startswith("precision_at_")]
+    head = (
+        f"{'scorer':<30} {'AUC':>6} {'focal':>6} "
+        + " ".join(f"{'P@' + c.rsplit('_', 1)[1]:>6}" for c in ks)
+        + f" | {'AUC cw':>6} {'focal cw':>8} | {'AUC bil':>7}"
+    )
+    lines = [head, "-" * len(head)]
+    for scorer in result.scorers:
+        a = m.loc[(scorer, "all")]
+        cw = m.loc[(scorer, "cluster_weighted")]
+        bil = m.loc[(scorer, "no_multilateral")]
+        lines.append(
+            f"{scorer:<30} {_fmt(a['pooled_auc']):>6} {_fmt(a['mean_focal_auc']):>6} "
+            + " ".join(f"{_fmt(a[c]):>6}" for c in ks)
+            + f" | {_fmt(cw['pooled_auc']):>6} {_fmt(cw['mean_focal_auc']):>8}"
+            + f" | {_fmt(bil['pooled_auc']):>7}"
+        )
+    return lines
+
+
+def backtest_table(result: BacktestResult) -> str:
+    """A plain-text report of one window."""
+    c = result.counts
+    first, last = result.label_years
+    crit = result.criteria
+    lines = [
+        f"Backtest of criteria model {crit.id!r} ({crit.version}) with its own weights: "
+        f"scores from data at {result.year}, new defence pacts {first}-{last} (ATOP 5.1)",
+        f"focal states {c['focal_states']} of {c['states']} states; pairs evaluated "
+        f"{c['pairs_evaluated']} ({c['pairs_allied_at_year']} already defence-allied in "
+        f"{result.year} left out)",
+        f"new pacts {c['new_pacts']} ({c['new_pacts_multilateral']} in "
+        f"{c['clusters_multilateral']} multilateral clusters of {c['clusters']}); positive rows "
+        f"{c['positive_rows']} ({c['positive_rows_multilateral']} multilateral)",
+        f"threats: mean {c['mean_threat_actors']:.1f} actors per focal state; "
+        f"{c['focal_without_threats']} focal states without any",
+        "",
+        "Rules",
+    ]
+    lines += [f"  {name}: {text}" for name, text in result.rules.items()]
+    lines += [
+        "",
+        "Metrics (AUC = pooled ROC AUC; focal = mean per-focal AUC over focal states with a new "
+        "pact; P@k = precision at k; cw = each cluster weighted as one; bil = bilateral "
+        "positives only)",
+    ]
+    lines += _metric_lines(result)
+    if not result.deciles.empty:
+        shown = [s for s in _BASELINES_SHOWN if s in set(result.deciles["scorer"])]
+        table = result.deciles[result.deciles["variant"] == "all"].pivot(
+            index="decile", columns="scorer", values="rate"
+        )[shown]
+        lines += ["", "New-pact rate by score decile (10 = highest scores; variant all)"]
+        lines += table.sort_index(ascending=False).to_string(float_format="%.4f").splitlines()
+    if not result.clusters.empty:
+        lines += ["", "Clusters of new pacts (AUC of each cluster's pairs against every negative)"]
+        shown = [f"auc:{s}" for s in ("model", "distance", "un_voting")]
+        table = result.clusters[["onset", "states", "pairs", "multilateral", *shown]].copy()
+        table["members"] = result.clusters["members"].str.slice(0, 48)
+        lines += table.to_string(float_format="%.3f").splitlines()
+    lines += ["", f"Indicators at {result.year} (share of pairs with a value; focal states where "
+              "the indicator varied)"]  # fmt: skip
+    ind = result.indicators
+    for name, row in ind.iterrows():
+        lines.append(
+            f"  {name:<26} {row['share_with_value']:6.1%} with value, varied for "
+            f"{row['focal_varying']:>3}/{row['focal_states']} focal; {row['tables']}; "
+            f"e.g. {row['typical_source']}"
+        )
+    return "\n".join(lines) + "\n"
