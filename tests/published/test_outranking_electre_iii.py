@@ -1,9 +1,15 @@
-"""ELECTRE III: a circulated worked example, cross-checked (no printed source was reachable).
+"""ELECTRE III: cross-checks, labelled as such; no published worked example could be reached.
 
-No ELECTRE III example with printed credibility matrix *and* distillations could be reached
-through the tools available to this project (Wang & Triantaphyllou 2008, Figueira, Mousseau &
-Roy 2005 and the ELECTRE III-IV manual were not readable in full). What is here instead, and
-labelled as such:
+Still missing (issue 3): an ELECTRE III example with printed inputs *and* printed credibility
+matrix and distillations from a published source. A search of about sixty look-ups in the
+stored corpora found the candidates but could not read their results: the ELECTRE III-IV
+manual (Almeida Dias, Figueira & Roy 2006, its ten-car example; the inputs circulate in the
+R package OutrankingTools, which prints no results and uses affine thresholds, which this
+implementation does not take), Figueira, Mousseau & Roy (2005), Cebrián & Porcar (2009, its
+ELECTRE III part), Kangas, Kangas & Pykäläinen (2001) and Buchanan, Sheppard & Vanderpooten:
+the stored copies show only their openings. No library test found cites a published ELECTRE
+III example with its results (R MCDA, OutrankingTools, py-mcda, pyDecision, electre-methods,
+the diviz modules were looked at). What is here instead:
 
 - a six-alternative, four-criterion example distributed with pyDecision (Valdecy/pyDecision,
   its ELECTRE III example; no source is cited there) whose concordance and credibility tables,
@@ -14,10 +20,19 @@ labelled as such:
   keeps lowering one cut level across the whole procedure instead of restarting it at the
   largest credibility among the alternatives still unranked (Roy 1978; Figueira, Mousseau &
   Roy 2005, "ELECTRE methods", in *Multiple Criteria Decision Analysis: State of the Art
-  Surveys*, 133-162). pyDecision restarts it, as here.
+  Surveys*, 133-162). pyDecision restarts it, as here;
+- two credibility matrices and their descending and ascending distillations from the test
+  suite of electre-methods (PatrykHub/ELECTRE-Methods, ``tests/outranking/test_distillation.py``,
+  fixtures ``credibility_matrix`` and ``credibility_matrix_advanced``; no source is cited for
+  the matrices there), a Poznań implementation whose distillation follows Figueira, Mousseau
+  & Roy (2016). Its expected classes were recomputed with an independent loop implementation
+  of the steps in the ``electre_iii`` docstring before being admitted. This checks the
+  distillation alone (cut levels, the restart per class, the inner refinement) against a
+  second implementation of the published procedure, not against a published table.
 
 Conventions (``mcda.outrank("electre_iii", ...)``): constant thresholds per criterion,
-s(lambda) = 0.3 - 0.15 lambda, a S b at cut lambda iff sigma(a, b) > lambda and
+s(lambda) = alpha + beta lambda with alpha = 0.3, beta = -0.15 (the line 0.3 - 0.15 lambda;
+sources in the ``electre_iii`` docstring), a S b at cut lambda iff sigma(a, b) > lambda and
 sigma(a, b) - sigma(b, a) > s(sigma(a, b)); the final relation is the intersection of the
 descending and ascending preorders.
 """
@@ -114,3 +129,93 @@ def test_discrimination_threshold_must_stay_between_zero_and_one():
     would let a pair outrank itself in both directions: refused, with the usual values named."""
     with pytest.raises(AllianceScoreError, match=r"s\(0\) = -0.15.*alpha = 0.3, beta = -0.15"):
         mcda.outrank("electre_iii", X, WEIGHTS, alpha=-0.15, beta=0.3, **THRESHOLDS)
+
+
+# electre-methods (PatrykHub/ELECTRE-Methods), tests/outranking/test_distillation.py: the
+# fixture ``credibility_matrix`` (alternatives P1..P5) and ``credibility_matrix_advanced``
+# (V1..V12, four decimals), credibility sigma(a, b) with a the row.
+EM_SMALL = np.array(
+    [
+        [1.0, 0.0, 1.0, 0.8, 1.0],
+        [0.0, 1.0, 0.0, 0.9, 0.67],
+        [0.6, 0.0, 1.0, 0.6, 0.8],
+        [0.25, 0.8, 0.67, 1.0, 0.85],
+        [0.67, 0.0, 0.8, 0.8, 1.0],
+    ]
+)
+EM_ADVANCED = np.array(
+    [
+        [1.0, 1.0, 0.9977, 0.606, 1.0, 0.9977, 0.8175, 1.0, 0.803, 0.8775, 0.548, 0.5318],
+        [1.0, 1.0, 0.9977, 0.4047, 0.9973, 0.9816, 0.7762, 1.0, 0.6612, 0.8775, 0.4951, 0.443],
+        [0.7734, 0.8946, 1.0, 0.2775, 0.8041, 0.8014, 0.6083, 0.916, 0.499, 0.8775, 0.382, 0.3598],
+        [0.85, 0.85, 0.9317, 1.0, 0.85, 0.9317, 0.7739, 0.916, 0.8742, 0.8775, 0.7464, 0.7912],
+        [0.9786, 0.9854, 0.9977, 0.5903, 1.0, 0.9816, 0.7184, 1.0, 0.7288, 0.8775, 0.4546, 0.3839],
+        [0.8946, 0.9014, 1.0, 0.5999, 0.916, 1.0, 0.7488, 0.916, 0.7128, 0.8775, 0.464, 0.464],
+        [1.0, 1.0, 1.0, 0.691, 1.0, 1.0, 1.0, 1.0, 0.803, 0.8775, 0.6875, 0.6875],
+        [
+            0.5299,
+            0.7279,
+            0.7849,
+            0.2795,
+            0.7057,
+            0.5066,
+            0.3148,
+            1.0,
+            0.3638,
+            0.8118,
+            0.2394,
+            0.1979,
+        ],
+        [0.8692, 0.934, 1.0, 0.773, 0.9352, 0.9352, 0.7297, 1.0, 1.0, 0.8775, 0.7647, 0.8393],
+        [
+            0.5803,
+            0.8033,
+            0.9186,
+            0.3486,
+            0.7385,
+            0.5779,
+            0.4384,
+            0.916,
+            0.5775,
+            1.0,
+            0.4959,
+            0.3625,
+        ],
+        [0.8692, 0.934, 0.9317, 0.773, 0.8692, 0.8669, 0.8669, 1.0, 0.9688, 1.0, 1.0, 0.9977],
+        [0.8692, 0.934, 0.9537, 0.7835, 0.8822, 0.8822, 0.8692, 1.0, 0.993, 1.0, 1.0, 1.0],
+    ]
+)
+
+
+def _classes(rank: np.ndarray, descending: bool) -> list[set[int]]:
+    """Classes in extraction order (1-based labels): best first going down, worst first up."""
+    levels = sorted(set(rank.tolist()), reverse=not descending)
+    return [set((np.flatnonzero(rank == k) + 1).tolist()) for k in levels]
+
+
+def test_distillation_cross_check_small_credibility_matrix():
+    """electre-methods' five-alternative fixture: going down P1, P2, {P3, P4, P5}; going up the
+    first extracted (worst) is {P3, P5}, then P4, then {P1, P2}.
+
+    First step going down: lambda_0 = 1, s(1) = 0.15, so lambda_1 = 0.8 (the largest sigma
+    below 0.85). P1 outranks P3 and P5 (1 > 0.8, and 1 - 0.6 and 1 - 0.67 exceed s(1)). No
+    other pair passes: sigma(P2, P4) = 0.9 and sigma(P4, P5) = 0.85 are above the cut, but
+    not above the reverse credibility (0.8 both) by s(0.9) = 0.165 and s(0.85) = 0.1725. So
+    P1 has the top qualification, 2, alone.
+    """
+    assert _classes(distillation(EM_SMALL), True) == [{1}, {2}, {3, 4, 5}]
+    assert _classes(distillation(EM_SMALL, descending=False), False) == [{3, 5}, {4}, {1, 2}]
+
+
+def test_distillation_cross_check_twelve_alternatives():
+    """electre-methods' twelve-alternative fixture, seven classes each way.
+
+    First step going down: lambda_0 = 1, lambda_1 = 0.8393 (sigma(V9, V12), the largest below
+    0.85); V11 and V12 share the top qualification, 9. Refined within them: lambda_0 = 0.8393,
+    s = 0.1741, no credibility of the pair lies below 0.6652, so lambda_1 = 0 and neither
+    outranks the other (0.9977 against 1.0): {V11, V12} is the first class.
+    """
+    down = [{11, 12}, {4, 7}, {9}, {1, 6}, {5}, {2}, {3, 8, 10}]
+    up = [{8}, {3}, {10}, {2, 5, 6}, {1}, {7, 9}, {4, 11, 12}]
+    assert _classes(distillation(EM_ADVANCED), True) == down
+    assert _classes(distillation(EM_ADVANCED, descending=False), False) == up

@@ -69,7 +69,8 @@ def _check_discrimination(alpha: float, beta: float) -> None:
                 "a discrimination threshold s(lambda) = alpha + beta * lambda strictly between "
                 "0 and 1 for every lambda in [0, 1]",
                 f"s(0) = {ends[0]:g}, s(1) = {ends[1]:g}",
-                "The usual choice is alpha = 0.3, beta = -0.15",
+                "The usual choice is alpha = 0.3, beta = -0.15 (the line 0.3 - 0.15 lambda, "
+                "which texts writing s = alpha * lambda + beta quote as alpha = -0.15, beta = 0.3)",
             )
         )
 
@@ -164,7 +165,9 @@ def distillation(
     highest qualification (refined at falling cut levels until one alternative is left or
     the cut reaches 0); the k-th extracted class gets rank k. Ascending: extract the lowest
     qualification first, so the first class extracted is the worst; ranks are then numbered
-    from the top, 1 = the class extracted last. Alternatives extracted together tie.
+    from the top, 1 = the class extracted last. Alternatives extracted together tie. The
+    discrimination threshold is ``s(lambda) = alpha + beta * lambda`` (intercept first), as in
+    :func:`electre_iii`, whose docstring gives the steps and the convention's sources.
     """
     n = sigma.shape[0]
     remaining = np.arange(n)
@@ -212,11 +215,23 @@ def electre_iii(
     - credibility ``sigma(a, b) = C(a, b) * prod_{j: d_j(a, b) > C(a, b)} (1 - d_j) / (1 - C)``
       (sigma = C when no criterion is more discordant than the concordance; 0 under a veto).
 
-    Distillation (Roy 1978; Roy & Bouyssou 1993; Figueira, Mousseau & Roy 2005): with the
-    discrimination threshold ``s(lambda) = alpha + beta * lambda`` (defaults alpha = 0.3,
-    beta = -0.15, i.e. s(lambda) = 0.3 - 0.15 lambda, the values of Roy's ELECTRE III; some
-    texts and the ELECTRE III-IV software write the same line as ``s = a lambda + b`` with
-    a = -0.15, b = 0.3), on a set D of remaining alternatives:
+    Discrimination threshold, the convention of this function: ``s(lambda) = alpha + beta *
+    lambda``, ``alpha`` the intercept and ``beta`` the slope; the defaults alpha = 0.3,
+    beta = -0.15 give the usual line s(lambda) = 0.3 - 0.15 lambda (s = 0.3 at lambda = 0,
+    0.15 at lambda = 1). Where the line is written slope first, ``s(lambda) = alpha * lambda +
+    beta`` (the ELECTRE III-IV software as usually quoted; electre-methods, which cites
+    Figueira, Mousseau & Roy 2016 for it), the same line reads "alpha = -0.15, beta = 0.3":
+    pass it here as alpha=0.3, beta=-0.15 (the swapped pair is refused, as it makes s(0)
+    negative). The primary texts (Roy 1978, the software manual, Figueira et al.) could not
+    be read for this project; the line is confirmed by three independent, readable
+    implementations that agree on it: py-mcda (``mcda`` on PyPI, ``Electre3``: cut ``lambda -
+    (alpha + beta * lambda)``, defaults 0.30, -0.15), electre-methods (Poznan, ``s = alpha *
+    credibility + beta``, defaults -0.15, 0.30) and an industrial code (``-0.15 * lambda_0 +
+    0.3``). One implementation seen, a diviz module (ElectreDistillation), uses 0.3 + 0.15
+    lambda instead; it is the odd one out and is not followed.
+
+    Distillation (Roy 1978; Roy & Bouyssou 1993; Figueira, Mousseau & Roy 2005, 2016), on a
+    set D of remaining alternatives:
 
     1. ``lambda_0 = max sigma(a, b)`` over distinct a, b in D;
     2. ``lambda_1`` = the largest sigma(a, b) in D below ``lambda_0 - s(lambda_0)``, or 0;
@@ -254,7 +269,10 @@ def electre_iii(
     Economica; Figueira, Mousseau & Roy (2005), "ELECTRE methods", in *Multiple Criteria
     Decision Analysis: State of the Art Surveys*, Springer, 133-162; Wang & Triantaphyllou
     (2008), "Ranking irregularities when evaluating alternatives by using some ELECTRE
-    methods", Omega 36(1), 45-63.
+    methods", Omega 36(1), 45-63; Figueira, Mousseau & Roy (2016), "ELECTRE methods", in
+    *Multiple Criteria Decision Analysis: State of the Art Surveys*, 2nd ed., Springer;
+    Almeida Dias, Figueira & Roy (2006), "The software ELECTRE III-IV: methodology
+    and user manual (version 3.x)", CEG-IST working paper 4/2006.
 
     Tables: ``partial_concordance (m, n, n)``, ``concordance (n, n)``, ``discordance
     (m, n, n)``, ``credibility (n, n)``, ``descending (n,)`` and ``ascending (n,)`` (rank in
