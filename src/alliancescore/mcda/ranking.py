@@ -10,6 +10,7 @@ of ``argsort`` (which carries an index through a comparison sort), each score's 
 the row's best score (a non-negative double, whose bits order like an int64) has its lowest
 ``ceil(log2 n)`` bits replaced by the alternative's index; a plain integer ``sort`` (vectorised
 with SIMD in numpy) then yields the order, and the index is read back from the low bits.
+Monte Carlo callers pass a :class:`RankWorkspace` so the buffers are reused.
 Clearing those bits only merges distances closer than ~``2**-44`` relative, far inside the tie
 tolerance, so the order is the one a stable argsort gives, except that such near-equal scores
 are ordered by index (they are tied anyway).
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["TIE_RTOL", "rank_scores", "sort_alternatives"]
+__all__ = ["TIE_RTOL", "RankWorkspace", "rank_scores", "sort_alternatives"]
 
 TIE_RTOL = 1e-10
 
@@ -31,33 +32,26 @@ def _index_bits(n: int) -> int:
     return max(1, int(np.ceil(np.log2(n)))) if n > 1 else 1
 
 
-def _best_first_keys(
-    scores: np.ndarray, higher_is_better: bool, n: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Integer keys whose ascending order is best-first, with the index in the low bits.
+class RankWorkspace:
+    """Reusable buffers for ranking batches of at most ``rows`` rows of ``n`` scores.
 
-    Scores are first shifted to their distance from the row's best score, ``d >= 0`` (best =
-    0): the bit patterns of non-negative doubles, read as int64, sort in the same order as the
-    doubles, so no sign handling is needed. Returns the keys and the row's best score, or None
-    when ``n`` needs more index bits than the mantissa can spare.
+    Monte Carlo loops rank thousands of small batches; fresh arrays for each would be page-
+    faulted in every time. One workspace per thread avoids that (it is not thread-safe).
     """
-    bits = _index_bits(n)
-    if bits > _MAX_INDEX_BITS:
-        return None
-    if higher_is_better:
-        best = scores.max(axis=1, keepdims=True)
-        distance = np.subtract(best, scores)
-    else:
-        best = scores.min(axis=1, keepdims=True)
-        distance = np.subtract(scores, best)
-    keys = distance.view(np.int64)
-    keys &= ~np.int64((1 << bits) - 1)
-    keys |= np.arange(n, dtype=np.int64)
-    return keys, best
+
+    def __init__(self, rows: int, n: int):
+        self.keys = np.empty((rows, n), dtype=np.int64)
+        self.gaps = np.empty((rows, max(n - 1, 1)), dtype=np.float64)
+        self.index = np.arange(n, dtype=np.int64)
+        bits = _index_bits(n)
+        self.index_mask = np.int64((1 << bits) - 1)
+        self.keyed = bits <= _MAX_INDEX_BITS
 
 
 def sort_alternatives(
-    scores: np.ndarray, higher_is_better: bool = True
+    scores: np.ndarray,
+    higher_is_better: bool = True,
+    workspace: RankWorkspace | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Best-first order of alternatives and, where ties occur, the rank at each position.
 
@@ -65,6 +59,8 @@ def sort_alternatives(
     ----------
     scores : ``(s, n)`` float array (checked finite by the caller).
     higher_is_better : the method's direction.
+    workspace : optional buffers (see :class:`RankWorkspace`); the returned ``order`` is then
+        a view into them, valid until the next call with the same workspace.
 
     Returns
     -------
@@ -74,27 +70,41 @@ def sort_alternatives(
         which case the rank at position p is ``p + 1``.
     """
     s2 = np.atleast_2d(np.asarray(scores, dtype=np.float64))
-    n = s2.shape[1]
-    keyed = _best_first_keys(s2, higher_is_better, n)
-    if keyed is None:
+    rows, n = s2.shape
+    if n == 1:
+        return np.zeros(s2.shape, dtype=np.int64), None
+    ws = workspace if workspace is not None else RankWorkspace(rows, n)
+    keys = ws.keys[:rows]
+    gaps = ws.gaps[:rows]
+    if ws.keyed:
+        # Distance from the row's best score, d >= 0 (best = 0): the bit patterns of
+        # non-negative doubles, read as int64, sort like the doubles, with no sign handling.
+        distance = keys.view(np.float64)
+        if higher_is_better:
+            best = s2.max(axis=1, keepdims=True)
+            np.subtract(best, s2, out=distance)
+        else:
+            best = s2.min(axis=1, keepdims=True)
+            np.subtract(s2, best, out=distance)
+        keys &= ~ws.index_mask
+        keys |= ws.index
+        keys.sort(axis=1)
+        # Gaps are read off the keys as doubles with the index bits still in: they perturb
+        # each distance by less than 2**-44 relative, far inside the tie tolerance.
+        np.subtract(distance[:, 1:], distance[:, :-1], out=gaps)
+        last = distance[:, -1:].copy()
+        order = np.bitwise_and(keys, ws.index_mask, out=keys)
+    else:
         order = np.argsort(-s2 if higher_is_better else s2, axis=1, kind="stable")
         ordered = np.take_along_axis(s2, order, axis=1)
-        distance = np.abs(ordered - ordered[:, :1])
         best = ordered[:, :1]
-    else:
-        keys, best = keyed
-        keys.sort(axis=1)
-        index_mask = np.int64((1 << _index_bits(n)) - 1)
-        distance = (keys & ~index_mask).view(np.float64)
-        order = np.bitwise_and(keys, index_mask, out=keys)
-    if n == 1:
+        np.abs(np.diff(ordered, axis=1), out=gaps)
+        last = np.abs(ordered[:, -1:] - best)
+    worst = best - last if higher_is_better else best + last
+    tol = TIE_RTOL * np.maximum(1.0, np.maximum(np.abs(best), np.abs(worst)))
+    if not (gaps.min(axis=1, keepdims=True) <= tol).any():
         return order, None
-    gaps = distance[:, 1:] - distance[:, :-1]  # non-negative: best first
-    worst = best - distance[:, -1:] if higher_is_better else best + distance[:, -1:]
-    extreme = np.maximum(np.abs(best), np.abs(worst))
-    tied = gaps <= TIE_RTOL * np.maximum(1.0, extreme)
-    if not tied.any():
-        return order, None
+    tied = gaps <= tol
     positions = np.arange(1, n + 1, dtype=np.int64)
     new_group = np.ones(s2.shape, dtype=bool)
     new_group[:, 1:] = ~tied

@@ -27,6 +27,7 @@ the binomial ``sqrt(b (1 - b) / N)``.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import prepare, rank_scores
 from alliancescore.mcda._checks import as_benefit, as_matrix
 from alliancescore.mcda.method import Prepared
-from alliancescore.mcda.ranking import TIE_RTOL, sort_alternatives
+from alliancescore.mcda.ranking import TIE_RTOL, RankWorkspace, sort_alternatives
 
 from .data_uncertainty import DataUncertainty
 from .samplers import WeightSampler
@@ -49,6 +50,8 @@ from .samplers import WeightSampler
 __all__ = ["BLOCK", "SMAAResult", "smaa"]
 
 BLOCK = 4096
+# Rows ranked at once: the arrays of one sub-chunk stay in the core's cache.
+RANK_ROWS = 256
 _MAX_BATCHES = 32
 # Pairwise winning indices for all pairs up to this many alternatives, else for the top few.
 _ALL_PAIRS_UP_TO = 30
@@ -100,36 +103,69 @@ class _Partial:
     size: int
 
 
+class _Workspace(threading.local):
+    """Per-thread buffers, so blocks do not page-fault fresh arrays in every time."""
+
+    def get(self, n: int) -> tuple[np.ndarray, RankWorkspace]:
+        if getattr(self, "n", None) != n:
+            self.n = n
+            self.cells = np.empty((BLOCK, n), dtype=np.int64)
+            self.rank = RankWorkspace(RANK_ROWS, n)
+        return self.cells, self.rank
+
+
+_WORKSPACE = _Workspace()
+
+
 def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Partial:
-    """Score one block of weight vectors and reduce it to counts; nothing per-sample is kept."""
+    """Score one block of weight vectors and reduce it to counts; nothing per-sample is kept.
+
+    Ranking runs on sub-chunks of :data:`RANK_ROWS` rows, small enough to stay in cache; the
+    (rank, alternative) cell of every draw goes into one index array per block, counted by a
+    single ``bincount``.
+    """
     n, m = prepared.n_alternatives, prepared.n_criteria
-    counts = np.zeros(n * n, dtype=np.int64)
-    central = np.zeros((n, m))
+    size = W.shape[0]
+    buffer, workspace = _WORKSPACE.get(n)
+    cells = buffer[:size]  # (rank - 1) * n + alternative
+    position_offsets = np.arange(n, dtype=np.int64) * n
+    winner_rows, winner_alts = [], []
     wins = np.zeros((pairs.size, pairs.size), dtype=np.int64)
-    rank_offsets = np.arange(n, dtype=np.int64) * n  # position p -> p * n
     sign = 1.0 if prepared.higher_is_better else -1.0
     for rows, scores in prepared.iter_scores(W):
-        if not np.all(np.isfinite(scores)):
+        if not np.isfinite(scores.sum()):  # one pass; NaN or inf anywhere shows in the sum
             raise AllianceScoreError(
                 Problem(prepared.method.name, "finite scores", "a non-finite score in SMAA")
             )
-        order, ranks = sort_alternatives(scores, prepared.higher_is_better)
-        if ranks is None:  # no ties: position p holds rank p + 1, the first column wins
-            winners, winning_weights = order[:, 0], W[rows]
-            order += rank_offsets
-            counts += np.bincount(order.ravel(), minlength=n * n)
-        else:
-            first = ranks == 1
-            winners, winning_weights = order[first], W[rows][np.nonzero(first)[0]]
-            counts += np.bincount(((ranks - 1) * n + order).ravel(), minlength=n * n)
-        for j in range(m):
-            central[:, j] += np.bincount(winners, weights=winning_weights[:, j], minlength=n)
+        for start in range(0, scores.shape[0], RANK_ROWS):
+            sub = scores[start : start + RANK_ROWS]
+            first_row = rows.start + start
+            target = cells[first_row : first_row + sub.shape[0]]
+            order, ranks = sort_alternatives(sub, prepared.higher_is_better, workspace)
+            if ranks is None:  # no ties: position p holds rank p + 1; the first column wins
+                np.add(order, position_offsets, out=target)
+                winner_rows.append(np.arange(first_row, first_row + sub.shape[0]))
+                winner_alts.append(order[:, 0].copy())
+            else:
+                np.multiply(ranks - 1, n, out=target)
+                target += order
+                tied_first = np.nonzero(ranks == 1)
+                winner_rows.append(first_row + tied_first[0])
+                winner_alts.append(order[tied_first])
         if pairs.size:
-            # i ranks strictly before k when its score is better by more than the tie tolerance.
-            tol = TIE_RTOL * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
+            # i ranks strictly before k when its score is better by more than the tie
+            # tolerance (the same tolerance as the ranks: relative to the row's largest |s|).
+            scale = np.maximum(np.abs(scores.max(axis=1)), np.abs(scores.min(axis=1)))
+            tol = TIE_RTOL * np.maximum(1.0, scale)[:, np.newaxis, np.newaxis]
             K = sign * scores[:, pairs]
-            wins += ((K[:, :, np.newaxis] - K[:, np.newaxis, :]) > tol[:, :, np.newaxis]).sum(0)
-    return _Partial(counts.reshape(n, n), central, wins, W.shape[0])
+            wins += ((K[:, :, np.newaxis] - K[:, np.newaxis, :]) > tol).sum(0)
+    counts = np.bincount(cells.ravel(), minlength=n * n).reshape(n, n)
+    rows_won = np.concatenate(winner_rows)
+    alts_won = np.concatenate(winner_alts)
+    central = np.empty((n, m))
+    for j in range(m):
+        central[:, j] = np.bincount(alts_won, weights=W[rows_won, j], minlength=n)
+    return _Partial(counts, central, wins, size)
 
 
 def smaa(

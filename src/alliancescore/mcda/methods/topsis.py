@@ -41,20 +41,21 @@ def topsis(X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "vector")
     R = normalise(X, benefit, normalisation, cost="none")
     ideal = np.where(benefit, R.max(axis=0), R.min(axis=0))
     anti_ideal = np.where(benefit, R.min(axis=0), R.max(axis=0))
-    to_ideal_sq = ((R - ideal) ** 2).T  # (m, n)
-    to_anti_sq = ((R - anti_ideal) ** 2).T
+    n = R.shape[0]
+    # Squared gaps to the ideal and the anti-ideal side by side, (m, 2n): one matrix product
+    # gives both squared distances for a whole batch.
+    squared_gaps = np.ascontiguousarray(np.vstack([(R - ideal) ** 2, (R - anti_ideal) ** 2]).T)
 
     def distances(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        W2 = W * W
-        d_plus = W2 @ to_ideal_sq
-        d_minus = W2 @ to_anti_sq
-        # Tiny negative round-off cannot occur (all terms are non-negative); sqrt in place.
-        return np.sqrt(d_plus, out=d_plus), np.sqrt(d_minus, out=d_minus)
+        both = (W * W) @ squared_gaps
+        # All terms are non-negative, so no round-off can make a square negative; sqrt in place.
+        np.sqrt(both, out=both)
+        return both[:, :n], both[:, n:]
 
     def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
         total = d_plus + d_minus
-        undefined = total == 0
-        if undefined.any():
+        if total.min() == 0:  # every weighted column constant for some row: tie at 0.5
+            undefined = total == 0
             return np.where(undefined, 0.5, d_minus / np.where(undefined, 1.0, total))
         return np.divide(d_minus, total, out=total)
 
