@@ -450,6 +450,12 @@ def test_real_data_smoke_poland_and_hungary_join_nato(nato_1990):
     assert r.metrics.loc[("random", "all"), "pooled_auc"] == 0.5
     assert set(r.indicators.index) == {i.id for i in r.criteria.indicators}
     assert r.indicators.loc["disputes_with_threats", "tables"] == "mid_cow 1946-2014"
+    # which data years each indicator used: trailing windows end at Y, nothing later
+    assert r.indicators.loc["disputes_with_threats", "years_used"] == "mid_cow 1981-1990 (100%)"
+    assert r.indicators.loc["arms_supplier_overlap", "years_used"].startswith(
+        "arms_shares 1981-1990"
+    )
+    assert r.indicators.loc["capability", "years_used"] == "nmc 1990 (100%)"
 
 
 def test_focal_states_must_exist_in_the_year(ds):

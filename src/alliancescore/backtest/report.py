@@ -4,16 +4,20 @@ needs: metrics, ROC curve points, decile tables, clusters, indicator coverage, t
 The JSON keeps at most about :data:`ROC_POINTS` points per ROC curve, spread evenly along the
 curve with both ends kept; the AUCs are computed on the full curves
 (:attr:`BacktestResult.roc <alliancescore.backtest.run.BacktestResult>` holds them whole).
-Nothing here depends on the time of the run, so the same inputs give the same file.
+Nothing here depends on the time of the run, so the same inputs give the same file; paths
+inside the repository are written relative to its root.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from alliancescore.scoring import DEFAULT_CRITERIA
 
 from .run import BacktestResult
 
@@ -33,6 +37,18 @@ def thin_curve(fpr: np.ndarray, tpr: np.ndarray, n: int = ROC_POINTS) -> np.ndar
     targets = np.linspace(0.0, length[-1], n)
     keep = np.searchsorted(length, targets).clip(0, fpr.size - 1)
     return np.unique(np.concatenate([[0], keep, [fpr.size - 1]]))
+
+
+def _shown_path(path: str) -> str:
+    """A path inside the repository relative to its root (so a committed file does not
+    name the machine it was made on); any other path as given."""
+    if not path:
+        return path
+    root = DEFAULT_CRITERIA.resolve().parents[1]
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
 
 
 def _plain(value: Any) -> Any:
@@ -74,7 +90,7 @@ def backtest_json(result: BacktestResult) -> str:
         "criteria": {
             "id": result.criteria.id,
             "version": result.criteria.version,
-            "path": result.criteria.path,
+            "path": _shown_path(result.criteria.path),
         },
         "rules": dict(result.rules),
         "counts": dict(result.counts),
@@ -87,7 +103,12 @@ def backtest_json(result: BacktestResult) -> str:
         "indicators": _records(result.indicators.reset_index()),
         "threats": _records(result.threats),
         "focal": list(result.focal),
-        "record": dict(result.record),
+        "record": {
+            **dict(result.record),
+            "inputs": [
+                {**entry, "path": _shown_path(entry["path"])} for entry in result.record["inputs"]
+            ],
+        },
     }
     return json.dumps(_plain(document), indent=1, ensure_ascii=False) + "\n"
 
@@ -177,6 +198,6 @@ def backtest_table(result: BacktestResult) -> str:
         lines.append(
             f"  {name:<26} {row['share_with_value']:6.1%} with value, varied for "
             f"{row['focal_varying']:>3}/{row['focal_states']} focal; {row['tables']}; "
-            f"e.g. {row['typical_source']}"
+            f"years used: {row['years_used'] or 'none'}"
         )
     return "\n".join(lines) + "\n"

@@ -24,6 +24,7 @@ among its k best-scored candidates, averaged.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,7 +92,10 @@ class BacktestResult:
     threats : one row per (focal, threat actor): severity and basis.
     indicators : per indicator: measure, the tables its values came from (with their
         coverage), share of cells with a value, share filled by policy, focal states for
-        which it had any value and for which it varied, the most common source label.
+        which it had any value and for which it varied, and ``years_used``: the data years
+        behind the values (``"unga 1990 (97%)"``: the share of cells with a value whose
+        source names them; a source may name several, e.g. the candidate's and the focal's;
+        at most three, most common first).
     """
 
     year: int
@@ -196,6 +200,21 @@ def _coverage(table: str) -> str:
     return f"{table} {spec.first_year}-{spec.last_year}"
 
 
+_LABEL = re.compile(r"\b([a-z_]+) (\d{4}(?:-\d{4})?)\b")
+
+
+def _years_used(counts: pd.Series, tables: Sequence[str]) -> dict[str, float]:
+    """Share of the cells with a value whose source names each "<table> <years>" label
+    (e.g. ``"unga 1990"``, ``"mid_cow 1981-1990"``), most common first."""
+    total = float(counts.sum())
+    found: dict[str, float] = {}
+    for text, n in counts.items():
+        for label in dict.fromkeys(" ".join(m) for m in _LABEL.findall(str(text))):
+            if label.split(" ")[0] in tables:
+                found[label] = found.get(label, 0.0) + n / total
+    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _indicator_activity(panel: Panel, model: CriteriaModel) -> pd.DataFrame:
     rows = []
     focal = panel.scores["focal"].to_numpy(dtype=object)
@@ -204,11 +223,9 @@ def _indicator_activity(panel: Panel, model: CriteriaModel) -> pd.DataFrame:
         values = panel.values[ind.id].to_numpy(dtype=np.float64)
         frame = pd.DataFrame({"focal": focal, "has": ~np.isnan(raw), "value": values})
         grouped = frame.groupby("focal")
-        sources = panel.sources[ind.id][~np.isnan(raw)]
-        used = sorted(
-            {w for text in sources.unique() for w in str(text).replace(";", " ").split()}
-            & set(MEASURES[ind.measure].tables)
-        )
+        sources = panel.sources[ind.id][~np.isnan(raw)].value_counts()
+        years = _years_used(sources, MEASURES[ind.measure].tables)
+        used = sorted({label.split(" ")[0] for label in years})
         rows.append(
             {
                 "indicator": ind.id,
@@ -221,7 +238,9 @@ def _indicator_activity(panel: Panel, model: CriteriaModel) -> pd.DataFrame:
                 "focal_with_values": int(grouped["has"].any().sum()),
                 "focal_varying": int((grouped["value"].nunique() > 1).sum()),
                 "focal_states": int(frame["focal"].nunique()),
-                "typical_source": str(sources.mode().iloc[0]) if len(sources) else "",
+                "years_used": ", ".join(
+                    f"{label} ({share:.0%})" for label, share in list(years.items())[:3]
+                ),
                 "note": panel.notes.get(ind.id, ""),
             }
         )
