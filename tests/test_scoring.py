@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -146,6 +147,9 @@ def test_score_writes_atomically_to_out(tmp_path, capsys):
     assert main(["score", str(JAPAN), "--format", "json", "--out", str(target)]) == 0
     assert json.loads(target.read_text())["profile"]["id"] == "japan"
     assert not list(tmp_path.glob(".*.tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
 
 
 def test_stale_values_count_as_missing_and_are_reported():

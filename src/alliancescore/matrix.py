@@ -230,10 +230,10 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
             column[missing] = 0.0 if ind.missing == "worst" else NEUTRAL_VALUE
             policy.loc[np.array(kept)[missing], ind.id] = ind.missing
         values[ind.id] = column
+    names = dict(data.crosswalk.nations[["iso3", "name"]].itertuples(index=False))
     alternatives = pd.DataFrame(
         {
-            "label": [data.nation(c).name for c in candidates]
-            + [c.label for c in profile.coalitions],
+            "label": [names.get(c, c) for c in candidates] + [c.label for c in profile.coalitions],
             "kind": ["state"] * len(candidates) + ["coalition"] * len(profile.coalitions),
             "members": [c for c in candidates] + [", ".join(c.members) for c in profile.coalitions],
         },

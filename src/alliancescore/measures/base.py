@@ -187,11 +187,15 @@ def combine_sources(*parts: pd.Series | str) -> pd.Series:
     if not series:
         raise ValueError("combine_sources needs at least one Series")
     index = series[0].index
-    frames = [p if isinstance(p, pd.Series) else pd.Series(p, index=index) for p in parts]
-    joined = pd.concat(frames, axis=1).astype(object).where(lambda f: f.notna(), "")
-    return joined.apply(
-        lambda row: "; ".join(dict.fromkeys(str(x) for x in row if str(x))), axis=1
-    ).astype(object)
+    columns = [
+        [str(v) if isinstance(v, str) else "" for v in p.reindex(index)]
+        if isinstance(p, pd.Series)
+        else [p] * len(index)
+        for p in parts
+    ]
+    # A plain loop over rows of Python strings: far cheaper than a row-wise DataFrame.apply.
+    joined = ["; ".join(dict.fromkeys(x for x in row if x)) for row in zip(*columns, strict=True)]
+    return pd.Series(joined, index=index, dtype=object)
 
 
 def _source_label(table: str, year: pd.Series, stale: pd.Series) -> pd.Series:
