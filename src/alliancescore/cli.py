@@ -105,6 +105,39 @@ def _build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--format", choices=["table", "csv", "json"], default="table")
     backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     backtest.set_defaults(run=_run_backtest)
+
+    report = commands.add_parser(
+        "report", help="write HTML reports: one self-contained offline file per analysis"
+    )
+    report.add_argument("profiles", nargs="+", metavar="PROFILE")
+    report.add_argument(
+        "--compare",
+        action="store_true",
+        help="one report with every analysis side by side instead of one per profile "
+        "(implied by more than one --criteria)",
+    )
+    report.add_argument(
+        "--criteria",
+        action="append",
+        metavar="FILE",
+        help="criteria file (default: the profile's; repeat to compare criteria side by side)",
+    )
+    report.add_argument(
+        "--out", metavar="DIR", default="reports/out", help="folder (default reports/out)"
+    )
+    report.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="templates overriding the package's (default: reports/templates if it exists)",
+    )
+    report.add_argument(
+        "--backtest",
+        metavar="DIR",
+        help="backtest figures to include (default: reports/backtest if it exists)",
+    )
+    report.add_argument("--samples", type=int, metavar="N", help="sensitivity: weight draws")
+    report.add_argument("--seed", type=int, metavar="S", help="sensitivity: random seed")
+    report.set_defaults(run=_run_report)
     return parser
 
 
@@ -271,6 +304,65 @@ def _run_backtest(args: argparse.Namespace) -> int:
     )
     render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
     _emit(render(result), args.out, [result.criteria.path])
+    return 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from alliancescore.data import load
+    from alliancescore.reports import write_comparison_report, write_profile_report
+    from alliancescore.robustness import DEFAULT_SAMPLES, analyse
+    from alliancescore.scoring import score
+
+    for name in ("samples", "seed"):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "samples" else 0):
+            raise AllianceScoreError(
+                Problem(
+                    f"--{name}",
+                    "a positive number" if name == "samples" else "a non-negative number",
+                    str(value),
+                )
+            )
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise AllianceScoreError(
+            Problem("--out", "a folder for the reports", f"{out} is a file", "Give a folder")
+        )
+    templates = args.templates
+    if templates is None and Path("reports/templates").is_dir():
+        templates = "reports/templates"
+    backtest = args.backtest
+    if backtest is None and Path("reports/backtest").is_dir():
+        backtest = "reports/backtest"
+    data = load()
+    command = ["alliancescore", *sys.argv[1:]]
+    criteria = args.criteria or [None]
+    results = [
+        score(profile, file, data=data, command=command)
+        for profile in args.profiles
+        for file in criteria
+    ]
+    if args.compare or len(criteria) > 1:
+        if len(results) < 2:
+            raise AllianceScoreError(
+                Problem(
+                    "--compare",
+                    "at least two analyses (profiles or --criteria files)",
+                    "one",
+                    "Name another profile or repeat --criteria",
+                )
+            )
+        path = write_comparison_report(results, out, templates, data=data)
+        print(f"wrote {path}", file=sys.stderr)
+        return 0
+    for result in results:
+        total = len(result.methods) * int(
+            args.samples or result.profile.sensitivity.get("samples", DEFAULT_SAMPLES)
+        )
+        with _progress_bar(total) as tick:
+            analysis = analyse(result, samples=args.samples, seed=args.seed, progress=tick)
+        path = write_profile_report(result, analysis, out, templates, data=data, backtest=backtest)
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

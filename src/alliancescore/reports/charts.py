@@ -1,0 +1,445 @@
+"""Charts for the HTML reports: matplotlib figures rendered to inline SVG strings.
+
+No pyplot and no global backend: each chart is a :class:`matplotlib.figure.Figure` saved as
+SVG with text kept as text (no embedded fonts), then cleaned for inlining in HTML (no XML
+prolog, doctype, metadata or namespace addresses; element ids prefixed per chart so that
+several charts in one page never share an id). Every text a chart shows is escaped by
+matplotlib's SVG writer; dollar signs are escaped so a label is never read as mathtext.
+
+Readable for colour-blind readers and in greyscale print: heatmaps use cividis (monotone in
+lightness), lines the Okabe-Ito palette together with distinct markers and line styles, and
+stacked bars add hatching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from markupsafe import Markup
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+__all__ = [
+    "OKABE_ITO",
+    "bump_chart",
+    "contribution_bars",
+    "decile_bars",
+    "grouped_bars",
+    "heatmap",
+    "rank_dots",
+    "roc_curves",
+    "svg",
+    "sweep_panels",
+]
+
+# Okabe & Ito (2008), ordered so that the first colours are the most distinct on white.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":")
+# Line hatches only: dotted and circled hatches are drawn as thousands of curves in SVG.
+HATCHES = ("", "//", "\\\\", "xx", "--", "||", "++", "///")
+
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "alliancescore",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"],
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.6,
+    "path.simplify": True,
+}
+
+
+def label(text: object, limit: int = 42) -> str:
+    """Text safe for matplotlib (no mathtext) and short enough for an axis."""
+    s = str(text)
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return s.replace("$", r"\$")
+
+
+_NUMBER = re.compile(r"(-?\d+\.\d)\d+")
+
+
+def _compact_tag(m: re.Match) -> str:
+    """Coordinates to 0.1 pt and whitespace collapsed, inside one tag (never in text)."""
+    return re.sub(r"\s+", " ", _NUMBER.sub(r"\1", m.group(0)))
+
+
+def _clean(text: str, prefix: str, title: str) -> str:
+    text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text)
+    text = text.replace("xlink:href=", "href=")
+    text = re.sub(  # base64 of embedded images on one line
+        r'href="data:([^"]*)"', lambda m: 'href="data:' + re.sub(r"\s+", "", m.group(1)) + '"', text
+    )
+    text = re.sub(r"<[^<>]+>", _compact_tag, text)
+    text = re.sub(r">\s+<", "><", text)
+    # The page's style sheet sets the font of chart text (svg.chart text) once.
+    text = re.sub(r"font-family: [^;\"]*;?\s*", "", text)
+    referenced = set(re.findall(r'(?:url\(|href=")#([^)"]+)', text))
+    # Drop the ids nothing refers to (matplotlib names every group); prefix the rest.
+    text = re.sub(
+        r'\s\bid="([^"]+)"',
+        lambda m: f' id="{prefix}-{m.group(1)}"' if m.group(1) in referenced else "",
+        text,
+    )
+    ids = referenced
+
+    def ref(m: re.Match) -> str:
+        name = m.group(2)
+        return f"{m.group(1)}#{prefix}-{name}" if name in ids else m.group(0)
+
+    text = re.sub(r'(url\(|href=")#([^)"]+)', ref, text)
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{escaped}" class="chart" ', 1)
+    return text.strip()
+
+
+def svg(fig: Figure, title: str) -> Markup:
+    """The figure as an SVG element ready to inline (``title`` becomes its accessible name)."""
+    buffer = io.StringIO()
+    with rc_context(_RC):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    # Ids prefixed by a digest of the chart: unique per chart, the same on every run.
+    prefix = "c" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return Markup(_clean(text, prefix, title))
+
+
+def _figure(width: float, height: float) -> Figure:
+    with rc_context(_RC):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def contribution_bars(
+    labels: Sequence[str],
+    parts: Sequence[str],
+    values: np.ndarray,
+    title: str,
+) -> Markup:
+    """Stacked horizontal bars: per alternative (rows, best first), each criterion's share of
+    the score (columns of ``values``)."""
+    values = np.asarray(values, dtype=float)
+    n = len(labels)
+    with rc_context(_RC):
+        fig = _figure(7.5, 0.9 + 0.24 * n)
+        ax = fig.add_subplot()
+        left = np.zeros(n)
+        y = np.arange(n)
+        for k, part in enumerate(parts):
+            ax.barh(
+                y,
+                values[:, k],
+                left=left,
+                color=OKABE_ITO[k % len(OKABE_ITO)],
+                hatch=HATCHES[k % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=label(part, 30),
+            )
+            left += values[:, k]
+        ax.set_yticks(y, [label(s, 38) for s in labels])
+        ax.invert_yaxis()
+        ax.set_xlabel("weighted value (sum = weighted-sum score on indicator values)")
+        ax.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=min(4, len(parts)),
+            frameon=False,
+            fontsize=8,
+        )
+        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        return svg(fig, title)
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: np.ndarray,
+    title: str,
+    colorbar: str = "share of draws",
+    xlabel: str = "rank",
+) -> Markup:
+    """A rows x columns heatmap in cividis, 0 to 1 (vector cells, no embedded image)."""
+    values = np.asarray(values, dtype=float)
+    with rc_context(_RC):
+        fig = _figure(7.5, 1.2 + 0.22 * len(rows))
+        ax = fig.add_subplot()
+        # One pixel per cell, embedded as a small PNG drawn with crisp edges: a few kB
+        # where vector cells take ~100 bytes each.
+        mesh = ax.imshow(
+            values, cmap="cividis", vmin=0.0, vmax=1.0, interpolation="none", aspect="auto"
+        )
+        ax.set_xticks(np.arange(len(columns)), [label(c, 12) for c in columns])
+        ax.set_yticks(np.arange(len(rows)), [label(r, 34) for r in rows])
+        ax.xaxis.tick_top()
+        ax.xaxis.set_label_position("top")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        bar = fig.colorbar(mesh, ax=ax, shrink=0.6, pad=0.02)
+        bar.set_label(colorbar)
+        return svg(fig, title)
+
+
+def sweep_panels(
+    panels: Sequence[dict],
+    series: Sequence[str],
+    title: str,
+    max_rank: int = 10,
+) -> Markup:
+    """Small multiples of rank trajectories under a weight sweep.
+
+    Each panel: ``title``, ``t`` (g,), ``ranks`` (g, len(series)), ``t0`` (the profile's
+    weight, a vertical line) and optionally ``band`` (low, high): the interval of this weight
+    that keeps the top choice (shaded).
+    """
+    count = len(panels)
+    cols = 2 if count > 1 else 1
+    rows = int(np.ceil(count / cols))
+    with rc_context(_RC):
+        fig = _figure(7.5, 0.7 + 2.3 * rows)
+        axes = fig.subplots(rows, cols, squeeze=False, sharey=True)
+        handles: list[Line2D] = []
+        names: list[str] = []
+        for i, panel in enumerate(panels):
+            ax = axes[i // cols][i % cols]
+            band = panel.get("band")
+            if band is not None and np.all(np.isfinite(band)):
+                ax.axvspan(band[0], band[1], color="#e8e8e8", linewidth=0)
+            t = np.asarray(panel["t"], dtype=float)
+            ranks = np.asarray(panel["ranks"], dtype=float)
+            for k, name in enumerate(series):
+                style = {
+                    "color": OKABE_ITO[k % len(OKABE_ITO)],
+                    "linestyle": LINESTYLES[k % len(LINESTYLES)],
+                    "marker": MARKERS[k % len(MARKERS)],
+                }
+                x, y = _steps(t, ranks[:, k], max_rank)
+                ax.plot(
+                    x,
+                    y,
+                    color=style["color"],
+                    linestyle=style["linestyle"],
+                    linewidth=1.3,
+                    drawstyle="steps-post",
+                )
+                # Markers at a few fixed points, staggered per line, for greyscale print.
+                at = np.arange(k % 4 * 5, len(t), max(1, len(t) // 6))
+                shown = ranks[at, k] <= max_rank
+                ax.plot(
+                    t[at][shown],
+                    ranks[at, k][shown],
+                    color=style["color"],
+                    marker=style["marker"],
+                    linestyle="",
+                    markersize=4,
+                )
+                if i == 0:
+                    handles.append(Line2D([], [], linewidth=1.3, markersize=4, **style))
+                    names.append(label(name, 28))
+            ax.axvline(panel["t0"], color="black", linewidth=0.8, linestyle=(0, (2, 2)))
+            ax.set_title(label(panel["title"], 48))
+            ax.set_xlim(0, 1)
+            ax.set_ylim(max_rank + 0.5, 0.5)
+            ax.set_yticks(range(1, max_rank + 1, 1 if max_rank <= 10 else 2))
+            ax.set_xlabel("weight of this criterion")
+            if i % cols == 0:
+                ax.set_ylabel("rank")
+            ax.grid(color="#eeeeee", linewidth=0.5)
+        for j in range(count, rows * cols):
+            axes[j // cols][j % cols].set_visible(False)
+        fig.legend(
+            handles,
+            names,
+            loc="outside lower center",
+            ncols=min(4, len(series)),
+            frameon=False,
+            fontsize=8,
+        )
+        return svg(fig, title)
+
+
+def _steps(t: np.ndarray, ranks: np.ndarray, max_rank: int) -> tuple[np.ndarray, np.ndarray]:
+    """A rank trajectory reduced to its change points (drawn as steps; a rank beyond
+    ``max_rank`` becomes a gap)."""
+    keep = np.ones(len(t), dtype=bool)
+    keep[1:-1] = ranks[1:-1] != ranks[:-2]
+    x, y = t[keep], ranks[keep]
+    return x, np.where(y <= max_rank, y, np.nan)
+
+
+def rank_dots(
+    labels: Sequence[str], methods: Sequence[str], ranks: np.ndarray, title: str
+) -> Markup:
+    """Per alternative (rows), its rank under each method (a marker per method)."""
+    ranks = np.asarray(ranks, dtype=float)
+    n = len(labels)
+    with rc_context(_RC):
+        fig = _figure(7.5, 1.0 + 0.24 * n)
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        spread = np.linspace(-0.22, 0.22, len(methods)) if len(methods) > 1 else [0.0]
+        for k, method in enumerate(methods):
+            ax.scatter(
+                ranks[:, k],
+                y + spread[k],
+                marker=MARKERS[k % len(MARKERS)],
+                color=OKABE_ITO[k % len(OKABE_ITO)],
+                s=22,
+                label=label(method, 30),
+                zorder=3,
+            )
+        ax.set_yticks(y, [label(s, 38) for s in labels])
+        ax.invert_yaxis()
+        ax.set_xlabel("rank (1 = best)")
+        ax.set_xlim(0.5, max(float(np.nanmax(ranks)) + 0.5, 2))
+        ax.grid(color="#eeeeee", linewidth=0.5)
+        ax.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=min(4, len(methods)),
+            frameon=False,
+            fontsize=8,
+        )
+        return svg(fig, title)
+
+
+def bump_chart(
+    labels: Sequence[str], columns: Sequence[str], ranks: np.ndarray, title: str
+) -> Markup:
+    """Ranks of the same alternatives (lines) across several analyses (x positions)."""
+    ranks = np.asarray(ranks, dtype=float)
+    n, m = ranks.shape
+    with rc_context(_RC):
+        fig = _figure(7.5, 1.2 + 0.26 * max(n, 6))
+        ax = fig.add_subplot()
+        x = np.arange(m)
+        for k in range(n):
+            ax.plot(
+                x,
+                ranks[k],
+                color=OKABE_ITO[k % len(OKABE_ITO)],
+                linestyle=LINESTYLES[(k // len(OKABE_ITO)) % len(LINESTYLES)],
+                marker=MARKERS[k % len(MARKERS)],
+                markersize=5,
+                linewidth=1.2,
+            )
+            first = int(np.argmax(np.isfinite(ranks[k])))
+            if np.isfinite(ranks[k, first]):
+                ax.annotate(
+                    label(labels[k], 26),
+                    (x[first], ranks[k, first]),
+                    xytext=(-6, 0),
+                    textcoords="offset points",
+                    ha="right",
+                    va="center",
+                    fontsize=8,
+                )
+        ax.set_xticks(x, [label(c, 24) for c in columns])
+        ax.set_xlim(-1.4 if m > 1 else -1.5, m - 0.6)
+        top = np.nanmax(ranks) if np.isfinite(ranks).any() else 1
+        ax.set_ylim(top + 0.7, 0.3)
+        ax.set_ylabel("rank among the common candidates")
+        ax.xaxis.tick_top()
+        ax.spines["left"].set_visible(False)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+        return svg(fig, title)
+
+
+def grouped_bars(
+    categories: Sequence[str],
+    series: Sequence[str],
+    values: np.ndarray,
+    title: str,
+    ylabel: str = "weight",
+) -> Markup:
+    """Grouped vertical bars: categories on x, one hatched colour per series."""
+    values = np.asarray(values, dtype=float)  # (len(series), len(categories))
+    with rc_context(_RC):
+        fig = _figure(7.5, 2.8)
+        ax = fig.add_subplot()
+        x = np.arange(len(categories))
+        width = 0.8 / max(1, len(series))
+        for k, name in enumerate(series):
+            ax.bar(
+                x - 0.4 + width * (k + 0.5),
+                np.nan_to_num(values[k]),
+                width,
+                color=OKABE_ITO[k % len(OKABE_ITO)],
+                hatch=HATCHES[k % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=label(name, 32),
+            )
+        ax.set_xticks(x, [label(c, 22) for c in categories])
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.legend(frameon=False, fontsize=8, ncols=min(3, len(series)))
+        return svg(fig, title)
+
+
+def roc_curves(curves: Sequence[dict], title: str) -> Markup:
+    """ROC curves: each ``{"label", "fpr", "tpr"}``; the diagonal is chance."""
+    with rc_context(_RC):
+        fig = _figure(4.6, 4.2)
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1], color="#888888", linewidth=0.8, linestyle=":")
+        for k, curve in enumerate(curves):
+            ax.plot(
+                curve["fpr"],
+                curve["tpr"],
+                color=OKABE_ITO[k % len(OKABE_ITO)],
+                linestyle=LINESTYLES[k % len(LINESTYLES)],
+                linewidth=1.4,
+                label=label(curve["label"], 40),
+            )
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_aspect("equal")
+        ax.set_xlabel("false positive rate")
+        ax.set_ylabel("true positive rate")
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
+        return svg(fig, title)
+
+
+def decile_bars(deciles: Sequence[int], rates: Sequence[float], title: str) -> Markup:
+    """Observed rate per score decile (10 = highest scores)."""
+    with rc_context(_RC):
+        fig = _figure(4.6, 2.8)
+        ax = fig.add_subplot()
+        ax.bar(
+            [str(d) for d in deciles],
+            np.nan_to_num(np.asarray(rates, dtype=float)),
+            color=OKABE_ITO[0],
+            edgecolor="white",
+        )
+        ax.set_xlabel("score decile (10 = highest)")
+        ax.set_ylabel("observed rate")
+        ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        return svg(fig, title)
