@@ -282,7 +282,9 @@ def analyse(
         stability[method] = pd.DataFrame(rows).set_index("group")
         prepared_sweeps = {}
         for c in top_ids:
-            prepared_sweeps[c] = sa.sweep(method, V, w0, None, group=groups[c], params=params)
+            prepared_sweeps[c] = sa.sweep(
+                method, V, w0, None, group=groups[c], params=params, switches=False
+            )
         sweeps[method] = prepared_sweeps
     importance_frame = None
     if importance and len(top_ids) >= 2:

@@ -140,11 +140,14 @@ def sweep(
     tol: float = DEFAULT_TOL,
     params: Mapping[str, Any] | None = None,
     prepared: Prepared | None = None,
+    switches: bool = True,
 ) -> Sweep:
     """Sweep the total weight of ``group`` from 0 to 1 (others rescaled in proportion).
 
     Returns score and rank trajectories on ``grid`` points and every switch point (exact for
-    linear methods, else to ``tol``). Pass ``prepared`` to reuse a prepared method.
+    linear methods, else to ``tol``). Pass ``prepared`` to reuse a prepared method; with
+    ``switches=False`` only the trajectories are computed (for charts: locating every
+    crossing of every pair is the costly part for many alternatives).
     """
     prepared = prepared or prepare(method, X, benefit, **dict(params or {}))
     W0, _ = as_weights(weights, prepared.n_criteria)
@@ -153,17 +156,20 @@ def sweep(
     t = np.linspace(0.0, 1.0, max(2, grid))
     path = t[:, np.newaxis] * g + (1.0 - t)[:, np.newaxis] * o
     scores = prepared.kernel.score(path)
-    if prepared.kernel.linear is not None:
-        switches, exact = _linear_switches(prepared.kernel.linear, g, o), True
+    exact = prepared.kernel.linear is not None
+    if not switches:
+        found = np.empty((0, 3))
+    elif exact:
+        found = _linear_switches(prepared.kernel.linear, g, o)
     else:
-        switches, exact = _numerical_switches(prepared, g, o, t, scores, tol), False
+        found = _numerical_switches(prepared, g, o, t, scores, tol)
     return Sweep(
         group=members,
         t0=t0,
         t=t,
         scores=scores,
         ranks=rank_scores(scores, prepared.higher_is_better),
-        switches=switches,
+        switches=found,
         exact=exact,
         tol=0.0 if exact else tol,
     )
