@@ -309,7 +309,13 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.data import load
-    from alliancescore.reports import write_comparison_report, write_profile_report
+    from alliancescore.output import check_destination
+    from alliancescore.reports import (
+        environment,
+        report_inputs,
+        write_comparison_report,
+        write_profile_report,
+    )
     from alliancescore.robustness import DEFAULT_SAMPLES, analyse
     from alliancescore.scoring import score
 
@@ -331,6 +337,7 @@ def _run_report(args: argparse.Namespace) -> int:
     templates = args.templates
     if templates is None and Path("reports/templates").is_dir():
         templates = "reports/templates"
+    environment(templates)  # a missing template folder is refused before any work
     backtest = args.backtest
     if backtest is None and Path("reports/backtest").is_dir():
         backtest = "reports/backtest"
@@ -355,6 +362,10 @@ def _run_report(args: argparse.Namespace) -> int:
         path = write_comparison_report(results, out, templates, data=data)
         print(f"wrote {path}", file=sys.stderr)
         return 0
+    for result in results:  # refuse a bad destination before the long sensitivity runs
+        check_destination(
+            out / f"{result.profile.id}.html", report_inputs([result], templates), data.root
+        )
     for result in results:
         total = len(result.methods) * int(
             args.samples or result.profile.sensitivity.get("samples", DEFAULT_SAMPLES)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -111,7 +111,7 @@ def _clean(text: str, prefix: str, title: str) -> str:
         return f"{m.group(1)}#{prefix}-{name}" if name in ids else m.group(0)
 
     text = re.sub(r'(url\(|href=")#([^)"]+)', ref, text)
-    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    escaped = str(escape(title))
     text = text.replace("<svg ", f'<svg role="img" aria-label="{escaped}" class="chart" ', 1)
     return text.strip()
 
@@ -120,7 +120,7 @@ def svg(fig: Figure, title: str) -> Markup:
     """The figure as an SVG element ready to inline (``title`` becomes its accessible name)."""
     buffer = io.StringIO()
     with rc_context(_RC):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     # Ids prefixed by a digest of the chart: unique per chart, the same on every run.
     prefix = "c" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
