@@ -121,10 +121,14 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         sensitivity_table,
         write_atomic,
     )
+    from alliancescore.reports import write_comparison_report, write_profile_report
     from alliancescore.robustness import analyse
     from alliancescore.scoring import score
 
     out_dir = out_dir or PROJECT / "reports" / "out"
+    templates = PROJECT / "reports" / "templates"
+    templates = templates if templates.is_dir() else None
+    results = {}
     data = load()
     profiles = sorted((PROJECT / "profiles").glob("*.toml"))
     print(f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", file=out)
@@ -155,6 +159,15 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
                 f"top choice",
                 file=out,
             )
+        html = write_profile_report(
+            result, report, out_dir, templates, data=data, backtest=PROJECT / "reports" / "backtest"
+        )
+        print(f"HTML report: {html}", file=out)
+        results[result.profile.id] = result
+    trio = [results[p] for p in ("japan", "australia", "india") if p in results]
+    if len(trio) > 1:
+        html = write_comparison_report(trio, out_dir, templates, data=data)
+        print(f"\nHTML comparison of {', '.join(r.profile.id for r in trio)}: {html}", file=out)
     print(
         f"\nWrote results and sensitivity analyses of {len(profiles)} profiles to {out_dir}",
         file=out,
