@@ -162,13 +162,7 @@ def contribution_bars(
         ax.set_yticks(y, [label(s, 38) for s in labels])
         ax.invert_yaxis()
         ax.set_xlabel("weighted value (sum = weighted-sum score on indicator values)")
-        ax.legend(
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncols=min(4, len(parts)),
-            frameon=False,
-            fontsize=8,
-        )
+        fig.legend(loc="outside upper center", ncols=min(4, len(parts)), frameon=False, fontsize=8)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         return svg(fig, title)
@@ -318,12 +312,8 @@ def rank_dots(
         ax.set_xlabel("rank (1 = best)")
         ax.set_xlim(0.5, max(float(np.nanmax(ranks)) + 0.5, 2))
         ax.grid(color="#eeeeee", linewidth=0.5)
-        ax.legend(
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncols=min(4, len(methods)),
-            frameon=False,
-            fontsize=8,
+        fig.legend(
+            loc="outside upper center", ncols=min(4, len(methods)), frameon=False, fontsize=8
         )
         return svg(fig, title)
 
