@@ -217,6 +217,12 @@ def test_profile_report_works_offline_and_sliders_rerank(written, browser):
         page.evaluate("document.getElementById('whatif').scrollIntoView()")
         page.screenshot(path=str(SCREENSHOT))
         assert SCREENSHOT.stat().st_size > 10_000
+
+        # Printing opens every collapsed section (explain appendix, indicator intervals).
+        closed = "Array.from(document.querySelectorAll('details')).filter(d => !d.open).length"
+        assert page.evaluate(closed) > 0
+        page.pdf()
+        assert page.evaluate(closed) == 0
         opened.check_quiet()
     finally:
         opened.close()
