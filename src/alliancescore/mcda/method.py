@@ -55,6 +55,10 @@ class Kernel:
     linear : ``(n, m)`` matrix ``A`` when scores are exactly ``W @ A.T`` (weighted sum,
         PROMETHEE II net flows), else None. Sensitivity analysis uses it for closed-form
         switch points and stability intervals (Mareschal 1988).
+    rank_key : optional ``W (s, m) -> (s, n)`` giving keys in [0, 1] in the order of the
+        scores with **lower = better**, cheaper to compute than the scores; Monte Carlo
+        ranking uses it where only ranks are needed (TOPSIS without its square roots, sorted
+        directly as bits).
     """
 
     score: Callable[[np.ndarray], np.ndarray]
@@ -62,6 +66,7 @@ class Kernel:
     detail: Callable[[np.ndarray], dict[str, np.ndarray]]
     bytes_per_sample: int
     linear: np.ndarray | None = None
+    rank_key: Callable[[np.ndarray], np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,21 @@ class Prepared:
         for start in range(0, W.shape[0], step):
             rows = slice(start, min(start + step, W.shape[0]))
             yield rows, self.kernel.score(W[rows])
+
+    def iter_rank_keys(
+        self, W: np.ndarray, chunk_size: int | None = None
+    ) -> Iterator[tuple[slice, np.ndarray, bool]]:
+        """Like :meth:`iter_scores` for consumers that only rank: yields ``(rows, values,
+        unit_keys)``, the kernel's ``rank_key`` (``unit_keys`` True: in [0, 1], lower is
+        better) where it has one, else its scores (``unit_keys`` False)."""
+        if self.kernel.rank_key is None:
+            for rows, scores in self.iter_scores(W, chunk_size):
+                yield rows, scores, False
+            return
+        step = chunk_size or self.chunk_size()
+        for start in range(0, W.shape[0], step):
+            rows = slice(start, min(start + step, W.shape[0]))
+            yield rows, self.kernel.rank_key(W[rows]), True
 
     def score(self, weights: ArrayLike, chunk_size: int | None = None) -> np.ndarray:
         """Scores for one weight vector ``(m,)`` -> ``(n,)`` or a batch ``(s, m)`` -> ``(s, n)``.

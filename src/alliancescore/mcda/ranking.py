@@ -46,12 +46,15 @@ class RankWorkspace:
         bits = _index_bits(n)
         self.index_mask = np.int64((1 << bits) - 1)
         self.keyed = bits <= _MAX_INDEX_BITS
+        self.tolerance = np.zeros((rows, 1))  # the tie tolerance per row of the last batch
 
 
 def sort_alternatives(
     scores: np.ndarray,
     higher_is_better: bool = True,
     workspace: RankWorkspace | None = None,
+    *,
+    unit_keys: bool = False,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Best-first order of alternatives and, where ties occur, the rank at each position.
 
@@ -61,6 +64,9 @@ def sort_alternatives(
     higher_is_better : the method's direction.
     workspace : optional buffers (see :class:`RankWorkspace`); the returned ``order`` is then
         a view into them, valid until the next call with the same workspace.
+    unit_keys : the scores are keys in [0, 1] with lower = better (a kernel's ``rank_key``),
+        in a C-contiguous float64 array the caller no longer needs: they are sorted in place
+        (their bits already order like int64), skipping the shift to distances.
 
     Returns
     -------
@@ -76,6 +82,22 @@ def sort_alternatives(
     ws = workspace if workspace is not None else RankWorkspace(rows, n)
     keys = ws.keys[:rows]
     gaps = ws.gaps[:rows]
+    if unit_keys and ws.keyed and s2.flags.c_contiguous and s2.flags.writeable:
+        keys = s2.view(np.int64)
+        keys &= ~ws.index_mask
+        keys |= ws.index
+        keys.sort(axis=1)
+        values = keys.view(np.float64)
+        np.subtract(values[:, 1:], values[:, :-1], out=gaps)
+        order = np.bitwise_and(keys, ws.index_mask, out=keys)
+        tol = np.full((rows, 1), TIE_RTOL)  # |keys| <= 1, so the tolerance is the floor
+        if workspace is not None:
+            workspace.tolerance = tol
+        if not (gaps.min() <= TIE_RTOL):
+            return order, None
+        return order, _tie_ranks(gaps, tol, s2.shape)
+    if unit_keys:
+        higher_is_better = False
     if ws.keyed:
         # Distance from the row's best score, d >= 0 (best = 0): the bit patterns of
         # non-negative doubles, read as int64, sort like the doubles, with no sign handling.
@@ -102,14 +124,19 @@ def sort_alternatives(
         last = np.abs(ordered[:, -1:] - best)
     worst = best - last if higher_is_better else best + last
     tol = TIE_RTOL * np.maximum(1.0, np.maximum(np.abs(best), np.abs(worst)))
+    if workspace is not None:
+        workspace.tolerance = tol  # (rows, 1): callers comparing scores use the same rule
     if not (gaps.min(axis=1, keepdims=True) <= tol).any():
         return order, None
-    tied = gaps <= tol
-    positions = np.arange(1, n + 1, dtype=np.int64)
-    new_group = np.ones(s2.shape, dtype=bool)
-    new_group[:, 1:] = ~tied
-    ranks = np.maximum.accumulate(np.where(new_group, positions, 0), axis=1)
-    return order, ranks
+    return order, _tie_ranks(gaps, tol, s2.shape)
+
+
+def _tie_ranks(gaps: np.ndarray, tol: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Competition rank at each sorted position: a gap within ``tol`` continues a group."""
+    positions = np.arange(1, shape[1] + 1, dtype=np.int64)
+    new_group = np.ones(shape, dtype=bool)
+    new_group[:, 1:] = gaps > tol
+    return np.maximum.accumulate(np.where(new_group, positions, 0), axis=1)
 
 
 def rank_scores(scores: np.ndarray, higher_is_better: bool = True) -> np.ndarray:

@@ -38,11 +38,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
+from alliancescore._allocator import keep_freed_memory
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import prepare, rank_scores
 from alliancescore.mcda._checks import as_benefit, as_matrix
 from alliancescore.mcda.method import Prepared
-from alliancescore.mcda.ranking import TIE_RTOL, RankWorkspace, sort_alternatives
+from alliancescore.mcda.ranking import RankWorkspace, sort_alternatives
 
 from .data_uncertainty import DataUncertainty
 from .samplers import WeightSampler
@@ -50,8 +51,9 @@ from .samplers import WeightSampler
 __all__ = ["BLOCK", "SMAAResult", "smaa"]
 
 BLOCK = 4096
-# Rows ranked at once: the arrays of one sub-chunk stay in the core's cache.
-RANK_ROWS = 256
+# Rows ranked at once: the arrays of one sub-chunk stay in the cores' caches, and few enough
+# calls per block keep the Python overhead (which holds the GIL) small.
+RANK_ROWS = 2048
 _MAX_BATCHES = 32
 # Pairwise winning indices for all pairs up to this many alternatives, else for the top few.
 _ALL_PAIRS_UP_TO = 30
@@ -131,8 +133,9 @@ def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Parti
     position_offsets = np.arange(n, dtype=np.int64) * n
     winner_rows, winner_alts = [], []
     wins = np.zeros((pairs.size, pairs.size), dtype=np.int64)
-    sign = 1.0 if prepared.higher_is_better else -1.0
-    for rows, scores in prepared.iter_scores(W):
+    for rows, scores, unit_keys in prepared.iter_rank_keys(W):
+        # Unit keys rank lower-is-better; the pairwise comparison below flips them too.
+        sign = -1.0 if unit_keys else (1.0 if prepared.higher_is_better else -1.0)
         if not np.isfinite(scores.sum()):  # one pass; NaN or inf anywhere shows in the sum
             raise AllianceScoreError(
                 Problem(prepared.method.name, "finite scores", "a non-finite score in SMAA")
@@ -141,7 +144,16 @@ def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Parti
             sub = scores[start : start + RANK_ROWS]
             first_row = rows.start + start
             target = cells[first_row : first_row + sub.shape[0]]
-            order, ranks = sort_alternatives(sub, prepared.higher_is_better, workspace)
+            if pairs.size:
+                K = np.ascontiguousarray((sign * sub[:, pairs]).T)  # (k, rows): before sorting
+            order, ranks = sort_alternatives(
+                sub, prepared.higher_is_better, workspace, unit_keys=unit_keys
+            )
+            if pairs.size:
+                # i ranks strictly before k when its score is better by more than the tie
+                # tolerance the ranking of this sub-chunk used.
+                tol = workspace.tolerance[: sub.shape[0], 0]
+                wins += np.count_nonzero((K[:, np.newaxis, :] - K[np.newaxis, :, :]) > tol, axis=2)
             if ranks is None:  # no ties: position p holds rank p + 1; the first column wins
                 np.add(order, position_offsets, out=target)
                 winner_rows.append(np.arange(first_row, first_row + sub.shape[0]))
@@ -152,13 +164,6 @@ def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Parti
                 tied_first = np.nonzero(ranks == 1)
                 winner_rows.append(first_row + tied_first[0])
                 winner_alts.append(order[tied_first])
-        if pairs.size:
-            # i ranks strictly before k when its score is better by more than the tie
-            # tolerance (the same tolerance as the ranks: relative to the row's largest |s|).
-            scale = np.maximum(np.abs(scores.max(axis=1)), np.abs(scores.min(axis=1)))
-            tol = TIE_RTOL * np.maximum(1.0, scale)[:, np.newaxis, np.newaxis]
-            K = sign * scores[:, pairs]
-            wins += ((K[:, :, np.newaxis] - K[:, np.newaxis, :]) > tol).sum(0)
     counts = np.bincount(cells.ravel(), minlength=n * n).reshape(n, n)
     rows_won = np.concatenate(winner_rows)
     alts_won = np.concatenate(winner_alts)
@@ -198,6 +203,7 @@ def smaa(
     threads : worker threads (default: all cores).
     progress : called with the number of draws completed after each block.
     """
+    keep_freed_memory()  # no page faults for the block's temporaries (see _allocator)
     if not isinstance(seed, int | np.integer) or seed < 0:
         raise AllianceScoreError(Problem("seed", "a non-negative integer", repr(seed)))
     if n_samples < 1:

@@ -62,6 +62,25 @@ def topsis(X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "vector")
     def score(W: np.ndarray) -> np.ndarray:
         return closeness(*distances(W))
 
+    to_ideal_sq = np.ascontiguousarray(squared_gaps[:, :n])
+    to_both_sq = np.ascontiguousarray(squared_gaps[:, :n] + squared_gaps[:, n:])
+    has_spread = ideal != anti_ideal
+
+    def rank_key(W: np.ndarray) -> np.ndarray:
+        # C = D- / (D+ + D-) increases with x = D- / D+, so D+^2 / (D+^2 + D-^2) =
+        # 1 / (1 + x^2) decreases with it: the order of C, lower is better, in [0, 1],
+        # without any square root. D+^2 + D-^2 comes from its own matrix product (the
+        # squared distances are linear in W*W), which saves adding the two.
+        W2 = W * W
+        plus = W2 @ to_ideal_sq
+        total = W2 @ to_both_sq
+        # A row can only have a zero total if it weighs no criterion with any spread.
+        blind = W2[:, has_spread].sum(axis=1) == 0
+        if blind.any():
+            total[blind] = 1.0
+            plus[blind] = 0.5
+        return np.divide(plus, total, out=plus)
+
     def detail(W: np.ndarray) -> dict[str, np.ndarray]:
         d_plus, d_minus = distances(W)
         return {
@@ -77,4 +96,5 @@ def topsis(X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "vector")
         {"normalised": R, "ideal": ideal, "anti_ideal": anti_ideal},
         detail,
         bytes_per_sample=8 * (3 * R.shape[0] + R.shape[1]),
+        rank_key=rank_key,
     )
