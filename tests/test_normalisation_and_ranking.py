@@ -111,3 +111,27 @@ def test_rank_scores_fall_back_to_argsort_beyond_the_index_bits(monkeypatch):
     monkeypatch.setattr(ranking, "_MAX_INDEX_BITS", 2)
     scores = np.array([[0.5, 0.1, 0.9, 0.1, 0.7, 0.2]])
     assert ranking.rank_scores(scores).tolist() == [[3, 5, 1, 5, 2, 4]]
+
+
+def test_topsis_rank_key_orders_like_its_closeness():
+    """The square-root-free key SMAA ranks TOPSIS by gives the closeness ranking, ties and
+    weights that ignore every criterion with spread included."""
+    from alliancescore.mcda.ranking import sort_alternatives
+
+    rng = np.random.default_rng(5)
+    X = rng.random((30, 5))
+    X[:, 2] = 1.0  # no spread
+    X[7] = X[3]  # identical alternatives tie under any weights
+    prepared = mcda.prepare("topsis", X, [True, False, True, True, False])
+    W = rng.dirichlet(np.ones(5), size=500)
+    W[:5] = 0.0
+    W[:5, 2] = 1.0  # only the constant criterion: everyone ties at 0.5
+    expected = mcda.rank_scores(prepared.kernel.score(W))
+    keys = prepared.kernel.rank_key(W)
+    assert keys.min() >= 0 and keys.max() <= 1
+    np.testing.assert_array_equal(mcda.rank_scores(keys, higher_is_better=False), expected)
+    order, ranks = sort_alternatives(keys.copy(), unit_keys=True)
+    assert ranks is not None
+    by_alternative = np.empty_like(ranks)
+    np.put_along_axis(by_alternative, order, ranks, axis=1)
+    np.testing.assert_array_equal(by_alternative, expected)
