@@ -125,3 +125,19 @@ def test_tree_node_groups_sweep_several_criteria_together():
 def test_bad_groups_are_refused(group, pattern):
     with pytest.raises(AllianceScoreError, match=pattern):
         sweep("weighted_sum", ABC, [0.5, 0.5], group=group)
+
+
+def test_no_crossing_on_one_side_means_no_change_that_way():
+    """B leads for criterion-0 weights below 0.4; from 0.15, only raising the weight (by 0.25)
+    changes the top choice: lowering it to 0 does not."""
+    result = stability_intervals("weighted_sum", ABC, [0.15, 0.85], k=1)
+    first = result.intervals[0]
+    assert first.top1 == pytest.approx((0.0, 0.4))
+    assert first.top1_change == pytest.approx(0.25)
+
+
+def test_a_top_choice_that_never_changes_has_no_critical_change():
+    X = np.array([[1.0, 1.0], [0.0, 0.0], [0.5, 0.2]])  # the first dominates everywhere
+    result = stability_intervals("weighted_sum", X, [0.5, 0.5])
+    assert all(np.isinf(iv.top1_change) for iv in result.intervals)
+    assert result.most_critical is None

@@ -105,22 +105,23 @@ class _Crossings:
         self.t, self.step, self.pair = t, step, pair
         self.sign_lo = filled[step, pair]
 
-    def nearest(self, relevant: np.ndarray) -> tuple[float, float]:
+    def nearest(self, relevant: np.ndarray) -> tuple[float | None, float | None]:
         """The nearest crossing below and above ``t0`` among pairs flagged in ``relevant``
-        (``(pairs,)`` bool); 0 and 1 when there is none on that side."""
+        (``(pairs,)`` bool); None when there is none on that side."""
         t0 = self.t0
         if self.exact is not None:
             cross = self.exact[relevant[self._pair_index(self.exact)]]
             below = cross[cross[:, 0] <= t0, 0]
             above = cross[cross[:, 0] >= t0, 0]
             return (
-                float(below.max()) if below.size else 0.0,
-                float(above.min()) if above.size else 1.0,
+                float(below.max()) if below.size else None,
+                float(above.min()) if above.size else None,
             )
         if np.any(self.tied_at_t0 & relevant):
             return (t0, t0)
         chosen = relevant[self.pair]
-        low, high = 0.0, 1.0
+        low: float | None = None
+        high: float | None = None
         for side in ("below", "above"):
             steps = self.step[chosen]
             if side == "below":
