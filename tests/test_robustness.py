@@ -102,6 +102,11 @@ def test_cli_sensitivity_table_and_json(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "rank acceptability" in out and "most critical" in out
+    assert "methods side by side" not in out  # one method: nothing to compare
+    assert main(["sensitivity", str(path), "--samples", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "methods side by side: rank correlations (Spearman)" in out
+    assert "consensus of the methods' rankings" in out
     target = tmp_path / "s.json"
     assert (
         main(

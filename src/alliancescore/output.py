@@ -279,6 +279,18 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
             )
         else:
             lines.append("most critical: no single weight change alters the top choice")
+    if len(result.methods) > 1:
+        consensus = result.consensus().join(result.ranks)
+        consensus = consensus.sort_values("borda rank").head(top)
+        consensus.insert(0, "label", result.matrix.alternatives.loc[consensus.index, "label"])
+        lines += [
+            "",
+            "methods side by side: rank correlations (Spearman)",
+            result.rank_correlations().to_string(float_format=lambda v: f"{v:.3f}"),
+            "",
+            "consensus of the methods' rankings (Borda, Copeland) and each method's rank",
+            consensus.drop(columns=["borda points", "copeland score"]).to_string(),
+        ]
     if report.importance is not None:
         lines += [
             "",
@@ -305,6 +317,11 @@ def sensitivity_json(report: SensitivityReport) -> str:
         "confidence": report.confidence.to_dict(orient="index"),
         "winning": {m: t.to_dict(orient="index") for m, t in report.winning.items()},
         "stability": {m: t.to_dict(orient="index") for m, t in report.stability.items()},
+        "rank_correlations": {
+            "spearman": report.result.rank_correlations().to_dict(orient="index"),
+            "kendall": report.result.rank_correlations("kendall").to_dict(orient="index"),
+        },
+        "consensus": report.result.consensus().to_dict(orient="index"),
         "importance": (
             None
             if report.importance is None
