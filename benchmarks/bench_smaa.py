@@ -31,6 +31,7 @@ import time
 import numpy as np
 
 from alliancescore import __version__
+from alliancescore._allocator import keep_freed_memory
 from alliancescore.sensitivity import smaa, uniform_simplex
 
 N, M = 190, 12
@@ -100,6 +101,7 @@ def main() -> None:
     parser.add_argument("--memory-samples", type=int, default=10_000_000)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    keep_freed_memory()  # as the command line does
     if args.memory_child:
         memory_child(args.memory_child)
         return

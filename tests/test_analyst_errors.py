@@ -351,3 +351,121 @@ def test_unknown_method_on_the_command_line(files, capsys):
     path = write(files, "p.toml", PROFILE)
     code, _, err = run(capsys, "score", str(path), "--method", "vikorr")
     assert code == 2 and "Did you mean 'vikor'" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a coalition member, a threat actor or theatre state that did not exist that year
+        (
+            'members = ["USA", "JPN", "IND", "AUS"]',
+            'members = ["USA", "JPN", "IND", "DDR"]',
+            r"coalitions\[0\].members\[3\]: expected a state that existed in 2018",
+        ),
+        (
+            'members = ["USA", "JPN", "IND", "AUS"]',
+            'members = ["USA", "USA", "IND"]',
+            r"coalitions\[0\].members: expected each member once, found USA repeated",
+        ),
+        ('id = "test"', 'id = "../escaped"', r"profile.id: expected letters, digits"),
+        (
+            "topsis = {}",
+            'topsis = { normalisation = ["vector"] }',
+            r"methods.topsis .*which fails with",
+        ),
+        ("topsis = {}", 'vikor = { v = "x" }', r"methods.vikor .*which fails with"),
+    ],
+)
+def test_more_profile_errors(files, capsys, old, new, expected):
+    path = profile_with(files, old, new)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert re.search(expected, err), err
+
+
+def test_a_coalition_of_only_threat_actors_and_the_focal_is_refused(files, capsys):
+    path = profile_with(files, 'members = ["USA", "JPN", "IND", "AUS"]', 'members = ["JPN", "CHN"]')
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert "at least one member other than the focal nation and its threat actors" in err
+
+
+def test_a_coalition_sum_of_categorical_values_is_refused(files, capsys):
+    path = write(files, "p.toml", PROFILE + 'aggregation = { ties = "sum" }\n')
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert "aggregation.ties: expected mean, min or max" in err
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        (
+            'table = "nmc"\ncolumn = "cincx"',
+            r"overrides.values\[0\].column: .*Did you mean "
+            r"'cinc'",
+        ),
+        (
+            'table = "atop"\ncolumn = "defense"',
+            r"overrides.values\[0\].table: expected a "
+            r"nation-year table",
+        ),
+    ],
+)
+def test_value_overrides_are_checked_against_the_schema(files, capsys, override, expected):
+    path = write(
+        files,
+        "p.toml",
+        PROFILE
+        + textwrap.dedent("""
+        [[overrides.values]]
+        {override}
+        nation = "USA"
+        year = 2018
+        value = 0.1
+        source = "test"
+        """).format(override=override),
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert re.search(expected, err), err
+
+
+def test_measure_parameters_of_the_wrong_type_are_refused_when_loading(files, capsys):
+    criteria_with(
+        files,
+        'measure = "distance_to_focal"',
+        'measure = "projected_capability"\n  params = { half_distance_km = "5000" }',
+    )
+    code, _, err = run(capsys, "validate", str(files / "small.toml"))
+    assert code == 2
+    assert "params.half_distance_km: expected a value like the default 5000.0 (float)" in err
+
+
+def test_piecewise_values_must_agree_with_the_direction(files, capsys):
+    criteria_with(
+        files,
+        'rationale = "Near partners."',
+        'rationale = "Near partners."\n  value_function = { type = "piecewise", '
+        "points = [[0, 0], [10000, 1]] }",
+    )
+    code, _, err = run(capsys, "validate", str(files / "small.toml"))
+    assert code == 2
+    assert "expected values that never rise as the raw value rises (direction = cost)" in err
+
+
+@pytest.mark.parametrize("argv", [["--top", "0"], ["--top", "-2"]])
+def test_bad_command_line_numbers_exit_two(files, capsys, argv):
+    path = write(files, "p.toml", PROFILE)
+    with pytest.raises(SystemExit) as stop:
+        main(["score", str(path), *argv])
+    assert stop.value.code == 2
+    assert "expected a whole number of at least 1" in capsys.readouterr().err
+
+
+def test_an_existing_toml_file_is_never_an_output(files, capsys):
+    path = write(files, "p.toml", PROFILE)
+    other = write(files, "other.toml", "# an analyst's file\n")
+    code, _, err = run(capsys, "score", str(path), "--out", str(other))
+    assert code == 2 and "never overwritten" in err
+    assert other.read_text() == "# an analyst's file\n"

@@ -39,7 +39,7 @@ def test_weighted_product_refuses_a_zero_normalised_value():
 
 
 def test_weighted_product_refuses_minmax_which_maps_the_worst_to_zero():
-    with pytest.raises(AllianceScoreError, match="normalisation='max' or 'sum'"):
+    with pytest.raises(AllianceScoreError, match="normalisation 'max' or 'sum'"):
         mcda.evaluate("weighted_product", X, W, BENEFIT, normalisation="minmax")
 
 
@@ -171,3 +171,22 @@ def test_promethee_accepts_brans_vincke_type_numbers():
         "promethee_ii", X, W, BENEFIT, preference=["vshape", "linear", "gaussian"], q=0.5, p=2, s=1
     )
     np.testing.assert_array_equal(by_number.scores, by_name.scores)
+
+
+@pytest.mark.parametrize(
+    ("params", "pattern"),
+    [
+        ({"v": "x"}, r"vikor parameters: .*\{'v': 'x'\}, which fails with"),
+        ({"v": [0.5]}, r"vikor parameters: .*which fails with"),
+    ],
+)
+def test_parameters_of_the_wrong_type_are_an_input_error(params, pattern):
+    with pytest.raises(AllianceScoreError, match=pattern):
+        mcda.evaluate("vikor", X, W, BENEFIT, **params)
+
+
+def test_identity_normalisation_keeps_values_and_constant_columns():
+    """On a 0-1 value scale the weighted sum with 'identity' is the additive value."""
+    V = np.array([[0.2, 0.5], [0.9, 0.5], [0.4, 0.5]])
+    result = mcda.evaluate("weighted_sum", V, [0.5, 0.5], normalisation="identity")
+    np.testing.assert_allclose(result.scores, 0.5 * V[:, 0] + 0.25)

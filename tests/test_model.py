@@ -200,3 +200,27 @@ def test_coalition_aggregation_names_are_checked(tmp_path):
         run(tmp_path, coalition_aggregation='aggregation = { cinc = "average" }')
     with pytest.raises(AllianceScoreError, match=r"aggregation.cincc: .*Did you mean 'cinc'"):
         run(tmp_path, coalition_aggregation='aggregation = { cincc = "mean" }')
+
+
+def test_a_value_override_older_than_the_staleness_limit_counts_as_missing(tmp_path):
+    """Taiwan has no UN ideal point after 1971; an override dated 2000 is 18 years old in 2018,
+    past the table's 3-year limit: still missing, and said to be a stale override."""
+    override = textwrap.dedent("""
+        [[overrides.values]]
+        table = "unga"
+        column = "idealpointfp"
+        nation = "TWN"
+        year = YEAR
+        value = 1.0
+        source = "hypothetical estimate for a test"
+        """)
+    (tmp_path / "m.toml").write_text(
+        textwrap.dedent(CRITERIA.format(missing="worst", aggregation="sum")))
+    for year, stale in ((2000, True), (2017, False)):
+        text = textwrap.dedent(PROFILE.format(coalition_aggregation=""))
+        (tmp_path / "p.toml").write_text(text + override.replace("YEAR", str(year)))
+        result = score(tmp_path / "p.toml")
+        source = result.matrix.sources.loc["TWN", "un"]
+        assert source.startswith(f"override {year}: hypothetical"), source
+        assert bool(result.matrix.stale.loc["TWN", "un"]) is stale
+        assert bool(np.isnan(result.matrix.raw.loc["TWN", "un"])) is stale

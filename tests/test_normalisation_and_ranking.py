@@ -26,6 +26,7 @@ COST = np.array([False])
         ("max", None, [0.25, 0.5, 1], [1, 0.5, 0.25]),
         ("max", "reverse", [0.25, 0.5, 1], [0.75, 0.5, 0]),
         ("minmax", "invert", [0, 1 / 3, 1], [1, 1 / 3, 0]),
+        ("identity", None, [2, 4, 8], [-1, -3, -7]),
         ("vector", "none", np.array([2, 4, 8]) / np.sqrt(84), np.array([2, 4, 8]) / np.sqrt(84)),
     ],
 )
@@ -58,6 +59,7 @@ def test_cost_orientation_changes_which_alternative_wins():
 
 def test_registry_states_each_default_cost_orientation():
     assert {n: mcda.NORMALISATIONS[n].default_cost for n in mcda.NORMALISATIONS} == {
+        "identity": "reverse",
         "minmax": "reverse",
         "vector": "reverse",
         "sum": "invert",

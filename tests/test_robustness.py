@@ -82,16 +82,42 @@ def test_intervals_sampler_needs_intervals_in_the_profile(japan):
 
 
 def test_data_error_spreads_acceptability(japan):
-    plain = analyse(japan, samples=8000, seed=2, methods=["weighted_sum"], importance=False)
+    plain = analyse(japan, samples=20_000, seed=2, methods=["weighted_sum"], importance=False)
     noisy = analyse(
-        japan, samples=8000, seed=2, methods=["weighted_sum"], importance=False, data_error=0.3
+        japan, samples=20_000, seed=2, methods=["weighted_sum"], importance=False, data_error=1.0
     )
     leader = japan.ranks["weighted_sum"].idxmin()
-    assert (
-        noisy.acceptability["weighted_sum"].loc[leader, 1]
-        < (plain.acceptability["weighted_sum"].loc[leader, 1])
+    assert noisy.acceptability["weighted_sum"].loc[leader, 1] < (
+        plain.acceptability["weighted_sum"].loc[leader, 1] - 0.05
     )
-    assert "relative normal error 0.3" in noisy.data
+    assert (noisy.confidence["weighted_sum"].dropna() < 1).any()
+    assert "relative normal error 1 " in noisy.data and "re-aggregated" in noisy.data
+
+
+def test_data_error_perturbs_coalitions_through_their_members(japan):
+    """Capability (linear value function, coalition sum): a draw's values are the min-max of
+    the perturbed raw values, a coalition's raw value being the sum of its members' perturbed
+    values (recomputed here from the same random stream)."""
+    from alliancescore.robustness import _data_uncertainty
+
+    V = _data_uncertainty(japan, 0.5).draw(np.random.default_rng(1), None)
+    kept = list(japan.matrix.values.index)
+    ids = [i.id for i in japan.criteria.indicators]
+    base = japan.matrix.state_raw[ids].to_numpy(dtype=float)
+    perturbed = base * (1 + 0.5 * np.random.default_rng(1).standard_normal(base.shape))
+    rows = {s: r for r, s in enumerate(japan.matrix.state_raw.index)}
+    j = ids.index("capability")
+    members = {"quad": ("USA", "IND", "AUS"), "us_jpn_kor": ("USA", "KOR")}
+    raw = np.array(
+        [
+            sum(perturbed[rows[m], j] for m in members[a])
+            if a in members
+            else perturbed[rows[a], j]
+            for a in kept
+        ]
+    )
+    expected = (raw - raw.min()) / (raw.max() - raw.min())
+    np.testing.assert_allclose(V[:, j], expected, rtol=1e-12)
 
 
 def test_cli_sensitivity_table_and_json(tmp_path, capsys):

@@ -51,10 +51,36 @@ def test_result_frames_line_up(japan):
     }
 
 
-def test_weighted_sum_score_is_the_sum_of_the_contributions(japan):
+@pytest.mark.parametrize(
+    "profile", sorted((ROOT / "profiles").glob("*.toml")), ids=lambda p: p.stem
+)
+def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
+    """On the analyst path the value functions are the normalisation: the weighted sum adds
+    the values as they are, so the contributions shown add up to its score, everywhere."""
+    result = score(profile)
     np.testing.assert_allclose(
-        japan.contributions.sum(axis=1), japan.scores["weighted_sum"], rtol=1e-12
+        result.contributions.sum(axis=1), result.scores["weighted_sum"], rtol=1e-12
     )
+
+
+def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
+    """India's SCO includes China and Pakistan, India's threats: they are left out of the
+    coalition's values and a warning says so."""
+    result = score(ROOT / "profiles" / "india.toml")
+    partners = ["RUS", "KAZ", "KGZ", "TJK", "UZB"]
+    assert result.matrix.sources.loc["sco", "capability"] == "sum over " + ", ".join(partners)
+    expected = result.matrix.state_raw.loc[partners, "capability"].sum()
+    assert result.matrix.raw.loc["sco", "capability"] == pytest.approx(expected)
+    assert any(
+        d.startswith("WARNING: coalition sco includes threat actor(s) CHN, PAK")
+        for d in result.diagnostics
+    )
+
+
+def test_json_is_strict_json_without_nan():
+    text = result_json(score(ROOT / "profiles" / "poland.toml"))
+    assert "NaN" not in text
+    json.loads(text, parse_constant=lambda name: pytest.fail(f"non-standard {name}"))
 
 
 def test_global_weights_multiply_down_the_tree(japan):

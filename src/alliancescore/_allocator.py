@@ -5,7 +5,8 @@ thousands of times. By default glibc serves such allocations with ``mmap`` and r
 the system when freed (or trims the heap), so every new array is page-faulted in again: on this
 project's benchmark that was most of the cost of a TOPSIS kernel call. Raising the mmap and
 trim thresholds keeps the memory for reuse. Process-wide and idempotent; a no-op elsewhere than
-glibc, and skipped when ``ALLIANCESCORE_KEEP_MALLOC`` is set.
+glibc, and skipped when ``ALLIANCESCORE_NO_MALLOPT`` is set. The command line and the benchmarks
+opt in; the library never changes it on its own.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def keep_freed_memory(threshold_bytes: int = 64 * 2**20) -> bool:
     global _DONE
     if _DONE:
         return True
-    if os.environ.get("ALLIANCESCORE_KEEP_MALLOC"):
+    if os.environ.get("ALLIANCESCORE_NO_MALLOPT"):
         return False
     name = ctypes.util.find_library("c")
     if not name:

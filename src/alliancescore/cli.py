@@ -2,7 +2,8 @@
 
 Every input problem ends in one message on stderr (file, key path, what was expected, what was
 found, how to fix it) and a non-zero exit, never a traceback. Exit codes: 0 success, 2 bad
-input, 1 a check that ran and failed (``demo`` reproducing a published example, ``validate``).
+input (including a file ``validate`` finds invalid), 1 a check that ran and failed (``demo``
+not reproducing its published example).
 """
 
 from __future__ import annotations
@@ -13,9 +14,31 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from alliancescore import __version__
+from alliancescore._allocator import keep_freed_memory
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 __all__ = ["main"]
+
+
+def _bounded(kind: type, low: float, label: str):
+    """An argparse type: ``kind`` values of at least ``low`` (argparse reports the rest)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {label}, found {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected {label}, found {text!r}")
+        return value
+
+    return parse
+
+
+POSITIVE = _bounded(int, 1, "a whole number of at least 1")
+NON_NEGATIVE = _bounded(int, 0, "a whole number of at least 0")
+POSITIVE_REAL = _bounded(float, 1e-300, "a positive number")
+NON_NEGATIVE_REAL = _bounded(float, 0.0, "a number of at least 0")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -41,7 +64,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--format", choices=["table", "csv", "json"], default="table")
     score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
-    score.add_argument("--top", type=int, metavar="N", help="table: show the first N only")
+    score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
     score.set_defaults(run=_run_score)
 
     explain = commands.add_parser("explain", help="trace every number behind one candidate")
@@ -59,18 +82,20 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a method to analyse (repeatable; default: the profile's)",
     )
-    sens.add_argument("--samples", type=int, metavar="N", help="weight draws per method")
-    sens.add_argument("--seed", type=int, metavar="S", help="random seed (same seed, same numbers)")
+    sens.add_argument("--samples", type=POSITIVE, metavar="N", help="weight draws per method")
+    sens.add_argument(
+        "--seed", type=NON_NEGATIVE, metavar="S", help="random seed (same seed, same numbers)"
+    )
     sens.add_argument("--sampler", choices=["dirichlet", "uniform", "intervals", "ordinal"])
     sens.add_argument(
         "--concentration",
-        type=float,
+        type=POSITIVE_REAL,
         metavar="C",
         help="Dirichlet concentration per tree node (larger = closer to weights)",
     )
     sens.add_argument(
         "--data-error",
-        type=float,
+        type=NON_NEGATIVE_REAL,
         metavar="R",
         help="relative error on raw indicator values (e.g. 0.1)",
     )
@@ -135,8 +160,8 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="backtest figures to include (default: reports/backtest if it exists)",
     )
-    report.add_argument("--samples", type=int, metavar="N", help="sensitivity: weight draws")
-    report.add_argument("--seed", type=int, metavar="S", help="sensitivity: random seed")
+    report.add_argument("--samples", type=POSITIVE, metavar="N", help="sensitivity: weight draws")
+    report.add_argument("--seed", type=NON_NEGATIVE, metavar="S", help="sensitivity: random seed")
     report.set_defaults(run=_run_report)
     return parser
 
@@ -165,7 +190,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         try:
             document, _ = read_toml(path)
             if "profile" in document:
-                load_profile(path, data)
+                _dry_run(load_profile(path, data))
                 kind = "profile"
             elif "model" in document:
                 load_criteria(path)
@@ -183,6 +208,23 @@ def _run_validate(args: argparse.Namespace) -> int:
             failed += 1
             print(f"alliancescore: error: {error}", file=sys.stderr)
     return 2 if failed else 0
+
+
+def _dry_run(profile) -> None:
+    """Check what a profile needs beyond its own file: its criteria file, its weights against
+    that tree, and each method's parameters (on a small stand-in value matrix)."""
+    import numpy as np
+
+    from alliancescore.model.criteria import load_criteria
+    from alliancescore.model.weights import resolve_weights
+    from alliancescore.scoring import DEFAULT_CRITERIA, _evaluate
+
+    model = load_criteria(profile.criteria_path or DEFAULT_CRITERIA)
+    weights = resolve_weights(model, profile.weights)
+    m = len(weights.leaves)
+    stand_in = np.linspace(0.1, 0.9, 3 * m).reshape(3, m)
+    for name, params in profile.methods.items():
+        _evaluate(profile, name, params, stand_in, weights.leaf_weights)
 
 
 def _run_score(args: argparse.Namespace) -> int:
@@ -208,16 +250,6 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
     from alliancescore.robustness import analyse
     from alliancescore.scoring import score
 
-    for name in ("samples", "seed"):
-        value = getattr(args, name)
-        if value is not None and value < (1 if name == "samples" else 0):
-            raise AllianceScoreError(
-                Problem(
-                    f"--{name}",
-                    "a positive number" if name == "samples" else "a non-negative number",
-                    str(value),
-                )
-            )
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
@@ -285,8 +317,11 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    from alliancescore.data import load
     from alliancescore.demo import run_demo
+    from alliancescore.output import check_output_folder
 
+    check_output_folder(args.out, load().root)
     return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
 
 
@@ -309,7 +344,7 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.data import load
-    from alliancescore.output import check_destination
+    from alliancescore.output import check_destination, check_output_folder
     from alliancescore.reports import (
         environment,
         report_inputs,
@@ -319,21 +354,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.robustness import DEFAULT_SAMPLES, analyse
     from alliancescore.scoring import score
 
-    for name in ("samples", "seed"):
-        value = getattr(args, name)
-        if value is not None and value < (1 if name == "samples" else 0):
-            raise AllianceScoreError(
-                Problem(
-                    f"--{name}",
-                    "a positive number" if name == "samples" else "a non-negative number",
-                    str(value),
-                )
-            )
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise AllianceScoreError(
-            Problem("--out", "a folder for the reports", f"{out} is a file", "Give a folder")
-        )
+    out = check_output_folder(args.out, load().root)
     templates = args.templates
     if templates is None and Path("reports/templates").is_dir():
         templates = "reports/templates"
@@ -362,6 +383,16 @@ def _run_report(args: argparse.Namespace) -> int:
         path = write_comparison_report(results, out, templates, data=data)
         print(f"wrote {path}", file=sys.stderr)
         return 0
+    ids = [result.profile.id for result in results]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise AllianceScoreError(
+            Problem(
+                "PROFILE",
+                "profiles with distinct ids (each names its report file)",
+                f"the id {', '.join(map(repr, repeated))} more than once",
+            )
+        )
     for result in results:  # refuse a bad destination before the long sensitivity runs
         check_destination(
             out / f"{result.profile.id}.html", report_inputs([result], templates), data.root
@@ -380,6 +411,7 @@ def _run_report(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    keep_freed_memory()  # Monte Carlo temporaries reused, not page-faulted in (see _allocator)
     try:
         return args.run(args)
     except AllianceScoreError as error:

@@ -48,6 +48,8 @@ class DecisionMatrix:
     policy_applied: pd.DataFrame  # "", "worst", "neutral" per cell where a policy filled it
     excluded: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Raw values of every state measured (candidates and coalition members) x indicators.
+    state_raw: pd.DataFrame | None = None
 
 
 def select_candidates(profile: Profile, data: Dataset) -> tuple[list[str], list[str]]:
@@ -98,8 +100,17 @@ def measure_context(profile: Profile, data: Dataset) -> MeasureContext:
     )
 
 
+def coalition_partners(profile: Profile, coalition) -> list[str]:
+    """The members whose values a coalition aggregates: neither the focal nation nor any of
+    its threat actors (an adversary inside a coalition is not a partner, and counting it would
+    credit the coalition with deterring itself)."""
+    left_out = {profile.focal, *(t.actor for t in profile.threats)}
+    return [m for m in coalition.members if m not in left_out]
+
+
 def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
     ids = [ind.id for ind in model.indicators]
+    by_id = {ind.id: ind for ind in model.indicators}
     problems = []
     for coalition in profile.coalitions:
         for indicator, how in coalition.aggregation.items():
@@ -121,12 +132,30 @@ def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
                         did_you_mean(str(how), AGGREGATIONS),
                     )
                 )
+            elif how == "sum" and by_id[indicator].value_function.kind != "linear":
+                problems.append(
+                    Problem(
+                        f"{coalition.where}.aggregation.{indicator}",
+                        "mean, min or max for an indicator whose value function gives values "
+                        f"directly ({by_id[indicator].value_function.kind})",
+                        "'sum'",
+                        "A sum of 0-1 values can leave the value scale",
+                    )
+                )
+        if not coalition_partners(profile, coalition):
+            problems.append(
+                Problem(
+                    f"{coalition.where}.members",
+                    "at least one member other than the focal nation and its threat actors",
+                    ", ".join(coalition.members),
+                )
+            )
     if problems:
         raise AllianceScoreError(problems)
 
 
 def _values_for(
-    ind, raw: pd.Series, coalitions: dict, member_raw: pd.Series, focal: str
+    ind, raw: pd.Series, coalitions: dict, member_raw: pd.Series, profile: Profile
 ) -> np.ndarray:
     """Value-function outputs for the kept alternatives of one indicator.
 
@@ -141,7 +170,7 @@ def _values_for(
     out[states] = ind.value_function.apply(raw.iloc[states].to_numpy(dtype=float))
     for i, alt in enumerate(raw.index):
         if alt in coalitions:
-            partners = [m for m in coalitions[alt].members if m != focal]
+            partners = coalition_partners(profile, coalitions[alt])
             how = coalitions[alt].aggregation.get(ind.id, ind.aggregation)
             member_values = ind.value_function.apply(member_raw[partners].to_numpy(float))
             if not np.isnan(member_values).any():
@@ -149,10 +178,41 @@ def _values_for(
     return out
 
 
+def _measure(ind, ctx, states: list[str]):
+    """Run an indicator's measure; its errors are located at the indicator in the file."""
+    try:
+        return MEASURES[ind.measure](ctx, states, **ind.params)
+    except AllianceScoreError as error:
+        raise AllianceScoreError(
+            [
+                Problem(f"{ind.where}.params ({p.where})", p.expected, p.found, p.hint)
+                for p in error.problems
+            ]
+        ) from None
+    except (TypeError, ValueError) as error:
+        raise AllianceScoreError(
+            Problem(
+                f"{ind.where}.params",
+                f"parameters measure {ind.measure} accepts",
+                f"{dict(ind.params)}, which fails with: {error}",
+            )
+        ) from None
+
+
 def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> DecisionMatrix:
     """Compute every indicator for every alternative of ``profile`` under ``model``."""
     _coalition_aggregations(profile, model)
     candidates, notes = select_candidates(profile, data)
+    threats = {t.actor for t in profile.threats}
+    for coalition in profile.coalitions:
+        adversaries = [m for m in coalition.members if m in threats]
+        if adversaries:
+            notes.insert(
+                0,
+                f"WARNING: coalition {coalition.id} includes threat actor(s) "
+                f"{', '.join(adversaries)}: left out of its values, which count the "
+                "other members only",
+            )
     members = sorted({m for c in profile.coalitions for m in c.members if m != profile.focal})
     states = list(dict.fromkeys(candidates + members))
     ctx = measure_context(profile, data)
@@ -171,7 +231,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
     stale = pd.DataFrame(False, index=alt_ids, columns=ids)
     member_raw: dict[str, pd.Series] = {}
     for ind in indicators:
-        result = MEASURES[ind.measure](ctx, states, **ind.params)
+        result = _measure(ind, ctx, states)
         member_raw[ind.id] = result.values
         raw.loc[candidates, ind.id] = result.values[candidates].to_numpy()
         sources.loc[candidates, ind.id] = result.sources[candidates].to_numpy()
@@ -179,7 +239,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         if result.note:
             notes.append(f"{ind.id}: {result.note}")
         for coalition in profile.coalitions:
-            partners = [m for m in coalition.members if m != profile.focal]
+            partners = coalition_partners(profile, coalition)
             how = coalition.aggregation.get(ind.id, ind.aggregation)
             member_values = result.values[partners].to_numpy()
             raw.loc[coalition.id, ind.id] = (
@@ -222,9 +282,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
     policy = pd.DataFrame("", index=kept, columns=ids, dtype=object)
     coalitions = {c.id: c for c in profile.coalitions}
     for ind in indicators:
-        column = _values_for(
-            ind, raw.loc[kept, ind.id], coalitions, member_raw[ind.id], profile.focal
-        )
+        column = _values_for(ind, raw.loc[kept, ind.id], coalitions, member_raw[ind.id], profile)
         missing = np.isnan(column)
         if missing.any():
             column[missing] = 0.0 if ind.missing == "worst" else NEUTRAL_VALUE
@@ -248,4 +306,5 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         policy_applied=policy,
         excluded=excluded,
         notes=tuple(notes),
+        state_raw=pd.DataFrame(member_raw).reindex(states),
     )

@@ -24,6 +24,7 @@ from alliancescore.robustness import SensitivityReport
 
 __all__ = [
     "check_destination",
+    "check_output_folder",
     "percent",
     "result_json",
     "result_table",
@@ -61,6 +62,15 @@ def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: P
                     "Choose another file name; inputs are never overwritten",
                 )
             )
+    if target.suffix == ".toml" and target.exists():
+        raise AllianceScoreError(
+            Problem(
+                "--out",
+                "a path that is not an existing profile or criteria file",
+                str(out),
+                "Analysts' TOML files are never overwritten: choose another name",
+            )
+        )
     data_root = data_dir.resolve()
     if target == data_root or data_root in target.parents:
         raise AllianceScoreError(
@@ -75,6 +85,24 @@ def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: P
         raise AllianceScoreError(
             Problem("--out", "a file path", f"{out} is a folder", "Add a file name")
         )
+    return target
+
+
+def check_output_folder(out: str | Path, data_dir: Path) -> Path:
+    """A folder for generated files: not a file, not inside the data folder."""
+    target = Path(out).resolve()
+    data_root = data_dir.resolve()
+    if target == data_root or data_root in target.parents:
+        raise AllianceScoreError(
+            Problem(
+                "--out",
+                "a folder outside the data folder",
+                str(out),
+                "Write results under reports/out/ or another folder of your own",
+            )
+        )
+    if target.exists() and not target.is_dir():
+        raise AllianceScoreError(Problem("--out", "a folder", f"{out} is a file"))
     return target
 
 
@@ -103,7 +131,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return _plain(value.tolist())
     if isinstance(value, np.generic):
-        return value.item()
+        return _plain(value.item())
     if isinstance(value, float) and not np.isfinite(value):
         return None
     return value

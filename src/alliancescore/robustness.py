@@ -28,6 +28,8 @@ import pandas as pd
 
 from alliancescore import sensitivity as sa
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.matrix import coalition_partners
+from alliancescore.measures import AGGREGATIONS
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.result import Result
 
@@ -156,27 +158,51 @@ def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSample
 
 
 def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
-    matrix = result.matrix
+    """Relative normal error on every measured state's raw values, coalitions re-aggregated
+    from their perturbed members, value functions re-applied; categorical indicators and
+    cells filled by a missing-data policy keep their nominal values."""
+    if relative < 0:
+        raise AllianceScoreError(
+            Problem("data error", "a relative error of at least 0", repr(relative))
+        )
+    matrix, profile = result.matrix, result.profile
     kept = list(matrix.values.index)
     indicators = result.criteria.indicators
-    raw = matrix.raw.loc[kept, [i.id for i in indicators]].to_numpy(dtype=float)
-    filled = (matrix.policy_applied.loc[kept] != "").to_numpy()
-    nominal = matrix.values.loc[kept, [i.id for i in indicators]].to_numpy(dtype=float)
-    noisy = np.array([i.value_function.kind != "categorical" for i in indicators])
+    ids = [i.id for i in indicators]
+    states = matrix.state_raw[ids]
+    row_of = {state: r for r, state in enumerate(states.index)}
+    base = states.to_numpy(dtype=float)
+    coalitions = {c.id: c for c in profile.coalitions}
+    partner_rows = {
+        cid: [row_of[m] for m in coalition_partners(profile, c)] for cid, c in coalitions.items()
+    }
+    filled = (matrix.policy_applied.loc[kept, ids] != "").to_numpy()
+    nominal = matrix.values.loc[kept, ids].to_numpy(dtype=float)
+    noisy = [j for j, ind in enumerate(indicators) if ind.value_function.kind != "categorical"]
 
     def draw(rng: np.random.Generator, V: np.ndarray) -> np.ndarray:
-        perturbed = raw * (1.0 + relative * rng.standard_normal(raw.shape))
+        perturbed = base * (1.0 + relative * rng.standard_normal(base.shape))
+        raw = np.empty((len(kept), len(ids)))
+        for r, alt in enumerate(kept):
+            if alt in coalitions:
+                members = perturbed[partner_rows[alt]]
+                for j, ind in enumerate(indicators):
+                    how = coalitions[alt].aggregation.get(ind.id, ind.aggregation)
+                    column = members[:, j]
+                    raw[r, j] = np.nan if np.isnan(column).any() else AGGREGATIONS[how](column)
+            else:
+                raw[r] = perturbed[row_of[alt]]
         out = nominal.copy()
-        for j, ind in enumerate(indicators):
-            if noisy[j]:
-                column = ind.value_function.apply(perturbed[:, j])
-                out[:, j] = np.where(filled[:, j] | np.isnan(column), nominal[:, j], column)
+        for j in noisy:
+            column = indicators[j].value_function.apply(raw[:, j])
+            out[:, j] = np.where(filled[:, j] | np.isnan(column), nominal[:, j], column)
         return out
 
     return sa.DataUncertainty(
         draw,
-        f"relative normal error {relative:g} on raw values of non-categorical "
-        "indicators, value functions re-applied (missing-data fills kept)",
+        f"relative normal error {relative:g} on the raw values of non-categorical indicators "
+        "of every state (coalitions re-aggregated from their members), value functions "
+        "re-applied, missing-data fills kept",
     )
 
 
@@ -195,12 +221,16 @@ def analyse(
 ) -> SensitivityReport:
     """Sensitivity analysis of a scored profile; unset options come from its [sensitivity]."""
     config = dict(result.profile.sensitivity)
-    samples = int(samples or config.get("samples", DEFAULT_SAMPLES))
+    samples = int(samples if samples is not None else config.get("samples", DEFAULT_SAMPLES))
     seed = int(seed if seed is not None else config.get("seed", 0))
     sampler_name = sampler or config.get("sampler", "dirichlet")
-    concentration = float(concentration or config.get("concentration", DEFAULT_CONCENTRATION))
+    concentration = float(
+        concentration
+        if concentration is not None
+        else config.get("concentration", DEFAULT_CONCENTRATION)
+    )
     data_error = data_error if data_error is not None else config.get("data_error")
-    k = int(k or config.get("k", 3))
+    k = int(k if k is not None else config.get("k", 3))
     methods = list(methods or result.methods)
     unknown = [m for m in methods if m not in result.methods]
     if unknown:

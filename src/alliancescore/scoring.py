@@ -97,7 +97,7 @@ def score(
     w = weights.leaf_weights
     scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
     for name, params in chosen.items():
-        evaluation = mcda.evaluate(name, V, w, None, **params)
+        evaluation = _evaluate(profile, name, params, V, w)
         scores[name] = evaluation.scores
         ranks[name] = evaluation.ranks
         tables[name] = MappingProxyType(dict(evaluation.tables))
@@ -108,12 +108,24 @@ def score(
     for alt, reason in matrix.excluded.items():
         diagnostics.append(f"excluded {alt}: {reason}")
     filled = (matrix.policy_applied != "").sum()
+    warnings = []
     for ind_id, count in filled.items():
-        if count:
-            diagnostics.append(
-                f"{ind_id}: {count} missing value(s) filled by policy "
-                f"{matrix.policy_applied[ind_id][matrix.policy_applied[ind_id] != ''].iloc[0]!r}"
+        if not count:
+            continue
+        policy = matrix.policy_applied[ind_id][matrix.policy_applied[ind_id] != ""].iloc[0]
+        diagnostics.append(f"{ind_id}: {count} missing value(s) filled by policy {policy!r}")
+        if count == len(index):
+            warnings.append(
+                f"WARNING: {ind_id} has no data for any alternative (see its sources), so it "
+                f"adds the same to everyone: its weight {weights.global_[ind_id]:.3f} is "
+                "effectively lost"
             )
+        elif count > len(index) / 2:
+            warnings.append(
+                f"WARNING: {ind_id} is missing for {count} of {len(index)} alternatives and "
+                f"filled by policy {policy!r}"
+            )
+    diagnostics[:0] = warnings
     stale_cells = matrix.stale.loc[index].to_numpy().sum()
     if stale_cells:
         diagnostics.append(f"{stale_cells} value(s) came from a stale table and count as missing")
@@ -149,6 +161,30 @@ def score(
         diagnostics=tuple(diagnostics),
         record=MappingProxyType(record),
     )
+
+
+def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """A method's parameters on the analyst path: the value functions already put every
+    indicator on a 0-1 value scale (1 = best), so a method that normalises takes the values as
+    they are (``normalisation = "identity"``) unless the profile names another."""
+    if "normalisation" in mcda.METHODS[name].defaults and "normalisation" not in params:
+        return {"normalisation": "identity", **params}
+    return dict(params)
+
+
+def _evaluate(
+    profile: Profile, name: str, params: Mapping[str, Any], V: np.ndarray, w: np.ndarray
+) -> mcda.Evaluation:
+    """Run one method on the value matrix; its errors are located in the profile file."""
+    try:
+        return mcda.evaluate(name, V, w, None, **analyst_params(name, params))
+    except AllianceScoreError as error:
+        raise AllianceScoreError(
+            [
+                Problem(f"{profile.path}: methods.{name} ({p.where})", p.expected, p.found, p.hint)
+                for p in error.problems
+            ]
+        ) from None
 
 
 def _dominated(V: np.ndarray) -> list[tuple[int, int]]:

@@ -220,7 +220,22 @@ def prepare(method: str, X: ArrayLike, benefit: ArrayLike | None = None, **param
     resolved = _check_params(spec, params)
     matrix = as_matrix(X)
     mask = as_benefit(benefit, matrix.shape[1])
-    kernel = spec.prepare(matrix, mask, **resolved)
+    try:
+        kernel = spec.prepare(matrix, mask, **resolved)
+    except AllianceScoreError:
+        raise
+    except (TypeError, ValueError) as error:
+        # A parameter of the wrong type (a string for a number, a list for a name) fails
+        # inside the kernel's setup: report it as an input problem, not a traceback.
+        given = {k: v for k, v in params.items()}
+        raise AllianceScoreError(
+            Problem(
+                f"{spec.name} parameters",
+                "parameters of the types its documentation gives "
+                f"(defaults: {dict(spec.defaults)})",
+                f"{given}, which fails with: {error}",
+            )
+        ) from None
     return Prepared(spec, kernel, MappingProxyType(resolved), *matrix.shape)
 
 

@@ -89,6 +89,21 @@ def _max(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _safe_divide(X, X.max(axis=0))
 
 
+def _identity(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return X.copy(), np.zeros(X.shape[1], dtype=bool)
+
+
+NORMALISATIONS.add(
+    "identity",
+    Normalisation(
+        "identity",
+        _identity,
+        "reverse",
+        False,
+        "x as given, for values already on a 0-1 value scale (1 = best); cost default "
+        "'reverse' = 1 - x. A constant column keeps its value.",
+    ),
+)
 NORMALISATIONS.add(
     "minmax",
     Normalisation(

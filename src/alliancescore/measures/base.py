@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alliancescore.data import Dataset
+from alliancescore.data import TABLES, Dataset
 from alliancescore.model.overrides import Overrides
 from alliancescore.registry import Registry
 
@@ -215,15 +215,22 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
     year = frame[f"{column}_year"].astype("Float64")
     stale = frame[f"{column}_stale"].astype(bool)
     sources = _source_label(table, year, stale)
+    limit = TABLES[table].max_staleness_years
     for nation in nations:
         override = ctx.overrides.value(table, column, nation, ctx.year)
         if override is None:
             continue
         used = year.get(nation)
-        if pd.isna(used) or override.year >= used or stale.get(nation, False):
-            values[nation] = override.value
-            stale[nation] = False
-            sources[nation] = f"override {override.year}: {override.source}"
+        if not (pd.isna(used) or override.year >= used or stale.get(nation, False)):
+            continue
+        # An override is a data point like any other: past the table's staleness limit it
+        # counts as missing too.
+        too_old = limit is not None and ctx.year - override.year > limit
+        values[nation] = np.nan if too_old else override.value
+        stale[nation] = too_old
+        sources[nation] = f"override {override.year}: {override.source}" + (
+            " (stale)" if too_old else ""
+        )
     return MeasureResult(values, sources, stale)
 
 

@@ -139,8 +139,16 @@ def _indicator(check: Checker, key: str, spec: dict) -> Indicator | None:
     aggregation = check.string(key, spec, "aggregation", required=False, choices=list(AGGREGATIONS))
     params = check.table(f"{key}.params", spec.get("params", {}))
     if measure is not None and params is not None:
-        allowed = list(MEASURES[measure].defaults)
-        check.keys(f"{key}.params", params, allowed)
+        defaults = MEASURES[measure].defaults
+        check.keys(f"{key}.params", params, list(defaults))
+        for name, value in params.items():
+            if name in defaults and not _same_kind(value, defaults[name]):
+                check.add(
+                    f"{key}.params.{name}",
+                    f"a value like the default {defaults[name]!r} "
+                    f"({type(defaults[name]).__name__})",
+                    repr(value),
+                )
     value_function = build_value_function(
         spec.get("value_function"), check, f"{key}.value_function", direction or "benefit"
     )
@@ -159,6 +167,19 @@ def _indicator(check: Checker, key: str, spec: dict) -> Indicator | None:
         params=dict(params),
         where=check.where(key),
     )
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    """Whether a parameter value has the type of its default (ints pass for floats)."""
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, list | tuple):
+        return isinstance(value, list | tuple)
+    return isinstance(value, type(default))
 
 
 def _criterion(check: Checker, key: str, spec: dict, depth: int) -> Criterion | None:

@@ -73,6 +73,7 @@ checked against the data set when one is given (``load_profile(path, data)``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,7 @@ __all__ = [
 ]
 
 WEIGHT_SCHEMES = ("direct", "ahp", "ranking")
+_ID = re.compile(r"[A-Za-z0-9_-]+")
 SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
 _TOP_KEYS = [
     "profile",
@@ -360,6 +362,14 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
     head = check.table("profile", document.get("profile")) or {}
     check.keys("profile", head, _PROFILE_KEYS, ["id", "label", "focal", "year"])
     profile_id = check.string("profile", head, "id")
+    if profile_id is not None and not _ID.fullmatch(profile_id):
+        check.add(
+            "profile.id",
+            "letters, digits, '_' or '-' (it names output files)",
+            repr(profile_id),
+            'e.g. id = "japan_2018"',
+        )
+        profile_id = None
     label = check.string("profile", head, "label")
     focal = check.string("profile", head, "focal")
     year = check.integer("profile", head, "year")
@@ -423,6 +433,14 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
         if cid in seen_ids:
             check.add(f"{key}.id", "a coalition id used once", repr(cid))
         seen_ids.add(cid or "")
+        repeated = sorted({m for m in members if members.count(m) > 1})
+        if repeated:
+            check.add(
+                f"{key}.members",
+                "each member once",
+                f"{', '.join(repeated)} repeated",
+                "A repeated member would be counted twice",
+            )
         partners = [m for m in members if m != focal]
         if members and len(partners) < 1:
             check.add(
@@ -498,8 +516,16 @@ def _check_against_data(
     known = set(data.nations())
     names = {n.casefold(): iso for iso, n in data.crosswalk.nations[["iso3", "name"]].values}
 
-    def nation(key: str, code: str) -> None:
+    def nation(key: str, code: str, exists: bool = False) -> None:
+        """A known code; with ``exists``, also a state in the reference year."""
         if code in known:
+            if exists and not data.exists(code, year):
+                check.add(
+                    key,
+                    f"a state that existed in {year}",
+                    repr(code),
+                    "Remove it or change the reference year",
+                )
             return
         by_name = names.get(code.casefold())
         hint = (
@@ -522,13 +548,13 @@ def _check_against_data(
     if focal in known and not data.exists(focal, year):
         check.add("profile.focal", f"a state that existed in {year}", repr(focal))
     for i, threat in enumerate(threats):
-        nation(f"threats[{i}].actor", threat.actor)
+        nation(f"threats[{i}].actor", threat.actor, exists=True)
         if threat.actor == focal:
             check.add(
                 f"threats[{i}].actor", "a threat actor other than the focal nation", repr(focal)
             )
     for i, code in enumerate(theatre):
-        nation(f"profile.theatre[{i}]", code)
+        nation(f"profile.theatre[{i}]", code, exists=True)
     for field_name in ("include", "exclude"):
         for i, code in enumerate(getattr(candidates, field_name)):
             nation(f"candidates.{field_name}[{i}]", code)
@@ -553,7 +579,7 @@ def _check_against_data(
     for coalition in coalitions:
         key = coalition.where.split(": ", 1)[-1]
         for j, member in enumerate(coalition.members):
-            nation(f"{key}.members[{j}]", member)
+            nation(f"{key}.members[{j}]", member, exists=True)
     for override in overrides.ties:
         key = override.where.split(": ", 1)[-1]
         for group in ("parties", "others"):
@@ -562,10 +588,20 @@ def _check_against_data(
     for override in overrides.values:
         key = override.where.split(": ", 1)[-1]
         nation(f"{key}.nation", override.nation)
-        if override.table not in data.table_names:
+        monadic = [t for t in data.table_names if TABLES[t].kind == "monadic"]
+        if override.table not in monadic:
             check.add(
                 f"{key}.table",
                 "a nation-year table of the data set",
                 repr(override.table),
-                did_you_mean(override.table, data.table_names),
+                did_you_mean(override.table, monadic),
+            )
+            continue
+        columns = list(TABLES[override.table].value_columns)
+        if override.column not in columns:
+            check.add(
+                f"{key}.column",
+                f"a value column of {override.table}",
+                repr(override.column),
+                did_you_mean(override.column, columns),
             )

@@ -95,6 +95,14 @@ class Checker:
         prefix = f"{key}." if key else ""
         for name in table:
             if name not in allowed:
+                if not allowed:
+                    self.add(
+                        f"{prefix}{name}",
+                        "no keys here (nothing to set)",
+                        "an unknown key",
+                        "Remove it",
+                    )
+                    continue
                 self.add(
                     f"{prefix}{name}",
                     f"one of the keys {', '.join(allowed)}",

@@ -10,13 +10,14 @@ handles it afterwards.
   for a cost, clipped to [0, 1]; bounds default to the alternatives' min and max. Without
   spread (all equal, or lower = upper) every alternative gets 0.5: no information either way.
 - ``piecewise``: linear interpolation through ``points = [[x, v], ...]`` (x increasing, v in
-  [0, 1]), constant beyond the end points. The v's say what is better, so they are used as
-  written whatever the direction.
+  [0, 1]), constant beyond the end points. The v's say what is better and must agree with
+  the direction: never falling for a benefit, never rising for a cost.
 - ``step``: ``thresholds = [t1, ..., tk]`` increasing and ``values = [v0, ..., vk]``: v0 below
-  t1, v_i from t_i up to t_(i+1).
+  t1, v_i from t_i up to t_(i+1); the values must agree with the direction, as above.
 - ``categorical``: ``map = {"0" = 0.0, "1" = 0.5, "3" = 1.0}`` from category (the raw value as
   written, whole numbers without ".0") to value; a value outside the map is an error naming
-  the indicator and the value.
+  the indicator and the value. Categories have no order, so the map alone says what is
+  better; the direction is recorded but cannot be checked.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ class ValueFunction:
 VALUE_FUNCTIONS: Registry[Callable[[dict, Checker, str, str], ValueFunction | None]] = Registry(
     "value function"
 )
+
+
+_DIRECTION_EXPECTED = {
+    "benefit": "values that never fall as the raw value rises (direction = benefit)",
+    "cost": "values that never rise as the raw value rises (direction = cost)",
+}
+
+
+def _agrees_with_direction(values: np.ndarray, direction: str) -> bool:
+    steps = np.diff(values)
+    return bool(np.all(steps >= 0)) if direction == "benefit" else bool(np.all(steps <= 0))
 
 
 def category_label(x: float) -> str:
@@ -111,6 +123,14 @@ def _piecewise(spec: dict, check: Checker, key: str, direction: str) -> ValueFun
     if np.any((vs < 0) | (vs > 1)):
         check.add(f"{key}.points", "values between 0 and 1", f"{vs.tolist()}")
         return None
+    if not _agrees_with_direction(vs, direction):
+        check.add(
+            f"{key}.points",
+            _DIRECTION_EXPECTED[direction],
+            f"values {vs.tolist()}",
+            "The values say what is better: make them agree with the indicator's direction",
+        )
+        return None
     return ValueFunction(
         "piecewise",
         {"points": points},
@@ -145,6 +165,15 @@ def _step(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction
             f"thresholds {ts.tolist()}, values {vs.tolist()}",
         )
         return None
+    if not _agrees_with_direction(vs, direction):
+        check.add(
+            f"{key}.values",
+            _DIRECTION_EXPECTED[direction],
+            f"{vs.tolist()}",
+            "The values say what is better: make them agree with the indicator's direction",
+        )
+        return None
+
     return ValueFunction(
         "step",
         {"thresholds": thresholds, "values": values},

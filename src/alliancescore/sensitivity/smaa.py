@@ -38,7 +38,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 from threadpoolctl import threadpool_limits
 
-from alliancescore._allocator import keep_freed_memory
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import prepare, rank_scores
 from alliancescore.mcda._checks import as_benefit, as_matrix
@@ -203,7 +202,6 @@ def smaa(
     threads : worker threads (default: all cores).
     progress : called with the number of draws completed after each block.
     """
-    keep_freed_memory()  # no page faults for the block's temporaries (see _allocator)
     if not isinstance(seed, int | np.integer) or seed < 0:
         raise AllianceScoreError(Problem("seed", "a non-negative integer", repr(seed)))
     if n_samples < 1:

@@ -44,7 +44,9 @@ def weighted_product(
                 f"X[{i}, {j}]",
                 "a strictly positive normalised value (the weighted product multiplies them)",
                 f"{X[i, j]}, normalised to {R[i, j]} by {normalisation!r}",
-                "Use normalisation='max' or 'sum' on strictly positive data",
+                "A product cannot weigh a zero: the data must be strictly positive with "
+                "normalisation 'max' or 'sum' (on a 0-1 value scale, where the worst "
+                "alternative scores 0, use another method)",
             )
         )
     log_r = np.log(R)
