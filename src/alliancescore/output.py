@@ -323,7 +323,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
         lines += [
             "",
             "variance-based importance of the top-level weights for the leaders' "
-            "ranks (Sobol, first order and total)",
+            f"ranks (Sobol, first order and total): {report.importance_inputs}",
             report.importance.to_string(float_format=lambda v: f"{v:.3f}"),
         ]
     lines += ["", *[f"note: {n}" for n in report.notes]]
@@ -350,6 +350,7 @@ def sensitivity_json(report: SensitivityReport) -> str:
             "kendall": report.result.rank_correlations("kendall").to_dict(orient="index"),
         },
         "consensus": report.result.consensus().to_dict(orient="index"),
+        "importance_inputs": report.importance_inputs,
         "importance": (
             None
             if report.importance is None

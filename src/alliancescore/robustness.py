@@ -56,6 +56,7 @@ class SensitivityReport:
     stability: dict[str, pd.DataFrame]  # method -> groups x interval columns
     sweeps: dict[str, dict[str, sa.Sweep]] = field(repr=False)
     importance: pd.DataFrame | None = None  # (leader, criterion) x first/total
+    importance_inputs: str = ""  # the method and weight distribution the indices refer to
     notes: tuple[str, ...] = ()
 
     def most_critical(self, method: str) -> pd.Series | None:
@@ -316,9 +317,11 @@ def analyse(
                 method, V, w0, None, group=groups[c], params=params, switches=False
             )
         sweeps[method] = prepared_sweeps
-    importance_frame = None
+    importance_frame, importance_inputs = None, ""
     if importance and len(top_ids) >= 2:
-        importance_frame = _importance(result, V, methods[0], seed, groups, top_ids)
+        importance_frame, importance_inputs = _importance(
+            result, V, methods[0], seed, groups, top_ids, sampler_name, concentration
+        )
     notes = [
         f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
         for m in methods
@@ -337,29 +340,46 @@ def analyse(
         stability=stability,
         sweeps=sweeps,
         importance=importance_frame,
+        importance_inputs=importance_inputs,
         notes=tuple(notes),
     )
 
 
 def _importance(
-    result: Result, V: np.ndarray, method: str, seed: int, groups: dict, top_ids: list[str]
-) -> pd.DataFrame:
-    """Sobol indices of the top-level weights (deeper weights fixed) for the leaders' ranks."""
+    result: Result,
+    V: np.ndarray,
+    method: str,
+    seed: int,
+    groups: dict,
+    top_ids: list[str],
+    sampler: str,
+    concentration: float,
+) -> tuple[pd.DataFrame, str]:
+    """Sobol indices of the top-level weights (deeper weights fixed) for the leaders' ranks,
+    over the analysis's own weight distribution where Sobol's independent inputs allow it:
+    uniform stays uniform, Dirichlet keeps its concentration; an importance order or
+    intervals (constraints that tie the inputs together) fall back to a Dirichlet around the
+    profile's weights, and the description says so."""
     weights = result.weights
     expand = np.zeros((len(top_ids), V.shape[1]))
     for g, c in enumerate(top_ids):
         for j in groups[c]:
             expand[g, j] = weights.global_[weights.leaves[j]] / weights.global_[c]
+    around = None if sampler == "uniform" else [weights.global_[c] for c in top_ids]
     found = sa.weight_importance(
         method,
         V,
         None,
-        around=[weights.global_[c] for c in top_ids],
+        around=around,
+        concentration=concentration,
         expand=expand,
         params=dict(result.methods[method]),
         seed=seed,
         n=8192,
     )
+    inputs = f"{method}; top-level weights {found.inputs}"
+    if sampler in ("ordinal", "intervals"):
+        inputs += f" (the {sampler} constraints cannot be Sobol inputs: this replaces them)"
     alts = list(result.matrix.values.index)
     rows = []
     for a, leader in enumerate(found.alternatives):
@@ -372,4 +392,4 @@ def _importance(
                     "total": found.total[a, g],
                 }
             )
-    return pd.DataFrame(rows).set_index(["leader", "criterion"])
+    return pd.DataFrame(rows).set_index(["leader", "criterion"]), inputs

@@ -496,7 +496,7 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
         "notes": list(report.notes),
         "methods": sections,
         "importance": importance,
-        "importance_method": next(iter(report.acceptability), None),
+        "importance_method": report.importance_inputs or next(iter(report.acceptability), None),
     }
 
 
