@@ -31,6 +31,7 @@ from alliancescore.model.overrides import Overrides
 from alliancescore.model.profile import CandidateSpec, Profile
 from alliancescore.model.profile import Threat as ProfileThreat
 from alliancescore.scoring import DEFAULT_CRITERIA
+from known_at import KnownAt
 
 _DTYPES = {"iso3": object, "str": object, "date": object, "int": "Int64", "float": "float64"}
 
@@ -310,40 +311,6 @@ def test_windows_outside_atop_are_refused(year, horizon, message):
 
 
 # ----------------------------------------------------------------------------- no leakage
-def _as_of(frame: pd.DataFrame, table: str, year: int) -> pd.DataFrame:
-    """``frame`` as it would have been known at the end of ``year`` (as test_measures.py):
-    rows dated after ``year`` dropped, spells still running after it open-ended."""
-    kind = TABLES[table].kind
-    frame = frame.copy()
-    if kind in ("monadic", "event"):
-        return frame[frame["year"] <= year]
-    if kind == "window":
-        return frame[frame["end_year"] <= year]
-    if kind == "dyadic_spell":
-        frame = frame[frame["first_year"] <= year]
-        frame.loc[frame["last_year"] > year, "last_year"] = pd.NA
-        return frame
-    if kind == "spell":
-        end_of_year = f"{year:04d}-12-31"
-        frame = frame[frame["start"] <= end_of_year]
-        frame.loc[frame["end"].fillna("") > end_of_year, "end"] = None
-        return frame
-    raise AssertionError(f"no truncation rule for {table} ({kind})")
-
-
-class _KnownAt(Dataset):
-    """A data set as it stood at the end of ``year``: every table truncated."""
-
-    def __init__(self, full: Dataset, year: int):
-        super().__init__(full.root)
-        self._full, self._year, self._cut = full, year, {}
-
-    def frame(self, table: str) -> pd.DataFrame:
-        if table not in self._cut:
-            self._cut[table] = _as_of(self._full.frame(table), table, self._year)
-        return self._cut[table]
-
-
 @pytest.fixture(scope="module")
 def ds():
     return load()
@@ -360,7 +327,7 @@ LEAK_FOCAL = {1995: ["KOR", "GRC", "IND", "USA"], 2008: ["GEO", "JPN", "POL", "I
 
 @pytest.mark.parametrize("year", sorted(LEAK_FOCAL))
 def test_information_after_the_year_reaches_neither_threats_nor_scores(ds, default_model, year):
-    cut = _KnownAt(ds, year)
+    cut = KnownAt(ds, year)
     focal = LEAK_FOCAL[year]
     states = ds.states(year)
     assert cut.states(year) == states
@@ -379,7 +346,7 @@ def test_information_after_the_year_reaches_neither_threats_nor_scores(ds, defau
 
 def test_the_truncated_data_really_lack_what_the_labels_use(ds):
     """Guard for the test above: truncation removes the later pacts and tables."""
-    cut = _KnownAt(ds, 1995)
+    cut = KnownAt(ds, 1995)
     states = ds.states(1995)
     assert len(new_defence_pacts(ds, 1995, 5, states)) > 0
     assert len(new_defence_pacts(cut, 1995, 5, states)) == 0

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliancescore.data import TABLES, Dataset, load
+from alliancescore.data import TABLES, load
 from alliancescore.errors import AllianceScoreError
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, MeasureResult, Threat
 from alliancescore.model.overrides import Overrides, TieOverride
+from known_at import KnownAt
 
 ALL = sorted(MEASURES)
 THREATS = (Threat("CHN", 1.0), Threat("PRK", 0.8), Threat("RUS", 0.5))
@@ -139,42 +140,6 @@ def test_bad_parameters_raise_the_project_error(ds, name, params):
 
 
 # ----------------------------------------------------------------------------- no leakage
-def _as_of(frame: pd.DataFrame, table: str, year: int) -> pd.DataFrame:
-    """``frame`` as it would have been known at the end of ``year``.
-
-    Rows dated after ``year`` are dropped; spells still running after it are open-ended.
-    """
-    kind = TABLES[table].kind
-    frame = frame.copy()
-    if kind in ("monadic", "event"):
-        return frame[frame["year"] <= year]
-    if kind == "window":
-        return frame[frame["end_year"] <= year]
-    if kind == "dyadic_spell":
-        frame = frame[frame["first_year"] <= year]
-        frame.loc[frame["last_year"] > year, "last_year"] = pd.NA
-        return frame
-    if kind == "spell":  # dates
-        end_of_year = f"{year:04d}-12-31"
-        frame = frame[frame["start"] <= end_of_year]
-        frame.loc[frame["end"].fillna("") > end_of_year, "end"] = None
-        return frame
-    raise AssertionError(f"no truncation rule for {table} ({kind})")
-
-
-class _KnownAt(Dataset):
-    """The data set as it stood at the end of ``year``: every table truncated."""
-
-    def __init__(self, full: Dataset, year: int):
-        super().__init__(full.root)
-        self._full, self._year, self._cut = full, year, {}
-
-    def frame(self, table: str) -> pd.DataFrame:
-        if table not in self._cut:
-            self._cut[table] = _as_of(self._full.frame(table), table, self._year)
-        return self._cut[table]
-
-
 def _assert_same(a: MeasureResult, b: MeasureResult, name: str) -> None:
     pd.testing.assert_series_equal(a.values, b.values, check_names=False, obj=name)
     pd.testing.assert_series_equal(a.sources, b.sources, check_names=False, obj=name)
@@ -211,7 +176,7 @@ CASES = [(n, {}) for n in ALL] + [(n, p) for n, ps in sorted(PARAMS.items()) for
 
 @pytest.fixture(scope="module")
 def known_at(ds):
-    return {year: _KnownAt(ds, year) for year in (1995, 2010)}
+    return {year: KnownAt(ds, year) for year in (1995, 2010)}
 
 
 @pytest.mark.parametrize("year", [1995, 2010])
