@@ -452,3 +452,14 @@ def test_evaluate_accepts_objective_and_subjective_weight_results():
         a = mcda.evaluate("topsis", X, result, [True, True, False])
         b = mcda.evaluate("topsis", X, result.weights, [True, True, False])
         np.testing.assert_array_equal(a.scores, b.scores)
+
+
+def test_critic_with_perfectly_correlated_criteria_weighs_by_contrast():
+    """Regression (found by Hypothesis): with two alternatives every varying column is
+    perfectly correlated, so no criterion conflicts with another and C = 0 for all; CRITIC
+    then weighs the varying criteria by their contrast (sigma) instead of refusing."""
+    X = np.array([[0.25, 0.5, 0.5], [0.25, 0.25, 0.25]])
+    result = mcda.weights("critic", X, [True, True, True])
+    np.testing.assert_allclose(result.weights, [0.0, 0.5, 0.5])
+    X2 = np.array([[1.0, 2.0, 9.0], [1.0, 4.0, 1.0]])  # sigma of min-max columns: equal
+    np.testing.assert_allclose(mcda.weights("critic", X2).weights, [0.0, 0.5, 0.5])

@@ -38,8 +38,10 @@ def critic(X: ArrayLike, benefit: ArrayLike | None = None, name: str = "X") -> W
     carries no information, so it is **left out** of the correlation sums and weighs exactly
     0; the other weights are those of the matrix without it. The reported correlation matrix
     holds 0 off the diagonal (1 on it) for a constant column, never NaN. A single informative
-    criterion (its conflict term is 0 for want of others) takes all the weight. Every column
-    constant, or a single alternative: :class:`AllianceScoreError`. Any real values are accepted
+    criterion (its conflict term is 0 for want of others) takes all the weight; informative
+    criteria that are all perfectly correlated (no conflict anywhere, C = 0 for all) are
+    weighted by their contrast sigma alone. Every column constant, or a single alternative:
+    :class:`AllianceScoreError`. Any real values are accepted
     (min-max handles negatives). With two alternatives every correlation is +-1.
 
     Diagnostics: ``normalised`` (r), ``sigma``, ``correlation``, ``information`` (C),
@@ -66,6 +68,11 @@ def critic(X: ArrayLike, benefit: ArrayLike | None = None, name: str = "X") -> W
         # One criterion conflicts with nothing (C = sigma * 0): it is the only one that tells
         # alternatives apart, so it takes all the weight.
         w = informative.astype(np.float64)
+    elif informative.any() and information[informative].sum() <= 1e-12 * sigma.max():
+        # Every informative criterion is perfectly correlated with every other (always so
+        # with two alternatives when they vary the same way): no conflict anywhere, so the
+        # conflict factor cannot tell them apart and contrast (sigma) alone weighs them.
+        w = weights_from_scores(sigma, constant, n, name)
     else:
         w = weights_from_scores(information, constant, n, name)
     return WeightResult(
