@@ -9,7 +9,7 @@ at once instead of fixing them one run at a time.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = ["AllianceScoreError", "Problem", "did_you_mean"]
@@ -45,6 +45,13 @@ class AllianceScoreError(ValueError):
         if not self.problems:
             raise ValueError("AllianceScoreError needs at least one problem")
         super().__init__(self._message())
+
+    def relocated(self, where: Callable[[str], str]) -> AllianceScoreError:
+        """The same problems with each location rewritten by ``where`` (e.g. to prefix the
+        file and key an inner error came from), for re-raising at an outer layer."""
+        return AllianceScoreError(
+            Problem(where(p.where), p.expected, p.found, p.hint) for p in self.problems
+        )
 
     def _message(self) -> str:
         if len(self.problems) == 1:

@@ -183,12 +183,7 @@ def _measure(ind, ctx, states: list[str]):
     try:
         return MEASURES[ind.measure](ctx, states, **ind.params)
     except AllianceScoreError as error:
-        raise AllianceScoreError(
-            [
-                Problem(f"{ind.where}.params ({p.where})", p.expected, p.found, p.hint)
-                for p in error.problems
-            ]
-        ) from None
+        raise error.relocated(lambda where: f"{ind.where}.params ({where})") from None
     except (TypeError, ValueError) as error:
         raise AllianceScoreError(
             Problem(

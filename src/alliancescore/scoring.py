@@ -179,12 +179,7 @@ def _evaluate(
     try:
         return mcda.evaluate(name, V, w, None, **analyst_params(name, params))
     except AllianceScoreError as error:
-        raise AllianceScoreError(
-            [
-                Problem(f"{profile.path}: methods.{name} ({p.where})", p.expected, p.found, p.hint)
-                for p in error.problems
-            ]
-        ) from None
+        raise error.relocated(lambda where: f"{profile.path}: methods.{name} ({where})") from None
 
 
 def _dominated(V: np.ndarray) -> list[tuple[int, int]]:

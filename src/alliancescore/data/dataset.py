@@ -394,6 +394,12 @@ class Dataset:
         return float(self.distance_matrix([a], year, columns=[b]).iloc[0, 0])
 
     # ------------------------------------------------------------------ rivalries
+    def _mid_table(self, table: str) -> str:
+        if table not in _MID_TABLES:
+            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
+                                             did_you_mean(table, _MID_TABLES)))
+        return table
+
     def _rivalry_table(self, table: str) -> str:
         if table not in _RIVALRY_TABLES:
             raise AllianceScoreError(Problem("table", f"one of {_RIVALRY_TABLES}", repr(table),
@@ -473,9 +479,7 @@ class Dataset:
 
         Missing everywhere when the source covers none of the window.
         """
-        if table not in _MID_TABLES:
-            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
-                                             did_you_mean(table, _MID_TABLES)))
+        self._mid_table(table)
         nations = self._nations(nations)
         first, last = self._window(first_year, last_year)
         spec = TABLES[table]
@@ -502,9 +506,7 @@ class Dataset:
         highest hostility level (0 = none), disputes with fatalities, and ``years_covered``
         (MID 5 ends in 2014, GML in 2010; counts are missing when nothing is covered).
         """
-        if table not in _MID_TABLES:
-            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
-                                             did_you_mean(table, _MID_TABLES)))
+        self._mid_table(table)
         (focal,) = self._nations(focal, "focal")
         others = self._nations(others, "others")
         first, last = self._window(first_year, last_year)
@@ -515,9 +517,7 @@ class Dataset:
     def dispute_counts(self, nations: Iterable[str], first_year: int, last_year: int,
                        table: str = "mid_cow") -> pd.DataFrame:
         """Per nation: distinct disputes (with anyone) with a dispute-year in the window."""
-        if table not in _MID_TABLES:
-            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
-                                             did_you_mean(table, _MID_TABLES)))
+        self._mid_table(table)
         nations = self._nations(nations)
         first, last = self._window(first_year, last_year)
         spec = TABLES[table]

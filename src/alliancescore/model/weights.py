@@ -45,9 +45,7 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
     try:
         return mcda.weights(scheme, *args, **kwargs)
     except AllianceScoreError as error:
-        raise AllianceScoreError(
-            [Problem(f"{file}: {p.where}", p.expected, p.found, p.hint) for p in error.problems]
-        ) from None
+        raise error.relocated(lambda where: f"{file}: {where}") from None
 
 
 def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float], dict]:

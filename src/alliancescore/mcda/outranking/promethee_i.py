@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.errors import AllianceScoreError
 
 from ..methods.promethee import promethee_ii
 from ..ranking import rank_scores
@@ -18,10 +18,7 @@ __all__ = ["promethee_i"]
 def _as_promethee_i(error: AllianceScoreError) -> AllianceScoreError:
     # The flows come from PROMETHEE II's kernel, whose messages name promethee_ii; the caller
     # asked for promethee_i, so the problems are re-addressed, not re-worded.
-    return AllianceScoreError(
-        Problem(p.where.replace("promethee_ii", "promethee_i"), p.expected, p.found, p.hint)
-        for p in error.problems
-    )
+    return error.relocated(lambda where: where.replace("promethee_ii", "promethee_i"))
 
 
 @register_outranking(
