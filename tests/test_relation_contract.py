@@ -43,6 +43,26 @@ VARIANTS: list[tuple[str, dict, dict[str, str]]] = [
     ("electre_i", {"c_hat": 0.5, "d_hat": 0.6}, {}),
     ("electre_iii", {"q": 0.5, "p": 2.0, "v": 6.0}, {}),
     ("electre_iii", {"q": [0.25, 0.5, 1.0, 0.0, 2.0], "p": 3.0}, {}),
+    # Thresholds that vary with the performance, at g(a) and at g(b); valid for values from
+    # -2.25 (the dominance test's constructed rows on cost criteria) to 15.
+    (
+        "electre_iii",
+        {"q": 0.3, "q_slope": 0.05, "p": 1.0, "p_slope": 0.2, "v": 4.0, "v_slope": 0.5},
+        {},
+    ),
+    (
+        "electre_iii",
+        {
+            "q": 0.5,
+            "q_slope": 0.1,
+            "p": 2.0,
+            "p_slope": [0.3, 0.2, 0.5, 0.1, 0.25],
+            "v": 5.0,
+            "v_slope": 0.9,
+            "thresholds_at": "b",
+        },
+        {},
+    ),
 ]
 
 CASES = [
@@ -270,7 +290,8 @@ X = np.array([[7.0, 9.0, 9.0], [8.0, 7.0, 8.0], [9.0, 6.0, 8.0], [6.0, 7.0, 8.0]
 BENEFIT = np.array([True, True, False])
 W = np.array([0.5, 0.3, 0.2])
 DEFAULT_CASES = [(name, {}) for name in sorted(mcda.OUTRANKING_METHODS)] + [
-    ("electre_iii", {"q": 0.5, "p": 1.0, "v": 2.5})
+    ("electre_iii", {"q": 0.5, "p": 1.0, "v": 2.5}),
+    ("electre_iii", {"q": 0.5, "p": 1.0, "p_slope": 0.1, "v": 2.5, "v_slope": 0.2}),
 ]
 DEFAULT_IDS = [f"{name}{params}" for name, params in DEFAULT_CASES]
 
@@ -352,6 +373,42 @@ def test_unknown_method_and_parameter_names_get_suggestions():
         ("electre_iii", {"p": 1.0, "v": 1.0}, "veto threshold v > p"),
         ("electre_iii", {"q": [0.1, 0.2]}, "one value or 3 values"),
         ("electre_iii", {"beta": -0.4}, r"s\(1\) = -0.1"),
+        ("electre_iii", {"thresholds_at": "c"}, r"'thresholds_at': expected 'a' .* or 'b'"),
+        (
+            "electre_iii",
+            {"q_slope": -1.5},
+            "criterion 0: expected a slope q_slope at least -1 on a benefit criterion",
+        ),
+        (
+            "electre_iii",
+            {"p_slope": [0.0, 0.0, 1.5]},
+            "criterion 2: expected a slope p_slope at most 1 on a cost criterion",
+        ),
+        (
+            "electre_iii",
+            {"p_slope": 1.5, "thresholds_at": "b"},
+            "criterion 0: expected a slope p_slope at most 1 on a benefit criterion",
+        ),
+        ("electre_iii", {"v_slope": 0.1}, "a veto threshold v when v_slope is set"),
+        (
+            "electre_iii",
+            {"q_slope": [0.0, float("inf"), 0.0]},
+            r"parameter 'q_slope\[1\]': expected a finite number, found inf",
+        ),
+        ("electre_iii", {"p": float("inf")}, "parameter 'p': expected a finite number, found inf"),
+        ("electre_iii", {"q": "0.5"}, "parameter 'q': expected a finite number, found '0.5'"),
+        ("electre_iii", {"q_slope": None}, "parameter 'q_slope': expected a finite number"),
+        (
+            "electre_iii",
+            {"v": [1.0, None, True]},
+            r"parameter 'v\[2\]': expected a finite number, or None for no veto, found True",
+        ),
+        (
+            "electre_iii",
+            {"q": 1.0, "q_slope": -0.2, "p": 2.0},
+            r"criterion 0: expected an indifference threshold q >= 0, found q = -0.4 at "
+            r"alternative 0's performance 7",
+        ),
         ("promethee_i", {"preference": "vshape"}, "promethee_i criterion 0 .*p > 0"),
         ("promethee_i", {"flows": "total"}, "promethee_i parameter 'flows'"),
     ],
@@ -372,3 +429,52 @@ def test_weights_may_be_a_weight_result():
     result = mcda.weights("direct", [5, 3, 2])
     rel = mcda.outrank("promethee_i", X, result, BENEFIT)
     np.testing.assert_allclose(rel.weights, W, rtol=0, atol=1e-15)
+
+
+# ----------------------------------------------------- ELECTRE III: thresholds varying with g
+def test_electre_iii_thresholds_at_a_or_b_worked_by_hand():
+    """Two benefit criteria, w = (0.5, 0.5), a = (10, 10), b = (8, 17); criterion 1 constant
+    q = 1, p = 3; criterion 2 q = 0.5 + 0.1 g, p = 1 + 0.2 g, v = 5 + 0.5 g.
+
+    a S b, b ahead by 7 on criterion 2. At g(a) = 10: q = 1.5, p = 3, v = 10, so c_2 = 0,
+    d_2 = (7 - 3) / (10 - 3) = 4/7 > C = 0.5 and sigma = 0.5 (1 - 4/7) / (1 - 0.5) = 3/7. At
+    g(b) = 17: p = 4.4, v = 13.5, d_2 = 2.6 / 9.1 = 2/7 < C, so sigma = C = 0.5.
+    b S a, a ahead by 2 on criterion 1 (constant thresholds): c_1 = (3 - 2) / (3 - 1) = 0.5,
+    c_2 = 1, so sigma = C = 0.75 either way.
+    """
+    X = np.array([[10.0, 10.0], [8.0, 17.0]])
+    params = dict(q=[1.0, 0.5], p=[3.0, 1.0], v=[None, 5.0])
+    slopes = dict(q_slope=[0.0, 0.1], p_slope=[0.0, 0.2], v_slope=[0.0, 0.5])
+    for at, sigma_ab in (("a", 3 / 7), ("b", 0.5)):
+        rel = mcda.outrank("electre_iii", X, [0.5, 0.5], None, thresholds_at=at, **params, **slopes)
+        np.testing.assert_allclose(rel.tables["credibility"][0, 1], sigma_ab, rtol=0, atol=1e-15)
+        np.testing.assert_allclose(rel.tables["credibility"][1, 0], 0.75, rtol=0, atol=1e-15)
+        np.testing.assert_array_equal(
+            rel.tables["threshold_slopes"], [[0, 0.1], [0, 0.2], [0, 0.5]]
+        )
+    np.testing.assert_array_equal(rel.tables["thresholds"], [[1, 0.5], [3, 1], [np.inf, 5]])
+
+
+@given(problem=decision_problems(), data=st.data())
+@settings(max_examples=40, deadline=None)
+def test_electre_iii_is_unit_free_when_the_thresholds_move_with_the_units(problem, data):
+    """Rescaling a criterion by k > 0 and its thresholds' constant parts by k (slopes are
+    ratios, unit-free) leaves every credibility unchanged, at g(a) and at g(b)."""
+    X, benefit = problem
+    m = X.shape[1]
+    w = _one_weight_vector(data, m)
+    k = np.array(
+        data.draw(st.lists(st.sampled_from([0.01, 0.5, 3.0, 1000.0]), min_size=m, max_size=m))
+    )
+    at = data.draw(st.sampled_from(["a", "b"]))
+    base = dict(q=np.full(m, 0.5), p=np.full(m, 2.0), v=np.full(m, 6.0))
+    slopes = dict(q_slope=0.05, p_slope=0.1, v_slope=0.4)
+    plain = mcda.outrank("electre_iii", X, w, benefit, thresholds_at=at, **base, **slopes)
+    scaled_params = {name: list(value * k) for name, value in base.items()}
+    scaled = mcda.outrank(
+        "electre_iii", X * k, w, benefit, thresholds_at=at, **scaled_params, **slopes
+    )
+    np.testing.assert_allclose(
+        scaled.tables["credibility"], plain.tables["credibility"], rtol=0, atol=1e-12
+    )
+    np.testing.assert_array_equal(scaled.outranks, plain.outranks)

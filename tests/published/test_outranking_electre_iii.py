@@ -1,15 +1,32 @@
-"""ELECTRE III: cross-checks, labelled as such; no published worked example could be reached.
+"""ELECTRE III: a published worked example, then cross-checks labelled as such.
 
-Still missing (issue 3): an ELECTRE III example with printed inputs *and* printed credibility
-matrix and distillations from a published source. A search of about sixty look-ups in the
-stored corpora found the candidates but could not read their results: the ELECTRE III-IV
-manual (Almeida Dias, Figueira & Roy 2006, its ten-car example; the inputs circulate in the
-R package OutrankingTools, which prints no results and uses affine thresholds, which this
-implementation does not take), Figueira, Mousseau & Roy (2005), Cebrián & Porcar (2009, its
-ELECTRE III part), Kangas, Kangas & Pykäläinen (2001) and Buchanan, Sheppard & Vanderpooten:
-the stored copies show only their openings. No library test found cites a published ELECTRE
-III example with its results (R MCDA, OutrankingTools, py-mcda, pyDecision, electre-methods,
-the diviz modules were looked at). What is here instead:
+Published example: Wang & Triantaphyllou (2008), "Ranking irregularities when evaluating
+alternatives by using some ELECTRE methods", Omega 36(1), 45-63, Section 3.2: choosing a waste
+incineration strategy for eastern Switzerland (data from Rogers, Bruen & Maystre, *ELECTRE and
+Decision Support*, Kluwer, ch. 6). Eleven alternatives, eleven criteria (C2, C6, C7 benefit,
+the others cost), no veto, and thresholds that vary with the performance on five criteria
+(q = 10% and p = 20% of the value). Decision matrix, weights and thresholds are on p. 51, the
+credibility matrix (to 2 decimals) on p. 52, the two distillations on p. 53, and the same
+problem with A1 replaced by a worse A1' on p. 53.
+
+Where these numbers were read: the paper itself could not be opened here (the stored copies
+show only its opening). Its inputs and printed results were taken from a public
+transcription, an MCDM method note in the stored code corpus that cites those pages and
+copies the inputs, rows A1 and A9 of the credibility matrix, both distillations and the
+modified case. That is everything of the paper asserted below; the other nine rows of the
+credibility matrix are not asserted because they were not transcribed. This implementation,
+written from the formulas in the ``electre_iii`` docstring before the transcription was found,
+reproduces both printed distillations exactly from the transcribed inputs, which a wrong input
+would be unlikely to do; the transcription's own recomputation agrees.
+
+What the example settles, beyond the formulas: (1) thresholds that vary with the performance
+are evaluated at g_j(a), the alternative tested as outranking (``thresholds_at="a"``); at
+g_j(b) credibilities move by up to 0.07 and the descending distillation puts A7 first; (2)
+the discrimination threshold in the outranking test is s(sigma(a, b)), s(lambda) = 0.3 - 0.15
+lambda: taking s at the cut level instead puts A7 above A4 going down. Both alternatives are
+pinned below, so a change of convention fails here.
+
+Cross-checks, not published examples:
 
 - a six-alternative, four-criterion example distributed with pyDecision (Valdecy/pyDecision,
   its ELECTRE III example; no source is cited there) whose concordance and credibility tables,
@@ -30,11 +47,11 @@ the diviz modules were looked at). What is here instead:
   distillation alone (cut levels, the restart per class, the inner refinement) against a
   second implementation of the published procedure, not against a published table.
 
-Conventions (``mcda.outrank("electre_iii", ...)``): constant thresholds per criterion,
-s(lambda) = alpha + beta lambda with alpha = 0.3, beta = -0.15 (the line 0.3 - 0.15 lambda;
-sources in the ``electre_iii`` docstring), a S b at cut lambda iff sigma(a, b) > lambda and
-sigma(a, b) - sigma(b, a) > s(sigma(a, b)); the final relation is the intersection of the
-descending and ascending preorders.
+Conventions (``mcda.outrank("electre_iii", ...)``): thresholds constant or affine in the
+performance and evaluated at g_j(a); s(lambda) = alpha + beta lambda with alpha = 0.3, beta =
+-0.15 (the line 0.3 - 0.15 lambda; sources in the ``electre_iii`` docstring); a S b at cut
+lambda iff sigma(a, b) > lambda and sigma(a, b) - sigma(b, a) > s(sigma(a, b)); the final
+relation is the intersection of the descending and ascending preorders.
 """
 
 from __future__ import annotations
@@ -44,9 +61,131 @@ import pytest
 
 from alliancescore import mcda
 from alliancescore.errors import AllianceScoreError
+from alliancescore.mcda.outranking import electre_iii as electre_iii_module
 from alliancescore.mcda.outranking.electre_iii import distillation
 
 from ._printed import assert_printed
+
+# Wang & Triantaphyllou (2008), Section 3.2, p. 51: alternatives A1..A11 (rows), criteria
+# C1..C11 (columns); C2, C6, C7 are benefit criteria, the others cost criteria.
+WT_X = np.array(
+    [
+        [125, 866, 9.81, 218, 1.41, 542, 483, 23, 1.5, 1, 1],
+        [11980, 900, 11.45, 189, 1.45, 452, 303, 12, 1.5, 6, 6],
+        [31054, 883, 9.86, 172, 1.82, 341, 311, 0, 0, 3, 3],
+        [28219, 840, 10.38, 171, 1.95, 339, 318, 0, 0, 3, 3],
+        [31579, 903, 10.74, 165, 1.7, 312, 281, 0, 0, 5, 5],
+        [39364, 922, 13.87, 167, 1.65, 287, 269, 0, 0, 8, 7],
+        [125, 769, 9.33, 182, 1.64, 458, 180, 0, 1.5, 1, 1],
+        [8075, 896, 9.82, 172, 1.7, 408, 121, 0, 1.5, 6, 6],
+        [3089, 770, 9.39, 177, 1.9, 430, 228, 0, 1, 2, 2],
+        [6449, 766, 7.22, 172, 1.65, 401, 157, 0, 1, 4, 4],
+        [12074, 897, 10.61, 169, 1.65, 378, 162, 0, 1, 7, 6],
+    ],
+    dtype=float,
+)
+WT_BENEFIT = [False, True, False, False, False, True, True, False, False, False, False]
+WT_WEIGHTS = [0.16, 0.033, 0.033, 0.097, 0.097, 0.16, 0.097, 0.16, 0.033, 0.033, 0.097]
+# Absolute thresholds on C1, C4, C8-C11; on C2, C3, C5, C6, C7 q = 10% and p = 20% of the value.
+WT_THRESHOLDS = dict(
+    q=[1000, 0, 0, 5, 0, 0, 0, 2, 0.2, 0, 0],
+    q_slope=[0, 0.1, 0.1, 0, 0.1, 0.1, 0.1, 0, 0, 0, 0],
+    p=[2000, 0, 0, 10, 0, 0, 0, 4, 0.4, 1, 1],
+    p_slope=[0, 0.2, 0.2, 0, 0.2, 0.2, 0.2, 0, 0, 0, 0],
+)
+# p. 53: A1 replaced by A1', worse on C1 (2125 for 125) and C6 (452 for 542).
+WT_A1_WORSE = [2125, 866, 9.81, 218, 1.41, 452, 483, 23, 1.5, 1, 1]
+
+
+def _wang_triantaphyllou(X=WT_X, **params):
+    return mcda.outrank("electre_iii", X, WT_WEIGHTS, WT_BENEFIT, **WT_THRESHOLDS, **params)
+
+
+def _ranks(classes: list[list[int]]) -> list[int]:
+    """Rank of A1..A11 (1 = first class printed) from classes given by alternative number."""
+    rank = [0] * 11
+    for k, members in enumerate(classes, start=1):
+        for a in members:
+            rank[a - 1] = k
+    assert 0 not in rank
+    return rank
+
+
+def test_wang_triantaphyllou_credibility_rows_a1_and_a9():
+    """p. 52, to 2 decimals (no veto, so credibility equals concordance). Row A1 tests the cost
+    criteria's relative thresholds at A1's own small values; row A9 spans 0.35 to 0.97."""
+    res = _wang_triantaphyllou()
+    sigma = res.tables["credibility"]
+    np.testing.assert_array_equal(sigma, res.tables["concordance"])
+    printed = {
+        0: [None, 0.74, 0.71, 0.71, 0.71, 0.71, 0.74, 0.74, 0.71, 0.68, 0.71],
+        8: [0.35, 0.78, 0.85, 0.85, 0.74, 0.73, 0.67, 0.97, None, 0.94, 0.89],
+    }
+    for row, values in printed.items():
+        cells = [b for b, value in enumerate(values) if value is not None]
+        assert_printed(
+            sigma[row, cells], [values[b] for b in cells], 2, f"credibility row A{row + 1}"
+        )
+
+
+def test_wang_triantaphyllou_distillations_and_final_preorder():
+    """p. 53. Descending: A9 > A4 > A7 > A10 > A3 = A5 = A8 = A11 > A1 > A2 > A6. Ascending
+    (printed best first): A1 = A7 > A9 > A4 > A10 > A2 = A5 > A3 = A11 > A8 > A6. A7 and A9
+    head the final preorder, incomparable: A7 is third going down and first going up."""
+    res = _wang_triantaphyllou()
+    descending = _ranks([[9], [4], [7], [10], [3, 5, 8, 11], [1], [2], [6]])
+    ascending = _ranks([[1, 7], [9], [4], [10], [2, 5], [3, 11], [8], [6]])
+    assert res.tables["descending"].tolist() == descending
+    assert res.tables["ascending"].tolist() == ascending
+    top = np.flatnonzero(res.levels == 1).tolist()
+    assert top == [6, 8] and res.incomparability[6, 8]
+    assert np.flatnonzero(res.kernel).tolist() == [6, 8]
+
+
+def test_wang_triantaphyllou_rank_reversal_when_a1_gets_worse():
+    """p. 53, the paper's point: replacing A1 by a worse A1' makes A7 the single best (it was
+    tied with A9 for the top). Ascending, printed: A7 > A1' = A9 > A4 > A10 > A2 = A5 >
+    A3 = A11 > A8 > A6, reproduced. Descending, printed: A7 > A9 > A4 > A10 > A3 = A5 = A8 =
+    A11 > A1' > A2 > A6; here A1' and A2 tie instead (one class before A6), the only
+    difference. By hand: among {A1', A2, A6}, lambda_0 = sigma(A1', A2) = 0.7430, s = 0.1886,
+    lambda_1 = 0.4792 (the largest credibility below 0.5545); A1' and A2 both outrank A6 only
+    (sigma(A1', A2) - sigma(A2, A1') = 0.1443 < s), so both qualify 1. Refined within them
+    with lambda_0 := 0.4792, s = 0.2281, no credibility of the pair lies below 0.2511 (they
+    are 0.7430 and 0.5987), so the cut is 0 and the tie stands. The transcription's own
+    implementation and pyDecision's distillation also give the tie; the paper does not say how
+    it broke it."""
+    X = WT_X.copy()
+    X[0] = WT_A1_WORSE
+    res = _wang_triantaphyllou(X)
+    ascending = _ranks([[7], [1, 9], [4], [10], [2, 5], [3, 11], [8], [6]])
+    assert res.tables["ascending"].tolist() == ascending
+    descending_here = _ranks([[7], [9], [4], [10], [3, 5, 8, 11], [1, 2], [6]])
+    assert res.tables["descending"].tolist() == descending_here
+    assert np.flatnonzero(res.levels == 1).tolist() == [6]
+    assert np.flatnonzero(res.kernel).tolist() == [6]
+
+
+def test_wang_triantaphyllou_pins_the_conventions_it_settles(monkeypatch):
+    """The printed answers discriminate between conventions: thresholds evaluated at g_j(b)
+    instead of g_j(a), or s taken at the cut level instead of at sigma(a, b), give other
+    descending distillations (module docstring), so this example pins both choices."""
+    at_a = _wang_triantaphyllou()
+    at_b = _wang_triantaphyllou(thresholds_at="b")
+    shift = np.abs(at_b.tables["credibility"] - at_a.tables["credibility"])
+    assert 0.07 < shift.max() < 0.072  # sigma(A6, A4): 0.07 apart, far beyond the 2 decimals
+    assert np.flatnonzero(at_b.tables["descending"] == 1).tolist() == [6]  # A7 alone first
+
+    def qualification_with_s_at_the_cut(sigma, cut, alpha, beta):
+        margin = sigma - sigma.T - (alpha + beta * cut)
+        crisp = (sigma > cut + 1e-9) & (margin > 1e-9)
+        np.fill_diagonal(crisp, False)
+        return crisp.sum(axis=1) - crisp.sum(axis=0)
+
+    monkeypatch.setattr(electre_iii_module, "_qualification", qualification_with_s_at_the_cut)
+    variant = distillation(at_a.tables["credibility"])
+    assert variant.tolist() != at_a.tables["descending"].tolist()
+    assert variant[6] < variant[3]  # A7 above A4 going down, against the printed A4 > A7
+
 
 X = np.array(
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -10,7 +11,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 
 from .base import Outranking, register_outranking
 
-__all__ = ["credibility", "distillation", "electre_iii"]
+__all__ = ["Thresholds", "credibility", "distillation", "electre_iii"]
 
 # Credibility degrees are products and sums of weights; two that are equal on paper may differ
 # in the last bits, and a distillation compares them with strict inequalities. Differences
@@ -19,45 +20,145 @@ _TOL = 1e-9
 
 
 def _per_criterion(value: object, m: int, name: str) -> np.ndarray:
-    if value is None or np.ndim(value) == 0:
-        values = [value] * m
-    else:
-        values = list(value)  # type: ignore[call-overload]
-        if len(values) != m:
-            raise AllianceScoreError(
-                Problem(
-                    f"electre_iii parameter {name!r}",
-                    f"one value or {m} values (one per criterion)",
-                    f"{len(values)} values",
-                )
+    """``(m,)`` floats from one number or one per criterion; ``None`` (no veto) is NaN, for
+    ``v`` only. Anything else (a string, a bool, a non-finite number) is refused by name."""
+    scalar = value is None or isinstance(value, (str, bytes)) or np.ndim(value) == 0
+    values = [value] * m if scalar else list(value)  # type: ignore[call-overload]
+    where = f"electre_iii parameter '{name}'"
+    if len(values) != m:
+        raise AllianceScoreError(
+            Problem(where, f"one value or {m} values (one per criterion)", f"{len(values)} values")
+        )
+    allowed = "a finite number" + (", or None for no veto" if name == "v" else "")
+    out = np.full(m, np.nan)
+    problems = []
+    for j, item in enumerate(values):
+        if item is None and name == "v":
+            continue
+        number = isinstance(item, (int, float, np.integer, np.floating))
+        if not number or isinstance(item, (bool, np.bool_)) or not np.isfinite(item):
+            at = "" if scalar else f"[{j}]"
+            problems.append(Problem(f"electre_iii parameter '{name}{at}'", allowed, repr(item)))
+            if scalar:
+                break
+        else:
+            out[j] = float(item)
+    if problems:
+        raise AllianceScoreError(problems)
+    return out
+
+
+_NAMES = ("q", "p", "v")
+
+
+class Thresholds(NamedTuple):
+    """Affine thresholds ``t_j(g) = slope_j * g + intercept_j`` per criterion (q, p, v).
+
+    ``intercept`` and ``slope`` are ``(3, m)`` (rows q, p, v; ``v`` intercept ``inf`` = no
+    veto); ``at`` is ``"a"`` or ``"b"``, whose performance ``g`` they are evaluated at.
+    """
+
+    intercept: np.ndarray
+    slope: np.ndarray
+    at: str
+
+    def on_pairs(self, X: np.ndarray) -> np.ndarray:
+        """Thresholds for criterion j and pair (a, b) at ``[:, j, a, b]``: ``(3, m, n, 1)`` when
+        evaluated at a, ``(3, m, 1, n)`` at b, broadcasting against ``(m, n, n)`` tables."""
+        performance = X.T[:, :, np.newaxis] if self.at == "a" else X.T[:, np.newaxis, :]
+        # A finite slope times a finite performance plus inf (no veto) stays inf.
+        return (
+            self.slope[:, :, np.newaxis, np.newaxis] * performance[np.newaxis]
+            + self.intercept[:, :, np.newaxis, np.newaxis]
+        )
+
+
+def _thresholds(
+    X: np.ndarray, benefit: np.ndarray, at: str, values: dict[str, object]
+) -> Thresholds:
+    """Check the thresholds and return them; every problem is reported at once.
+
+    Checked at every performance in the data (the only places they are evaluated):
+    ``q >= 0``, ``p >= q``, ``v > p`` (or no veto); and the coherence of each slope (see
+    :func:`electre_iii`).
+    """
+    if at not in ("a", "b"):
+        raise AllianceScoreError(
+            Problem(
+                "electre_iii parameter 'thresholds_at'",
+                "'a' (thresholds evaluated at g_j(a), the alternative tested as outranking) "
+                "or 'b' (at g_j(b))",
+                repr(at),
             )
-    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
-
-
-def _thresholds(q: object, p: object, v: object, m: int) -> tuple[np.ndarray, ...]:
-    q_arr = _per_criterion(q, m, "q")
-    p_arr = _per_criterion(p, m, "p")
-    v_arr = _per_criterion(v, m, "v")
+        )
+    m = X.shape[1]
+    intercept = np.vstack([_per_criterion(values[name], m, name) for name in _NAMES])
+    slope = np.vstack(
+        [_per_criterion(values[f"{name}_slope"], m, f"{name}_slope") for name in _NAMES]
+    )
     problems = []
     for j in range(m):
         where = f"electre_iii criterion {j}"
-        if not q_arr[j] >= 0:
-            problems.append(Problem(where, "an indifference threshold q >= 0", f"q = {q_arr[j]}"))
-        elif not p_arr[j] >= q_arr[j]:
-            problems.append(
-                Problem(where, "a preference threshold p >= q", f"q = {q_arr[j]}, p = {p_arr[j]}")
-            )
-        elif not (np.isnan(v_arr[j]) or v_arr[j] > p_arr[j]):
+        if np.isnan(intercept[2, j]) and slope[2, j] != 0:
             problems.append(
                 Problem(
                     where,
-                    "a veto threshold v > p, or None for no veto",
-                    f"p = {p_arr[j]}, v = {v_arr[j]}",
+                    "a veto threshold v when v_slope is set",
+                    f"v = None, v_slope = {slope[2, j]:g}",
+                    "Give v (the veto threshold's constant part) or leave v_slope at 0",
                 )
             )
     if problems:
         raise AllianceScoreError(problems)
-    return q_arr, p_arr, np.where(np.isnan(v_arr), np.inf, v_arr)
+    intercept[2] = np.where(np.isnan(intercept[2]), np.inf, intercept[2])
+    # The coherence of a threshold function: g + t(g) (t at a) or g - t(g) (t at b) must not
+    # fall as g improves. In oriented terms (sign +1 where more is better), the slope times
+    # the sign is at least -1 (at a) or at most 1 (at b).
+    sign = np.where(benefit, 1.0, -1.0)
+    oriented = sign[np.newaxis, :] * slope
+    bad = oriented < -1.0 if at == "a" else oriented > 1.0
+    for k, j in zip(*np.nonzero(bad), strict=True):
+        direction = "benefit" if benefit[j] else "cost"
+        bound = "at least -1" if (at == "a") == bool(benefit[j]) else "at most 1"
+        problems.append(
+            Problem(
+                f"electre_iii criterion {j}",
+                f"a slope {_NAMES[k]}_slope {bound} on a {direction} criterion with "
+                f"thresholds_at={at!r}, so that a better performance never has a threshold "
+                "reaching less far",
+                f"{_NAMES[k]}_slope = {slope[k, j]:g}",
+            )
+        )
+    evaluated = slope[:, np.newaxis, :] * X[np.newaxis] + intercept[:, np.newaxis, :]
+    q_at, p_at, v_at = evaluated  # (n, m) each: thresholds at each alternative's performance
+    for j in range(m):
+        where = f"electre_iii criterion {j}"
+        checks = (
+            (q_at[:, j] >= 0, "an indifference threshold q >= 0", "q = {q:g}"),
+            (p_at[:, j] >= q_at[:, j], "a preference threshold p >= q", "q = {q:g}, p = {p:g}"),
+            (
+                v_at[:, j] > p_at[:, j],
+                "a veto threshold v > p, or None for no veto",
+                "p = {p:g}, v = {v:g}",
+            ),
+        )
+        for holds, expected, found in checks:
+            if not holds.all():
+                a = int(np.flatnonzero(~holds)[0])
+                values_at = dict(q=q_at[a, j], p=p_at[a, j], v=v_at[a, j])
+                varying = bool(slope[:, j].any())
+                problems.append(
+                    Problem(
+                        where,
+                        expected,
+                        found.format(**values_at)
+                        + (f" at alternative {a}'s performance {X[a, j]:g}" if varying else ""),
+                    )
+                )
+                break  # the later checks assume the earlier ones
+    if problems:
+        raise AllianceScoreError(problems)
+    return Thresholds(intercept, slope, at)
 
 
 def _check_discrimination(alpha: float, beta: float) -> None:
@@ -79,20 +180,19 @@ def credibility(
     X: np.ndarray,
     w: np.ndarray,
     benefit: np.ndarray,
-    q: np.ndarray,
-    p: np.ndarray,
-    v: np.ndarray,
+    thresholds: Thresholds,
 ) -> dict[str, np.ndarray]:
     """Concordance, discordance and credibility tables of ELECTRE III (see :func:`electre_iii`).
 
-    ``q``, ``p``, ``v`` are ``(m,)`` arrays in the criteria's units (``v = inf`` for no
-    veto); ``w`` sums to one. Returns ``partial_concordance (m, n, n)``, ``concordance
-    (n, n)``, ``discordance (m, n, n)`` and ``credibility (n, n)``.
+    ``X`` is ``(n, m)`` in the criteria's natural units, ``w`` ``(m,)`` sums to one,
+    ``thresholds`` as checked by :func:`electre_iii`. Returns ``partial_concordance (m, n,
+    n)``, ``concordance (n, n)``, ``discordance (m, n, n)`` and ``credibility (n, n)``, each
+    ``[..., a, b]`` about the assertion "a outranks b".
     """
     G = np.where(benefit, X, -X)  # oriented: more is better on every criterion
     # advantage[j, a, b] = g_j(b) - g_j(a): by how much b beats a on criterion j
     advantage = (G.T[:, np.newaxis, :] - G.T[:, :, np.newaxis]).astype(np.float64)
-    qj, pj, vj = q[:, None, None], p[:, None, None], v[:, None, None]
+    qj, pj, vj = thresholds.on_pairs(X)  # (m, n, n) each, [j, a, b]
     width = pj - qj
     sloped = np.divide(pj - advantage, width, out=np.zeros_like(advantage), where=width > 0)
     partial = np.where(advantage <= qj, 1.0, np.where(advantage >= pj, 0.0, sloped))
@@ -195,17 +295,36 @@ def electre_iii(
     q: float | Sequence[float] = 0.0,
     p: float | Sequence[float] = 0.0,
     v: float | Sequence[float | None] | None = None,
+    q_slope: float | Sequence[float] = 0.0,
+    p_slope: float | Sequence[float] = 0.0,
+    v_slope: float | Sequence[float] = 0.0,
+    thresholds_at: str = "a",
     alpha: float = 0.3,
     beta: float = -0.15,
 ) -> Outranking:
     """ELECTRE III (Roy 1978): pseudo-criteria, credibility, two distillations, their intersection.
 
-    Thresholds are constant per criterion (not affine in the performance), in the criterion's
-    units: indifference ``q >= 0``, preference ``p >= q``, veto ``v > p`` (``None`` = no veto
-    on that criterion). One value applies to every criterion; a sequence gives one per
-    criterion. The defaults q = p = 0 and no veto make each criterion a true criterion; set
-    them for the data. With ``delta_j(a, b) = g_j(b) - g_j(a)`` (reversed for cost criteria),
-    i.e. by how much b beats a on criterion j:
+    Thresholds, in the criterion's natural units: indifference ``q``, preference ``p`` and veto
+    ``v`` (``None`` = no veto on that criterion), each constant or affine in the performance,
+    ``t_j(g) = t_slope_j * g + t_j`` (Roy's thresholds that vary with the performance, e.g.
+    ``p_slope = 0.2`` for "20% of the value"). Each of ``q, p, v, q_slope, p_slope, v_slope``
+    is one value for every criterion or a sequence of one per criterion. ``thresholds_at``
+    says whose performance they are evaluated at when testing "a outranks b": ``"a"`` (the
+    default), ``g = g_j(a)``, the alternative tested as outranking (on a benefit criterion
+    ``c_j(a, b) = 1`` iff ``g_j(a) + q_j(g_j(a)) >= g_j(b)``); or ``"b"``, ``g = g_j(b)``.
+    The two differ only when a slope is non-zero, and then they change results: Wang &
+    Triantaphyllou's (2008) example reproduces with ``"a"`` and not with ``"b"``. At every
+    performance in the data ``q >= 0``, ``p >= q`` and ``v > p`` must hold, and each slope
+    must be coherent, the threshold never shrinking faster than the performance improves:
+    ``g + t(g)`` (at ``"a"``) or ``g - t(g)`` (at ``"b"``) never falls as g gets better, i.e.
+    a slope of at least -1 on benefit criteria and at most 1 on cost criteria at ``"a"``, the
+    reverse at ``"b"``. Both are checked. (Given the first check, an incoherent slope would
+    not break the dominance property below; it would mean that no advantage between two
+    performances in the data ever exceeds that threshold, which is refused as a modelling
+    error.) The defaults q = p = 0, no slope and no veto make each criterion a true criterion;
+    set them for the data. With ``delta_j(a, b) = g_j(b) - g_j(a)`` (reversed for cost
+    criteria), i.e. by how much b beats a on criterion j, and the thresholds evaluated
+    as above:
 
     - partial concordance ``c_j(a, b)`` = 1 if delta <= q_j; 0 if delta >= p_j;
       ``(p_j - delta) / (p_j - q_j)`` between;
@@ -254,7 +373,13 @@ def electre_iii(
     Dominance: an alternative at least as good on every criterion has credibility at least as
     high against, and at most as high from, every third alternative, so it is qualified at
     least as well in every subset holding both and is never distilled after the one it
-    dominates, in either direction. This needs s in (0, 1) on [0, 1], which is checked.
+    dominates, in either direction. This needs s in (0, 1) on [0, 1] and thresholds valid at
+    every performance, both checked.
+
+    Published example: Wang & Triantaphyllou (2008), Section 3.2 (eleven waste incineration
+    strategies, relative thresholds, no veto): credibility rows, both distillations, the final
+    preorder and the paper's rank reversal are reproduced (tests/published, which says where
+    the numbers were read and the one tie the paper breaks without saying how).
 
     Degenerate input: one alternative forms one class; alternatives equal on every criterion
     have sigma = 1 both ways and are indifferent; a criterion without spread has c_j = 1 and
@@ -276,16 +401,23 @@ def electre_iii(
 
     Tables: ``partial_concordance (m, n, n)``, ``concordance (n, n)``, ``discordance
     (m, n, n)``, ``credibility (n, n)``, ``descending (n,)`` and ``ascending (n,)`` (rank in
-    each distillation, 1 = best), ``thresholds (3, m)`` (q, p, v; v = inf for none).
+    each distillation, 1 = best), ``thresholds (3, m)`` (the constant parts of q, p, v; v =
+    inf for none) and ``threshold_slopes (3, m)``.
     """
     _check_discrimination(alpha, beta)
-    q_arr, p_arr, v_arr = _thresholds(q, p, v, X.shape[1])
-    tables = credibility(X, w, benefit, q_arr, p_arr, v_arr)
+    values = dict(q=q, p=p, v=v, q_slope=q_slope, p_slope=p_slope, v_slope=v_slope)
+    thresholds = _thresholds(X, benefit, thresholds_at, values)
+    tables = credibility(X, w, benefit, thresholds)
     sigma = tables["credibility"]
     down = distillation(sigma, alpha, beta, descending=True)
     up = distillation(sigma, alpha, beta, descending=False)
     outranks = (down[:, np.newaxis] <= down[np.newaxis, :]) & (
         up[:, np.newaxis] <= up[np.newaxis, :]
     )
-    tables.update(descending=down, ascending=up, thresholds=np.vstack([q_arr, p_arr, v_arr]))
+    tables.update(
+        descending=down,
+        ascending=up,
+        thresholds=thresholds.intercept,
+        threshold_slopes=thresholds.slope,
+    )
     return Outranking(outranks, tables)
