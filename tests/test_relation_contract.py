@@ -365,6 +365,9 @@ def test_unknown_method_and_parameter_names_get_suggestions():
         ("electre_i", {"c_hat": 1.5}, r"concordance threshold in \(0, 1\]"),
         ("electre_i", {"d_hat": -0.1}, r"discordance threshold in \[0, 1\]"),
         ("electre_i", {"discordance": "range"}, "'criterion' or 'global'"),
+        ("electre_i", {"c_hat": "0.8"}, r"concordance threshold in \(0, 1\], found '0.8'"),
+        ("electre_i", {"d_hat": True}, r"discordance threshold in \[0, 1\], found True"),
+        ("promethee_i", {"q": "x"}, "promethee_i parameters: expected parameters of the types"),
         (
             "electre_iii",
             {"q": 2.0, "p": 1.0},

@@ -11,10 +11,23 @@ from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
 
-__all__ = ["as_benefit", "as_matrix", "as_weights", "first_bad_cell"]
+__all__ = ["as_benefit", "as_matrix", "as_weights", "first_bad_cell", "is_finite_number"]
 
 # At most this many offending cells are listed in one error, so a huge bad array stays readable.
 _MAX_LISTED = 5
+
+
+def is_finite_number(value: object) -> bool:
+    """True for a finite int or float (numpy's too); False for bools, strings, None, NaN, inf.
+
+    For method parameters given as scalars, where ``float()`` would accept ``"0.5"`` or
+    ``True`` without a word.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
+        return False
+    return bool(np.isfinite(value))
 
 
 def first_bad_cell(bad: np.ndarray) -> list[tuple[int, ...]]:

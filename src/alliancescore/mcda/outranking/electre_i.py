@@ -6,6 +6,7 @@ import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem
 
+from .._checks import is_finite_number
 from .base import Outranking, register_outranking
 
 __all__ = ["DISCORDANCE_SCALES", "electre_i"]
@@ -20,13 +21,17 @@ _ROUND_OFF = 1e-12
 
 def _check(c_hat: float, d_hat: float, discordance: str) -> None:
     problems = []
-    if not 0.0 < c_hat <= 1.0:
+    if not (is_finite_number(c_hat) and 0.0 < c_hat <= 1.0):
         problems.append(
-            Problem("electre_i parameter 'c_hat'", "a concordance threshold in (0, 1]", f"{c_hat}")
+            Problem(
+                "electre_i parameter 'c_hat'", "a concordance threshold in (0, 1]", f"{c_hat!r}"
+            )
         )
-    if not 0.0 <= d_hat <= 1.0:
+    if not (is_finite_number(d_hat) and 0.0 <= d_hat <= 1.0):
         problems.append(
-            Problem("electre_i parameter 'd_hat'", "a discordance threshold in [0, 1]", f"{d_hat}")
+            Problem(
+                "electre_i parameter 'd_hat'", "a discordance threshold in [0, 1]", f"{d_hat!r}"
+            )
         )
     if discordance not in DISCORDANCE_SCALES:
         problems.append(

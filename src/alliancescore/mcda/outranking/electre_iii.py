@@ -9,6 +9,7 @@ import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem
 
+from .._checks import is_finite_number
 from .base import Outranking, register_outranking
 
 __all__ = ["Thresholds", "credibility", "distillation", "electre_iii"]
@@ -35,8 +36,7 @@ def _per_criterion(value: object, m: int, name: str) -> np.ndarray:
     for j, item in enumerate(values):
         if item is None and name == "v":
             continue
-        number = isinstance(item, (int, float, np.integer, np.floating))
-        if not number or isinstance(item, (bool, np.bool_)) or not np.isfinite(item):
+        if not is_finite_number(item):
             at = "" if scalar else f"[{j}]"
             problems.append(Problem(f"electre_iii parameter '{name}{at}'", allowed, repr(item)))
             if scalar:

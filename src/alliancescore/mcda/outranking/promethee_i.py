@@ -8,7 +8,7 @@ import numpy as np
 
 from alliancescore.errors import AllianceScoreError
 
-from ..methods.promethee import promethee_ii
+from ..method import prepare
 from ..ranking import rank_scores
 from .base import Outranking, register_outranking
 
@@ -79,7 +79,9 @@ def promethee_i(
     ``single_criterion_phi_minus (n, m)``; ``preference_functions (m,)``.
     """
     try:
-        kernel = promethee_ii(X, benefit, preference=preference, q=q, p=p, s=s, flows=flows)
+        # Through prepare, so parameters of the wrong type get its message, not a traceback.
+        params = dict(preference=preference, q=q, p=p, s=s, flows=flows)
+        kernel = prepare("promethee_ii", X, benefit, **params).kernel
     except AllianceScoreError as error:
         raise _as_promethee_i(error) from error
     phi_plus = kernel.tables["single_criterion_phi_plus"] @ w
