@@ -111,21 +111,23 @@ def _thresholds(
     if problems:
         raise AllianceScoreError(problems)
     intercept[2] = np.where(np.isnan(intercept[2]), np.inf, intercept[2])
-    # The coherence of a threshold function: g + t(g) (t at a) or g - t(g) (t at b) must not
-    # fall as g improves. In oriented terms (sign +1 where more is better), the slope times
-    # the sign is at least -1 (at a) or at most 1 (at b).
+    # The coherence of a threshold function: in oriented terms (sign +1 where more is better)
+    # G + t (t at a) or G - t (t at b) must not fall as G improves, i.e. the slope times the
+    # sign is at least -1 (at a) or at most 1 (at b).
     sign = np.where(benefit, 1.0, -1.0)
     oriented = sign[np.newaxis, :] * slope
     bad = oriented < -1.0 if at == "a" else oriented > 1.0
     for k, j in zip(*np.nonzero(bad), strict=True):
-        direction = "benefit" if benefit[j] else "cost"
-        bound = "at least -1" if (at == "a") == bool(benefit[j]) else "at most 1"
+        plus = (at == "a") == bool(benefit[j])  # g + t(g) (slope >= -1), else g - t(g)
+        bound, op = ("at least -1", "+") if plus else ("at most 1", "-")
+        direction, move = (
+            ("benefit", "fall as g grows") if benefit[j] else ("cost", "rise as g falls")
+        )
         problems.append(
             Problem(
                 f"electre_iii criterion {j}",
                 f"a slope {_NAMES[k]}_slope {bound} on a {direction} criterion with "
-                f"thresholds_at={at!r}, so that a better performance never has a threshold "
-                "reaching less far",
+                f"thresholds_at={at!r} (g {op} {_NAMES[k]}(g) must never {move})",
                 f"{_NAMES[k]}_slope = {slope[k, j]:g}",
             )
         )
@@ -308,23 +310,28 @@ def electre_iii(
     ``v`` (``None`` = no veto on that criterion), each constant or affine in the performance,
     ``t_j(g) = t_slope_j * g + t_j`` (Roy's thresholds that vary with the performance, e.g.
     ``p_slope = 0.2`` for "20% of the value"). Each of ``q, p, v, q_slope, p_slope, v_slope``
-    is one value for every criterion or a sequence of one per criterion. ``thresholds_at``
-    says whose performance they are evaluated at when testing "a outranks b": ``"a"`` (the
-    default), ``g = g_j(a)``, the alternative tested as outranking (on a benefit criterion
-    ``c_j(a, b) = 1`` iff ``g_j(a) + q_j(g_j(a)) >= g_j(b)``); or ``"b"``, ``g = g_j(b)``.
-    The two differ only when a slope is non-zero, and then they change results: Wang &
-    Triantaphyllou's (2008) example reproduces with ``"a"`` and not with ``"b"``. At every
-    performance in the data ``q >= 0``, ``p >= q`` and ``v > p`` must hold, and each slope
-    must be coherent, the threshold never shrinking faster than the performance improves:
-    ``g + t(g)`` (at ``"a"``) or ``g - t(g)`` (at ``"b"``) never falls as g gets better, i.e.
-    a slope of at least -1 on benefit criteria and at most 1 on cost criteria at ``"a"``, the
-    reverse at ``"b"``. Both are checked. (Given the first check, an incoherent slope would
-    not break the dominance property below; it would mean that no advantage between two
-    performances in the data ever exceeds that threshold, which is refused as a modelling
-    error.) The defaults q = p = 0, no slope and no veto make each criterion a true criterion;
-    set them for the data. With ``delta_j(a, b) = g_j(b) - g_j(a)`` (reversed for cost
-    criteria), i.e. by how much b beats a on criterion j, and the thresholds evaluated
-    as above:
+    is one value for every criterion or a sequence of one per criterion.
+
+    ``thresholds_at`` says whose performance they are evaluated at when testing "a outranks
+    b": ``"a"`` (the default), ``g = g_j(a)``, the alternative tested as outranking (on a
+    benefit criterion ``c_j(a, b) = 1`` iff ``g_j(a) + q_j(g_j(a)) >= g_j(b)``); or ``"b"``,
+    ``g = g_j(b)``. The two differ only when a slope is non-zero, and then they change
+    results: Wang & Triantaphyllou's (2008) example reproduces with ``"a"`` and not with
+    ``"b"``.
+
+    Checked: at every performance in the data ``q >= 0``, ``p >= q`` and ``v > p``; and each
+    slope is coherent, the threshold never shrinking faster than the performance improves. On
+    a benefit criterion ``g + t(g)`` (at ``"a"``) or ``g - t(g)`` (at ``"b"``) never falls as
+    g grows; on a cost criterion ``g - t(g)`` (at ``"a"``) or ``g + t(g)`` (at ``"b"``) never
+    rises as g falls. So a slope is at least -1 on benefit criteria and at most 1 on cost
+    criteria at ``"a"``, the reverse at ``"b"``. (Given the first check, an incoherent slope
+    would not break the dominance property below; it would mean that no advantage between
+    two performances in the data ever exceeds that threshold, which is refused as a
+    modelling error.) The defaults q = p = 0, no slope and no veto make each criterion a true
+    criterion; set them for the data.
+
+    With ``delta_j(a, b) = g_j(b) - g_j(a)`` (reversed for cost criteria), i.e. by how much b
+    beats a on criterion j, and the thresholds evaluated as above:
 
     - partial concordance ``c_j(a, b)`` = 1 if delta <= q_j; 0 if delta >= p_j;
       ``(p_j - delta) / (p_j - q_j)`` between;
