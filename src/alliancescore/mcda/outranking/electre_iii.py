@@ -23,7 +23,7 @@ _TOL = 1e-9
 def _per_criterion(value: object, m: int, name: str) -> np.ndarray:
     """``(m,)`` floats from one number or one per criterion; ``None`` (no veto) is NaN, for
     ``v`` only. Anything else (a string, a bool, a non-finite number) is refused by name."""
-    scalar = value is None or isinstance(value, (str, bytes)) or np.ndim(value) == 0
+    scalar = value is None or np.ndim(value) == 0  # a string counts as one (bad) value
     values = [value] * m if scalar else list(value)  # type: ignore[call-overload]
     where = f"electre_iii parameter '{name}'"
     if len(values) != m:
@@ -155,6 +155,10 @@ def _thresholds(
                         expected,
                         found.format(**values_at)
                         + (f" at alternative {a}'s performance {X[a, j]:g}" if varying else ""),
+                        "Thresholds with a slope must hold at every performance in the data: "
+                        "change the constant part or the slope"
+                        if varying
+                        else "",
                     )
                 )
                 break  # the later checks assume the earlier ones
