@@ -172,16 +172,15 @@ def test_weighted_sum_matches_pymcdm(X, benefit, W, normalisation, cost, theirs)
 )
 def test_weighted_product_matches_pymcdm(X, benefit, W, normalisation, cost, theirs):
     """Weighted product ``prod r ** w`` with strictly positive normalised values."""
-    res = mcda.evaluate(
-        "weighted_product", X, W, benefit, normalisation=normalisation, cost=cost
-    )
+    res = mcda.evaluate("weighted_product", X, W, benefit, normalisation=normalisation, cost=cost)
     expected = _pymcdm_scores(lambda: pm.WPM(theirs), X, W, benefit)
     np.testing.assert_allclose(res.scores, expected, rtol=1e-10, atol=1e-300)
     _assert_same_order(res.ranks, expected, higher_is_better=True)
 
 
-SAATY_SCALE = np.array([1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5,
-                        6, 7, 8, 9])
+SAATY_SCALE = np.array(
+    [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+)
 
 
 def _pairwise(seed: int) -> np.ndarray:

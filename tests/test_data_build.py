@@ -79,9 +79,16 @@ def test_an_erratum_must_find_the_value_it_corrects():
     from alliancescore.data import load
 
     ds = load()
-    errata = pd.DataFrame({
-        "file": ["rivalries_thompson_sakuwa_suhas_2021.csv"], "line": [159],
-        "column": ["ccode1"], "found": ["123"], "corrected": ["680"], "reason": ["test"]})
+    errata = pd.DataFrame(
+        {
+            "file": ["rivalries_thompson_sakuwa_suhas_2021.csv"],
+            "line": [159],
+            "column": ["ccode1"],
+            "found": ["123"],
+            "corrected": ["680"],
+            "reason": ["test"],
+        }
+    )
     ctx = BuildContext(source_dir=SOURCE, crosswalk=ds.crosswalk, errata=errata)
     with pytest.raises(AllianceScoreError, match=r"line 159.*'123'"):
         ctx.read("rivalries_thompson_sakuwa_suhas_2021.csv")

@@ -161,8 +161,13 @@ def test_every_name_in_the_name_keyed_sources_is_matched_or_set_aside(ds):
     aside = ds.crosswalk.set_aside
     both = names.merge(aside, on=["source", "name"])
     assert both.empty or (both["from_year_x"].notna() | both["to_year_x"].notna()).all()
-    assert {"sipri_arms", "sipri_milex", "owid_nuclear_status", "fas_stockpiles",
-            "worldbank"} <= set(names["source"])
+    assert {
+        "sipri_arms",
+        "sipri_milex",
+        "owid_nuclear_status",
+        "fas_stockpiles",
+        "worldbank",
+    } <= set(names["source"])
 
 
 # ----------------------------------------------------------------------------- failure
@@ -171,8 +176,7 @@ def _context(ds, tmp_path):
 
 
 def test_an_unknown_name_fails_naming_file_and_line(ds, tmp_path):
-    frame = pd.DataFrame({"country": ["Japan", "Atlantis", "NATO**"],
-                          "year": [2018, 2018, 2018]})
+    frame = pd.DataFrame({"country": ["Japan", "Atlantis", "NATO**"], "year": [2018, 2018, 2018]})
     ctx = _context(ds, tmp_path)
     with pytest.raises(AllianceScoreError) as info:
         map_name_column(ctx, "t", "some_source.csv", frame, "sipri_arms", "country", "year")
@@ -215,6 +219,7 @@ def test_regions_for_candidate_selectors(ds):
     assert {"JPN", "CHN", "IND", "TWN", "VNM"} <= set(asia)
     assert "AUS" not in asia
     assert ds.nations(subregion="Eastern Asia") == sorted(
-        ["CHN", "JPN", "KOR", "MNG", "PRK", "TWN"])
+        ["CHN", "JPN", "KOR", "MNG", "PRK", "TWN"]
+    )
     with pytest.raises(AllianceScoreError, match="Did you mean 'Asia'"):
         ds.nations(region="Aisa")

@@ -91,7 +91,8 @@ def test_un_ideal_point_usa_2018(ds):
     obs = ds.value("unga", "idealpointfp", "USA", 2018)
     assert obs.value == pytest.approx(2.693873882293701, rel=1e-6)
     assert ds.value("unga", "idealpointall", "USA", 2018).value == pytest.approx(
-        2.5853779315948486, rel=1e-6)
+        2.5853779315948486, rel=1e-6
+    )
 
 
 def test_un_file_south_yemen_is_keyed_by_cow_code_not_its_iso_column(ds):
@@ -264,8 +265,7 @@ def test_rivalry_tables_primary_and_secondary(ds):
 def test_disputes_count_disputes_not_rows_and_report_coverage(ds):
     frame = ds.disputes("USA", ["IRQ", "CAN", "NZL"], 2000, 2014)
     mids = ds.frame("mid_cow")
-    usa_irq = mids[(mids.iso_a == "IRQ") & (mids.iso_b == "USA")
-                   & mids.year.between(2000, 2014)]
+    usa_irq = mids[(mids.iso_a == "IRQ") & (mids.iso_b == "USA") & mids.year.between(2000, 2014)]
     assert frame.loc["IRQ", "disputes"] == usa_irq["dispnum"].nunique()
     assert frame.loc["IRQ", "max_hostlev"] == usa_irq["hostlev"].max()
     assert frame.loc["NZL", "disputes"] == 0
@@ -282,8 +282,10 @@ def test_ucdp_counts_conflicts_not_rows(ds):
     assert {"USA", "GBR", "BEL", "FRA", "DEU"} <= set(mali.iso3)
     assert not mali.duplicated(["iso3", "side", "role"]).any()
     counts = ds.conflicts(["FRA"], 2013, 2013, types=None)
-    assert counts.loc["FRA", "conflicts"] == ucdp[(ucdp.iso3 == "FRA")
-                                                  & (ucdp.year == 2013)]["conflict_id"].nunique()
+    assert (
+        counts.loc["FRA", "conflicts"]
+        == ucdp[(ucdp.iso3 == "FRA") & (ucdp.year == 2013)]["conflict_id"].nunique()
+    )
     between = ds.conflicts_between("RUS", ["UKR", "NZL"], 2022, 2022, types=["interstate"])
     assert between.loc["UKR", "conflicts"] == 1 and between.loc["NZL", "conflicts"] == 0
 

@@ -28,8 +28,11 @@ def test_great_circle_is_a_symmetric_bounded_distance(lat1, lng1, lat2, lng2):
 
 @given(latitudes, longitudes, latitudes, longitudes, latitudes, longitudes)
 def test_great_circle_triangle_inequality(la, na, lb, nb, lc, nc):
-    ab, bc, ac = (great_circle_km(la, na, lb, nb), great_circle_km(lb, nb, lc, nc),
-                  great_circle_km(la, na, lc, nc))
+    ab, bc, ac = (
+        great_circle_km(la, na, lb, nb),
+        great_circle_km(lb, nb, lc, nc),
+        great_circle_km(la, na, lc, nc),
+    )
     assert ac <= ab + bc + 1e-6
 
 
@@ -40,16 +43,23 @@ def test_great_circle_known_values():
 
 
 panels = st.lists(
-    st.tuples(st.sampled_from(["AAA", "BBB", "CCC"]), st.integers(1990, 2020),
-              st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))),
-    min_size=0, max_size=40, unique_by=lambda row: (row[0], row[1]))
+    st.tuples(
+        st.sampled_from(["AAA", "BBB", "CCC"]),
+        st.integers(1990, 2020),
+        st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False)),
+    ),
+    min_size=0,
+    max_size=40,
+    unique_by=lambda row: (row[0], row[1]),
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(panels, st.integers(1985, 2025), st.integers(0, 5))
 def test_latest_values_never_look_ahead_and_flag_staleness(rows, year, max_staleness):
     frame = pd.DataFrame(rows, columns=["iso3", "year", "x"]).astype(
-        {"iso3": object, "year": "int64", "x": "float64"})
+        {"iso3": object, "year": "int64", "x": "float64"}
+    )
     out = latest_values(frame, ["x"], ["AAA", "BBB", "CCC"], year, max_staleness)
     for nation in ("AAA", "BBB", "CCC"):
         seen = frame[(frame.iso3 == nation) & (frame.year <= year) & frame.x.notna()]
@@ -84,8 +94,25 @@ def ds():
 
 @pytest.mark.parametrize("year", [1975, 1995, 2018])
 def test_all_pairs_matrices_agree_with_pair_lookups(ds, year):
-    nations = ["USA", "JPN", "KOR", "PRK", "CHN", "RUS", "GBR", "FRA", "DEU", "IND", "PAK",
-               "AUS", "NZL", "CAN", "MEX", "ISR", "EGY"]
+    nations = [
+        "USA",
+        "JPN",
+        "KOR",
+        "PRK",
+        "CHN",
+        "RUS",
+        "GBR",
+        "FRA",
+        "DEU",
+        "IND",
+        "PAK",
+        "AUS",
+        "NZL",
+        "CAN",
+        "MEX",
+        "ISR",
+        "EGY",
+    ]
     nations = [n for n in nations if n in ds.states(year)]
     alliances = ds.alliance_matrix(nations, year)
     contiguity = ds.contiguity_matrix(nations, year)
@@ -101,8 +128,9 @@ def test_all_pairs_matrices_agree_with_pair_lookups(ds, year):
         rivals = ds.rivalries(focal, others, year)["rival"]
         assert (rivalry.loc[focal, others] == rivals).all()
         km = ds.distances_km(focal, others, year)
-        assert np.allclose(distance.loc[focal, others].to_numpy(float), km.to_numpy(float),
-                           equal_nan=True)
+        assert np.allclose(
+            distance.loc[focal, others].to_numpy(float), km.to_numpy(float), equal_nan=True
+        )
         mids = ds.disputes(focal, others, year - 10, year - 1)["disputes"]
         assert (disputes.loc[focal, others] == mids).all()
     assert (alliances == alliances.T).all().all()

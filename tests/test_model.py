@@ -215,7 +215,8 @@ def test_a_value_override_older_than_the_staleness_limit_counts_as_missing(tmp_p
         source = "hypothetical estimate for a test"
         """)
     (tmp_path / "m.toml").write_text(
-        textwrap.dedent(CRITERIA.format(missing="worst", aggregation="sum")))
+        textwrap.dedent(CRITERIA.format(missing="worst", aggregation="sum"))
+    )
     for year, stale in ((2000, True), (2017, False)):
         text = textwrap.dedent(PROFILE.format(coalition_aggregation=""))
         (tmp_path / "p.toml").write_text(text + override.replace("YEAR", str(year)))

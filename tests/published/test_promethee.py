@@ -38,8 +38,14 @@ def test_papathanasiou_ploskas_2018_linear_net_flows():
         dtype=float,
     )
     res = mcda.evaluate(
-        "promethee_ii", X, [0.4, 0.3, 0.1, 0.2], [True] * 4,
-        preference="linear", q=1.0, p=2.0, flows="mean",
+        "promethee_ii",
+        X,
+        [0.4, 0.3, 0.1, 0.2],
+        [True] * 4,
+        preference="linear",
+        q=1.0,
+        p=2.0,
+        flows="mean",
     )
 
     assert res.higher_is_better

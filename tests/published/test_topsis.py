@@ -56,9 +56,7 @@ def test_roszkowska_2011_separations_and_closeness():
         dtype=float,
     )
     benefit = [True, False, True, True]
-    res = mcda.evaluate(
-        "topsis", X, [0.175, 0.425, 0.175, 0.225], benefit, normalisation="vector"
-    )
+    res = mcda.evaluate("topsis", X, [0.175, 0.425, 0.175, 0.225], benefit, normalisation="vector")
 
     assert_printed(
         res.tables["d_plus"], [0.107805, 0.117942, 0.096981, 0.105379, 0.141766], 6, "S+"
@@ -66,9 +64,7 @@ def test_roszkowska_2011_separations_and_closeness():
     assert_printed(
         res.tables["d_minus"], [0.124281, 0.090785, 0.122181, 0.112779, 0.083486], 6, "S-"
     )
-    assert_printed(
-        res.scores, [0.535497, 0.434945, 0.557491, 0.516961, 0.370633], 6, "closeness"
-    )
+    assert_printed(res.scores, [0.535497, 0.434945, 0.557491, 0.516961, 0.370633], 6, "closeness")
     assert_ranks(res.ranks, [2, 4, 1, 3, 5], "A3 > A1 > A4 > A2 > A5")
     # The cost criterion's ideal is its smallest normalised value, the anti-ideal its largest.
     R = res.tables["normalised"]

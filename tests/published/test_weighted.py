@@ -37,7 +37,10 @@ def test_rizan_et_al_2020_saw():
         ]
     )
     res = mcda.evaluate(
-        "weighted_sum", X, [0.1, 0.1, 0.1, 0.15, 0.2, 0.25, 0.1], [True] * 7,
+        "weighted_sum",
+        X,
+        [0.1, 0.1, 0.1, 0.15, 0.2, 0.25, 0.1],
+        [True] * 7,
         normalisation="max",
     )
 
@@ -73,8 +76,12 @@ def test_chakraborty_et_al_2015_wpm():
     )
     benefit = [False, False, False, True]
     res = mcda.evaluate(
-        "weighted_product", X, [0.467, 0.160, 0.095, 0.278], benefit,
-        normalisation="max", cost="invert",
+        "weighted_product",
+        X,
+        [0.467, 0.160, 0.095, 0.278],
+        benefit,
+        normalisation="max",
+        cost="invert",
     )
 
     printed = [0.8578, 0.8144, 0.8408, 0.9413, 0.8632, 0.8241, 0.8454, 0.8915, 0.8987, 0.8697]

@@ -32,8 +32,14 @@ from alliancescore.data.schema import REFERENCE, TABLES
 from alliancescore.data.sources import SOURCES
 from alliancescore.errors import AllianceScoreError, Problem
 
-__all__ = ["BuildResult", "build_outputs", "check", "main", "missing_source_reason",
-           "verify_sources"]
+__all__ = [
+    "BuildResult",
+    "build_outputs",
+    "check",
+    "main",
+    "missing_source_reason",
+    "verify_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,10 @@ class BuildResult:
 def missing_source_reason(source: Path) -> str | None:
     """Why the build cannot run against ``source`` (``None`` if it can)."""
     if not source.is_dir():
-        return (f"source directory {source} not found; the committed data are used as they "
-                "are (set ALLIANCESCORE_SOURCE_DIR or pass --source to rebuild)")
+        return (
+            f"source directory {source} not found; the committed data are used as they "
+            "are (set ALLIANCESCORE_SOURCE_DIR or pass --source to rebuild)"
+        )
     return None
 
 
@@ -62,14 +70,18 @@ def verify_sources(source: Path) -> None:
             seen.add(file.name)
             path = source / file.name
             if not path.is_file():
-                problems.append(Problem(str(path), f"the {src.title} source file",
-                                        "no such file"))
+                problems.append(Problem(str(path), f"the {src.title} source file", "no such file"))
                 continue
             digest = sha256_of(path.read_bytes())
             if digest != file.sha256:
-                problems.append(Problem(
-                    str(path), f"SHA-256 {file.sha256}", digest,
-                    "The source changed: review it, then update alliancescore/data/sources.py"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"SHA-256 {file.sha256}",
+                        digest,
+                        "The source changed: review it, then update alliancescore/data/sources.py",
+                    )
+                )
     if problems:
         raise AllianceScoreError(problems)
 
@@ -91,8 +103,12 @@ def build_outputs(source: Path, data: Path) -> BuildResult:
         built[name] = (parsed, content)
     reference = {name: (data / spec.file).read_bytes() for name, spec in REFERENCE.items()}
     manifest = make_manifest(built, reference, ctx.stats)
-    files = {spec_file: content for spec_file, content in
-             ((TABLES[name].file, content) for name, (_, content) in built.items())}
+    files = {
+        spec_file: content
+        for spec_file, content in (
+            (TABLES[name].file, content) for name, (_, content) in built.items()
+        )
+    }
     files["MANIFEST.json"] = render_manifest(manifest)
     files["TERMS.md"] = render_terms(manifest)
     return BuildResult(files)
@@ -135,14 +151,25 @@ def _write(result: BuildResult, data: Path) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m alliancescore.data.build",
-        description="Rebuild data/ from the shared source folder, or check it (--check).")
-    parser.add_argument("--source", type=Path, default=None,
-                        help="shared source folder (default: $ALLIANCESCORE_SOURCE_DIR or "
-                             "<repo>/../shared/data)")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="data folder (default: $ALLIANCESCORE_DATA_DIR or <repo>/data)")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the committed files differ from a rebuild")
+        description="Rebuild data/ from the shared source folder, or check it (--check).",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="shared source folder (default: $ALLIANCESCORE_SOURCE_DIR or <repo>/../shared/data)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="data folder (default: $ALLIANCESCORE_DATA_DIR or <repo>/data)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if the committed files differ from a rebuild",
+    )
     args = parser.parse_args(argv)
     source = args.source or source_dir()
     data = args.data or data_dir()
@@ -167,8 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     written = _write(result, data)
     total = sum(len(c) for c in result.files.values())
-    print(f"built {len(result.files)} files ({total / 1e6:.2f} MB) in {data}; "
-          f"{len(written)} changed")
+    print(
+        f"built {len(result.files)} files ({total / 1e6:.2f} MB) in {data}; {len(written)} changed"
+    )
     for line in written:
         print(f"  - {line}")
     return 0

@@ -79,31 +79,49 @@ class Crosswalk:
         self.iso3_codes: frozenset[str] = frozenset(self.nations["iso3"])
         self._validate()
         self._by_name = {
-            str(name).casefold(): iso for iso, name in zip(
-                self.nations["iso3"], self.nations["name"], strict=True)
+            str(name).casefold(): iso
+            for iso, name in zip(self.nations["iso3"], self.nations["name"], strict=True)
         }
 
     # ------------------------------------------------------------------ validation
     def _validate(self) -> None:
         problems: list[Problem] = []
-        for label, frame in (("codes.csv", self.codes), ("names.csv", self.names),
-                             ("set_aside.csv", self.set_aside)):
+        for label, frame in (
+            ("codes.csv", self.codes),
+            ("names.csv", self.names),
+            ("set_aside.csv", self.set_aside),
+        ):
             if "iso3" not in frame.columns:
                 low, high = _bounds(frame)
                 for row in np.flatnonzero(low > high):
-                    problems.append(Problem(f"{self.where}/{label}: line {row + 2}",
-                                            "from_year <= to_year", f"{low[row]} > {high[row]}"))
+                    problems.append(
+                        Problem(
+                            f"{self.where}/{label}: line {row + 2}",
+                            "from_year <= to_year",
+                            f"{low[row]} > {high[row]}",
+                        )
+                    )
                 continue
             unknown = sorted(set(frame["iso3"]) - self.iso3_codes)
             for iso in unknown:
-                problems.append(Problem(f"{self.where}/{label}", "ISO3 codes listed in "
-                                        "nations.csv", repr(iso),
-                                        did_you_mean(iso, self.iso3_codes)))
+                problems.append(
+                    Problem(
+                        f"{self.where}/{label}",
+                        "ISO3 codes listed in nations.csv",
+                        repr(iso),
+                        did_you_mean(iso, self.iso3_codes),
+                    )
+                )
             low, high = _bounds(frame)
             bad = low > high
             for row in np.flatnonzero(bad):
-                problems.append(Problem(f"{self.where}/{label}: line {row + 2}",
-                                        "from_year <= to_year", f"{low[row]} > {high[row]}"))
+                problems.append(
+                    Problem(
+                        f"{self.where}/{label}: line {row + 2}",
+                        "from_year <= to_year",
+                        f"{low[row]} > {high[row]}",
+                    )
+                )
         # one meaning per code and year; one meaning per source name and year
         for label, frame, group in (
             ("codes.csv", self.codes, ["system", "code"]),
@@ -115,32 +133,49 @@ class Crosswalk:
                 part = part.sort_values("_low")
                 overlaps = part["_low"].to_numpy()[1:] <= part["_high"].to_numpy()[:-1]
                 for line in part["_line"].to_numpy()[1:][overlaps]:
-                    problems.append(Problem(f"{self.where}/{label}: line {line}",
-                                            f"year ranges of {key} that do not overlap",
-                                            "an overlap"))
+                    problems.append(
+                        Problem(
+                            f"{self.where}/{label}: line {line}",
+                            f"year ranges of {key} that do not overlap",
+                            "an overlap",
+                        )
+                    )
         # two codes of one system mapping to one nation in overlapping years need priorities
         low, high = _bounds(self.codes)
         work = self.codes.assign(lo=low, hi=high, line_no=np.arange(len(self.codes)) + 2)
         for (system, iso), part in work.groupby(["system", "iso3"], sort=True):
             rows = list(part.itertuples(index=False))
             for i, a in enumerate(rows):
-                for b in rows[i + 1:]:
-                    if a.code != b.code and a.lo <= b.hi and b.lo <= a.hi \
-                            and a.priority == b.priority:
-                        problems.append(Problem(
-                            f"{self.where}/codes.csv: line {b.line_no}",
-                            f"different priorities for {system} codes {a.code} and {b.code}, "
-                            f"which both map to {iso} in overlapping years",
-                            f"priority {a.priority} for both"))
+                for b in rows[i + 1 :]:
+                    if (
+                        a.code != b.code
+                        and a.lo <= b.hi
+                        and b.lo <= a.hi
+                        and a.priority == b.priority
+                    ):
+                        problems.append(
+                            Problem(
+                                f"{self.where}/codes.csv: line {b.line_no}",
+                                f"different priorities for {system} codes {a.code} and {b.code}, "
+                                f"which both map to {iso} in overlapping years",
+                                f"priority {a.priority} for both",
+                            )
+                        )
         # a name is matched or set aside in a given year, never both
         n_low, n_high = _bounds(self.names)
         a_low, a_high = _bounds(self.set_aside)
         both = self.names.assign(n_low=n_low, n_high=n_high).merge(
-            self.set_aside.assign(a_low=a_low, a_high=a_high), on=["source", "name"])
+            self.set_aside.assign(a_low=a_low, a_high=a_high), on=["source", "name"]
+        )
         clash = both[(both["n_low"] <= both["a_high"]) & (both["a_low"] <= both["n_high"])]
         for source, name in clash[["source", "name"]].itertuples(index=False):
-            problems.append(Problem(f"{self.where}/set_aside.csv", "a name either matched or "
-                                    "set aside in a given year", f"{name!r} ({source}) in both"))
+            problems.append(
+                Problem(
+                    f"{self.where}/set_aside.csv",
+                    "a name either matched or set aside in a given year",
+                    f"{name!r} ({source}) in both",
+                )
+            )
         if problems:
             raise AllianceScoreError(problems)
 
@@ -156,14 +191,23 @@ class Crosswalk:
         elif iso.casefold() in self._by_name:
             iso = self._by_name[iso.casefold()]
         else:
-            raise AllianceScoreError(Problem(
-                where="nation", expected="an ISO 3166 alpha-3 code known to the data set",
-                found=repr(code), hint=did_you_mean(iso.upper(), self.iso3_codes)))
+            raise AllianceScoreError(
+                Problem(
+                    where="nation",
+                    expected="an ISO 3166 alpha-3 code known to the data set",
+                    found=repr(code),
+                    hint=did_you_mean(iso.upper(), self.iso3_codes),
+                )
+            )
         row = self.nations.loc[self.nations["iso3"] == iso].iloc[0]
         codes = self.codes[self.codes["iso3"] == iso]
         return Nation(
-            iso3=iso, name=row["name"], code_basis=row["code_basis"], region=row["region"],
-            subregion=row["subregion"], continent=row["continent"],
+            iso3=iso,
+            name=row["name"],
+            code_basis=row["code_basis"],
+            region=row["region"],
+            subregion=row["subregion"],
+            continent=row["continent"],
             cow_codes=tuple(sorted({int(c) for c in codes.loc[codes.system == "cow", "code"]})),
             gw_codes=tuple(sorted({int(c) for c in codes.loc[codes.system == "gw", "code"]})),
         )
@@ -172,9 +216,14 @@ class Crosswalk:
         """``codes`` as a list, or an error naming every unknown code with a suggestion."""
         codes = list(codes)
         problems = [
-            Problem(where, "ISO 3166 alpha-3 codes known to the data set", repr(c),
-                    did_you_mean(str(c).upper(), self.iso3_codes))
-            for c in codes if c not in self.iso3_codes
+            Problem(
+                where,
+                "ISO 3166 alpha-3 codes known to the data set",
+                repr(c),
+                did_you_mean(str(c).upper(), self.iso3_codes),
+            )
+            for c in codes
+            if c not in self.iso3_codes
         ]
         if problems:
             raise AllianceScoreError(problems)
@@ -182,15 +231,19 @@ class Crosswalk:
 
     # ------------------------------------------------------------------ codes
     def map_codes(
-        self, system: str, codes: Sequence[int] | np.ndarray | pd.Series,
+        self,
+        system: str,
+        codes: Sequence[int] | np.ndarray | pd.Series,
         years: Sequence[int] | np.ndarray | pd.Series,
     ) -> tuple[np.ndarray, np.ndarray]:
         """ISO3 (object array, ``None`` where unmatched) and priority for each (code, year)."""
-        frame = pd.DataFrame({
-            "code": pd.array(np.asarray(codes), dtype="Int64"),
-            "year": np.asarray(years, dtype="int64"),
-            "_row": np.arange(len(codes)),
-        })
+        frame = pd.DataFrame(
+            {
+                "code": pd.array(np.asarray(codes), dtype="Int64"),
+                "year": np.asarray(years, dtype="int64"),
+                "_row": np.arange(len(codes)),
+            }
+        )
         table = self.codes[self.codes["system"] == system]
         low, high = _bounds(table)
         table = table.assign(_low=low, _high=high)[["code", "iso3", "priority", "_low", "_high"]]
@@ -219,9 +272,13 @@ class Crosswalk:
         self, source: str, names: Sequence[str] | pd.Series, years: Sequence[int] | pd.Series
     ) -> np.ndarray:
         """ISO3 (object array, ``None`` where unmatched) for each (name, year) of ``source``."""
-        frame = pd.DataFrame({"name": np.asarray(names, dtype=object),
-                              "year": np.asarray(years, dtype="int64"),
-                              "_row": np.arange(len(names))})
+        frame = pd.DataFrame(
+            {
+                "name": np.asarray(names, dtype=object),
+                "year": np.asarray(years, dtype="int64"),
+                "_row": np.arange(len(names)),
+            }
+        )
         table = self.names[self.names["source"] == source]
         low, high = _bounds(table)
         table = table.assign(_low=low, _high=high)[["name", "iso3", "_low", "_high"]]
@@ -243,9 +300,13 @@ class Crosswalk:
         For state numbers pass the code system (``'cow'`` or ``'gw'``) as ``source`` and the
         codes as text.
         """
-        frame = pd.DataFrame({"name": np.asarray(names, dtype=object).astype(str),
-                              "year": np.asarray(years, dtype="int64"),
-                              "_row": np.arange(len(names))})
+        frame = pd.DataFrame(
+            {
+                "name": np.asarray(names, dtype=object).astype(str),
+                "year": np.asarray(years, dtype="int64"),
+                "_row": np.arange(len(names)),
+            }
+        )
         table = self.set_aside[self.set_aside["source"] == source]
         low, high = _bounds(table)
         table = table.assign(_low=low, _high=high)[["name", "_low", "_high"]]
@@ -257,8 +318,9 @@ class Crosswalk:
 
     def set_aside_reason(self, source: str, name: str, year: int | None = None) -> str | None:
         """Why ``name`` (or a code, as text) of ``source`` is set aside (in ``year``), or None."""
-        table = self.set_aside[(self.set_aside["source"] == source)
-                               & (self.set_aside["name"] == str(name))]
+        table = self.set_aside[
+            (self.set_aside["source"] == source) & (self.set_aside["name"] == str(name))
+        ]
         if year is not None:
             low, high = _bounds(table)
             table = table[(low <= year) & (year <= high)]

@@ -57,7 +57,10 @@ def parse_table(
     """
     try:
         raw = pd.read_csv(
-            io.BytesIO(content), dtype=str, keep_default_na=False, na_filter=False,
+            io.BytesIO(content),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
             encoding="utf-8",
         )
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -92,8 +95,9 @@ def parse_table(
             if column.kind == "int":
                 fractional = (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
                 bad |= fractional
-            for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
-                                   strict=False):
+            for line, value in zip(
+                lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
+            ):
                 problems.append(
                     Problem(
                         f"{where}: line {line}",
@@ -103,28 +107,31 @@ def parse_table(
                     )
                 )
             values = numbers.where(~bad)
-            series = values.round().astype("Int64") if column.kind == "int" else values.astype(
-                "float64"
+            series = (
+                values.round().astype("Int64") if column.kind == "int" else values.astype("float64")
             )
         else:
             series = text.where(~empty, None).astype(object)
             if column.kind == "date":
                 ok = text.str.match(_DATE) & pd.to_datetime(text, errors="coerce").notna()
                 bad = (~empty) & ~ok.to_numpy()
-                for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
-                                       strict=False):
+                for line, value in zip(
+                    lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
+                ):
                     problems.append(
-                        Problem(f"{where}: line {line}",
-                                f"a date YYYY-MM-DD in column {column.name!r}", repr(value))
+                        Problem(
+                            f"{where}: line {line}",
+                            f"a date YYYY-MM-DD in column {column.name!r}",
+                            repr(value),
+                        )
                     )
             elif column.kind == "iso3":
                 shape = text.str.match(_ISO3).to_numpy()
-                known = (
-                    text.isin(list(known_iso3)).to_numpy() if known_iso3 is not None else shape
-                )
+                known = text.isin(list(known_iso3)).to_numpy() if known_iso3 is not None else shape
                 bad = (~empty) & ~(shape & known)
-                for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
-                                       strict=False):
+                for line, value in zip(
+                    lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
+                ):
                     problems.append(
                         Problem(
                             f"{where}: line {line}",
@@ -137,8 +144,9 @@ def parse_table(
         if column.choices:
             allowed = {str(choice) for choice in column.choices}
             bad = (~empty) & ~text.isin(allowed).to_numpy()
-            for line, value in zip(lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS],
-                                   strict=False):
+            for line, value in zip(
+                lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
+            ):
                 problems.append(
                     Problem(
                         f"{where}: line {line}",
@@ -151,8 +159,11 @@ def parse_table(
     dup = frame.duplicated(list(spec.key), keep=False).to_numpy()
     if dup.any():
         first_line: dict[tuple[object, ...], int] = {}
-        for line, key in zip(lines[dup], frame.loc[dup, list(spec.key)].itertuples(
-                index=False, name=None), strict=True):
+        for line, key in zip(
+            lines[dup],
+            frame.loc[dup, list(spec.key)].itertuples(index=False, name=None),
+            strict=True,
+        ):
             if key in first_line:
                 if len(problems) < 5 * MAX_PROBLEMS:
                     problems.append(
@@ -200,10 +211,10 @@ def render_table(frame: pd.DataFrame, spec: TableSpec) -> bytes:
     missing = [c for c in spec.column_names if c not in frame.columns]
     if missing:
         raise ValueError(f"{spec.name}: frame lacks columns {missing}")
-    ordered = frame.loc[:, list(spec.column_names)].sort_values(
-        list(spec.key), kind="mergesort"
-    )
-    columns = {column.name: _format_column(ordered[column.name], column.kind, column.fmt)
-               for column in spec.columns}
+    ordered = frame.loc[:, list(spec.column_names)].sort_values(list(spec.key), kind="mergesort")
+    columns = {
+        column.name: _format_column(ordered[column.name], column.kind, column.fmt)
+        for column in spec.columns
+    }
     text = pd.DataFrame(columns, dtype=object).to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")

@@ -48,8 +48,14 @@ __all__ = ["Dataset", "load"]
 _RIVALRY_TABLES = ("rivalry_tss", "rivalry_td")
 _MID_TABLES = ("mid_cow", "mid_gml")
 _RIVALRY_TYPES = {
-    "rivalry_tss": ("positional", "spatial", "ideological", "interventionary", "principal",
-                    "aprin"),
+    "rivalry_tss": (
+        "positional",
+        "spatial",
+        "ideological",
+        "interventionary",
+        "principal",
+        "aprin",
+    ),
     "rivalry_td": ("types",),
 }
 
@@ -96,18 +102,25 @@ class Dataset:
             path = self.root / spec.file
             recorded = self.manifest["reference"].get(name, {}).get("sha256")
             if path.is_file() and recorded and sha256_of(path.read_bytes()) != recorded:
-                problems.append(Problem(
-                    str(path), "the file the data were built with (SHA-256 in MANIFEST.json)",
-                    "a changed file",
-                    "Rebuild with `python -m alliancescore.data.build` after editing the "
-                    "crosswalk"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        "the file the data were built with (SHA-256 in MANIFEST.json)",
+                        "a changed file",
+                        "Rebuild with `python -m alliancescore.data.build` after editing the "
+                        "crosswalk",
+                    )
+                )
         if problems:
             raise AllianceScoreError(problems)
 
     def _spec(self, table: str) -> TableSpec:
         if table not in TABLES:
-            raise AllianceScoreError(Problem("table", "a known table name", repr(table),
-                                             did_you_mean(str(table), TABLES)))
+            raise AllianceScoreError(
+                Problem(
+                    "table", "a known table name", repr(table), did_you_mean(str(table), TABLES)
+                )
+            )
         return TABLES[table]
 
     def frame(self, table: str) -> pd.DataFrame:
@@ -116,20 +129,28 @@ class Dataset:
         if table not in self._frames:
             path = self.root / spec.file
             if not path.is_file():
-                raise AllianceScoreError(Problem(
-                    str(path), f"the {table!r} table file", "no such file",
-                    "Rebuild with `python -m alliancescore.data.build`"))
+                raise AllianceScoreError(
+                    Problem(
+                        str(path),
+                        f"the {table!r} table file",
+                        "no such file",
+                        "Rebuild with `python -m alliancescore.data.build`",
+                    )
+                )
             content = path.read_bytes()
             if self.verify:
                 recorded = self.manifest["tables"].get(table, {}).get("sha256")
                 if recorded != sha256_of(content):
-                    raise AllianceScoreError(Problem(
-                        str(path), "the file recorded in MANIFEST.json (SHA-256)",
-                        "a different file",
-                        "Rebuild with `python -m alliancescore.data.build`, or restore the "
-                        "committed file"))
-            self._frames[table] = parse_table(content, spec, str(path),
-                                              self.crosswalk.iso3_codes)
+                    raise AllianceScoreError(
+                        Problem(
+                            str(path),
+                            "the file recorded in MANIFEST.json (SHA-256)",
+                            "a different file",
+                            "Rebuild with `python -m alliancescore.data.build`, or restore the "
+                            "committed file",
+                        )
+                    )
+            self._frames[table] = parse_table(content, spec, str(path), self.crosswalk.iso3_codes)
         return self._frames[table]
 
     def table(self, table: str) -> pd.DataFrame:
@@ -151,17 +172,26 @@ class Dataset:
         entry = self.manifest["tables"][table]
         cov = entry["coverage"]
         return TableMeta(
-            name=table, file=entry["file"], kind=entry["kind"],
-            description=entry["description"], sources=tuple(entry["sources"]),
-            citation=entry["citation"], terms=entry["terms"], licence=entry["licence"],
-            credit=entry["credit"], first_year=cov["first_year"], last_year=cov["last_year"],
+            name=table,
+            file=entry["file"],
+            kind=entry["kind"],
+            description=entry["description"],
+            sources=tuple(entry["sources"]),
+            citation=entry["citation"],
+            terms=entry["terms"],
+            licence=entry["licence"],
+            credit=entry["credit"],
+            first_year=cov["first_year"],
+            last_year=cov["last_year"],
             source_last_year=cov["source_last_year"],
-            max_staleness_years=entry["max_staleness_years"], rows=entry["rows"],
-            sha256=entry["sha256"], notes=tuple(entry["notes"]))
+            max_staleness_years=entry["max_staleness_years"],
+            rows=entry["rows"],
+            sha256=entry["sha256"],
+            notes=tuple(entry["notes"]),
+        )
 
     def _source_label(self, table: str) -> str:
-        return "; ".join(f"{SOURCES[s].title} {SOURCES[s].version}"
-                         for s in TABLES[table].sources)
+        return "; ".join(f"{SOURCES[s].title} {SOURCES[s].version}" for s in TABLES[table].sources)
 
     # ------------------------------------------------------------------ nations and states
     def nation(self, code: str) -> Nation:
@@ -174,9 +204,15 @@ class Dataset:
             codes = [codes]
         return list(dict.fromkeys(self.crosswalk.check_iso3(codes, where)))
 
-    def nations(self, *, region: str | None = None, subregion: str | None = None,
-                continent: str | None = None, year: int | None = None,
-                system: str = "cow") -> list[str]:
+    def nations(
+        self,
+        *,
+        region: str | None = None,
+        subregion: str | None = None,
+        continent: str | None = None,
+        year: int | None = None,
+        system: str = "cow",
+    ) -> list[str]:
         """ISO3 codes of known nations, optionally of one region / sub-region / continent and,
         with ``year``, only those that were states that year (see :meth:`states`).
 
@@ -186,14 +222,18 @@ class Dataset:
         table = self.crosswalk.nations
         if year is not None:
             table = table[table["iso3"].isin(self.states(year, system))]
-        for column, wanted in (("region", region), ("subregion", subregion),
-                               ("continent", continent)):
+        for column, wanted in (
+            ("region", region),
+            ("subregion", subregion),
+            ("continent", continent),
+        ):
             if wanted is None:
                 continue
             known = set(table[column].dropna())
             if wanted not in known:
-                raise AllianceScoreError(Problem(column, f"a known {column}", repr(wanted),
-                                                 did_you_mean(wanted, known)))
+                raise AllianceScoreError(
+                    Problem(column, f"a known {column}", repr(wanted), did_you_mean(wanted, known))
+                )
             table = table[table[column] == wanted]
         return sorted(table["iso3"])
 
@@ -230,18 +270,23 @@ class Dataset:
         spec = self._spec(table)
         if spec.kind != "monadic":
             monadic = [n for n, s in TABLES.items() if s.kind == "monadic"]
-            raise AllianceScoreError(Problem("table", "a nation-year table", repr(table),
-                                             did_you_mean(table, monadic)))
+            raise AllianceScoreError(
+                Problem("table", "a nation-year table", repr(table), did_you_mean(table, monadic))
+            )
         columns = [columns] if isinstance(columns, str) else list(columns)
         known = spec.value_columns
-        problems = [Problem(f"{table} column", "a value column", repr(c), did_you_mean(c, known))
-                    for c in columns if c not in known]
+        problems = [
+            Problem(f"{table} column", "a value column", repr(c), did_you_mean(c, known))
+            for c in columns
+            if c not in known
+        ]
         if problems:
             raise AllianceScoreError(problems)
         return columns
 
-    def values(self, table: str, columns: str | Sequence[str], nations: str | Iterable[str],
-               year: int) -> pd.DataFrame:
+    def values(
+        self, table: str, columns: str | Sequence[str], nations: str | Iterable[str], year: int
+    ) -> pd.DataFrame:
         """Latest values at or before ``year`` for many nations, with year used and staleness.
 
         Returns a frame indexed by ISO3 with, per column ``c``: ``c`` (missing when never
@@ -249,25 +294,33 @@ class Dataset:
         """
         columns = self._columns(table, columns)
         nations = self._nations(nations)
-        return lookups.latest_values(self.frame(table), columns, nations, _year(year),
-                                     TABLES[table].max_staleness_years)
+        return lookups.latest_values(
+            self.frame(table), columns, nations, _year(year), TABLES[table].max_staleness_years
+        )
 
     def value(self, table: str, column: str, nation: str, year: int) -> Observation:
         """The latest value of ``column`` for ``nation`` at or before ``year``."""
         row = self.values(table, [column], [nation], year).iloc[0]
         year_used = row[f"{column}_year"]
         return Observation(
-            table=table, column=column, nation=row.name, reference_year=int(year),
-            value=_python(row[column]), observed=_python(row[f"{column}_observed"]),
+            table=table,
+            column=column,
+            nation=row.name,
+            reference_year=int(year),
+            value=_python(row[column]),
+            observed=_python(row[f"{column}_observed"]),
             year_used=None if pd.isna(year_used) else int(year_used),
-            stale=bool(row[f"{column}_stale"]), unit=TABLES[table].column(column).unit,
-            source=self._source_label(table))
+            stale=bool(row[f"{column}_stale"]),
+            unit=TABLES[table].column(column).unit,
+            source=self._source_label(table),
+        )
 
     # ------------------------------------------------------------------ alliances
     def _spell_year(self, table: str, year: int) -> tuple[int | None, bool, bool]:
         spec = TABLES[table]
-        return lookups.spell_year(_year(year), spec.first_year, spec.last_year,
-                                  spec.max_staleness_years)
+        return lookups.spell_year(
+            _year(year), spec.first_year, spec.last_year, spec.max_staleness_years
+        )
 
     def alliances(self, focal: str, others: Iterable[str], year: int) -> pd.DataFrame:
         """ATOP obligations between ``focal`` and each of ``others`` in ``year``.
@@ -292,8 +345,15 @@ class Dataset:
         known = year_used is not None and not stale
         by_a = {k: int(row[f"{k}_by_focal"]) for k in lookups.ALLIANCE_KINDS} if known else None
         by_b = {k: int(row[f"{k}_by_other"]) for k in lookups.ALLIANCE_KINDS} if known else None
-        return AllianceTie(a=a, b=b, reference_year=int(year), year_used=year_used, stale=stale,
-                           a_to_b=by_a, b_to_a=by_b)
+        return AllianceTie(
+            a=a,
+            b=b,
+            reference_year=int(year),
+            year_used=year_used,
+            stale=stale,
+            a_to_b=by_a,
+            b_to_a=by_b,
+        )
 
     def alliance_pairs(self, year: int) -> pd.DataFrame:
         """Every directed ATOP obligation row in force in ``year`` (for all-pairs work)."""
@@ -302,17 +362,23 @@ class Dataset:
             return self.frame("atop").iloc[0:0].copy()
         return lookups.active_spells(self.frame("atop"), year_used).reset_index(drop=True)
 
-    def alliance_matrix(self, nations: Iterable[str], year: int, kind: str = "defense",
-                        directed: bool = False) -> pd.DataFrame:
+    def alliance_matrix(
+        self, nations: Iterable[str], year: int, kind: str = "defense", directed: bool = False
+    ) -> pd.DataFrame:
         """All pairs at once: 1 where an ATOP ``kind`` obligation holds in ``year``, else 0.
 
         Undirected by default (either state obliged); with ``directed`` cell (a, b) is a's
         obligation to b. Missing everywhere when the year is stale (ATOP ends 2018).
         """
         if kind not in lookups.ALLIANCE_KINDS:
-            raise AllianceScoreError(Problem("kind", f"one of {lookups.ALLIANCE_KINDS}",
-                                             repr(kind), did_you_mean(kind,
-                                                                      lookups.ALLIANCE_KINDS)))
+            raise AllianceScoreError(
+                Problem(
+                    "kind",
+                    f"one of {lookups.ALLIANCE_KINDS}",
+                    repr(kind),
+                    did_you_mean(kind, lookups.ALLIANCE_KINDS),
+                )
+            )
         nations = self._nations(nations)
         year_used, _, stale = self._spell_year("atop", year)
         rows = self.alliance_pairs(year)
@@ -330,8 +396,9 @@ class Dataset:
             rows = self.frame("contiguity").iloc[0:0]
         else:
             rows = lookups.active_spells(self.frame("contiguity"), year_used)
-        matrix = lookups.pair_matrix(rows, nations, "conttype", 0, "Int64", symmetric=True,
-                                     how="min")
+        matrix = lookups.pair_matrix(
+            rows, nations, "conttype", 0, "Int64", symmetric=True, how="min"
+        )
         if year_used is None or stale:
             matrix[:] = pd.NA
         return matrix
@@ -344,8 +411,9 @@ class Dataset:
         (focal,) = self._nations(focal, "focal")
         others = self._nations(others, "others")
         year_used, carried, stale = self._spell_year("contiguity", year)
-        out = lookups.contiguity_frame(self.frame("contiguity"), focal, others, year_used,
-                                       stale).to_frame()
+        out = lookups.contiguity_frame(
+            self.frame("contiguity"), focal, others, year_used, stale
+        ).to_frame()
         out["year_used"] = pd.array([year_used] * len(out), dtype="Int64")
         out["carried_forward"] = carried
         out["stale"] = stale
@@ -355,10 +423,14 @@ class Dataset:
         """COW direct contiguity of two states in ``year``."""
         row = self.contiguities(a, [b], year).iloc[0]
         return Contiguity(
-            a=a, b=b, reference_year=int(year),
+            a=a,
+            b=b,
+            reference_year=int(year),
             conttype=None if pd.isna(row["conttype"]) else int(row["conttype"]),
             year_used=None if pd.isna(row["year_used"]) else int(row["year_used"]),
-            carried_forward=bool(row["carried_forward"]), stale=bool(row["stale"]))
+            carried_forward=bool(row["carried_forward"]),
+            stale=bool(row["stale"]),
+        )
 
     # ------------------------------------------------------------------ capitals, distance
     def capitals(self, nations: Iterable[str], year: int) -> pd.DataFrame:
@@ -372,13 +444,20 @@ class Dataset:
         if pd.isna(row["capital"]):
             return None
         end = None if pd.isna(row["end"]) else str(row["end"])
-        return Capital(nation=row.name, reference_year=int(year), name=str(row["capital"]),
-                       lat=float(row["lat"]), lng=float(row["lng"]), start=str(row["start"]),
-                       end=end, carried_forward=end is None and year > TABLES[
-                           "capitals"].last_year)
+        return Capital(
+            nation=row.name,
+            reference_year=int(year),
+            name=str(row["capital"]),
+            lat=float(row["lat"]),
+            lng=float(row["lng"]),
+            start=str(row["start"]),
+            end=end,
+            carried_forward=end is None and year > TABLES["capitals"].last_year,
+        )
 
-    def distance_matrix(self, nations: Iterable[str], year: int,
-                        columns: Iterable[str] | None = None) -> pd.DataFrame:
+    def distance_matrix(
+        self, nations: Iterable[str], year: int, columns: Iterable[str] | None = None
+    ) -> pd.DataFrame:
         """Great-circle km between capitals in ``year``: ``nations`` x ``columns`` (or square)."""
         rows = self._nations(nations)
         cols = rows if columns is None else self._nations(columns)
@@ -396,18 +475,28 @@ class Dataset:
     # ------------------------------------------------------------------ rivalries
     def _mid_table(self, table: str) -> str:
         if table not in _MID_TABLES:
-            raise AllianceScoreError(Problem("table", f"one of {_MID_TABLES}", repr(table),
-                                             did_you_mean(table, _MID_TABLES)))
+            raise AllianceScoreError(
+                Problem(
+                    "table", f"one of {_MID_TABLES}", repr(table), did_you_mean(table, _MID_TABLES)
+                )
+            )
         return table
 
     def _rivalry_table(self, table: str) -> str:
         if table not in _RIVALRY_TABLES:
-            raise AllianceScoreError(Problem("table", f"one of {_RIVALRY_TABLES}", repr(table),
-                                             did_you_mean(table, _RIVALRY_TABLES)))
+            raise AllianceScoreError(
+                Problem(
+                    "table",
+                    f"one of {_RIVALRY_TABLES}",
+                    repr(table),
+                    did_you_mean(table, _RIVALRY_TABLES),
+                )
+            )
         return table
 
-    def rivalries(self, focal: str, others: Iterable[str], year: int,
-                  table: str = "rivalry_tss") -> pd.DataFrame:
+    def rivalries(
+        self, focal: str, others: Iterable[str], year: int, table: str = "rivalry_tss"
+    ) -> pd.DataFrame:
         """Whether ``focal`` and each of ``others`` are strategic rivals in ``year``.
 
         ``rivalry_tss`` (Thompson, Sakuwa and Suhas, to 2020) is the primary table;
@@ -417,10 +506,12 @@ class Dataset:
         table = self._rivalry_table(table)
         (focal,) = self._nations(focal, "focal")
         others = self._nations(others, "others")
-        year_used, _, stale = lookups.spell_year(_year(year), None, TABLES[table].last_year,
-                                                 TABLES[table].max_staleness_years)
-        out = lookups.rivalry_frame(self.frame(table), focal, others, year_used, stale,
-                                    _RIVALRY_TYPES[table])
+        year_used, _, stale = lookups.spell_year(
+            _year(year), None, TABLES[table].last_year, TABLES[table].max_staleness_years
+        )
+        out = lookups.rivalry_frame(
+            self.frame(table), focal, others, year_used, stale, _RIVALRY_TYPES[table]
+        )
         out["year_used"] = pd.array([year_used] * len(out), dtype="Int64")
         out["stale"] = stale
         return out
@@ -430,8 +521,9 @@ class Dataset:
         table = self._rivalry_table(table)
         (a,) = self._nations(a, "a")
         (b,) = self._nations(b, "b")
-        year_used, _, stale = lookups.spell_year(_year(year), None, TABLES[table].last_year,
-                                                 TABLES[table].max_staleness_years)
+        year_used, _, stale = lookups.spell_year(
+            _year(year), None, TABLES[table].last_year, TABLES[table].max_staleness_years
+        )
         if stale or year_used is None:
             return None
         rows = lookups.pair_rows(lookups.active_spells(self.frame(table), year_used), a, [b])
@@ -439,32 +531,43 @@ class Dataset:
             return None
         row = rows.sort_values("first_year").iloc[-1]
         return Rivalry(
-            a=a, b=b, reference_year=int(year), table=table, rivalry_id=int(row["rivalry_id"]),
-            name=str(row["rivalry"]), first_year=int(row["first_year"]),
+            a=a,
+            b=b,
+            reference_year=int(year),
+            table=table,
+            rivalry_id=int(row["rivalry_id"]),
+            name=str(row["rivalry"]),
+            first_year=int(row["first_year"]),
             last_year=None if pd.isna(row["last_year"]) else int(row["last_year"]),
             types=tuple(lookups.rivalry_types(rows.iloc[[-1]], _RIVALRY_TYPES[table])),
-            year_used=year_used, stale=stale)
+            year_used=year_used,
+            stale=stale,
+        )
 
     def rivals(self, nation: str, year: int, table: str = "rivalry_tss") -> list[str]:
         """Every state ``nation`` is in a strategic rivalry with in ``year``."""
         table = self._rivalry_table(table)
         (nation,) = self._nations(nation)
-        year_used, _, stale = lookups.spell_year(_year(year), None, TABLES[table].last_year,
-                                                 TABLES[table].max_staleness_years)
+        year_used, _, stale = lookups.spell_year(
+            _year(year), None, TABLES[table].last_year, TABLES[table].max_staleness_years
+        )
         if stale or year_used is None:
             return []
         rows = lookups.active_spells(self.frame(table), year_used)
         found = set(rows.loc[rows["iso_a"] == nation, "iso_b"]) | set(
-            rows.loc[rows["iso_b"] == nation, "iso_a"])
+            rows.loc[rows["iso_b"] == nation, "iso_a"]
+        )
         return sorted(found)
 
-    def rivalry_matrix(self, nations: Iterable[str], year: int,
-                       table: str = "rivalry_tss") -> pd.DataFrame:
+    def rivalry_matrix(
+        self, nations: Iterable[str], year: int, table: str = "rivalry_tss"
+    ) -> pd.DataFrame:
         """All pairs at once: True where a strategic rivalry is active in ``year``."""
         table = self._rivalry_table(table)
         nations = self._nations(nations)
-        year_used, _, stale = lookups.spell_year(_year(year), None, TABLES[table].last_year,
-                                                 TABLES[table].max_staleness_years)
+        year_used, _, stale = lookups.spell_year(
+            _year(year), None, TABLES[table].last_year, TABLES[table].max_staleness_years
+        )
         rows = lookups.active_spells(self.frame(table), year_used or 0).assign(one=1)
         matrix = lookups.pair_matrix(rows, nations, "one", 0, "Int64", symmetric=True)
         matrix = matrix.astype("boolean")
@@ -473,8 +576,9 @@ class Dataset:
         return matrix
 
     # ------------------------------------------------------------------ disputes, conflicts
-    def dispute_matrix(self, nations: Iterable[str], first_year: int, last_year: int,
-                       table: str = "mid_cow") -> pd.DataFrame:
+    def dispute_matrix(
+        self, nations: Iterable[str], first_year: int, last_year: int, table: str = "mid_cow"
+    ) -> pd.DataFrame:
         """All pairs at once: distinct disputes with a dispute-year in the window.
 
         Missing everywhere when the source covers none of the window.
@@ -494,12 +598,19 @@ class Dataset:
     def _window(self, first_year: int, last_year: int) -> tuple[int, int]:
         first, last = _year(first_year, "first_year"), _year(last_year, "last_year")
         if first > last:
-            raise AllianceScoreError(Problem("window", "first_year <= last_year",
-                                             f"{first} > {last}"))
+            raise AllianceScoreError(
+                Problem("window", "first_year <= last_year", f"{first} > {last}")
+            )
         return first, last
 
-    def disputes(self, focal: str, others: Iterable[str], first_year: int, last_year: int,
-                 table: str = "mid_cow") -> pd.DataFrame:
+    def disputes(
+        self,
+        focal: str,
+        others: Iterable[str],
+        first_year: int,
+        last_year: int,
+        table: str = "mid_cow",
+    ) -> pd.DataFrame:
         """Militarized disputes between ``focal`` and each other state in a window of years.
 
         Counts distinct disputes with a dispute-year in [first_year, last_year]; also the
@@ -514,8 +625,9 @@ class Dataset:
         covered = lookups.window_coverage(first, last, spec.first_year, spec.last_year)
         return lookups.dispute_frame(self.frame(table), focal, others, first, last, covered)
 
-    def dispute_counts(self, nations: Iterable[str], first_year: int, last_year: int,
-                       table: str = "mid_cow") -> pd.DataFrame:
+    def dispute_counts(
+        self, nations: Iterable[str], first_year: int, last_year: int, table: str = "mid_cow"
+    ) -> pd.DataFrame:
         """Per nation: distinct disputes (with anyone) with a dispute-year in the window."""
         self._mid_table(table)
         nations = self._nations(nations)
@@ -524,8 +636,12 @@ class Dataset:
         covered = lookups.window_coverage(first, last, spec.first_year, spec.last_year)
         mids = self.frame(table)
         window = mids[(mids["year"] >= first) & (mids["year"] <= last)]
-        long = pd.concat([window[["dispnum", "iso_a"]].rename(columns={"iso_a": "iso3"}),
-                          window[["dispnum", "iso_b"]].rename(columns={"iso_b": "iso3"})])
+        long = pd.concat(
+            [
+                window[["dispnum", "iso_a"]].rename(columns={"iso_a": "iso3"}),
+                window[["dispnum", "iso_b"]].rename(columns={"iso_b": "iso3"}),
+            ]
+        )
         counts = long.groupby("iso3")["dispnum"].nunique()
         out = pd.DataFrame(index=pd.Index(nations, name="iso3"))
         out["disputes"] = counts.reindex(out.index).fillna(0).astype("Int64")
@@ -534,25 +650,40 @@ class Dataset:
         out["years_covered"] = covered
         return out
 
-    def _ucdp_window(self, first_year: int, last_year: int,
-                     types: Iterable[str] | None) -> tuple[pd.DataFrame, int]:
+    def _ucdp_window(
+        self, first_year: int, last_year: int, types: Iterable[str] | None
+    ) -> tuple[pd.DataFrame, int]:
         first, last = self._window(first_year, last_year)
         spec = TABLES["ucdp"]
         allowed = spec.column("type").choices
         wanted = list(allowed) if types is None else list(types)
         bad = [t for t in wanted if t not in allowed]
         if bad:
-            raise AllianceScoreError([Problem("types", f"conflict types {allowed}", repr(t),
-                                              did_you_mean(str(t), [str(a) for a in allowed]))
-                                      for t in bad])
+            raise AllianceScoreError(
+                [
+                    Problem(
+                        "types",
+                        f"conflict types {allowed}",
+                        repr(t),
+                        did_you_mean(str(t), [str(a) for a in allowed]),
+                    )
+                    for t in bad
+                ]
+            )
         frame = self.frame("ucdp")
-        window = frame[(frame["year"] >= first) & (frame["year"] <= last)
-                       & frame["type"].isin(wanted)]
+        window = frame[
+            (frame["year"] >= first) & (frame["year"] <= last) & frame["type"].isin(wanted)
+        ]
         return window, lookups.window_coverage(first, last, spec.first_year, spec.last_year)
 
-    def conflicts(self, nations: Iterable[str], first_year: int, last_year: int,
-                  types: Iterable[str] | None = ("interstate",),
-                  roles: Iterable[str] = ("primary", "secondary")) -> pd.DataFrame:
+    def conflicts(
+        self,
+        nations: Iterable[str],
+        first_year: int,
+        last_year: int,
+        types: Iterable[str] | None = ("interstate",),
+        roles: Iterable[str] = ("primary", "secondary"),
+    ) -> pd.DataFrame:
         """Per nation: distinct UCDP conflicts it took part in during the window.
 
         ``types`` are UCDP conflict types (interstate, intrastate, internationalized,
@@ -570,8 +701,14 @@ class Dataset:
         out["years_covered"] = covered
         return out
 
-    def conflicts_between(self, focal: str, others: Iterable[str], first_year: int,
-                          last_year: int, types: Iterable[str] | None = None) -> pd.DataFrame:
+    def conflicts_between(
+        self,
+        focal: str,
+        others: Iterable[str],
+        first_year: int,
+        last_year: int,
+        types: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
         """Per other state: distinct UCDP conflicts in which it and ``focal`` were on
         opposite sides (as primary or secondary parties) during the window."""
         (focal,) = self._nations(focal, "focal")
@@ -599,21 +736,22 @@ class Dataset:
         """
         recipients = self._nations(recipients, "recipients")
         spec = TABLES["arms_shares"]
-        year_used, _, stale = lookups.spell_year(_year(year), spec.first_year, spec.last_year,
-                                                 spec.max_staleness_years)
+        year_used, _, stale = lookups.spell_year(
+            _year(year), spec.first_year, spec.last_year, spec.max_staleness_years
+        )
         frame = self.frame("arms_shares")
         index = pd.Index(recipients, name="recipient")
         if year_used is None or stale:
             matrix = pd.DataFrame(index=index, dtype=float)
-            window = None if year_used is None else (year_used - ARMS_WINDOW_YEARS + 1,
-                                                     year_used)
+            window = None if year_used is None else (year_used - ARMS_WINDOW_YEARS + 1, year_used)
             return Shares(matrix, int(year), year_used, window, stale)
         rows = frame[(frame["end_year"] == year_used) & frame["recipient"].isin(recipients)]
         matrix = rows.pivot(index="recipient", columns="supplier", values="share")
         matrix = matrix.fillna(0.0).reindex(index)
         matrix.columns.name = "supplier"
-        return Shares(matrix, int(year), year_used,
-                      (year_used - ARMS_WINDOW_YEARS + 1, year_used), False)
+        return Shares(
+            matrix, int(year), year_used, (year_used - ARMS_WINDOW_YEARS + 1, year_used), False
+        )
 
 
 _CACHE: dict[tuple[Path, bool], Dataset] = {}

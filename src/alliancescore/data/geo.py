@@ -23,8 +23,11 @@ def great_circle_km(
 
     Inputs broadcast against each other; NaN in any input gives NaN.
     """
-    phi1, lam1, phi2, lam2 = (np.radians(np.asarray(x, dtype="float64"))
-                              for x in (lat1, lng1, lat2, lng2))
-    half = (np.sin((phi2 - phi1) / 2.0) ** 2
-            + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2.0) ** 2)
+    phi1, lam1, phi2, lam2 = (
+        np.radians(np.asarray(x, dtype="float64")) for x in (lat1, lng1, lat2, lng2)
+    )
+    half = (
+        np.sin((phi2 - phi1) / 2.0) ** 2
+        + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2.0) ** 2
+    )
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half, 0.0, 1.0)))

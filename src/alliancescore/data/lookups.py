@@ -44,8 +44,13 @@ __all__ = [
 ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
-def latest_values(frame: pd.DataFrame, columns: Sequence[str], nations: Sequence[str],
-                  year: int, max_staleness: int | None) -> pd.DataFrame:
+def latest_values(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    nations: Sequence[str],
+    year: int,
+    max_staleness: int | None,
+) -> pd.DataFrame:
     """For each nation: per column the latest value at or before ``year`` and its year.
 
     Returns a frame indexed by ``nations`` (in the given order) with, per column ``c``: ``c``
@@ -59,8 +64,11 @@ def latest_values(frame: pd.DataFrame, columns: Sequence[str], nations: Sequence
         latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
         latest = latest.set_index("iso3").reindex(out.index)
         year_used = latest["year"].astype("Int64")
-        stale = ((year - year_used) > max_staleness).fillna(False).astype(bool) \
-            if max_staleness is not None else pd.Series(False, index=out.index)
+        stale = (
+            ((year - year_used) > max_staleness).fillna(False).astype(bool)
+            if max_staleness is not None
+            else pd.Series(False, index=out.index)
+        )
         observed = latest[column]
         out[column] = observed.where(~stale)
         out[f"{column}_observed"] = observed
@@ -69,8 +77,9 @@ def latest_values(frame: pd.DataFrame, columns: Sequence[str], nations: Sequence
     return out
 
 
-def spell_year(year: int, first_year: int | None, last_year: int | None,
-               max_staleness: int | None) -> tuple[int | None, bool, bool]:
+def spell_year(
+    year: int, first_year: int | None, last_year: int | None, max_staleness: int | None
+) -> tuple[int | None, bool, bool]:
     """(year used, carried forward, stale) for a spell table at reference ``year``."""
     if first_year is not None and year < first_year:
         return None, False, False
@@ -80,15 +89,17 @@ def spell_year(year: int, first_year: int | None, last_year: int | None,
     return last_year, True, stale
 
 
-def active_spells(frame: pd.DataFrame, year: int, first: str = "first_year",
-                  last: str = "last_year") -> pd.DataFrame:
+def active_spells(
+    frame: pd.DataFrame, year: int, first: str = "first_year", last: str = "last_year"
+) -> pd.DataFrame:
     """Rows whose [first, last] span contains ``year`` (an empty last means still running)."""
     ends = frame[last].astype("Float64").fillna(np.inf)
     return frame[(frame[first] <= year) & (ends >= year)]
 
 
-def pair_rows(frame: pd.DataFrame, focal: str, others: Sequence[str], a: str = "iso_a",
-              b: str = "iso_b") -> pd.DataFrame:
+def pair_rows(
+    frame: pd.DataFrame, focal: str, others: Sequence[str], a: str = "iso_a", b: str = "iso_b"
+) -> pd.DataFrame:
     """Rows between ``focal`` and any of ``others`` (either order), with an ``other`` column."""
     others = list(others)
     left = frame[(frame[a] == focal) & frame[b].isin(others)].assign(other=lambda f: f[b])
@@ -96,8 +107,9 @@ def pair_rows(frame: pd.DataFrame, focal: str, others: Sequence[str], a: str = "
     return pd.concat([left, right])
 
 
-def alliance_frame(atop: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None,
-                   stale: bool) -> pd.DataFrame:
+def alliance_frame(
+    atop: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None, stale: bool
+) -> pd.DataFrame:
     """ATOP obligations between ``focal`` and each of ``others`` in ``year_used``.
 
     Columns per kind ``k``: ``k`` (1 if either has the obligation), ``k_by_focal`` (focal's
@@ -105,8 +117,7 @@ def alliance_frame(atop: pd.DataFrame, focal: str, others: Sequence[str], year_u
     tie is listed, missing when the year is unknown or stale.
     """
     index = pd.Index(list(others), name="iso3")
-    columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal",
-                                                                        "_by_other")]
+    columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal", "_by_other")]
     out = pd.DataFrame(0, index=index, columns=columns, dtype="Int64")
     if year_used is None or stale:
         out[:] = pd.NA
@@ -121,8 +132,9 @@ def alliance_frame(atop: pd.DataFrame, focal: str, others: Sequence[str], year_u
     return out
 
 
-def contiguity_frame(contiguity: pd.DataFrame, focal: str, others: Sequence[str],
-                     year_used: int | None, stale: bool) -> pd.Series:
+def contiguity_frame(
+    contiguity: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None, stale: bool
+) -> pd.Series:
     """Closest COW contiguity type (1-5, 0 = none) between focal and each other state."""
     index = pd.Index(list(others), name="iso3")
     out = pd.Series(0, index=index, dtype="Int64", name="conttype")
@@ -136,12 +148,20 @@ def contiguity_frame(contiguity: pd.DataFrame, focal: str, others: Sequence[str]
     return out
 
 
-def rivalry_frame(rivalries: pd.DataFrame, focal: str, others: Sequence[str],
-                  year_used: int | None, stale: bool, type_columns: Sequence[str]) -> pd.DataFrame:
+def rivalry_frame(
+    rivalries: pd.DataFrame,
+    focal: str,
+    others: Sequence[str],
+    year_used: int | None,
+    stale: bool,
+    type_columns: Sequence[str],
+) -> pd.DataFrame:
     """Whether focal and each other state are rivals in ``year_used``, with rivalry ids/types."""
     index = pd.Index(list(others), name="iso3")
-    out = pd.DataFrame({"rival": pd.array([False] * len(index), dtype="boolean"),
-                        "rivalry_ids": "", "types": ""}, index=index)
+    out = pd.DataFrame(
+        {"rival": pd.array([False] * len(index), dtype="boolean"), "rivalry_ids": "", "types": ""},
+        index=index,
+    )
     if year_used is None or stale:
         out["rival"] = pd.NA
         return out
@@ -165,8 +185,15 @@ def rivalry_types(rows: pd.DataFrame, type_columns: Sequence[str]) -> list[str]:
     return sorted(found)
 
 
-def pair_matrix(rows: pd.DataFrame, nations: Sequence[str], values: str, fill: object,
-                dtype: str, symmetric: bool, how: str = "max") -> pd.DataFrame:
+def pair_matrix(
+    rows: pd.DataFrame,
+    nations: Sequence[str],
+    values: str,
+    fill: object,
+    dtype: str,
+    symmetric: bool,
+    how: str = "max",
+) -> pd.DataFrame:
     """A nations x nations matrix from pair rows (iso_a, iso_b, ``values``).
 
     With ``symmetric`` each row fills both (a, b) and (b, a); several rows for one cell are
@@ -188,8 +215,9 @@ def window_coverage(first: int, last: int, data_first: int, data_last: int) -> i
     return max(0, min(last, data_last) - max(first, data_first) + 1)
 
 
-def dispute_frame(mids: pd.DataFrame, focal: str, others: Sequence[str], first: int, last: int,
-                  covered: int) -> pd.DataFrame:
+def dispute_frame(
+    mids: pd.DataFrame, focal: str, others: Sequence[str], first: int, last: int, covered: int
+) -> pd.DataFrame:
     """Disputes between focal and each other state with any dispute-year in [first, last].
 
     ``disputes`` counts distinct disputes (not rows); ``max_hostlev`` is the highest dyadic
@@ -197,8 +225,7 @@ def dispute_frame(mids: pd.DataFrame, focal: str, others: Sequence[str], first: 
     All are missing when the source covers none of the window (``covered == 0``).
     """
     index = pd.Index(list(others), name="iso3")
-    out = pd.DataFrame({"disputes": 0, "max_hostlev": 0, "fatal": 0}, index=index,
-                       dtype="Int64")
+    out = pd.DataFrame({"disputes": 0, "max_hostlev": 0, "fatal": 0}, index=index, dtype="Int64")
     out["years_covered"] = covered
     if covered == 0:
         out[["disputes", "max_hostlev", "fatal"]] = pd.NA
@@ -222,20 +249,25 @@ def capitals_at(capitals: pd.DataFrame, nations: Sequence[str], year: int) -> pd
     """
     start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
     ends = capitals["end"].fillna("9999-12-31")
-    rows = capitals[(capitals["start"] <= end_of) & (ends >= start_of)
-                    & capitals["iso3"].isin(list(nations))]
+    rows = capitals[
+        (capitals["start"] <= end_of) & (ends >= start_of) & capitals["iso3"].isin(list(nations))
+    ]
     rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
     return rows.set_index("iso3").reindex(pd.Index(list(nations), name="iso3"))
 
 
-def distance_frame(capitals: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
-                   year: int) -> pd.DataFrame:
+def distance_frame(
+    capitals: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], year: int
+) -> pd.DataFrame:
     """Great-circle km between the capitals of ``rows`` and ``columns`` nations in ``year``."""
     a = capitals_at(capitals, rows, year)
     b = capitals_at(capitals, columns, year)
-    km = great_circle_km(a["lat"].to_numpy(dtype=float)[:, None],
-                         a["lng"].to_numpy(dtype=float)[:, None],
-                         b["lat"].to_numpy(dtype=float)[None, :],
-                         b["lng"].to_numpy(dtype=float)[None, :])
-    return pd.DataFrame(km, index=pd.Index(list(rows), name="iso3"),
-                        columns=pd.Index(list(columns), name="iso3"))
+    km = great_circle_km(
+        a["lat"].to_numpy(dtype=float)[:, None],
+        a["lng"].to_numpy(dtype=float)[:, None],
+        b["lat"].to_numpy(dtype=float)[None, :],
+        b["lng"].to_numpy(dtype=float)[None, :],
+    )
+    return pd.DataFrame(
+        km, index=pd.Index(list(rows), name="iso3"), columns=pd.Index(list(columns), name="iso3")
+    )

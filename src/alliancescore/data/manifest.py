@@ -55,8 +55,7 @@ def coverage_of(frame: pd.DataFrame, spec: TableSpec) -> dict[str, int | None]:
         open_ended = bool(frame["end"].isna().any())
     if open_ended and spec.last_year is not None:
         last = spec.last_year if pd.isna(last) else max(int(last), spec.last_year)
-    return {"first_year": int(first), "last_year": int(last),
-            "source_last_year": spec.last_year}
+    return {"first_year": int(first), "last_year": int(last), "source_last_year": spec.last_year}
 
 
 def _join(values: list[str]) -> str:
@@ -79,13 +78,15 @@ def make_manifest(
             "first_year": min(spec.first_year or 9999 for spec in TABLES.values()),
             "missing": "empty cell; never filled or interpolated",
             "open_end": "empty end of a spell = still running at the source's end; carried "
-                        "forward by the lookups, which report it",
+            "forward by the lookups, which report it",
             "lookup": "latest observed year at or before the reference year; stale when "
-                      "reference_year - year_used > max_staleness_years, and a stale value "
-                      "counts as missing",
+            "reference_year - year_used > max_staleness_years, and a stale value "
+            "counts as missing",
         },
-        "sources": {sid: {k: v for k, v in asdict(src).items() if k != "id"}
-                    for sid, src in sorted(SOURCES.items())},
+        "sources": {
+            sid: {k: v for k, v in asdict(src).items() if k != "id"}
+            for sid, src in sorted(SOURCES.items())
+        },
         "excluded": dict(sorted(EXCLUDED.items())),
         "reference": {},
         "tables": {},
@@ -107,8 +108,13 @@ def make_manifest(
             "description": spec.description,
             "key": list(spec.key),
             "columns": [
-                {"name": c.name, "type": c.kind, "unit": c.unit, "description": c.description,
-                 "nullable": c.nullable}
+                {
+                    "name": c.name,
+                    "type": c.kind,
+                    "unit": c.unit,
+                    "description": c.description,
+                    "nullable": c.nullable,
+                }
                 for c in spec.columns
             ],
             "sources": list(spec.sources),
@@ -129,25 +135,36 @@ def make_manifest(
 
 def render_manifest(manifest: Mapping[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(
-        "utf-8")
+        "utf-8"
+    )
 
 
 def read_manifest(data_dir: Path) -> dict[str, Any]:
     """The parsed manifest of the data set in ``data_dir``, or a clear error."""
     path = data_dir / "MANIFEST.json"
     if not path.is_file():
-        raise AllianceScoreError(Problem(
-            where=str(path), expected="the data set manifest", found="no such file",
-            hint="Point ALLIANCESCORE_DATA_DIR at the repository's data/ folder, or rebuild "
-                 "with `python -m alliancescore.data.build`"))
+        raise AllianceScoreError(
+            Problem(
+                where=str(path),
+                expected="the data set manifest",
+                found="no such file",
+                hint="Point ALLIANCESCORE_DATA_DIR at the repository's data/ folder, or rebuild "
+                "with `python -m alliancescore.data.build`",
+            )
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise AllianceScoreError(Problem(str(path), "valid JSON", f"unreadable ({exc})")) from None
     if manifest.get("format") != FORMAT:
-        raise AllianceScoreError(Problem(str(path), f"format {FORMAT!r}",
-                                         repr(manifest.get("format")),
-                                         "Rebuild with `python -m alliancescore.data.build`"))
+        raise AllianceScoreError(
+            Problem(
+                str(path),
+                f"format {FORMAT!r}",
+                repr(manifest.get("format")),
+                "Rebuild with `python -m alliancescore.data.build`",
+            )
+        )
     return manifest
 
 
@@ -169,7 +186,7 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
         "SIPRI, and only derived shares are shipped (no TIV values or deal lists).",
         "- **V-Dem** (`vdem.csv`): CC BY-SA 4.0 -- share-alike reaches anything derived from it.",
         "- **OpenStreetMap**-derived coordinates (`capitals.csv`): ODbL 1.0, "
-        "\"(c) OpenStreetMap contributors\".",
+        '"(c) OpenStreetMap contributors".',
         "- **World Bank** (`gdp_wb.csv`), **UCDP** (`ucdp.csv`) and **Our World in Data** "
         "(`nuclear.csv`, `warheads.csv`): CC BY 4.0, with credit.",
         "- **COW** and **ATOP** and the other academic data sets: free for public and academic "
@@ -195,11 +212,13 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
             entry["description"],
             "",
             f"- Coverage: {cov['first_year']}-{cov['last_year']} (source ends "
-            f"{cov['source_last_year']}); " + (
+            f"{cov['source_last_year']}); "
+            + (
                 f"values older than {entry['max_staleness_years']} years count as missing."
-                if entry["max_staleness_years"] is not None else
-                "spells still running at the source's end are carried forward without a "
-                "staleness limit."),
+                if entry["max_staleness_years"] is not None
+                else "spells still running at the source's end are carried forward without a "
+                "staleness limit."
+            ),
             f"- Licence: {entry['licence']}",
             f"- Terms: {entry['terms']}",
         ]

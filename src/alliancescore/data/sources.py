@@ -46,12 +46,12 @@ class Source:
 
 
 _COW_TERMS = (
-    "Correlates of War data are \"available free for public and academic use with proper "
-    "citation\" (COW project statement). Cite the data set version and its article of record."
+    'Correlates of War data are "available free for public and academic use with proper '
+    'citation" (COW project statement). Cite the data set version and its article of record.'
 )
 _PEACESCIENCER = (
-    "Miller, Steven V. (2022) \"{peacesciencer}: An R Package for Quantitative Peace Science "
-    "Research\", Conflict Management and Peace Science 39(6):755-779 (package: GPL-2)"
+    'Miller, Steven V. (2022) "{peacesciencer}: An R Package for Quantitative Peace Science '
+    'Research", Conflict Management and Peace Science 39(6):755-779 (package: GPL-2)'
 )
 _ISARD = "{isard} R package by Steven V. Miller (GPL-2)"
 
@@ -67,10 +67,10 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Singer, J. David, Stuart Bremer and John Stuckey (1972) \"Capability Distribution, "
-            "Uncertainty, and Major Power War, 1820-1965\", in Bruce Russett (ed.) Peace, War, and "
-            "Numbers, 19-48; Singer, J. David (1987) \"Reconstructing the Correlates of War "
-            "Dataset on Material Capabilities of States, 1816-1985\", International Interactions "
+            'Singer, J. David, Stuart Bremer and John Stuckey (1972) "Capability Distribution, '
+            'Uncertainty, and Major Power War, 1820-1965", in Bruce Russett (ed.) Peace, War, and '
+            'Numbers, 19-48; Singer, J. David (1987) "Reconstructing the Correlates of War '
+            'Dataset on Material Capabilities of States, 1816-1985", International Interactions '
             "14:115-32; National Material Capabilities v7.0 codebook."
         ),
         terms=_COW_TERMS,
@@ -121,8 +121,8 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Gleditsch, Kristian S. and Michael D. Ward (1999) \"A Revised List of Independent "
-            "States since the Congress of Vienna\", International Interactions 25(4):393-413."
+            'Gleditsch, Kristian S. and Michael D. Ward (1999) "A Revised List of Independent '
+            'States since the Congress of Vienna", International Interactions 25(4):393-413.'
         ),
         terms="Free to use with citation (authors' website).",
         licence="citation required (no formal licence)",
@@ -147,7 +147,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
         terms=(
             "The capital list comes from the GPL-2 peacesciencer package; the coordinates derive "
             "from OpenStreetMap and are available under the Open Database License (ODbL 1.0), "
-            "which requires the attribution \"(c) OpenStreetMap contributors\" and share-alike for "
+            'which requires the attribution "(c) OpenStreetMap contributors" and share-alike for '
             "a derived database."
         ),
         licence="ODbL-1.0 (coordinates); GPL-2.0 (package)",
@@ -167,7 +167,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl and Charles "
-            "Gochman (2002) \"The Correlates of War Project Direct Contiguity Data, Version 3\", "
+            'Gochman (2002) "The Correlates of War Project Direct Contiguity Data, Version 3", '
             "Conflict Management and Peace Science 19(2):58-66."
         ),
         terms=_COW_TERMS,
@@ -187,7 +187,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell and Andrew G. Long "
-            "(2002) \"Alliance Treaty Obligations and Provisions, 1815-1944\", International "
+            '(2002) "Alliance Treaty Obligations and Provisions, 1815-1944", International '
             "Interactions 28:237-60."
         ),
         terms=(
@@ -254,7 +254,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick et al. "
-            "(2022) \"The MID5 Dataset, 2011-2014: Procedures, coding rules, and description\", "
+            '(2022) "The MID5 Dataset, 2011-2014: Procedures, coding rules, and description", '
             "Conflict Management and Peace Science 39(4)."
         ),
         terms=_COW_TERMS,
@@ -273,8 +273,8 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Gibler, Douglas M., Steven V. Miller and Erin K. Little (2016) \"An Analysis of the "
-            "Militarized Interstate Dispute (MID) Dataset, 1816-2001\", International Studies "
+            'Gibler, Douglas M., Steven V. Miller and Erin K. Little (2016) "An Analysis of the '
+            'Militarized Interstate Dispute (MID) Dataset, 1816-2001", International Studies '
             "Quarterly 60(4):719-730."
         ),
         terms="Free to use with citation (authors' release).",
@@ -293,9 +293,9 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Gleditsch, Nils Petter, Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg "
-            "and Havard Strand (2002) \"Armed Conflict 1946-2001: A New Dataset\", Journal of "
-            "Peace Research 39(5):615-637; Davies, Shawn et al. (2025) \"Organized violence "
-            "1989-2024 ...\", Journal of Peace Research 62(4)."
+            'and Havard Strand (2002) "Armed Conflict 1946-2001: A New Dataset", Journal of '
+            'Peace Research 39(5):615-637; Davies, Shawn et al. (2025) "Organized violence '
+            '1989-2024 ...", Journal of Peace Research 62(4).'
         ),
         terms=(
             "UCDP states that its data are openly licensed under Creative Commons Attribution "
@@ -317,8 +317,8 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Bailey, Michael A., Anton Strezhnev and Erik Voeten (2017) \"Estimating Dynamic "
-            "State Preferences from United Nations Voting Data\", Journal of Conflict Resolution "
+            'Bailey, Michael A., Anton Strezhnev and Erik Voeten (2017) "Estimating Dynamic '
+            'State Preferences from United Nations Voting Data", Journal of Conflict Resolution '
             "61(2):430-456; Voeten, Erik, Anton Strezhnev and Michael Bailey, United Nations "
             "General Assembly Voting Data, Harvard Dataverse, hdl:1902.1/12379; raw votes: "
             "Fjelstul, Hug and Kilby (2025) UNGA-DM, Review of International Organizations."
@@ -342,7 +342,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Coppedge, Michael et al. (2025) \"V-Dem Country-Year Dataset v15\", Varieties of "
+            'Coppedge, Michael et al. (2025) "V-Dem Country-Year Dataset v15", Varieties of '
             "Democracy (V-Dem) Project, doi:10.23696/vdemds25 (isard documents v16 as used)."
         ),
         terms=(
@@ -366,10 +366,10 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Pemstein, Daniel, Stephen A. Meserve and James Melton (2010) \"Democratic "
-            "Compromise: A Latent Variable Analysis of Ten Measures of Regime Type\", Political "
-            "Analysis 18(4):426-449; Marquez, Xavier (2016) \"A Quick Method for Extending the "
-            "Unified Democracy Scores\", doi:10.2139/ssrn.2753830."
+            'Pemstein, Daniel, Stephen A. Meserve and James Melton (2010) "Democratic '
+            'Compromise: A Latent Variable Analysis of Ten Measures of Regime Type", Political '
+            'Analysis 18(4):426-449; Marquez, Xavier (2016) "A Quick Method for Extending the '
+            'Unified Democracy Scores", doi:10.2139/ssrn.2753830.'
         ),
         terms=(
             "Scores published openly by the authors for research use; cite both works. No "
@@ -391,10 +391,10 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Fariss, Christopher J., Therese Anders, Jonathan N. Markowitz and Miriam Barnum "
-            "(2022) \"New Estimates of Over 500 Years of Historic GDP and Population Data\", "
+            '(2022) "New Estimates of Over 500 Years of Historic GDP and Population Data", '
             "Journal of Conflict Resolution 66(3):553-591; Anders, Therese, Christopher J. Fariss "
-            "and Jonathan N. Markowitz (2020) \"Bread Before Guns or Butter: Introducing Surplus "
-            "Domestic Product (SDP)\", International Studies Quarterly 64(2):392-405; Penn World "
+            'and Jonathan N. Markowitz (2020) "Bread Before Guns or Butter: Introducing Surplus '
+            'Domestic Product (SDP)", International Studies Quarterly 64(2):392-405; Penn World '
             "Table (Feenstra et al. 2015) and Maddison Project (Bolt et al. 2018) as anchors."
         ),
         terms=(
@@ -432,7 +432,7 @@ _SOURCE_LIST: tuple[Source, ...] = (
         ),
         citation=(
             "Bleek, Philipp C. (2017) \"When Did (and Didn't) States Proliferate? Chronicling "
-            "the Spread of Nuclear Weapons\", Belfer Center; Nuclear Threat Initiative (2022); "
+            'the Spread of Nuclear Weapons", Belfer Center; Nuclear Threat Initiative (2022); '
             "Our World in Data (2022), Nuclear Weapons."
         ),
         terms=(
@@ -524,8 +524,8 @@ _SOURCE_LIST: tuple[Source, ...] = (
             ),
         ),
         citation=(
-            "Arel-Bundock, Vincent, Nils Enevoldsen and CJ Yetman (2018) \"countrycode: An R "
-            "package to convert country names and country codes\", Journal of Open Source "
+            'Arel-Bundock, Vincent, Nils Enevoldsen and CJ Yetman (2018) "countrycode: An R '
+            'package to convert country names and country codes", Journal of Open Source '
             "Software 3(28):848."
         ),
         terms=(
@@ -543,8 +543,8 @@ SOURCES: dict[str, Source] = {source.id: source for source in _SOURCE_LIST}
 
 EXCLUDED: dict[str, str] = {
     "polity2 (Polity5, democracy_cow_states.csv)": (
-        "Left out: the Center for Systemic Peace publishes Polity5 \"as a service to the research "
-        "community\" but no statement of redistribution terms could be found, so the column is "
+        'Left out: the Center for Systemic Peace publishes Polity5 "as a service to the research '
+        'community" but no statement of redistribution terms could be found, so the column is '
         "not shipped. Democracy is covered by V-Dem v2x_polyarchy and the extended UDS."
     ),
     "COW Formal Alliances v4.1": (
