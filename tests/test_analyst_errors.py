@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from alliancescore.cli import main
+from alliancescore.shipped import default_criteria, demo_profiles
 
 CRITERIA = """
 [model]
@@ -311,9 +312,8 @@ def test_validate_reports_every_problem_of_a_file_at_once(files, capsys):
 
 
 def test_validate_accepts_the_shipped_files(capsys):
-    root = Path(__file__).resolve().parents[1]
-    files = [str(p) for p in sorted((root / "profiles").glob("*.toml"))]
-    files.append(str(root / "criteria" / "default.toml"))
+    files = [str(p) for p in demo_profiles()]
+    files.append(str(default_criteria()))
     code, out, err = run(capsys, "validate", *files)
     assert code == 0, err
     assert out.count("valid") == len(files)

@@ -52,12 +52,23 @@ def test_check_command_line(built, capsys, monkeypatch):
     assert capsys.readouterr().out.startswith("ok: ")
 
 
-def test_absent_source_folder_skips_with_a_reason(tmp_path, capsys):
+def test_absent_source_folder_fails_with_a_reason(tmp_path, capsys):
+    # Issue 12: a --check that compared nothing must not pass, and nothing is written.
     missing = tmp_path / "no-shared-data"
-    assert build.main(["--source", str(missing), "--check"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("skipped: ") and str(missing) in out
-    assert build.main(["--source", str(missing)]) == 0  # nothing written, nothing downloaded
+    target = tmp_path / "data"
+    assert build.main(["--source", str(missing), "--data", str(target), "--check"]) == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and "--source" in err
+    assert build.main(["--source", str(missing), "--data", str(target)]) == 2
+    assert not target.exists()  # nothing written, nothing downloaded
+
+
+def test_an_installed_package_without_sources_says_how_to_give_them(monkeypatch, capsys):
+    monkeypatch.delenv("ALLIANCESCORE_SOURCE_DIR", raising=False)
+    monkeypatch.setattr(build, "source_dir", lambda: None)
+    assert build.main(["--check"]) == 2
+    err = capsys.readouterr().err
+    assert "not running from a source checkout" in err and "--source DIR" in err
 
 
 @needs_source

@@ -24,9 +24,11 @@ from alliancescore.data import load
 from alliancescore.reports import write_comparison_report, write_profile_report
 from alliancescore.robustness import analyse
 from alliancescore.scoring import score
+from alliancescore.shipped import backtest_results, package_root
 from test_reports import HOSTILE, write_hostile_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
+PROFILES = package_root() / "profiles"
 CHROMIUM = os.environ.get("ALLIANCESCORE_CHROMIUM", "/usr/bin/chromium")
 # As root in a sandbox with no network: no sandbox, no GPU, and none of Chromium's own
 # background connections (which this machine refuses).
@@ -61,15 +63,13 @@ def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     data = load()
     results = {
-        name: score(ROOT / "profiles" / f"{name}.toml", data=data)
+        name: score(PROFILES / f"{name}.toml", data=data)
         for name in ("japan", "australia", "india")
     }
     japan = results["japan"]
     report = analyse(japan, samples=1000)
     paths = {
-        "japan": write_profile_report(
-            japan, report, out, data=data, backtest=ROOT / "reports" / "backtest"
-        ),
+        "japan": write_profile_report(japan, report, out, data=data, backtest=backtest_results()),
         "compare": write_comparison_report(list(results.values()), out, data=data),
     }
     elsewhere = out / "hostile"  # its profile id is "japan" too

@@ -33,10 +33,11 @@ from alliancescore.reports import (
 from alliancescore.reports.format import fixed, number, pct, rank_change, signed
 from alliancescore.robustness import analyse
 from alliancescore.scoring import score
+from alliancescore.shipped import default_criteria, package_root
 
 ROOT = Path(__file__).resolve().parents[1]
-PROFILES = ROOT / "profiles"
-CRITERIA = ROOT / "criteria" / "default.toml"
+PROFILES = package_root() / "profiles"
+CRITERIA = default_criteria()
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"></a><img src=x onerror=alert(1)>'
 HOSTILE = f"{SCRIPT} {BREAKOUT}"
@@ -79,8 +80,11 @@ def write_hostile_inputs(folder: Path) -> Path:
     profile = (PROFILES / "japan.toml").read_text(encoding="utf-8")
     profile = profile.replace(
         'label = "Japan: partners against China, North Korea and Russia"',
-        f"label = 'Japan {HOSTILE}'\ncriteria = \"hostile_criteria.toml\"",
+        f"label = 'Japan {HOSTILE}'",
         1,
+    )
+    profile = profile.replace(
+        'criteria = "../criteria/default.toml"', 'criteria = "hostile_criteria.toml"', 1
     )
     profile = re.sub(r'(?m)^notes = ".*"$', f"notes = '{HOSTILE}'", profile, count=1)
     profile = profile.replace(
@@ -357,7 +361,7 @@ def test_write_is_atomic(japan, data, tmp_path, monkeypatch):
     def fail(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("alliancescore.output.os.replace", fail)
+    monkeypatch.setattr("alliancescore.writing.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         write_profile_report(japan, None, tmp_path, data=data)
     assert target.read_text(encoding="utf-8") == "old report"

@@ -11,13 +11,15 @@ import pytest
 from alliancescore.cli import main
 from alliancescore.robustness import analyse
 from alliancescore.scoring import score
+from alliancescore.shipped import package_root
 
 ROOT = Path(__file__).resolve().parents[1]
+PROFILES = package_root() / "profiles"
 
 
 @pytest.fixture(scope="module")
 def japan():
-    return score(ROOT / "profiles" / "japan.toml")
+    return score(PROFILES / "japan.toml")
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +123,7 @@ def test_data_error_perturbs_coalitions_through_their_members(japan):
 
 
 def test_cli_sensitivity_table_and_json(tmp_path, capsys):
-    path = ROOT / "profiles" / "south_korea.toml"
+    path = PROFILES / "south_korea.toml"
     assert (
         main(["sensitivity", str(path), "--samples", "5000", "--seed", "1", "--method", "topsis"])
         == 0

@@ -17,9 +17,11 @@ from alliancescore.model.criteria import load_criteria
 from alliancescore.model.profile import load_profile
 from alliancescore.output import result_json
 from alliancescore.scoring import score
+from alliancescore.shipped import default_criteria, demo_profiles, package_root
 
 ROOT = Path(__file__).resolve().parents[1]
-JAPAN = ROOT / "profiles" / "japan.toml"
+PROFILES = package_root() / "profiles"
+JAPAN = PROFILES / "japan.toml"
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +31,7 @@ def japan():
 
 def test_paths_and_loaded_objects_give_the_same_result(japan):
     data = load()
-    again = score(
-        load_profile(JAPAN, data), load_criteria(ROOT / "criteria" / "default.toml"), data=data
-    )
+    again = score(load_profile(JAPAN, data), load_criteria(default_criteria()), data=data)
     pd.testing.assert_frame_equal(japan.scores, again.scores)
     pd.testing.assert_frame_equal(japan.ranks, again.ranks)
 
@@ -51,9 +51,7 @@ def test_result_frames_line_up(japan):
     }
 
 
-@pytest.mark.parametrize(
-    "profile", sorted((ROOT / "profiles").glob("*.toml")), ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("profile", demo_profiles(), ids=lambda p: p.stem)
 def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
     """On the analyst path the value functions are the normalisation: the weighted sum adds
     the values as they are, so the contributions shown add up to its score, everywhere."""
@@ -66,7 +64,7 @@ def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
 def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
     """India's SCO includes China and Pakistan, India's threats: they are left out of the
     coalition's values and a warning says so."""
-    result = score(ROOT / "profiles" / "india.toml")
+    result = score(PROFILES / "india.toml")
     partners = ["RUS", "KAZ", "KGZ", "TJK", "UZB"]
     assert result.matrix.sources.loc["sco", "capability"] == "sum over " + ", ".join(partners)
     expected = result.matrix.state_raw.loc[partners, "capability"].sum()
@@ -78,7 +76,7 @@ def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
 
 
 def test_json_is_strict_json_without_nan():
-    text = result_json(score(ROOT / "profiles" / "poland.toml"))
+    text = result_json(score(PROFILES / "poland.toml"))
     assert "NaN" not in text
     json.loads(text, parse_constant=lambda name: pytest.fail(f"non-standard {name}"))
 
@@ -180,7 +178,7 @@ def test_score_writes_atomically_to_out(tmp_path, capsys):
 
 def test_stale_values_count_as_missing_and_are_reported():
     """Australia 2023: MIDs end in 2014, so the trailing-decade dispute counts are stale."""
-    result = score(ROOT / "profiles" / "australia.toml")
+    result = score(PROFILES / "australia.toml")
     assert result.matrix.stale.loc["USA", "disputes_with_threats"]
     assert np.isnan(result.matrix.raw.loc["USA", "disputes_with_threats"])
     assert result.matrix.policy_applied.loc["USA", "disputes_with_threats"] == "worst"
@@ -190,7 +188,7 @@ def test_stale_values_count_as_missing_and_are_reported():
 def test_overrides_raise_ties_only_from_their_year():
     """AUKUS (2021) is a security partnership: in 2023 it lifts AUS-GBR to level 2 and
     leaves ANZUS (a defence pact with the US) at 3."""
-    result = score(ROOT / "profiles" / "australia.toml")
+    result = score(PROFILES / "australia.toml")
     assert result.matrix.raw.loc["GBR", "defence_ties"] == 2
     assert result.matrix.raw.loc["USA", "defence_ties"] == 3
     assert "AUKUS" in result.matrix.sources.loc["GBR", "defence_ties"]

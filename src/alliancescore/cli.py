@@ -9,13 +9,16 @@ not reproducing its published example).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from alliancescore import __version__
 from alliancescore._allocator import keep_freed_memory
+from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.settings import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
 
 __all__ = ["main"]
 
@@ -41,69 +44,131 @@ POSITIVE_REAL = _bounded(float, 1e-300, "a positive number")
 NON_NEGATIVE_REAL = _bounded(float, 0.0, "a number of at least 0")
 
 
+class _HelpWithDefaults(argparse.HelpFormatter):
+    """Help that states each option's default when it has one and the text does not say it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" not in text
+            and default not in (None, False, argparse.SUPPRESS)
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
 def _build_parser() -> argparse.ArgumentParser:
+    # Options every command takes (after the command name too).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # so a subcommand does not reset a value given before it
+        help="data set folder (default: $ALLIANCESCORE_DATA_DIR, else the data shipped in the "
+        "package)",
+    )
     parser = argparse.ArgumentParser(
         prog="alliancescore",
         description="Rank candidate military partners and coalitions with multi-criteria methods.",
+        formatter_class=_HelpWithDefaults,
+        parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"alliancescore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = _command_adder(commands, common)
 
-    validate = commands.add_parser("validate", help="check criteria files and profiles")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    init = add(
+        "init",
+        help="start a work folder: editable copies of the default criteria and demo profiles",
+    )
+    init.add_argument("folder", metavar="DIR", help="folder to write (created if missing)")
+    init.set_defaults(run=_run_init)
+
+    validate = add("validate", help="check criteria files and profiles")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="profiles and criteria files")
     validate.set_defaults(run=_run_validate)
 
-    score = commands.add_parser("score", help="score a profile's candidates and coalitions")
-    score.add_argument("profile", metavar="PROFILE")
-    score.add_argument("--criteria", metavar="FILE", help="criteria file (default: profile's)")
+    score = add("score", help="score a profile's candidates and coalitions")
+    score.add_argument("profile", metavar="PROFILE", help="the profile (.toml) to score")
+    score.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
     score.add_argument(
         "--method",
         action="append",
         metavar="NAME",
         help="a method to run instead of the profile's (repeatable)",
     )
-    score.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    score.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
     score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
     score.set_defaults(run=_run_score)
 
-    explain = commands.add_parser("explain", help="trace every number behind one candidate")
-    explain.add_argument("profile", metavar="PROFILE")
+    explain = add("explain", help="trace every number behind one candidate")
+    explain.add_argument("profile", metavar="PROFILE", help="the profile (.toml)")
     explain.add_argument("candidate", metavar="CANDIDATE", help="ISO3 code or coalition id")
-    explain.add_argument("--criteria", metavar="FILE")
+    explain.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
     explain.set_defaults(run=_run_explain)
 
-    sens = commands.add_parser("sensitivity", help="how far a profile's ranking can be trusted")
-    sens.add_argument("profile", metavar="PROFILE")
-    sens.add_argument("--criteria", metavar="FILE")
+    sens = add("sensitivity", help="how far a profile's ranking can be trusted")
+    sens.add_argument("profile", metavar="PROFILE", help="the profile (.toml) to analyse")
+    sens.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
     sens.add_argument(
         "--method",
         action="append",
         metavar="NAME",
         help="a method to analyse (repeatable; default: the profile's)",
     )
-    sens.add_argument("--samples", type=POSITIVE, metavar="N", help="weight draws per method")
     sens.add_argument(
-        "--seed", type=NON_NEGATIVE, metavar="S", help="random seed (same seed, same numbers)"
+        "--samples",
+        type=POSITIVE,
+        metavar="N",
+        help=f"weight draws per method (default: the profile's [sensitivity] samples, else "
+        f"{DEFAULT_SAMPLES:,})",
     )
-    sens.add_argument("--sampler", choices=["dirichlet", "uniform", "intervals", "ordinal"])
+    sens.add_argument(
+        "--seed",
+        type=NON_NEGATIVE,
+        metavar="S",
+        help="random seed; same seed, same numbers (default: the profile's, else 0)",
+    )
+    sens.add_argument(
+        "--sampler",
+        choices=["dirichlet", "uniform", "intervals", "ordinal"],
+        help="how weights are drawn (default: the profile's, else dirichlet)",
+    )
     sens.add_argument(
         "--concentration",
         type=POSITIVE_REAL,
         metavar="C",
-        help="Dirichlet concentration per tree node (larger = closer to weights)",
+        help="Dirichlet concentration per tree node, larger = closer to the weights "
+        f"(default: the profile's, else {DEFAULT_CONCENTRATION:g})",
     )
     sens.add_argument(
         "--data-error",
         type=NON_NEGATIVE_REAL,
         metavar="R",
-        help="relative error on raw indicator values (e.g. 0.1)",
+        help="relative error on raw indicator values, e.g. 0.1 (default: the profile's, else none)",
     )
-    sens.add_argument("--format", choices=["table", "json"], default="table")
-    sens.add_argument("--out", metavar="PATH")
+    sens.add_argument("--format", choices=["table", "json"], default="table", help="output format")
+    sens.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     sens.set_defaults(run=_run_sensitivity)
 
-    demo = commands.add_parser("demo", help="run the shipped demonstration")
+    demo = add("demo", help="run the shipped demonstration")
     demo.add_argument(
         "--engine",
         action="store_true",
@@ -113,28 +178,28 @@ def _build_parser() -> argparse.ArgumentParser:
         "--out",
         metavar="DIR",
         default="reports/out",
-        help="where results are written (default reports/out)",
+        help="where results are written",
     )
     demo.set_defaults(run=_run_demo)
 
-    backtest = commands.add_parser(
+    backtest = add(
         "backtest", help="compare partner scores at a year with the defence pacts formed after it"
     )
     backtest.add_argument("--criteria", metavar="FILE", help="criteria file (default: default)")
-    backtest.add_argument("--year", type=int, default=2000, help="reference year (default 2000)")
+    backtest.add_argument("--year", type=int, default=2000, help="reference year")
     backtest.add_argument(
-        "--horizon", type=int, default=10, help="years after it for new pacts (default 10)"
+        "--horizon", type=int, default=10, help="years after it in which new pacts count"
     )
     backtest.add_argument("--focal", nargs="+", metavar="ISO3", help="focal states (default all)")
     backtest.add_argument("--method", action="append", metavar="NAME", help="also this method")
-    backtest.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    backtest.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
     backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     backtest.set_defaults(run=_run_backtest)
 
-    report = commands.add_parser(
-        "report", help="write HTML reports: one self-contained offline file per analysis"
-    )
-    report.add_argument("profiles", nargs="+", metavar="PROFILE")
+    report = add("report", help="write HTML reports: one self-contained offline file per analysis")
+    report.add_argument("profiles", nargs="+", metavar="PROFILE", help="profiles (.toml)")
     report.add_argument(
         "--compare",
         action="store_true",
@@ -147,9 +212,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="criteria file (default: the profile's; repeat to compare criteria side by side)",
     )
-    report.add_argument(
-        "--out", metavar="DIR", default="reports/out", help="folder (default reports/out)"
-    )
+    report.add_argument("--out", metavar="DIR", default="reports/out", help="output folder")
     report.add_argument(
         "--templates",
         metavar="DIR",
@@ -158,12 +221,32 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--backtest",
         metavar="DIR",
-        help="backtest figures to include (default: reports/backtest if it exists)",
+        help="backtest figures to include (default: the default model's, shipped in the package)",
     )
-    report.add_argument("--samples", type=POSITIVE, metavar="N", help="sensitivity: weight draws")
-    report.add_argument("--seed", type=NON_NEGATIVE, metavar="S", help="sensitivity: random seed")
+    report.add_argument(
+        "--samples",
+        type=POSITIVE,
+        metavar="N",
+        help=f"sensitivity: weight draws per method (default: the profile's, else "
+        f"{DEFAULT_SAMPLES:,})",
+    )
+    report.add_argument(
+        "--seed",
+        type=NON_NEGATIVE,
+        metavar="S",
+        help="sensitivity: random seed (default: the profile's, else 0)",
+    )
     report.set_defaults(run=_run_report)
     return parser
+
+
+def _command_adder(commands, common: argparse.ArgumentParser):
+    def add(name: str, **kwargs) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[common], formatter_class=_HelpWithDefaults, **kwargs
+        )
+
+    return add
 
 
 def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
@@ -171,7 +254,7 @@ def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
         sys.stdout.write(text)
         return
     from alliancescore.data import load
-    from alliancescore.output import check_destination, write_atomic
+    from alliancescore.writing import check_destination, write_atomic
 
     target = check_destination(out, inputs, load().root)
     write_atomic(target, text)
@@ -316,10 +399,24 @@ def _run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from alliancescore.workspace import init_workspace
+
+    written = init_workspace(args.folder)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    profile = next(p for p in written if p.parent.name == "profiles")
+    print(
+        f"next: cd {args.folder} && alliancescore score profiles/{profile.name}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from alliancescore.data import load
     from alliancescore.demo import run_demo
-    from alliancescore.output import check_output_folder
+    from alliancescore.writing import check_output_folder
 
     check_output_folder(args.out, load().root)
     return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
@@ -344,24 +441,23 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.data import load
-    from alliancescore.output import check_destination, check_output_folder
     from alliancescore.reports import (
         environment,
         report_inputs,
         write_comparison_report,
         write_profile_report,
     )
-    from alliancescore.robustness import DEFAULT_SAMPLES, analyse
+    from alliancescore.robustness import analyse
     from alliancescore.scoring import score
+    from alliancescore.shipped import backtest_results
+    from alliancescore.writing import check_destination, check_output_folder
 
     out = check_output_folder(args.out, load().root)
     templates = args.templates
     if templates is None and Path("reports/templates").is_dir():
         templates = "reports/templates"
     environment(templates)  # a missing template folder is refused before any work
-    backtest = args.backtest
-    if backtest is None and Path("reports/backtest").is_dir():
-        backtest = "reports/backtest"
+    backtest = args.backtest if args.backtest is not None else backtest_results()
     data = load()
     command = ["alliancescore", *sys.argv[1:]]
     criteria = args.criteria or [None]
@@ -411,6 +507,9 @@ def _run_report(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data", None) is not None:
+        # The one switch every layer reads (and any worker process inherits).
+        os.environ[DATA_ENV] = args.data
     keep_freed_memory()  # Monte Carlo temporaries reused, not page-faulted in (see _allocator)
     try:
         return args.run(args)

@@ -4,10 +4,11 @@
    (Opricovic & Tzeng 2007, "Extended VIKOR method in comparison with outranking methods",
    EJOR 178(2), 514-529, sec. 5: six hydro-power alternatives, eight criteria, four weight
    sets; also checked to the printed precision in ``tests/published/test_vikor.py``).
-2. The main job: every profile in ``profiles/`` scored on the real data with the methods it
-   names, then its sensitivity analysis (SMAA-2, stability intervals, importance) with the
-   profile's own settings; rankings and summaries are printed and everything is written to
-   ``reports/out/`` (text, CSV, JSON).
+2. The main job: every demo profile shipped in the package (``alliancescore/profiles``)
+   scored on the real data with the methods it names, then its sensitivity analysis (SMAA-2,
+   stability intervals, importance) with the profile's own settings; rankings and summaries
+   are printed and everything is written to
+   ``reports/out/`` under the working folder (text, CSV, JSON, HTML).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from typing import TextIO
 import numpy as np
 
 from alliancescore import __version__, mcda
+from alliancescore.shipped import backtest_results, demo_profiles
 
 __all__ = ["run_demo", "run_engine_demo"]
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
 CRITERIA = [
@@ -125,12 +125,11 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
     from alliancescore.robustness import analyse
     from alliancescore.scoring import score
 
-    out_dir = out_dir or PROJECT / "reports" / "out"
-    templates = PROJECT / "reports" / "templates"
-    templates = templates if templates.is_dir() else None
+    out_dir = out_dir or Path("reports") / "out"
+    templates = None  # the package's own templates: the demo shows what ships
     results = {}
     data = load()
-    profiles = sorted((PROJECT / "profiles").glob("*.toml"))
+    profiles = demo_profiles()
     print(f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", file=out)
     for path in profiles:
         result = score(path, data=data, command=["alliancescore", "demo"])
@@ -160,7 +159,7 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
                 file=out,
             )
         html = write_profile_report(
-            result, report, out_dir, templates, data=data, backtest=PROJECT / "reports" / "backtest"
+            result, report, out_dir, templates, data=data, backtest=backtest_results()
         )
         print(f"HTML report: {html}", file=out)
         results[result.profile.id] = result

@@ -32,11 +32,15 @@ from alliancescore.matrix import coalition_partners
 from alliancescore.measures import AGGREGATIONS
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.result import Result
+from alliancescore.settings import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_K,
+    DEFAULT_SAMPLER,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+)
 
 __all__ = ["DEFAULT_SAMPLES", "SensitivityReport", "analyse"]
-
-DEFAULT_SAMPLES = 100_000
-DEFAULT_CONCENTRATION = 50.0
 
 
 @dataclass(frozen=True)
@@ -223,15 +227,15 @@ def analyse(
     """Sensitivity analysis of a scored profile; unset options come from its [sensitivity]."""
     config = dict(result.profile.sensitivity)
     samples = int(samples if samples is not None else config.get("samples", DEFAULT_SAMPLES))
-    seed = int(seed if seed is not None else config.get("seed", 0))
-    sampler_name = sampler or config.get("sampler", "dirichlet")
+    seed = int(seed if seed is not None else config.get("seed", DEFAULT_SEED))
+    sampler_name = sampler or config.get("sampler", DEFAULT_SAMPLER)
     concentration = float(
         concentration
         if concentration is not None
         else config.get("concentration", DEFAULT_CONCENTRATION)
     )
     data_error = data_error if data_error is not None else config.get("data_error")
-    k = int(k if k is not None else config.get("k", 3))
+    k = int(k if k is not None else config.get("k", DEFAULT_K))
     methods = list(methods or result.methods)
     unknown = [m for m in methods if m not in result.methods]
     if unknown:

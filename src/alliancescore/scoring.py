@@ -20,10 +20,12 @@ from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.profile import Profile, load_profile
 from alliancescore.model.weights import resolve_weights
 from alliancescore.result import Result
+from alliancescore.shipped import default_criteria
 
 __all__ = ["DEFAULT_CRITERIA", "score"]
 
-DEFAULT_CRITERIA = Path(__file__).resolve().parents[2] / "criteria" / "default.toml"
+DEFAULT_CRITERIA = default_criteria()
+"""The criteria model a profile without a ``criteria`` entry uses (shipped in the package)."""
 
 
 def _criteria_for(profile: Profile, criteria: CriteriaModel | str | Path | None) -> CriteriaModel:

@@ -12,7 +12,7 @@ so a window must end by then (:func:`check_window`).
 This is the only place in the backtest that reads data after Y, and it reads only the ATOP
 table, to label pairs: scores, indicators and threats never see it.
 
-**Multilateral rule.** ATOP's dyad file here has no alliance ids (data/README.md, "Known
+**Multilateral rule.** ATOP's dyad file here has no alliance ids (data/files/README.md, "Known
 gaps"), so a treaty with many members shows up as many positive pairs with one onset year.
 Positives are grouped into *clusters*: the connected components of the graph whose nodes are
 states and whose edges are the positives with the same onset year. A cluster with three or

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alliancescore.scoring import DEFAULT_CRITERIA
+from alliancescore.shipped import package_root
 
 from .run import BacktestResult
 
@@ -40,11 +40,11 @@ def thin_curve(fpr: np.ndarray, tpr: np.ndarray, n: int = ROC_POINTS) -> np.ndar
 
 
 def _shown_path(path: str) -> str:
-    """A path inside the repository relative to its root (so a committed file does not
-    name the machine it was made on); any other path as given."""
+    """A path inside the installed package relative to it (so a shipped file does not name
+    the machine it was made on); any other path as given."""
     if not path:
         return path
-    root = DEFAULT_CRITERIA.resolve().parents[1]
+    root = package_root().resolve()
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:

@@ -4,9 +4,9 @@
 >>> ds = load()                                     # doctest: +SKIP
 >>> ds.value("nmc", "cinc", "JPN", 2018)            # doctest: +SKIP
 
-Everything is keyed by ISO 3166 alpha-3 (see ``data/reference/nations.csv``); lookups take the
+Everything is keyed by ISO 3166 alpha-3 (see ``data/files/reference/nations.csv``); lookups take the
 latest year at or before a reference year, report the year used and whether it is stale, and
-never fill a missing value. ``python -m alliancescore.data.build`` rebuilds ``data/`` from the
+never fill a missing value. ``python -m alliancescore.data.build`` rebuilds the data set from the
 shared source folder (``--check`` proves the committed files are what it builds).
 """
 

@@ -1,17 +1,22 @@
-"""Rebuild ``data/`` from the shared source material, or check that it is what a rebuild gives.
+"""Rebuild the data set from the shared source material, or check that it is what a rebuild
+gives.
 
 Usage::
 
-    python -m alliancescore.data.build                 # rebuild data/tables, MANIFEST, TERMS
+    python -m alliancescore.data.build                 # rebuild tables, MANIFEST, TERMS
     python -m alliancescore.data.build --check         # exit 1 if a rebuild would differ
     python -m alliancescore.data.build --source DIR --data DIR
 
-The source folder defaults to ``<repo>/../shared/data`` (or ``$ALLIANCESCORE_SOURCE_DIR``).
-When it is absent the command prints why and exits 0 without touching anything: the committed
-data stay usable, nothing is downloaded. Before reading, every source file's SHA-256 is checked
-against :mod:`alliancescore.data.sources`, so a changed input cannot slip in silently.
+The data set written is the package's own (``src/alliancescore/data/files`` in a checkout) or
+``--data`` / ``$ALLIANCESCORE_DATA_DIR``. The source folder defaults to
+``<checkout>/../shared/data`` (or ``$ALLIANCESCORE_SOURCE_DIR``). When there is no source
+folder the command says so and exits 2 without touching anything (``--check`` included: a
+check that compared nothing has not passed); nothing is downloaded. Before reading, every
+source file's SHA-256 is checked against :mod:`alliancescore.data.sources`, so a changed input
+cannot slip in silently.
 
-The hand-maintained crosswalk in ``data/reference/`` is an input of the build, not an output.
+The hand-maintained crosswalk in the data set's ``reference/`` is an input of the build, not
+an output.
 Outputs are byte-deterministic: sorted rows, fixed number formats, no timestamps.
 """
 
@@ -49,12 +54,17 @@ class BuildResult:
     files: dict[str, bytes]
 
 
-def missing_source_reason(source: Path) -> str | None:
+def missing_source_reason(source: Path | None) -> str | None:
     """Why the build cannot run against ``source`` (``None`` if it can)."""
+    if source is None:
+        return (
+            "no source folder: the package is not running from a source checkout with "
+            "../shared/data beside it; pass --source DIR or set ALLIANCESCORE_SOURCE_DIR"
+        )
     if not source.is_dir():
         return (
-            f"source directory {source} not found; the committed data are used as they "
-            "are (set ALLIANCESCORE_SOURCE_DIR or pass --source to rebuild)"
+            f"source folder {source} not found; pass --source DIR or set "
+            "ALLIANCESCORE_SOURCE_DIR to the folder holding the shared source files"
         )
     return None
 
@@ -157,13 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--source",
         type=Path,
         default=None,
-        help="shared source folder (default: $ALLIANCESCORE_SOURCE_DIR or <repo>/../shared/data)",
+        help="shared source folder (default: $ALLIANCESCORE_SOURCE_DIR, else ../shared/data "
+        "beside the source checkout)",
     )
     parser.add_argument(
         "--data",
         type=Path,
         default=None,
-        help="data folder (default: $ALLIANCESCORE_DATA_DIR or <repo>/data)",
+        help="data folder to write or check (default: $ALLIANCESCORE_DATA_DIR, else the "
+        "package's src/alliancescore/data/files)",
     )
     parser.add_argument(
         "--check",
@@ -175,8 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = args.data or data_dir()
     reason = missing_source_reason(source)
     if reason:
-        print(f"skipped: {reason}")
-        return 0
+        # Exit non-zero: a "--check" that could not compare anything has not passed.
+        print(f"alliancescore.data.build: error: {reason}", file=sys.stderr)
+        return 2
     try:
         result = build_outputs(source, data)
     except AllianceScoreError as exc:
@@ -185,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         differences = check(result, data)
         if differences:
-            print("data/ is not what the build produces:")
+            print(f"{data} is not what the build produces:")
             for line in differences:
                 print(f"  - {line}")
             print("Rebuild with `python -m alliancescore.data.build` and commit the result.")

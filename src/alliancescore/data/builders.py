@@ -4,7 +4,7 @@ Each ``build_<table>(ctx)`` returns a DataFrame with the columns of
 :data:`alliancescore.data.schema.TABLES` ``[<table>]``. Rules shared by all of them:
 
 * codes and names are mapped through the project crosswalk, year by year; a code or name that
-  is neither mapped nor set aside in ``data/reference/set_aside.csv`` stops the build with an
+  is neither mapped nor set aside in ``data/files/reference/set_aside.csv`` stops the build with an
   error naming the source file and line;
 * only years from 1946 are kept (a spell that began earlier keeps its true start);
 * nation-year tables keep only years in which the nation was a state (COW or Gleditsch-Ward
@@ -45,8 +45,8 @@ class BuildContext:
     def read(self, name: str) -> pd.DataFrame:
         """A source CSV with empty cells as missing (and nothing else, e.g. 'NA' stays text).
 
-        Corrections listed in ``data/reference/errata.csv`` for this file are applied; each must
-        find the value it expects, or the build fails.
+        Corrections listed in ``data/files/reference/errata.csv`` for this file are applied;
+        each must find the value it expects, or the build fails.
         """
         frame = pd.read_csv(
             self.source_dir / name, keep_default_na=False, na_values=[""], encoding="utf-8"
@@ -61,7 +61,7 @@ class BuildContext:
                     Problem(
                         f"{name}: line {erratum.line}",
                         f"{erratum.found!r} in column {erratum.column!r} "
-                        "(data/reference/errata.csv)",
+                        "(data/files/reference/errata.csv)",
                         repr(found),
                         "The source changed: review the erratum",
                     )
@@ -128,7 +128,7 @@ def map_code_column(
             frame.loc[bad],
             code_col,
             year_col,
-            f"Add the code to data/reference/codes.csv or list it in set_aside.csv "
+            f"Add the code to data/files/reference/codes.csv or list it in set_aside.csv "
             f"(source {system!r})",
         )
     ctx.count(table, f"rows with a set-aside {system.upper()} code", int(unmatched.sum()))
@@ -156,8 +156,8 @@ def map_name_column(
             frame.loc[bad],
             name_col,
             year_col,
-            f"Add the spelling to data/reference/names.csv (source {source!r}) or set it aside "
-            "with a reason in set_aside.csv",
+            f"Add the spelling to data/files/reference/names.csv (source {source!r}) or set it "
+            "aside with a reason in set_aside.csv",
         )
     ctx.count(table, f"rows with a set-aside {source} name", int(unmatched.sum()))
     return pd.Series(iso, index=frame.index, dtype=object)
@@ -270,7 +270,7 @@ def _split_spells(
                     f"{file}: line {line}",
                     f"a {system.upper()} code the crosswalk maps",
                     f"{code} ({start} to {end})",
-                    "Add it to data/reference/codes.csv or set it aside",
+                    "Add it to data/files/reference/codes.csv or set it aside",
                 )
             )
             continue
@@ -456,7 +456,7 @@ def _monadic_from_names(
                 f"{file}",
                 "one row per nation and year after name matching",
                 f"several rows for {first['iso3']} {first['year']}",
-                "Bound the names' years in data/reference/names.csv",
+                "Bound the names' years in data/files/reference/names.csv",
             )
         )
     return out

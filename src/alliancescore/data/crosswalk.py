@@ -1,6 +1,6 @@
 """The project's own year-aware crosswalk: nations, COW/GW codes, source names, set-asides.
 
-The crosswalk lives in ``data/reference/`` as four hand-maintained CSV files (see
+The crosswalk lives in ``data/files/reference/`` as four hand-maintained CSV files (see
 :data:`alliancescore.data.schema.REFERENCE`):
 
 * ``nations.csv`` -- every nation the data knows, keyed by ISO 3166 alpha-3. States with no
@@ -69,7 +69,7 @@ class Crosswalk:
         codes: pd.DataFrame,
         names: pd.DataFrame,
         set_aside: pd.DataFrame,
-        where: str = "data/reference",
+        where: str = "data/files/reference",
     ):
         self.nations = nations.reset_index(drop=True)
         self.codes = codes.reset_index(drop=True)

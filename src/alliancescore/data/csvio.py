@@ -39,8 +39,8 @@ def read_table(
                 where=str(path),
                 expected=f"the {spec.name!r} table file",
                 found="no such file",
-                hint="Rebuild the data with `python -m alliancescore.data.build`, or set "
-                "ALLIANCESCORE_DATA_DIR to the folder holding data/",
+                hint="Rebuild the data with `python -m alliancescore.data.build`, or point --data "
+                "(ALLIANCESCORE_DATA_DIR) at a complete data set folder",
             )
         )
     return parse_table(path.read_bytes(), spec, str(path), known_iso3)
@@ -135,8 +135,8 @@ def parse_table(
                     problems.append(
                         Problem(
                             f"{where}: line {line}",
-                            f"a nation code known to data/reference/nations.csv in column "
-                            f"{column.name!r}",
+                            "a nation code known to the data set's reference/nations.csv in "
+                            f"column {column.name!r}",
                             repr(value),
                             did_you_mean(value, known_iso3 or ()),
                         )

@@ -1,9 +1,11 @@
-"""Where the built data set and the shared source material live.
+"""Where the data set and the shared source material live.
 
-* The data set: ``<repo>/data`` (the folder holding ``MANIFEST.json``), or the folder named by
-  the environment variable ``ALLIANCESCORE_DATA_DIR``.
-* The source material the build reads: ``<repo>/../shared/data``, or the folder named by
-  ``ALLIANCESCORE_SOURCE_DIR`` (or the build's ``--source`` option).
+* The data set: the folder named by ``--data`` on the command line or by the environment
+  variable ``ALLIANCESCORE_DATA_DIR``, else the one shipped in the package
+  (``alliancescore/data/files``, see :mod:`alliancescore.shipped`).
+* The source material the build reads: the build's ``--source`` option, else
+  ``ALLIANCESCORE_SOURCE_DIR``, else ``<checkout>/../shared/data`` when the package runs from a
+  source checkout (an installed package has no default: the sources are not shipped).
 
 Nothing is ever downloaded.
 """
@@ -13,24 +15,32 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from alliancescore.shipped import data_files
+
 __all__ = ["DATA_ENV", "SOURCE_ENV", "data_dir", "repo_root", "source_dir"]
 
 DATA_ENV = "ALLIANCESCORE_DATA_DIR"
 SOURCE_ENV = "ALLIANCESCORE_SOURCE_DIR"
 
 
-def repo_root() -> Path:
-    """The source checkout this module sits in (``src/alliancescore/data/`` three levels up)."""
-    return Path(__file__).resolve().parents[3]
+def repo_root() -> Path | None:
+    """The source checkout this module sits in (``src/alliancescore/data/`` three levels up),
+    or None when the package is installed outside one."""
+    root = Path(__file__).resolve().parents[3]
+    return root if (root / "pyproject.toml").is_file() and (root / "src").is_dir() else None
 
 
 def data_dir() -> Path:
-    """The data set folder: ``$ALLIANCESCORE_DATA_DIR`` or ``<repo>/data``."""
+    """The data set folder: ``$ALLIANCESCORE_DATA_DIR`` or the package's own."""
     override = os.environ.get(DATA_ENV)
-    return Path(override) if override else repo_root() / "data"
+    return Path(override) if override else data_files()
 
 
-def source_dir() -> Path:
-    """The shared source folder: ``$ALLIANCESCORE_SOURCE_DIR`` or ``<repo>/../shared/data``."""
+def source_dir() -> Path | None:
+    """The shared source folder: ``$ALLIANCESCORE_SOURCE_DIR``, else ``../shared/data`` beside
+    a source checkout, else None."""
     override = os.environ.get(SOURCE_ENV)
-    return Path(override) if override else repo_root().parent / "shared" / "data"
+    if override:
+        return Path(override)
+    root = repo_root()
+    return root.parent / "shared" / "data" if root is not None else None

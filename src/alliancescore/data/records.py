@@ -167,7 +167,7 @@ class Shares:
 
 @dataclass(frozen=True)
 class TableMeta:
-    """Provenance and coverage of one table, as recorded in ``data/MANIFEST.json``."""
+    """Provenance and coverage of one table, as recorded in ``data/files/MANIFEST.json``."""
 
     name: str
     file: str

@@ -1,4 +1,5 @@
-"""What each file in ``data/`` holds: columns, types, units, keys, coverage and staleness.
+"""What each file of the data set (``data/files/``) holds: columns, types, units, keys,
+coverage and staleness.
 
 One :class:`TableSpec` per file. The build writes files to these specs (column order, number
 formats) and the loader checks files against them (header, types, keys, ISO3 codes), so a spec
@@ -6,8 +7,8 @@ is the single description of a table. Units and coverage are stated per column a
 
 Conventions used throughout:
 
-* nations are ISO 3166-1 alpha-3 codes as defined by ``data/reference/nations.csv`` (with a few
-  formerly used or user-assigned codes for states that have no current code);
+* nations are ISO 3166-1 alpha-3 codes as defined by ``data/files/reference/nations.csv``
+  (with a few formerly used or user-assigned codes for states that have no current code);
 * years are calendar years; a dyadic or spell table marks a spell that runs to the end of its
   source's coverage with an empty end, which the lookups carry forward and flag;
 * an empty cell is a missing value and stays missing: nothing is filled or interpolated.
@@ -55,7 +56,7 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One file in ``data/``: its columns, key, provenance and how stale a value may get.
+    """One file of the data set: its columns, key, provenance and how stale a value may get.
 
     ``last_year`` is the last year the source covers; ``max_staleness_years`` is how far the
     reference year may lie beyond the year a value was observed before the value counts as
@@ -95,7 +96,7 @@ def _iso(name: str, description: str) -> Column:
 
 
 _YEAR = Column("year", "int", "calendar year", unit="year")
-_ISO3 = _iso("iso3", "nation (ISO 3166 alpha-3, see data/reference/nations.csv)")
+_ISO3 = _iso("iso3", "nation (ISO 3166 alpha-3, see data/files/reference/nations.csv)")
 _BIN = (0, 1)
 
 
@@ -877,7 +878,7 @@ TABLES: dict[str, TableSpec] = {
         ),
     ),
 }
-"""Every built table in ``data/tables``, by name."""
+"""Every built table in ``data/files/tables``, by name."""
 
 ARMS_WINDOW_YEARS = 10
 """Length of the trailing order-year window of :data:`TABLES` ``arms_shares``."""

@@ -3,8 +3,8 @@
 One :class:`Source` per original data set. Each names the file(s) it was read from in the shared
 source directory (with the SHA-256 the build checks before reading), how to cite it, and the
 terms under which anything derived from it may be redistributed. The build copies these records
-into ``data/MANIFEST.json`` and renders ``data/TERMS.md`` from them, so this module is the one
-place to correct a citation or a licence statement.
+into the data set's ``MANIFEST.json`` and renders its ``TERMS.md`` from them, so this module is
+the one place to correct a citation or a licence statement.
 
 A source whose terms could not be stated is not used (see :data:`EXCLUDED`).
 """

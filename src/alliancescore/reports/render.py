@@ -17,9 +17,9 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from alliancescore.errors import AllianceScoreError, Problem
-from alliancescore.output import check_destination, write_atomic
 from alliancescore.result import Result
 from alliancescore.robustness import SensitivityReport
+from alliancescore.writing import check_destination, write_atomic
 
 from .context import Limits, comparison_context, profile_context
 from .format import FILTERS
