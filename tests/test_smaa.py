@@ -14,7 +14,12 @@ from alliancescore.sensitivity import (
     uniform_simplex,
     within_bounds,
 )
-from alliancescore.sensitivity.smaa import BLOCK
+from alliancescore.sensitivity.smaa import (
+    BLOCK,
+    DATA_DRAWS_FLOOR,
+    WEIGHTS_PER_DATA_DRAW,
+    data_draws,
+)
 
 X = np.array([[7.0, 9.0, 9.0], [8.0, 7.0, 8.0], [9.0, 6.0, 8.0], [6.0, 7.0, 8.0], [6.0, 7.0, 8.0]])
 BENEFIT = np.array([True, True, False])
@@ -177,3 +182,140 @@ def test_progress_is_reported_in_draws():
         progress=seen.append,
     )
     assert seen[-1] == 10_000 and seen == sorted(seen)
+
+
+# Data uncertainty: the nested design and its standard error (issue 12).
+
+X_CLOSE = np.array([[1.0, 0.0], [0.0, 1.0], [0.55, 0.55], [0.5, 0.5]])
+
+
+def test_the_number_of_data_draws_has_a_floor_and_grows_with_the_run():
+    assert data_draws(1000) == DATA_DRAWS_FLOOR == 100
+    assert data_draws(4096) == 100  # one block used to mean one data draw
+    assert data_draws(50) == 50  # never more data draws than weight draws
+    assert data_draws(1_000_000) == -(-1_000_000 // WEIGHTS_PER_DATA_DRAW) > 100
+    assert data_draws(1000, 7) == 7
+    result = smaa(
+        "topsis",
+        X,
+        BENEFIT,
+        sampler=uniform_simplex(3),
+        n_samples=2000,
+        seed=1,
+        data=relative_error(0.05),
+    )
+    assert result.n_data_draws == 100
+    plain = smaa("topsis", X, BENEFIT, sampler=uniform_simplex(3), n_samples=2000, seed=1)
+    assert plain.n_data_draws == 0
+
+
+@pytest.mark.parametrize("bad", [1, 0, -3, 2.5])
+def test_fewer_than_two_data_draws_are_refused(bad):
+    with pytest.raises(
+        AllianceScoreError, match=r"n_data_draws: expected a whole number of at least 2"
+    ):
+        smaa(
+            "topsis",
+            X,
+            BENEFIT,
+            sampler=uniform_simplex(3),
+            n_samples=100,
+            seed=1,
+            data=relative_error(0.1),
+            n_data_draws=bad,
+        )
+
+
+def test_nested_design_equals_a_plain_loop_over_the_documented_segments():
+    """Every index and the standard error, recomputed from the documented streams: weight
+    rows as in the weights-only run, data draw d from stream (1, d) scoring the rows
+    [d N // D, (d + 1) N // D), se = sd of the per-draw shares / sqrt(D). N = 5000 and D = 7
+    put a segment across the block boundary at 4096."""
+    sampler = dirichlet_around([0.4, 0.35, 0.25], 20)
+    data = relative_error(0.15)
+    n_samples, draws, seed = 5000, 7, 4
+    result = smaa(
+        "vikor",
+        X,
+        BENEFIT,
+        sampler=sampler,
+        n_samples=n_samples,
+        seed=seed,
+        data=data,
+        n_data_draws=draws,
+    )
+    W = plain_loop_weights(sampler, n_samples, seed)
+    n = X.shape[0]
+    counts = np.zeros((n, n))
+    shares = []
+    first_weights = np.zeros((n, 3))
+    for d in range(draws):
+        rows = slice(d * n_samples // draws, (d + 1) * n_samples // draws)
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, d)))
+        ranks = mcda.evaluate("vikor", data.draw(rng, X), W[rows], BENEFIT).ranks
+        per_draw = np.array([[np.sum(ranks[:, i] == r + 1) for r in range(n)] for i in range(n)])
+        counts += per_draw
+        shares.append(per_draw / ranks.shape[0])
+        for i in range(n):
+            first_weights[i] += W[rows][ranks[:, i] == 1].sum(axis=0)
+    np.testing.assert_array_equal(result.acceptability, counts / n_samples)
+    expected_se = np.std(shares, axis=0, ddof=1) / np.sqrt(draws)
+    np.testing.assert_allclose(result.acceptability_se, expected_se, rtol=1e-9, atol=1e-15)
+    ranked_first = counts[:, 0] > 0
+    np.testing.assert_allclose(
+        result.central_weights[ranked_first],
+        first_weights[ranked_first] / counts[ranked_first, 0:1],
+    )
+    assert result.n_data_draws == draws
+
+
+def test_data_error_that_matters_raises_the_standard_error_above_the_weights_only_one():
+    """C and D are close to each other and in the middle: with weights near (0.5, 0.5) the
+    data noise decides most of the ranking. Within one block the weights-only error is the
+    binomial one; the nested error must see the spread between data sets."""
+    sampler = dirichlet_around([0.5, 0.5], 500)
+    kwargs = {"sampler": sampler, "n_samples": 3000, "seed": 8}
+    plain = smaa("weighted_sum", X_CLOSE, **kwargs)
+    noisy = smaa("weighted_sum", X_CLOSE, data=relative_error(0.2), **kwargs)
+    assert noisy.n_data_draws == 100
+    assert noisy.max_standard_error > 1.5 * plain.max_standard_error
+    # Cell by cell where the data move the answer (the nested share is not a near-certainty).
+    moved = (noisy.acceptability > 0.05) & (noisy.acceptability < 0.95)
+    assert moved.sum() >= 4
+    assert np.all(noisy.acceptability_se[moved] >= plain.acceptability_se[moved])
+
+
+def test_a_long_run_lies_within_four_reported_errors_of_a_short_run():
+    """The issue's case: a one-block run once drew one data set, reported the weights-only
+    error and was 15 of those away from a long run. Independent seeds (1 for the long run);
+    the short run's error is the yardstick in every cell where it saw variation (the long
+    run's own error is under half of it, so the gap is mostly the short run's)."""
+    sampler = dirichlet_around([0.5, 0.5], 500)
+    data = relative_error(0.2)
+    long = smaa("weighted_sum", X_CLOSE, sampler=sampler, n_samples=400_000, seed=1, data=data)
+    for seed in (2, 3, 4):
+        short = smaa("weighted_sum", X_CLOSE, sampler=sampler, n_samples=2000, seed=seed, data=data)
+        assert long.max_standard_error < short.max_standard_error / 2
+        varied = short.acceptability_se > 0
+        assert varied.sum() >= 12
+        gap = np.abs(short.acceptability - long.acceptability)[varied]
+        assert np.all(gap <= 4 * short.acceptability_se[varied]), seed
+        # The weights-only error of the same short run is far too confident here.
+        plain = smaa("weighted_sum", X_CLOSE, sampler=sampler, n_samples=2000, seed=seed)
+        assert gap.max() > 4 * plain.max_standard_error
+        assert short.max_standard_error > 3 * plain.max_standard_error
+
+
+def test_nested_runs_give_the_same_numbers_whatever_the_threads():
+    sampler = dirichlet_around([0.5, 0.3, 0.2], 30)
+    kwargs = {"sampler": sampler, "n_samples": 13_000, "seed": 5, "data": relative_error(0.2)}
+    one = smaa("promethee_ii", X, BENEFIT, threads=1, **kwargs)
+    two = smaa("promethee_ii", X, BENEFIT, threads=2, **kwargs)
+    three = smaa("promethee_ii", X, BENEFIT, threads=3, **kwargs)
+    for other in (two, three):
+        np.testing.assert_array_equal(one.acceptability, other.acceptability)
+        np.testing.assert_array_equal(one.acceptability_se, other.acceptability_se)
+        np.testing.assert_array_equal(one.central_weights, other.central_weights)
+        np.testing.assert_array_equal(one.confidence, other.confidence)
+        np.testing.assert_array_equal(one.winning, other.winning)
+    assert one.n_data_draws == 100

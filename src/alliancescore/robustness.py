@@ -184,19 +184,31 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     filled = (matrix.policy_applied.loc[kept, ids] != "").to_numpy()
     nominal = matrix.values.loc[kept, ids].to_numpy(dtype=float)
     noisy = [j for j, ind in enumerate(indicators) if ind.value_function.kind != "categorical"]
+    # States copy their perturbed row; a coalition aggregates its members' rows per indicator.
+    state_at = [r for r, alt in enumerate(kept) if alt not in coalitions]
+    state_rows = [row_of[alt] for alt in kept if alt not in coalitions]
+    coalition_at = [
+        (
+            r,
+            partner_rows[alt],
+            [
+                AGGREGATIONS[coalitions[alt].aggregation.get(i.id, i.aggregation)]
+                for i in indicators
+            ],
+        )
+        for r, alt in enumerate(kept)
+        if alt in coalitions
+    ]
 
     def draw(rng: np.random.Generator, V: np.ndarray) -> np.ndarray:
         perturbed = base * (1.0 + relative * rng.standard_normal(base.shape))
         raw = np.empty((len(kept), len(ids)))
-        for r, alt in enumerate(kept):
-            if alt in coalitions:
-                members = perturbed[partner_rows[alt]]
-                for j, ind in enumerate(indicators):
-                    how = coalitions[alt].aggregation.get(ind.id, ind.aggregation)
-                    column = members[:, j]
-                    raw[r, j] = np.nan if np.isnan(column).any() else AGGREGATIONS[how](column)
-            else:
-                raw[r] = perturbed[row_of[alt]]
+        raw[state_at] = perturbed[state_rows]
+        for r, rows, aggregations in coalition_at:
+            members = perturbed[rows]
+            incomplete = np.isnan(members).any(axis=0)
+            for j, aggregate in enumerate(aggregations):
+                raw[r, j] = np.nan if incomplete[j] else aggregate(members[:, j])
         out = nominal.copy()
         for j in noisy:
             column = indicators[j].value_function.apply(raw[:, j])
