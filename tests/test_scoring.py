@@ -192,3 +192,15 @@ def test_overrides_raise_ties_only_from_their_year():
     assert result.matrix.raw.loc["GBR", "defence_ties"] == 2
     assert result.matrix.raw.loc["USA", "defence_ties"] == 3
     assert "AUKUS" in result.matrix.sources.loc["GBR", "defence_ties"]
+
+
+def test_api_errors_name_the_methods_parameter():
+    """The command line renames the problem to its --method flag (tests/test_robustness.py)."""
+    from alliancescore.errors import AllianceScoreError
+
+    with pytest.raises(AllianceScoreError) as caught:
+        score(JAPAN, methods=["topsys"])
+    assert str(caught.value).startswith("methods: expected a registered score method")
+    assert "Did you mean 'topsis'" in str(caught.value)
+    with pytest.raises(AllianceScoreError, match=r"^methods: expected a list of method names"):
+        score(JAPAN, methods="topsis")

@@ -504,6 +504,17 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# The Python API names its parameters in errors; the command line names its flags instead.
+_FLAG_OF_PARAMETER = {
+    "methods": "--method",
+    "samples": "--samples",
+    "seed": "--seed",
+    "sampler": "--sampler",
+    "concentration": "--concentration",
+    "data_error": "--data-error",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -514,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except AllianceScoreError as error:
+        error = error.relocated(lambda where: _FLAG_OF_PARAMETER.get(where, where))
         print(f"alliancescore: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -196,6 +196,11 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
     ]
     if report.data:
         lines.append(f"data: {report.data}")
+        lines.append(
+            f"data draws: {report.data_draws:,} per method (one per "
+            f"{report.samples / max(report.data_draws, 1):,.0f} weight draws); the standard "
+            "errors include the spread between them"
+        )
     for method, table in report.acceptability.items():
         first = result.primary_method
         order = result.ranks[first].sort_values().index[:top]
@@ -256,6 +261,7 @@ def sensitivity_json(report: SensitivityReport) -> str:
         "seed": report.seed,
         "weights": report.sampler,
         "data": report.data,
+        "data_draws": report.data_draws,
         "acceptability": {m: t.to_dict(orient="index") for m, t in report.acceptability.items()},
         "acceptability_max_se": dict(report.acceptability_se),
         "central_weights": {

@@ -126,16 +126,61 @@ class Result:
             )
         return pd.DataFrame(rows).set_index("indicator")
 
-    def _repr_html_(self) -> str:
-        head = html.escape(
-            f"{self.profile.label}: {self.profile.focal}, {self.profile.year}; "
-            f"criteria {self.criteria.id}; methods {', '.join(self.methods)}"
+    def leaders(self) -> pd.DataFrame:
+        """Per method: the alternative ranked first (ties: the first in the matrix), its
+        label and score."""
+        labels = self.matrix.alternatives["label"]
+        rows = []
+        for method in self.methods:
+            leader = self.ranks[method].idxmin()
+            rows.append(
+                {
+                    "method": method,
+                    "leader": leader,
+                    "label": labels.get(leader, leader),
+                    "score": float(self.scores.loc[leader, method]),
+                }
+            )
+        return pd.DataFrame(rows, columns=["method", "leader", "label", "score"]).set_index(
+            "method"
         )
-        return f"<p><b>{head}</b></p>" + self.summary().head(15).to_html(float_format="%.4f")
+
+    def _heading(self) -> tuple[str, str]:
+        p = self.profile
+        return (
+            f"{p.id} ({p.label}; {p.focal}, {p.year})",
+            f"{len(self.scores)} alternatives; criteria {self.criteria.id}; "
+            f"weights {self.weights.scheme}",
+        )
 
     def __repr__(self) -> str:
-        return (
-            f"Result(profile={self.profile.id!r}, focal={self.profile.focal!r}, "
-            f"year={self.profile.year}, alternatives={len(self.scores)}, "
-            f"methods={list(self.methods)})"
+        title, detail = self._heading()
+        lines = [f"Result: {title}", f"  {detail}"]
+        for method, row in self.leaders().iterrows():
+            lines.append(
+                f"  {method}: {row['leader']} ({row['label']}) first, score {row['score']:.4f}"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        title, detail = self._heading()
+        rows = [
+            [method, row["leader"], row["label"], f"{row['score']:.4f}"]
+            for method, row in self.leaders().iterrows()
+        ]
+        return summary_html(
+            f"Result: {title}", detail, ["method", "leader", "label", "score"], rows
         )
+
+
+def summary_html(title: str, subtitle: str, columns: list[str], rows: list[list[Any]]) -> str:
+    """A small HTML summary for notebooks: a heading and a table, every text escaped with
+    :func:`html.escape` (labels come from analysts' files)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<p><b>{html.escape(title)}</b><br>{html.escape(subtitle)}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )

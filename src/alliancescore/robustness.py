@@ -20,18 +20,22 @@ criterion ids.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from alliancescore import sensitivity as sa
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.matrix import coalition_partners
+from alliancescore.mcda._checks import is_finite_number
 from alliancescore.measures import AGGREGATIONS
 from alliancescore.model.criteria import CriteriaModel, Criterion
-from alliancescore.result import Result
+from alliancescore.model.profile import SAMPLER_NAMES
+from alliancescore.result import Result, summary_html
 from alliancescore.settings import (
     DEFAULT_CONCENTRATION,
     DEFAULT_K,
@@ -43,22 +47,32 @@ from alliancescore.settings import (
 __all__ = ["DEFAULT_SAMPLES", "SensitivityReport", "analyse"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SensitivityReport:
-    """Everything the sensitivity analysis found, as DataFrames (alternatives by id)."""
+    """Everything the sensitivity analysis found, as DataFrames (alternatives by id) and plain
+    Python numbers.
+
+    sweeps : method -> top-level criterion -> DataFrame indexed by the criterion's total weight
+        (``weight``, 0 to 1, the others rescaled in proportion) with columns
+        ``("score", alternative)`` and ``("rank", alternative)``; the profile's own weight is
+        ``stability[method].loc[criterion, "weight"]``.
+    data_draws : data matrices drawn per method (0 without data uncertainty); the standard
+        errors include the spread between them (:mod:`alliancescore.sensitivity.smaa`).
+    """
 
     result: Result
     samples: int
     seed: int
     sampler: str
     data: str | None
+    data_draws: int
     acceptability: dict[str, pd.DataFrame]  # method -> alternatives x ranks (1..n)
     acceptability_se: dict[str, float]  # method -> largest Monte Carlo standard error
     central_weights: dict[str, pd.DataFrame]  # method -> alternatives x top-level criteria
     confidence: pd.DataFrame  # alternatives x methods
     winning: dict[str, pd.DataFrame]  # method -> alternatives x alternatives (top k)
     stability: dict[str, pd.DataFrame]  # method -> groups x interval columns
-    sweeps: dict[str, dict[str, sa.Sweep]] = field(repr=False)
+    sweeps: dict[str, dict[str, pd.DataFrame]]  # method -> criterion -> weight x (score/rank)
     importance: pd.DataFrame | None = None  # (leader, criterion) x first/total
     importance_inputs: str = ""  # the method and weight distribution the indices refer to
     notes: tuple[str, ...] = ()
@@ -70,6 +84,62 @@ class SensitivityReport:
         if finite.empty:
             return None
         return finite.sort_values("top1 change").iloc[0]
+
+    def leaders(self) -> pd.DataFrame:
+        """Per method: the alternative most often ranked first, its label, that share, the
+        largest Monte Carlo standard error and the leader's confidence factor."""
+        labels = self.result.matrix.alternatives["label"]
+        rows = []
+        for method, table in self.acceptability.items():
+            leader = table[1].idxmax()
+            rows.append(
+                {
+                    "method": method,
+                    "leader": leader,
+                    "label": labels.get(leader, leader),
+                    "rank 1 share": float(table.loc[leader, 1]),
+                    "largest SE": self.acceptability_se[method],
+                    "confidence": float(self.confidence.loc[leader, method]),
+                }
+            )
+        return pd.DataFrame(rows).set_index("method")
+
+    def _heading(self, short: bool) -> tuple[str, str]:
+        p = self.result.profile
+        data = "nominal data"
+        if self.data:
+            how = textwrap.shorten(self.data, 50, placeholder=" ...") if short else self.data
+            data = f"{self.data_draws:,} data draws ({how})"
+        return (
+            f"{p.id} ({p.label}; {p.focal}, {p.year})",
+            f"{self.samples:,} draws per method, seed {self.seed}; {data}",
+        )
+
+    def __repr__(self) -> str:
+        title, run = self._heading(short=True)
+        lines = [f"SensitivityReport: {title}", f"  {run}"]
+        for method, row in self.leaders().iterrows():
+            lines.append(
+                f"  {method}: {row['leader']} ({row['label']}) first in "
+                f"{row['rank 1 share']:.1%} of draws (SE <= {row['largest SE']:.4f})"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        title, run = self._heading(short=False)
+        columns = ["method", "leader", "label", "rank 1 share", "largest SE", "confidence"]
+        body = [
+            [
+                method,
+                row["leader"],
+                row["label"],
+                f"{row['rank 1 share']:.1%}",
+                f"{row['largest SE']:.4f}",
+                "n/a" if row["confidence"] != row["confidence"] else f"{row['confidence']:.2f}",
+            ]
+            for method, row in self.leaders().iterrows()
+        ]
+        return summary_html(f"Sensitivity: {title}", run, columns, body)
 
 
 def _tree(model: CriteriaModel, leaves: Sequence[str]) -> list:
@@ -223,6 +293,89 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     )
 
 
+def _options(result: Result, given: dict[str, Any]) -> dict[str, Any]:
+    """The analysis options: each argument given, else the profile's ``[sensitivity]`` value,
+    else the default. Every bad value is reported at once, named as the caller wrote it: the
+    parameter (``samples``) for an argument, the file and key for a profile value (the command
+    line renames parameters to its flags)."""
+    profile = result.profile
+    config = dict(profile.sensitivity)
+    defaults = {
+        "samples": DEFAULT_SAMPLES,
+        "seed": DEFAULT_SEED,
+        "sampler": DEFAULT_SAMPLER,
+        "concentration": DEFAULT_CONCENTRATION,
+        "data_error": None,
+        "k": DEFAULT_K,
+    }
+    values, where = {}, {}
+    for name, default in defaults.items():
+        if given[name] is not None:
+            values[name], where[name] = given[name], name
+        else:
+            values[name] = config.get(name, default)
+            where[name] = f"{profile.path}: sensitivity.{name}"
+    problems = []
+
+    def whole(name: str, minimum: int) -> None:
+        value = values[name]
+        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < minimum:
+            problems.append(
+                Problem(where[name], f"a whole number of at least {minimum}", repr(value))
+            )
+        else:
+            values[name] = int(value)
+
+    def number(name: str, what: str, ok: Callable[[float], bool]) -> None:
+        value = values[name]
+        if not is_finite_number(value) or not ok(float(value)):
+            problems.append(Problem(where[name], what, repr(value)))
+        else:
+            values[name] = float(value)
+
+    whole("samples", 1)
+    whole("seed", 0)
+    whole("k", 1)
+    if values["sampler"] not in SAMPLER_NAMES:
+        problems.append(
+            Problem(
+                where["sampler"],
+                f"one of {', '.join(SAMPLER_NAMES)}",
+                repr(values["sampler"]),
+                did_you_mean(str(values["sampler"]), SAMPLER_NAMES),
+            )
+        )
+    number("concentration", "a positive number", lambda c: c > 0)
+    if values["data_error"] is not None:
+        number("data_error", "a relative error of at least 0 (0.1 = 10 %)", lambda e: e >= 0)
+    methods = given["methods"]
+    if isinstance(methods, str):
+        problems.append(
+            Problem(
+                "methods",
+                "a list of method names",
+                repr(methods),
+                f"Write methods=[{methods!r}]",
+            )
+        )
+    else:
+        methods = list(methods or result.methods)
+        unknown = [m for m in methods if m not in result.methods]
+        if unknown:
+            problems.append(
+                Problem(
+                    "methods",
+                    f"methods of this result ({', '.join(result.methods)})",
+                    ", ".join(map(repr, unknown)),
+                    "Score the profile with them first (scoring.score(..., methods=...))",
+                )
+            )
+    if problems:
+        raise AllianceScoreError(problems)
+    values["methods"] = methods
+    return values
+
+
 def analyse(
     result: Result,
     *,
@@ -236,28 +389,31 @@ def analyse(
     importance: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> SensitivityReport:
-    """Sensitivity analysis of a scored profile; unset options come from its [sensitivity]."""
-    config = dict(result.profile.sensitivity)
-    samples = int(samples if samples is not None else config.get("samples", DEFAULT_SAMPLES))
-    seed = int(seed if seed is not None else config.get("seed", DEFAULT_SEED))
-    sampler_name = sampler or config.get("sampler", DEFAULT_SAMPLER)
-    concentration = float(
-        concentration
-        if concentration is not None
-        else config.get("concentration", DEFAULT_CONCENTRATION)
+    """Sensitivity analysis of a scored profile; unset options come from its [sensitivity].
+
+    methods : methods of ``result`` to analyse (default all); samples : weight draws per
+    method; seed : any non-negative integer; sampler : ``dirichlet``, ``uniform``,
+    ``intervals`` or ``ordinal`` (module docstring); concentration : the Dirichlet's, per tree
+    node; data_error : relative error on the raw indicator values (``0.1`` = 10 %; none by
+    default); k : the top-k set whose stability is reported. A bad value raises one
+    :class:`AllianceScoreError` naming every bad parameter.
+    """
+    options = _options(
+        result,
+        {
+            "methods": methods,
+            "samples": samples,
+            "seed": seed,
+            "sampler": sampler,
+            "concentration": concentration,
+            "data_error": data_error,
+            "k": k,
+        },
     )
-    data_error = data_error if data_error is not None else config.get("data_error")
-    k = int(k if k is not None else config.get("k", DEFAULT_K))
-    methods = list(methods or result.methods)
-    unknown = [m for m in methods if m not in result.methods]
-    if unknown:
-        raise AllianceScoreError(
-            Problem(
-                "--method",
-                f"a method of this result ({', '.join(result.methods)})",
-                ", ".join(unknown),
-            )
-        )
+    methods = options["methods"]
+    samples, seed, k = options["samples"], options["seed"], options["k"]
+    sampler_name, concentration = options["sampler"], options["concentration"]
+    data_error = options["data_error"]
     weight_sampler = _sampler(result, sampler_name, concentration)
     data = _data_uncertainty(result, float(data_error)) if data_error else None
     V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
@@ -273,6 +429,7 @@ def analyse(
 
     acceptability, se, central, winning, stability, sweeps = {}, {}, {}, {}, {}, {}
     confidence = pd.DataFrame(index=alts)
+    data_draws = 0
     done = [0]
 
     def step(count: int) -> None:
@@ -327,12 +484,14 @@ def analyse(
                 }
             )
         stability[method] = pd.DataFrame(rows).set_index("group")
-        prepared_sweeps = {}
-        for c in top_ids:
-            prepared_sweeps[c] = sa.sweep(
-                method, V, w0, None, group=groups[c], params=params, switches=False
+        sweeps[method] = {
+            c: _sweep_frame(
+                sa.sweep(method, V, w0, None, group=groups[c], params=params, switches=False),
+                alts,
             )
-        sweeps[method] = prepared_sweeps
+            for c in top_ids
+        }
+        data_draws = smaa.n_data_draws
     importance_frame, importance_inputs = None, ""
     if importance and len(top_ids) >= 2:
         importance_frame, importance_inputs = _importance(
@@ -348,6 +507,7 @@ def analyse(
         seed=seed,
         sampler=weight_sampler.description,
         data=data.description if data else None,
+        data_draws=int(data_draws),
         acceptability=acceptability,
         acceptability_se=se,
         central_weights=central,
@@ -359,6 +519,19 @@ def analyse(
         importance_inputs=importance_inputs,
         notes=tuple(notes),
     )
+
+
+def _sweep_frame(found: sa.Sweep, alternatives: list[str]) -> pd.DataFrame:
+    """A weight sweep as a DataFrame: the group's weight down, (score | rank, alternative)
+    across."""
+    columns = pd.MultiIndex.from_product(
+        [["score", "rank"], alternatives], names=["quantity", "alternative"]
+    )
+    return pd.DataFrame(
+        np.hstack([found.scores, found.ranks]),
+        index=pd.Index(found.t, name="weight"),
+        columns=columns,
+    ).astype({("rank", a): int for a in alternatives})
 
 
 def _importance(

@@ -37,14 +37,21 @@ def _criteria_for(profile: Profile, criteria: CriteriaModel | str | Path | None)
 
 
 def _methods(profile: Profile, methods: Sequence[str] | None) -> dict[str, Mapping[str, Any]]:
+    if isinstance(methods, str):
+        raise AllianceScoreError(
+            Problem(
+                "methods", "a list of method names", repr(methods), f"Write methods=[{methods!r}]"
+            )
+        )
     if not methods:
         return dict(profile.methods)
     unknown = [m for m in methods if m not in mcda.METHODS]
     if unknown:
+        # Named as the API's parameter; the command line renames it to its --method flag.
         raise AllianceScoreError(
             [
                 Problem(
-                    "--method", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS)
+                    "methods", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS)
                 )
                 for m in unknown
             ]

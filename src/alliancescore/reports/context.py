@@ -403,7 +403,6 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
                 "relative": _finite(float(critical["top1 relative change"])),
             }
         series = order[: min(limits.sweep_series, n)]
-        positions = {a: i for i, a in enumerate(result.matrix.values.index)}
         panels = []
         for c in top:
             sweep = report.sweeps[method].get(c["id"])
@@ -417,9 +416,9 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
             panels.append(
                 {
                     "title": c["label"],
-                    "t": sweep.t,
-                    "ranks": sweep.ranks[:, [positions[a] for a in series]],
-                    "t0": sweep.t0,
+                    "t": sweep.index.to_numpy(dtype=float),
+                    "ranks": sweep["rank"][list(series)].to_numpy(),
+                    "t0": float(stab.loc[c["id"], "weight"]),
                     "band": band,
                 }
             )
