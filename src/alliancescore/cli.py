@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -351,6 +352,13 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return 0
+
+
 class _progress_bar:
     """A tqdm bar on stderr for long runs (only when stderr is a terminal)."""
 
@@ -361,12 +369,17 @@ class _progress_bar:
         if sys.stderr.isatty():
             from tqdm import tqdm
 
+            # A terminal that reports a size of 0 x 0 (script(1), some CI shells) would get no
+            # bar at all from tqdm: fall back to $COLUMNS/$LINES or 80 x 24 then.
+            size = shutil.get_terminal_size() if _terminal_width() == 0 else None
             self.bar = tqdm(
                 total=self.total or None,
                 unit="draws",
                 unit_scale=True,
                 file=sys.stderr,
                 leave=False,
+                ncols=size.columns if size else None,
+                nrows=size.lines if size else None,
             )
 
         def tick(done: int) -> None:
