@@ -238,9 +238,18 @@ def _value_function(node: Indicator) -> dict[str, Any]:
     return {"type": node.value_function.kind, **node.value_function.params}
 
 
+def _plain(value: Any) -> Any:
+    """Tuples (a measure's defaults) as lists (a TOML file's), so that equal means equal."""
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _params(node: Indicator) -> dict[str, Any]:
     defaults = dict(MEASURES[node.measure].defaults) if node.measure in MEASURES else {}
-    return {**defaults, **node.params}
+    return _plain({**defaults, **node.params})
 
 
 def _fields(a: Criterion | Indicator, b: Criterion | Indicator) -> list[FieldChange]:

@@ -1116,6 +1116,9 @@ def comparison_context(
         "bump": bump,
         "bump_rows": min(limits.compare_rows, len(common)),
         "weights": weights,
+        # the names before issue 12, for template folders that override compare.html.j2
+        "weights_table": weights["top"],
+        "weights_chart": weights["chart"],
         "criteria_differences": criteria_differences(results, shorts),
         "record": {
             "version": __version__,
