@@ -13,12 +13,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliancescore import __version__
 from alliancescore._allocator import keep_freed_memory
 from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.settings import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
+
+if TYPE_CHECKING:  # the data layer is imported only by the commands that need it
+    from alliancescore.data import Dataset
 
 __all__ = ["main"]
 
@@ -284,7 +288,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def _validate_one(path: str, data) -> tuple[str, tuple[str, ...]]:
+def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The kind of file at ``path`` and the notes of its checks; raises its problems."""
     from alliancescore.model.criteria import load_criteria
     from alliancescore.model.schema import read_toml

@@ -291,6 +291,7 @@ def _ahp_matrix(check: Checker, raw: Any, size: int) -> tuple[tuple[float, ...],
 
 
 def _weights(check: Checker, spec: dict | None) -> WeightSpec:
+    """The ``[weights]`` table; ``None`` (left out) means the criteria file's weights."""
     if spec is None:  # no [weights]: the criteria file's own weights apply
         return WeightSpec(scheme="criteria_file", where=check.where("weights"))
     check.keys("weights", spec, _WEIGHT_KEYS, ["scheme"])
