@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test demo lint bench bench-smaa clean browser
+.PHONY: test demo lint bench bench-smaa bench-startup clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ browser:
 		echo "browser test needs Debian's chromium: sudo apt-get install -y chromium"; \
 	fi
 
+# A wheel installed into a new environment outside the checkout, used from a folder of its own.
+install-check: $(BIN)/python
+	PYTHON=$(PYTHON) .ci/install_check
+
 demo: $(VENV)/.installed
 	$(BIN)/alliancescore demo
 
@@ -39,6 +43,9 @@ bench: $(VENV)/.installed
 
 bench-smaa: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_smaa.py
+
+bench-startup: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_startup.py --cold
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -25,7 +25,7 @@ from alliancescore.reports import write_comparison_report, write_profile_report
 from alliancescore.robustness import analyse
 from alliancescore.scoring import score
 from alliancescore.shipped import backtest_results, package_root
-from test_reports import HOSTILE, write_hostile_inputs
+from test_reports import HOSTILE, criteria_variant, write_hostile_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = package_root() / "profiles"
@@ -235,6 +235,28 @@ def test_comparison_report_works_offline(written, browser):
         page = opened.page
         assert page.locator("svg.chart").count() == 2
         assert page.locator("#common table.sortable tbody tr").count() > 5
+        opened.check_quiet()
+    finally:
+        opened.close()
+
+
+def test_criteria_comparison_states_differences_offline(tmp_path, browser):
+    """Two criteria files side by side: the differences are shown as text, a hostile label
+    in a changed node stays text, and the page makes no request."""
+    data = load()
+    results = [
+        score(PROFILES / "japan.toml", criteria, data=data)
+        for criteria in (None, criteria_variant(tmp_path))
+    ]
+    opened = Opened(browser, write_comparison_report(results, tmp_path, data=data))
+    try:
+        page = opened.page
+        assert page.locator("svg.chart").count() == 2
+        section = page.locator("#criteria-diff")
+        assert "Nuclear weapons status" in section.locator("ul.diff-removed").text_content()
+        changed = section.locator("table.diff-changed th[scope=row]").all_text_contents()
+        assert changed == [f"Ties {HOSTILE} (defence_ties)"]
+        assert page.locator("img").count() == 0
         opened.check_quiet()
     finally:
         opened.close()

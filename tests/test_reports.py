@@ -409,6 +409,98 @@ def test_comparison_of_two_profiles(japan, data, tmp_path):
         assert entry["sha256"] in html
 
 
+def criteria_variant(folder: Path) -> Path:
+    """The default criteria with the nuclear indicator removed, the defence-ties value
+    function changed (and its label made hostile), and the top-level weight of shared
+    threats changed (which the Japan profile's [weights] overrides)."""
+    text = CRITERIA.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^id = "default"$', 'id = "variant"', text, count=1)
+    start = text.index('  [[criteria.indicators]]\n  id = "nuclear"')
+    end = text.index("# ----", start)
+    text = text[:start] + text[end:]
+    old_map = '{ "0" = 0.0, "1" = 0.35, "2" = 0.7, "3" = 1.0 }'
+    assert old_map in text
+    text = text.replace(old_map, '{ "0" = 0.0, "1" = 0.5, "2" = 0.8, "3" = 1.0 }')
+    text = text.replace(
+        'label = "Existing ties with the focal nation"', f"label = 'Ties {HOSTILE}'", 1
+    )
+    text = re.sub(r'(id = "shared_threats"\nlabel = ".*"\n)weight = 0.30', r"\1weight = 0.9", text)
+    path = folder / "variant.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_comparison_of_criteria_files_states_what_differs(japan, data, tmp_path):
+    from markupsafe import escape
+
+    same = tmp_path / "same.toml"
+    text = re.sub(r'(?m)^id = "default"$', 'id = "same"', CRITERIA.read_text(encoding="utf-8"))
+    same.write_text(
+        text.replace('label = "Partner value for a focal nation"', 'label = "Same"', 1),
+        encoding="utf-8",
+    )
+    results = [
+        japan,
+        score(PROFILES / "japan.toml", criteria_variant(tmp_path), data=data),
+        score(PROFILES / "japan.toml", same, data=data),
+    ]
+    html = render_comparison(results, data=data)
+    assert html.count("<svg ") == 2
+    assert not re.search(r"""(?i)(src|href)\s*=\s*["']?\s*(https?:|//)""", html)
+    section = html[
+        html.index('<section id="criteria-diff">') : html.index('<section id="weights">')
+    ]
+    variant, identical = section.split('<div class="criteria-diff"')[1:]
+    # each file is compared with the first
+    assert "<h3>variant compared with default</h3>" in variant
+    assert "<h3>same compared with default</h3>" in identical
+    assert "1</strong> removed" in variant
+    removed = variant[variant.index("<h4>Removed from default</h4>") :]
+    assert "<strong>Nuclear weapons status</strong> (<code>nuclear</code>)" in removed
+    changed = variant[variant.index('<table class="diff-changed">') :]
+    changed = changed[: changed.index("</table>")]
+    row = next(r for r in changed.split("<tr>") if "<td>value function</td>" in r)
+    assert "1&nbsp;&rarr;&nbsp;0.35" in row and "1&nbsp;&rarr;&nbsp;0.5," in row
+    assert f"Ties {escape(HOSTILE)} (<code>defence_ties</code>)" in changed
+    assert HOSTILE not in html and not [t for t, _ in tags(html) if t == "img"]
+    # the file's own top-level weight is named beside the profile's, which applies
+    weights = variant[variant.index('<table class="diff-weights">') :]
+    shared = next(r for r in weights.split("<tr>") if "<code>shared_threats</code>" in r)
+    assert "The same in both analyses" in shared
+    assert "local weight is 0.300 in default; 0.563 in variant" in shared
+    # identical apart from id and label: one line, and nothing else
+    assert "The criteria files are identical apart from the model&rsquo;s id and label" in identical
+    assert "<h4>" not in identical
+
+
+def test_comparison_weight_bars_show_the_applied_indicator_weights(japan, data, tmp_path):
+    """Regression (issue 12): under one profile the top-level weights are the profile's, so the
+    bars of two criteria files were identical; they now show every indicator's global weight."""
+    from alliancescore.reports import comparison_context
+
+    variant = score(PROFILES / "japan.toml", criteria_variant(tmp_path), data=data)
+    context = comparison_context([japan, variant], data=data)
+    weights = context["weights"]
+    assert not weights["top_differ"]
+    assert [r[1:] for r in weights["top"]["rows"]] == [
+        [0.35] * 2,
+        [0.25] * 2,
+        [0.25] * 2,
+        [0.15] * 2,
+    ]
+    rows = {r[0]: r[2:] for r in weights["indicators"]["rows"]}
+    assert rows["Nuclear weapons status"] == [pytest.approx(0.0625), None]
+    # without nuclear, capability holds 0.30 of the remaining 0.75 of deterrence (0.25)
+    assert rows["Material capability (CINC)"] == [pytest.approx(0.075), pytest.approx(0.1)]
+    for ind in japan.criteria.indicators:
+        applied = [r.weights.global_.get(ind.id) for r in (japan, variant)]
+        assert rows[ind.label] == [None if w is None else pytest.approx(w) for w in applied]
+    assert "Nuclear weapons status" in weights["chart"]
+    assert context["criteria_differences"][0]["after"] == "variant"
+    # analyses of one criteria file have no criteria section
+    assert comparison_context([japan, japan], data=data)["criteria_differences"] is None
+
+
 def test_comparison_needs_two_results(japan, data):
     with pytest.raises(ValueError, match="at least two"):
         render_comparison([japan], data=data)
@@ -458,6 +550,7 @@ def test_cli_repeated_criteria_side_by_side(tmp_path, capsys):
     assert [p.name for p in out.iterdir()] == ["compare-japan_default-japan_variant.html"]
     html = next(out.iterdir()).read_text(encoding="utf-8")
     assert "Partner value for a focal nation (default" in html and "Variant (variant" in html
+    assert "<h3>variant compared with default</h3>" in html
 
 
 def test_cli_refuses_bad_destinations_before_any_work(tmp_path, capsys):

@@ -1,10 +1,7 @@
 """alliancescore: multi-criteria decision support for judging military partnerships."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("alliancescore")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+# The one place the version is written: pyproject.toml reads it from here (a metadata lookup at
+# import would cost every command about 0.1 s of start-up).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

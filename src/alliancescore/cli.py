@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliancescore import __version__
 from alliancescore._allocator import keep_freed_memory
 from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.settings import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
+
+if TYPE_CHECKING:  # the data layer is imported only by the commands that need it
+    from alliancescore.data import Dataset
 
 __all__ = ["main"]
 
@@ -262,52 +267,60 @@ def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    """Check each file through every layer it has (see :mod:`alliancescore.validation`) and
+    print all its problems; a problem already printed for an earlier file (a criteria file named
+    beside the profiles using it) is counted, not repeated."""
     from alliancescore.data import load
-    from alliancescore.model.criteria import load_criteria
-    from alliancescore.model.profile import load_profile
-    from alliancescore.model.schema import read_toml
 
     data = load()
+    printed: set[Problem] = set()
     failed = 0
     for path in args.files:
         try:
-            document, _ = read_toml(path)
-            if "profile" in document:
-                _dry_run(load_profile(path, data))
-                kind = "profile"
-            elif "model" in document:
-                load_criteria(path)
-                kind = "criteria file"
-            else:
-                raise AllianceScoreError(
-                    Problem(
-                        path,
-                        "a profile ([profile] table) or a criteria file ([model] table)",
-                        f"top-level keys {sorted(document)}",
-                    )
-                )
-            print(f"{path}: valid {kind}")
+            kind, notes = _validate_one(path, data)
         except AllianceScoreError as error:
             failed += 1
-            print(f"alliancescore: error: {error}", file=sys.stderr)
+            print(f"alliancescore: error: {_unprinted(error, printed)}", file=sys.stderr)
+            printed.update(error.problems)
+            continue
+        print(f"{path}: valid {kind}")
+        for note in notes:
+            print(f"  note: {note}")
     return 2 if failed else 0
 
 
-def _dry_run(profile) -> None:
-    """Check what a profile needs beyond its own file: its criteria file, its weights against
-    that tree, and each method's parameters (on a small stand-in value matrix)."""
-    import numpy as np
-
+def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
+    """The kind of file at ``path`` and the notes of its checks; raises its problems."""
     from alliancescore.model.criteria import load_criteria
-    from alliancescore.model.weights import resolve_weights
-    from alliancescore.scoring import DEFAULT_CRITERIA, _evaluate
+    from alliancescore.model.schema import read_toml
+    from alliancescore.validation import check_profile
 
-    model = load_criteria(profile.criteria_path or DEFAULT_CRITERIA)
-    weights = resolve_weights(model, profile.weights)
-    m = len(weights.leaves)
-    stand_in = np.linspace(0.1, 0.9, 3 * m).reshape(3, m)
-    for name, params in profile.methods.items():
-        _evaluate(profile, name, params, stand_in, weights.leaf_weights)
+    document, _ = read_toml(path)
+    if "profile" in document:
+        return "profile", check_profile(path, data=data).notes
+    if "model" in document:
+        load_criteria(path)
+        return "criteria file", ()
+    raise AllianceScoreError(
+        Problem(
+            path,
+            "a profile ([profile] table) or a criteria file ([model] table)",
+            f"top-level keys {sorted(document)}",
+        )
+    )
+
+
+def _unprinted(error: AllianceScoreError, printed: set[Problem]) -> AllianceScoreError | str:
+    """``error`` without the problems already printed, and a line saying where they were."""
+    fresh = [p for p in error.problems if p not in printed]
+    repeated = [p for p in error.problems if p in printed]
+    if not repeated:
+        return error
+    files = sorted({p.where.split(": ", 1)[0] for p in repeated})
+    line = f"{len(repeated)} problem(s) of {', '.join(files)}, printed above, not repeated"
+    if not fresh:
+        return "\n  ".join([line, *error.skipped])
+    return AllianceScoreError(fresh, [line, *error.skipped])
 
 
 def _run_score(args: argparse.Namespace) -> int:
@@ -351,6 +364,13 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return 0
+
+
 class _progress_bar:
     """A tqdm bar on stderr for long runs (only when stderr is a terminal)."""
 
@@ -361,12 +381,17 @@ class _progress_bar:
         if sys.stderr.isatty():
             from tqdm import tqdm
 
+            # A terminal that reports a size of 0 x 0 (script(1), some CI shells) would get no
+            # bar at all from tqdm: fall back to $COLUMNS/$LINES or 80 x 24 then.
+            size = shutil.get_terminal_size() if _terminal_width() == 0 else None
             self.bar = tqdm(
                 total=self.total or None,
                 unit="draws",
                 unit_scale=True,
                 file=sys.stderr,
                 leave=False,
+                ncols=size.columns if size else None,
+                nrows=size.lines if size else None,
             )
 
         def tick(done: int) -> None:

@@ -36,12 +36,17 @@ class Problem:
 
 
 class AllianceScoreError(ValueError):
-    """An input problem, with every problem found listed in one message."""
+    """An input problem, with every problem found listed in one message.
 
-    def __init__(self, problems: Problem | Iterable[Problem]):
+    ``skipped`` lines say which checks did not run because of these problems (``"methods not
+    checked: the criteria file has errors"``), so an analyst knows more may follow the fix.
+    """
+
+    def __init__(self, problems: Problem | Iterable[Problem], skipped: Iterable[str] = ()):
         self.problems: tuple[Problem, ...] = (
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
+        self.skipped: tuple[str, ...] = tuple(skipped)
         if not self.problems:
             raise ValueError("AllianceScoreError needs at least one problem")
         super().__init__(self._message())
@@ -50,14 +55,17 @@ class AllianceScoreError(ValueError):
         """The same problems with each location rewritten by ``where`` (e.g. to prefix the
         file and key an inner error came from), for re-raising at an outer layer."""
         return AllianceScoreError(
-            Problem(where(p.where), p.expected, p.found, p.hint) for p in self.problems
+            (Problem(where(p.where), p.expected, p.found, p.hint) for p in self.problems),
+            self.skipped,
         )
 
     def _message(self) -> str:
         if len(self.problems) == 1:
-            return str(self.problems[0])
-        lines = [f"{len(self.problems)} problems:"]
-        lines += [f"  - {problem}" for problem in self.problems]
+            lines = [str(self.problems[0])]
+        else:
+            lines = [f"{len(self.problems)} problems:"]
+            lines += [f"  - {problem}" for problem in self.problems]
+        lines += [f"  {line}" for line in self.skipped]
         return "\n".join(lines)
 
 

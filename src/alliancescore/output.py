@@ -6,14 +6,16 @@ Files are written through :mod:`alliancescore.writing` (atomic, never over an in
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from alliancescore.result import Result
-from alliancescore.robustness import SensitivityReport
 from alliancescore.writing import check_destination, check_output_folder, write_atomic
+
+if TYPE_CHECKING:  # the analysis itself is imported only by the commands that run it
+    from alliancescore.robustness import SensitivityReport
 
 __all__ = [
     "check_destination",

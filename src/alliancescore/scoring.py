@@ -3,61 +3,29 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from alliancescore import __version__, mcda
+from alliancescore import __version__
 from alliancescore.data import Dataset, load
 from alliancescore.data.manifest import sha256_of
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.matrix import build_matrix
-from alliancescore.model.criteria import CriteriaModel, load_criteria
-from alliancescore.model.profile import Profile, load_profile
-from alliancescore.model.weights import resolve_weights
+from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.profile import Profile
 from alliancescore.result import Result
 from alliancescore.shipped import default_criteria
 
-__all__ = ["DEFAULT_CRITERIA", "score"]
+# analyst_params lived here first; it stays importable from here.
+from alliancescore.validation import analyst_params, check_profile, evaluate_method
+
+__all__ = ["DEFAULT_CRITERIA", "analyst_params", "score"]
 
 DEFAULT_CRITERIA = default_criteria()
 """The criteria model a profile without a ``criteria`` entry uses (shipped in the package)."""
-
-
-def _criteria_for(profile: Profile, criteria: CriteriaModel | str | Path | None) -> CriteriaModel:
-    if isinstance(criteria, CriteriaModel):
-        return criteria
-    if criteria is not None:
-        return load_criteria(criteria)
-    return load_criteria(profile.criteria_path or DEFAULT_CRITERIA)
-
-
-def _methods(profile: Profile, methods: Sequence[str] | None) -> dict[str, Mapping[str, Any]]:
-    if isinstance(methods, str):
-        raise AllianceScoreError(
-            Problem(
-                "methods", "a list of method names", repr(methods), f"Write methods=[{methods!r}]"
-            )
-        )
-    if not methods:
-        return dict(profile.methods)
-    unknown = [m for m in methods if m not in mcda.METHODS]
-    if unknown:
-        # Named as the API's parameter; the command line renames it to its --method flag.
-        raise AllianceScoreError(
-            [
-                Problem(
-                    "methods", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS)
-                )
-                for m in unknown
-            ]
-        )
-    # A method named on the command line keeps the profile's parameters for it, if any.
-    return {m: profile.methods.get(m, {}) for m in methods}
 
 
 def _contributions(criteria: CriteriaModel, weights, values: pd.DataFrame) -> pd.DataFrame:
@@ -93,20 +61,20 @@ def score(
 
     ``profile`` and ``criteria`` are paths or loaded objects; ``criteria`` defaults to the
     profile's own ``criteria`` entry, else ``criteria/default.toml``. ``methods`` (e.g. from
-    ``--method``) overrides the profile's list.
+    ``--method``) overrides the profile's list. Inputs are checked by
+    :func:`~alliancescore.validation.check_profile` (as ``validate`` checks them): every
+    problem is raised at once.
     """
     data = data or load()
-    if not isinstance(profile, Profile):
-        profile = load_profile(profile, data)
-    model = _criteria_for(profile, criteria)
-    chosen = _methods(profile, methods)
-    weights = resolve_weights(model, profile.weights)
+    checked = check_profile(profile, criteria, methods=methods, data=data)
+    profile, model, weights = checked.profile, checked.criteria, checked.weights
+    chosen = checked.methods
     matrix = build_matrix(profile, model, data)
     V = matrix.values[list(weights.leaves)].to_numpy(dtype=float)
     w = weights.leaf_weights
     scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
     for name, params in chosen.items():
-        evaluation = _evaluate(profile, name, params, V, w)
+        evaluation = evaluate_method(profile, name, params, V, w)
         scores[name] = evaluation.scores
         ranks[name] = evaluation.ranks
         tables[name] = MappingProxyType(dict(evaluation.tables))
@@ -143,6 +111,7 @@ def score(
             f"AHP consistency ratio {weights.diagnostics['cr']:.3f} "
             f"(random index {weights.diagnostics['ri_table']})"
         )
+    diagnostics += checked.notes
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
         listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])
@@ -170,25 +139,6 @@ def score(
         diagnostics=tuple(diagnostics),
         record=MappingProxyType(record),
     )
-
-
-def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """A method's parameters on the analyst path: the value functions already put every
-    indicator on a 0-1 value scale (1 = best), so a method that normalises takes the values as
-    they are (``normalisation = "identity"``) unless the profile names another."""
-    if "normalisation" in mcda.METHODS[name].defaults and "normalisation" not in params:
-        return {"normalisation": "identity", **params}
-    return dict(params)
-
-
-def _evaluate(
-    profile: Profile, name: str, params: Mapping[str, Any], V: np.ndarray, w: np.ndarray
-) -> mcda.Evaluation:
-    """Run one method on the value matrix; its errors are located in the profile file."""
-    try:
-        return mcda.evaluate(name, V, w, None, **analyst_params(name, params))
-    except AllianceScoreError as error:
-        raise error.relocated(lambda where: f"{profile.path}: methods.{name} ({where})") from None
 
 
 def _dominated(V: np.ndarray) -> list[tuple[int, int]]:

@@ -10,18 +10,48 @@ never fill a missing value. ``python -m alliancescore.data.build`` rebuilds the 
 shared source folder (``--check`` proves the committed files are what it builds).
 """
 
-from alliancescore.data.crosswalk import Crosswalk, Nation
-from alliancescore.data.dataset import Dataset, load
-from alliancescore.data.records import (
-    AllianceTie,
-    Capital,
-    Contiguity,
-    Observation,
-    Rivalry,
-    Shares,
-    TableMeta,
-)
-from alliancescore.data.schema import TABLES
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names load on first use (PEP 562), so a command that only needs ``alliancescore.data.paths``
+# (the CLI's start-up, ``--help``) does not pay for pandas and the crosswalk.
+_HOME = {
+    "Crosswalk": "crosswalk",
+    "Nation": "crosswalk",
+    "Dataset": "dataset",
+    "load": "dataset",
+    "AllianceTie": "records",
+    "Capital": "records",
+    "Contiguity": "records",
+    "Observation": "records",
+    "Rivalry": "records",
+    "Shares": "records",
+    "TableMeta": "records",
+    "TABLES": "schema",
+}
+
+if TYPE_CHECKING:
+    from alliancescore.data.crosswalk import Crosswalk, Nation
+    from alliancescore.data.dataset import Dataset, load
+    from alliancescore.data.records import (
+        AllianceTie,
+        Capital,
+        Contiguity,
+        Observation,
+        Rivalry,
+        Shares,
+        TableMeta,
+    )
+    from alliancescore.data.schema import TABLES
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"alliancescore.data.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'alliancescore.data' has no attribute {name!r}")
+
 
 __all__ = [
     "TABLES",

@@ -19,14 +19,22 @@ Anything neither matched nor set aside is an error: the build fails rather than 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from alliancescore.data.csvio import read_table
+from alliancescore.data.cache import (
+    cached_frame,
+    codes_key,
+    content_key,
+    is_validated,
+    mark_validated,
+)
+from alliancescore.data.csvio import parse_table, read_table
 from alliancescore.data.schema import REFERENCE
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
@@ -70,6 +78,8 @@ class Crosswalk:
         names: pd.DataFrame,
         set_aside: pd.DataFrame,
         where: str = "data/files/reference",
+        *,
+        validate: bool = True,
     ):
         self.nations = nations.reset_index(drop=True)
         self.codes = codes.reset_index(drop=True)
@@ -77,7 +87,8 @@ class Crosswalk:
         self.set_aside = set_aside.reset_index(drop=True)
         self.where = where
         self.iso3_codes: frozenset[str] = frozenset(self.nations["iso3"])
-        self._validate()
+        if validate:  # False only for files whose validation passed before (the cache says so)
+            self._validate()
         self._by_name = {
             str(name).casefold(): iso
             for iso, name in zip(self.nations["iso3"], self.nations["name"], strict=True)
@@ -328,10 +339,33 @@ class Crosswalk:
 
 
 def load_crosswalk(reference_dir: Path) -> Crosswalk:
-    """Read and validate the four reference files in ``reference_dir``."""
-    nations = read_table(reference_dir / "nations.csv", REFERENCE["nations"])
-    known = set(nations["iso3"])
-    codes = read_table(reference_dir / "codes.csv", REFERENCE["codes"], known)
-    names = read_table(reference_dir / "names.csv", REFERENCE["names"], known)
-    set_aside = read_table(reference_dir / "set_aside.csv", REFERENCE["set_aside"])
-    return Crosswalk(nations, codes, names, set_aside, where=str(reference_dir))
+    """Read and validate the four reference files in ``reference_dir``.
+
+    Parsing and validation run once per content of the files (and version of the checks): the
+    results are kept in the user's cache (see :mod:`alliancescore.data.cache`).
+    """
+    files = {name: reference_dir / f"{name}.csv" for name in ("nations", "codes", "names")}
+    files["set_aside"] = reference_dir / "set_aside.csv"
+    digests = {}
+
+    def read(name: str, known: Collection[str] | None = None) -> pd.DataFrame:
+        path, spec = files[name], REFERENCE[name]
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return read_table(path, spec, known)  # its message for a missing file
+        digests[name] = hashlib.sha256(content).hexdigest()
+        key = content_key(digests[name], repr(spec), codes_key(known))
+        return cached_frame(key, lambda: parse_table(content, spec, str(path), known))
+
+    nations = read("nations")
+    known = frozenset(nations["iso3"])
+    codes, names, set_aside = read("codes", known), read("names", known), read("set_aside")
+    checked = content_key(*(digests[name] for name in sorted(digests)), "crosswalk")
+    validate = not is_validated(checked)
+    crosswalk = Crosswalk(
+        nations, codes, names, set_aside, where=str(reference_dir), validate=validate
+    )
+    if validate:
+        mark_validated(checked)
+    return crosswalk

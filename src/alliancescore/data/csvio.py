@@ -111,7 +111,11 @@ def parse_table(
                 values.round().astype("Int64") if column.kind == "int" else values.astype("float64")
             )
         else:
-            series = text.where(~empty, None).astype(object)
+            # None for empty, as documented, whatever pandas's string dtype (pandas 3 would
+            # give NaN through .where).
+            series = pd.Series(
+                np.where(empty, None, text.to_numpy(dtype=object)), index=text.index, dtype=object
+            )
             if column.kind == "date":
                 ok = text.str.match(_DATE) & pd.to_datetime(text, errors="coerce").notna()
                 bad = (~empty) & ~ok.to_numpy()

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore.data import lookups
+from alliancescore.data.cache import cached_frame, codes_key, content_key
 from alliancescore.data.crosswalk import Crosswalk, Nation, load_crosswalk
 from alliancescore.data.csvio import parse_table
 from alliancescore.data.manifest import read_manifest, sha256_of
@@ -91,6 +92,7 @@ class Dataset:
             self._verify_reference()
         self.crosswalk: Crosswalk = load_crosswalk(self.root / "reference")
         self._frames: dict[str, pd.DataFrame] = {}
+        self._state_lists: dict[tuple[int, str], tuple[str, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Dataset({str(self.root)!r}, tables={len(TABLES)})"
@@ -138,9 +140,10 @@ class Dataset:
                     )
                 )
             content = path.read_bytes()
+            digest = sha256_of(content)
             if self.verify:
                 recorded = self.manifest["tables"].get(table, {}).get("sha256")
-                if recorded != sha256_of(content):
+                if recorded != digest:
                     raise AllianceScoreError(
                         Problem(
                             str(path),
@@ -150,7 +153,12 @@ class Dataset:
                             "committed file",
                         )
                     )
-            self._frames[table] = parse_table(content, spec, str(path), self.crosswalk.iso3_codes)
+            # Parsed and checked once per content, spec and code (see data/cache.py).
+            known = self.crosswalk.iso3_codes
+            key = content_key(digest, repr(spec), codes_key(known))
+            self._frames[table] = cached_frame(
+                key, lambda: parse_table(content, spec, str(path), known)
+            )
         return self._frames[table]
 
     def table(self, table: str) -> pd.DataFrame:
@@ -245,12 +253,19 @@ class Dataset:
         year = _year(year)
         if system not in ("cow", "gw", "any"):
             raise AllianceScoreError(Problem("system", "'cow', 'gw' or 'any'", repr(system)))
-        spells = self.frame("states")
-        if system != "any":
-            spells = spells[spells["system"] == system]
-        ends = spells["end"].fillna("9999-12-31")
-        active = spells[(spells["start"] <= f"{year:04d}-12-31") & (ends >= f"{year:04d}-01-01")]
-        return sorted(set(active["iso3"]))
+        return list(self._states(year, system))
+
+    def _states(self, year: int, system: str) -> tuple[str, ...]:
+        # Memoised: profile checks ask for the same year once per nation they name.
+        if (year, system) not in self._state_lists:
+            spells = self.frame("states")
+            if system != "any":
+                spells = spells[spells["system"] == system]
+            ends = spells["end"].fillna("9999-12-31")
+            starts = spells["start"]
+            active = spells[(starts <= f"{year:04d}-12-31") & (ends >= f"{year:04d}-01-01")]
+            self._state_lists[(year, system)] = tuple(sorted(set(active["iso3"])))
+        return self._state_lists[(year, system)]
 
     def exists(self, nation: str, year: int, system: str = "cow") -> bool:
         """Whether ``nation`` was a state at any time in ``year`` (see :meth:`states`)."""

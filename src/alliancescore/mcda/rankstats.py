@@ -34,7 +34,6 @@ from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.stats import rankdata
 
 from alliancescore.errors import AllianceScoreError, Problem
 
@@ -78,6 +77,8 @@ def _as_rankings(values: ArrayLike, name: str) -> tuple[np.ndarray, bool]:
         cells = first_bad_cell(bad)
         where = ", ".join(f"{name}[{c[1] if single else ', '.join(map(str, c))}]" for c in cells)
         raise AllianceScoreError(Problem(where, "finite ranks", "NaN or infinite values"))
+    from scipy.stats import rankdata  # here, not at import: scipy.stats costs ~0.5 s to load
+
     return rankdata(arr, method="average", axis=1), single
 
 

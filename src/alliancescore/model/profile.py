@@ -16,12 +16,14 @@ File format (``profiles/*.toml``)::
     severity = 1.0                     # > 0; relative importance of this threat
     note = "..."
 
-    [weights]                          # weights of the top-level criteria
-    scheme = "direct"                  # direct | ahp | ranking
+    [weights]                          # optional: weights of the top-level criteria
+    scheme = "direct"                  # direct | ahp | ranking | criteria_file
     values = { shared_threats = 0.35, interoperability = 0.2, deterrence = 0.3,
                regional_stability = 0.15 }          # direct: any positive scale
-    # ahp:     criteria = [ids...], matrix = [[...]], max_cr = 0.10, allow_inconsistent = false
+    # ahp:     criteria = [ids...], matrix = [[1, 3], ["1/3", 1]], max_cr = 0.10,
+    #          allow_inconsistent = false
     # ranking: values = { id = rank, ... } (1 = most important) -> rank-order centroid weights
+    # criteria_file: the criteria file's own weights (no values)
     local = { capability = 0.6 }       # optional: local weight of any deeper node by id
     intervals = { deterrence = [0.2, 0.4] }   # optional: for sensitivity analysis
 
@@ -66,13 +68,24 @@ File format (``profiles/*.toml``)::
     sampler = "dirichlet"              # uniform | dirichlet | intervals | ordinal
     concentration = 50
 
+Without ``[weights]`` the criteria file's own ``weight`` fields apply (as with ``scheme =
+"criteria_file"``). A profile's top-level weights that differ from the criteria file's replace
+them, and the result's notes say which (``weights: the profile's [weights] replace the criteria
+file's for deterrence (0.25 -> 0.30)``).
+
+An AHP judgment is a number or a quoted fraction: ``"1/3"`` (TOML has no fractions, so an
+unquoted ``1/3`` does not parse; ``0.333`` also works, as a decimal).
+
 Candidates from selectors leave out the focal nation and its threat actors; naming the focal
 nation in ``include`` is an error. Nation codes, the year and the coalition members are
-checked against the data set when one is given (``load_profile(path, data)``).
+checked against the data set when one is given (``load_profile(path, data)``). The criteria
+file, the weights against it and the methods' parameters are checked by
+:func:`alliancescore.validation.check_profile`, which ``validate`` and ``score`` share.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,22 +94,24 @@ from types import MappingProxyType
 from typing import Any
 
 from alliancescore.data import TABLES, Dataset
-from alliancescore.errors import did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.mcda import METHODS
 
 from .overrides import TIE_KINDS, Overrides, TieOverride, ValueOverride
-from .schema import Checker, read_toml
+from .schema import Checker, read_toml, shown
 
 __all__ = [
     "WEIGHT_SCHEMES",
     "CandidateSpec",
     "Coalition",
     "Profile",
+    "ProfileReading",
     "WeightSpec",
     "load_profile",
+    "read_profile",
 ]
 
-WEIGHT_SCHEMES = ("direct", "ahp", "ranking")
+WEIGHT_SCHEMES = ("direct", "ahp", "ranking", "criteria_file")
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
 _TOP_KEYS = [
@@ -188,6 +203,22 @@ class Profile:
     sha256: str = ""
 
 
+@dataclass(frozen=True)
+class ProfileReading:
+    """A profile file as far as it could be checked, for checks that go on past its problems.
+
+    ``profile`` holds what was read; a field whose check failed is ``None`` or empty, so use
+    it only for the parts not in ``failed``. ``failed`` names the parts of the file with
+    problems (``"profile.criteria"``, ``"weights"``, ``"methods.topsis"``, ...); ``skipped``
+    has one line per check that could not run because of them.
+    """
+
+    profile: Profile
+    problems: tuple[Problem, ...]
+    failed: frozenset[str]
+    skipped: tuple[str, ...] = ()
+
+
 def _pair_list(check: Checker, key: str, table: dict) -> dict[str, tuple[float, float]]:
     out = {}
     for name, value in table.items():
@@ -213,12 +244,70 @@ def _number_table(check: Checker, key: str, value: Any, *, positive: bool) -> di
     return out
 
 
-def _weights(check: Checker, spec: dict) -> WeightSpec:
+_NUMBER_TEXT = r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*"
+_JUDGMENT_TEXT = re.compile(f"{_NUMBER_TEXT}(?:/{_NUMBER_TEXT})?")
+
+
+def _judgment(check: Checker, key: str, value: Any) -> float | None:
+    """One AHP judgment: a number, or a string of a positive number or a fraction ``"a/b"``
+    of two (TOML has no fractions, and ``1/2`` unquoted does not parse)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)  # out-of-scale numbers are the pairwise check's to report
+    found = _JUDGMENT_TEXT.fullmatch(value) if isinstance(value, str) else None
+    if found is not None:
+        numerator = float(found.group(1))
+        denominator = float(found.group(2)) if found.group(2) is not None else 1.0
+        ratio = numerator / denominator if denominator > 0 else 0.0
+        if numerator > 0 and math.isfinite(ratio) and ratio > 0:
+            return ratio
+    check.add(
+        key,
+        'a positive number, or a fraction of two in quotes such as "1/2"',
+        shown(value),
+        'Write 1/2 as "1/2" (quoted) or 0.5',
+    )
+    return None
+
+
+def _ahp_matrix(check: Checker, raw: Any, size: int) -> tuple[tuple[float, ...], ...]:
+    """The pairwise judgments of ``weights.matrix``, each cell checked where it stands."""
+    if not (isinstance(raw, list) and all(isinstance(row, list) for row in raw)):
+        check.add("weights.matrix", "a square list of lists of judgments", shown(raw))
+        return ()
+    cells = [
+        [_judgment(check, f"weights.matrix[{i}][{j}]", v) for j, v in enumerate(row)]
+        for i, row in enumerate(raw)
+    ]
+    if len(cells) != size or any(len(row) != size for row in cells):
+        check.add(
+            "weights.matrix",
+            f"a {size} x {size} matrix (one row and column per entry of weights.criteria)",
+            f"{len(cells)} rows of lengths {[len(row) for row in cells]}",
+        )
+        return ()
+    if any(v is None for row in cells for v in row):
+        return ()
+    return tuple(tuple(row) for row in cells)
+
+
+def _weights(check: Checker, spec: dict | None) -> WeightSpec:
+    """The ``[weights]`` table; ``None`` (left out) means the criteria file's weights."""
+    if spec is None:  # no [weights]: the criteria file's own weights apply
+        return WeightSpec(scheme="criteria_file", where=check.where("weights"))
     check.keys("weights", spec, _WEIGHT_KEYS, ["scheme"])
     scheme = check.string("weights", spec, "scheme", choices=WEIGHT_SCHEMES, default="direct")
     values: dict[str, float] = {}
     criteria: tuple[str, ...] = ()
     matrix: tuple[tuple[float, ...], ...] = ()
+    if scheme == "criteria_file":
+        for name in ("values", "criteria", "matrix"):
+            if name in spec:
+                check.add(
+                    f"weights.{name}",
+                    'nothing with scheme = "criteria_file" (the criteria file\'s weights apply)',
+                    shown(spec[name]),
+                    "Remove it, or choose the scheme it belongs to",
+                )
     if scheme in ("direct", "ranking"):
         if "values" not in spec:
             check.add(
@@ -233,23 +322,7 @@ def _weights(check: Checker, spec: dict) -> WeightSpec:
                     check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
     if scheme == "ahp":
         criteria = tuple(check.strings("weights", spec, "criteria"))
-        raw = spec.get("matrix")
-        ok = (
-            isinstance(raw, list)
-            and all(isinstance(r, list) for r in raw)
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for r in raw for v in r)
-        )
-        if not ok:
-            check.add("weights.matrix", "a square list of lists of numbers", repr(raw))
-        else:
-            matrix = tuple(tuple(float(v) for v in row) for row in raw)
-            if len(matrix) != len(criteria) or any(len(r) != len(criteria) for r in matrix):
-                check.add(
-                    "weights.matrix",
-                    f"a {len(criteria)} x {len(criteria)} matrix (one row and column per "
-                    "entry of weights.criteria)",
-                    f"{len(matrix)} rows of lengths {[len(r) for r in matrix]}",
-                )
+        matrix = _ahp_matrix(check, spec.get("matrix"), len(criteria))
     max_cr = check.number("weights", spec, "max_cr", required=False, minimum=0.0, default=0.10)
     allow = check.boolean("weights", spec, "allow_inconsistent")
     ri_table = check.string("weights", spec, "ri_table", required=False, default="saaty1980")
@@ -280,12 +353,13 @@ def _methods(check: Checker, spec: dict | None) -> dict[str, dict[str, Any]]:
                 f"methods.{name}", "a registered method", repr(name), did_you_mean(name, METHODS)
             )
             continue
-        params = check.table(f"methods.{name}", params)
-        if params is None:
-            continue
-        check.keys(f"methods.{name}", params, list(METHODS[name].defaults))
+        with check.section(f"methods.{name}"):
+            params = check.table(f"methods.{name}", params)
+            if params is None:
+                continue
+            check.keys(f"methods.{name}", params, list(METHODS[name].defaults))
         out[name] = dict(params)
-    if not out and not check.problems:
+    if not spec:
         check.add("methods", "at least one method", "an empty table")
     return out
 
@@ -355,10 +429,23 @@ def data_years() -> tuple[int, int]:
 
 
 def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
-    """Read and check a profile; with ``data``, also check nations, year and data tables."""
+    """Read and check a profile; with ``data``, also check nations, year and data tables.
+
+    Every problem is raised in one :class:`~alliancescore.errors.AllianceScoreError`.
+    """
+    reading = read_profile(path, data)
+    if reading.problems:
+        raise AllianceScoreError(reading.problems, reading.skipped)
+    return reading.profile
+
+
+def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReading:
+    """Check a profile as far as it goes, without raising for its problems (see
+    :class:`ProfileReading`); a file that is not TOML still raises. With ``data``, nations,
+    the year and data tables are checked against the data set too."""
     document, digest = read_toml(path)
     check = Checker(path)
-    check.keys("", document, _TOP_KEYS, ["profile", "threats", "weights", "candidates"])
+    check.keys("", document, _TOP_KEYS, ["profile", "threats", "candidates"])
     head = check.table("profile", document.get("profile")) or {}
     check.keys("profile", head, _PROFILE_KEYS, ["id", "label", "focal", "year"])
     profile_id = check.string("profile", head, "id")
@@ -373,7 +460,8 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
     label = check.string("profile", head, "label")
     focal = check.string("profile", head, "focal")
     year = check.integer("profile", head, "year")
-    criteria_path = check.string("profile", head, "criteria", required=False)
+    with check.section("profile.criteria"):
+        criteria_path = check.string("profile", head, "criteria", required=False)
     theatre = tuple(check.strings("profile", head, "theatre", required=False))
     notes = head.get("notes", "")
 
@@ -387,8 +475,11 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
         if actor is not None and severity is not None:
             threats.append(Threat(actor, severity, str(spec.get("note", ""))))
 
-    weights = _weights(check, check.table("weights", document.get("weights")) or {})
-    methods = _methods(check, check.table("methods", document.get("methods"), required=False))
+    with check.section("weights"):
+        weights = _weights(check, check.table("weights", document.get("weights"), False))
+    with check.section("methods"):
+        methods_table = check.table("methods", document.get("methods"), required=False)
+    methods = _methods(check, methods_table)
 
     cand = check.table("candidates", document.get("candidates")) or {}
     check.keys("candidates", cand, _CANDIDATE_KEYS)
@@ -477,12 +568,13 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
         if name in sensitivity:
             check.number("sensitivity", sensitivity, name, minimum=0.0)
 
-    if data is not None and focal is not None and year is not None:
-        _check_against_data(
+    skipped = []
+    if data is not None:
+        not_checked = _check_against_data(
             check, data, focal, year, threats, theatre, candidates, coalitions, overrides
         )
-    check.done()
-    return Profile(
+        skipped += [not_checked] if not_checked else []
+    profile = Profile(
         id=profile_id,
         label=label,
         focal=focal,
@@ -500,19 +592,24 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
         path=str(path),
         sha256=digest,
     )
+    return ProfileReading(profile, tuple(check.problems), frozenset(check.failed), tuple(skipped))
 
 
 def _check_against_data(
     check: Checker,
     data: Dataset,
-    focal: str,
-    year: int,
+    focal: str | None,
+    year: int | None,
     threats: list[Threat],
     theatre: tuple[str, ...],
     candidates: CandidateSpec,
     coalitions: list[Coalition],
     overrides: Overrides,
-) -> None:
+) -> str | None:
+    """Check nation codes, regions and override tables against the data set; returns a line
+    saying what could not be checked (without a usable year), else ``None``."""
+    if year is None:
+        return "nation codes not checked against the data set: profile.year has errors"
     known = set(data.nations())
     names = {n.casefold(): iso for iso, n in data.crosswalk.nations[["iso3", "name"]].values}
 
@@ -543,13 +640,14 @@ def _check_against_data(
             repr(year),
             "Tables past their end are used with staleness flags, up to the last year",
         )
-        return
-    nation("profile.focal", focal)
-    if focal in known and not data.exists(focal, year):
-        check.add("profile.focal", f"a state that existed in {year}", repr(focal))
+        return "nation codes not checked against the data set: profile.year is outside the data"
+    if focal is not None:
+        nation("profile.focal", focal)
+        if focal in known and not data.exists(focal, year):
+            check.add("profile.focal", f"a state that existed in {year}", repr(focal))
     for i, threat in enumerate(threats):
         nation(f"threats[{i}].actor", threat.actor, exists=True)
-        if threat.actor == focal:
+        if focal is not None and threat.actor == focal:
             check.add(
                 f"threats[{i}].actor", "a threat actor other than the focal nation", repr(focal)
             )
@@ -605,3 +703,4 @@ def _check_against_data(
                 repr(override.column),
                 did_you_mean(override.column, columns),
             )
+    return None

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
-__all__ = ["Checker", "read_toml"]
+__all__ = ["Checker", "read_toml", "shown"]
 
 
 def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -43,18 +45,40 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
             Problem(str(path), "UTF-8 text", f"undecodable bytes ({error.reason})")
         ) from None
     except tomllib.TOMLDecodeError as error:
-        raise AllianceScoreError(
-            Problem(
-                str(path),
-                "valid TOML",
-                str(error),
-                "See https://toml.io: strings need quotes, tables are [name], lists are [a, b]",
+        hint = "See https://toml.io: strings need quotes, tables are [name], lists are [a, b]"
+        if _unquoted_fraction_at(raw.decode("utf-8"), str(error)):
+            hint = (
+                'A fraction must be quoted ("1/2") or written as a decimal (0.5): TOML has no '
+                f"fractions. {hint}"
             )
-        ) from None
+        raise AllianceScoreError(Problem(str(path), "valid TOML", str(error), hint)) from None
     return document, hashlib.sha256(raw).hexdigest()
 
 
-def _shown(value: Any) -> str:
+_ERROR_POSITION = re.compile(r"at line (\d+), column (\d+)")
+_FRACTION = re.compile(r"\d\s*/\s*[\d.]")
+
+
+def _unquoted_fraction_at(text: str, message: str) -> bool:
+    """Whether the parse error at the position ``message`` names sits on an unquoted fraction
+    such as ``1/2`` (tomllib reports the ``/`` as an unexpected character, never the fraction).
+    """
+    found = _ERROR_POSITION.search(message)
+    if found is None:
+        return False
+    line_number, column = int(found.group(1)), int(found.group(2))
+    lines = text.splitlines()
+    if not 1 <= line_number <= len(lines):
+        return False
+    index = column - 1  # tomllib counts columns from 1
+    return any(m.start() <= index < m.end() for m in _FRACTION.finditer(lines[line_number - 1]))
+
+
+_MISSING = "nothing (the key is required)"
+
+
+def shown(value: Any) -> str:
+    """A found value as a message shows it: strings quoted, tables and lists by kind."""
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
@@ -70,12 +94,27 @@ class Checker:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.problems: list[Problem] = []
+        self.failed: set[str] = set()
+
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        """Record ``name`` in :attr:`failed` if any problem is added inside the block, so a
+        later check can skip what depends on that part of the file and say so."""
+        before = len(self.problems)
+        yield
+        if len(self.problems) > before:
+            self.failed.add(name)
 
     def where(self, key: str) -> str:
         return f"{self.path}: {key}" if key else self.path
 
     def add(self, key: str, expected: str, found: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.where(key), expected, found, hint))
+        where = self.where(key)
+        if found == _MISSING and any(
+            p.where == where and p.found == _MISSING for p in self.problems
+        ):
+            return  # a missing key is one problem, though keys() and a getter both see it
+        self.problems.append(Problem(where, expected, found, hint))
 
     def done(self) -> None:
         """Raise one :class:`AllianceScoreError` with every problem recorded, if any."""
@@ -111,7 +150,7 @@ class Checker:
                 )
         for name in required:
             if name not in table:
-                self.add(f"{prefix}{name}", "a value", "nothing (the key is required)")
+                self.add(f"{prefix}{name}", "a value", _MISSING)
 
     def table(self, key: str, value: Any, required: bool = True) -> dict[str, Any] | None:
         if value is None:
@@ -119,7 +158,7 @@ class Checker:
                 self.add(key, "a table", "nothing (it is required)")
             return None
         if not isinstance(value, dict):
-            self.add(key, "a table (key = value pairs)", _shown(value))
+            self.add(key, "a table (key = value pairs)", shown(value))
             return None
         return value
 
@@ -130,14 +169,14 @@ class Checker:
                 self.add(key, f"at least one [[{key}]] entry", "none")
             return []
         if not isinstance(value, list):
-            self.add(key, f"an array of tables ([[{key}]])", _shown(value))
+            self.add(key, f"an array of tables ([[{key}]])", shown(value))
             return []
         out = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 out.append(item)
             else:
-                self.add(f"{key}[{i}]", "a table", _shown(item))
+                self.add(f"{key}[{i}]", "a table", shown(item))
         return out
 
     # ------------------------------------------------------------------ scalars
@@ -154,11 +193,11 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a string", "nothing (the key is required)")
+                self.add(full, "a string", _MISSING)
             return default
         value = table[name]
         if not isinstance(value, str) or not value.strip():
-            self.add(full, "a non-empty string", _shown(value))
+            self.add(full, "a non-empty string", shown(value))
             return default
         if choices is not None:
             choices = list(choices)
@@ -187,7 +226,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a number", "nothing (the key is required)")
+                self.add(full, "a number", _MISSING)
             return default
         return self.number_value(
             full, table[name], minimum=minimum, maximum=maximum, positive=positive, default=default
@@ -204,7 +243,7 @@ class Checker:
         default: float | None = None,
     ) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(full, "a number", _shown(value))
+            self.add(full, "a number", shown(value))
             return default
         value = float(value)
         if not math.isfinite(value):
@@ -235,11 +274,11 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a whole number", "nothing (the key is required)")
+                self.add(full, "a whole number", _MISSING)
             return default
         value = table[name]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(full, "a whole number", _shown(value))
+            self.add(full, "a whole number", shown(value))
             return default
         if minimum is not None and value < minimum:
             self.add(full, f"a whole number >= {minimum}", repr(value))
@@ -255,7 +294,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         value = table.get(name, default)
         if not isinstance(value, bool):
-            self.add(full, "true or false", _shown(value))
+            self.add(full, "true or false", shown(value))
             return default
         return value
 
@@ -265,10 +304,10 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a list of strings", "nothing (the key is required)")
+                self.add(full, "a list of strings", _MISSING)
             return []
         value = table[name]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(full, 'a list of strings, e.g. ["USA", "AUS"]', _shown(value))
+            self.add(full, 'a list of strings, e.g. ["USA", "AUS"]', shown(value))
             return []
         return list(value)

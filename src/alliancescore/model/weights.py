@@ -1,10 +1,11 @@
 """From a profile's weight statement and a criteria tree to one global weight per indicator.
 
 The profile weighs the top-level criteria (directly, by AHP pairwise judgments, or by a
-ranking turned into rank-order centroid weights); deeper nodes keep the criteria file's local
-weights unless the profile's ``[weights] local`` table overrides them by id. Local weights
-are rescaled to sum to one among siblings, and an indicator's global weight is the product
-of the local weights on its path from the goal.
+ranking turned into rank-order centroid weights), or leaves them to the criteria file's own
+``weight`` fields (no ``[weights]``, or ``scheme = "criteria_file"``); deeper nodes keep the
+criteria file's local weights unless the profile's ``[weights] local`` table overrides them by
+id. Local weights are rescaled to sum to one among siblings, and an indicator's global weight
+is the product of the local weights on its path from the goal.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from .criteria import CriteriaModel, Criterion
 from .profile import WeightSpec
 
-__all__ = ["ResolvedWeights", "resolve_weights"]
+__all__ = ["ResolvedWeights", "file_weights", "replaced_weights", "resolve_weights"]
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,35 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
         raise error.relocated(lambda where: f"{file}: {where}") from None
 
 
+def file_weights(model: CriteriaModel) -> dict[str, float]:
+    """The criteria file's own top-level weights, rescaled to sum to one."""
+    raw = {c.id: c.weight for c in model.criteria}
+    total = sum(raw.values())  # positive: load_criteria refuses all-zero siblings
+    return {k: v / total for k, v in raw.items()}
+
+
+def replaced_weights(
+    model: CriteriaModel, weights: ResolvedWeights
+) -> list[tuple[str, float, float]]:
+    """Top-level criteria whose resolved weight differs from the criteria file's own:
+    ``(id, file weight, resolved weight)``, both rescaled to sum to one, in the file's order.
+    Empty when the criteria file's weights apply."""
+    if weights.scheme == "criteria_file":
+        return []
+    own = file_weights(model)
+    return [
+        (k, own[k], weights.local[k])
+        for k in own
+        # Differences below this are float noise from rescaling, not a choice anyone made.
+        if not np.isclose(own[k], weights.local[k], rtol=1e-9, atol=1e-12)
+    ]
+
+
 def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float], dict]:
     ids = [c.id for c in model.criteria]
     where = spec.where
+    if spec.scheme == "criteria_file":
+        return file_weights(model), {}
     if spec.scheme == "ahp":
         problems = [
             Problem(
@@ -146,7 +173,11 @@ def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
                     f"{spec.where}.local.{k}",
                     "a node below the top level",
                     f"the top-level criterion {k!r}",
-                    f"Top-level weights come from the {spec.scheme} scheme: set it there",
+                    (
+                        "Top-level weights come from the criteria file: change them there"
+                        if spec.scheme == "criteria_file"
+                        else f"Top-level weights come from the {spec.scheme} scheme: set it there"
+                    ),
                 )
                 for k in on_top
             ]

@@ -30,6 +30,7 @@ __all__ = [
     "contribution_bars",
     "decile_bars",
     "grouped_bars",
+    "grouped_hbars",
     "heatmap",
     "rank_dots",
     "roc_curves",
@@ -390,6 +391,43 @@ def grouped_bars(
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.legend(frameon=False, fontsize=8, ncols=min(3, len(series)))
+        return svg(fig, title)
+
+
+def grouped_hbars(
+    categories: Sequence[str],
+    series: Sequence[str],
+    values: np.ndarray,
+    title: str,
+    xlabel: str = "global weight",
+) -> Markup:
+    """Grouped horizontal bars: categories down the side (first on top), one hatched colour
+    per series; a NaN draws no bar."""
+    values = np.asarray(values, dtype=float)  # (len(series), len(categories))
+    n, k = len(categories), max(1, len(series))
+    row = min(0.6, 0.12 + 0.11 * k)
+    with rc_context(_RC):
+        fig = _figure(7.5, 0.9 + row * n)
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        height = 0.8 / k
+        for s, name in enumerate(series):
+            ax.barh(
+                y - 0.4 + height * (s + 0.5),
+                np.nan_to_num(values[s]),
+                height,
+                color=OKABE_ITO[s % len(OKABE_ITO)],
+                hatch=HATCHES[s % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=label(name, 32),
+            )
+        ax.set_yticks(y, [label(c, 40) for c in categories])
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        fig.legend(loc="outside upper center", ncols=min(3, k), frameon=False, fontsize=8)
         return svg(fig, title)
 
 

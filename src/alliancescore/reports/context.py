@@ -33,6 +33,7 @@ from alliancescore.result import Result
 from alliancescore.robustness import SensitivityReport
 
 from . import charts
+from .criteria_diff import criteria_differences, weights_section
 
 __all__ = [
     "Limits",
@@ -1092,22 +1093,8 @@ def comparison_context(
             within_arr[shown],
             "Ranks of the common candidates across the analyses",
         )
-    # Top-level weights side by side (union of criteria over the analyses).
-    crit: dict[str, str] = {}
-    for r in results:
-        for c in r.criteria.criteria:
-            crit.setdefault(c.id, c.label)
-    weights = np.array([[float(r.weights.global_.get(c, np.nan)) for c in crit] for r in results])
-    weights_table = _table(
-        [_column("criterion"), *[_column(s, "weight") for _, s in names]],
-        [[crit[c], *weights[:, j].tolist()] for j, c in enumerate(crit)],
-    )
-    weights_chart = charts.grouped_bars(
-        list(crit.values()),
-        [s for _, s in names],
-        weights,
-        "Top-level criteria weights of each analysis",
-    )
+    shorts = [s for _, s in names]
+    weights = weights_section(results, shorts)
     inputs = []
     for (_, short), r in zip(names, results, strict=True):
         for i in r.record.get("inputs", []):
@@ -1127,8 +1114,11 @@ def comparison_context(
         "differ": differ,
         "bump": bump,
         "bump_rows": min(limits.compare_rows, len(common)),
-        "weights_table": weights_table,
-        "weights_chart": weights_chart,
+        "weights": weights,
+        # the names before issue 12, for template folders that override compare.html.j2
+        "weights_table": weights["top"],
+        "weights_chart": weights["chart"],
+        "criteria_differences": criteria_differences(results, shorts),
         "record": {
             "version": __version__,
             "commands": sorted({_command(r.record) for r in results}),

@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import prepare, rank_scores
@@ -66,6 +65,8 @@ def weight_importance(
     criterion weights are ``w_groups @ expand``, each row of ``expand`` holding the group's
     fixed shares; ``around`` and the indices are then per group.
     """
+    from scipy import stats  # here, not at import: scipy.stats costs ~0.5 s to load
+
     prepared = prepare(method, X, benefit, **dict(params or {}))
     E = np.eye(prepared.n_criteria) if expand is None else np.asarray(expand, dtype=np.float64)
     if E.ndim != 2 or E.shape[1] != prepared.n_criteria or np.any(E < 0):

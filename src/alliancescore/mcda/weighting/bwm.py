@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.optimize import OptimizeResult, linprog
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 from .base import WEIGHTINGS, WeightResult
+
+if TYPE_CHECKING:
+    from scipy.optimize import OptimizeResult
 
 __all__ = [
     "BWM_MODELS",
@@ -194,6 +197,8 @@ def _constraint_rows(
 
 def _solve(c: np.ndarray, A_ub: np.ndarray, n_vars: int, n_weights: int) -> OptimizeResult:
     """``min c x`` subject to ``A_ub x <= 0``, the weights summing to one, ``x >= 0``."""
+    from scipy.optimize import linprog  # here, not at import: only BWM needs the solver
+
     A_eq = np.zeros((1, n_vars))
     A_eq[0, :n_weights] = 1.0
     return linprog(

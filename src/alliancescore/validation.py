@@ -1,0 +1,209 @@
+"""The one path that decides whether a profile can be scored, with every problem at once.
+
+Layers, each run whenever what it needs checked out:
+
+1. the profile file: TOML, then its schema (:func:`~alliancescore.model.profile.read_profile`);
+2. its nations, year and data tables against the data set (the same call, given the data);
+3. the criteria file it names, or the one given instead: its own problems, located in it;
+4. the profile's weights against that criteria tree;
+5. each method's parameters, on a small stand-in value matrix (a dry run; with equal weights
+   when the profile's weights have errors, since a method's parameters do not depend on them).
+
+A layer skips only what an earlier problem makes meaningless and says so in one line of the
+error (``methods not checked: the criteria file has errors``). ``score`` and ``validate`` both
+come through :func:`check_profile`, so they accept and refuse the same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from alliancescore import mcda
+from alliancescore.data import Dataset
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.model.criteria import CriteriaModel, load_criteria
+from alliancescore.model.profile import Profile, ProfileReading, read_profile
+from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
+from alliancescore.shipped import default_criteria
+
+__all__ = ["CheckedProfile", "analyst_params", "check_profile", "evaluate_method"]
+
+
+@dataclass(frozen=True)
+class CheckedProfile:
+    """A profile that passed every layer, with what the checks built on the way.
+
+    ``methods`` are the methods to run (the profile's, or those asked for instead) with the
+    profile's parameters; ``notes`` are facts the analyst should see beside the result (top-level
+    weights of the criteria file that the profile replaces).
+    """
+
+    profile: Profile
+    criteria: CriteriaModel
+    weights: ResolvedWeights
+    methods: Mapping[str, Mapping[str, Any]]
+    notes: tuple[str, ...] = ()
+
+
+def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """A method's parameters on the analyst path: the value functions already put every
+    indicator on a 0-1 value scale (1 = best), so a method that normalises takes the values as
+    they are (``normalisation = "identity"``) unless the profile names another."""
+    if "normalisation" in mcda.METHODS[name].defaults and "normalisation" not in params:
+        return {"normalisation": "identity", **params}
+    return dict(params)
+
+
+def evaluate_method(
+    profile: Profile, name: str, params: Mapping[str, Any], V: np.ndarray, w: np.ndarray
+) -> mcda.Evaluation:
+    """Run one method on the value matrix; its errors are located in the profile file."""
+    try:
+        return mcda.evaluate(name, V, w, None, **analyst_params(name, params))
+    except AllianceScoreError as error:
+        raise error.relocated(lambda where: f"{profile.path}: methods.{name} ({where})") from None
+
+
+def check_profile(
+    profile: Profile | str | Path,
+    criteria: CriteriaModel | str | Path | None = None,
+    *,
+    methods: Sequence[str] | None = None,
+    data: Dataset | None = None,
+) -> CheckedProfile:
+    """Run every layer on ``profile`` and raise one error listing every problem found.
+
+    ``profile`` is a path (layers 1-5; layer 2 only with ``data``) or a loaded profile (layers
+    3-5). ``criteria`` replaces the profile's own criteria entry (default: the shipped default
+    model). ``methods`` (e.g. from ``--method``) replaces the profile's methods, keeping its
+    parameters for them.
+    """
+    if isinstance(profile, Profile):
+        reading = ProfileReading(profile, (), frozenset())
+    else:
+        reading = _read(profile, data)
+    problems, skipped = list(reading.problems), list(reading.skipped)
+    chosen = _chosen_methods(reading, methods, problems)
+    model = _criteria(reading, criteria, problems, skipped)
+    weights = None
+    if model is not None:
+        weights = _weights(reading, model, problems, skipped)
+        problems += _dry_run(reading, model, weights, chosen)
+    if problems:
+        raise AllianceScoreError(problems, skipped)
+    assert model is not None and weights is not None  # a problem was recorded otherwise
+    return CheckedProfile(
+        reading.profile, model, weights, MappingProxyType(chosen), _notes(model, weights)
+    )
+
+
+def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
+    try:
+        return read_profile(path, data)
+    except AllianceScoreError as error:  # not TOML (or not readable): nothing else to check
+        raise AllianceScoreError(
+            error.problems,
+            ["criteria file, weights and methods not checked: the profile could not be read"],
+        ) from None
+
+
+def _chosen_methods(
+    reading: ProfileReading, methods: Sequence[str] | None, problems: list[Problem]
+) -> dict[str, Mapping[str, Any]]:
+    profile = reading.profile
+    if isinstance(methods, str):
+        problems.append(
+            Problem(
+                "methods", "a list of method names", repr(methods), f"Write methods=[{methods!r}]"
+            )
+        )
+        return dict(profile.methods)
+    if not methods:
+        return dict(profile.methods)
+    unknown = [m for m in methods if m not in mcda.METHODS]
+    # Named as the API's parameter; the command line renames it to its --method flag.
+    problems += [
+        Problem("methods", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS))
+        for m in unknown
+    ]
+    # A method named on the command line keeps the profile's parameters for it, if any.
+    return {m: profile.methods.get(m, {}) for m in methods if m not in unknown}
+
+
+def _criteria(
+    reading: ProfileReading,
+    criteria: CriteriaModel | str | Path | None,
+    problems: list[Problem],
+    skipped: list[str],
+) -> CriteriaModel | None:
+    if isinstance(criteria, CriteriaModel):
+        return criteria
+    if criteria is None and "profile.criteria" in reading.failed:
+        skipped.append(
+            "criteria file, weights and methods not checked: profile.criteria has errors"
+        )
+        return None
+    try:
+        return load_criteria(criteria or reading.profile.criteria_path or default_criteria())
+    except AllianceScoreError as error:  # located in the criteria file already
+        problems += error.problems
+        skipped.append("weights and methods not checked: the criteria file has errors")
+        return None
+
+
+def _weights(
+    reading: ProfileReading, model: CriteriaModel, problems: list[Problem], skipped: list[str]
+) -> ResolvedWeights | None:
+    if "weights" in reading.failed:
+        skipped.append("weights not checked against the criteria file: [weights] has errors")
+        return None
+    try:
+        return resolve_weights(model, reading.profile.weights)
+    except AllianceScoreError as error:
+        problems += error.problems
+        return None
+
+
+def _dry_run(
+    reading: ProfileReading,
+    model: CriteriaModel,
+    weights: ResolvedWeights | None,
+    chosen: Mapping[str, Mapping[str, Any]],
+) -> list[Problem]:
+    """Each method's parameters tried on a small stand-in value matrix (3 alternatives)."""
+    if "methods" in reading.failed:  # the [methods] table itself is unusable
+        return []
+    m = len(model.indicators)
+    stand_in = np.linspace(0.1, 0.9, 3 * m).reshape(3, m)
+    w = weights.leaf_weights if weights is not None else np.full(m, 1.0 / m)
+    problems: list[Problem] = []
+    for name, params in chosen.items():
+        if f"methods.{name}" in reading.failed:  # its own problems are reported already
+            continue
+        try:
+            evaluate_method(reading.profile, name, params, stand_in, w)
+        except AllianceScoreError as error:
+            problems += error.problems
+    return problems
+
+
+def _notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:
+    replaced = replaced_weights(model, weights)
+    if not replaced:
+        return ()
+    listed = ", ".join(f"{k} ({_pair(old, new)})" for k, old, new in replaced)
+    return (f"weights: the profile's [weights] replace the criteria file's for {listed}",)
+
+
+def _pair(old: float, new: float) -> str:
+    """``old -> new`` with the fewest decimals (at least 2) that tell them apart."""
+    for decimals in range(2, 7):
+        if f"{old:.{decimals}f}" != f"{new:.{decimals}f}":
+            break
+    return f"{old:.{decimals}f} -> {new:.{decimals}f}"
