@@ -29,7 +29,6 @@ __all__ = [
     "bump_chart",
     "contribution_bars",
     "decile_bars",
-    "grouped_bars",
     "grouped_hbars",
     "heatmap",
     "rank_dots",
@@ -358,39 +357,6 @@ def bump_chart(
         ax.xaxis.tick_top()
         ax.spines["left"].set_visible(False)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-        return svg(fig, title)
-
-
-def grouped_bars(
-    categories: Sequence[str],
-    series: Sequence[str],
-    values: np.ndarray,
-    title: str,
-    ylabel: str = "weight",
-) -> Markup:
-    """Grouped vertical bars: categories on x, one hatched colour per series."""
-    values = np.asarray(values, dtype=float)  # (len(series), len(categories))
-    with rc_context(_RC):
-        fig = _figure(7.5, 2.8)
-        ax = fig.add_subplot()
-        x = np.arange(len(categories))
-        width = 0.8 / max(1, len(series))
-        for k, name in enumerate(series):
-            ax.bar(
-                x - 0.4 + width * (k + 0.5),
-                np.nan_to_num(values[k]),
-                width,
-                color=OKABE_ITO[k % len(OKABE_ITO)],
-                hatch=HATCHES[k % len(HATCHES)],
-                edgecolor="white",
-                linewidth=0.5,
-                label=label(name, 32),
-            )
-        ax.set_xticks(x, [label(c, 22) for c in categories])
-        ax.set_ylabel(ylabel)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.5)
-        ax.set_axisbelow(True)
-        ax.legend(frameon=False, fontsize=8, ncols=min(3, len(series)))
         return svg(fig, title)
 
 
