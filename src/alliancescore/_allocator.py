@@ -12,7 +12,6 @@ opt in; the library never changes it on its own.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 
 __all__ = ["keep_freed_memory"]
@@ -20,6 +19,23 @@ __all__ = ["keep_freed_memory"]
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 _DONE = False
+
+
+def _mallopt():
+    """glibc's ``mallopt``, or None. The running process's own symbols first (no search: a
+    library search runs ``ldconfig``, which costs every command start-up time), then libc by
+    name."""
+    try:
+        return ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        pass
+    from ctypes.util import find_library  # here: it imports subprocess, for a rare fallback
+
+    name = find_library("c")
+    try:
+        return ctypes.CDLL(name).mallopt if name else None
+    except (OSError, AttributeError):
+        return None
 
 
 def keep_freed_memory(threshold_bytes: int = 64 * 2**20) -> bool:
@@ -30,13 +46,8 @@ def keep_freed_memory(threshold_bytes: int = 64 * 2**20) -> bool:
         return True
     if os.environ.get("ALLIANCESCORE_NO_MALLOPT"):
         return False
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
+    mallopt = _mallopt()
+    if mallopt is None:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
