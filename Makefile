@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test demo lint bench bench-smaa bench-startup clean browser install-check
+.PHONY: test test-fast demo lint bench bench-smaa bench-startup clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ lint: $(VENV)/.installed
 
 test: lint browser
 	$(BIN)/pytest
+
+# While editing: everything but the browser and the slow whole-command tests (make test runs all).
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -m "not browser and not slow"
 
 # The HTML report browser test drives Debian's chromium (never a downloaded browser): install
 # it when running as root (CI), else say how; without it that test is skipped with the reason.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("deterministic", derandomize=True, database=None)
@@ -24,3 +25,29 @@ def pytest_configure(config) -> None:
     folder = tempfile.mkdtemp(prefix="alliancescore-cache-")
     os.environ["ALLIANCESCORE_CACHE_DIR"] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The shipped data set, loaded once for the session (tables are read on first use)."""
+    from alliancescore.data import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def demo_result(dataset):
+    """``demo_result("japan")``: a shipped demo profile scored with its own methods, once per
+    session (results are shared: do not modify them)."""
+    from alliancescore.analysis.scoring import score
+    from alliancescore.shipped import package_root
+
+    results = {}
+
+    def get(name: str):
+        if name not in results:
+            path = package_root() / "profiles" / f"{name}.toml"
+            results[name] = score(path, data=dataset)
+        return results[name]
+
+    return get

@@ -259,7 +259,7 @@ def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
         sys.stdout.write(text)
         return
     from alliancescore.data import load
-    from alliancescore.writing import check_destination, write_atomic
+    from alliancescore.present.writing import check_destination, write_atomic
 
     target = check_destination(out, inputs, load().root)
     write_atomic(target, text)
@@ -267,7 +267,7 @@ def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    """Check each file through every layer it has (see :mod:`alliancescore.validation`) and
+    """Check each file through every layer it has (see :mod:`alliancescore.analysis.validation`) and
     print all its problems; a problem already printed for an earlier file (a criteria file named
     beside the profiles using it) is counted, not repeated."""
     from alliancescore.data import load
@@ -291,9 +291,9 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The kind of file at ``path`` and the notes of its checks; raises its problems."""
+    from alliancescore.analysis.validation import check_profile
     from alliancescore.model.criteria import load_criteria
     from alliancescore.model.schema import read_toml
-    from alliancescore.validation import check_profile
 
     document, _ = read_toml(path)
     if "profile" in document:
@@ -324,8 +324,8 @@ def _unprinted(error: AllianceScoreError, printed: set[Problem]) -> AllianceScor
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    from alliancescore.output import result_json, result_table
-    from alliancescore.scoring import score
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.output import result_json, result_table
 
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
@@ -342,9 +342,9 @@ def _run_score(args: argparse.Namespace) -> int:
 
 
 def _run_sensitivity(args: argparse.Namespace) -> int:
-    from alliancescore.output import sensitivity_json, sensitivity_table
-    from alliancescore.robustness import analyse
-    from alliancescore.scoring import score
+    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.output import sensitivity_json, sensitivity_table
 
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
@@ -406,8 +406,8 @@ class _progress_bar:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from alliancescore.explain import explain_text
-    from alliancescore.scoring import score
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.explain import explain_text
 
     result = score(args.profile, args.criteria, command=["alliancescore", *sys.argv[1:]])
     alternatives = list(result.matrix.alternatives.index)
@@ -441,7 +441,7 @@ def _run_init(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from alliancescore.data import load
     from alliancescore.demo import run_demo
-    from alliancescore.writing import check_output_folder
+    from alliancescore.present.writing import check_output_folder
 
     check_output_folder(args.out, load().root)
     return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
@@ -465,17 +465,17 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.scoring import score
     from alliancescore.data import load
-    from alliancescore.reports import (
+    from alliancescore.present.reports import (
         environment,
         report_inputs,
         write_comparison_report,
         write_profile_report,
     )
-    from alliancescore.robustness import analyse
-    from alliancescore.scoring import score
+    from alliancescore.present.writing import check_destination, check_output_folder
     from alliancescore.shipped import backtest_results
-    from alliancescore.writing import check_destination, check_output_folder
 
     out = check_output_folder(args.out, load().root)
     templates = args.templates

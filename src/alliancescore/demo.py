@@ -112,8 +112,10 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
     status = run_engine_demo(out)
     if engine_only or status != 0:
         return status
+    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.scoring import score
     from alliancescore.data import load
-    from alliancescore.output import (
+    from alliancescore.present.output import (
         percent,
         result_json,
         result_table,
@@ -121,9 +123,7 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         sensitivity_table,
         write_atomic,
     )
-    from alliancescore.reports import write_comparison_report, write_profile_report
-    from alliancescore.robustness import analyse
-    from alliancescore.scoring import score
+    from alliancescore.present.reports import write_comparison_report, write_profile_report
 
     out_dir = out_dir or Path("reports") / "out"
     templates = None  # the package's own templates: the demo shows what ships

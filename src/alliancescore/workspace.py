@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.present.writing import write_atomic
 from alliancescore.shipped import default_criteria, demo_profiles
-from alliancescore.writing import write_atomic
 
 __all__ = ["init_workspace"]
 

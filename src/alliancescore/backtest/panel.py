@@ -1,6 +1,6 @@
 """Score every focal state's candidates in year Y: the criteria model and the baselines.
 
-For each focal state this does what :func:`alliancescore.matrix.build_matrix` does for a
+For each focal state this does what :func:`alliancescore.analysis.matrix.build_matrix` does for a
 profile whose candidates are all other states existing in Y and which has no coalitions
 (``tests/test_backtest_panel.py`` checks the values are identical), without what a backtest
 does not need (labels, provenance frames, coalition aggregation), so that ~160 focal states
@@ -18,7 +18,7 @@ take seconds rather than minutes:
 
 **No leakage**: every number here comes from a registered measure at ``ctx.year = Y``, and
 each measure reads only data at or before its context's year (the measures' contract,
-tested in ``tests/test_measures.py``), and from threats derived by a rule that reads only
+tested in ``tests/measures/test_measures.py``), and from threats derived by a rule that reads only
 data at or before Y. Nothing here reads the outcome table after Y; the backtest tests that
 a data set truncated after Y gives identical scores.
 """
@@ -43,7 +43,7 @@ from .baselines import BASELINES
 
 __all__ = ["NEUTRAL_VALUE", "Panel", "model_weights", "score_panel"]
 
-NEUTRAL_VALUE = 0.5  # as alliancescore.matrix: the value the "neutral" policy gives
+NEUTRAL_VALUE = 0.5  # as alliancescore.analysis.matrix: the value the "neutral" policy gives
 
 
 @dataclass(frozen=True)

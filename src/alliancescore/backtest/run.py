@@ -36,12 +36,12 @@ import numpy as np
 import pandas as pd
 
 from alliancescore import __version__
+from alliancescore.analysis.scoring import DEFAULT_CRITERIA
 from alliancescore.data import TABLES, Dataset, load
 from alliancescore.data.manifest import sha256_of
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import MEASURES
 from alliancescore.model.criteria import CriteriaModel, load_criteria
-from alliancescore.scoring import DEFAULT_CRITERIA
 
 from . import metrics
 from .outcomes import check_window, defence_pairs_at, new_defence_pacts

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES, Dataset
-from alliancescore.model.overrides import Overrides
+from alliancescore.data.overrides import Overrides
 from alliancescore.registry import Registry
 
 __all__ = [
@@ -237,10 +237,10 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
 def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> MeasureResult:
     """Strongest tie between ``nation`` and each of ``others`` at ``ctx.year``, as a level.
 
-    Levels (see :data:`alliancescore.model.overrides.TIE_KINDS`): 3 defence pact (ATOP
+    Levels (see :data:`alliancescore.data.overrides.TIE_KINDS`): 3 defence pact (ATOP
     defence obligation in either direction), 2 security partnership (ATOP offence, neutrality
     or consultation), 1 dialogue (ATOP non-aggression), 0 none. A tie override for the pair
-    raises the level (or replaces it, see :class:`~alliancescore.model.overrides.TieOverride`);
+    raises the level (or replaces it, see :class:`~alliancescore.data.overrides.TieOverride`);
     where ATOP is stale or silent the override alone counts. ATOP ends in 2018; later years
     use 2018 until it is stale.
     """

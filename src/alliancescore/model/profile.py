@@ -80,7 +80,7 @@ Candidates from selectors leave out the focal nation and its threat actors; nami
 nation in ``include`` is an error. Nation codes, the year and the coalition members are
 checked against the data set when one is given (``load_profile(path, data)``). The criteria
 file, the weights against it and the methods' parameters are checked by
-:func:`alliancescore.validation.check_profile`, which ``validate`` and ``score`` share.
+:func:`alliancescore.analysis.validation.check_profile`, which ``validate`` and ``score`` share.
 """
 
 from __future__ import annotations
@@ -94,10 +94,10 @@ from types import MappingProxyType
 from typing import Any
 
 from alliancescore.data import TABLES, Dataset
+from alliancescore.data.overrides import TIE_KINDS, Overrides, TieOverride, ValueOverride
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.mcda import METHODS
 
-from .overrides import TIE_KINDS, Overrides, TieOverride, ValueOverride
 from .schema import Checker, read_toml, shown
 
 __all__ = [

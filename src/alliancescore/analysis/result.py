@@ -1,0 +1,186 @@
+"""The immutable result of scoring one profile, as pandas DataFrames.
+
+Everything a report or an analyst needs is here and nothing here knows how it will be shown:
+scores and ranks per method, per-criterion contributions, the decision matrix with raw values,
+value-function outputs and provenance, weights, diagnostics (missing and stale data,
+exclusions, consistency, overrides) and a reproducibility record.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.analysis.matrix import DecisionMatrix
+from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.profile import Profile
+from alliancescore.model.weights import ResolvedWeights
+
+__all__ = ["Result"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Scores of one profile's alternatives under one criteria model.
+
+    scores, ranks : alternatives x methods (ranks: 1 = best whatever the method's direction).
+    contributions : alternatives x top-level criteria: ``sum(global weight x value)`` over the
+        criterion's indicators (the additive value decomposition; the weighted sum's score is
+        their total).
+    """
+
+    profile: Profile
+    criteria: CriteriaModel
+    matrix: DecisionMatrix
+    weights: ResolvedWeights
+    methods: Mapping[str, Mapping[str, Any]]
+    scores: pd.DataFrame
+    ranks: pd.DataFrame
+    higher_is_better: Mapping[str, bool]
+    contributions: pd.DataFrame
+    tables: Mapping[str, Mapping[str, np.ndarray]] = field(repr=False)
+    diagnostics: tuple[str, ...] = ()
+    record: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def primary_method(self) -> str:
+        return next(iter(self.methods))
+
+    def summary(self) -> pd.DataFrame:
+        """One row per alternative, best first by the first method: label, kind, each
+        method's rank and score."""
+        first = self.primary_method
+        alts = self.matrix.alternatives.loc[self.scores.index, ["label", "kind"]]
+        columns = {}
+        for method in self.methods:
+            columns[f"{method} rank"] = self.ranks[method]
+            columns[f"{method} score"] = self.scores[method]
+        table = alts.join(pd.DataFrame(columns))
+        return table.sort_values([f"{first} rank", "label"])
+
+    def rank_correlations(self, statistic: str = "spearman") -> pd.DataFrame:
+        """Methods x methods: Spearman's rho or Kendall's tau-b between their rankings
+        (fractional ranks for ties; see :mod:`alliancescore.mcda.rankstats`)."""
+        from alliancescore.mcda import kendall_tau, spearman
+
+        if statistic not in ("spearman", "kendall"):
+            raise ValueError("statistic must be 'spearman' or 'kendall'")
+        fn = spearman if statistic == "spearman" else kendall_tau
+        names = list(self.methods)
+        out = pd.DataFrame(1.0, index=names, columns=names)
+        if len(self.scores) < 2:
+            return out
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                try:
+                    value = float(fn(self.ranks[a].to_numpy(), self.ranks[b].to_numpy()))
+                except ValueError:  # a ranking that ties everything has no correlation
+                    value = float("nan")
+                out.loc[a, b] = out.loc[b, a] = value
+        return out
+
+    def consensus(self) -> pd.DataFrame:
+        """Borda and Copeland consensus of the methods' rankings (1 = best)."""
+        from alliancescore.mcda import borda, copeland
+
+        index = self.scores.index
+        if len(self.methods) < 2:
+            only = self.ranks[self.primary_method]
+            return pd.DataFrame({"borda rank": only, "copeland rank": only}, index=index)
+        R = self.ranks[list(self.methods)].to_numpy().T
+        b, c = borda(R), copeland(R)
+        return pd.DataFrame(
+            {
+                "borda points": b.scores,
+                "borda rank": b.ranks,
+                "copeland score": c.scores,
+                "copeland rank": c.ranks,
+            },
+            index=index,
+        )
+
+    def indicator_table(self) -> pd.DataFrame:
+        """Per indicator: criterion path, measure, direction, value function, missing-data
+        policy, coalition aggregation, local and global weight."""
+        paths = self.criteria.paths()
+        rows = []
+        for ind in self.criteria.indicators:
+            rows.append(
+                {
+                    "indicator": ind.id,
+                    "label": ind.label,
+                    "criterion": " > ".join(paths[ind.id][:-1]),
+                    "measure": ind.measure,
+                    "direction": ind.direction,
+                    "value function": ind.value_function.description,
+                    "missing": ind.missing,
+                    "aggregation": ind.aggregation,
+                    "local weight": self.weights.local[ind.id],
+                    "global weight": self.weights.global_[ind.id],
+                }
+            )
+        return pd.DataFrame(rows).set_index("indicator")
+
+    def leaders(self) -> pd.DataFrame:
+        """Per method: the alternative ranked first (ties: the first in the matrix), its
+        label and score."""
+        labels = self.matrix.alternatives["label"]
+        rows = []
+        for method in self.methods:
+            leader = self.ranks[method].idxmin()
+            rows.append(
+                {
+                    "method": method,
+                    "leader": leader,
+                    "label": labels.get(leader, leader),
+                    "score": float(self.scores.loc[leader, method]),
+                }
+            )
+        return pd.DataFrame(rows, columns=["method", "leader", "label", "score"]).set_index(
+            "method"
+        )
+
+    def _heading(self) -> tuple[str, str]:
+        p = self.profile
+        return (
+            f"{p.id} ({p.label}; {p.focal}, {p.year})",
+            f"{len(self.scores)} alternatives; criteria {self.criteria.id}; "
+            f"weights {self.weights.scheme}",
+        )
+
+    def __repr__(self) -> str:
+        title, detail = self._heading()
+        lines = [f"Result: {title}", f"  {detail}"]
+        for method, row in self.leaders().iterrows():
+            lines.append(
+                f"  {method}: {row['leader']} ({row['label']}) first, score {row['score']:.4f}"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        title, detail = self._heading()
+        rows = [
+            [method, row["leader"], row["label"], f"{row['score']:.4f}"]
+            for method, row in self.leaders().iterrows()
+        ]
+        return summary_html(
+            f"Result: {title}", detail, ["method", "leader", "label", "score"], rows
+        )
+
+
+def summary_html(title: str, subtitle: str, columns: list[str], rows: list[list[Any]]) -> str:
+    """A small HTML summary for notebooks: a heading and a table, every text escaped with
+    :func:`html.escape` (labels come from analysts' files)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<p><b>{html.escape(title)}</b><br>{html.escape(subtitle)}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )

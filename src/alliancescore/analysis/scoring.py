@@ -1,0 +1,152 @@
+"""Score a profile: data -> decision matrix -> weights -> every method -> :class:`Result`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from alliancescore import __version__
+from alliancescore.analysis.matrix import build_matrix
+from alliancescore.analysis.result import Result
+
+# analyst_params lived here first; it stays importable from here.
+from alliancescore.analysis.validation import analyst_params, check_profile, evaluate_method
+from alliancescore.data import Dataset, load
+from alliancescore.data.manifest import sha256_of
+from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.profile import Profile
+from alliancescore.shipped import default_criteria
+
+__all__ = ["DEFAULT_CRITERIA", "analyst_params", "score"]
+
+DEFAULT_CRITERIA = default_criteria()
+"""The criteria model a profile without a ``criteria`` entry uses (shipped in the package)."""
+
+
+def _contributions(criteria: CriteriaModel, weights, values: pd.DataFrame) -> pd.DataFrame:
+    paths = criteria.paths()
+    out = pd.DataFrame(0.0, index=values.index, columns=[c.id for c in criteria.criteria])
+    for ind in criteria.indicators:
+        out[paths[ind.id][0]] += weights.global_[ind.id] * values[ind.id]
+    return out
+
+
+def _input_record(profile: Profile, criteria: CriteriaModel, data: Dataset) -> list[dict]:
+    manifest = data.root / "MANIFEST.json"
+    return [
+        {"role": "profile", "path": profile.path, "sha256": profile.sha256},
+        {"role": "criteria", "path": criteria.path, "sha256": criteria.sha256},
+        {
+            "role": "data manifest",
+            "path": str(manifest),
+            "sha256": sha256_of(manifest.read_bytes()),
+        },
+    ]
+
+
+def score(
+    profile: Profile | str | Path,
+    criteria: CriteriaModel | str | Path | None = None,
+    *,
+    methods: Sequence[str] | None = None,
+    data: Dataset | None = None,
+    command: Sequence[str] | None = None,
+) -> Result:
+    """Score a profile's candidates and coalitions with every method it names.
+
+    ``profile`` and ``criteria`` are paths or loaded objects; ``criteria`` defaults to the
+    profile's own ``criteria`` entry, else ``criteria/default.toml``. ``methods`` (e.g. from
+    ``--method``) overrides the profile's list. Inputs are checked by
+    :func:`~alliancescore.analysis.validation.check_profile` (as ``validate`` checks them): every
+    problem is raised at once.
+    """
+    data = data or load()
+    checked = check_profile(profile, criteria, methods=methods, data=data)
+    profile, model, weights = checked.profile, checked.criteria, checked.weights
+    chosen = checked.methods
+    matrix = build_matrix(profile, model, data)
+    V = matrix.values[list(weights.leaves)].to_numpy(dtype=float)
+    w = weights.leaf_weights
+    scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
+    for name, params in chosen.items():
+        evaluation = evaluate_method(profile, name, params, V, w)
+        scores[name] = evaluation.scores
+        ranks[name] = evaluation.ranks
+        tables[name] = MappingProxyType(dict(evaluation.tables))
+        resolved[name] = MappingProxyType(dict(evaluation.params))
+        direction[name] = evaluation.higher_is_better
+    index = matrix.values.index
+    diagnostics = list(matrix.notes)
+    for alt, reason in matrix.excluded.items():
+        diagnostics.append(f"excluded {alt}: {reason}")
+    filled = (matrix.policy_applied != "").sum()
+    warnings = []
+    for ind_id, count in filled.items():
+        if not count:
+            continue
+        policy = matrix.policy_applied[ind_id][matrix.policy_applied[ind_id] != ""].iloc[0]
+        diagnostics.append(f"{ind_id}: {count} missing value(s) filled by policy {policy!r}")
+        if count == len(index):
+            warnings.append(
+                f"WARNING: {ind_id} has no data for any alternative (see its sources), so it "
+                f"adds the same to everyone: its weight {weights.global_[ind_id]:.3f} is "
+                "effectively lost"
+            )
+        elif count > len(index) / 2:
+            warnings.append(
+                f"WARNING: {ind_id} is missing for {count} of {len(index)} alternatives and "
+                f"filled by policy {policy!r}"
+            )
+    diagnostics[:0] = warnings
+    stale_cells = matrix.stale.loc[index].to_numpy().sum()
+    if stale_cells:
+        diagnostics.append(f"{stale_cells} value(s) came from a stale table and count as missing")
+    if "cr" in weights.diagnostics:
+        diagnostics.append(
+            f"AHP consistency ratio {weights.diagnostics['cr']:.3f} "
+            f"(random index {weights.diagnostics['ri_table']})"
+        )
+    diagnostics += checked.notes
+    dominated = _dominated(matrix.values.to_numpy(dtype=float))
+    if dominated:
+        listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])
+        more = f" and {len(dominated) - 10} more" if len(dominated) > 10 else ""
+        diagnostics.append(
+            f"{len(dominated)} alternative(s) dominated on every indicator: {listed}{more}"
+        )
+    record = {
+        "version": __version__,
+        "command": list(command) if command is not None else list(sys.argv),
+        "inputs": _input_record(profile, model, data),
+        "seed": None,
+    }
+    return Result(
+        profile=profile,
+        criteria=model,
+        matrix=matrix,
+        weights=weights,
+        methods=MappingProxyType(resolved),
+        scores=pd.DataFrame(scores, index=index),
+        ranks=pd.DataFrame(ranks, index=index),
+        higher_is_better=MappingProxyType(direction),
+        contributions=_contributions(model, weights, matrix.values),
+        tables=MappingProxyType(tables),
+        diagnostics=tuple(diagnostics),
+        record=MappingProxyType(record),
+    )
+
+
+def _dominated(V: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j) where j is at least as good as i everywhere and better somewhere."""
+    ge = np.all(V[np.newaxis, :, :] >= V[:, np.newaxis, :], axis=2)  # [i, j]: j >= i
+    gt = np.any(V[np.newaxis, :, :] > V[:, np.newaxis, :], axis=2)
+    i, j = np.nonzero(ge & gt)
+    first = {}
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+        first.setdefault(a, b)
+    return sorted(first.items())

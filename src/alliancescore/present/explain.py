@@ -1,0 +1,82 @@
+"""Trace every number behind one alternative: raw value, table, year, source, value-function
+output, weight and contribution, then its score and rank under every method."""
+
+from __future__ import annotations
+
+from alliancescore.analysis.result import Result
+from alliancescore.present.output import overrides_listing
+
+__all__ = ["explain_text"]
+
+
+def _fmt(value: float) -> str:
+    if value != value:  # NaN
+        return "missing"
+    if abs(value) >= 1e4 or (0 < abs(value) < 1e-3):
+        return f"{value:.4g}"
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+
+
+def explain_text(result: Result, alternative: str) -> str:
+    """A plain-text explanation of ``alternative`` (a candidate ISO3 or a coalition id)."""
+    m = result.matrix
+    p = result.profile
+    row = m.alternatives.loc[alternative]
+    lines = [
+        f"{row['label']} ({alternative}), {row['kind']}"
+        + (f" of {row['members']}" if row["kind"] == "coalition" else ""),
+        f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
+        "",
+    ]
+    if alternative in m.excluded:
+        lines.append(f"EXCLUDED from the ranking: {m.excluded[alternative]}")
+        lines.append("")
+    paths = result.criteria.paths()
+    header = (
+        f"{'indicator':<26}{'raw':>12}  {'value':>6}  {'weight':>7}  {'contrib':>7}  "
+        "source (table year)"
+    )
+    lines.append(header)
+    lines.append("-" * len(header))
+    total = 0.0
+    for ind in result.criteria.indicators:
+        raw = m.raw.loc[alternative, ind.id]
+        weight = result.weights.global_[ind.id]
+        if alternative in m.values.index:
+            value = float(m.values.loc[alternative, ind.id])
+            filled = m.policy_applied.loc[alternative, ind.id]
+            contribution = weight * value
+            total += contribution
+            value_text = f"{value:.3f}" + ("*" if filled else "")
+            contribution_text = f"{contribution:.4f}"
+        else:
+            value_text, contribution_text = "-", "-"
+        source = m.sources.loc[alternative, ind.id] or "-"
+        lines.append(
+            f"{ind.id:<26}{_fmt(raw):>12}  {value_text:>6}  {weight:>7.4f}  "
+            f"{contribution_text:>7}  {source}"
+        )
+        lines.append(
+            f"{'':<26}{ind.measure}, {ind.direction}; {ind.value_function.description};"
+            f" missing -> {ind.missing}; under {' > '.join(paths[ind.id][:-1])}"
+        )
+    lines.append("")
+    lines.append("* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5)")
+    if alternative in result.scores.index:
+        lines.append(f"additive value (weighted sum of values): {total:.4f}")
+        lines.append("")
+        n = len(result.scores)
+        for method in result.methods:
+            direction = "higher" if result.higher_is_better[method] else "lower"
+            lines.append(
+                f"{method:<18} score {result.scores.loc[alternative, method]:.4f} "
+                f"({direction} is better), rank {int(result.ranks.loc[alternative, method])}"
+                f" of {n}"
+            )
+    active = [o for o in overrides_listing(result) if o["active"]]
+    if active:
+        lines.append("")
+        lines.append("overrides in force:")
+        for o in active:
+            lines.append(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,292 @@
+"""Results as text: tables for the terminal, JSON, and the shares shown in them.
+
+Files are written through :mod:`alliancescore.present.writing` (atomic, never over an input).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.analysis.result import Result
+from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
+
+if TYPE_CHECKING:  # the analysis itself is imported only by the commands that run it
+    from alliancescore.analysis.robustness import SensitivityReport
+
+__all__ = [
+    "check_destination",
+    "check_output_folder",
+    "percent",
+    "result_json",
+    "result_table",
+    "sensitivity_json",
+    "sensitivity_table",
+    "write_atomic",
+]
+
+
+def percent(share: float) -> str:
+    """A share as a percentage that never rounds to a false 0% or 100%."""
+    if share != share:  # NaN
+        return "n/a"
+    if share == 0:
+        return "0%"
+    if share == 1:
+        return "100%"
+    if share < 0.001:
+        return "< 0.1%"
+    if share > 0.999:
+        return "> 99.9%"
+    return f"{share:.1%}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict | pd.Series):
+        return {str(k): _plain(v) for k, v in dict(value).items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, np.generic):
+        return _plain(value.item())
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
+def result_json(result: Result) -> str:
+    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics."""
+    profile, matrix = result.profile, result.matrix
+    alternatives = []
+    for alt in result.scores.index:
+        alternatives.append(
+            {
+                "id": alt,
+                "label": matrix.alternatives.loc[alt, "label"],
+                "kind": matrix.alternatives.loc[alt, "kind"],
+                "members": matrix.alternatives.loc[alt, "members"],
+                "scores": {m: result.scores.loc[alt, m] for m in result.methods},
+                "ranks": {m: int(result.ranks.loc[alt, m]) for m in result.methods},
+                "contributions": dict(result.contributions.loc[alt]),
+                "indicators": {
+                    ind: {
+                        "raw": matrix.raw.loc[alt, ind],
+                        "value": matrix.values.loc[alt, ind],
+                        "source": matrix.sources.loc[alt, ind],
+                        "stale": bool(matrix.stale.loc[alt, ind]),
+                        "filled_by_policy": matrix.policy_applied.loc[alt, ind] or None,
+                    }
+                    for ind in result.weights.leaves
+                },
+            }
+        )
+    document = {
+        "profile": {
+            "id": profile.id,
+            "label": profile.label,
+            "focal": profile.focal,
+            "year": profile.year,
+            "threats": [{"actor": t.actor, "severity": t.severity} for t in profile.threats],
+        },
+        "criteria": {"id": result.criteria.id, "version": result.criteria.version},
+        "weights": {
+            "scheme": result.weights.scheme,
+            "global": dict(result.weights.global_),
+            "diagnostics": dict(result.weights.diagnostics),
+        },
+        "indicators": result.indicator_table().reset_index().to_dict(orient="records"),
+        "methods": {
+            m: {"params": dict(p), "higher_is_better": result.higher_is_better[m]}
+            for m, p in result.methods.items()
+        },
+        "alternatives": alternatives,
+        "excluded": dict(matrix.excluded),
+        "overrides": overrides_listing(result),
+        "diagnostics": list(result.diagnostics),
+        "record": dict(result.record),
+    }
+    return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def overrides_listing(result: Result) -> list[dict[str, Any]]:
+    """Every override of the profile, with whether it is in force at the reference year."""
+    year = result.profile.year
+    rows = []
+    for o in result.profile.overrides.ties:
+        rows.append(
+            {
+                "type": "tie",
+                "kind": o.kind,
+                "parties": list(o.parties),
+                "others": list(o.others),
+                "from": o.first_year,
+                "until": o.last_year,
+                "active": o.active(year),
+                "source": o.source,
+                "note": o.note,
+            }
+        )
+    for o in result.profile.overrides.values:
+        rows.append(
+            {
+                "type": "value",
+                "table": o.table,
+                "column": o.column,
+                "nation": o.nation,
+                "year": o.year,
+                "value": o.value,
+                "active": o.year <= year,
+                "source": o.source,
+                "note": o.note,
+            }
+        )
+    return rows
+
+
+def result_table(result: Result, limit: int | None = None) -> str:
+    """A plain-text report: the question, the ranking per method, and the data notes."""
+    p = result.profile
+    lines = [
+        f"{p.label}",
+        f"focal {p.focal}, reference year {p.year}, threats "
+        + ", ".join(f"{t.actor} ({t.severity:g})" for t in p.threats),
+        f"criteria: {result.criteria.label} ({result.criteria.id} {result.criteria.version});"
+        f" weights: {result.weights.scheme} "
+        + ", ".join(f"{c.id} {result.weights.global_[c.id]:.3f}" for c in result.criteria.criteria),
+        "methods: "
+        + "; ".join(
+            f"{m} ({'higher' if result.higher_is_better[m] else 'lower'} is better)"
+            for m in result.methods
+        ),
+        "",
+    ]
+    summary = result.summary()
+    if limit is not None:
+        summary = summary.head(limit)
+    shown = summary.copy()
+    for m in result.methods:
+        shown[f"{m} score"] = shown[f"{m} score"].map(lambda v: f"{v:.4f}")
+    lines.append(shown.to_string())
+    lines.append("")
+    for alt, reason in result.matrix.excluded.items():
+        lines.append(f"excluded: {alt}: {reason}")
+    for row in overrides_listing(result):
+        state = "active" if row["active"] else "not in force"
+        what = (
+            f"tie {row['kind']} {'/'.join(row['parties'])}-{'/'.join(row['others'])} "
+            f"from {row['from']}"
+            if row["type"] == "tie"
+            else f"value {row['table']}.{row['column']} {row['nation']} {row['year']}"
+        )
+        lines.append(f"override ({state}): {what}; source: {row['source']}")
+    for note in result.diagnostics:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
+    """Plain text: rank acceptability of the leaders, confidence, stability, importance."""
+    result = report.result
+    p = result.profile
+    lines = [
+        f"Sensitivity: {p.label} ({p.focal}, {p.year})",
+        f"weights: {report.sampler}; {report.samples:,} draws per method; seed {report.seed}",
+    ]
+    if report.data:
+        lines.append(f"data: {report.data}")
+        lines.append(
+            f"data draws: {report.data_draws:,} per method (one per "
+            f"{report.samples / max(report.data_draws, 1):,.0f} weight draws); the standard "
+            "errors include the spread between them"
+        )
+    for method, table in report.acceptability.items():
+        first = result.primary_method
+        order = result.ranks[first].sort_values().index[:top]
+        shown = table.loc[order, table.columns[: min(5, table.shape[1])]]
+        shown = shown.rename(columns=lambda r: f"rank {r}")
+        shown.insert(0, "label", result.matrix.alternatives.loc[order, "label"])
+        shown["confidence"] = report.confidence.loc[order, method]
+        lines += [
+            "",
+            f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
+            f"{report.acceptability_se[method]:.4f}",
+            shown.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+        stab = report.stability[method]
+        crit = stab[stab["level"] == "criterion"].drop(columns="level")
+        lines += [
+            "",
+            f"{method}: stability intervals of the top-level weights "
+            "(others rescaled in proportion)",
+            crit.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+        critical = report.most_critical(method)
+        if critical is not None:
+            lines.append(
+                f"most critical: {critical.name} ({critical['level']}): a change of "
+                f"{critical['top1 change']:.3f} in its weight (from "
+                f"{critical['weight']:.3f}) changes the top choice"
+            )
+        else:
+            lines.append("most critical: no single weight change alters the top choice")
+    if len(result.methods) > 1:
+        consensus = result.consensus().join(result.ranks)
+        consensus = consensus.sort_values("borda rank").head(top)
+        consensus.insert(0, "label", result.matrix.alternatives.loc[consensus.index, "label"])
+        lines += [
+            "",
+            "methods side by side: rank correlations (Spearman)",
+            result.rank_correlations().to_string(float_format=lambda v: f"{v:.3f}"),
+            "",
+            "consensus of the methods' rankings (Borda, Copeland) and each method's rank",
+            consensus.drop(columns=["borda points", "copeland score"]).to_string(),
+        ]
+    if report.importance is not None:
+        lines += [
+            "",
+            "variance-based importance of the top-level weights for the leaders' "
+            f"ranks (Sobol, first order and total): {report.importance_inputs}",
+            report.importance.to_string(float_format=lambda v: f"{v:.3f}"),
+        ]
+    lines += ["", *[f"note: {n}" for n in report.notes]]
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_json(report: SensitivityReport) -> str:
+    document = {
+        "profile": report.result.profile.id,
+        "samples": report.samples,
+        "seed": report.seed,
+        "weights": report.sampler,
+        "data": report.data,
+        "data_draws": report.data_draws,
+        "acceptability": {m: t.to_dict(orient="index") for m, t in report.acceptability.items()},
+        "acceptability_max_se": dict(report.acceptability_se),
+        "central_weights": {
+            m: t.to_dict(orient="index") for m, t in report.central_weights.items()
+        },
+        "confidence": report.confidence.to_dict(orient="index"),
+        "winning": {m: t.to_dict(orient="index") for m, t in report.winning.items()},
+        "stability": {m: t.to_dict(orient="index") for m, t in report.stability.items()},
+        "rank_correlations": {
+            "spearman": report.result.rank_correlations().to_dict(orient="index"),
+            "kendall": report.result.rank_correlations("kendall").to_dict(orient="index"),
+        },
+        "consensus": report.result.consensus().to_dict(orient="index"),
+        "importance_inputs": report.importance_inputs,
+        "importance": (
+            None
+            if report.importance is None
+            else [
+                {"leader": a, "criterion": c, **row}
+                for (a, c), row in report.importance.to_dict(orient="index").items()
+            ]
+        ),
+        "notes": list(report.notes),
+        "record": dict(report.result.record) | {"seed": report.seed, "samples": report.samples},
+    }
+    return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"

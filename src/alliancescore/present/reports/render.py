@@ -1,0 +1,190 @@
+"""Render report contexts to one self-contained HTML file each.
+
+Templates ship in ``alliancescore/present/reports/templates``; a folder of the analyst's own (by
+default ``reports/templates/`` on the command line) is searched first, so any template,
+partial, style sheet or script of the package can be replaced by a file of the same name.
+Autoescaping is on for everything, undefined names are errors, and the page's data travel as
+JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped so that
+no string can close the script element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from alliancescore.analysis.result import Result
+from alliancescore.analysis.robustness import SensitivityReport
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.present.writing import check_destination, write_atomic
+
+from .context import Limits, comparison_context, profile_context
+from .format import FILTERS
+
+__all__ = [
+    "environment",
+    "render_comparison",
+    "render_profile",
+    "report_inputs",
+    "write_comparison_report",
+    "write_profile_report",
+]
+
+
+def environment(templates: str | Path | None = None) -> Environment:
+    """The Jinja environment: the override folder (if any) first, then the package's."""
+    loaders = []
+    if templates is not None:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise AllianceScoreError(
+                Problem(
+                    "--templates",
+                    "a folder of templates",
+                    str(templates),
+                    "Give an existing folder, e.g. reports/templates",
+                )
+            )
+        loaders.append(FileSystemLoader(str(folder)))
+    loaders.append(PackageLoader("alliancescore.present.reports", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["zip"] = zip
+    return env
+
+
+def _overrides(templates: str | Path | None) -> dict[str, Any] | None:
+    """The override folder and which of the package's templates it replaces."""
+    if templates is None:
+        return None
+    package = set(PackageLoader("alliancescore.present.reports", "templates").list_templates())
+    folder = Path(templates)
+    replaced = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    return {"folder": str(templates), "replaced": [n for n in replaced if n in package]}
+
+
+def render_profile(
+    result: Result,
+    report: SensitivityReport | None = None,
+    *,
+    templates: str | Path | None = None,
+    data: Any = None,
+    limits: Limits | None = None,
+    backtest: str | Path | None = None,
+) -> str:
+    """The profile report as one HTML document."""
+    if data is None:
+        from alliancescore.data import load
+
+        data = load()
+    env = environment(templates)
+    context = profile_context(
+        result,
+        report,
+        data=data,
+        limits=limits,
+        backtest=backtest,
+        templates=_overrides(templates),
+    )
+    return env.get_template("profile.html.j2").render(**context)
+
+
+def render_comparison(
+    results: Sequence[Result],
+    *,
+    method: str | None = None,
+    templates: str | Path | None = None,
+    data: Any = None,
+    limits: Limits | None = None,
+) -> str:
+    """Several analyses side by side as one HTML document."""
+    if data is None:
+        from alliancescore.data import load
+
+        data = load()
+    env = environment(templates)
+    context = comparison_context(
+        results,
+        method=method,
+        data=data,
+        limits=limits,
+        templates=_overrides(templates),
+    )
+    return env.get_template("compare.html.j2").render(**context)
+
+
+def report_inputs(results: Iterable[Result], templates: str | Path | None = None) -> list[str]:
+    """Every input file of the results (profiles, criteria files, the data manifest) and
+    of the templates folder: a report is never written over one of them."""
+    inputs: list[str] = []
+    for r in results:
+        inputs += [r.profile.path, r.criteria.path]
+        inputs += [str(i.get("path")) for i in r.record.get("inputs", []) if i.get("path")]
+    if templates is not None and Path(templates).is_dir():
+        inputs += [str(p) for p in Path(templates).rglob("*") if p.is_file()]
+    return [i for i in dict.fromkeys(inputs) if i]
+
+
+def _destination(out: Path, results: Sequence[Result], templates: str | Path | None) -> Path:
+    from alliancescore.data import load
+
+    return check_destination(out, report_inputs(results, templates), load().root)
+
+
+def write_profile_report(
+    result: Result,
+    report: SensitivityReport | None,
+    out_dir: str | Path,
+    templates: str | Path | None = None,
+    *,
+    name: str | None = None,
+    data: Any = None,
+    limits: Limits | None = None,
+    backtest: str | Path | None = None,
+) -> Path:
+    """Write ``<out_dir>/<profile id>.html`` (or ``name``) atomically; returns its path.
+
+    Refuses a destination that is an input (profile, criteria file, data, a template).
+    """
+    target = _destination(
+        Path(out_dir) / (name or f"{result.profile.id}.html"), [result], templates
+    )
+    html = render_profile(
+        result, report, templates=templates, data=data, limits=limits, backtest=backtest
+    )
+    write_atomic(target, html)
+    return target
+
+
+def write_comparison_report(
+    results: Sequence[Result],
+    out_dir: str | Path,
+    templates: str | Path | None = None,
+    *,
+    name: str | None = None,
+    method: str | None = None,
+    data: Any = None,
+    limits: Limits | None = None,
+) -> Path:
+    """Write ``<out_dir>/compare-<ids>.html`` (or ``name``) atomically; returns its path."""
+    if name is None:
+        ids = []
+        for r in results:
+            ids.append(r.profile.id)
+        if len({r.criteria.path for r in results}) > 1:
+            ids = [f"{r.profile.id}_{Path(r.criteria.path).stem}" for r in results]
+        name = "compare-" + "-".join(dict.fromkeys(ids)) + ".html"
+    target = _destination(Path(out_dir) / name, results, templates)
+    html = render_comparison(results, method=method, templates=templates, data=data, limits=limits)
+    write_atomic(target, html)
+    return target

@@ -1,0 +1,204 @@
+"""The analyst path end to end on real data: Python API, explain, formats, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancescore.analysis.scoring import score
+from alliancescore.cli import main
+from alliancescore.data import load
+from alliancescore.model.criteria import load_criteria
+from alliancescore.model.profile import load_profile
+from alliancescore.present.explain import explain_text
+from alliancescore.present.output import result_json
+from alliancescore.shipped import default_criteria, demo_profiles, package_root
+
+PROFILES = package_root() / "profiles"
+JAPAN = PROFILES / "japan.toml"
+
+
+@pytest.fixture(scope="module")
+def japan(demo_result):
+    return demo_result("japan")
+
+
+def test_paths_and_loaded_objects_give_the_same_result(japan):
+    data = load()
+    again = score(load_profile(JAPAN, data), load_criteria(default_criteria()), data=data)
+    pd.testing.assert_frame_equal(japan.scores, again.scores)
+    pd.testing.assert_frame_equal(japan.ranks, again.ranks)
+
+
+def test_result_frames_line_up(japan):
+    alts = japan.matrix.values.index
+    assert list(japan.scores.columns) == ["weighted_sum", "topsis", "vikor", "promethee_ii"]
+    assert japan.scores.index.equals(alts) and japan.ranks.index.equals(alts)
+    assert {"quad", "us_jpn_kor", "USA", "KOR"} <= set(alts)
+    assert not {"JPN", "CHN", "PRK", "RUS"} & set(alts)  # focal and threats left out
+    assert japan.ranks.min().min() == 1
+    assert set(japan.contributions.columns) == {
+        "shared_threats",
+        "interoperability",
+        "deterrence",
+        "regional_stability",
+    }
+
+
+@pytest.mark.parametrize("profile", demo_profiles(), ids=lambda p: p.stem)
+def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
+    """On the analyst path the value functions are the normalisation: the weighted sum adds
+    the values as they are, so the contributions shown add up to its score, everywhere."""
+    result = score(profile)
+    np.testing.assert_allclose(
+        result.contributions.sum(axis=1), result.scores["weighted_sum"], rtol=1e-12
+    )
+
+
+def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
+    """India's SCO includes China and Pakistan, India's threats: they are left out of the
+    coalition's values and a warning says so."""
+    result = score(PROFILES / "india.toml")
+    partners = ["RUS", "KAZ", "KGZ", "TJK", "UZB"]
+    assert result.matrix.sources.loc["sco", "capability"] == "sum over " + ", ".join(partners)
+    expected = result.matrix.state_raw.loc[partners, "capability"].sum()
+    assert result.matrix.raw.loc["sco", "capability"] == pytest.approx(expected)
+    assert any(
+        d.startswith("WARNING: coalition sco includes threat actor(s) CHN, PAK")
+        for d in result.diagnostics
+    )
+
+
+def test_json_is_strict_json_without_nan():
+    text = result_json(score(PROFILES / "poland.toml"))
+    assert "NaN" not in text
+    json.loads(text, parse_constant=lambda name: pytest.fail(f"non-standard {name}"))
+
+
+def test_global_weights_multiply_down_the_tree(japan):
+    w = japan.weights.global_
+    assert sum(w[i] for i in japan.weights.leaves) == pytest.approx(1.0)
+    assert w["shared_threats"] == pytest.approx(0.35)
+    # rival_of_threats has local weight 0.40 among the shared-threat indicators (sum 1.0).
+    assert w["rival_of_threats"] == pytest.approx(0.35 * 0.40)
+
+
+def test_values_are_value_function_outputs_in_the_unit_interval(japan):
+    V = japan.matrix.values
+    assert ((V >= 0) & (V <= 1)).all().all()
+    # defence_ties is categorical: the US (ATOP defence pact with Japan) maps to 1.
+    assert japan.matrix.raw.loc["USA", "defence_ties"] == 3
+    assert V.loc["USA", "defence_ties"] == 1.0
+
+
+def test_coalition_values_aggregate_members_without_the_focal(japan):
+    raw = japan.matrix.raw
+    # capability sums over the Quad's partners (US, India, Australia), Japan left out.
+    expected = raw.loc[["USA", "IND", "AUS"], "capability"].sum()
+    assert raw.loc["quad", "capability"] == pytest.approx(expected)
+    assert japan.matrix.sources.loc["quad", "capability"] == "sum over USA, IND, AUS"
+    # Categorical ties: the mean of the members' values, not of their categories.
+    values = japan.matrix.values.loc[["USA", "IND", "AUS"], "defence_ties"]
+    assert japan.matrix.values.loc["quad", "defence_ties"] == pytest.approx(values.mean())
+
+
+def test_every_raw_number_has_a_source(japan):
+    sources = japan.matrix.sources.loc[japan.matrix.values.index]
+    assert (sources.map(len) > 0).all().all()
+    assert japan.matrix.sources.loc["USA", "capability"] == "nmc 2018"
+
+
+def test_record_names_command_version_and_input_hashes(japan):
+    record = japan.record
+    assert record["version"]
+    roles = {entry["role"]: entry for entry in record["inputs"]}
+    assert set(roles) == {"profile", "criteria", "data manifest"}
+    assert all(len(entry["sha256"]) == 64 for entry in record["inputs"])
+
+
+def test_same_inputs_same_numbers(japan):
+    again = score(JAPAN)
+    pd.testing.assert_frame_equal(japan.scores, again.scores)
+
+
+def test_notebook_representation_is_html_with_the_ranking(japan):
+    html = japan._repr_html_()
+    assert "<table" in html and "US-Japan-South Korea trilateral" in html
+
+
+def test_explain_traces_each_indicator(japan):
+    text = explain_text(japan, "USA")
+    assert "United States (USA), state" in text
+    assert "nmc 2018" in text and "atop 2018" in text
+    for method in japan.methods:
+        assert method in text
+    for ind in japan.criteria.indicators:
+        assert ind.id in text
+
+
+def test_json_output_is_complete_and_valid(japan):
+    document = json.loads(result_json(japan))
+    assert document["profile"]["focal"] == "JPN"
+    first = document["alternatives"][0]
+    assert set(first["indicators"]["capability"]) == {
+        "raw",
+        "value",
+        "source",
+        "stale",
+        "filled_by_policy",
+    }
+    assert document["overrides"][0]["active"] is True
+
+
+def test_method_flag_overrides_the_profiles_methods(capsys):
+    assert (
+        main(["score", str(JAPAN), "--method", "topsis", "--method", "mabac", "--format", "csv"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    header = out.splitlines()[0]
+    assert "topsis rank" in header and "mabac rank" in header and "vikor" not in header
+
+
+def test_score_writes_atomically_to_out(tmp_path, capsys):
+    target = tmp_path / "japan.json"
+    assert main(["score", str(JAPAN), "--format", "json", "--out", str(target)]) == 0
+    assert json.loads(target.read_text())["profile"]["id"] == "japan"
+    assert not list(tmp_path.glob(".*.tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
+
+
+def test_stale_values_count_as_missing_and_are_reported():
+    """Australia 2023: MIDs end in 2014, so the trailing-decade dispute counts are stale."""
+    result = score(PROFILES / "australia.toml")
+    assert result.matrix.stale.loc["USA", "disputes_with_threats"]
+    assert np.isnan(result.matrix.raw.loc["USA", "disputes_with_threats"])
+    assert result.matrix.policy_applied.loc["USA", "disputes_with_threats"] == "worst"
+    assert any("stale table" in note for note in result.diagnostics)
+
+
+def test_overrides_raise_ties_only_from_their_year():
+    """AUKUS (2021) is a security partnership: in 2023 it lifts AUS-GBR to level 2 and
+    leaves ANZUS (a defence pact with the US) at 3."""
+    result = score(PROFILES / "australia.toml")
+    assert result.matrix.raw.loc["GBR", "defence_ties"] == 2
+    assert result.matrix.raw.loc["USA", "defence_ties"] == 3
+    assert "AUKUS" in result.matrix.sources.loc["GBR", "defence_ties"]
+
+
+def test_api_errors_name_the_methods_parameter():
+    """The command line renames the problem to its --method flag (tests/test_robustness.py)."""
+    from alliancescore.errors import AllianceScoreError
+
+    with pytest.raises(AllianceScoreError) as caught:
+        score(JAPAN, methods=["topsys"])
+    assert str(caught.value).startswith("methods: expected a registered score method")
+    assert "Did you mean 'topsis'" in str(caught.value)
+    with pytest.raises(AllianceScoreError, match=r"^methods: expected a list of method names"):
+        score(JAPAN, methods="topsis")

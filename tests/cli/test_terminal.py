@@ -1,0 +1,148 @@
+"""Every subcommand run as analysts run it: in a (pseudo-)terminal, from a folder of their own.
+
+Tests usually see pipes, so code that only runs when stderr is a terminal (progress bars,
+colour) escaped them: a missing dependency of the progress bar once broke ``sensitivity`` and
+``report`` in every real terminal (issue 12). Here each command runs in a child process whose
+standard streams are a pseudo-terminal (Python's :mod:`pty`), from a work folder made by
+``alliancescore init``; any traceback fails the test.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
+]
+
+_SCRIPT = Path(sys.executable).with_name("alliancescore")
+COMMAND = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "alliancescore"]
+
+
+def in_terminal(
+    args: list[str], cwd: Path, timeout: float = 300.0, size: tuple[int, int] = (40, 120)
+) -> tuple[int, str]:
+    """Run ``alliancescore *args`` with a pseudo-terminal as stdin, stdout and stderr, of
+    ``size`` (rows, columns; (0, 0) as script(1) leaves it); return the exit code and
+    everything it wrote (terminal control sequences included)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    child = subprocess.Popen(
+        [*COMMAND, *args], stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=env
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                if child.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        else:
+            child.kill()
+            pytest.fail(f"alliancescore {' '.join(args)} still running after {timeout} s")
+        code = child.wait(timeout=30)
+    finally:
+        os.close(leader)
+    return code, b"".join(chunks).decode("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("terminal") / "work"
+    code, text = in_terminal(["init", str(folder)], folder.parent)
+    assert code == 0 and "Traceback" not in text, text
+    return folder
+
+
+def ok(args: list[str], cwd: Path) -> str:
+    """The output of a command that must succeed without a traceback."""
+    code, text = in_terminal(args, cwd)
+    assert "Traceback" not in text, text
+    assert code == 0, text
+    return text
+
+
+def test_init_writes_a_work_folder(work):
+    assert (work / "criteria" / "default.toml").is_file()
+    assert (work / "profiles" / "japan.toml").is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["validate", "profiles/japan.toml", "criteria/default.toml"],
+        ["score", "profiles/japan.toml", "--top", "5"],
+        ["explain", "profiles/japan.toml", "quad"],
+        ["demo", "--engine"],
+        ["backtest", "--year", "2000", "--horizon", "5", "--focal", "POL", "CZE"],
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_command_runs_in_a_terminal(work, args):
+    ok(args, work)
+
+
+@pytest.mark.parametrize(
+    "command", ["init", "validate", "score", "explain", "sensitivity", "demo", "backtest", "report"]
+)
+def test_help_of_every_command_in_a_terminal(work, command):
+    assert "usage: alliancescore" in ok([command, "--help"], work)
+
+
+@pytest.mark.parametrize("size", [(40, 120), (0, 0)], ids=["sized", "unsized"])
+def test_sensitivity_shows_a_progress_bar_in_a_terminal(work, size):
+    # (0, 0): what script(1) and some CI shells report, where tqdm alone draws nothing
+    code, text = in_terminal(
+        ["sensitivity", "profiles/japan.toml", "--samples", "20000"], work, size=size
+    )
+    assert code == 0 and "Traceback" not in text, text
+    assert "draws" in text and "%|" in text  # tqdm's bar, drawn because stderr is a terminal
+    assert "rank acceptability" in text
+
+
+def test_report_shows_a_progress_bar_and_writes_the_file(work):
+    text = ok(["report", "profiles/japan.toml", "--samples", "20000", "--out", "out"], work)
+    assert "%|" in text
+    assert (work / "out" / "japan.html").is_file()
+
+
+def test_a_bad_input_is_one_message_in_a_terminal(work):
+    bad = work / "profiles" / "bad.toml"
+    text = (work / "profiles" / "japan.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace('focal = "JPN"', 'focal = "JPX"'), encoding="utf-8")
+    try:
+        code, out = in_terminal(["score", "profiles/bad.toml"], work)
+    finally:
+        bad.unlink()
+    assert code == 2 and "Traceback" not in out
+    assert "profile.focal" in out and "JPN" in out  # where, and the did-you-mean
+
+
+def test_init_never_overwrites(work):
+    code, text = in_terminal(["init", str(work)], work.parent)
+    assert code == 2 and "Traceback" not in text and "nothing is overwritten" in text

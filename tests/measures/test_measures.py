@@ -1,0 +1,201 @@
+"""Contract over every registered measure: shapes, provenance, missing values, vectorisation,
+unknown codes, and no leakage of data from after the reference year.
+
+Hand-checked real values are in ``test_measures_values.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancescore.data import TABLES, load
+from alliancescore.data.overrides import Overrides, TieOverride
+from alliancescore.errors import AllianceScoreError
+from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, MeasureResult, Threat
+from known_at import KnownAt
+
+ALL = sorted(MEASURES)
+THREATS = (Threat("CHN", 1.0), Threat("PRK", 0.8), Threat("RUS", 0.5))
+# measures that read the threat actors (or the theatre, which defaults to them)
+USES_THREATS = {
+    "threat_rivalry",
+    "threat_disputes",
+    "threat_un_distance",
+    "projected_capability",
+    "entrapment_risk",
+}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def states_2018(ds):
+    return [s for s in ds.states(2018) if s != "JPN"]
+
+
+def _ctx(ds, year=2018, **kw):
+    return MeasureContext(ds, kw.pop("focal", "JPN"), year, kw.pop("threats", THREATS), **kw)
+
+
+def test_the_issue_5_measures_are_registered():
+    expected = {
+        "threat_rivalry", "threat_disputes", "threat_un_distance", "defence_ties",
+        "arms_supplier_overlap", "arms_supply_to_focal", "un_distance_to_focal", "capability",
+        "projected_capability", "military_expenditure", "nuclear_status", "nuclear_warheads",
+        "contiguity_with_focal", "distance_to_focal", "regime_similarity", "entrapment_risk",
+        "conflict_involvement",
+    }  # fmt: skip
+    assert expected <= set(MEASURES)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_measure_describes_itself(name):
+    m = MEASURES[name]
+    assert m.direction in ("benefit", "cost") and m.aggregation in AGGREGATIONS
+    assert m.unit and m.description and m.tables
+    assert set(m.tables) <= set(TABLES)
+    doc = m.fn.__doc__ or ""
+    for part in ("Formula", "Unit", "Direction", "aggregation", "Tables", "Source"):
+        assert part in doc, (name, part)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_all_states_one_value_each_with_provenance(ds, states_2018, name):
+    result = MEASURES[name](_ctx(ds), states_2018)
+    assert isinstance(result, MeasureResult)
+    assert list(result.values.index) == states_2018
+    assert result.values.dtype == np.float64 and result.stale.dtype == bool
+    assert result.note
+    assert (result.sources.str.len() > 0).all()
+    missing = result.values.isna()
+    # a missing value always says why: a stale table or nothing to use
+    explained = result.sources.str.contains("none|stale")
+    assert explained[missing].all(), result.sources[missing & ~explained].to_dict()
+    assert missing[result.stale].all()  # a stale value counts as missing
+    assert missing.mean() < 0.5  # and most states have a value in 2018
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_batch_equals_one_by_one_and_order_is_kept(ds, states_2018, name):
+    ctx = _ctx(ds)
+    batch = MEASURES[name](ctx, states_2018)
+    sample = ["USA", "TWN", "KIR", "PRK", "CHN", "DEU", "SSD", "AUS"]
+    for nation in sample:
+        one = MEASURES[name](ctx, [nation])
+        assert list(one.values.index) == [nation]
+        np.testing.assert_equal(one.values[nation], batch.values[nation])
+        assert one.sources[nation] == batch.sources[nation]
+        assert one.stale[nation] == batch.stale[nation]
+    shuffled = ["KIR", "USA", "KIR", "CHN"]  # order kept, repeats allowed
+    again = MEASURES[name](ctx, shuffled)
+    assert list(again.values.index) == shuffled
+    np.testing.assert_array_equal(again.values.to_numpy(), batch.values[shuffled].to_numpy())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_unknown_candidate_raises_the_data_layers_did_you_mean(ds, name):
+    with pytest.raises(AllianceScoreError, match=r"'JAP'.*Did you mean .*'JPN'"):
+        MEASURES[name](_ctx(ds), ["USA", "JAP"])
+
+
+@pytest.mark.parametrize("name", sorted(USES_THREATS))
+def test_unknown_threat_actor_raises(ds, name):
+    ctx = _ctx(ds, threats=(Threat("CHN"), Threat("RUSS")))
+    with pytest.raises(AllianceScoreError, match=r"'RUSS'.*Did you mean .*'RUS'"):
+        MEASURES[name](ctx, ["USA"])
+
+
+@pytest.mark.parametrize("name", sorted(USES_THREATS - {"entrapment_risk"}))
+def test_no_threat_actors_gives_missing_values_that_say_so(ds, name):
+    result = MEASURES[name](_ctx(ds, threats=()), ["USA", "KOR"])
+    assert result.values.isna().all()
+    assert result.sources.str.contains("none").all()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("threat_disputes", {"window_years": 0}),
+        ("entrapment_risk", {"window_years": 2.5}),
+        ("conflict_involvement", {"window_years": -1}),
+        ("projected_capability", {"half_distance_km": 0}),
+        ("projected_capability", {"half_distance_km": float("nan")}),
+        ("threat_rivalry", {"table": "rivalry_tts"}),
+        ("entrapment_risk", {"mid_table": "mid_cow5"}),
+        ("entrapment_risk", {"include_disputes": "no"}),
+        ("conflict_involvement", {"roles": ["primry"]}),
+        ("threat_un_distance", {"column": "nvotesfp"}),
+        ("threat_un_distance", {"skip_missing_threats": 1}),
+        ("un_distance_to_focal", {"column": "idealpoint"}),
+    ],
+)
+def test_bad_parameters_raise_the_project_error(ds, name, params):
+    with pytest.raises(AllianceScoreError, match="params"):
+        MEASURES[name](_ctx(ds), ["USA"], **params)
+
+
+# ----------------------------------------------------------------------------- no leakage
+def _assert_same(a: MeasureResult, b: MeasureResult, name: str) -> None:
+    pd.testing.assert_series_equal(a.values, b.values, check_names=False, obj=name)
+    pd.testing.assert_series_equal(a.sources, b.sources, check_names=False, obj=name)
+    pd.testing.assert_series_equal(a.stale, b.stale, check_names=False, obj=name)
+    assert a.note == b.note, name
+
+
+AUKUS = TieOverride(
+    kind="security_partnership",
+    parties=("AUS",),
+    others=("GBR", "USA"),
+    first_year=2021,
+    last_year=None,
+    source="AUKUS joint leaders statement, 15 September 2021",
+)
+# a tie override in force in the past year, so overrides are exercised too
+JPN_IND = TieOverride(
+    kind="security_partnership",
+    parties=("JPN",),
+    others=("IND",),
+    first_year=1990,
+    last_year=None,
+    source="test override",
+)
+PARAMS = {
+    "threat_rivalry": [{"table": "rivalry_td"}],
+    "threat_disputes": [{"table": "mid_gml", "window_years": 5}],
+    "entrapment_risk": [{"include_disputes": False}, {"mid_table": "mid_gml"}],
+    "conflict_involvement": [{"types": ["interstate"], "roles": ["primary"]}],
+    "projected_capability": [{"half_distance_km": 1000.0}],
+}
+CASES = [(n, {}) for n in ALL] + [(n, p) for n, ps in sorted(PARAMS.items()) for p in ps]
+
+
+@pytest.fixture(scope="module")
+def known_at(ds):
+    return {year: KnownAt(ds, year) for year in (1995, 2010)}
+
+
+@pytest.mark.parametrize("year", [1995, 2010])
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_no_data_after_the_reference_year_is_used(ds, known_at, year, name, params):
+    """Same values and provenance on the data set truncated at ``year`` as on the full one."""
+    candidates = [s for s in ds.states(year) if s != "KOR"]
+    kw = {"focal": "KOR", "overrides": Overrides(ties=(AUKUS, JPN_IND))}
+    full = MEASURES[name](_ctx(ds, year, **kw), candidates, **params)
+    past = MEASURES[name](_ctx(known_at[year], year, **kw), candidates, **params)
+    _assert_same(full, past, name)
+
+
+def test_the_truncated_data_set_really_lacks_later_rows(ds, known_at):
+    """Guard for the test above: the truncation removes what a leaky measure would read."""
+    cut = known_at[1995]
+    assert cut.frame("nmc")["year"].max() == 1995 < ds.frame("nmc")["year"].max()
+    assert cut.frame("arms_shares")["end_year"].max() == 1995
+    # the Russia-United States rivalry began in 2007; the China-US one (1949-1972) had ended
+    assert "RUS" not in cut.rivals("USA", 1995)
+    assert cut.frame("rivalry_tss")["first_year"].max() <= 1995
+    assert cut.value("nmc", "cinc", "USA", 2018).year_used == 1995
