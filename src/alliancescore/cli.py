@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,7 @@ from alliancescore import __version__
 from alliancescore._allocator import keep_freed_memory
 from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.present.terminal import terminal_safe
 from alliancescore.settings import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
 
 if TYPE_CHECKING:  # the data layer is imported only by the commands that need it
@@ -221,7 +224,7 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--templates",
         metavar="DIR",
-        help="templates overriding the package's (default: reports/templates if it exists)",
+        help="a folder of templates overriding the package's, by file name (default: none)",
     )
     report.add_argument(
         "--backtest",
@@ -254,14 +257,22 @@ def _command_adder(commands, common: argparse.ArgumentParser):
     return add
 
 
-def _emit(text: str, out: str | None, inputs: Sequence[str]) -> None:
+def _destination(out: str | None, inputs: Sequence[str | None]) -> Path | None:
+    """The checked ``--out`` file (None: standard output), before the work is done."""
     if out is None:
+        return None
+    from alliancescore.data import load
+    from alliancescore.present.writing import check_destination
+
+    return check_destination(out, [i for i in inputs if i], load().root)
+
+
+def _emit(text: str, target: Path | None) -> None:
+    if target is None:
         sys.stdout.write(text)
         return
-    from alliancescore.data import load
-    from alliancescore.present.writing import check_destination, write_atomic
+    from alliancescore.present.writing import write_atomic
 
-    target = check_destination(out, inputs, load().root)
     write_atomic(target, text)
     print(f"wrote {target}", file=sys.stderr)
 
@@ -280,12 +291,13 @@ def _run_validate(args: argparse.Namespace) -> int:
             kind, notes = _validate_one(path, data)
         except AllianceScoreError as error:
             failed += 1
-            print(f"alliancescore: error: {_unprinted(error, printed)}", file=sys.stderr)
+            message = terminal_safe(str(_unprinted(error, printed)))
+            print(f"alliancescore: error: {message}", file=sys.stderr)
             printed.update(error.problems)
             continue
-        print(f"{path}: valid {kind}")
+        print(terminal_safe(f"{path}: valid {kind}"))
         for note in notes:
-            print(f"  note: {note}")
+            print(terminal_safe(f"  note: {note}"))
     return 2 if failed else 0
 
 
@@ -330,14 +342,14 @@ def _run_score(args: argparse.Namespace) -> int:
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
+    target = _destination(args.out, [args.profile, result.criteria.path])
     if args.format == "json":
         text = result_json(result)
     elif args.format == "csv":
         text = result.summary().to_csv(float_format="%.6g")
     else:
-        text = result_table(result, args.top)
-    inputs = [args.profile, result.criteria.path]
-    _emit(text, args.out, inputs)
+        text = terminal_safe(result_table(result, args.top))
+    _emit(text, target)
     return 0
 
 
@@ -349,6 +361,7 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
+    target = _destination(args.out, [args.profile, result.criteria.path])  # before the long run
     with _progress_bar(len(result.methods) * (args.samples or 0)) as tick:
         report = analyse(
             result,
@@ -359,8 +372,11 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
             data_error=args.data_error,
             progress=tick,
         )
-    text = sensitivity_json(report) if args.format == "json" else sensitivity_table(report)
-    _emit(text, args.out, [args.profile, result.criteria.path])
+    if args.format == "json":
+        text = sensitivity_json(report)
+    else:
+        text = terminal_safe(sensitivity_table(report))
+    _emit(text, target)
     return 0
 
 
@@ -420,7 +436,7 @@ def _run_explain(args: argparse.Namespace) -> int:
                 did_you_mean(args.candidate, alternatives),
             )
         )
-    sys.stdout.write(explain_text(result, args.candidate))
+    sys.stdout.write(terminal_safe(explain_text(result, args.candidate)))
     return 0
 
 
@@ -451,6 +467,7 @@ def _run_backtest(args: argparse.Namespace) -> int:
     from alliancescore.backtest import run_backtest
     from alliancescore.backtest.report import backtest_csv, backtest_json, backtest_table
 
+    target = _destination(args.out, [args.criteria])  # before the long run
     result = run_backtest(
         args.year,
         args.horizon,
@@ -460,7 +477,8 @@ def _run_backtest(args: argparse.Namespace) -> int:
         command=["alliancescore", *sys.argv[1:]],
     )
     render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
-    _emit(render(result), args.out, [result.criteria.path])
+    text = render(result)
+    _emit(terminal_safe(text) if args.format == "table" else text, target)
     return 0
 
 
@@ -469,7 +487,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.analysis.scoring import score
     from alliancescore.data import load
     from alliancescore.present.reports import (
-        environment,
+        check_templates,
         report_inputs,
         write_comparison_report,
         write_profile_report,
@@ -478,10 +496,10 @@ def _run_report(args: argparse.Namespace) -> int:
     from alliancescore.shipped import backtest_results
 
     out = check_output_folder(args.out, load().root)
+    # Override templates only from a folder the analyst names: a reports/templates folder
+    # that happens to be in the working folder is not picked up.
     templates = args.templates
-    if templates is None and Path("reports/templates").is_dir():
-        templates = "reports/templates"
-    environment(templates)  # a missing template folder is refused before any work
+    check_templates(templates)  # a missing folder or a broken template, before any work
     backtest = args.backtest if args.backtest is not None else backtest_results()
     data = load()
     command = ["alliancescore", *sys.argv[1:]]
@@ -540,6 +558,29 @@ _FLAG_OF_PARAMETER = {
 }
 
 
+class _Terminated(BaseException):
+    """A termination signal, raised in the main thread so that ``finally`` and ``except
+    BaseException`` blocks run (a half-written temporary file is removed)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the command like Ctrl-C does, not abruptly (only the main
+    thread of the command line sets handlers; a library caller keeps its own)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_terminated)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -547,12 +588,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The one switch every layer reads (and any worker process inherits).
         os.environ[DATA_ENV] = args.data
     keep_freed_memory()  # Monte Carlo temporaries reused, not page-faulted in (see _allocator)
+    if argv is None:  # the command line itself, not a caller passing arguments
+        _stop_cleanly_on_signals()
     try:
         return args.run(args)
     except AllianceScoreError as error:
         error = error.relocated(lambda where: _FLAG_OF_PARAMETER.get(where, where))
-        print(f"alliancescore: error: {error}", file=sys.stderr)
+        print(f"alliancescore: error: {terminal_safe(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("alliancescore: interrupted", file=sys.stderr)
         return 130
+    except _Terminated as stop:
+        print(f"alliancescore: stopped by signal {stop.signum}", file=sys.stderr)
+        return 128 + stop.signum

@@ -16,70 +16,119 @@ from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
 
-__all__ = ["check_destination", "check_output_folder", "write_atomic"]
+__all__ = ["NAME_MAX", "check_destination", "check_output_folder", "write_atomic"]
 
 
-def check_destination(out: str | Path, inputs: Iterable[str | Path], data_dir: Path) -> Path:
-    """The resolved output path, or an error if it would overwrite an input."""
+# Longest file name most file systems take (bytes); checked before a long computation.
+NAME_MAX = 255
+
+
+def _problem(flag: str, expected: str, found: str, hint: str = "") -> AllianceScoreError:
+    return AllianceScoreError(Problem(flag, expected, found, hint))
+
+
+def _outside_data(target: Path, out: str | Path, data_dir: Path, flag: str, what: str) -> None:
+    data_root = data_dir.resolve()
+    if target == data_root or data_root in target.parents:
+        raise _problem(
+            flag,
+            f"{what} outside the data folder",
+            str(out),
+            "Write results under reports/out/ or another folder of your own",
+        )
+
+
+def _creatable(target: Path, out: str | Path, flag: str) -> None:
+    """``target`` can be made: its name fits, every existing ancestor is a folder, and the
+    nearest existing one is writable. Checked before the work, so a run of minutes does not end
+    in an error about its destination."""
+    if len(target.name.encode("utf-8")) > NAME_MAX:
+        raise _problem(
+            flag,
+            f"a file name of at most {NAME_MAX} bytes",
+            f"{len(target.name.encode('utf-8'))} bytes ({target.name[:40]}...)",
+            "Use a shorter name (a report is named after the profile's id)",
+        )
+    ancestor = target.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise _problem(
+            flag, "a path under a folder", f"{out}: {ancestor} is a file", "Choose another path"
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise _problem(
+            flag,
+            "a folder this user can write in",
+            f"{ancestor} is not writable",
+            "Choose a folder of your own",
+        )
+
+
+def check_destination(
+    out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str = "--out"
+) -> Path:
+    """The resolved output path, or an error if it would overwrite an input, is not a regular
+    file (a device, a pipe, a folder) or cannot be written."""
     target = Path(out).resolve()
     for given in inputs:
         if given and Path(given).resolve() == target:
-            raise AllianceScoreError(
-                Problem(
-                    "--out",
-                    "a path that is not one of the inputs",
-                    str(out),
-                    "Choose another file name; inputs are never overwritten",
-                )
+            raise _problem(
+                flag,
+                "a path that is not one of the inputs",
+                str(out),
+                "Choose another file name; inputs are never overwritten",
             )
     if target.suffix == ".toml" and target.exists():
-        raise AllianceScoreError(
-            Problem(
-                "--out",
-                "a path that is not an existing profile or criteria file",
-                str(out),
-                "Analysts' TOML files are never overwritten: choose another name",
-            )
+        raise _problem(
+            flag,
+            "a path that is not an existing profile or criteria file",
+            str(out),
+            "Analysts' TOML files are never overwritten: choose another name",
         )
-    data_root = data_dir.resolve()
-    if target == data_root or data_root in target.parents:
-        raise AllianceScoreError(
-            Problem(
-                "--out",
-                "a path outside the data folder",
-                str(out),
-                "Write results under reports/out/ or another folder of your own",
-            )
-        )
+    _outside_data(target, out, data_dir, flag, "a path")
     if target.is_dir():
-        raise AllianceScoreError(
-            Problem("--out", "a file path", f"{out} is a folder", "Add a file name")
+        raise _problem(flag, "a file path", f"{out} is a folder", "Add a file name")
+    if target.exists() and not target.is_file():
+        # A device, pipe or socket would be replaced by a regular file (as root: /dev/null).
+        raise _problem(
+            flag,
+            "a regular file or a new path",
+            f"{out} is a device, pipe or socket",
+            "Write to a file and copy it where it is needed",
         )
+    _creatable(target, out, flag)
     return target
 
 
-def check_output_folder(out: str | Path, data_dir: Path) -> Path:
-    """A folder for generated files: not a file, not inside the data folder."""
+def check_output_folder(out: str | Path, data_dir: Path, flag: str = "--out") -> Path:
+    """A folder for generated files: not a file, not inside the data folder, writable."""
     target = Path(out).resolve()
-    data_root = data_dir.resolve()
-    if target == data_root or data_root in target.parents:
-        raise AllianceScoreError(
-            Problem(
-                "--out",
-                "a folder outside the data folder",
-                str(out),
-                "Write results under reports/out/ or another folder of your own",
-            )
-        )
+    _outside_data(target, out, data_dir, flag, "a folder")
     if target.exists() and not target.is_dir():
-        raise AllianceScoreError(Problem("--out", "a folder", f"{out} is a file"))
+        raise _problem(flag, "a folder", f"{out} is a file")
+    if target.exists():
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise _problem(
+                flag,
+                "a folder this user can write in",
+                f"{out} is not writable",
+                "Choose a folder of your own",
+            )
+    else:
+        _creatable(target, out, flag)
     return target
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder)."""
+    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder).
+
+    The temporary file is removed on every exit the process can see (errors, Ctrl-C, and the
+    termination signals the command line turns into exceptions); only a kill leaves it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # A short prefix: a long destination name must not make the temporary name too long.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

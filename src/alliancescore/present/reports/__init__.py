@@ -11,6 +11,7 @@ PosixPath('reports/out/japan.html')
 
 from .context import Limits, comparison_context, load_backtest, profile_context, whatif_data
 from .render import (
+    check_templates,
     environment,
     render_comparison,
     render_profile,
@@ -21,6 +22,7 @@ from .render import (
 
 __all__ = [
     "Limits",
+    "check_templates",
     "comparison_context",
     "environment",
     "load_backtest",

@@ -1,20 +1,34 @@
 """Render report contexts to one self-contained HTML file each.
 
-Templates ship in ``alliancescore/present/reports/templates``; a folder of the analyst's own (by
-default ``reports/templates/`` on the command line) is searched first, so any template,
-partial, style sheet or script of the package can be replaced by a file of the same name.
-Autoescaping is on for everything, undefined names are errors, and the page's data travel as
-JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped so that
-no string can close the script element.
+Templates ship in ``alliancescore/present/reports/templates``; a folder of the analyst's own
+(``--templates DIR``, never picked up unasked) is searched first, so any template, partial,
+style sheet or script of the package can be replaced by a file of the same name. Templates run
+in Jinja's immutable sandbox (a template cannot reach Python internals or change the data it is
+given), autoescaping is on for everything, undefined names are errors, and the page's data
+travel as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped
+so that no string can close the script element. A broken override template (bad syntax, not
+text, an undefined name, including itself) ends in one message naming the template and line:
+syntax and encoding are checked before any analysis runs (:func:`check_templates`), the rest
+when the page is rendered.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.robustness import SensitivityReport
@@ -25,6 +39,7 @@ from .context import Limits, comparison_context, profile_context
 from .format import FILTERS
 
 __all__ = [
+    "check_templates",
     "environment",
     "render_comparison",
     "render_profile",
@@ -50,7 +65,7 @@ def environment(templates: str | Path | None = None) -> Environment:
             )
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(PackageLoader("alliancescore.present.reports", "templates"))
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -61,6 +76,56 @@ def environment(templates: str | Path | None = None) -> Environment:
     env.filters.update(FILTERS)
     env.globals["zip"] = zip
     return env
+
+
+def check_templates(templates: str | Path | None) -> Environment:
+    """The environment, after every override template in ``templates`` compiled: a missing
+    folder, a syntax error or a file that is not UTF-8 text is refused here, before any work."""
+    env = environment(templates)
+    if templates is None:
+        return env
+    problems = []
+    folder = Path(templates)
+    for path in sorted(p for p in folder.rglob("*.j2") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as error:
+            problems.append(
+                Problem(f"{path}: line {error.lineno}", "a valid Jinja template", error.message)
+            )
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(str(path), "a UTF-8 text template", f"undecodable bytes ({error.reason})")
+            )
+    if problems:
+        raise AllianceScoreError(problems)
+    return env
+
+
+def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render ``name``; a failure inside a template becomes one message naming where."""
+    try:
+        return env.get_template(name).render(**context)
+    except (TemplateError, RecursionError, UnicodeDecodeError) as error:
+        where = name
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                where = f"{frame.filename}: line {frame.lineno}"
+                break
+        if isinstance(error, RecursionError):
+            found = "a template that includes or extends itself without end"
+        else:
+            found = f"{type(error).__name__}: {getattr(error, 'message', None) or error}"
+        raise AllianceScoreError(
+            Problem(
+                where,
+                "a template that renders with the report's data",
+                found,
+                "Fix or remove the override template (--templates); the package's own "
+                "templates name every variable they use",
+            )
+        ) from None
 
 
 def _overrides(templates: str | Path | None) -> dict[str, Any] | None:
@@ -96,7 +161,7 @@ def render_profile(
         backtest=backtest,
         templates=_overrides(templates),
     )
-    return env.get_template("profile.html.j2").render(**context)
+    return _render(env, "profile.html.j2", context)
 
 
 def render_comparison(
@@ -120,7 +185,7 @@ def render_comparison(
         limits=limits,
         templates=_overrides(templates),
     )
-    return env.get_template("compare.html.j2").render(**context)
+    return _render(env, "compare.html.j2", context)
 
 
 def report_inputs(results: Iterable[Result], templates: str | Path | None = None) -> list[str]:

@@ -1,0 +1,203 @@
+"""Hostile destinations, templates and labels (issue 15): one message and exit 2, checked
+before the long work; nothing replaced that is not a regular file; nothing raw reaches the
+terminal. Device destinations are FIFOs made in a temporary folder, never the system's /dev
+(CI runs as root)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from alliancescore import cli
+from alliancescore.present.terminal import terminal_safe
+from alliancescore.shipped import package_root
+
+JAPAN = package_root() / "profiles" / "japan.toml"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def never_analysed(monkeypatch):
+    """Make the long step fail loudly: a destination check must come before it."""
+    import alliancescore.analysis.robustness as robustness
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the analysis ran before the destination was checked")
+
+    monkeypatch.setattr(robustness, "analyse", boom)
+
+
+# ------------------------------------------------------------------------- destinations
+def test_a_fifo_destination_is_refused_and_left_alone(tmp_path, capsys, monkeypatch):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    never_analysed(monkeypatch)
+    code, _, err = run(capsys, "sensitivity", str(JAPAN), "--out", str(fifo))
+    assert code == 2 and "a regular file or a new path" in err
+    assert fifo.is_fifo()
+
+
+def test_a_path_under_a_file_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    never_analysed(monkeypatch)
+    code, _, err = run(capsys, "sensitivity", str(JAPAN), "--out", str(blocker / "s.txt"))
+    assert code == 2 and "is a file" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_a_read_only_folder_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    never_analysed(monkeypatch)
+    try:
+        code, _, err = run(capsys, "sensitivity", str(JAPAN), "--out", str(folder / "s.txt"))
+    finally:
+        folder.chmod(0o700)
+    assert code == 2 and "not writable" in err
+
+
+def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
+    profile = tmp_path / "long.toml"
+    text = JAPAN.read_text(encoding="utf-8").replace('id = "japan"', f'id = "{"j" * 300}"')
+    text = text.replace('criteria = "../criteria/default.toml"', "")
+    profile.write_text(text, encoding="utf-8")
+    never_analysed(monkeypatch)
+    code, _, err = run(capsys, "report", str(profile), "--out", str(tmp_path / "out"))
+    assert code == 2 and "at most 255 bytes" in err
+    assert not list((tmp_path).glob("out/*"))
+
+
+def test_a_long_destination_name_gets_a_short_temporary_file(tmp_path):
+    from alliancescore.present.writing import write_atomic
+
+    target = tmp_path / ("r" * 250 + ".txt")
+    write_atomic(target, "text")
+    assert target.read_text(encoding="utf-8") == "text"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_termination_stops_cleanly_and_writes_nothing(tmp_path):
+    # A real child process: SIGTERM while the analysis runs ends with 128 + 15 and a line,
+    # not a traceback, and leaves no file (temporary or final) behind.
+    out = tmp_path / "out"
+    out.mkdir()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "alliancescore",
+            "sensitivity",
+            str(JAPAN),
+            "--samples",
+            "5000000",
+            "--out",
+            str(out / "s.txt"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3.0)  # scoring and the start of the sampling
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 128 + signal.SIGTERM, err
+    assert "stopped by signal 15" in err and "Traceback" not in err
+    assert not list(out.iterdir())
+
+
+# ------------------------------------------------------------------------- templates
+def write_template(folder: Path, name: str, text: str | bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("<p>{% if %}</p>\n", "line 1"),
+        (b"\xff\xfe\x00binary", "a UTF-8 text template"),
+    ],
+    ids=["syntax", "binary"],
+)
+def test_a_broken_template_is_refused_before_the_work(
+    tmp_path, capsys, monkeypatch, content, expected
+):
+    templates = tmp_path / "templates"
+    write_template(templates, "_ranking.html.j2", content)
+    never_analysed(monkeypatch)
+    code, _, err = run(
+        capsys, "report", str(JAPAN), "--templates", str(templates), "--out", str(tmp_path / "o")
+    )
+    assert code == 2 and expected in err and "_ranking.html.j2" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("<p>{{ no_such_variable }}</p>\n", "no_such_variable"),
+        ('{% include "_ranking.html.j2" %}\n', "includes or extends itself"),
+        ("{{ ''.__class__.__mro__ }}\n", "SecurityError"),
+    ],
+    ids=["undefined", "self-include", "sandbox"],
+)
+def test_a_template_failing_at_render_is_one_message(tmp_path, capsys, content, expected):
+    templates = tmp_path / "templates"
+    write_template(templates, "_ranking.html.j2", content)
+    code, _, err = run(
+        capsys,
+        "report",
+        str(JAPAN),
+        "--templates",
+        str(templates),
+        "--samples",
+        "200",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert code == 2 and expected in err and "Traceback" not in err
+    assert "_ranking.html.j2" in err
+    assert not (tmp_path / "o" / "japan.html").exists()
+
+
+def test_a_templates_folder_in_the_working_folder_is_not_used_unasked(
+    tmp_path, capsys, monkeypatch
+):
+    write_template(tmp_path / "reports" / "templates", "_ranking.html.j2", "<p>PLANTED</p>\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "report", str(JAPAN), "--samples", "200", "--out", "o")
+    assert code == 0, err
+    assert "PLANTED" not in (tmp_path / "o" / "japan.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------- terminal
+def test_control_and_bidi_characters_never_reach_the_terminal(tmp_path, capsys):
+    profile = tmp_path / "p.toml"
+    text = JAPAN.read_text(encoding="utf-8")
+    text = text.replace(
+        'label = "The Quad (US, Japan, India, Australia)"',
+        'label = "Quad\\u001b[2J\\u0007\\u202eevil"',
+    )
+    text = text.replace('criteria = "../criteria/default.toml"', "")
+    profile.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "score", str(profile))
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Quad\\u001b[2J\\u0007\\u202eevil" in out
+
+
+def test_terminal_safe_keeps_layout_and_ordinary_text():
+    text = "name\tscore\nCôte d'Ivoire  0.5\nالعراق\n"
+    assert terminal_safe(text) == text
+    assert terminal_safe("\x00\x7f\x9b\u2066") == "\\u0000\\u007f\\u009b\\u2066"
