@@ -20,7 +20,7 @@ from typing import Any
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
-__all__ = ["Checker", "read_toml", "shown"]
+__all__ = ["MISSING", "Checker", "read_toml", "shown"]
 
 
 def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -74,7 +74,8 @@ def _unquoted_fraction_at(text: str, message: str) -> bool:
     return any(m.start() <= index < m.end() for m in _FRACTION.finditer(lines[line_number - 1]))
 
 
-_MISSING = "nothing (the key is required)"
+MISSING = "nothing (the key is required)"
+"""What a problem says it found when a required key is left out."""
 
 
 def shown(value: Any) -> str:
@@ -95,6 +96,7 @@ class Checker:
         self.path = str(path)
         self.problems: list[Problem] = []
         self.failed: set[str] = set()
+        self._keys: list[str] = []  # the key path of each problem, without the file
 
     @contextmanager
     def section(self, name: str) -> Iterator[None]:
@@ -110,11 +112,18 @@ class Checker:
 
     def add(self, key: str, expected: str, found: str, hint: str = "") -> None:
         where = self.where(key)
-        if found == _MISSING and any(
-            p.where == where and p.found == _MISSING for p in self.problems
-        ):
+        if found == MISSING and any(p.where == where and p.found == MISSING for p in self.problems):
             return  # a missing key is one problem, though keys() and a getter both see it
         self.problems.append(Problem(where, expected, found, hint))
+        self._keys.append(key)
+
+    def has_problem(self, key: str, *, below: bool = False) -> bool:
+        """Whether a problem was recorded at ``key`` (with ``below``, also at a key under it:
+        ``weights.values.x`` or ``coalitions[0].id`` for ``weights`` or ``coalitions``)."""
+        return any(
+            k == key or (below and k.startswith((f"{key}.", f"{key}[", f"{key} ")))
+            for k in self._keys
+        )
 
     def done(self) -> None:
         """Raise one :class:`AllianceScoreError` with every problem recorded, if any."""
@@ -150,7 +159,7 @@ class Checker:
                 )
         for name in required:
             if name not in table:
-                self.add(f"{prefix}{name}", "a value", _MISSING)
+                self.add(f"{prefix}{name}", "a value", MISSING)
 
     def table(self, key: str, value: Any, required: bool = True) -> dict[str, Any] | None:
         if value is None:
@@ -193,7 +202,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a string", _MISSING)
+                self.add(full, "a string", MISSING)
             return default
         value = table[name]
         if not isinstance(value, str) or not value.strip():
@@ -226,7 +235,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a number", _MISSING)
+                self.add(full, "a number", MISSING)
             return default
         return self.number_value(
             full, table[name], minimum=minimum, maximum=maximum, positive=positive, default=default
@@ -274,7 +283,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a whole number", _MISSING)
+                self.add(full, "a whole number", MISSING)
             return default
         value = table[name]
         if isinstance(value, bool) or not isinstance(value, int):
@@ -304,7 +313,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a list of strings", _MISSING)
+                self.add(full, "a list of strings", MISSING)
             return []
         value = table[name]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
