@@ -228,6 +228,39 @@ def test_unknown_key_lists_are_the_declared_keys(tmp_path):
     ]
 
 
+def test_a_scheme_names_the_keys_it_needs(tmp_path):
+    write(tmp_path, "small.toml", CRITERIA)
+    path = write(tmp_path, "p.toml", PROFILE.replace('scheme = "direct"', 'scheme = "ahp"'))
+    with pytest.raises(AllianceScoreError) as caught:
+        check_profile(path)
+    found = 'found nothing (required with scheme = "ahp")'
+    assert f"weights.criteria: expected a list of criterion ids, {found}" in str(caught.value)
+    assert f"weights.matrix: expected a square list of lists of judgments, {found}" in str(
+        caught.value
+    )
+
+
+def test_keys_of_another_scheme_are_not_read(tmp_path):
+    """As before the declaration: an AHP matrix left in a direct profile is ignored."""
+    write(tmp_path, "small.toml", CRITERIA)
+    text = PROFILE.replace('scheme = "direct"', 'scheme = "direct"\nmatrix = "left over"')
+    assert check_profile(write(tmp_path, "p.toml", text)).weights.scheme == "direct"
+    document = tomllib.loads(textwrap.dedent(text))
+    assert schema_errors(document, json_schema(profile_format.PROFILE)) == []
+    document["weights"]["scheme"] = "ahp"
+    assert schema_errors(document, json_schema(profile_format.PROFILE))
+
+
+def test_an_empty_criteria_array_is_a_problem_not_a_crash(tmp_path):
+    path = write(
+        tmp_path, "c.toml", "criteria = []\n[model]\nid = 'm'\nlabel = 'M'\nrationale = 'r'\n"
+    )
+    with pytest.raises(
+        AllianceScoreError, match=r"criteria: expected at least one \[\[criteria\]\] entry"
+    ):
+        load_criteria(path)
+
+
 def test_the_reference_lists_every_declared_key():
     for fmt in (profile_format.PROFILE, criteria_format.CRITERIA):
         text = reference(fmt)

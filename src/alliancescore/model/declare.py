@@ -129,7 +129,12 @@ class Key:
 class Case:
     """Keys that one value of a selector key needs or refuses: with ``scheme = "ahp"``,
     ``criteria`` and ``matrix`` are needed; with ``scheme = "criteria_file"``, ``values`` is
-    refused (``why``: the criteria file's weights apply)."""
+    refused (``why``: the criteria file's weights apply).
+
+    A key some case needs belongs to those cases: it is checked only when one of them is
+    selected (``matrix`` is not read with ``scheme = "direct"``), so the selector must come
+    before it in the table.
+    """
 
     selector: str
     value: str
@@ -157,12 +162,14 @@ class Case:
                     f"Remove it, or choose the {self.selector} it belongs to",
                 )
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, table: Table, fmt: Format | None) -> dict[str, Any]:
         then: dict[str, Any] = {}
         if self.needs:
             then["required"] = list(self.needs)
-        if self.refuses:
-            then["properties"] = {name: False for name in self.refuses}
+        properties = {name: table.key(name).full_schema(fmt) for name in self.needs}
+        properties.update({name: False for name in self.refuses})
+        if properties:
+            then["properties"] = properties
         return {
             "if": {
                 "properties": {self.selector: {"const": self.value}},
@@ -199,17 +206,29 @@ class Table:
         """A copy with ``keys`` added after the others."""
         return replace(self, keys=(*self.keys, *keys))
 
+    def in_case(self, name: str) -> bool:
+        """Whether ``name`` belongs to cases (some case needs it)."""
+        return any(name in case.needs for case in self.cases)
+
+    def case_reads(self, name: str, read: Mapping[str, Any]) -> bool:
+        """Whether a key that belongs to cases is read, given the keys read so far."""
+        return any(read.get(c.selector) == c.value and name in c.needs for c in self.cases)
+
     def schema(self, fmt: Format | None) -> dict[str, Any]:
         out: dict[str, Any] = {
             "type": "object",
             "description": self.doc,
-            "properties": {k.name: k.full_schema(fmt) for k in self.keys},
+            # A key of cases says what it is in the cases that read it.
+            "properties": {
+                k.name: {"description": k.doc} if self.in_case(k.name) else k.full_schema(fmt)
+                for k in self.keys
+            },
             "additionalProperties": False,
         }
         required = [k.name for k in self.keys if k.required]
         if required:
             out["required"] = required
-        rules = [case.schema() for case in self.cases]
+        rules = [case.schema(self, fmt) for case in self.cases]
         rules += [rule for k in self.keys for rule in k.table_rules(fmt)]
         if rules:
             out["allOf"] = rules
@@ -269,8 +288,8 @@ class Reader:
     ) -> dict[str, Any]:
         """Every declared key of ``raw`` (a table) checked, in the order declared: unknown
         keys with did-you-mean, required keys left out, each value by its kind, then the
-        table's cases. Left-out keys take their default; keys in ``own`` are returned as
-        written, for the caller to check."""
+        table's cases. Left-out keys take their default, and so do keys of cases not selected
+        (:class:`Case`); keys in ``own`` are returned as written, for the caller to check."""
         self.check.keys(key, raw, table.names)
         out: dict[str, Any] = {}
         for item in table.keys:
@@ -280,6 +299,8 @@ class Reader:
                 out[item.name] = item.absent(self, key, out)
             elif item.name in own:
                 out[item.name] = raw[item.name]
+            elif table.in_case(item.name) and not table.case_reads(item.name, out):
+                out[item.name] = item.absent(self, key, out)  # not this case's key: unread
             else:
                 out[item.name] = item.read(self, key, raw, item.name, out)
         for case in table.cases:

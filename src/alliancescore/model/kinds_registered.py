@@ -30,6 +30,7 @@ class Params(Key):
     selector: str | None = None
     same_kind: bool = False
     default: Any = None
+    by_name = True  # in a Map of entries, each entry's schema is its own parameters
 
     def read(self, reader, parent, table, name, siblings):
         full = joined(parent, name)
@@ -54,8 +55,6 @@ class Params(Key):
 
     def absent(self, reader, parent, siblings):
         return {} if self.default is None else dict(self.default)
-
-    by_name = True
 
     def named_schema(self, owner: str) -> dict[str, Any]:
         defaults = self.registry()[owner].defaults

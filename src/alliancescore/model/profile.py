@@ -212,18 +212,14 @@ def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
     if spec is None:  # no [weights]: the criteria file's own weights apply
         return WeightSpec(scheme="criteria_file", where=check.where("weights"))
     scheme = spec["scheme"]
-    values: dict[str, float] = {}
-    if scheme in ("direct", "ranking"):
-        values = dict(spec["values"] or {})
+    # The keys of the schemes not chosen are left unread (profile_format's cases).
+    values = dict(spec["values"] or {})
     if scheme == "ranking":
         for name, rank in values.items():
             if rank < 1 or rank != int(rank):
                 check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
-    criteria: tuple[str, ...] = ()
-    matrix: tuple[tuple[float, ...], ...] = ()
-    if scheme == "ahp":
-        criteria = tuple(spec["criteria"])
-        matrix = _ahp_matrix(check, spec["matrix"], len(criteria))
+    criteria = tuple(spec["criteria"] or ())
+    matrix = _ahp_matrix(check, spec["matrix"], len(criteria))
     return WeightSpec(
         scheme=scheme or "direct",
         values=MappingProxyType(values),

@@ -1,10 +1,11 @@
 """Checking analyst-edited TOML: collect every problem, then raise one error.
 
-A :class:`Checker` walks a parsed TOML document and records :class:`~alliancescore.errors.Problem`
-entries that name the file and the key path (``criteria[1] "deterrence".indicators[0].weight``),
-what was expected, what was found, and how to fix it (with did-you-mean for unknown keys and
-names). Nothing is raised until :meth:`Checker.done`, so an analyst sees every mistake in a file
-at once.
+A :class:`Checker` records :class:`~alliancescore.errors.Problem` entries that name the file and
+the key path (``criteria[1] "deterrence".indicators[0].weight``), what was expected, what was
+found, and how to fix it (with did-you-mean for unknown keys and names); its typed getters are
+the one source of the schema messages. :class:`alliancescore.model.declare.Reader` walks a parsed
+document along a declared format and calls them. Nothing is raised until :meth:`Checker.done`,
+so an analyst sees every mistake in a file at once.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import hashlib
 import math
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,17 +95,7 @@ class Checker:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.problems: list[Problem] = []
-        self.failed: set[str] = set()
         self._keys: list[str] = []  # the key path of each problem, without the file
-
-    @contextmanager
-    def section(self, name: str) -> Iterator[None]:
-        """Record ``name`` in :attr:`failed` if any problem is added inside the block, so a
-        later check can skip what depends on that part of the file and say so."""
-        before = len(self.problems)
-        yield
-        if len(self.problems) > before:
-            self.failed.add(name)
 
     def where(self, key: str) -> str:
         return f"{self.path}: {key}" if key else self.path
@@ -170,23 +160,6 @@ class Checker:
             self.add(key, "a table (key = value pairs)", shown(value))
             return None
         return value
-
-    def tables(self, key: str, value: Any, required: bool = True) -> list[dict[str, Any]]:
-        """An array of tables (``[[key]]``); entries that are not tables are reported."""
-        if value is None:
-            if required:
-                self.add(key, f"at least one [[{key}]] entry", "none")
-            return []
-        if not isinstance(value, list):
-            self.add(key, f"an array of tables ([[{key}]])", shown(value))
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append(item)
-            else:
-                self.add(f"{key}[{i}]", "a table", shown(item))
-        return out
 
     # ------------------------------------------------------------------ scalars
     def string(
