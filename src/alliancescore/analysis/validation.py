@@ -2,7 +2,9 @@
 
 Layers, each run whenever what it needs checked out:
 
-1. the profile file: TOML, then its schema (:func:`~alliancescore.model.profile.read_profile`);
+1. the profile file: TOML, then its schema (declared once in
+   :data:`~alliancescore.model.profile_format.PROFILE`, read by
+   :func:`~alliancescore.model.profile.read_profile`) and the checks across its keys;
 2. its nations, year and data tables against the data set (the same call, given the data);
 3. the criteria file it names, or the one given instead: its own problems, located in it;
 4. the profile's weights against that criteria tree;

@@ -29,7 +29,9 @@ File format (``criteria/*.toml``)::
       [[criteria.criteria]]           # sub-criteria nest the same way
 
 Every node has an id (unique in the file: profiles set weights by id), a label, a rationale and
-a local weight. A node holds sub-criteria, indicators or both.
+a local weight. A node holds sub-criteria, indicators or both. The keys, their types, domains
+and defaults are declared once in :data:`alliancescore.model.criteria_format.CRITERIA`, the
+source of the schema checks, their messages and the format's JSON Schema.
 """
 
 from __future__ import annotations
@@ -39,28 +41,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alliancescore.measures import AGGREGATIONS, MEASURES
+from alliancescore.measures import MEASURES
 
+from . import criteria_format as _format
+from .criteria_format import MISSING_POLICIES
+from .declare import Reader
+from .kinds import Sections
 from .schema import Checker, read_toml
-from .value_functions import ValueFunction, build_value_function
+from .value_functions import ValueFunction
 
 __all__ = ["MISSING_POLICIES", "CriteriaModel", "Criterion", "Indicator", "load_criteria"]
-
-MISSING_POLICIES = ("exclude", "worst", "neutral", "error")
-_MODEL_KEYS = ["id", "label", "version", "rationale"]
-_NODE_KEYS = ["id", "label", "weight", "rationale", "criteria", "indicators"]
-_INDICATOR_KEYS = [
-    "id",
-    "label",
-    "measure",
-    "direction",
-    "weight",
-    "rationale",
-    "value_function",
-    "missing",
-    "aggregation",
-    "params",
-]
 
 
 @dataclass(frozen=True)
@@ -123,90 +113,68 @@ class CriteriaModel:
         return {node.id: path for path, node in self.goal.walk()}
 
 
-def _indicator(check: Checker, key: str, spec: dict) -> Indicator | None:
-    check.keys(
-        key, spec, _INDICATOR_KEYS, ["id", "label", "measure", "direction", "weight", "rationale"]
-    )
-    node_id = check.string(key, spec, "id")
-    label = check.string(key, spec, "label")
-    rationale = check.string(key, spec, "rationale")
-    weight = check.number(key, spec, "weight", minimum=0.0)
-    measure = check.string(key, spec, "measure", choices=list(MEASURES))
-    direction = check.string(key, spec, "direction", choices=["benefit", "cost"])
-    missing = check.string(
-        key, spec, "missing", required=False, choices=MISSING_POLICIES, default="worst"
-    )
-    aggregation = check.string(key, spec, "aggregation", required=False, choices=list(AGGREGATIONS))
-    params = check.table(f"{key}.params", spec.get("params", {}))
-    if measure is not None and params is not None:
-        defaults = MEASURES[measure].defaults
-        check.keys(f"{key}.params", params, list(defaults))
-        for name, value in params.items():
-            if name in defaults and not _same_kind(value, defaults[name]):
-                check.add(
-                    f"{key}.params.{name}",
-                    f"a value like the default {defaults[name]!r} "
-                    f"({type(defaults[name]).__name__})",
-                    repr(value),
-                )
-    value_function = build_value_function(
-        spec.get("value_function"), check, f"{key}.value_function", direction or "benefit"
-    )
-    if None in (node_id, label, rationale, weight, measure, direction, value_function, params):
+def _indicator(reader: Reader, key: str, spec: dict) -> Indicator | None:
+    v = reader.table(key, spec, _format.CRITERIA.table("indicator"))
+    needed = ("id", "label", "rationale", "weight", "measure", "direction", "value_function")
+    if any(v[name] is None for name in (*needed, "params")):
         return None
     return Indicator(
-        id=node_id,
-        label=label,
-        rationale=rationale,
-        weight=weight,
-        measure=measure,
-        direction=direction,
-        value_function=value_function,
-        missing=missing,
-        aggregation=aggregation or MEASURES[measure].aggregation,
-        params=dict(params),
-        where=check.where(key),
+        id=v["id"],
+        label=v["label"],
+        rationale=v["rationale"],
+        weight=v["weight"],
+        measure=v["measure"],
+        direction=v["direction"],
+        value_function=v["value_function"],
+        missing=v["missing"],
+        aggregation=v["aggregation"] or MEASURES[v["measure"]].aggregation,
+        params=dict(v["params"]),
+        where=reader.check.where(key),
     )
 
 
-def _same_kind(value: Any, default: Any) -> bool:
-    """Whether a parameter value has the type of its default (ints pass for floats)."""
-    if default is None:
-        return True
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, float):
-        return isinstance(value, int | float)
-    if isinstance(default, list | tuple):
-        return isinstance(value, list | tuple)
-    return isinstance(value, type(default))
+def _entries(check: Checker, key: str, value: Any, table: str) -> list[tuple[int, dict]]:
+    """The tables of an array of tables (``[[...criteria]]``) with their places in the file,
+    checked as the ``table``'s key of that name declares."""
+    declared = _format.CRITERIA.table(table).key(key.rsplit(".", 1)[-1])
+    assert isinstance(declared, Sections)
+    return declared.entries(check, key, value)
 
 
-def _criterion(check: Checker, key: str, spec: dict, depth: int) -> Criterion | None:
-    check.keys(key, spec, _NODE_KEYS, ["id", "label", "weight", "rationale"])
-    node_id = check.string(key, spec, "id")
-    label = check.string(key, spec, "label")
-    rationale = check.string(key, spec, "rationale")
-    weight = check.number(key, spec, "weight", minimum=0.0)
-    shown = f'{key} "{node_id}"' if node_id else key
-    children: list[Criterion | Indicator | None] = []
-    for i, sub in enumerate(check.tables(f"{shown}.criteria", spec.get("criteria"), False)):
-        children.append(_criterion(check, f"{shown}.criteria[{i}]", sub, depth + 1))
-    for i, ind in enumerate(check.tables(f"{shown}.indicators", spec.get("indicators"), False)):
+def _criterion(reader: Reader, key: str, spec: dict) -> Criterion | None:
+    """A criterion at ``key`` (``criteria[0]``); its children are named under its id
+    (``criteria[0] "deterrence".indicators[1] "capability"``)."""
+    check = reader.check
+    node = reader.table(key, spec, _format.CRITERIA.table("criterion"), own=_CHILDREN)
+    node_id = node["id"]
+    named = f'{key} "{node_id}"' if node_id else key
+    children: list[Criterion | Indicator | None] = [
+        _criterion(reader, f"{named}.criteria[{i}]", sub)
+        for i, sub in _entries(check, f"{named}.criteria", node["criteria"], "criterion")
+    ]
+    for i, ind in _entries(check, f"{named}.indicators", node["indicators"], "criterion"):
         ind_id = ind.get("id") if isinstance(ind.get("id"), str) else None
-        ind_key = f"{shown}.indicators[{i}]" + (f' "{ind_id}"' if ind_id else "")
-        children.append(_indicator(check, ind_key, ind))
-    if "criteria" not in spec and "indicators" not in spec:
+        children.append(
+            _indicator(reader, f"{named}.indicators[{i}]" + (f' "{ind_id}"' if ind_id else ""), ind)
+        )
+    if not any(name in spec for name in _CHILDREN):
         check.add(
-            shown,
+            named,
             "sub-criteria ([[...criteria]]) or indicators ([[...indicators]])",
             "neither",
             "A criterion needs something to measure it",
         )
-    _check_sibling_weights(check, shown, [c for c in children if c is not None])
-    if None in (node_id, label, rationale, weight) or None in children:
+    _check_sibling_weights(check, named, [c for c in children if c is not None])
+    if any(node[name] is None for name in ("id", "label", "rationale", "weight")):
         return None
-    return Criterion(node_id, label, rationale, weight, tuple(children), check.where(key))
+    if None in children:
+        return None
+    return Criterion(
+        node_id, node["label"], node["rationale"], node["weight"], tuple(children), check.where(key)
+    )
+
+
+_CHILDREN = ("criteria", "indicators")
 
 
 def _check_sibling_weights(check: Checker, key: str, children: list) -> None:
@@ -214,41 +182,45 @@ def _check_sibling_weights(check: Checker, key: str, children: list) -> None:
         check.add(key, "at least one child with a positive weight", "all weights zero")
 
 
+def _unique_ids(check: Checker, goal: Criterion) -> dict[str, Criterion | Indicator]:
+    """Every node by id; an id used twice (or ``goal``) is reported where it is used again."""
+    nodes: dict[str, Criterion | Indicator] = {}
+    for _, node in goal.walk():
+        if node.id in nodes or node.id == "goal":
+            check.add(
+                node.where.split(": ", 1)[-1],
+                "an id used once in the file",
+                f"{node.id!r} again",
+                "Ids name nodes for profile weights: rename one",
+            )
+        nodes[node.id] = node
+    return nodes
+
+
 def load_criteria(path: str | Path) -> CriteriaModel:
     """Read and check a criteria file; every problem is reported in one error."""
     document, digest = read_toml(path)
     check = Checker(path)
-    check.keys("", document, ["model", "criteria"], ["model", "criteria"])
-    model = check.table("model", document.get("model")) or {}
-    check.keys("model", model, _MODEL_KEYS, ["id", "label", "rationale"])
-    model_id = check.string("model", model, "id")
-    label = check.string("model", model, "label")
-    rationale = check.string("model", model, "rationale")
-    version = check.string("model", model, "version", required=False, default="")
-    criteria = []
-    for i, spec in enumerate(check.tables("criteria", document.get("criteria"))):
-        criteria.append(_criterion(check, f"criteria[{i}]", spec, 1))
+    reader = Reader(check, _format.CRITERIA)
+    top = reader.table("", document, _format.CRITERIA.root, own=("criteria",))
+    model = top["model"] or {}
+    criteria = [
+        _criterion(reader, f"criteria[{i}]", spec)
+        for i, spec in _entries(check, "criteria", top["criteria"], "document")
+    ]
     _check_sibling_weights(check, "criteria", [c for c in criteria if c is not None])
-    goal = None
+    goal, nodes = None, {}
     if None not in criteria and criteria:
-        goal = Criterion("goal", label or "", rationale or "", 1.0, tuple(criteria))
-        nodes: dict[str, Criterion | Indicator] = {}
-        for _, node in goal.walk():
-            if node.id in nodes or node.id == "goal":
-                check.add(
-                    node.where.split(": ", 1)[-1],
-                    "an id used once in the file",
-                    f"{node.id!r} again",
-                    "Ids name nodes for profile weights: rename one",
-                )
-            nodes[node.id] = node
+        label, rationale = model.get("label") or "", model.get("rationale") or ""
+        goal = Criterion("goal", label, rationale, 1.0, tuple(criteria))
+        nodes = _unique_ids(check, goal)
     check.done()
-    assert goal is not None and model_id is not None  # done() raised otherwise
+    assert goal is not None and model.get("id") is not None  # done() raised otherwise
     return CriteriaModel(
-        id=model_id,
-        label=label or "",
-        version=version or "",
-        rationale=rationale or "",
+        id=model["id"],
+        label=model["label"] or "",
+        version=model["version"] or "",
+        rationale=model["rationale"] or "",
         goal=goal,
         path=str(path),
         sha256=digest,

@@ -21,13 +21,14 @@ File format (``profiles/*.toml``)::
     values = { shared_threats = 0.35, interoperability = 0.2, deterrence = 0.3,
                regional_stability = 0.15 }          # direct: any positive scale
     # ahp:     criteria = [ids...], matrix = [[1, 3], ["1/3", 1]], max_cr = 0.10,
-    #          allow_inconsistent = false
+    #          allow_inconsistent = false, ri_table = "saaty1980"
     # ranking: values = { id = rank, ... } (1 = most important) -> rank-order centroid weights
     # criteria_file: the criteria file's own weights (no values)
     local = { capability = 0.6 }       # optional: local weight of any deeper node by id
     intervals = { deterrence = [0.2, 0.4] }   # optional: for sensitivity analysis
 
-    [methods]                          # methods and their parameters
+    [methods]                          # methods and their parameters (default: weighted_sum,
+                                       # topsis, vikor, promethee_ii)
     weighted_sum = {}
     topsis = {}
     vikor = { v = 0.5 }
@@ -35,6 +36,7 @@ File format (``profiles/*.toml``)::
     [candidates]
     include = ["USA", "AUS"]           # explicit candidates
     regions = ["Asia"]                 # and/or selectors: regions, subregions, all_states
+    subregions = ["Southern Asia"]
     all_states = false
     exclude = ["CHN"]
 
@@ -53,6 +55,7 @@ File format (``profiles/*.toml``)::
     until = 2030                       # optional
     source = "AUKUS joint leaders' statement, 15 September 2021"   # required
     replaces = false                   # optional: replace ATOP's value instead of adding
+    note = "..."
 
     [[overrides.values]]
     table = "nmc"
@@ -61,12 +64,20 @@ File format (``profiles/*.toml``)::
     year = 2018
     value = 4000000
     source = "..."                     # required
+    note = "..."
 
     [sensitivity]                      # optional defaults for `alliancescore sensitivity`
     samples = 100000
     seed = 1
     sampler = "dirichlet"              # uniform | dirichlet | intervals | ordinal
     concentration = 50
+    data_error = 0.1                   # optional: relative error of the raw values
+    k = 3                              # the top-k set whose stability is reported
+
+Every key above, with its type, domain, default and a line on it, is declared once in
+:data:`alliancescore.model.profile_format.PROFILE`: the schema checks and their messages come
+from there, :func:`alliancescore.model.declare.reference` lists the keys and
+:func:`alliancescore.model.declare.json_schema` gives a JSON Schema for editors.
 
 Without ``[weights]`` the criteria file's own ``weight`` fields apply (as with ``scheme =
 "criteria_file"``). A profile's top-level weights that differ from the criteria file's replace
@@ -85,62 +96,34 @@ file, the weights against it and the methods' parameters are checked by
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from alliancescore.data import TABLES, Dataset
-from alliancescore.data.overrides import TIE_KINDS, Overrides, TieOverride, ValueOverride
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
-from alliancescore.mcda import METHODS
+from alliancescore.data import Dataset
+from alliancescore.data.overrides import Overrides, TieOverride, ValueOverride
+from alliancescore.errors import AllianceScoreError, Problem
 
-from .schema import Checker, read_toml, shown
+from . import profile_format as _format
+from .declare import Reader
+from .profile_data import check_against_data, data_years
+from .profile_format import DEFAULT_METHODS, SAMPLER_NAMES, WEIGHT_SCHEMES
+from .schema import Checker, read_toml
 
 __all__ = [
+    "SAMPLER_NAMES",
     "WEIGHT_SCHEMES",
     "CandidateSpec",
     "Coalition",
     "Profile",
     "ProfileReading",
     "WeightSpec",
+    "data_years",
     "load_profile",
     "read_profile",
 ]
-
-WEIGHT_SCHEMES = ("direct", "ahp", "ranking", "criteria_file")
-_ID = re.compile(r"[A-Za-z0-9_-]+")
-SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
-_TOP_KEYS = [
-    "profile",
-    "threats",
-    "weights",
-    "methods",
-    "candidates",
-    "coalitions",
-    "overrides",
-    "sensitivity",
-]
-_PROFILE_KEYS = ["id", "label", "focal", "year", "criteria", "theatre", "notes"]
-_WEIGHT_KEYS = [
-    "scheme",
-    "values",
-    "criteria",
-    "matrix",
-    "max_cr",
-    "allow_inconsistent",
-    "ri_table",
-    "local",
-    "intervals",
-]
-_CANDIDATE_KEYS = ["include", "regions", "subregions", "all_states", "exclude"]
-_COALITION_KEYS = ["id", "label", "members", "aggregation", "note"]
-_TIE_KEYS = ["kind", "parties", "others", "from", "until", "source", "note", "replaces"]
-_VALUE_KEYS = ["table", "column", "nation", "year", "value", "source", "note"]
-_SENSITIVITY_KEYS = ["samples", "seed", "sampler", "concentration", "data_error", "k"]
 
 
 @dataclass(frozen=True)
@@ -201,6 +184,10 @@ class Profile:
     sensitivity: Mapping[str, Any] = field(default_factory=dict)
     path: str = ""
     sha256: str = ""
+    document: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Every key of the declared format as read (defaults filled in): a key or table added to
+    :data:`~alliancescore.model.profile_format.PROFILE` reaches its consumer here before a
+    field above carries it."""
 
 
 @dataclass(frozen=True)
@@ -219,65 +206,40 @@ class ProfileReading:
     skipped: tuple[str, ...] = ()
 
 
-def _pair_list(check: Checker, key: str, table: dict) -> dict[str, tuple[float, float]]:
-    out = {}
-    for name, value in table.items():
-        ok = (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-        )
-        if not ok or not 0 <= value[0] <= value[1] <= 1:
-            check.add(f"{key}.{name}", "[lower, upper] with 0 <= lower <= upper <= 1", repr(value))
-            continue
-        out[name] = (float(value[0]), float(value[1]))
-    return out
-
-
-def _number_table(check: Checker, key: str, value: Any, *, positive: bool) -> dict[str, float]:
-    table = check.table(key, value, required=False) or {}
-    out = {}
-    for name, raw in table.items():
-        number = check.number_value(f"{key}.{name}", raw, minimum=0.0)
-        if number is not None:
-            out[name] = number
-    return out
-
-
-_NUMBER_TEXT = r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*"
-_JUDGMENT_TEXT = re.compile(f"{_NUMBER_TEXT}(?:/{_NUMBER_TEXT})?")
-
-
-def _judgment(check: Checker, key: str, value: Any) -> float | None:
-    """One AHP judgment: a number, or a string of a positive number or a fraction ``"a/b"``
-    of two (TOML has no fractions, and ``1/2`` unquoted does not parse)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)  # out-of-scale numbers are the pairwise check's to report
-    found = _JUDGMENT_TEXT.fullmatch(value) if isinstance(value, str) else None
-    if found is not None:
-        numerator = float(found.group(1))
-        denominator = float(found.group(2)) if found.group(2) is not None else 1.0
-        ratio = numerator / denominator if denominator > 0 else 0.0
-        if numerator > 0 and math.isfinite(ratio) and ratio > 0:
-            return ratio
-    check.add(
-        key,
-        'a positive number, or a fraction of two in quotes such as "1/2"',
-        shown(value),
-        'Write 1/2 as "1/2" (quoted) or 0.5',
+def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
+    """The ``[weights]`` table as read; ``None`` (left out) means the criteria file's weights.
+    Checked here: ranks of a ranking, the AHP matrix's size against its criteria."""
+    if spec is None:  # no [weights]: the criteria file's own weights apply
+        return WeightSpec(scheme="criteria_file", where=check.where("weights"))
+    scheme = spec["scheme"]
+    # The keys of the schemes not chosen are left unread (profile_format's cases).
+    values = dict(spec["values"] or {})
+    if scheme == "ranking":
+        for name, rank in values.items():
+            if rank < 1 or rank != int(rank):
+                check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
+    criteria = tuple(spec["criteria"] or ())
+    matrix = _ahp_matrix(check, spec["matrix"], len(criteria))
+    return WeightSpec(
+        scheme=scheme or "direct",
+        values=MappingProxyType(values),
+        ahp_criteria=criteria,
+        ahp_matrix=matrix,
+        max_cr=spec["max_cr"] or 0.10,
+        allow_inconsistent=spec["allow_inconsistent"],
+        ri_table=spec["ri_table"] or "saaty1980",
+        local=MappingProxyType(dict(spec["local"] or {})),
+        intervals=MappingProxyType(dict(spec["intervals"] or {})),
+        where=check.where("weights"),
     )
-    return None
 
 
-def _ahp_matrix(check: Checker, raw: Any, size: int) -> tuple[tuple[float, ...], ...]:
-    """The pairwise judgments of ``weights.matrix``, each cell checked where it stands."""
-    if not (isinstance(raw, list) and all(isinstance(row, list) for row in raw)):
-        check.add("weights.matrix", "a square list of lists of judgments", shown(raw))
+def _ahp_matrix(
+    check: Checker, cells: list[list[float | None]] | None, size: int
+) -> tuple[tuple[float, ...], ...]:
+    """The judgments (each cell checked as read) as a ``size`` x ``size`` matrix, or ``()``."""
+    if cells is None:
         return ()
-    cells = [
-        [_judgment(check, f"weights.matrix[{i}][{j}]", v) for j, v in enumerate(row)]
-        for i, row in enumerate(raw)
-    ]
     if len(cells) != size or any(len(row) != size for row in cells):
         check.add(
             "weights.matrix",
@@ -287,145 +249,136 @@ def _ahp_matrix(check: Checker, raw: Any, size: int) -> tuple[tuple[float, ...],
         return ()
     if any(v is None for row in cells for v in row):
         return ()
-    return tuple(tuple(row) for row in cells)
+    return tuple(tuple(row) for row in cells)  # type: ignore[arg-type]
 
 
-def _weights(check: Checker, spec: dict | None) -> WeightSpec:
-    """The ``[weights]`` table; ``None`` (left out) means the criteria file's weights."""
-    if spec is None:  # no [weights]: the criteria file's own weights apply
-        return WeightSpec(scheme="criteria_file", where=check.where("weights"))
-    check.keys("weights", spec, _WEIGHT_KEYS, ["scheme"])
-    scheme = check.string("weights", spec, "scheme", choices=WEIGHT_SCHEMES, default="direct")
-    values: dict[str, float] = {}
-    criteria: tuple[str, ...] = ()
-    matrix: tuple[tuple[float, ...], ...] = ()
-    if scheme == "criteria_file":
-        for name in ("values", "criteria", "matrix"):
-            if name in spec:
-                check.add(
-                    f"weights.{name}",
-                    'nothing with scheme = "criteria_file" (the criteria file\'s weights apply)',
-                    shown(spec[name]),
-                    "Remove it, or choose the scheme it belongs to",
-                )
-    if scheme in ("direct", "ranking"):
-        if "values" not in spec:
-            check.add(
-                "weights.values",
-                f"a table of {scheme} values by criterion id",
-                "nothing (required for this scheme)",
-            )
-        values = _number_table(check, "weights.values", spec.get("values"), positive=False)
-        if scheme == "ranking":
-            for name, rank in values.items():
-                if rank < 1 or rank != int(rank):
-                    check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
-    if scheme == "ahp":
-        criteria = tuple(check.strings("weights", spec, "criteria"))
-        matrix = _ahp_matrix(check, spec.get("matrix"), len(criteria))
-    max_cr = check.number("weights", spec, "max_cr", required=False, minimum=0.0, default=0.10)
-    allow = check.boolean("weights", spec, "allow_inconsistent")
-    ri_table = check.string("weights", spec, "ri_table", required=False, default="saaty1980")
-    local = _number_table(check, "weights.local", spec.get("local"), positive=False)
-    intervals_table = check.table("weights.intervals", spec.get("intervals"), required=False)
-    intervals = _pair_list(check, "weights.intervals", intervals_table or {})
-    return WeightSpec(
-        scheme=scheme or "direct",
-        values=MappingProxyType(values),
-        ahp_criteria=criteria,
-        ahp_matrix=matrix,
-        max_cr=max_cr or 0.10,
-        allow_inconsistent=allow,
-        ri_table=ri_table or "saaty1980",
-        local=MappingProxyType(local),
-        intervals=MappingProxyType(intervals),
-        where=check.where("weights"),
+def _threats(entries: list[dict[str, Any] | None]) -> list[Threat]:
+    return [
+        Threat(spec["actor"], spec["severity"], spec["note"])
+        for spec in entries
+        if spec is not None and spec["actor"] is not None and spec["severity"] is not None
+    ]
+
+
+def _candidates(
+    check: Checker, spec: dict[str, Any] | None, written: bool, focal: str | None
+) -> CandidateSpec:
+    """The ``[candidates]`` table as read; ``written``: the file's table has any key."""
+    spec = spec or {}
+    candidates = CandidateSpec(
+        include=tuple(spec.get("include", ())),
+        regions=tuple(spec.get("regions", ())),
+        subregions=tuple(spec.get("subregions", ())),
+        all_states=bool(spec.get("all_states", False)),
+        exclude=tuple(spec.get("exclude", ())),
     )
+    chooses = (
+        candidates.include or candidates.regions or candidates.subregions or candidates.all_states
+    )
+    if written and not chooses:
+        check.add(
+            "candidates",
+            "include, regions, subregions or all_states = true",
+            "no way to choose candidates",
+        )
+    if focal is not None and focal in candidates.include:
+        check.add(
+            "candidates.include",
+            f"candidates other than the focal nation {focal}",
+            f"{focal} among them",
+            "A nation cannot be its own partner: remove it",
+        )
+    return candidates
 
 
-def _methods(check: Checker, spec: dict | None) -> dict[str, dict[str, Any]]:
-    if spec is None:
-        return {"weighted_sum": {}, "topsis": {}, "vikor": {}, "promethee_ii": {}}
-    out = {}
-    for name, params in spec.items():
-        if name not in METHODS:
-            check.add(
-                f"methods.{name}", "a registered method", repr(name), did_you_mean(name, METHODS)
-            )
+def _coalitions(
+    check: Checker, entries: list[dict[str, Any] | None], focal: str | None
+) -> list[Coalition]:
+    """The coalitions as read; ids used once, members once, a partner besides the focal."""
+    out = []
+    seen_ids: set[str] = set()
+    for i, spec in enumerate(entries):
+        if spec is None:
             continue
-        with check.section(f"methods.{name}"):
-            params = check.table(f"methods.{name}", params)
-            if params is None:
-                continue
-            check.keys(f"methods.{name}", params, list(METHODS[name].defaults))
-        out[name] = dict(params)
-    if not spec:
-        check.add("methods", "at least one method", "an empty table")
+        key = f"coalitions[{i}]"
+        cid, members = spec["id"], list(spec["members"])
+        if cid in seen_ids:
+            check.add(f"{key}.id", "a coalition id used once", repr(cid))
+        seen_ids.add(cid or "")
+        repeated = sorted({m for m in members if members.count(m) > 1})
+        if repeated:
+            check.add(
+                f"{key}.members",
+                "each member once",
+                f"{', '.join(repeated)} repeated",
+                "A repeated member would be counted twice",
+            )
+        if members and not [m for m in members if m != focal]:
+            check.add(
+                f"{key}.members", "at least one member besides the focal nation", repr(members)
+            )
+        if cid is not None and spec["label"] is not None and members:
+            aggregation = MappingProxyType(dict(spec["aggregation"] or {}))
+            out.append(
+                Coalition(
+                    cid, spec["label"], tuple(members), aggregation, spec["note"], check.where(key)
+                )
+            )
     return out
 
 
-def _ties(check: Checker, specs: list[dict]) -> list[TieOverride]:
+def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverride]:
     out = []
-    for i, spec in enumerate(specs):
+    for i, spec in enumerate(entries):
+        if spec is None:
+            continue
         key = f"overrides.ties[{i}]"
-        check.keys(key, spec, _TIE_KEYS, ["kind", "parties", "others", "from", "source"])
-        kind = check.string(key, spec, "kind", choices=list(TIE_KINDS))
-        parties = check.strings(key, spec, "parties")
-        others = check.strings(key, spec, "others")
-        first = check.integer(key, spec, "from", minimum=1816)
-        last = check.integer(key, spec, "until", required=False)
-        source = check.string(key, spec, "source")
+        first, last = spec["from"], spec["until"]
         if first is not None and last is not None and last < first:
             check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
-        if None not in (kind, first, source) and parties and others:
+        usable = None not in (spec["kind"], first, spec["source"])
+        if usable and spec["parties"] and spec["others"]:
             out.append(
                 TieOverride(
-                    kind,
-                    tuple(parties),
-                    tuple(others),
+                    spec["kind"],
+                    tuple(spec["parties"]),
+                    tuple(spec["others"]),
                     first,
                     last,
-                    source,
-                    spec.get("note", ""),
+                    spec["source"],
+                    spec["note"],
                     check.where(key),
-                    check.boolean(key, spec, "replaces"),
+                    spec["replaces"],
                 )
             )
     return out
 
 
-def _values(check: Checker, specs: list[dict]) -> list[ValueOverride]:
-    out = []
-    for i, spec in enumerate(specs):
-        key = f"overrides.values[{i}]"
-        check.keys(key, spec, _VALUE_KEYS, ["table", "column", "nation", "year", "value", "source"])
-        table = check.string(key, spec, "table")
-        column = check.string(key, spec, "column")
-        nation = check.string(key, spec, "nation")
-        year = check.integer(key, spec, "year", minimum=1816)
-        value = check.number(key, spec, "value")
-        source = check.string(key, spec, "source")
-        if None not in (table, column, nation, year, value, source):
-            out.append(
-                ValueOverride(
-                    table,
-                    column,
-                    nation,
-                    year,
-                    value,
-                    source,
-                    spec.get("note", ""),
-                    check.where(key),
-                )
-            )
-    return out
+_VALUE_FIELDS = ("table", "column", "nation", "year", "value", "source", "note")
 
 
-def data_years() -> tuple[int, int]:
-    """The years a profile may use: from the earliest table start to the latest table end."""
-    firsts = [spec.first_year for spec in TABLES.values() if spec.first_year is not None]
-    lasts = [spec.last_year for spec in TABLES.values() if spec.last_year is not None]
-    return min(firsts), max(lasts)
+def _values(check: Checker, entries: list[dict[str, Any] | None]) -> list[ValueOverride]:
+    return [
+        ValueOverride(*(spec[k] for k in _VALUE_FIELDS), check.where(f"overrides.values[{i}]"))
+        for i, spec in enumerate(entries)
+        if spec is not None and None not in (spec[k] for k in _VALUE_FIELDS)
+    ]
+
+
+def _failed(check: Checker, document: Mapping[str, Any], read: Mapping[str, Any]) -> frozenset:
+    """The parts of the file with problems that later layers skip (see
+    :class:`ProfileReading`): ``profile.criteria``, ``weights`` (anything in it), ``methods``
+    (not a table) and ``methods.<name>`` (that method's parameters)."""
+    failed = {part for part in ("profile.criteria",) if check.has_problem(part)}
+    if check.has_problem("weights", below=True):
+        failed.add("weights")
+    methods = document.get("methods")
+    if "methods" in document and read["methods"] is None:
+        failed.add("methods")
+    for name in methods if isinstance(methods, dict) else ():
+        if check.has_problem(f"methods.{name}", below=True):
+            failed.add(f"methods.{name}")
+    return frozenset(failed)
 
 
 def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
@@ -441,266 +394,52 @@ def load_profile(path: str | Path, data: Dataset | None = None) -> Profile:
 
 def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReading:
     """Check a profile as far as it goes, without raising for its problems (see
-    :class:`ProfileReading`); a file that is not TOML still raises. With ``data``, nations,
-    the year and data tables are checked against the data set too."""
+    :class:`ProfileReading`); a file that is not TOML still raises. The file is read against
+    :data:`~alliancescore.model.profile_format.PROFILE`, then the checks across keys run;
+    with ``data``, nations, the year and data tables are checked against the data set too."""
     document, digest = read_toml(path)
     check = Checker(path)
-    check.keys("", document, _TOP_KEYS, ["profile", "threats", "candidates"])
-    head = check.table("profile", document.get("profile")) or {}
-    check.keys("profile", head, _PROFILE_KEYS, ["id", "label", "focal", "year"])
-    profile_id = check.string("profile", head, "id")
-    if profile_id is not None and not _ID.fullmatch(profile_id):
-        check.add(
-            "profile.id",
-            "letters, digits, '_' or '-' (it names output files)",
-            repr(profile_id),
-            'e.g. id = "japan_2018"',
-        )
-        profile_id = None
-    label = check.string("profile", head, "label")
-    focal = check.string("profile", head, "focal")
-    year = check.integer("profile", head, "year")
-    with check.section("profile.criteria"):
-        criteria_path = check.string("profile", head, "criteria", required=False)
-    theatre = tuple(check.strings("profile", head, "theatre", required=False))
-    notes = head.get("notes", "")
-
-    threats = []
-    for i, spec in enumerate(check.tables("threats", document.get("threats"))):
-        check.keys(f"threats[{i}]", spec, ["actor", "severity", "note"], ["actor"])
-        actor = check.string(f"threats[{i}]", spec, "actor")
-        severity = check.number(
-            f"threats[{i}]", spec, "severity", required=False, positive=True, default=1.0
-        )
-        if actor is not None and severity is not None:
-            threats.append(Threat(actor, severity, str(spec.get("note", ""))))
-
-    with check.section("weights"):
-        weights = _weights(check, check.table("weights", document.get("weights"), False))
-    with check.section("methods"):
-        methods_table = check.table("methods", document.get("methods"), required=False)
-    methods = _methods(check, methods_table)
-
-    cand = check.table("candidates", document.get("candidates")) or {}
-    check.keys("candidates", cand, _CANDIDATE_KEYS)
-    candidates = CandidateSpec(
-        include=tuple(check.strings("candidates", cand, "include", required=False)),
-        regions=tuple(check.strings("candidates", cand, "regions", required=False)),
-        subregions=tuple(check.strings("candidates", cand, "subregions", required=False)),
-        all_states=check.boolean("candidates", cand, "all_states"),
-        exclude=tuple(check.strings("candidates", cand, "exclude", required=False)),
-    )
-    if (
-        not (
-            candidates.include
-            or candidates.regions
-            or candidates.subregions
-            or candidates.all_states
-        )
-        and cand
-    ):
-        check.add(
-            "candidates",
-            "include, regions, subregions or all_states = true",
-            "no way to choose candidates",
-        )
-    if focal is not None and focal in candidates.include:
-        check.add(
-            "candidates.include",
-            f"candidates other than the focal nation {focal}",
-            f"{focal} among them",
-            "A nation cannot be its own partner: remove it",
-        )
-
-    coalitions = []
-    seen_ids: set[str] = set()
-    for i, spec in enumerate(check.tables("coalitions", document.get("coalitions"), False)):
-        key = f"coalitions[{i}]"
-        check.keys(key, spec, _COALITION_KEYS, ["id", "label", "members"])
-        cid = check.string(key, spec, "id")
-        clabel = check.string(key, spec, "label")
-        members = check.strings(key, spec, "members")
-        aggregation = check.table(f"{key}.aggregation", spec.get("aggregation"), False) or {}
-        if cid in seen_ids:
-            check.add(f"{key}.id", "a coalition id used once", repr(cid))
-        seen_ids.add(cid or "")
-        repeated = sorted({m for m in members if members.count(m) > 1})
-        if repeated:
-            check.add(
-                f"{key}.members",
-                "each member once",
-                f"{', '.join(repeated)} repeated",
-                "A repeated member would be counted twice",
-            )
-        partners = [m for m in members if m != focal]
-        if members and len(partners) < 1:
-            check.add(
-                f"{key}.members", "at least one member besides the focal nation", repr(members)
-            )
-        if cid is not None and clabel is not None and members:
-            coalitions.append(
-                Coalition(
-                    cid,
-                    clabel,
-                    tuple(members),
-                    MappingProxyType(dict(aggregation)),
-                    str(spec.get("note", "")),
-                    check.where(key),
-                )
-            )
-
-    overrides_spec = check.table("overrides", document.get("overrides"), required=False) or {}
-    check.keys("overrides", overrides_spec, ["ties", "values"])
+    read = Reader(check, _format.PROFILE).document(document)
+    head = read["profile"] or {}
+    focal, year = head.get("focal"), head.get("year")
+    threats = _threats(read["threats"])
+    weights = _weights(check, read["weights"])
+    written = isinstance(document.get("candidates"), dict) and bool(document["candidates"])
+    candidates = _candidates(check, read["candidates"], written, focal)
+    coalitions = _coalitions(check, read["coalitions"], focal)
+    overrides_read = read["overrides"] or {}
     overrides = Overrides(
-        tuple(_ties(check, check.tables("overrides.ties", overrides_spec.get("ties"), False))),
-        tuple(
-            _values(check, check.tables("overrides.values", overrides_spec.get("values"), False))
-        ),
+        tuple(_ties(check, overrides_read.get("ties", []))),
+        tuple(_values(check, overrides_read.get("values", []))),
     )
-    sensitivity = check.table("sensitivity", document.get("sensitivity"), False) or {}
-    check.keys("sensitivity", sensitivity, _SENSITIVITY_KEYS)
-    if "sampler" in sensitivity:
-        check.string("sensitivity", sensitivity, "sampler", choices=SAMPLER_NAMES)
-    for name in ("samples", "seed", "k"):
-        if name in sensitivity:
-            check.integer("sensitivity", sensitivity, name, minimum=0 if name == "seed" else 1)
-    for name in ("concentration", "data_error"):
-        if name in sensitivity:
-            check.number("sensitivity", sensitivity, name, minimum=0.0)
-
+    theatre = tuple(head.get("theatre", ()))
     skipped = []
     if data is not None:
-        not_checked = _check_against_data(
+        not_checked = check_against_data(
             check, data, focal, year, threats, theatre, candidates, coalitions, overrides
         )
         skipped += [not_checked] if not_checked else []
+    criteria_path = head.get("criteria")
+    sensitivity = document.get("sensitivity")
+    methods = read["methods"] if read["methods"] is not None else DEFAULT_METHODS
     profile = Profile(
-        id=profile_id,
-        label=label,
+        id=head.get("id"),
+        label=head.get("label"),
         focal=focal,
         year=year,
         threats=tuple(threats),
         weights=weights,
-        methods=MappingProxyType(methods),
+        methods=MappingProxyType({k: dict(v) for k, v in methods.items()}),
         candidates=candidates,
         coalitions=tuple(coalitions),
         overrides=overrides,
         criteria_path=(str(Path(path).parent / criteria_path) if criteria_path else None),
         theatre=theatre,
-        notes=str(notes),
-        sensitivity=MappingProxyType(dict(sensitivity)),
+        notes=head.get("notes", ""),
+        sensitivity=MappingProxyType(dict(sensitivity) if isinstance(sensitivity, dict) else {}),
         path=str(path),
         sha256=digest,
+        document=MappingProxyType(read),
     )
-    return ProfileReading(profile, tuple(check.problems), frozenset(check.failed), tuple(skipped))
-
-
-def _check_against_data(
-    check: Checker,
-    data: Dataset,
-    focal: str | None,
-    year: int | None,
-    threats: list[Threat],
-    theatre: tuple[str, ...],
-    candidates: CandidateSpec,
-    coalitions: list[Coalition],
-    overrides: Overrides,
-) -> str | None:
-    """Check nation codes, regions and override tables against the data set; returns a line
-    saying what could not be checked (without a usable year), else ``None``."""
-    if year is None:
-        return "nation codes not checked against the data set: profile.year has errors"
-    known = set(data.nations())
-    names = {n.casefold(): iso for iso, n in data.crosswalk.nations[["iso3", "name"]].values}
-
-    def nation(key: str, code: str, exists: bool = False) -> None:
-        """A known code; with ``exists``, also a state in the reference year."""
-        if code in known:
-            if exists and not data.exists(code, year):
-                check.add(
-                    key,
-                    f"a state that existed in {year}",
-                    repr(code),
-                    "Remove it or change the reference year",
-                )
-            return
-        by_name = names.get(code.casefold())
-        hint = (
-            f"{code!r} is the name of {by_name}: use the code {by_name!r}"
-            if by_name
-            else did_you_mean(code.upper(), known)
-        )
-        check.add(key, "an ISO 3166 alpha-3 code known to the data set", repr(code), hint)
-
-    first, last = data_years()
-    if not first <= year <= last:
-        check.add(
-            "profile.year",
-            f"a year the data cover, {first}..{last}",
-            repr(year),
-            "Tables past their end are used with staleness flags, up to the last year",
-        )
-        return "nation codes not checked against the data set: profile.year is outside the data"
-    if focal is not None:
-        nation("profile.focal", focal)
-        if focal in known and not data.exists(focal, year):
-            check.add("profile.focal", f"a state that existed in {year}", repr(focal))
-    for i, threat in enumerate(threats):
-        nation(f"threats[{i}].actor", threat.actor, exists=True)
-        if focal is not None and threat.actor == focal:
-            check.add(
-                f"threats[{i}].actor", "a threat actor other than the focal nation", repr(focal)
-            )
-    for i, code in enumerate(theatre):
-        nation(f"profile.theatre[{i}]", code, exists=True)
-    for field_name in ("include", "exclude"):
-        for i, code in enumerate(getattr(candidates, field_name)):
-            nation(f"candidates.{field_name}[{i}]", code)
-    regions = set(data.crosswalk.nations["region"].dropna())
-    for i, region in enumerate(candidates.regions):
-        if region not in regions:
-            check.add(
-                f"candidates.regions[{i}]",
-                "a UN M49 region",
-                repr(region),
-                did_you_mean(region, regions),
-            )
-    subregions = set(data.crosswalk.nations["subregion"].dropna())
-    for i, sub in enumerate(candidates.subregions):
-        if sub not in subregions:
-            check.add(
-                f"candidates.subregions[{i}]",
-                "a UN M49 sub-region",
-                repr(sub),
-                did_you_mean(sub, subregions),
-            )
-    for coalition in coalitions:
-        key = coalition.where.split(": ", 1)[-1]
-        for j, member in enumerate(coalition.members):
-            nation(f"{key}.members[{j}]", member, exists=True)
-    for override in overrides.ties:
-        key = override.where.split(": ", 1)[-1]
-        for group in ("parties", "others"):
-            for j, code in enumerate(getattr(override, group)):
-                nation(f"{key}.{group}[{j}]", code)
-    for override in overrides.values:
-        key = override.where.split(": ", 1)[-1]
-        nation(f"{key}.nation", override.nation)
-        monadic = [t for t in data.table_names if TABLES[t].kind == "monadic"]
-        if override.table not in monadic:
-            check.add(
-                f"{key}.table",
-                "a nation-year table of the data set",
-                repr(override.table),
-                did_you_mean(override.table, monadic),
-            )
-            continue
-        columns = list(TABLES[override.table].value_columns)
-        if override.column not in columns:
-            check.add(
-                f"{key}.column",
-                f"a value column of {override.table}",
-                repr(override.column),
-                did_you_mean(override.column, columns),
-            )
-    return None
+    failed = _failed(check, document, read)
+    return ProfileReading(profile, tuple(check.problems), failed, tuple(skipped))

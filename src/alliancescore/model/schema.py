@@ -1,10 +1,11 @@
 """Checking analyst-edited TOML: collect every problem, then raise one error.
 
-A :class:`Checker` walks a parsed TOML document and records :class:`~alliancescore.errors.Problem`
-entries that name the file and the key path (``criteria[1] "deterrence".indicators[0].weight``),
-what was expected, what was found, and how to fix it (with did-you-mean for unknown keys and
-names). Nothing is raised until :meth:`Checker.done`, so an analyst sees every mistake in a file
-at once.
+A :class:`Checker` records :class:`~alliancescore.errors.Problem` entries that name the file and
+the key path (``criteria[1] "deterrence".indicators[0].weight``), what was expected, what was
+found, and how to fix it (with did-you-mean for unknown keys and names); its typed getters are
+the one source of the schema messages. :class:`alliancescore.model.declare.Reader` walks a parsed
+document along a declared format and calls them. Nothing is raised until :meth:`Checker.done`,
+so an analyst sees every mistake in a file at once.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import hashlib
 import math
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
-__all__ = ["Checker", "read_toml", "shown"]
+__all__ = ["MISSING", "Checker", "read_toml", "shown"]
 
 
 def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -74,7 +74,8 @@ def _unquoted_fraction_at(text: str, message: str) -> bool:
     return any(m.start() <= index < m.end() for m in _FRACTION.finditer(lines[line_number - 1]))
 
 
-_MISSING = "nothing (the key is required)"
+MISSING = "nothing (the key is required)"
+"""What a problem says it found when a required key is left out."""
 
 
 def shown(value: Any) -> str:
@@ -94,27 +95,25 @@ class Checker:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.problems: list[Problem] = []
-        self.failed: set[str] = set()
-
-    @contextmanager
-    def section(self, name: str) -> Iterator[None]:
-        """Record ``name`` in :attr:`failed` if any problem is added inside the block, so a
-        later check can skip what depends on that part of the file and say so."""
-        before = len(self.problems)
-        yield
-        if len(self.problems) > before:
-            self.failed.add(name)
+        self._keys: list[str] = []  # the key path of each problem, without the file
 
     def where(self, key: str) -> str:
         return f"{self.path}: {key}" if key else self.path
 
     def add(self, key: str, expected: str, found: str, hint: str = "") -> None:
         where = self.where(key)
-        if found == _MISSING and any(
-            p.where == where and p.found == _MISSING for p in self.problems
-        ):
+        if found == MISSING and any(p.where == where and p.found == MISSING for p in self.problems):
             return  # a missing key is one problem, though keys() and a getter both see it
         self.problems.append(Problem(where, expected, found, hint))
+        self._keys.append(key)
+
+    def has_problem(self, key: str, *, below: bool = False) -> bool:
+        """Whether a problem was recorded at ``key`` (with ``below``, also at a key under it:
+        ``weights.values.x`` or ``coalitions[0].id`` for ``weights`` or ``coalitions``)."""
+        return any(
+            k == key or (below and k.startswith((f"{key}.", f"{key}[", f"{key} ")))
+            for k in self._keys
+        )
 
     def done(self) -> None:
         """Raise one :class:`AllianceScoreError` with every problem recorded, if any."""
@@ -150,7 +149,7 @@ class Checker:
                 )
         for name in required:
             if name not in table:
-                self.add(f"{prefix}{name}", "a value", _MISSING)
+                self.add(f"{prefix}{name}", "a value", MISSING)
 
     def table(self, key: str, value: Any, required: bool = True) -> dict[str, Any] | None:
         if value is None:
@@ -161,23 +160,6 @@ class Checker:
             self.add(key, "a table (key = value pairs)", shown(value))
             return None
         return value
-
-    def tables(self, key: str, value: Any, required: bool = True) -> list[dict[str, Any]]:
-        """An array of tables (``[[key]]``); entries that are not tables are reported."""
-        if value is None:
-            if required:
-                self.add(key, f"at least one [[{key}]] entry", "none")
-            return []
-        if not isinstance(value, list):
-            self.add(key, f"an array of tables ([[{key}]])", shown(value))
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append(item)
-            else:
-                self.add(f"{key}[{i}]", "a table", shown(item))
-        return out
 
     # ------------------------------------------------------------------ scalars
     def string(
@@ -193,7 +175,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a string", _MISSING)
+                self.add(full, "a string", MISSING)
             return default
         value = table[name]
         if not isinstance(value, str) or not value.strip():
@@ -226,7 +208,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a number", _MISSING)
+                self.add(full, "a number", MISSING)
             return default
         return self.number_value(
             full, table[name], minimum=minimum, maximum=maximum, positive=positive, default=default
@@ -274,7 +256,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a whole number", _MISSING)
+                self.add(full, "a whole number", MISSING)
             return default
         value = table[name]
         if isinstance(value, bool) or not isinstance(value, int):
@@ -304,7 +286,7 @@ class Checker:
         full = f"{key}.{name}" if key else name
         if name not in table:
             if required:
-                self.add(full, "a list of strings", _MISSING)
+                self.add(full, "a list of strings", MISSING)
             return []
         value = table[name]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

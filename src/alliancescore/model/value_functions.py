@@ -1,10 +1,11 @@
 """Value functions: map an indicator's raw values onto a 0-1 value scale (1 = best).
 
-Each is a registered builder ``(spec, checker, key, direction) -> ValueFunction`` that checks
-its own parameters from the criteria file; the resulting function maps raw values of all
-alternatives at once (the default linear function needs them all: its bounds are the
-alternatives' minimum and maximum). NaN stays NaN: the indicator's missing-data policy
-handles it afterwards.
+Each is registered with its keys declared (:class:`ValueFunctionKind`: unknown keys, required
+keys and number types are checked from that declaration, which the criteria format's JSON Schema
+also shows) and a builder ``(keys, checker, key, direction) -> ValueFunction`` for the checks
+that need several keys at once. The resulting function maps raw values of all alternatives at
+once (the default linear function needs them all: its bounds are the alternatives' minimum
+and maximum). NaN stays NaN: the indicator's missing-data policy handles it afterwards.
 
 - ``linear``: ``(x - lower) / (upper - lower)`` for a benefit, ``(upper - x) / (upper - lower)``
   for a cost, clipped to [0, 1]; bounds default to the alternatives' min and max. Without
@@ -31,9 +32,19 @@ import numpy as np
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.registry import Registry
 
+from .declare import Key, Reader, Table
+from .kinds import Number, Raw
+from .kinds_registered import Variant
 from .schema import Checker
 
-__all__ = ["VALUE_FUNCTIONS", "ValueFunction", "category_label"]
+__all__ = [
+    "VALUE_FUNCTION",
+    "VALUE_FUNCTIONS",
+    "ValueFunction",
+    "ValueFunctionKind",
+    "build_value_function",
+    "category_label",
+]
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,56 @@ class ValueFunction:
     apply: Callable[[np.ndarray], np.ndarray] = field(repr=False, compare=False)
 
 
-VALUE_FUNCTIONS: Registry[Callable[[dict, Checker, str, str], ValueFunction | None]] = Registry(
-    "value function"
+Builder = Callable[[dict, Checker, str, str], "ValueFunction | None"]
+
+
+@dataclass(frozen=True)
+class ValueFunctionKind:
+    """A registered value function: its keys besides ``type`` (declared, so the checks and
+    the JSON Schema follow them) and ``build(values, checker, key, direction)``, given the
+    keys as checked."""
+
+    keys: Table
+    build: Builder
+
+
+VALUE_FUNCTIONS: Registry[ValueFunctionKind] = Registry("value function")
+
+
+def _value_function(name: str, doc: str, *keys: Key) -> Callable[[Builder], Builder]:
+    """Register a builder as the value function ``name`` with its declared ``keys``."""
+
+    def decorate(build: Builder) -> Builder:
+        VALUE_FUNCTIONS.add(name, ValueFunctionKind(Table(name, doc, keys), build))
+        return build
+
+    return decorate
+
+
+def _build(check: Checker, key: str, kind: str, values: dict, siblings: dict) -> Any:
+    direction = siblings.get("direction") or "benefit"
+    return VALUE_FUNCTIONS[kind].build(values, check, key, direction)
+
+
+VALUE_FUNCTION = Variant(
+    "value_function",
+    "Maps the raw values onto a 0-1 value scale (1 = best); default: linear over the alternatives.",
+    selector="type",
+    variants=lambda: {name: VALUE_FUNCTIONS[name].keys for name in VALUE_FUNCTIONS},
+    build=_build,
+    default={"type": "linear"},
+    expected='a table such as { type = "linear" }',
 )
+"""The ``value_function`` key of an indicator, declared once for the criteria format and for
+:func:`build_value_function`."""
+
+_NUMBER_PAIRS = {
+    "type": "array",
+    "minItems": 2,
+    "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
+}
+_NUMBERS = {"type": "array", "minItems": 1, "items": {"type": "number"}}
+_UNIT_NUMBERS = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1}}
 
 
 _DIRECTION_EXPECTED = {
@@ -67,11 +125,14 @@ def category_label(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-@VALUE_FUNCTIONS.register("linear")
+@_value_function(
+    "linear",
+    "Linear between two bounds, clipped to [0, 1].",
+    Number("lower", "The raw value worth 0 (a benefit) or 1 (a cost); default: the minimum."),
+    Number("upper", "The raw value worth 1 (a benefit) or 0 (a cost); default: the maximum."),
+)
 def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
-    check.keys(key, spec, ["type", "lower", "upper"])
-    lower = check.number(key, spec, "lower", required=False)
-    upper = check.number(key, spec, "upper", required=False)
+    lower, upper = spec["lower"], spec["upper"]
     if lower is not None and upper is not None and upper <= lower:
         check.add(f"{key}.upper", f"a number above lower = {lower:g}", repr(upper))
         return None
@@ -96,10 +157,19 @@ def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFuncti
     )
 
 
-@VALUE_FUNCTIONS.register("piecewise")
+@_value_function(
+    "piecewise",
+    "Linear interpolation through points, constant beyond the end points.",
+    Raw(
+        "points",
+        "[[x, value], ...]: x strictly increasing, values in [0, 1] agreeing with the direction.",
+        required=True,
+        json=_NUMBER_PAIRS,
+        words="list of [x, value] pairs",
+    ),
+)
 def _piecewise(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
-    check.keys(key, spec, ["type", "points"], ["points"])
-    points = spec.get("points")
+    points = spec["points"]
     ok = (
         isinstance(points, list)
         and len(points) >= 2
@@ -139,10 +209,26 @@ def _piecewise(spec: dict, check: Checker, key: str, direction: str) -> ValueFun
     )
 
 
-@VALUE_FUNCTIONS.register("step")
+@_value_function(
+    "step",
+    "Constant between thresholds: values[0] below thresholds[0], values[i] from thresholds[i].",
+    Raw(
+        "thresholds",
+        "[t1, ..., tk], strictly increasing.",
+        required=True,
+        json=_NUMBERS,
+        words="list of numbers",
+    ),
+    Raw(
+        "values",
+        "[v0, ..., vk], one more than thresholds, in [0, 1], agreeing with the direction.",
+        required=True,
+        json=_UNIT_NUMBERS,
+        words="list of numbers in [0, 1]",
+    ),
+)
 def _step(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
-    check.keys(key, spec, ["type", "thresholds", "values"], ["thresholds", "values"])
-    thresholds, values = spec.get("thresholds"), spec.get("values")
+    thresholds, values = spec["thresholds"], spec["values"]
     numeric = (
         isinstance(thresholds, list)
         and isinstance(values, list)
@@ -182,10 +268,23 @@ def _step(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction
     )
 
 
-@VALUE_FUNCTIONS.register("categorical")
+@_value_function(
+    "categorical",
+    "A value per category (the raw value as written, whole numbers without '.0').",
+    Raw(
+        "map",
+        'Category -> value in [0, 1], e.g. { "0" = 0, "1" = 1 }.',
+        required=True,
+        json={
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+        words="table of values in [0, 1] by category",
+    ),
+)
 def _categorical(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
-    check.keys(key, spec, ["type", "map"], ["map"])
-    mapping = spec.get("map")
+    mapping = spec["map"]
     if not isinstance(mapping, dict) or not mapping:
         check.add(
             f"{key}.map", 'a table from category to value, e.g. {"0" = 0, "1" = 1}', repr(mapping)
@@ -226,13 +325,9 @@ def _categorical(spec: dict, check: Checker, key: str, direction: str) -> ValueF
 def build_value_function(
     spec: Any, check: Checker, key: str, direction: str
 ) -> ValueFunction | None:
-    """The value function described by ``spec`` (default: linear over the alternatives)."""
+    """The value function described by ``spec`` (``None``: linear over the alternatives),
+    checked against its declared keys; problems go to ``check`` under ``key``."""
+    reader = Reader(check)
     if spec is None:
-        spec = {"type": "linear"}
-    if not isinstance(spec, dict):
-        check.add(key, 'a table such as { type = "linear" }', repr(spec))
-        return None
-    kind = check.string(key, spec, "type", choices=list(VALUE_FUNCTIONS))
-    if kind is None:
-        return None
-    return VALUE_FUNCTIONS[kind](spec, check, key, direction)
+        return VALUE_FUNCTION.read_value(reader, key, {"type": "linear"}, {"direction": direction})
+    return VALUE_FUNCTION.read_value(reader, key, spec, {"direction": direction})

@@ -1,0 +1,124 @@
+"""The criteria file format (``criteria/*.toml``), declared once.
+
+Read by :func:`alliancescore.model.criteria.load_criteria`; its checks, messages, unknown-key
+lists and JSON Schema come from this declaration (:mod:`alliancescore.model.declare`).
+Measures and coalition aggregations are the measures package's registries, value functions
+:data:`~alliancescore.model.value_functions.VALUE_FUNCTIONS`.
+"""
+
+from __future__ import annotations
+
+from alliancescore.measures import AGGREGATIONS, MEASURES
+
+from .declare import Format, Table
+from .kinds import Number, Section, Sections, String
+from .kinds_registered import Params
+from .value_functions import VALUE_FUNCTION
+
+__all__ = ["CRITERIA", "MISSING_POLICIES"]
+
+MISSING_POLICIES = ("exclude", "worst", "neutral", "error")
+
+
+def _node_keys() -> tuple:
+    """The keys every node (criterion or indicator) starts with."""
+    return (
+        String(
+            "id", "Names the node, unique in the file (profiles set weights by id).", required=True
+        ),
+        String("label", "The node's name in tables and reports.", required=True),
+    )
+
+
+_WEIGHT = Number(
+    "weight", "Local weight among its siblings (rescaled to sum 1).", required=True, minimum=0.0
+)
+_RATIONALE = String("rationale", "Why it belongs in the model.", required=True)
+
+CRITERIA = Format(
+    "criteria",
+    "alliancescore criteria file",
+    (
+        Table(
+            "document",
+            "A criteria file: a goal, criteria, optional sub-criteria, and indicators.",
+            (
+                Section("model", "What the model is.", table="model", required=True),
+                Sections(
+                    "criteria",
+                    "The criteria under the goal.",
+                    table="criterion",
+                    required=True,
+                    nonempty=True,
+                ),
+            ),
+        ),
+        Table(
+            "model",
+            "The model's name, version and rationale.",
+            (
+                String("id", "Short name of the model.", required=True),
+                String("label", "The model's title.", required=True),
+                String("version", "A version the analyst keeps.", default=""),
+                String("rationale", "What the model judges, and why.", required=True),
+            ),
+            header="[model]",
+        ),
+        Table(
+            "criterion",
+            "A criterion: sub-criteria, indicators or both.",
+            (
+                *_node_keys(),
+                _WEIGHT,
+                _RATIONALE,
+                Sections("criteria", "Sub-criteria, nested the same way.", table="criterion"),
+                Sections("indicators", "The indicators measuring it.", table="indicator"),
+            ),
+            header="[[criteria]]",
+        ),
+        Table(
+            "indicator",
+            "A measurable indicator of a criterion.",
+            (
+                *_node_keys(),
+                String(
+                    "measure",
+                    "The registered measure giving its raw values.",
+                    required=True,
+                    choices=lambda: list(MEASURES),
+                ),
+                String(
+                    "direction",
+                    "Whether more is better (benefit) or worse (cost).",
+                    required=True,
+                    choices=("benefit", "cost"),
+                ),
+                _WEIGHT,
+                _RATIONALE,
+                VALUE_FUNCTION,
+                String(
+                    "missing",
+                    "What a missing raw value becomes.",
+                    choices=MISSING_POLICIES,
+                    default="worst",
+                ),
+                String(
+                    "aggregation",
+                    "How coalition members' values combine (default: the measure's).",
+                    choices=lambda: list(AGGREGATIONS),
+                ),
+                Params(
+                    "params",
+                    "The measure's parameters (default: its own).",
+                    registry=lambda: MEASURES,
+                    selector="measure",
+                    same_kind=True,
+                    default={},
+                ),
+            ),
+            header="[[criteria.indicators]]",
+        ),
+    ),
+)
+"""The criteria file format: tables ``document`` (the file), ``model``, ``criterion``,
+``indicator``."""

@@ -1,0 +1,178 @@
+"""Kinds of key whose content a registry defines (:mod:`alliancescore.model.declare`).
+
+:class:`Params`: a registered method's or measure's parameters, the keys its ``defaults``
+name. :class:`Variant`: a table whose ``type`` names a registered variant (a value function)
+with keys of its own. Both read the registry when a file is checked, so a method, measure or
+value function registered later is known without a change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .declare import Key, Reader, Table, joined, json_value
+from .kinds import Raw
+from .schema import Checker
+
+__all__ = ["Params", "Variant", "same_kind"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Params(Key):
+    """A registered entry's parameters (a method's, a measure's): a table whose keys are the
+    parameters the entry declares (``registry[owner].defaults``). The owner is the key's own
+    name in a :class:`Map` of entries, or the value of the sibling key ``selector``. With
+    ``same_kind``, a value must have the type of its default (an int passes for a float)."""
+
+    registry: Callable[[], Mapping[str, Any]]
+    selector: str | None = None
+    same_kind: bool = False
+    default: Any = None
+    by_name = True  # in a Map of entries, each entry's schema is its own parameters
+
+    def read(self, reader, parent, table, name, siblings):
+        full = joined(parent, name)
+        params = reader.check.table(full, table[name])
+        if params is None:
+            return None
+        owner = siblings.get(self.selector) if self.selector else name
+        registry = self.registry()
+        if owner is not None and owner in registry:
+            defaults = registry[owner].defaults
+            reader.check.keys(full, params, list(defaults))
+            if self.same_kind:
+                for key, value in params.items():
+                    if key in defaults and not same_kind(value, defaults[key]):
+                        reader.check.add(
+                            f"{full}.{key}",
+                            f"a value like the default {defaults[key]!r} "
+                            f"({type(defaults[key]).__name__})",
+                            repr(value),
+                        )
+        return dict(params)
+
+    def absent(self, reader, parent, siblings):
+        return {} if self.default is None else dict(self.default)
+
+    def named_schema(self, owner: str) -> dict[str, Any]:
+        defaults = self.registry()[owner].defaults
+        properties = {}
+        for key, default in defaults.items():
+            prop = _kind_schema(default) if self.same_kind else {}
+            if json_value(default) is not None:
+                prop["default"] = json_value(default)
+            properties[key] = prop
+        return {"type": "object", "properties": properties, "additionalProperties": False}
+
+    def schema(self, fmt):
+        return {"type": "object"}
+
+    def table_rules(self, fmt):
+        if self.selector is None:
+            return []
+        return [
+            {
+                "if": {
+                    "properties": {self.selector: {"const": owner}},
+                    "required": [self.selector],
+                },
+                "then": {"properties": {self.name: self.named_schema(owner)}},
+            }
+            for owner in self.registry()
+        ]
+
+    def describe(self):
+        return f"table of the {self.selector}'s parameters" if self.selector else "parameters"
+
+
+def same_kind(value: Any, default: Any) -> bool:
+    """Whether a parameter value has the type of its default (ints pass for floats)."""
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, list | tuple):
+        return isinstance(value, list | tuple)
+    return isinstance(value, type(default))
+
+
+def _kind_schema(default: Any) -> dict[str, Any]:
+    """The JSON type :func:`same_kind` accepts for a parameter with this default."""
+    if default is None:
+        return {}
+    if isinstance(default, bool):
+        return {"type": "boolean"}
+    if isinstance(default, float):
+        return {"type": "number"}
+    if isinstance(default, int):
+        return {"type": "integer"}
+    if isinstance(default, list | tuple):
+        return {"type": "array"}
+    if isinstance(default, str):
+        return {"type": "string"}
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Variant(Key):
+    """A table whose ``selector`` key names which of ``variants`` it is (``{ type = "step",
+    thresholds = [...], values = [...] }``); its other keys are that variant's table. ``build``
+    turns the checked keys into the value the caller wants (``None`` on a problem); the
+    default, when given, is read as if written."""
+
+    selector: str
+    variants: Callable[[], Mapping[str, Table]]
+    build: Callable[[Checker, str, str, dict, dict], Any] | None = None
+    expected: str = "a table"
+
+    def read(self, reader, parent, table, name, siblings):
+        return self.read_value(reader, joined(parent, name), table[name], siblings)
+
+    def absent(self, reader, parent, siblings):
+        if self.default is None:
+            return None
+        return self.read_value(reader, joined(parent, self.name), dict(self.default), siblings)
+
+    def read_value(self, reader: Reader, full: str, value: Any, siblings: dict) -> Any:
+        """``value`` checked as this variant table, at key path ``full``."""
+        if not isinstance(value, dict):
+            reader.check.add(full, self.expected, repr(value))
+            return None
+        variants = self.variants()
+        kind = reader.check.string(full, value, self.selector, choices=list(variants))
+        if kind is None:
+            return None
+        before = len(reader.check.problems)
+        values = reader.table(full, value, self._with_selector(variants[kind]))
+        if self.build is None or len(reader.check.problems) > before:
+            return values if self.build is None else None  # no build on keys with problems
+        return self.build(reader.check, full, kind, values, siblings)
+
+    def _with_selector(self, table: Table) -> Table:
+        selector = Raw(self.selector, f"Which {self.name} this is.", required=True)
+        return Table(table.name, table.doc, (selector, *table.keys), table.cases, table.header)
+
+    def schema(self, fmt):
+        variants = self.variants()
+        return {
+            "type": "object",
+            "required": [self.selector],
+            "properties": {self.selector: {"enum": list(variants)}},
+            "allOf": [
+                {
+                    "if": {
+                        "properties": {self.selector: {"const": kind}},
+                        "required": [self.selector],
+                    },
+                    "then": self._with_selector(table).schema(fmt),
+                }
+                for kind, table in variants.items()
+            ],
+        }
+
+    def describe(self):
+        return f"table with {self.selector} = " + " | ".join(map(repr, self.variants()))

@@ -1,0 +1,149 @@
+"""A profile's nation codes, year, regions and override tables checked against a data set.
+
+The second layer of :func:`alliancescore.analysis.validation.check_profile`, run by
+:func:`alliancescore.model.profile.read_profile` when it is given the data. Problems go to the
+profile's :class:`~alliancescore.model.schema.Checker`, located at the key that names them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from alliancescore.data import TABLES, Dataset
+from alliancescore.data.overrides import Overrides
+from alliancescore.errors import did_you_mean
+
+from .schema import Checker
+
+if TYPE_CHECKING:
+    from .profile import CandidateSpec, Coalition, Threat
+
+__all__ = ["check_against_data", "data_years"]
+
+
+def data_years() -> tuple[int, int]:
+    """The years a profile may use: from the earliest table start to the latest table end."""
+    firsts = [spec.first_year for spec in TABLES.values() if spec.first_year is not None]
+    lasts = [spec.last_year for spec in TABLES.values() if spec.last_year is not None]
+    return min(firsts), max(lasts)
+
+
+class _Nations:
+    """Checks nation codes at key paths: known to the data set, and optionally a state in the
+    reference year; a nation's name instead of its code gets the code as a hint."""
+
+    def __init__(self, check: Checker, data: Dataset, year: int):
+        self.check, self.data, self.year = check, data, year
+        self.known = set(data.nations())
+        self.names = {
+            n.casefold(): iso for iso, n in data.crosswalk.nations[["iso3", "name"]].values
+        }
+
+    def __call__(self, key: str, code: str, exists: bool = False) -> None:
+        if code in self.known:
+            if exists and not self.data.exists(code, self.year):
+                self.check.add(
+                    key,
+                    f"a state that existed in {self.year}",
+                    repr(code),
+                    "Remove it or change the reference year",
+                )
+            return
+        by_name = self.names.get(code.casefold())
+        hint = (
+            f"{code!r} is the name of {by_name}: use the code {by_name!r}"
+            if by_name
+            else did_you_mean(code.upper(), self.known)
+        )
+        self.check.add(key, "an ISO 3166 alpha-3 code known to the data set", repr(code), hint)
+
+    def each(self, key: str, codes: Sequence[str], exists: bool = False) -> None:
+        for i, code in enumerate(codes):
+            self(f"{key}[{i}]", code, exists=exists)
+
+
+def check_against_data(
+    check: Checker,
+    data: Dataset,
+    focal: str | None,
+    year: int | None,
+    threats: Sequence[Threat],
+    theatre: Sequence[str],
+    candidates: CandidateSpec,
+    coalitions: Sequence[Coalition],
+    overrides: Overrides,
+) -> str | None:
+    """Check nation codes, regions and override tables against the data set; returns a line
+    saying what could not be checked (without a usable year), else ``None``."""
+    if year is None:
+        return "nation codes not checked against the data set: profile.year has errors"
+    first, last = data_years()
+    if not first <= year <= last:
+        check.add(
+            "profile.year",
+            f"a year the data cover, {first}..{last}",
+            repr(year),
+            "Tables past their end are used with staleness flags, up to the last year",
+        )
+        return "nation codes not checked against the data set: profile.year is outside the data"
+    nation = _Nations(check, data, year)
+    if focal is not None:
+        nation("profile.focal", focal)
+        if focal in nation.known and not data.exists(focal, year):
+            check.add("profile.focal", f"a state that existed in {year}", repr(focal))
+    for i, threat in enumerate(threats):
+        nation(f"threats[{i}].actor", threat.actor, exists=True)
+        if focal is not None and threat.actor == focal:
+            check.add(
+                f"threats[{i}].actor", "a threat actor other than the focal nation", repr(focal)
+            )
+    nation.each("profile.theatre", theatre, exists=True)
+    nation.each("candidates.include", candidates.include)
+    nation.each("candidates.exclude", candidates.exclude)
+    _regions(check, data, candidates)
+    for coalition in coalitions:
+        nation.each(f"{_key(coalition.where)}.members", coalition.members, exists=True)
+    _overrides(check, nation, overrides)
+    return None
+
+
+def _key(where: str) -> str:
+    """The key path of a ``where`` (``"file: coalitions[0]"`` -> ``"coalitions[0]"``)."""
+    return where.split(": ", 1)[-1]
+
+
+def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
+    nations = data.crosswalk.nations
+    for field, what in (("regions", "a UN M49 region"), ("subregions", "a UN M49 sub-region")):
+        known = set(nations["region" if field == "regions" else "subregion"].dropna())
+        for i, name in enumerate(getattr(candidates, field)):
+            if name not in known:
+                check.add(f"candidates.{field}[{i}]", what, repr(name), did_you_mean(name, known))
+
+
+def _overrides(check: Checker, nation: _Nations, overrides: Overrides) -> None:
+    for override in overrides.ties:
+        key = _key(override.where)
+        nation.each(f"{key}.parties", override.parties)
+        nation.each(f"{key}.others", override.others)
+    monadic = [t for t in nation.data.table_names if TABLES[t].kind == "monadic"]
+    for override in overrides.values:
+        key = _key(override.where)
+        nation(f"{key}.nation", override.nation)
+        if override.table not in monadic:
+            check.add(
+                f"{key}.table",
+                "a nation-year table of the data set",
+                repr(override.table),
+                did_you_mean(override.table, monadic),
+            )
+            continue
+        columns = list(TABLES[override.table].value_columns)
+        if override.column not in columns:
+            check.add(
+                f"{key}.column",
+                f"a value column of {override.table}",
+                repr(override.column),
+                did_you_mean(override.column, columns),
+            )

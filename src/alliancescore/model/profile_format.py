@@ -1,0 +1,361 @@
+"""The profile format (``profiles/*.toml``), declared once.
+
+Read by :func:`alliancescore.model.profile.read_profile`; its checks, messages, unknown-key
+lists and JSON Schema come from this declaration (:mod:`alliancescore.model.declare`). What
+needs several keys at once or the data set stays code in :mod:`~alliancescore.model.profile`
+and :mod:`~alliancescore.model.profile_data`. Methods and their parameters are the mcda
+registry's, tie kinds the data layer's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from alliancescore.data.overrides import TIE_KINDS
+from alliancescore.mcda import METHODS
+from alliancescore.measures import AGGREGATIONS
+from alliancescore.settings import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_K,
+    DEFAULT_SAMPLER,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+)
+
+from .declare import Case, Format, Table
+from .kinds import (
+    Boolean,
+    Integer,
+    Map,
+    Number,
+    Raw,
+    Section,
+    Sections,
+    String,
+    Strings,
+    Text,
+)
+from .kinds_registered import Params
+from .schema import Checker, shown
+
+__all__ = ["DEFAULT_METHODS", "PROFILE", "SAMPLER_NAMES", "WEIGHT_SCHEMES"]
+
+SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
+DEFAULT_METHODS = {"weighted_sum": {}, "topsis": {}, "vikor": {}, "promethee_ii": {}}
+"""The methods of a profile without ``[methods]``."""
+FIRST_OVERRIDE_YEAR = 1816  # the first year of the Correlates of War state system
+
+# ---------------------------------------------------------------- [weights]
+# Each scheme, with the keys it needs or refuses (a new scheme is one more entry here, and its
+# weighting in model/weights.py).
+_SCHEMES = (
+    Case("scheme", "direct", needs=("values",)),
+    Case("scheme", "ahp", needs=("criteria", "matrix")),
+    Case("scheme", "ranking", needs=("values",)),
+    Case(
+        "scheme",
+        "criteria_file",
+        refuses=("values", "criteria", "matrix"),
+        why="the criteria file's weights apply",
+    ),
+)
+WEIGHT_SCHEMES = tuple(case.value for case in _SCHEMES)
+
+_NUMBER_TEXT = r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*"
+_JUDGMENT_TEXT = f"{_NUMBER_TEXT}(?:/{_NUMBER_TEXT})?"
+_JUDGMENT = re.compile(_JUDGMENT_TEXT)
+
+
+def _judgment(check: Checker, key: str, value: Any) -> float | None:
+    """One AHP judgment: a number, or a string of a positive number or a fraction ``"a/b"``
+    of two (TOML has no fractions, and ``1/2`` unquoted does not parse)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)  # out-of-scale numbers are the pairwise check's to report
+    found = _JUDGMENT.fullmatch(value) if isinstance(value, str) else None
+    if found is not None:
+        numerator = float(found.group(1))
+        denominator = float(found.group(2)) if found.group(2) is not None else 1.0
+        ratio = numerator / denominator if denominator > 0 else 0.0
+        if numerator > 0 and math.isfinite(ratio) and ratio > 0:
+            return ratio
+    check.add(
+        key,
+        'a positive number, or a fraction of two in quotes such as "1/2"',
+        shown(value),
+        'Write 1/2 as "1/2" (quoted) or 0.5',
+    )
+    return None
+
+
+def _judgments(check: Checker, key: str, raw: Any) -> list[list[float | None]] | None:
+    """The pairwise judgments of ``weights.matrix``, each cell checked where it stands (the
+    matrix's size against ``weights.criteria`` is checked with the scheme)."""
+    if not (isinstance(raw, list) and all(isinstance(row, list) for row in raw)):
+        check.add(key, "a square list of lists of judgments", shown(raw))
+        return None
+    return [
+        [_judgment(check, f"{key}[{i}][{j}]", v) for j, v in enumerate(row)]
+        for i, row in enumerate(raw)
+    ]
+
+
+def _interval(check: Checker, key: str, value: Any) -> tuple[float, float] | None:
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
+    if not ok or not 0 <= value[0] <= value[1] <= 1:
+        check.add(key, "[lower, upper] with 0 <= lower <= upper <= 1", repr(value))
+        return None
+    return float(value[0]), float(value[1])
+
+
+_WEIGHT = Number("weight", "A weight or rank (>= 0).", minimum=0.0)
+_JUDGMENT_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": f"^{_JUDGMENT_TEXT}$"},
+    ]
+}
+_UNIT = {"type": "number", "minimum": 0, "maximum": 1}
+
+WEIGHTS = Table(
+    "weights",
+    "Weights of the top-level criteria; without it the criteria file's own apply.",
+    (
+        String(
+            "scheme", "How the top-level weights are stated.", required=True, choices=WEIGHT_SCHEMES
+        ),
+        Map(
+            "values",
+            "direct: a weight per top-level criterion id (any positive scale); ranking: a rank "
+            "(1 = most important), turned into rank-order centroid weights.",
+            entry=_WEIGHT,
+            what="a table of values by criterion id",
+        ),
+        Strings(
+            "criteria",
+            "ahp: the top-level criterion ids, in the matrix's order.",
+            what="a list of criterion ids",
+        ),
+        Raw(
+            "matrix",
+            'ahp: pairwise judgments, row over column: numbers or quoted fractions ("1/3").',
+            check=_judgments,
+            json={"type": "array", "items": {"type": "array", "items": _JUDGMENT_SCHEMA}},
+            words="square list of lists of judgments",
+            what="a square list of lists of judgments",
+        ),
+        Number("max_cr", "ahp: the largest consistency ratio accepted.", minimum=0.0, default=0.10),
+        Boolean("allow_inconsistent", "ahp: proceed past max_cr (the ratio is reported)."),
+        String(
+            "ri_table", "ahp: the random index table of the consistency ratio.", default="saaty1980"
+        ),
+        Map("local", "Local weight of any deeper node by id (among its siblings).", entry=_WEIGHT),
+        Map(
+            "intervals",
+            "[lower, upper] of a top-level weight, for sensitivity analysis.",
+            entry=Raw(
+                "interval",
+                "[lower, upper] with 0 <= lower <= upper <= 1.",
+                check=_interval,
+                json={"type": "array", "minItems": 2, "maxItems": 2, "items": _UNIT},
+                words="[lower, upper] in [0, 1]",
+            ),
+        ),
+    ),
+    cases=_SCHEMES,
+    header="[weights]",
+)
+
+# ---------------------------------------------------------------- the other tables
+_NOTE = Text("note", "Free text, shown beside it.")
+_CODES = "ISO 3166 alpha-3 codes"
+
+PROFILE = Format(
+    "profile",
+    "alliancescore profile",
+    (
+        Table(
+            "document",
+            "A nation profile: who is asking, when, against which threats, with which weights.",
+            (
+                Section("profile", "Who is asking, and when.", table="profile", required=True),
+                Sections(
+                    "threats",
+                    "The threats partners are judged against.",
+                    table="threat",
+                    required=True,
+                ),
+                Section("weights", WEIGHTS.doc, table="weights"),
+                Map(
+                    "methods",
+                    "The methods to run, each with its parameters (method = { ... }).",
+                    names=lambda: list(METHODS),
+                    names_expected="a registered method",
+                    entry=Params("method", "A method's parameters.", registry=lambda: METHODS),
+                    nonempty="at least one method",
+                    default=DEFAULT_METHODS,
+                ),
+                Section("candidates", "Who may be a partner.", table="candidates", required=True),
+                Sections("coalitions", "Groups scored as one alternative.", table="coalition"),
+                Section(
+                    "overrides",
+                    "Facts the data set lacks, each with its source.",
+                    table="overrides",
+                ),
+                Section(
+                    "sensitivity", "Defaults for `alliancescore sensitivity`.", table="sensitivity"
+                ),
+            ),
+        ),
+        Table(
+            "profile",
+            "Who is asking, when, and with which criteria file.",
+            (
+                String(
+                    "id",
+                    "Short name; names the output files.",
+                    required=True,
+                    pattern=r"[A-Za-z0-9_-]+",
+                    pattern_expected="letters, digits, '_' or '-' (it names output files)",
+                    pattern_hint='e.g. id = "japan_2018"',
+                ),
+                String("label", "A line saying who asks and against whom.", required=True),
+                String("focal", "The nation asking: an ISO 3166 alpha-3 code.", required=True),
+                Integer("year", "Reference year: no data after it is used.", required=True),
+                String(
+                    "criteria", "Criteria file, relative to this file (default: the shipped model)."
+                ),
+                Strings(
+                    "theatre", f"Where deterrence must reach, as {_CODES} (default: the threats)."
+                ),
+                Text("notes", "Free text."),
+            ),
+            header="[profile]",
+        ),
+        Table(
+            "threat",
+            "One threat actor.",
+            (
+                String("actor", "The threat: an ISO 3166 alpha-3 code.", required=True),
+                Number(
+                    "severity", "Relative importance of this threat.", positive=True, default=1.0
+                ),
+                _NOTE,
+            ),
+            header="[[threats]]",
+        ),
+        WEIGHTS,
+        Table(
+            "candidates",
+            "Explicit candidates and selectors (which leave out the focal nation and its threats).",
+            (
+                Strings("include", f"Candidates by name, as {_CODES}."),
+                Strings("regions", "Every state of these UN M49 regions."),
+                Strings("subregions", "Every state of these UN M49 sub-regions."),
+                Boolean("all_states", "Every state of the reference year."),
+                Strings("exclude", f"Left out whatever selects them, as {_CODES}."),
+            ),
+            header="[candidates]",
+        ),
+        Table(
+            "coalition",
+            "A group scored as one alternative (the focal nation is left out of its values).",
+            (
+                String("id", "Short name of the coalition.", required=True),
+                String("label", "The coalition's name in tables and reports.", required=True),
+                Strings("members", f"The members, as {_CODES}.", required=True),
+                Map(
+                    "aggregation",
+                    "How members' values combine, by indicator id (default: the criteria "
+                    "file's); checked against the criteria file when scoring.",
+                    entry=Raw(
+                        "aggregation",
+                        "An aggregation.",
+                        json={"enum": list(AGGREGATIONS)},
+                        words="one of " + ", ".join(map(repr, AGGREGATIONS)),
+                    ),
+                    default={},
+                ),
+                _NOTE,
+            ),
+            header="[[coalitions]]",
+        ),
+        Table(
+            "overrides",
+            "Facts the data set lacks or gets wrong.",
+            (
+                Sections("ties", "Defence ties to add or replace.", table="tie"),
+                Sections("values", "Nation-year values to set.", table="value_override"),
+            ),
+        ),
+        Table(
+            "tie",
+            "A defence tie between two groups of states, with its source.",
+            (
+                String("kind", "The tie's kind.", required=True, choices=lambda: list(TIE_KINDS)),
+                Strings("parties", f"One side, as {_CODES}.", required=True),
+                Strings("others", f"The other side, as {_CODES}.", required=True),
+                Integer(
+                    "from", "First year of the tie.", required=True, minimum=FIRST_OVERRIDE_YEAR
+                ),
+                Integer("until", "Last year of the tie (default: open)."),
+                String("source", "Where the fact comes from.", required=True),
+                _NOTE,
+                Boolean("replaces", "Replace ATOP's value instead of adding to it."),
+            ),
+            header="[[overrides.ties]]",
+        ),
+        Table(
+            "value_override",
+            "One nation-year value of a data table, with its source.",
+            (
+                String("table", "A nation-year table of the data set.", required=True),
+                String("column", "A value column of that table.", required=True),
+                String("nation", "The nation, an ISO 3166 alpha-3 code.", required=True),
+                Integer(
+                    "year", "The year of the value.", required=True, minimum=FIRST_OVERRIDE_YEAR
+                ),
+                Number("value", "The value.", required=True),
+                String("source", "Where the value comes from.", required=True),
+                _NOTE,
+            ),
+            header="[[overrides.values]]",
+        ),
+        Table(
+            "sensitivity",
+            "Defaults for `alliancescore sensitivity` (its options override them).",
+            (
+                Integer("samples", "Weight draws per method.", minimum=1, default=DEFAULT_SAMPLES),
+                Integer("seed", "Seed of the random draws.", minimum=0, default=DEFAULT_SEED),
+                String(
+                    "sampler",
+                    "How weights are drawn.",
+                    choices=SAMPLER_NAMES,
+                    default=DEFAULT_SAMPLER,
+                ),
+                Number(
+                    "concentration",
+                    "Dirichlet concentration per tree node (larger: closer to the weights).",
+                    minimum=0.0,
+                    default=DEFAULT_CONCENTRATION,
+                ),
+                Number(
+                    "data_error",
+                    "Relative error of the raw values (0.1 = 10 %); default: off.",
+                    minimum=0.0,
+                ),
+                Integer(
+                    "k", "The top-k set whose stability is reported.", minimum=1, default=DEFAULT_K
+                ),
+            ),
+            header="[sensitivity]",
+        ),
+    ),
+)
+"""The profile format: tables ``document`` (the file), ``profile``, ``threat``, ``weights``,
+``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``, ``sensitivity``."""

@@ -1,0 +1,437 @@
+"""The profile and criteria formats are declared once; checks, messages, key lists, the JSON
+Schema and the module docstrings follow the declaration.
+
+The JSON Schema is checked with the ``jsonschema`` package when it is installed; otherwise
+(it is not a dependency, nor a test extra) with :mod:`tiny_json_schema`, a structural check of
+exactly the keywords the schemas use, which refuses a schema using any other.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+from tiny_json_schema import KNOWN, keywords, validate
+
+from alliancescore.analysis.validation import check_profile
+from alliancescore.cli import main
+from alliancescore.errors import AllianceScoreError
+from alliancescore.mcda import METHODS
+from alliancescore.model import criteria, criteria_format, profile, profile_format
+from alliancescore.model.criteria import load_criteria
+from alliancescore.model.declare import Format, Table, json_schema, reference
+from alliancescore.model.kinds import Integer, Map, Number, Sections, String, Text
+from alliancescore.model.profile import read_profile
+from alliancescore.shipped import default_criteria, demo_profiles
+
+try:
+    import jsonschema
+except ImportError:  # not installed in .venv: tiny_json_schema stands in
+    jsonschema = None
+
+# The small test model and profile of tests/analysis/test_analyst_errors.py.
+CRITERIA = """
+[model]
+id = "small"
+label = "Small test model"
+rationale = "Two criteria, three indicators."
+
+[[criteria]]
+id = "power"
+label = "Power"
+weight = 0.6
+rationale = "Capability."
+
+  [[criteria.indicators]]
+  id = "cinc"
+  label = "CINC"
+  measure = "capability"
+  direction = "benefit"
+  weight = 1.0
+  rationale = "Composite index of national capability."
+
+[[criteria]]
+id = "closeness"
+label = "Closeness"
+weight = 0.4
+rationale = "Distance and ties."
+
+  [[criteria.indicators]]
+  id = "distance"
+  label = "Distance"
+  measure = "distance_to_focal"
+  direction = "cost"
+  weight = 0.5
+  rationale = "Near partners."
+
+  [[criteria.indicators]]
+  id = "ties"
+  label = "Ties"
+  measure = "defence_ties"
+  direction = "benefit"
+  weight = 0.5
+  rationale = "Existing obligations."
+  value_function = { type = "categorical", map = { "0" = 0, "1" = 0.3, "2" = 0.6, "3" = 1 } }
+"""
+
+PROFILE = """
+[profile]
+id = "test"
+label = "Test profile"
+focal = "JPN"
+year = 2018
+criteria = "small.toml"
+
+[[threats]]
+actor = "CHN"
+severity = 1.0
+
+[weights]
+scheme = "direct"
+values = { power = 0.5, closeness = 0.5 }
+
+[methods]
+weighted_sum = {}
+topsis = {}
+
+[candidates]
+include = ["USA", "KOR", "AUS", "IND"]
+
+[[coalitions]]
+id = "quad"
+label = "Quad"
+members = ["USA", "JPN", "IND", "AUS"]
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+def schema_errors(document: dict, schema: dict) -> list[str]:
+    if jsonschema is not None:
+        validator = jsonschema.Draft202012Validator(schema)
+        return [error.message for error in validator.iter_errors(document)]
+    assert keywords(schema) <= KNOWN, keywords(schema) - KNOWN
+    return validate(document, schema, schema)
+
+
+def toml(path: Path | str) -> dict:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- the JSON Schema
+
+
+@pytest.mark.parametrize("path", demo_profiles(), ids=lambda p: p.stem)
+def test_every_shipped_profile_validates_against_the_profile_schema(path):
+    assert schema_errors(toml(path), json_schema(profile_format.PROFILE)) == []
+
+
+def test_the_default_criteria_file_validates_against_the_criteria_schema():
+    assert schema_errors(toml(default_criteria()), json_schema(criteria_format.CRITERIA)) == []
+
+
+def test_the_test_files_validate_against_the_schemas():
+    test_profile = tomllib.loads(textwrap.dedent(PROFILE))
+    assert schema_errors(test_profile, json_schema(profile_format.PROFILE)) == []
+    test_criteria = tomllib.loads(textwrap.dedent(CRITERIA))
+    assert schema_errors(test_criteria, json_schema(criteria_format.CRITERIA)) == []
+
+
+def test_the_schema_states_the_draft_and_every_table():
+    schema = json_schema(profile_format.PROFILE)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["$defs"]) == {t.name for t in profile_format.PROFILE.tables[1:]}
+    assert schema["required"] == ["profile", "threats", "candidates"]
+    assert schema["$defs"]["threat"]["properties"]["severity"] == {
+        "type": "number",
+        "exclusiveMinimum": 0,
+        "description": "Relative importance of this threat.",
+        "default": 1.0,
+    }
+
+
+def _changed(text: str, old: str, new: str) -> dict:
+    assert old in text, old
+    return tomllib.loads(textwrap.dedent(text).replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('focal = "JPN"', 'focall = "JPN"'),  # an unknown key
+        ("year = 2018", 'year = "2018"'),  # a type
+        ("severity = 1.0", "severity = 0"),  # a domain
+        ('scheme = "direct"', 'scheme = "direkt"'),  # a choice
+        ('id = "test"', 'id = "../escaped"'),  # a pattern
+        ("topsis = {}", "topsys = {}"),  # a registered method
+        ("topsis = {}", 'topsis = { normalization = "vector" }'),  # its parameters
+        ('scheme = "direct"', 'scheme = "ahp"'),  # a case: ahp needs criteria and matrix
+        ('scheme = "direct"', 'scheme = "criteria_file"'),  # a case: values refused
+    ],
+)
+def test_the_profile_schema_refuses_what_validate_refuses(tmp_path, old, new):
+    document = _changed(PROFILE, old, new)
+    assert schema_errors(document, json_schema(profile_format.PROFILE))
+    write(tmp_path, "small.toml", CRITERIA)
+    with pytest.raises(AllianceScoreError):
+        check_profile(write(tmp_path, "p.toml", PROFILE.replace(old, new)))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("weight = 0.6", "weight = -0.6"),
+        ('measure = "capability"', 'measure = "capabilty"'),
+        ('direction = "cost"', 'direction = "costs"'),
+        ('rationale = "Near partners."', 'rationale = "Near partners."\nparams = { x = 1 }'),
+        ('type = "categorical"', 'type = "step"'),  # step needs thresholds and values
+        ('"3" = 1 }', '"3" = 2 }'),  # a categorical value above 1
+    ],
+)
+def test_the_criteria_schema_refuses_what_validate_refuses(tmp_path, old, new):
+    document = _changed(CRITERIA, old, new)
+    assert schema_errors(document, json_schema(criteria_format.CRITERIA))
+    with pytest.raises(AllianceScoreError):
+        load_criteria(write(tmp_path, "small.toml", CRITERIA.replace(old, new)))
+
+
+def test_the_tiny_check_knows_every_keyword_the_schemas_use():
+    for fmt in (profile_format.PROFILE, criteria_format.CRITERIA):
+        assert keywords(json_schema(fmt)) <= KNOWN
+
+
+# ---------------------------------------------------------------- messages from the declaration
+
+
+def test_unknown_key_lists_are_the_declared_keys(tmp_path):
+    path = write(tmp_path, "p.toml", PROFILE + "\n[sensitivity]\nsamplez = 10\n")
+    problems = read_profile(path).problems
+    declared = profile_format.PROFILE.table("sensitivity").names
+    assert [str(p) for p in problems] == [
+        f"{path}: sensitivity.samplez: expected one of the keys {', '.join(declared)}, found an "
+        "unknown key. Did you mean 'sampler' or 'samples'? Known: "
+        + ", ".join(repr(n) for n in sorted(declared))
+    ]
+
+
+def test_a_scheme_names_the_keys_it_needs(tmp_path):
+    write(tmp_path, "small.toml", CRITERIA)
+    path = write(tmp_path, "p.toml", PROFILE.replace('scheme = "direct"', 'scheme = "ahp"'))
+    with pytest.raises(AllianceScoreError) as caught:
+        check_profile(path)
+    found = 'found nothing (required with scheme = "ahp")'
+    assert f"weights.criteria: expected a list of criterion ids, {found}" in str(caught.value)
+    assert f"weights.matrix: expected a square list of lists of judgments, {found}" in str(
+        caught.value
+    )
+
+
+def test_keys_of_another_scheme_are_not_read(tmp_path):
+    """As before the declaration: an AHP matrix left in a direct profile is ignored."""
+    write(tmp_path, "small.toml", CRITERIA)
+    text = PROFILE.replace('scheme = "direct"', 'scheme = "direct"\nmatrix = "left over"')
+    assert check_profile(write(tmp_path, "p.toml", text)).weights.scheme == "direct"
+    document = tomllib.loads(textwrap.dedent(text))
+    assert schema_errors(document, json_schema(profile_format.PROFILE)) == []
+    document["weights"]["scheme"] = "ahp"
+    assert schema_errors(document, json_schema(profile_format.PROFILE))
+
+
+def test_an_empty_criteria_array_is_a_problem_not_a_crash(tmp_path):
+    path = write(
+        tmp_path, "c.toml", "criteria = []\n[model]\nid = 'm'\nlabel = 'M'\nrationale = 'r'\n"
+    )
+    with pytest.raises(
+        AllianceScoreError, match=r"criteria: expected at least one \[\[criteria\]\] entry"
+    ):
+        load_criteria(path)
+
+
+def test_the_reference_lists_every_declared_key():
+    for fmt in (profile_format.PROFILE, criteria_format.CRITERIA):
+        text = reference(fmt)
+        for table in fmt.tables:
+            for key in table.keys:
+                assert f"  {key.name}: " in text, key.name
+    assert "  severity: number > 0, default 1.0. " in reference(profile_format.PROFILE)
+
+
+# ---------------------------------------------------------------- a key or a table added once
+
+ANALYST = Table(
+    "analyst",
+    "One analyst's weights (an example of a table added later).",
+    (
+        String("name", "Who the analyst is.", required=True),
+        Number("weight", "How much the analyst's view counts.", positive=True, default=1.0),
+    ),
+    header="[[analysts]]",
+)
+
+
+def _extended(fmt: Format) -> Format:
+    return (
+        fmt.with_keys("sensitivity", Integer("draws", "Data draws.", minimum=2))
+        .with_tables(ANALYST)
+        .with_keys("document", Sections("analysts", "The analysts.", table="analyst"))
+    )
+
+
+EXTRA = """
+[sensitivity]
+draws = 5
+
+[[analysts]]
+name = "A"
+weight = 2
+
+[[analysts]]
+name = "B"
+"""
+
+
+@pytest.fixture
+def extended(monkeypatch, tmp_path):
+    """The profile format with a key in [sensitivity] and an [[analysts]] table added, and a
+    test folder with the criteria file."""
+    monkeypatch.setattr(profile_format, "PROFILE", _extended(profile_format.PROFILE))
+    write(tmp_path, "small.toml", CRITERIA)
+    return tmp_path
+
+
+def test_an_added_key_and_table_are_read_by_validate(extended, capsys):
+    path = write(extended, "p.toml", PROFILE + EXTRA)
+    checked = check_profile(path)
+    assert checked.profile.sensitivity["draws"] == 5
+    analysts = checked.profile.document["analysts"]
+    assert [(a["name"], a["weight"]) for a in analysts] == [("A", 2.0), ("B", 1.0)]
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0 and "valid profile" in out, err
+
+
+def test_an_added_key_and_table_get_the_messages(extended, capsys):
+    text = (
+        (PROFILE + EXTRA)
+        .replace("draws = 5", "draws = 1\ndrawz = 3")
+        .replace('name = "B"', "weight = -1")
+        .replace("[[analysts]]\nname", "[[analyst]]\nname", 1)
+    )
+    path = write(extended, "p.toml", text)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "sensitivity.draws: expected a whole number >= 2, found 1" in err
+    assert re.search(
+        r"sensitivity.drawz: expected one of the keys .*draws.*Did you mean 'draws'", err
+    )
+    assert re.search(r"p.toml: analyst: expected one of the keys .*analysts.*Did you mean", err)
+    assert "analysts[0].name: expected a value, found nothing (the key is required)" in err
+    assert "analysts[0].weight: expected a positive number, found -1.0" in err
+
+
+def test_an_added_key_and_table_are_in_the_json_schema(extended):
+    schema = json_schema(profile_format.PROFILE)
+    assert schema["$defs"]["sensitivity"]["properties"]["draws"]["minimum"] == 2
+    assert schema["properties"]["analysts"]["items"] == {"$ref": "#/$defs/analyst"}
+    assert schema["$defs"]["analyst"]["required"] == ["name"]
+    document = tomllib.loads(textwrap.dedent(PROFILE + EXTRA))
+    assert schema_errors(document, schema) == []
+    document["analysts"][1]["weight"] = 0
+    assert schema_errors(document, schema)
+    assert "  draws: whole number >= 2, optional. Data draws." in reference(profile_format.PROFILE)
+
+
+def test_a_copy_leaves_the_declaration_as_it_was():
+    extended = _extended(profile_format.PROFILE)
+    assert "analysts" in extended.root.names and "draws" in extended.table("sensitivity").names
+    assert "analysts" not in profile_format.PROFILE.root.names
+    assert "draws" not in profile_format.PROFILE.table("sensitivity").names
+
+
+def test_the_unchanged_format_refuses_the_added_key(tmp_path):
+    write(tmp_path, "small.toml", CRITERIA)
+    path = write(tmp_path, "p.toml", PROFILE + EXTRA)
+    with pytest.raises(AllianceScoreError, match=r"sensitivity.draws: expected one of the keys"):
+        check_profile(path)
+
+
+def test_a_key_added_to_the_criteria_format_is_read(monkeypatch, tmp_path):
+    fmt = criteria_format.CRITERIA.with_keys("indicator", Text("unit", "The raw value's unit."))
+    monkeypatch.setattr(criteria_format, "CRITERIA", fmt)
+    text = CRITERIA.replace('measure = "capability"', 'measure = "capability"\n  unit = "share"')
+    model = load_criteria(write(tmp_path, "small.toml", text))
+    assert model.nodes["cinc"].measure == "capability"
+    bad = text.replace('unit = "share"', 'units = "share"')
+    with pytest.raises(AllianceScoreError, match=r"\"cinc\".units: .*Did you mean 'unit'"):
+        load_criteria(write(tmp_path, "small.toml", bad))
+    assert "unit" in json_schema(fmt)["$defs"]["indicator"]["properties"]
+
+
+def test_a_map_entry_checks_each_value():
+    fmt = Format("x", "x", (Table("document", "d", (Map("m", "m", entry=Number("n", "n")),)),))
+    schema = json_schema(fmt)
+    assert schema["properties"]["m"]["additionalProperties"] == {"type": "number"}
+
+
+# ---------------------------------------------------------------- the docstrings stay true
+
+
+def _format_block(module) -> str:
+    doc = module.__doc__
+    start = doc.index("::\n") + 3
+    end = doc.index("\n\n", doc.index("\n    ", start) + 1)
+    while doc[end + 2 : end + 6] == "    ":  # blank lines inside the block
+        end = doc.index("\n\n", end + 2)
+    return doc[start:end]
+
+
+@pytest.mark.parametrize(
+    ("module", "fmt"),
+    [(profile, profile_format.PROFILE), (criteria, criteria_format.CRITERIA)],
+    ids=["profile", "criteria"],
+)
+def test_the_module_docstring_shows_every_declared_key(module, fmt):
+    block = _format_block(module)
+    for table in fmt.tables:
+        for key in table.keys:
+            assert re.search(rf"\b{key.name}\b", block), f"{table.name}.{key.name}"
+
+
+@pytest.mark.parametrize(
+    ("module", "fmt"),
+    [(profile, profile_format.PROFILE), (criteria, criteria_format.CRITERIA)],
+    ids=["profile", "criteria"],
+)
+def test_every_key_in_the_module_docstring_is_declared(module, fmt):
+    """Each ``key = ...`` line sits under a header of a declared table (``[[threats]]``) or of
+    a table of entries by name (``[methods]``: registered methods) and names one of its keys."""
+    headers = {t.header: t for t in fmt.tables if t.header}
+    allowed: list[str] | None = None
+    indent, seen = 0, 0
+    for line in _format_block(module).splitlines():
+        text = line.split("#", 1)[0].strip()
+        if text.startswith("["):
+            table = headers.get(text)
+            allowed = table.names if table else list(METHODS) if text == "[methods]" else None
+            assert allowed is not None or text == "[[criteria.criteria]]", text
+            indent = len(line) - len(line.lstrip())
+            continue
+        found = re.match(r"([A-Za-z_]+)\s*=", text)
+        # A key sits at its header's indentation; deeper lines continue a value.
+        if found and allowed is not None and len(line) - len(line.lstrip()) == indent:
+            assert found.group(1) in allowed, (text, allowed)
+            seen += 1
+    assert seen > 10
