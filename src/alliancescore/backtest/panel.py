@@ -39,6 +39,7 @@ from alliancescore.analysis.matrix import pipeline_rules
 from alliancescore.analysis.pipeline import NEUTRAL_VALUE, Layout, run_pipeline
 from alliancescore.data import Dataset
 from alliancescore.data.provenance import render
+from alliancescore.data.yearview import YearView
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import MEASURES, MeasureContext, Threat
 from alliancescore.model.criteria import CriteriaModel
@@ -77,47 +78,6 @@ class Panel:
     def sources(self) -> pd.DataFrame:
         """The records as text (``"unga 1990"``), rendered on first use."""
         return self.provenance.map(render).astype(object)
-
-
-class _YearMemo:
-    """A :class:`Dataset` that remembers two per-nation lookups of one year over all states.
-
-    ``values`` (latest nation-year values) and ``capitals`` treat every nation on its own, so
-    the rows for any subset of the year's states are the rows of one lookup over all of them;
-    a backtest asks the same question for every focal state with nearly the same candidates.
-    Anything else, and any other year or nation, goes to the data set itself.
-    """
-
-    def __init__(self, data: Dataset, year: int, states: Sequence[str]):
-        self._data, self._year = data, int(year)
-        self._states = list(dict.fromkeys(states))
-        self._known = set(self._states)
-        self._cache: dict[tuple, pd.DataFrame] = {}
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._data, name)
-
-    def _subset(self, nations: object) -> list[str] | None:
-        listed = [nations] if isinstance(nations, str) else list(nations)  # type: ignore[call-overload]
-        return listed if set(listed) <= self._known else None
-
-    def values(self, table: str, columns: object, nations: object, year: int) -> pd.DataFrame:
-        listed = self._subset(nations)
-        if listed is None or year != self._year:
-            return self._data.values(table, columns, nations, year)  # type: ignore[arg-type]
-        cols = (columns,) if isinstance(columns, str) else tuple(columns)  # type: ignore[arg-type]
-        key = ("values", table, cols)
-        if key not in self._cache:
-            self._cache[key] = self._data.values(table, list(cols), self._states, year)
-        return self._cache[key].loc[list(dict.fromkeys(listed))].copy()
-
-    def capitals(self, nations: object, year: int) -> pd.DataFrame:
-        listed = self._subset(nations)
-        if listed is None or year != self._year:
-            return self._data.capitals(nations, year)  # type: ignore[arg-type]
-        if ("capitals",) not in self._cache:
-            self._cache[("capitals",)] = self._data.capitals(self._states, year)
-        return self._cache[("capitals",)].loc[list(dict.fromkeys(listed))].copy()
 
 
 def model_weights(model: CriteriaModel) -> ResolvedWeights:
@@ -226,7 +186,7 @@ def score_panel(
     parts: dict[str, list] = {"scores": [], "raw": [], "values": [], "records": [], "filled": []}
     focal_col, cand_col = [], []
     notes: dict[str, str] = {}
-    memo = _YearMemo(data, year, states)
+    memo = YearView(data, year, states)
     for f in focal:
         candidates = [s for s in states if s != f]
         ctx = MeasureContext(
