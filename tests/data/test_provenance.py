@@ -115,7 +115,9 @@ def test_readers_take_facts_not_text():
 @pytest.mark.parametrize("profile", [p.stem for p in demo_profiles()])
 def test_records_render_the_demo_sources_as_they_always_were(profile, demo_result):
     """``golden/sources/<profile>.csv``: the demo matrices' source strings before the records
-    (identical to the demo output of the string-based code)."""
+    (as the string-based code wrote them). A commit that changes the data or a measure on
+    purpose regenerates them (``result.matrix.sources.rename_axis("alternative").to_csv``)
+    and says why."""
     expected = pd.read_csv(
         SOURCES / f"{profile}.csv", index_col=0, dtype=str, keep_default_na=False
     )
