@@ -6,50 +6,107 @@ Steps, each stated in the result:
    states), restricted to states existing in the reference year; selectors leave out the
    focal nation and its threat actors; exclusions apply last;
 2. raw values: every indicator's measure for every candidate and every coalition member,
-   with provenance (table, year used, staleness);
-3. coalitions: each indicator's aggregation (the measure's default or the criteria file's,
-   overridable per coalition) over the members other than the focal nation; a member with a
-   missing value makes the coalition's value missing; categories are not averaged: for a
-   categorical value function the members' values are aggregated instead;
-4. value functions map raw values onto [0, 1] (1 = best) over all alternatives at once;
-5. missing values follow the indicator's policy: ``exclude`` drops the alternative (listed),
-   ``worst`` gives 0, ``neutral`` gives 0.5, ``error`` stops with a message naming them.
+   with a provenance record per value (:mod:`alliancescore.data.provenance`: table, column,
+   years used, stale, carried forward, override);
+3. to 5. the array pipeline (:func:`alliancescore.analysis.pipeline.run_pipeline`, shared
+   with the backtest panel and the data-uncertainty draws): coalitions aggregate their
+   partners' values per indicator (the measure's default aggregation or the criteria file's,
+   overridable per coalition; the focal nation and threat actors left out; a partner with a
+   missing value makes the coalition's value missing); missing values follow the indicator's
+   policy (``exclude`` drops the alternative, listed; ``error`` stops with a message naming
+   them; ``worst`` gives 0 and ``neutral`` 0.5 after the value functions); value functions
+   map raw values onto [0, 1] (1 = best) over the kept alternatives at once; categories are
+   not averaged: for a categorical value function a coalition aggregates its partners'
+   values instead.
+
+Each cell's record says where its value came from; a coalition's records its aggregation and
+partners, and every record the missing-data policy applied to it. The source strings
+(``matrix.sources``) are rendered from the records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from alliancescore.data import Dataset
+from alliancescore.data.provenance import Provenance, render
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
 
-__all__ = ["DecisionMatrix", "build_matrix", "measure_context", "select_candidates"]
+from .pipeline import NEUTRAL_VALUE, Layout, Rule, run_pipeline
 
-NEUTRAL_VALUE = 0.5
+__all__ = [
+    "NEUTRAL_VALUE",
+    "DecisionMatrix",
+    "alternative_layout",
+    "build_matrix",
+    "measure_context",
+    "pipeline_rules",
+    "select_candidates",
+]
+
+_USE_COLUMNS = [
+    "alternative",
+    "indicator",
+    "role",
+    "nations",
+    "table",
+    "column",
+    "years",
+    "stale",
+    "carried_forward",
+    "override",
+    "policy",
+]
 
 
 @dataclass(frozen=True)
 class DecisionMatrix:
     """Alternatives x indicators. Frames share the index (alternative ids) and columns
     (indicator ids); ``values`` holds only the alternatives kept after missing-data policies.
+
+    ``provenance`` holds each cell's :class:`~alliancescore.data.provenance.Provenance`
+    record; ``sources`` is its text (rendered on first use) and :meth:`uses` its tidy table.
     """
 
     alternatives: pd.DataFrame  # label, kind ("state" | "coalition"), members
     raw: pd.DataFrame
-    sources: pd.DataFrame
+    provenance: pd.DataFrame
     stale: pd.DataFrame
     values: pd.DataFrame
     policy_applied: pd.DataFrame  # "", "worst", "neutral" per cell where a policy filled it
     excluded: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
-    # Raw values of every state measured (candidates and coalition members) x indicators.
+    # Raw values of every state measured (candidates and coalition members) x indicators,
+    # and their records.
     state_raw: pd.DataFrame | None = None
+    state_provenance: pd.DataFrame | None = None
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """The cells' records as text: ``"nmc 2018"``, ``"mean over USA, IND, AUS"``."""
+        return self.provenance.map(render).astype(object)
+
+    def uses(self, alternatives: list[str] | None = None) -> pd.DataFrame:
+        """The records as a tidy table: one row per table use behind a cell (``alternative``,
+        ``indicator``, ``role``, ``nations``, ``table``, ``column``, ``years`` (an int, a
+        (first, last) window or None), ``stale``, ``carried_forward``, ``override``,
+        ``policy``), for ``alternatives`` (default all) in the matrix's order."""
+        frame = self.provenance if alternatives is None else self.provenance.loc[alternatives]
+        rows = [
+            (alt, ind, u.role, u.nations, u.table, u.column, u.years, u.stale,
+             u.carried_forward, u.override, record.policy)
+            for alt, cells in frame.iterrows()
+            for ind, record in cells.items()
+            for u in record.uses
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=_USE_COLUMNS)
 
 
 def select_candidates(profile: Profile, data: Dataset) -> tuple[list[str], list[str]]:
@@ -154,30 +211,6 @@ def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
         raise AllianceScoreError(problems)
 
 
-def _values_for(
-    ind, raw: pd.Series, coalitions: dict, member_raw: pd.Series, profile: Profile
-) -> np.ndarray:
-    """Value-function outputs for the kept alternatives of one indicator.
-
-    Categories cannot be averaged, so for a categorical value function a coalition's value is
-    the aggregation of its members' *values*; otherwise the function maps the coalition's
-    aggregated raw value like any other.
-    """
-    if ind.value_function.kind != "categorical":
-        return ind.value_function.apply(raw.to_numpy(dtype=float))
-    out = np.full(len(raw), np.nan)
-    states = [i for i, alt in enumerate(raw.index) if alt not in coalitions]
-    out[states] = ind.value_function.apply(raw.iloc[states].to_numpy(dtype=float))
-    for i, alt in enumerate(raw.index):
-        if alt in coalitions:
-            partners = coalition_partners(profile, coalitions[alt])
-            how = coalitions[alt].aggregation.get(ind.id, ind.aggregation)
-            member_values = ind.value_function.apply(member_raw[partners].to_numpy(float))
-            if not np.isnan(member_values).any():
-                out[i] = AGGREGATIONS[how](member_values)
-    return out
-
-
 def _measure(ind, ctx, states: list[str]):
     """Run an indicator's measure; its errors are located at the indicator in the file."""
     try:
@@ -194,11 +227,41 @@ def _measure(ind, ctx, states: list[str]):
         ) from None
 
 
-def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> DecisionMatrix:
-    """Compute every indicator for every alternative of ``profile`` under ``model``."""
-    _coalition_aggregations(profile, model)
-    candidates, notes = select_candidates(profile, data)
+def pipeline_rules(model: CriteriaModel) -> list[Rule]:
+    """The pipeline's view of each indicator (value function, categorical, policy)."""
+    return [
+        Rule(i.value_function.apply, i.value_function.kind == "categorical", i.missing)
+        for i in model.indicators
+    ]
+
+
+def alternative_layout(
+    profile: Profile, model: CriteriaModel, alternatives: list[str], states: list[str]
+) -> Layout:
+    """How ``alternatives`` (candidate codes and coalition ids of ``profile``) are formed
+    from the rows ``states`` of the measured states (see
+    :class:`~alliancescore.analysis.pipeline.Layout`)."""
+    coalitions = {c.id: c for c in profile.coalitions}
+    row_of = {state: r for r, state in enumerate(states)}
+    rows, members, aggregations = [], [], []
+    for alt in alternatives:
+        coalition = coalitions.get(alt)
+        if coalition is None:
+            rows.append(row_of[alt])
+            members.append(np.empty(0, dtype=int))
+            aggregations.append(())
+            continue
+        rows.append(-1)
+        members.append(np.array([row_of[m] for m in coalition_partners(profile, coalition)]))
+        aggregations.append(
+            tuple(coalition.aggregation.get(i.id, i.aggregation) for i in model.indicators)
+        )
+    return Layout(np.array(rows, dtype=int), tuple(members), tuple(aggregations))
+
+
+def _coalition_warnings(profile: Profile) -> list[str]:
     threats = {t.actor for t in profile.threats}
+    notes = []
     for coalition in profile.coalitions:
         adversaries = [m for m in coalition.members if m in threats]
         if adversaries:
@@ -208,12 +271,40 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
                 f"{', '.join(adversaries)}: left out of its values, which count the "
                 "other members only",
             )
-    members = sorted({m for c in profile.coalitions for m in c.members if m != profile.focal})
-    states = list(dict.fromkeys(candidates + members))
+    return notes
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """Every indicator's measure over the states: raw values, records, stale flags."""
+
+    raw: pd.DataFrame  # states x indicators
+    provenance: pd.DataFrame  # states x indicators
+    stale: pd.DataFrame  # states x indicators
+    notes: list[str]
+
+
+def _measure_states(
+    profile: Profile, model: CriteriaModel, data: Dataset, states: list[str]
+) -> _Measured:
     ctx = measure_context(profile, data)
-    indicators = model.indicators
-    ids = [ind.id for ind in indicators]
-    alt_ids = candidates + [c.id for c in profile.coalitions]
+    raw, provenance, stale, notes = {}, {}, {}, []
+    for ind in model.indicators:
+        result = _measure(ind, ctx, states)
+        raw[ind.id] = result.values
+        provenance[ind.id] = result.provenance
+        stale[ind.id] = result.stale
+        if result.note:
+            notes.append(f"{ind.id}: {result.note}")
+    return _Measured(
+        pd.DataFrame(raw).reindex(states),
+        pd.DataFrame(provenance).reindex(states),
+        pd.DataFrame(stale).reindex(states),
+        notes,
+    )
+
+
+def _alternative_ids(profile: Profile, candidates: list[str]) -> list[str]:
     clash = sorted(set(candidates) & {c.id for c in profile.coalitions})
     if clash:
         raise AllianceScoreError(
@@ -221,50 +312,62 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
                 f"{profile.path}: coalitions", "ids that are not candidate codes", ", ".join(clash)
             )
         )
-    raw = pd.DataFrame(np.nan, index=alt_ids, columns=ids)
-    sources = pd.DataFrame("", index=alt_ids, columns=ids, dtype=object)
-    stale = pd.DataFrame(False, index=alt_ids, columns=ids)
-    member_raw: dict[str, pd.Series] = {}
-    for ind in indicators:
-        result = _measure(ind, ctx, states)
-        member_raw[ind.id] = result.values
-        raw.loc[candidates, ind.id] = result.values[candidates].to_numpy()
-        sources.loc[candidates, ind.id] = result.sources[candidates].to_numpy()
-        stale.loc[candidates, ind.id] = result.stale[candidates].to_numpy()
-        if result.note:
-            notes.append(f"{ind.id}: {result.note}")
-        for coalition in profile.coalitions:
-            partners = coalition_partners(profile, coalition)
-            how = coalition.aggregation.get(ind.id, ind.aggregation)
-            member_values = result.values[partners].to_numpy()
-            raw.loc[coalition.id, ind.id] = (
-                np.nan if np.isnan(member_values).any() else AGGREGATIONS[how](member_values)
-            )
-            sources.loc[coalition.id, ind.id] = f"{how} over {', '.join(partners)}"
-            stale.loc[coalition.id, ind.id] = bool(result.stale[partners].any())
+    return candidates + [c.id for c in profile.coalitions]
 
-    # Policies first, so value functions scale over the alternatives actually compared.
-    excluded: dict[str, str] = {}
-    errors = []
-    for ind in indicators:
-        who = list(raw.index[raw[ind.id].isna()])
-        if not who:
-            continue
-        if ind.missing == "error":
-            errors.append(
-                Problem(
-                    ind.where,
-                    f"a value for every alternative ({ind.measure})",
-                    f"missing for {', '.join(who)}",
-                    "Choose another missing-data policy or add sourced overrides",
-                )
-            )
-        elif ind.missing == "exclude":
-            for alt in who:
-                excluded.setdefault(alt, f"missing {ind.id} ({sources.loc[alt, ind.id]})")
-    if errors:
-        raise AllianceScoreError(errors)
-    kept = [a for a in alt_ids if a not in excluded]
+
+def _cell_records(
+    profile: Profile, model: CriteriaModel, measured: _Measured, alt_ids: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records and stale flags per alternative and indicator (coalitions: aggregation and
+    partners, stale when a partner's value is)."""
+    ids = [ind.id for ind in model.indicators]
+    candidates = [a for a in alt_ids if a not in {c.id for c in profile.coalitions}]
+    records = measured.provenance.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
+    stale = measured.stale.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
+    for coalition in profile.coalitions:
+        partners = coalition_partners(profile, coalition)
+        for ind in model.indicators:
+            how = coalition.aggregation.get(ind.id, ind.aggregation)
+            records.loc[coalition.id, ind.id] = Provenance(aggregation=how, members=tuple(partners))
+            stale.loc[coalition.id, ind.id] = bool(measured.stale.loc[partners, ind.id].any())
+    return records, stale.astype(bool)
+
+
+def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> DecisionMatrix:
+    """Compute every indicator for every alternative of ``profile`` under ``model``."""
+    _coalition_aggregations(profile, model)
+    candidates, notes = select_candidates(profile, data)
+    notes = _coalition_warnings(profile) + notes
+    members = sorted({m for c in profile.coalitions for m in c.members if m != profile.focal})
+    states = list(dict.fromkeys(candidates + members))
+    alt_ids = _alternative_ids(profile, candidates)
+    measured = _measure_states(profile, model, data, states)
+    notes += measured.notes
+    indicators = model.indicators
+    ids = [ind.id for ind in indicators]
+    records, stale = _cell_records(profile, model, measured, alt_ids)
+
+    def problem(j: int, missing: np.ndarray) -> Problem:
+        ind = indicators[j]
+        return Problem(
+            ind.where,
+            f"a value for every alternative ({ind.measure})",
+            f"missing for {', '.join(np.array(alt_ids, dtype=object)[missing])}",
+            "Choose another missing-data policy or add sourced overrides",
+        )
+
+    run = run_pipeline(
+        measured.raw[ids].to_numpy(dtype=np.float64),
+        alternative_layout(profile, model, alt_ids, states),
+        pipeline_rules(model),
+        problem,
+    )
+    excluded = {
+        alt: f"missing {ids[j]} ({render(records.loc[alt, ids[j]])})"
+        for alt, j in zip(alt_ids, run.excluded_by, strict=True)
+        if j >= 0
+    }
+    kept = [a for a, k in zip(alt_ids, run.kept, strict=True) if k]
     if not kept:
         raise AllianceScoreError(
             Problem(
@@ -273,33 +376,49 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
                 "every alternative excluded for missing data",
             )
         )
-    values = pd.DataFrame(np.nan, index=kept, columns=ids)
-    policy = pd.DataFrame("", index=kept, columns=ids, dtype=object)
-    coalitions = {c.id: c for c in profile.coalitions}
-    for ind in indicators:
-        column = _values_for(ind, raw.loc[kept, ind.id], coalitions, member_raw[ind.id], profile)
-        missing = np.isnan(column)
-        if missing.any():
-            column[missing] = 0.0 if ind.missing == "worst" else NEUTRAL_VALUE
-            policy.loc[np.array(kept)[missing], ind.id] = ind.missing
-        values[ind.id] = column
+    missing = np.array([ind.missing for ind in indicators], dtype=object)
+    policy = pd.DataFrame(
+        np.where(run.filled, missing[None, :], ""), index=kept, columns=ids, dtype=object
+    )
+    _record_policies(records, policy, run.raw, missing)
+    return DecisionMatrix(
+        alternatives=_alternatives_frame(profile, data, candidates, alt_ids),
+        raw=pd.DataFrame(run.raw, index=alt_ids, columns=ids),
+        provenance=records,
+        stale=stale,
+        values=pd.DataFrame(run.values, index=kept, columns=ids),
+        policy_applied=policy,
+        excluded=excluded,
+        notes=tuple(notes),
+        state_raw=measured.raw,
+        state_provenance=measured.provenance,
+    )
+
+
+def _record_policies(
+    records: pd.DataFrame, policy: pd.DataFrame, raw: np.ndarray, missing: np.ndarray
+) -> None:
+    """Each record gets the policy applied to its cell: the fill (worst, neutral) of a kept
+    alternative's cell, ``exclude`` on a missing value that dropped an alternative."""
+    dropped = np.isnan(raw) & (missing[None, :] == "exclude")
+    for r, c in zip(*np.nonzero(dropped), strict=True):
+        records.iat[r, c] = replace(records.iat[r, c], policy="exclude")
+    for alt, cells in policy.iterrows():
+        r = records.index.get_loc(alt)
+        for c, applied in enumerate(cells):
+            if applied:
+                records.iat[r, c] = replace(records.iat[r, c], policy=applied)
+
+
+def _alternatives_frame(
+    profile: Profile, data: Dataset, candidates: list[str], alt_ids: list[str]
+) -> pd.DataFrame:
     names = dict(data.crosswalk.nations[["iso3", "name"]].itertuples(index=False))
-    alternatives = pd.DataFrame(
+    return pd.DataFrame(
         {
             "label": [names.get(c, c) for c in candidates] + [c.label for c in profile.coalitions],
             "kind": ["state"] * len(candidates) + ["coalition"] * len(profile.coalitions),
             "members": [c for c in candidates] + [", ".join(c.members) for c in profile.coalitions],
         },
         index=pd.Index(alt_ids, name="alternative"),
-    )
-    return DecisionMatrix(
-        alternatives=alternatives,
-        raw=raw,
-        sources=sources,
-        stale=stale,
-        values=values,
-        policy_applied=policy,
-        excluded=excluded,
-        notes=tuple(notes),
-        state_raw=pd.DataFrame(member_raw).reindex(states),
     )

@@ -29,11 +29,11 @@ import numpy as np
 import pandas as pd
 
 from alliancescore import sensitivity as sa
-from alliancescore.analysis.matrix import coalition_partners
+from alliancescore.analysis.matrix import alternative_layout, pipeline_rules
+from alliancescore.analysis.pipeline import run_pipeline
 from alliancescore.analysis.result import Result, summary_html
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.mcda._checks import is_finite_number
-from alliancescore.measures import AGGREGATIONS
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile import SAMPLER_NAMES
 from alliancescore.settings import (
@@ -233,57 +233,30 @@ def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSample
 
 
 def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
-    """Relative normal error on every measured state's raw values, coalitions re-aggregated
-    from their perturbed members, value functions re-applied; categorical indicators and
-    cells filled by a missing-data policy keep their nominal values."""
+    """Relative normal error on every measured state's raw values, then the matrix's own
+    pipeline (:func:`alliancescore.analysis.pipeline.run_pipeline`) over the nominal kept
+    alternatives: coalitions re-aggregated from their perturbed members, value functions
+    re-applied; categorical indicators keep their raw values (categories have no relative
+    error) and cells filled by a missing-data policy keep their fill."""
     if relative < 0:
         raise AllianceScoreError(
             Problem("data error", "a relative error of at least 0", repr(relative))
         )
-    matrix, profile = result.matrix, result.profile
+    matrix, profile, model = result.matrix, result.profile, result.criteria
     kept = list(matrix.values.index)
-    indicators = result.criteria.indicators
-    ids = [i.id for i in indicators]
+    ids = [i.id for i in model.indicators]
     states = matrix.state_raw[ids]
-    row_of = {state: r for r, state in enumerate(states.index)}
     base = states.to_numpy(dtype=float)
-    coalitions = {c.id: c for c in profile.coalitions}
-    partner_rows = {
-        cid: [row_of[m] for m in coalition_partners(profile, c)] for cid, c in coalitions.items()
-    }
-    filled = (matrix.policy_applied.loc[kept, ids] != "").to_numpy()
-    nominal = matrix.values.loc[kept, ids].to_numpy(dtype=float)
-    noisy = [j for j, ind in enumerate(indicators) if ind.value_function.kind != "categorical"]
-    # States copy their perturbed row; a coalition aggregates its members' rows per indicator.
-    state_at = [r for r, alt in enumerate(kept) if alt not in coalitions]
-    state_rows = [row_of[alt] for alt in kept if alt not in coalitions]
-    coalition_at = [
-        (
-            r,
-            partner_rows[alt],
-            [
-                AGGREGATIONS[coalitions[alt].aggregation.get(i.id, i.aggregation)]
-                for i in indicators
-            ],
-        )
-        for r, alt in enumerate(kept)
-        if alt in coalitions
-    ]
+    layout = alternative_layout(profile, model, kept, list(states.index))
+    rules = pipeline_rules(model)
+    # 1 where a raw value gets an error, 0 for categorical indicators.
+    noisy = np.array([not rule.categorical for rule in rules], dtype=float)
 
     def draw(rng: np.random.Generator, V: np.ndarray) -> np.ndarray:
-        perturbed = base * (1.0 + relative * rng.standard_normal(base.shape))
-        raw = np.empty((len(kept), len(ids)))
-        raw[state_at] = perturbed[state_rows]
-        for r, rows, aggregations in coalition_at:
-            members = perturbed[rows]
-            incomplete = np.isnan(members).any(axis=0)
-            for j, aggregate in enumerate(aggregations):
-                raw[r, j] = np.nan if incomplete[j] else aggregate(members[:, j])
-        out = nominal.copy()
-        for j in noisy:
-            column = indicators[j].value_function.apply(raw[:, j])
-            out[:, j] = np.where(filled[:, j] | np.isnan(column), nominal[:, j], column)
-        return out
+        perturbed = base * (1.0 + relative * rng.standard_normal(base.shape) * noisy)
+        # The perturbation keeps the missing cells missing, so no alternative is excluded
+        # and the fills are the nominal ones.
+        return run_pipeline(perturbed, layout, rules).values
 
     return sa.DataUncertainty(
         draw,

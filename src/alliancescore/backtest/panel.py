@@ -2,16 +2,18 @@
 
 For each focal state this does what :func:`alliancescore.analysis.matrix.build_matrix` does for a
 profile whose candidates are all other states existing in Y and which has no coalitions
-(``tests/test_backtest_panel.py`` checks the values are identical), without what a backtest
-does not need (labels, provenance frames, coalition aggregation), so that ~160 focal states
-take seconds rather than minutes:
+(``tests/backtest/test_backtest.py::test_the_panel_equals_the_analyst_paths_decision_matrix``
+checks the values are identical), without what a backtest does not need (labels, coalitions),
+so that ~160 focal states take seconds rather than minutes:
 
 1. one :class:`~alliancescore.measures.MeasureContext` per focal state (its threats from
    :mod:`.threats`), one call of each indicator's registered measure over all candidates;
-2. missing-data policies as in the analyst path: ``exclude`` drops a candidate (it then
-   ranks last for the model), ``worst`` gives 0, ``neutral`` 0.5, ``error`` stops;
-3. the indicators' value functions over the candidates kept;
-4. the model's score is the additive value ``sum_j w_j v_ij`` with the global weights of the
+2. the analyst path's own array pipeline
+   (:func:`alliancescore.analysis.pipeline.run_pipeline`): missing-data policies
+   (``exclude`` drops a candidate, which then ranks last for the model; ``error`` stops;
+   ``worst`` gives 0, ``neutral`` 0.5 after the value functions) and the indicators' value
+   functions over the candidates kept;
+3. the model's score is the additive value ``sum_j w_j v_ij`` with the global weights of the
    criteria file (its own weights, unchanged: the analysts' choice, not fitted); each
    top-level criterion's part of that sum is kept as well, and optional MCDA methods are
    run on the same value matrix.
@@ -27,12 +29,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from alliancescore import mcda
+from alliancescore.analysis.matrix import pipeline_rules
+from alliancescore.analysis.pipeline import NEUTRAL_VALUE, Layout, run_pipeline
 from alliancescore.data import Dataset
+from alliancescore.data.provenance import render
+from alliancescore.data.yearview import YearView
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import MEASURES, MeasureContext, Threat
 from alliancescore.model.criteria import CriteriaModel
@@ -42,8 +49,6 @@ from alliancescore.model.weights import ResolvedWeights, resolve_weights
 from .baselines import BASELINES
 
 __all__ = ["NEUTRAL_VALUE", "Panel", "model_weights", "score_panel"]
-
-NEUTRAL_VALUE = 0.5  # as alliancescore.analysis.matrix: the value the "neutral" policy gives
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class Panel:
         better for every scorer; ``-inf`` = could not be scored (ranks last).
     raw, values : pairs x indicators (raw measure values, NaN = missing; values after
         policies and value functions, NaN where the candidate was excluded).
-    sources : pairs x indicators, the measures' provenance labels.
+    provenance : pairs x indicators, the measures' provenance records
+        (:class:`~alliancescore.data.provenance.Provenance`); ``sources`` is their text.
     filled : pairs x indicators, True where a missing-data policy filled the value.
     notes : per indicator, the measure's note for the first focal state (windows, tables).
     """
@@ -64,50 +70,14 @@ class Panel:
     scores: pd.DataFrame
     raw: pd.DataFrame
     values: pd.DataFrame
-    sources: pd.DataFrame
+    provenance: pd.DataFrame
     filled: pd.DataFrame
     notes: Mapping[str, str]
 
-
-class _YearMemo:
-    """A :class:`Dataset` that remembers two per-nation lookups of one year over all states.
-
-    ``values`` (latest nation-year values) and ``capitals`` treat every nation on its own, so
-    the rows for any subset of the year's states are the rows of one lookup over all of them;
-    a backtest asks the same question for every focal state with nearly the same candidates.
-    Anything else, and any other year or nation, goes to the data set itself.
-    """
-
-    def __init__(self, data: Dataset, year: int, states: Sequence[str]):
-        self._data, self._year = data, int(year)
-        self._states = list(dict.fromkeys(states))
-        self._known = set(self._states)
-        self._cache: dict[tuple, pd.DataFrame] = {}
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._data, name)
-
-    def _subset(self, nations: object) -> list[str] | None:
-        listed = [nations] if isinstance(nations, str) else list(nations)  # type: ignore[call-overload]
-        return listed if set(listed) <= self._known else None
-
-    def values(self, table: str, columns: object, nations: object, year: int) -> pd.DataFrame:
-        listed = self._subset(nations)
-        if listed is None or year != self._year:
-            return self._data.values(table, columns, nations, year)  # type: ignore[arg-type]
-        cols = (columns,) if isinstance(columns, str) else tuple(columns)  # type: ignore[arg-type]
-        key = ("values", table, cols)
-        if key not in self._cache:
-            self._cache[key] = self._data.values(table, list(cols), self._states, year)
-        return self._cache[key].loc[list(dict.fromkeys(listed))].copy()
-
-    def capitals(self, nations: object, year: int) -> pd.DataFrame:
-        listed = self._subset(nations)
-        if listed is None or year != self._year:
-            return self._data.capitals(nations, year)  # type: ignore[arg-type]
-        if ("capitals",) not in self._cache:
-            self._cache[("capitals",)] = self._data.capitals(self._states, year)
-        return self._cache[("capitals",)].loc[list(dict.fromkeys(listed))].copy()
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """The records as text (``"unga 1990"``), rendered on first use."""
+        return self.provenance.map(render).astype(object)
 
 
 def model_weights(model: CriteriaModel) -> ResolvedWeights:
@@ -130,7 +100,7 @@ def _focal_rows(
     indicators = model.indicators
     n, m = len(candidates), len(indicators)
     raw = np.empty((n, m))
-    sources = np.empty((n, m), dtype=object)
+    records = np.empty((n, m), dtype=object)
     notes = []
     measured: dict[str, np.ndarray] = {}  # measure -> raw values at its default parameters
     for j, ind in enumerate(indicators):
@@ -138,35 +108,27 @@ def _focal_rows(
         raw[:, j] = result.values.to_numpy(dtype=np.float64)
         if all(MEASURES[ind.measure].defaults.get(k) == v for k, v in ind.params.items()):
             measured[ind.measure] = raw[:, j]
-        sources[:, j] = result.sources.to_numpy(dtype=object)
+        records[:, j] = result.provenance.to_numpy(dtype=object)
         notes.append(result.note)
-    missing = np.isnan(raw)
-    excluded = np.zeros(n, dtype=bool)
-    for j, ind in enumerate(indicators):
-        if not missing[:, j].any():
-            continue
-        if ind.missing == "error":
-            who = ", ".join(np.asarray(candidates, dtype=object)[missing[:, j]][:10])
-            raise AllianceScoreError(
-                Problem(
-                    ind.where,
-                    f"a value for every candidate of focal {ctx.focal} in {ctx.year} "
-                    f"({ind.measure})",
-                    f"missing for {who}",
-                    "Choose another missing-data policy for the backtest",
-                )
+
+    def problem(j: int, missing: np.ndarray) -> Problem:
+        ind = indicators[j]
+        who = ", ".join(np.asarray(candidates, dtype=object)[missing][:10])
+        raise AllianceScoreError(
+            Problem(
+                ind.where,
+                f"a value for every candidate of focal {ctx.focal} in {ctx.year} ({ind.measure})",
+                f"missing for {who}",
+                "Choose another missing-data policy for the backtest",
             )
-        if ind.missing == "exclude":
-            excluded |= missing[:, j]
-    kept = ~excluded
+        )
+
+    run = run_pipeline(raw, Layout.of_states(n), pipeline_rules(model), problem)
+    kept = run.kept
     values = np.full((n, m), np.nan)
     filled = np.zeros((n, m), dtype=bool)
-    for j, ind in enumerate(indicators):
-        column = ind.value_function.apply(raw[kept, j])
-        gap = np.isnan(column)
-        column[gap] = 0.0 if ind.missing == "worst" else NEUTRAL_VALUE
-        values[kept, j] = column
-        filled[np.flatnonzero(kept)[gap], j] = True
+    values[kept] = run.values
+    filled[kept] = run.filled
     leaf = {ind_id: i for i, ind_id in enumerate(weights.leaves)}
     order = [leaf[ind.id] for ind in indicators]
     w = weights.leaf_weights[order]
@@ -196,7 +158,7 @@ def _focal_rows(
                     dtype=np.float64
                 )
         scores[name] = baseline.scores(values_b, n)
-    return scores, raw, values, sources, filled, notes
+    return scores, raw, values, records, filled, notes
 
 
 def score_panel(
@@ -221,10 +183,10 @@ def score_panel(
         )
     weights = model_weights(model)
     ids = [ind.id for ind in model.indicators]
-    parts: dict[str, list] = {"scores": [], "raw": [], "values": [], "sources": [], "filled": []}
+    parts: dict[str, list] = {"scores": [], "raw": [], "values": [], "records": [], "filled": []}
     focal_col, cand_col = [], []
     notes: dict[str, str] = {}
-    memo = _YearMemo(data, year, states)
+    memo = YearView(data, year, states)
     for f in focal:
         candidates = [s for s in states if s != f]
         ctx = MeasureContext(
@@ -233,7 +195,7 @@ def score_panel(
             year=year,
             threats=tuple(threats.get(f, ())),
         )
-        scores, raw, values, sources, filled, measure_notes = _focal_rows(
+        scores, raw, values, records, filled, measure_notes = _focal_rows(
             ctx, candidates, model, weights, methods
         )
         for ind_id, note in zip(ids, measure_notes, strict=True):
@@ -243,7 +205,7 @@ def score_panel(
         parts["scores"].append(scores)
         parts["raw"].append(raw)
         parts["values"].append(values)
-        parts["sources"].append(sources)
+        parts["records"].append(records)
         parts["filled"].append(filled)
     index = pd.MultiIndex.from_arrays([focal_col, cand_col], names=["focal", "candidate"])
     names = list(parts["scores"][0]) if parts["scores"] else ["model", *BASELINES]
@@ -265,7 +227,7 @@ def score_panel(
         scores=scores.reset_index(),
         raw=stack("raw", float),
         values=stack("values", float),
-        sources=stack("sources", object),
+        provenance=stack("records", object),
         filled=stack("filled", bool),
         notes=notes,
     )

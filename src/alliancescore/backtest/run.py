@@ -24,8 +24,8 @@ among its k best-scored candidates, averaged.
 
 from __future__ import annotations
 
-import re
 import sys
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,7 @@ from alliancescore import __version__
 from alliancescore.analysis.scoring import DEFAULT_CRITERIA
 from alliancescore.data import TABLES, Dataset, load
 from alliancescore.data.manifest import sha256_of
+from alliancescore.data.provenance import Provenance, year_labels
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import MEASURES
 from alliancescore.model.criteria import CriteriaModel, load_criteria
@@ -200,19 +201,21 @@ def _coverage(table: str) -> str:
     return f"{table} {spec.first_year}-{spec.last_year}"
 
 
-_LABEL = re.compile(r"\b([a-z_]+) (\d{4}(?:-\d{4})?)\b")
-
-
-def _years_used(counts: pd.Series, tables: Sequence[str]) -> dict[str, float]:
-    """Share of the cells with a value whose source names each "<table> <years>" label
-    (e.g. ``"unga 1990"``, ``"mid_cow 1981-1990"``), most common first."""
-    total = float(counts.sum())
-    found: dict[str, float] = {}
-    for text, n in counts.items():
-        for label in dict.fromkeys(" ".join(m) for m in _LABEL.findall(str(text))):
-            if label.split(" ")[0] in tables:
-                found[label] = found.get(label, 0.0) + n / total
-    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+def _years_used(records: Sequence[Provenance], tables: Sequence[str]) -> dict[str, float]:
+    """Share of the cells with a value whose record used each table and years of ``tables``
+    (as ``"<table> <years>"``: ``"unga 1990"``, ``"mid_cow 1981-1990"``), most common first;
+    a cell may use several (the candidate's year and the focal's)."""
+    # Cells share a handful of record objects: count those, then read each once.
+    per_record = Counter(map(id, records))
+    record_of = {id(r): r for r in records}
+    found: Counter[str] = Counter()
+    for key, n in per_record.items():
+        for label in year_labels(record_of[key], tables):
+            found[label] += n
+    total = float(len(records))
+    return {
+        label: n / total for label, n in sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    }
 
 
 def _indicator_activity(panel: Panel, model: CriteriaModel) -> pd.DataFrame:
@@ -223,8 +226,8 @@ def _indicator_activity(panel: Panel, model: CriteriaModel) -> pd.DataFrame:
         values = panel.values[ind.id].to_numpy(dtype=np.float64)
         frame = pd.DataFrame({"focal": focal, "has": ~np.isnan(raw), "value": values})
         grouped = frame.groupby("focal")
-        sources = panel.sources[ind.id][~np.isnan(raw)].value_counts()
-        years = _years_used(sources, MEASURES[ind.measure].tables)
+        records = panel.provenance[ind.id].to_numpy(dtype=object)[~np.isnan(raw)]
+        years = _years_used(list(records), MEASURES[ind.measure].tables)
         used = sorted({label.split(" ")[0] for label in years})
         rows.append(
             {

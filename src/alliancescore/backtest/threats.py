@@ -12,9 +12,11 @@ applied to every state alike, using nothing after Y:
   unless it is also a rival.
 
 Only states existing in Y count as threat actors. The spell and window rules are the data
-layer's (:func:`alliancescore.data.lookups.spell_year`, ``active_spells``, the inclusive
-event window): a rivalry table past its staleness limit gives no rivals, and the window is
-cut to the years the MID table covers (it ends in 2014).
+layer's (:meth:`~alliancescore.data.Dataset.spell_pairs`,
+:meth:`~alliancescore.data.Dataset.event_window`,
+:meth:`~alliancescore.data.Dataset.dispute_pairs`): a rivalry table past its staleness limit
+gives no rivals, the window is cut to the years the MID table covers (it ends in 2014), and
+a stale or uncovered window gives no dispute opponents.
 
 Why this rule: Walt (1987) has states align against those whose power, proximity and
 intentions threaten them; enduring rivalries and recent militarized disputes are the two
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alliancescore.data import TABLES, Dataset
-from alliancescore.data.lookups import active_spells, spell_year, window_coverage
+from alliancescore.data.lookups import window_state
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.measures import Threat
 
@@ -82,12 +84,10 @@ class ThreatRule:
     def describe(self, year: int) -> str:
         first = year - self.window_years + 1
         spec = TABLES[self.mid_table]
-        covered = window_coverage(first, year, spec.first_year, spec.last_year)
-        cover = (
-            f"{max(first, spec.first_year)}-{min(year, spec.last_year)}"
-            if covered
-            else "none of it"
+        covered, _ = window_state(
+            first, year, spec.first_year, spec.last_year, spec.max_staleness_years
         )
+        cover = f"{covered[0]}-{covered[1]}" if covered else "none of it"
         return (
             f"threat actors of a focal state in {year}: its strategic rivals active in {year} "
             f"({self.rivalry_table}; severity {self.rival_severity:g}) and the other states it "
@@ -97,10 +97,10 @@ class ThreatRule:
         )
 
 
-def _undirected_both_ways(rows: pd.DataFrame) -> pd.DataFrame:
-    forward = rows[["iso_a", "iso_b"]].set_axis(["focal", "actor"], axis=1)
-    backward = rows[["iso_b", "iso_a"]].set_axis(["focal", "actor"], axis=1)
-    return pd.concat([forward, backward], ignore_index=True).drop_duplicates(ignore_index=True)
+def _pairs(directed: pd.DataFrame) -> pd.DataFrame:
+    """The data layer's directed pair rows (state, other) as distinct (focal, actor) pairs."""
+    pairs = directed[["state", "other"]].set_axis(["focal", "actor"], axis=1)
+    return pairs.drop_duplicates(ignore_index=True)
 
 
 def derive_threats(
@@ -118,21 +118,12 @@ def derive_threats(
     """
     rule = rule or ThreatRule()
     existing = set(states)
-    spec = TABLES[rule.rivalry_table]
-    used, _, stale = spell_year(year, spec.first_year, spec.last_year, spec.max_staleness_years)
-    spells = data.frame(rule.rivalry_table)
-    spells = spells.iloc[0:0] if used is None or stale else active_spells(spells, used)
-    rivals = _undirected_both_ways(spells).assign(rival=True)
-
-    mids = data.frame(rule.mid_table)
-    first = year - rule.window_years + 1
-    window = mids[(mids["year"] >= first) & (mids["year"] <= year)]
-    mid_spec = TABLES[rule.mid_table]
-    covered = window_coverage(first, year, mid_spec.first_year, mid_spec.last_year)
-    limit = mid_spec.max_staleness_years
-    if covered == 0 or (limit is not None and year - min(year, mid_spec.last_year) > limit):
-        window = window.iloc[0:0]  # as the measures' event windows: stale or uncovered = none
-    disputes = _undirected_both_ways(window).assign(dispute=True)
+    rivals = _pairs(data.spell_pairs(rule.rivalry_table, year).pairs).assign(rival=True)
+    window = data.event_window(rule.mid_table, year, rule.window_years)
+    disputes = _pairs(data.dispute_pairs(window.first, window.last, rule.mid_table))
+    if not window.usable:  # as the measures: a stale or uncovered window gives none
+        disputes = disputes.iloc[0:0]
+    disputes = disputes.assign(dispute=True)
 
     pairs = rivals.merge(disputes, on=["focal", "actor"], how="outer")
     pairs = pairs[

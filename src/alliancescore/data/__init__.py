@@ -25,23 +25,30 @@ _HOME = {
     "AllianceTie": "records",
     "Capital": "records",
     "Contiguity": "records",
+    "EventWindow": "records",
     "Observation": "records",
+    "Provenance": "provenance",
     "Rivalry": "records",
     "Shares": "records",
+    "SpellPairs": "records",
     "TableMeta": "records",
     "TABLES": "schema",
+    "Use": "provenance",
 }
 
 if TYPE_CHECKING:
     from alliancescore.data.crosswalk import Crosswalk, Nation
     from alliancescore.data.dataset import Dataset, load
+    from alliancescore.data.provenance import Provenance, Use
     from alliancescore.data.records import (
         AllianceTie,
         Capital,
         Contiguity,
+        EventWindow,
         Observation,
         Rivalry,
         Shares,
+        SpellPairs,
         TableMeta,
     )
     from alliancescore.data.schema import TABLES
@@ -60,10 +67,14 @@ __all__ = [
     "Contiguity",
     "Crosswalk",
     "Dataset",
+    "EventWindow",
     "Nation",
     "Observation",
+    "Provenance",
     "Rivalry",
     "Shares",
+    "SpellPairs",
     "TableMeta",
+    "Use",
     "load",
 ]

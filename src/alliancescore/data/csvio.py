@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import numpy as np
@@ -55,8 +55,40 @@ def parse_table(
     as pandas nullable ``Int64``, floats as ``float64`` (empty = NaN), strings and dates as
     ``object`` (empty = ``None``).
     """
+    raw = _read_csv(content, where)
+    _check_header(raw, spec, where)
+    problems: list[Problem] = []
+    lines = np.arange(len(raw)) + 2  # line 1 is the header
+    out: dict[str, pd.Series] = {}
+    for column in spec.columns:
+        cells = _Cells(raw[column.name], lines, where, problems)
+        cells.report(
+            cells.empty & (not column.nullable), f"a value in column {column.name!r}", empty=True
+        )
+        if column.kind in ("int", "float"):
+            out[column.name] = _numbers(cells, column.kind, column.name)
+        else:
+            out[column.name] = _strings(cells, column.kind, column.name, known_iso3)
+        if column.choices:
+            allowed = {str(choice) for choice in column.choices}
+            cells.report(
+                ~cells.empty & ~cells.text.isin(allowed).to_numpy(),
+                f"one of {', '.join(sorted(allowed))} in column {column.name!r}",
+            )
+    frame = pd.DataFrame(out)
+    _duplicate_keys(frame, spec, lines, where, problems)
+    if problems:
+        if len(problems) > MAX_PROBLEMS:
+            extra = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS]
+            problems.append(Problem(where, "no further problems", f"{extra} more not shown"))
+        raise AllianceScoreError(problems)
+    return frame
+
+
+def _read_csv(content: bytes, where: str) -> pd.DataFrame:
     try:
-        raw = pd.read_csv(
+        return pd.read_csv(
             io.BytesIO(content),
             dtype=str,
             keep_default_na=False,
@@ -67,6 +99,9 @@ def parse_table(
         raise AllianceScoreError(
             Problem(where=where, expected="a UTF-8 CSV file", found=f"unreadable ({exc})")
         ) from None
+
+
+def _check_header(raw: pd.DataFrame, spec: TableSpec, where: str) -> None:
     header = tuple(raw.columns)
     if header != spec.column_names:
         raise AllianceScoreError(
@@ -78,114 +113,94 @@ def parse_table(
                 "alliancescore.data.schema; rebuild the file",
             )
         )
-    problems: list[Problem] = []
-    lines = np.arange(len(raw)) + 2  # line 1 is the header
-    out: dict[str, pd.Series] = {}
-    for column in spec.columns:
-        text = raw[column.name]
-        empty = (text == "").to_numpy()
-        bad_empty = empty & (not column.nullable)
-        for line in lines[bad_empty][:MAX_PROBLEMS]:
-            problems.append(
-                Problem(f"{where}: line {line}", f"a value in column {column.name!r}", "empty")
-            )
-        if column.kind in ("int", "float"):
-            numbers = pd.to_numeric(text.where(~empty, None), errors="coerce")
-            bad = (~empty) & numbers.isna().to_numpy()
-            if column.kind == "int":
-                fractional = (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
-                bad |= fractional
-            for line, value in zip(
-                lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
-            ):
-                problems.append(
-                    Problem(
-                        f"{where}: line {line}",
-                        f"{'an integer' if column.kind == 'int' else 'a number'} in column "
-                        f"{column.name!r}",
-                        repr(value),
-                    )
-                )
-            values = numbers.where(~bad)
-            series = (
-                values.round().astype("Int64") if column.kind == "int" else values.astype("float64")
-            )
-        else:
-            # None for empty, as documented, whatever pandas's string dtype (pandas 3 would
-            # give NaN through .where).
-            series = pd.Series(
-                np.where(empty, None, text.to_numpy(dtype=object)), index=text.index, dtype=object
-            )
-            if column.kind == "date":
-                ok = text.str.match(_DATE) & pd.to_datetime(text, errors="coerce").notna()
-                bad = (~empty) & ~ok.to_numpy()
-                for line, value in zip(
-                    lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
-                ):
-                    problems.append(
-                        Problem(
-                            f"{where}: line {line}",
-                            f"a date YYYY-MM-DD in column {column.name!r}",
-                            repr(value),
-                        )
-                    )
-            elif column.kind == "iso3":
-                shape = text.str.match(_ISO3).to_numpy()
-                known = text.isin(list(known_iso3)).to_numpy() if known_iso3 is not None else shape
-                bad = (~empty) & ~(shape & known)
-                for line, value in zip(
-                    lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
-                ):
-                    problems.append(
-                        Problem(
-                            f"{where}: line {line}",
-                            "a nation code known to the data set's reference/nations.csv in "
-                            f"column {column.name!r}",
-                            repr(value),
-                            did_you_mean(value, known_iso3 or ()),
-                        )
-                    )
-        if column.choices:
-            allowed = {str(choice) for choice in column.choices}
-            bad = (~empty) & ~text.isin(allowed).to_numpy()
-            for line, value in zip(
-                lines[bad][:MAX_PROBLEMS], text[bad][:MAX_PROBLEMS], strict=False
-            ):
-                problems.append(
-                    Problem(
-                        f"{where}: line {line}",
-                        f"one of {', '.join(sorted(allowed))} in column {column.name!r}",
-                        repr(value),
-                    )
-                )
-        out[column.name] = series
-    frame = pd.DataFrame(out)
-    dup = frame.duplicated(list(spec.key), keep=False).to_numpy()
-    if dup.any():
-        first_line: dict[tuple[object, ...], int] = {}
-        for line, key in zip(
-            lines[dup],
-            frame.loc[dup, list(spec.key)].itertuples(index=False, name=None),
-            strict=True,
+
+
+class _Cells:
+    """One column's text cells, and the problems found in them (at most MAX_PROBLEMS per
+    check, each naming the file and line)."""
+
+    def __init__(self, text: pd.Series, lines: np.ndarray, where: str, problems: list[Problem]):
+        self.text, self.lines, self.where, self.problems = text, lines, where, problems
+        self.empty = (text == "").to_numpy()
+
+    def report(
+        self,
+        bad: np.ndarray,
+        expected: str,
+        *,
+        empty: bool = False,
+        hint: Callable[[str], str] | None = None,
+    ) -> None:
+        if empty:
+            for line in self.lines[bad][:MAX_PROBLEMS]:
+                self.problems.append(Problem(f"{self.where}: line {line}", expected, "empty"))
+            return
+        for line, value in zip(
+            self.lines[bad][:MAX_PROBLEMS], self.text[bad][:MAX_PROBLEMS], strict=False
         ):
-            if key in first_line:
-                if len(problems) < 5 * MAX_PROBLEMS:
-                    problems.append(
-                        Problem(
-                            f"{where}: line {line}",
-                            f"a unique key ({', '.join(spec.key)})",
-                            f"{key} again (first at line {first_line[key]})",
-                        )
-                    )
-            else:
-                first_line[key] = int(line)
-    if problems:
-        if len(problems) > MAX_PROBLEMS:
-            extra = len(problems) - MAX_PROBLEMS
-            problems = problems[:MAX_PROBLEMS]
-            problems.append(Problem(where, "no further problems", f"{extra} more not shown"))
-        raise AllianceScoreError(problems)
-    return frame
+            problem = Problem(f"{self.where}: line {line}", expected, repr(value))
+            if hint is not None:
+                problem = Problem(problem.where, expected, problem.found, hint(value))
+            self.problems.append(problem)
+
+
+def _numbers(cells: _Cells, kind: str, name: str) -> pd.Series:
+    """An int (``Int64``) or float column; bad cells reported and left missing."""
+    empty, text = cells.empty, cells.text
+    numbers = pd.to_numeric(text.where(~empty, None), errors="coerce")
+    bad = (~empty) & numbers.isna().to_numpy()
+    if kind == "int":
+        fractional = (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
+        bad |= fractional
+    cells.report(bad, f"{'an integer' if kind == 'int' else 'a number'} in column {name!r}")
+    values = numbers.where(~bad)
+    return values.round().astype("Int64") if kind == "int" else values.astype("float64")
+
+
+def _strings(cells: _Cells, kind: str, name: str, known_iso3: Collection[str] | None) -> pd.Series:
+    """A string, date or ISO3 column (``None`` for empty); bad dates and codes reported."""
+    empty, text = cells.empty, cells.text
+    # None for empty, as documented, whatever pandas's string dtype (pandas 3 would give NaN
+    # through .where).
+    series = pd.Series(
+        np.where(empty, None, text.to_numpy(dtype=object)), index=text.index, dtype=object
+    )
+    if kind == "date":
+        ok = text.str.match(_DATE) & pd.to_datetime(text, errors="coerce").notna()
+        cells.report((~empty) & ~ok.to_numpy(), f"a date YYYY-MM-DD in column {name!r}")
+    elif kind == "iso3":
+        shape = text.str.match(_ISO3).to_numpy()
+        known = text.isin(list(known_iso3)).to_numpy() if known_iso3 is not None else shape
+        cells.report(
+            (~empty) & ~(shape & known),
+            f"a nation code known to the data set's reference/nations.csv in column {name!r}",
+            hint=lambda value: did_you_mean(value, known_iso3 or ()),
+        )
+    return series
+
+
+def _duplicate_keys(
+    frame: pd.DataFrame, spec: TableSpec, lines: np.ndarray, where: str, problems: list[Problem]
+) -> None:
+    dup = frame.duplicated(list(spec.key), keep=False).to_numpy()
+    if not dup.any():
+        return
+    first_line: dict[tuple[object, ...], int] = {}
+    for line, key in zip(
+        lines[dup],
+        frame.loc[dup, list(spec.key)].itertuples(index=False, name=None),
+        strict=True,
+    ):
+        if key not in first_line:
+            first_line[key] = int(line)
+        elif len(problems) < 5 * MAX_PROBLEMS:
+            problems.append(
+                Problem(
+                    f"{where}: line {line}",
+                    f"a unique key ({', '.join(spec.key)})",
+                    f"{key} again (first at line {first_line[key]})",
+                )
+            )
 
 
 def _format_column(series: pd.Series, kind: str, fmt: str) -> np.ndarray:

@@ -12,7 +12,15 @@ stays a thin front door and the rules are easy to test. The rules:
   beyond ``max_staleness``.
 * events (disputes, conflicts): counted over an inclusive window of years; the part of the
   window the source covers is reported, and a window the source does not cover at all gives
-  missing counts rather than zeros.
+  missing counts rather than zeros. A trailing window ending at the reference year is stale
+  when its last covered year lies more than ``max_staleness`` before it.
+* alliance levels: the strongest ATOP obligation between two states, as a level: 3 defence,
+  2 offence, neutrality or consultation (a security partnership), 1 non-aggression only,
+  0 none.
+
+The fast all-candidates forms the measures and the backtest use (:func:`both_ways`,
+:func:`pair_counts`, :func:`capital_distances`, :func:`alliance_levels`,
+:func:`window_state`) live here too, so no other module repeats a rule.
 """
 
 from __future__ import annotations
@@ -28,17 +36,23 @@ __all__ = [
     "ALLIANCE_KINDS",
     "active_spells",
     "alliance_frame",
+    "alliance_levels",
+    "both_ways",
+    "capital_distances",
     "capitals_at",
     "contiguity_frame",
     "dispute_frame",
     "distance_frame",
     "latest_values",
+    "pair_counts",
     "pair_matrix",
     "pair_rows",
     "rivalry_frame",
     "rivalry_types",
     "spell_year",
     "window_coverage",
+    "window_rows",
+    "window_state",
 ]
 
 ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
@@ -148,6 +162,17 @@ def contiguity_frame(
     return out
 
 
+def alliance_levels(alliances: pd.DataFrame) -> np.ndarray:
+    """The tie level (3 defence, 2 security partnership, 1 dialogue, 0 none) of each row of an
+    :func:`alliance_frame` whose year is known and not stale."""
+    level = np.zeros(len(alliances))
+    level[(alliances["nonagg"] == 1).fillna(False).to_numpy(bool)] = 1.0
+    partnership = alliances[["offense", "neutral", "consul"]].eq(1).any(axis=1).fillna(False)
+    level[partnership.to_numpy(bool)] = 2.0
+    level[(alliances["defense"] == 1).fillna(False).to_numpy(bool)] = 3.0
+    return level
+
+
 def rivalry_frame(
     rivalries: pd.DataFrame,
     focal: str,
@@ -215,6 +240,45 @@ def window_coverage(first: int, last: int, data_first: int, data_last: int) -> i
     return max(0, min(last, data_last) - max(first, data_first) + 1)
 
 
+def window_state(
+    first: int, last: int, data_first: int, data_last: int, max_staleness: int | None
+) -> tuple[tuple[int, int] | None, bool]:
+    """(covered part, stale) of the window [first, last] ending at the reference year ``last``.
+
+    ``None`` when the source covers none of it; stale when the last covered year lies more
+    than ``max_staleness`` years before ``last``.
+    """
+    if window_coverage(first, last, data_first, data_last) == 0:
+        return None, False
+    covered = (max(first, data_first), min(last, data_last))
+    return covered, max_staleness is not None and last - covered[1] > max_staleness
+
+
+def window_rows(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """Rows of an event table with a year in the inclusive window [first, last]."""
+    return events[(events["year"] >= first) & (events["year"] <= last)]
+
+
+def both_ways(rows: pd.DataFrame, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """Undirected pair rows (iso_a, iso_b) as directed rows (state, other), both ways,
+    with the columns ``keep``."""
+    forward = rows[["iso_a", "iso_b", *keep]].set_axis(["state", "other", *keep], axis=1)
+    backward = rows[["iso_b", "iso_a", *keep]].set_axis(["state", "other", *keep], axis=1)
+    return pd.concat([forward, backward], ignore_index=True)
+
+
+def pair_counts(pairs: pd.DataFrame, rows: Sequence[str], columns: Sequence[str]) -> np.ndarray:
+    """Counts of directed rows (state, other) per state in ``rows`` and other in
+    ``columns``: shape (len(rows), len(columns)); repeats in ``columns`` get equal columns."""
+    distinct = pd.Index(list(dict.fromkeys(columns)))
+    r = pd.Index(list(rows)).get_indexer(pairs["state"])
+    c = distinct.get_indexer(pairs["other"])
+    keep = (r >= 0) & (c >= 0)
+    dense = np.zeros((len(rows), len(distinct)))
+    np.add.at(dense, (r[keep], c[keep]), 1.0)
+    return dense[:, distinct.get_indexer(list(columns))]
+
+
 def dispute_frame(
     mids: pd.DataFrame, focal: str, others: Sequence[str], first: int, last: int, covered: int
 ) -> pd.DataFrame:
@@ -230,8 +294,7 @@ def dispute_frame(
     if covered == 0:
         out[["disputes", "max_hostlev", "fatal"]] = pd.NA
         return out
-    window = mids[(mids["year"] >= first) & (mids["year"] <= last)]
-    rows = pair_rows(window, focal, index)
+    rows = pair_rows(window_rows(mids, first, last), focal, index)
     if not rows.empty:
         grouped = rows.groupby("other")
         out.loc[grouped.size().index, "disputes"] = grouped["dispnum"].nunique().to_numpy()
@@ -256,18 +319,29 @@ def capitals_at(capitals: pd.DataFrame, nations: Sequence[str], year: int) -> pd
     return rows.set_index("iso3").reindex(pd.Index(list(nations), name="iso3"))
 
 
+def capital_distances(
+    capitals: pd.DataFrame, rows: Sequence[str], columns: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Great-circle km between the capitals of ``rows`` and ``columns`` nations.
+
+    ``capitals`` is a :func:`capitals_at` frame holding every nation of both lists. Returns
+    (km of shape (rows, columns), row has no capital, column has no capital); km is NaN where
+    either has none.
+    """
+    lat = capitals["lat"].to_numpy(dtype=np.float64, na_value=np.nan)
+    lng = capitals["lng"].to_numpy(dtype=np.float64, na_value=np.nan)
+    r = capitals.index.get_indexer(list(rows))
+    c = capitals.index.get_indexer(list(columns))
+    km = great_circle_km(lat[r][:, None], lng[r][:, None], lat[c][None, :], lng[c][None, :])
+    return km, np.isnan(lat[r]), np.isnan(lat[c])
+
+
 def distance_frame(
     capitals: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], year: int
 ) -> pd.DataFrame:
     """Great-circle km between the capitals of ``rows`` and ``columns`` nations in ``year``."""
-    a = capitals_at(capitals, rows, year)
-    b = capitals_at(capitals, columns, year)
-    km = great_circle_km(
-        a["lat"].to_numpy(dtype=float)[:, None],
-        a["lng"].to_numpy(dtype=float)[:, None],
-        b["lat"].to_numpy(dtype=float)[None, :],
-        b["lng"].to_numpy(dtype=float)[None, :],
-    )
+    both = capitals_at(capitals, list(dict.fromkeys([*rows, *columns])), year)
+    km, _, _ = capital_distances(both, rows, columns)
     return pd.DataFrame(
         km, index=pd.Index(list(rows), name="iso3"), columns=pd.Index(list(columns), name="iso3")
     )

@@ -8,15 +8,20 @@ that year is too old for the reference year (``stale``). A stale value counts as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # pandas is imported by the lookups that fill these records, not here
+    import pandas as pd
 
 __all__ = [
     "AllianceTie",
     "Capital",
     "Contiguity",
+    "EventWindow",
     "Observation",
     "Rivalry",
     "Shares",
+    "SpellPairs",
     "TableMeta",
 ]
 
@@ -163,6 +168,49 @@ class Shares:
     year_used: int | None
     window: tuple[int, int] | None
     stale: bool
+
+
+@dataclass(frozen=True)
+class SpellPairs:
+    """The pairs of a dyadic spell table (rivalries, contiguity, ATOP) in force in a year.
+
+    ``pairs`` has one row per spell and direction: ``state``, ``other`` (so a pair appears
+    once from each side); it is empty when the year precedes the table (``year_used`` is
+    ``None``) or is stale. ``year_used`` is ``min(year, source's last year)``, carried forward
+    past the source's end (``carried_forward``) and stale beyond its staleness limit.
+    """
+
+    table: str
+    reference_year: int
+    year_used: int | None
+    carried_forward: bool
+    stale: bool
+    pairs: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    """A trailing window ``[first, last]`` of years over an event table (disputes, conflicts).
+
+    ``covered`` is the part of the window the table covers (``None`` if none). The window is
+    stale when the last covered year lies more than the table's staleness limit before the
+    window's end (the reference year): MID 5 ends in 2014 and is stale from 2020. A stale or
+    uncovered window gives missing values.
+    """
+
+    table: str
+    first: int
+    last: int
+    covered: tuple[int, int] | None
+    stale: bool
+
+    @property
+    def usable(self) -> bool:
+        return self.covered is not None and not self.stale
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ the raw value of one quantity for each candidate state, usually relative to the 
 (``ctx.year``), using nothing after it. Measures are vectorised over candidates (a backtest
 scores every state against every other), never a Python call per candidate and table lookup.
 
-Every value carries its provenance: the tables and years it was computed from and whether
-any of them was stale, so that ``explain`` can trace each number to a file, year and source.
+Every value carries its provenance as a record (:mod:`alliancescore.data.provenance`): the
+tables, columns and years it was computed from, whether any of them was stale or carried
+forward, and the override that gave it, so that ``explain`` can trace each number to a file,
+year and source.
 Missing stays missing (NaN); the indicator's missing-data policy decides what happens next.
 """
 
@@ -24,6 +26,7 @@ import pandas as pd
 
 from alliancescore.data import TABLES, Dataset
 from alliancescore.data.overrides import Overrides
+from alliancescore.data.provenance import EMPTY, Provenance, Use, render
 from alliancescore.registry import Registry
 
 __all__ = [
@@ -33,7 +36,6 @@ __all__ = [
     "MeasureContext",
     "MeasureResult",
     "Threat",
-    "combine_sources",
     "monadic",
     "register_measure",
     "tie_levels",
@@ -78,24 +80,44 @@ class MeasureContext:
 
 @dataclass(frozen=True)
 class MeasureResult:
-    """Raw values for candidates, with provenance per candidate.
+    """Raw values for candidates, with a provenance record per candidate.
 
     values : float Series indexed by candidate ISO3; NaN = missing (never filled).
-    sources : str Series, e.g. ``"nmc 2018"`` or ``"unga 2018; rivalry_tss 2018"``.
+    provenance : Series of :class:`~alliancescore.data.provenance.Provenance` records (the
+        tables, columns and years used, stale, carried forward, overrides); a measure that
+        gives plain strings instead has them kept as the records' text.
     stale : bool Series, True when a value used was too old for the reference year (such a
-        value is missing, and the source says which table was stale).
+        value is missing, and the record says which table was stale).
     note : how the value was computed (window, parameters), shown in explanations.
     """
 
     values: pd.Series
-    sources: pd.Series
+    provenance: pd.Series
     stale: pd.Series
     note: str = ""
 
     def __post_init__(self) -> None:
         index = self.values.index
-        if not (self.sources.index.equals(index) and self.stale.index.equals(index)):
-            raise ValueError("values, sources and stale must share one index")
+        if not (self.provenance.index.equals(index) and self.stale.index.equals(index)):
+            raise ValueError("values, provenance and stale must share one index")
+        records = self.provenance.tolist()
+        if not all(isinstance(r, Provenance) for r in records):
+            records = [
+                r if isinstance(r, Provenance) else EMPTY if _blank(r) else Provenance(text=str(r))
+                for r in records
+            ]
+            object.__setattr__(self, "provenance", pd.Series(records, index=index, dtype=object))
+
+    @property
+    def sources(self) -> pd.Series:
+        """The records as text (``"nmc 2018"``; see :mod:`alliancescore.data.provenance`)."""
+        return pd.Series(
+            [render(r) for r in self.provenance], index=self.provenance.index, dtype=object
+        )
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and np.isnan(value))
 
 
 @dataclass(frozen=True)
@@ -117,7 +139,7 @@ class Measure:
         result = self.fn(ctx, list(candidates), **{**self.defaults, **params})
         return MeasureResult(
             result.values.astype(np.float64).reindex(candidates),
-            result.sources.reindex(candidates).fillna(""),
+            result.provenance.reindex(candidates),
             result.stale.reindex(candidates).fillna(False).astype(bool),
             result.note,
         )
@@ -181,46 +203,31 @@ AGGREGATIONS: Mapping[str, Callable[[np.ndarray], float]] = MappingProxyType(
 )
 
 
-def combine_sources(*parts: pd.Series | str) -> pd.Series:
-    """Join per-candidate source strings with ``"; "`` (strings broadcast), skipping blanks."""
-    series = [p for p in parts if isinstance(p, pd.Series)]
-    if not series:
-        raise ValueError("combine_sources needs at least one Series")
-    index = series[0].index
-    columns = [
-        [str(v) if isinstance(v, str) else "" for v in p.reindex(index)]
-        if isinstance(p, pd.Series)
-        else [p] * len(index)
-        for p in parts
-    ]
-    # A plain loop over rows of Python strings: far cheaper than a row-wise DataFrame.apply.
-    joined = ["; ".join(dict.fromkeys(x for x in row if x)) for row in zip(*columns, strict=True)]
-    return pd.Series(joined, index=index, dtype=object)
-
-
-def _source_label(table: str, year: pd.Series, stale: pd.Series) -> pd.Series:
-    shown = year.astype("Int64").astype(object).map(lambda y: "none" if pd.isna(y) else str(y))
-    label = table + " " + shown
-    return label.where(~stale, label + " (stale)")
-
-
 def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]) -> MeasureResult:
     """Latest ``table.column`` at or before ``ctx.year`` for ``nations``, overrides applied.
 
-    A value override wins when its year is at or after the data's year used; its source is
-    then the override's own note.
+    A value override wins when its year is at or after the data's year used; its record is
+    then the override's (its year and source note).
     """
     frame = ctx.data.values(table, [column], list(nations), ctx.year)
     values = frame[column].astype("Float64").astype(np.float64)
-    year = frame[f"{column}_year"].astype("Float64")
+    years = frame[f"{column}_year"].astype("Float64")
     stale = frame[f"{column}_stale"].astype(bool)
-    sources = _source_label(table, year, stale)
+    # One record per distinct (year used, stale): ~190 nations share a handful.
+    shared: dict[tuple[int | None, bool], Provenance] = {}
+    records = []
+    for used, old in zip(years.tolist(), stale.tolist(), strict=True):
+        key = (None if pd.isna(used) else int(used), bool(old))
+        if key not in shared:
+            shared[key] = Provenance((Use(table, column, key[0], stale=key[1]),))
+        records.append(shared[key])
+    provenance = pd.Series(records, index=frame.index, dtype=object)
     limit = TABLES[table].max_staleness_years
     for nation in nations:
         override = ctx.overrides.value(table, column, nation, ctx.year)
         if override is None:
             continue
-        used = year.get(nation)
+        used = years.get(nation)
         if not (pd.isna(used) or override.year >= used or stale.get(nation, False)):
             continue
         # An override is a data point like any other: past the table's staleness limit it
@@ -228,43 +235,41 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
         too_old = limit is not None and ctx.year - override.year > limit
         values[nation] = np.nan if too_old else override.value
         stale[nation] = too_old
-        sources[nation] = f"override {override.year}: {override.source}" + (
-            " (stale)" if too_old else ""
+        provenance[nation] = Provenance(
+            (Use(table, column, override.year, stale=too_old, override=override.source),)
         )
-    return MeasureResult(values, sources, stale)
+    return MeasureResult(values, provenance, stale)
 
 
 def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> MeasureResult:
     """Strongest tie between ``nation`` and each of ``others`` at ``ctx.year``, as a level.
 
-    Levels (see :data:`alliancescore.data.overrides.TIE_KINDS`): 3 defence pact (ATOP
-    defence obligation in either direction), 2 security partnership (ATOP offence, neutrality
-    or consultation), 1 dialogue (ATOP non-aggression), 0 none. A tie override for the pair
-    raises the level (or replaces it, see :class:`~alliancescore.data.overrides.TieOverride`);
-    where ATOP is stale or silent the override alone counts. ATOP ends in 2018; later years
-    use 2018 until it is stale.
+    Levels (the data layer's :meth:`~alliancescore.data.Dataset.alliance_levels`, matching
+    :data:`alliancescore.data.overrides.TIE_KINDS`): 3 defence pact, 2 security partnership,
+    1 dialogue, 0 none. A tie override for the pair raises the level (or replaces it, see
+    :class:`~alliancescore.data.overrides.TieOverride`); where ATOP is stale or silent the
+    override alone counts. ATOP ends in 2018; later years use 2018 until it is stale (the
+    record gives the year used, 2018, as the source string always has, and does not flag
+    the carrying forward).
     """
-    frame = ctx.data.alliances(nation, list(others), ctx.year)
-    level = pd.Series(0.0, index=frame.index)
-    level[(frame["nonagg"] == 1).fillna(False).to_numpy(bool)] = 1.0
-    partnership = frame[["offense", "neutral", "consul"]].eq(1).any(axis=1).fillna(False)
-    level[partnership.to_numpy(bool)] = 2.0
-    level[(frame["defense"] == 1).fillna(False).to_numpy(bool)] = 3.0
+    frame = ctx.data.alliance_levels(nation, list(others), ctx.year)
+    level = frame["level"].astype(np.float64)
     stale = frame["stale"].astype(bool)
-    year = frame["year_used"].astype("Float64")
-    unknown = year.isna() | stale
-    level[unknown.to_numpy(bool)] = np.nan
-    sources = _source_label("atop", year, stale)
+    used = frame["year_used"].iloc[0] if len(frame) else pd.NA
+    atop = Use("atop", years=None if pd.isna(used) else int(used), stale=bool(stale.any()))
+    provenance = pd.Series([Provenance((atop,))] * len(frame), index=frame.index, dtype=object)
     for other in others:
         override = ctx.overrides.tie(nation, other, ctx.year)
         if override is None:
             continue
-        label = f"override ({override.kind}, from {override.first_year}): {override.source}"
+        use = Use(
+            "atop", years=override.first_year, override=override.source, tie_kind=override.kind
+        )
         if override.replaces or override.kind == "none" or pd.isna(level[other]):
             level[other] = float(override.level)
             stale[other] = False
-            sources[other] = label
+            provenance[other] = Provenance((use,))
         elif override.level > level[other]:
             level[other] = float(override.level)
-            sources[other] = f"{sources[other]}; {label}"
-    return MeasureResult(level, sources, stale)
+            provenance[other] = Provenance((*provenance[other].uses, use))
+    return MeasureResult(level, provenance, stale)

@@ -8,21 +8,19 @@ over which it must be projected.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from alliancescore.data import TABLES
+from alliancescore.data.provenance import Provenance, Use, combine, scoped
 
 from ._common import (
     capital_distances,
-    capitals_label,
+    capitals_use,
     finish,
-    group_label,
-    latest,
     positive_number,
     threat_summary,
     unique,
 )
-from .base import MeasureContext, MeasureResult, combine_sources, register_measure
+from .base import MeasureContext, MeasureResult, monadic, register_measure
 
 __all__ = [
     "capability",
@@ -65,10 +63,13 @@ def capability(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Source: Singer, Bremer & Stuckey (1972); Walt (1987) (aggregate power).
     """
     cands = unique(candidates)
-    cinc = latest(ctx, "nmc", "cinc", cands)
+    cinc = monadic(ctx, "nmc", "cinc", cands)
     return finish(
-        cands, cinc.values, cinc.sources, cinc.stale, _latest_note("nmc", "cinc", ctx.year)
+        cands, cinc.values, cinc.provenance, cinc.stale, _latest_note("nmc", "cinc", ctx.year)
     )
+
+
+_NO_THEATRE = "no theatre states or threat actors in the profile"
 
 
 @register_measure(
@@ -109,28 +110,32 @@ def projected_capability(
     theatre = unique(ctx.theatre_states)
     severity = {t.actor: t.severity for t in ctx.threats}
     weights = np.array([severity.get(k, 1.0) for k in theatre], dtype=np.float64)
-    cinc = latest(ctx, "nmc", "cinc", cands)
+    cinc = monadic(ctx, "nmc", "cinc", cands)
     km, no_capital, theatre_missing = capital_distances(ctx, cands, theatre)
     if len(theatre) and weights.sum() > 0:
         distance = (km * weights[None, :]).sum(axis=1) / weights.sum()
     else:
         distance = np.full(len(cands), np.nan)
     values = cinc.values.to_numpy(dtype=np.float64) / (1.0 + distance / h)
-    label = capitals_label(ctx.year)
-    place = np.where(no_capital, "capitals none (no capital for the candidate)", label)
+    place: list[Use] | Use | Provenance
     if not theatre:
-        place[:] = "theatre none (no theatre states or threat actors in the profile)"
+        place = Use(
+            None, role="theatre", reason="no theatre states or threat actors in the profile"
+        )
     elif theatre_missing.any():
         missing = [k for k, m in zip(theatre, theatre_missing, strict=True) if m]
-        place[:] = group_label("theatre", missing, ["capitals none"] * len(missing))
-    sources = combine_sources(cinc.sources.reindex(cands), pd.Series(place, index=cands))
+        place = scoped("theatre", missing, [Provenance((Use("capitals"),))] * len(missing))
+    else:
+        found, none = capitals_use(ctx.year), Use("capitals", reason="no capital for the candidate")
+        place = [none if m else found for m in no_capital]
+    records = combine(cinc.provenance.reindex(cands).tolist(), place)
     theatre_text = ", ".join(f"{k} ({w:g})" for k, w in zip(theatre, weights, strict=True))
     note = (
         f"{_latest_note('nmc', 'cinc', ctx.year)}; divided by 1 + d / {h:g} km, d the "
         f"weighted mean distance from the candidate's capital to the theatre capitals at "
         f"{ctx.year}: {theatre_text or 'none'} (threat actors {threat_summary(ctx)})"
     )
-    return finish(cands, values, sources, cinc.stale, note)
+    return finish(cands, values, records, cinc.stale, note)
 
 
 @register_measure(
@@ -157,11 +162,11 @@ def military_expenditure(ctx: MeasureContext, candidates: list[str]) -> MeasureR
     Source: Singer, Bremer & Stuckey (1972) NMC; Walt (1987) (aggregate power).
     """
     cands = unique(candidates)
-    milex = latest(ctx, "nmc", "milex", cands)
+    milex = monadic(ctx, "nmc", "milex", cands)
     return finish(
         cands,
         milex.values,
-        milex.sources,
+        milex.provenance,
         milex.stale,
         _latest_note("nmc", "milex", ctx.year) + "; thousands of current US$",
     )
@@ -193,11 +198,11 @@ def nuclear_status(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     (offensive capability).
     """
     cands = unique(candidates)
-    status = latest(ctx, "nuclear", "status", cands)
+    status = monadic(ctx, "nuclear", "status", cands)
     return finish(
         cands,
         status.values,
-        status.sources,
+        status.provenance,
         status.stale,
         _latest_note("nuclear", "status", ctx.year),
     )
@@ -233,22 +238,31 @@ def nuclear_warheads(ctx: MeasureContext, candidates: list[str]) -> MeasureResul
     Source: Kristensen, Korda & Norris, FAS Status of World Nuclear Forces; Walt (1987).
     """
     cands = unique(candidates)
-    stock = latest(ctx, "warheads", "stockpile", cands)
+    stock = monadic(ctx, "warheads", "stockpile", cands)
     spec = TABLES["warheads"]
     current = spec.first_year <= ctx.year <= spec.last_year + spec.max_staleness_years
     # NaN without staleness means no row at or before Y (the column has no empty cells)
-    unlisted = stock.values.isna() & ~stock.stale
-    values, sources, stale = stock.values.copy(), stock.sources.copy(), stock.stale.copy()
+    unlisted = (stock.values.isna() & ~stock.stale).to_numpy(bool)
+    values, stale = stock.values.copy(), stock.stale.copy()
+    records = stock.provenance.tolist()
     if current:
         values[unlisted] = 0.0
-        sources[unlisted] = f"warheads {ctx.year}: not on the FAS list (0)"
+        zero = Use("warheads", "stockpile", ctx.year, inferred="not on the FAS list (0)")
+        records = [Provenance((zero,)) if u else r for u, r in zip(unlisted, records, strict=True)]
     elif ctx.year > spec.last_year:
-        sources[unlisted] = f"warheads {spec.last_year} (stale: the FAS list may have grown)"
+        old = Use(
+            "warheads",
+            "stockpile",
+            spec.last_year,
+            stale=True,
+            reason="the FAS list may have grown",
+        )
+        records = [Provenance((old,)) if u else r for u, r in zip(unlisted, records, strict=True)]
         stale[unlisted] = True
     return finish(
         cands,
         values,
-        sources,
+        records,
         stale,
         _latest_note("warheads", "stockpile", ctx.year) + "; 0 for states FAS never lists",
     )

@@ -7,12 +7,12 @@ the sources of threat, so the criteria file decides whether nearness is a benefi
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES
+from alliancescore.data.provenance import Use
 
-from ._common import capital_distances, capitals_label, finish, unique
+from ._common import capital_distances, capitals_use, finish, unique
 from .base import MeasureContext, MeasureResult, register_measure
 
 __all__ = ["contiguity_with_focal", "distance_to_focal"]
@@ -53,16 +53,15 @@ def contiguity_with_focal(ctx: MeasureContext, candidates: list[str]) -> Measure
     stale = bool(frame["stale"].any())
     carried = bool(frame["carried_forward"].any())
     if pd.isna(year_used):
-        label = f"contiguity none (before {TABLES['contiguity'].first_year})"
+        use = Use("contiguity", reason=f"before {TABLES['contiguity'].first_year}")
     else:
-        label = f"contiguity {int(year_used)}"
-        label += " (stale)" if stale else " (carried forward)" if carried else ""
+        use = Use("contiguity", years=int(year_used), stale=stale, carried_forward=carried)
     note = (
         f"closest COW direct contiguity with {ctx.focal} at {ctx.year} (COW data end "
         f"{TABLES['contiguity'].last_year}: carried forward, stale after "
         f"{TABLES['contiguity'].max_staleness_years} years); 1 land ... 5 sea 400 mi, 0 none"
     )
-    return finish(cands, frame["conttype"], label, frame["stale"], note)
+    return finish(cands, frame["conttype"], use, frame["stale"], note)
 
 
 @register_measure(
@@ -91,15 +90,16 @@ def distance_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResu
     """
     cands = unique(candidates)
     km, no_capital, focal_missing = capital_distances(ctx, cands, [ctx.focal])
-    label = capitals_label(ctx.year)
+    records: Use | list[Use]
     if focal_missing[0]:
-        sources = np.full(len(cands), f"capitals none (no capital for {ctx.focal})", object)
+        records = Use("capitals", reason=f"no capital for {ctx.focal}")
     else:
-        sources = np.where(no_capital, "capitals none (no capital for the candidate)", label)
+        found, none = capitals_use(ctx.year), Use("capitals", reason="no capital for the candidate")
+        records = [none if m else found for m in no_capital]
     return finish(
         cands,
         km[:, 0],
-        sources,
+        records,
         False,
         f"great-circle km between capitals at the end of {ctx.year}",
     )

@@ -7,9 +7,10 @@ to ally, and such alliances tend to hold.
 from __future__ import annotations
 
 from alliancescore.data import TABLES
+from alliancescore.data.provenance import combine, scoped
 
-from ._common import finish, group_label, latest, unique
-from .base import MeasureContext, MeasureResult, combine_sources, register_measure
+from ._common import finish, unique
+from .base import MeasureContext, MeasureResult, monadic, register_measure
 
 __all__ = ["regime_similarity"]
 
@@ -38,13 +39,13 @@ def regime_similarity(ctx: MeasureContext, candidates: list[str]) -> MeasureResu
     alliances, 1816-1992", JCR 44(2); Coppedge et al., V-Dem (the index).
     """
     cands = unique(candidates)
-    scores = latest(ctx, "vdem", "v2x_polyarchy", unique([ctx.focal, *cands]))
+    scores = monadic(ctx, "vdem", "v2x_polyarchy", unique([ctx.focal, *cands]))
     values = 1.0 - (scores.values.reindex(cands) - scores.values[ctx.focal]).abs()
-    focal_label = group_label("focal", [ctx.focal], [scores.sources[ctx.focal]])
-    sources = combine_sources(scores.sources.reindex(cands), focal_label)
+    focal = scoped("focal", [ctx.focal], [scores.provenance[ctx.focal]])
+    records = combine(scores.provenance.reindex(cands).tolist(), focal)
     stale = scores.stale.reindex(cands) | bool(scores.stale[ctx.focal])
     note = (
         f"vdem v2x_polyarchy, latest at or before {ctx.year} (stale after "
         f"{TABLES['vdem'].max_staleness_years} years); 1 - |{ctx.focal} - candidate|"
     )
-    return finish(cands, values, sources, stale, note)
+    return finish(cands, values, records, stale, note)

@@ -12,18 +12,20 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from alliancescore.data.provenance import Provenance
+
 from ._common import (
     MID_TABLES,
     RIVALRY_TABLES,
     check_codes,
-    dispute_pairs,
-    event_window,
     finish,
     flag,
     one_of,
-    rivalry_pairs,
+    spell_use,
     unique,
     whole_years,
+    window_note,
+    window_use,
 )
 from .base import MeasureContext, MeasureResult, register_measure
 
@@ -85,37 +87,38 @@ def entrapment_risk(
     cands = unique(candidates)
     focal, actors = ctx.focal, ctx.threat_actors
     check_codes(ctx, [*cands, focal, *actors])
-    rivals, rivalry_stale, rivalry_label = rivalry_pairs(ctx, rivalry_table)
-    window = event_window(mid_table, ctx.year, window_years)
+    spells = ctx.data.spell_pairs(rivalry_table, ctx.year)
+    rivals, rivalry_stale = spells.pairs, spells.stale
+    window = ctx.data.event_window(mid_table, ctx.year, window_years)
     shared = {focal, *actors, *rivals.loc[rivals["state"] == focal, "other"]}
     if include_disputes:
-        disputes = dispute_pairs(ctx, window)
+        disputes = ctx.data.dispute_pairs(window.first, window.last, mid_table)
         shared |= set(disputes.loc[disputes["state"] == focal, "other"])
     shared_list = list(shared)
     mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(shared_list)]
     values = mine.groupby("state").size().reindex(cands).fillna(0).to_numpy(np.float64)
     if rivalry_stale:
         values[:] = np.nan
-    sources, stale = rivalry_label, rivalry_stale
+    uses, stale = [spell_use(spells)], rivalry_stale
     if include_disputes:
         mine = disputes[disputes["state"].isin(cands) & ~disputes["other"].isin(shared_list)]
         counts = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
         values = values + counts.to_numpy(np.float64)
         if not window.usable:
             values[:] = np.nan
-        sources = f"{rivalry_label}; {window.label}"
+        uses.append(window_use(window))
         stale = stale or window.stale
     note = (
         f"unshared opponents: not {focal}, its threat actors "
         f"({', '.join(actors) or 'none'}), its {rivalry_table} rivals at {ctx.year}"
         + (
             f" or its dispute opponents in the window; strategic rivals at {ctx.year} plus "
-            f"distinct {mid_table} disputes in {window.note}"
+            f"distinct {mid_table} disputes in {window_note(window)}"
             if include_disputes
             else f"; strategic rivals at {ctx.year} only (disputes left out)"
         )
     )
-    return finish(cands, values, sources, np.full(len(cands), stale), note)
+    return finish(cands, values, Provenance(tuple(uses)), np.full(len(cands), stale), note)
 
 
 @register_measure(
@@ -161,13 +164,13 @@ def conflict_involvement(
     for role in roles:
         one_of("conflict_involvement", "roles", role, ("primary", "secondary"))
     cands = unique(candidates)
-    window = event_window("ucdp", ctx.year, window_years)
+    window = ctx.data.event_window("ucdp", ctx.year, window_years)
     counts = ctx.data.conflicts(cands, window.first, window.last, types=types, roles=roles)
     values = counts["conflicts"].to_numpy(dtype=np.float64, na_value=np.nan)
     if not window.usable:
         values[:] = np.nan
     note = (
         f"distinct UCDP conflicts ({', '.join(types)}; as {' or '.join(roles)} party) "
-        f"in {window.note}"
+        f"in {window_note(window)}"
     )
-    return finish(cands, values, window.label, np.full(len(cands), window.stale), note)
+    return finish(cands, values, window_use(window), np.full(len(cands), window.stale), note)

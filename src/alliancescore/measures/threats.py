@@ -15,32 +15,37 @@ from __future__ import annotations
 import numpy as np
 
 from alliancescore.data import TABLES
+from alliancescore.data.lookups import pair_counts
+from alliancescore.data.provenance import Provenance, Use, combine, scoped
 
 from ._common import (
     IDEAL_POINTS,
     MID_TABLES,
     RIVALRY_TABLES,
     check_codes,
-    dispute_pairs,
-    event_window,
     finish,
     flag,
-    group_label,
-    latest,
     one_of,
-    pair_counts,
-    rivalry_pairs,
+    spell_use,
     threat_summary,
     threat_weights,
     unique,
     weighted_mean,
     whole_years,
+    window_note,
+    window_use,
 )
-from .base import MeasureContext, MeasureResult, combine_sources, register_measure
+from .base import MeasureContext, MeasureResult, monadic, register_measure
 
 __all__ = ["threat_disputes", "threat_rivalry", "threat_un_distance"]
 
-_NO_THREATS = "threats none (no other threat actor in the profile)"
+_NO_THREATS = Provenance(
+    (Use(None, role="threats", reason="no other threat actor in the profile"),)
+)
+
+
+def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provenance]:
+    return [_NO_THREATS if none else record for none in no_threat]
 
 
 @register_measure(
@@ -78,19 +83,20 @@ def threat_rivalry(
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
-    pairs, stale, label = rivalry_pairs(ctx, table)
-    rival = np.minimum(pair_counts(pairs, cands, actors), 1.0)
+    spells = ctx.data.spell_pairs(table, ctx.year)
+    stale = spells.stale
+    rival = np.minimum(pair_counts(spells.pairs, cands, actors), 1.0)
     if stale:
         rival[:] = np.nan
     weights = threat_weights(ctx, cands)
     values = weighted_mean(weights, rival)
     no_threat = weights.sum(axis=1) == 0
-    sources = np.where(no_threat, _NO_THREATS, label)
+    records = _unless_no_threat(no_threat, Provenance((spell_use(spells),)))
     note = (
         f"active strategic rivalries in {table} at {ctx.year}; threat actors "
         f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
     )
-    return finish(cands, values, sources, np.full(len(cands), stale) & ~no_threat, note)
+    return finish(cands, values, records, np.full(len(cands), stale) & ~no_threat, note)
 
 
 @register_measure(
@@ -134,8 +140,8 @@ def threat_disputes(
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
-    window = event_window(table, ctx.year, window_years)
-    counts = pair_counts(dispute_pairs(ctx, window), cands, actors)
+    window = ctx.data.event_window(table, ctx.year, window_years)
+    counts = pair_counts(ctx.data.dispute_pairs(window.first, window.last, table), cands, actors)
     weights = threat_weights(ctx, cands)
     used = weights > 0
     values = np.where(used, weights * counts, 0.0).sum(axis=1)
@@ -143,12 +149,12 @@ def threat_disputes(
     values[no_threat] = np.nan
     if not window.usable:
         values[:] = np.nan
-    sources = np.where(no_threat, _NO_THREATS, window.label)
+    records = _unless_no_threat(no_threat, Provenance((window_use(window),)))
     note = (
-        f"distinct disputes in {window.note}; threat actors {threat_summary(ctx)}, "
+        f"distinct disputes in {window_note(window)}; threat actors {threat_summary(ctx)}, "
         "weighted by severity"
     )
-    return finish(cands, values, sources, np.full(len(cands), window.stale) & ~no_threat, note)
+    return finish(cands, values, records, np.full(len(cands), window.stale) & ~no_threat, note)
 
 
 @register_measure(
@@ -193,7 +199,7 @@ def threat_un_distance(
     skip_missing_threats = flag("threat_un_distance", "skip_missing_threats", skip_missing_threats)
     cands = unique(candidates)
     actors = ctx.threat_actors
-    points = latest(ctx, "unga", column, unique([*cands, *actors]))
+    points = monadic(ctx, "unga", column, unique([*cands, *actors]))
     mine = points.values.reindex(cands).to_numpy(dtype=np.float64)
     theirs = points.values.reindex(actors).to_numpy(dtype=np.float64)
     weights = threat_weights(ctx, cands)
@@ -207,12 +213,12 @@ def threat_un_distance(
         (weights > 0) & threat_stale[None, :]
     ).any(axis=1)
     threat_part = (
-        group_label("threats", actors, points.sources.reindex(actors).tolist())
+        scoped("threats", actors, points.provenance.reindex(actors).tolist())
         if actors
         else _NO_THREATS
     )
-    sources = combine_sources(points.sources.reindex(cands), threat_part)
-    sources[no_threat] = _NO_THREATS
+    joined = combine(points.provenance.reindex(cands).tolist(), threat_part)
+    records = [_NO_THREATS if none else r for none, r in zip(no_threat, joined, strict=True)]
     stale &= ~no_threat
     skipped = [a for a, m in zip(actors, missing_threat, strict=True) if m]
     note = (
@@ -221,4 +227,4 @@ def threat_un_distance(
     )
     if skip_missing_threats and skipped:
         note += f"; threat actors without an ideal point left out: {', '.join(skipped)}"
-    return finish(cands, values, sources, stale, note)
+    return finish(cands, values, records, stale, note)

@@ -7,20 +7,16 @@ reliability; Lai & Reiter 2000 and Gibler & Wolford 2006 on what predicts allian
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES
+from alliancescore.data.provenance import Provenance, Use, combine, scoped
 
-from ._common import IDEAL_POINTS, finish, group_label, latest, one_of, ties, unique
-from .base import (
-    MeasureContext,
-    MeasureResult,
-    combine_sources,
-    register_measure,
-)
+from ._common import IDEAL_POINTS, finish, one_of, unique
+from .base import MeasureContext, MeasureResult, monadic, register_measure, tie_levels
 
 __all__ = [
     "arms_supplier_overlap",
@@ -59,14 +55,14 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Source: Leeds, Ritter, Mitchell & Long (2002) ATOP; Snyder (1984) on commitment levels.
     """
     cands = unique(candidates)
-    levels = ties(ctx, ctx.focal, cands)
+    levels = tie_levels(ctx, ctx.focal, cands)
     note = (
         f"strongest ATOP obligation between {ctx.focal} and the candidate at {ctx.year} "
         f"(ATOP ends {TABLES['atop'].last_year}: carried forward, stale after "
         f"{TABLES['atop'].max_staleness_years} years), tie overrides applied "
         f"({len(ctx.overrides.ties)} in the profile)"
     )
-    return finish(cands, levels.values, levels.sources, levels.stale, note)
+    return finish(cands, levels.values, levels.provenance, levels.stale, note)
 
 
 @dataclass(frozen=True)
@@ -74,7 +70,7 @@ class _ArmsWindow:
     """Supplier shares of the focal and the candidates over one window, with provenance."""
 
     matrix: pd.DataFrame  # recipients x suppliers; a row of NaN = no orders in the window
-    label: str
+    use: Use
     stale: bool
     usable: bool  # False when stale or before the register starts
     note: str
@@ -86,19 +82,21 @@ def _arms(ctx: MeasureContext, cands: list[str]) -> _ArmsWindow:
         first = TABLES["arms_shares"].first_year
         return _ArmsWindow(
             shares.matrix,
-            f"arms_shares none (register from {first})",
+            Use("arms_shares", reason=f"register from {first}"),
             False,
             False,
             f"no arms-shares window ends at or before {ctx.year}",
         )
     first, last = shares.window
-    label = f"arms_shares {first}-{last}"
-    note = f"SIPRI order years {first}-{last} (TIV-weighted supplier shares)"
-    if shares.stale:
-        label += " (stale)"
-        note += ", stale"
     stale = bool(shares.stale)
-    return _ArmsWindow(shares.matrix, label, stale, not stale, note)
+    note = f"SIPRI order years {first}-{last} (TIV-weighted supplier shares)"
+    if stale:
+        note += ", stale"
+    use = Use("arms_shares", years=(first, last), stale=stale)
+    return _ArmsWindow(shares.matrix, use, stale, not stale, note)
+
+
+_IDLE = "none: no orders by the candidate in the window"
 
 
 @register_measure(
@@ -133,24 +131,24 @@ def arms_supplier_overlap(ctx: MeasureContext, candidates: list[str]) -> Measure
     """
     cands = unique(candidates)
     arms = _arms(ctx, cands)
-    matrix, label = arms.matrix, arms.label
+    matrix, use = arms.matrix, arms.use
     shares = matrix.to_numpy(dtype=np.float64)
     focal = matrix.index.get_loc(ctx.focal)
     rows = matrix.index.get_indexer(cands)
     known = ~np.isnan(shares).all(axis=1) & (shares.shape[1] > 0)  # no orders: row of NaN
     values = np.minimum(shares[rows], shares[focal][None, :]).sum(axis=1)
     values[~known[rows] | ~known[focal]] = np.nan
-    sources = np.array([label] * len(cands), dtype=object)
+    records: list[Provenance] | Use = use
     if arms.usable:
         if not known[focal]:
-            sources[:] = f"{label} (none: no orders by {ctx.focal} in the window)"
+            records = replace(use, reason=f"none: no orders by {ctx.focal} in the window")
         else:
-            idle = ~known[rows]
-            sources[idle] = f"{label} (none: no orders by the candidate in the window)"
+            idle = Provenance((replace(use, reason=_IDLE),))
+            records = [idle if i else Provenance((use,)) for i in ~known[rows]]
     return finish(
         cands,
         values,
-        sources,
+        records,
         np.full(len(cands), arms.stale),
         f"{arms.note}; sum over suppliers of min(share of {ctx.focal}, share of candidate)",
     )
@@ -185,18 +183,17 @@ def arms_supply_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureR
     """
     cands = unique(candidates)
     arms = _arms(ctx, cands)
-    matrix, label = arms.matrix, arms.label
+    matrix, use = arms.matrix, arms.use
     if matrix.shape[1] == 0 or matrix.loc[ctx.focal].isna().all():
         values = np.full(len(cands), np.nan)
-        why = f" (none: no orders by {ctx.focal} in the window)" if arms.usable else ""
-        sources = f"{label}{why}"
+        if arms.usable:
+            use = replace(use, reason=f"none: no orders by {ctx.focal} in the window")
     else:
         values = matrix.loc[ctx.focal].reindex(cands).fillna(0.0).to_numpy(dtype=np.float64)
-        sources = label
     return finish(
         cands,
         values,
-        sources,
+        use,
         np.full(len(cands), arms.stale),
         f"{arms.note}; the candidate's share of {ctx.focal}'s orders",
     )
@@ -230,13 +227,13 @@ def un_distance_to_focal(
     """
     column = one_of("un_distance_to_focal", "column", column, IDEAL_POINTS)
     cands = unique(candidates)
-    points = latest(ctx, "unga", column, unique([ctx.focal, *cands]))
+    points = monadic(ctx, "unga", column, unique([ctx.focal, *cands]))
     values = (points.values.reindex(cands) - points.values[ctx.focal]).abs()
-    focal_label = group_label("focal", [ctx.focal], [points.sources[ctx.focal]])
-    sources = combine_sources(points.sources.reindex(cands), focal_label)
+    focal = scoped("focal", [ctx.focal], [points.provenance[ctx.focal]])
+    records = combine(points.provenance.reindex(cands).tolist(), focal)
     stale = points.stale.reindex(cands) | bool(points.stale[ctx.focal])
     note = (
         f"unga {column}, latest at or before {ctx.year} (stale after "
         f"{TABLES['unga'].max_staleness_years} years); |{ctx.focal} - candidate|"
     )
-    return finish(cands, values, sources, stale, note)
+    return finish(cands, values, records, stale, note)

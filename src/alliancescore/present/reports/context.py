@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shlex
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +28,7 @@ import pandas as pd
 from alliancescore import __version__
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.robustness import SensitivityReport
+from alliancescore.data.provenance import table_years
 from alliancescore.model.criteria import Criterion
 from alliancescore.present.output import overrides_listing
 
@@ -501,19 +501,16 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
 
 
 # ------------------------------------------------------------------------------- data notes
-_SOURCE = re.compile(r"\b([a-z][a-z0-9_]*) (\d{4}(?:-\d{4})?|none)(?: \(([a-z ]+)\))?")
-
-
 def _years_used(result: Result, tables: Iterable[str]) -> list[dict[str, Any]]:
-    """Per table: which years' values were used, how often, and whether stale or carried."""
-    known = set(tables)
+    """Per table: which years' values were used, how often, and whether stale or carried
+    (read from the cells' provenance records)."""
+    known = list(tables)
     counts: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
     kept = list(result.matrix.values.index)
-    for indicator in result.matrix.sources.columns:
-        for text in result.matrix.sources.loc[kept, indicator]:
-            for table, years, flag in _SOURCE.findall(str(text)):
-                if table in known:
-                    counts[(table, years, flag)][indicator] += 1
+    for indicator in result.matrix.provenance.columns:
+        for record in result.matrix.provenance.loc[kept, indicator]:
+            for table, years, flag in table_years(record, known):
+                counts[(table, years, flag)][indicator] += 1
     rows = []
     for (table, years, flag), per_indicator in sorted(counts.items()):
         rows.append(

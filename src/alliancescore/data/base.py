@@ -1,0 +1,351 @@
+"""The core of :class:`~alliancescore.data.dataset.Dataset`: files, metadata, nations, states
+and nation-year values.
+
+The query families (pairs of states, events in windows) are mixins over this core, in
+:mod:`alliancescore.data.dyadic` and :mod:`alliancescore.data.events`; their rules are the
+plain functions of :mod:`alliancescore.data.lookups`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data import lookups
+from alliancescore.data.cache import cached_frame, codes_key, content_key
+from alliancescore.data.crosswalk import Crosswalk, Nation, load_crosswalk
+from alliancescore.data.csvio import parse_table
+from alliancescore.data.manifest import read_manifest, sha256_of
+from alliancescore.data.records import Observation, TableMeta
+from alliancescore.data.schema import REFERENCE, TABLES, TableSpec
+from alliancescore.data.sources import SOURCES
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+
+__all__ = ["MID_TABLES", "RIVALRY_TABLES", "RIVALRY_TYPES", "TableStore"]
+
+RIVALRY_TABLES = ("rivalry_tss", "rivalry_td")
+MID_TABLES = ("mid_cow", "mid_gml")
+RIVALRY_TYPES = {
+    "rivalry_tss": (
+        "positional",
+        "spatial",
+        "ideological",
+        "interventionary",
+        "principal",
+        "aprin",
+    ),
+    "rivalry_td": ("types",),
+}
+
+
+def _year(value: object, name: str = "year") -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise AllianceScoreError(Problem(name, "a calendar year (integer)", repr(value)))
+    return int(value)
+
+
+def _python(value: object) -> int | float | str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value  # type: ignore[return-value]
+
+
+class TableStore:
+    """The built data set in one folder: crosswalk, metadata, nations and nation-year values.
+
+    The base of :class:`~alliancescore.data.dataset.Dataset` (create one with
+    :func:`~alliancescore.data.load`). ``verify`` checks every file's SHA-256 against the
+    manifest, so a hand-edited or half-rebuilt file is refused instead of silently used.
+    """
+
+    def __init__(self, root: Path, *, verify: bool = True):
+        self.root = Path(root)
+        self.verify = verify
+        self.manifest = read_manifest(self.root)
+        if verify:
+            self._verify_reference()
+        self.crosswalk: Crosswalk = load_crosswalk(self.root / "reference")
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._state_lists: dict[tuple[int, str], tuple[str, ...]] = {}
+        # Results of the all-pairs queries, per arguments (tables never change once read).
+        self._memo: dict[tuple, object] = {}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.root)!r}, tables={len(TABLES)})"
+
+    # ------------------------------------------------------------------ files and metadata
+    def _verify_reference(self) -> None:
+        problems = []
+        for name, spec in REFERENCE.items():
+            path = self.root / spec.file
+            recorded = self.manifest["reference"].get(name, {}).get("sha256")
+            if path.is_file() and recorded and sha256_of(path.read_bytes()) != recorded:
+                problems.append(
+                    Problem(
+                        str(path),
+                        "the file the data were built with (SHA-256 in MANIFEST.json)",
+                        "a changed file",
+                        "Rebuild with `python -m alliancescore.data.build` after editing the "
+                        "crosswalk",
+                    )
+                )
+        if problems:
+            raise AllianceScoreError(problems)
+
+    def _spec(self, table: str) -> TableSpec:
+        if table not in TABLES:
+            raise AllianceScoreError(
+                Problem(
+                    "table", "a known table name", repr(table), did_you_mean(str(table), TABLES)
+                )
+            )
+        return TABLES[table]
+
+    def frame(self, table: str) -> pd.DataFrame:
+        """The validated table (shared, do not modify; use :meth:`table` for a copy)."""
+        spec = self._spec(table)
+        if table not in self._frames:
+            path = self.root / spec.file
+            if not path.is_file():
+                raise AllianceScoreError(
+                    Problem(
+                        str(path),
+                        f"the {table!r} table file",
+                        "no such file",
+                        "Rebuild with `python -m alliancescore.data.build`",
+                    )
+                )
+            content = path.read_bytes()
+            digest = sha256_of(content)
+            if self.verify:
+                recorded = self.manifest["tables"].get(table, {}).get("sha256")
+                if recorded != digest:
+                    raise AllianceScoreError(
+                        Problem(
+                            str(path),
+                            "the file recorded in MANIFEST.json (SHA-256)",
+                            "a different file",
+                            "Rebuild with `python -m alliancescore.data.build`, or restore the "
+                            "committed file",
+                        )
+                    )
+            # Parsed and checked once per content, spec and code (see data/cache.py).
+            known = self.crosswalk.iso3_codes
+            key = content_key(digest, repr(spec), codes_key(known))
+            self._frames[table] = cached_frame(
+                key, lambda: parse_table(content, spec, str(path), known)
+            )
+        return self._frames[table]
+
+    def table(self, table: str) -> pd.DataFrame:
+        """A copy of a whole table (see :data:`alliancescore.data.schema.TABLES`)."""
+        return self.frame(table).copy()
+
+    @property
+    def table_names(self) -> tuple[str, ...]:
+        return tuple(TABLES)
+
+    def load_all(self) -> None:
+        """Read and validate every table now (lookups otherwise read tables on first use)."""
+        for table in TABLES:
+            self.frame(table)
+
+    def meta(self, table: str) -> TableMeta:
+        """Source, citation, terms, coverage and staleness of a table."""
+        self._spec(table)
+        entry = self.manifest["tables"][table]
+        cov = entry["coverage"]
+        return TableMeta(
+            name=table,
+            file=entry["file"],
+            kind=entry["kind"],
+            description=entry["description"],
+            sources=tuple(entry["sources"]),
+            citation=entry["citation"],
+            terms=entry["terms"],
+            licence=entry["licence"],
+            credit=entry["credit"],
+            first_year=cov["first_year"],
+            last_year=cov["last_year"],
+            source_last_year=cov["source_last_year"],
+            max_staleness_years=entry["max_staleness_years"],
+            rows=entry["rows"],
+            sha256=entry["sha256"],
+            notes=tuple(entry["notes"]),
+        )
+
+    def _source_label(self, table: str) -> str:
+        return "; ".join(f"{SOURCES[s].title} {SOURCES[s].version}" for s in TABLES[table].sources)
+
+    # ------------------------------------------------------------------ nations and states
+    def nation(self, code: str) -> Nation:
+        """A nation by ISO3 code or exact name (``nation("JAP")`` suggests 'JPN')."""
+        return self.crosswalk.nation(code)
+
+    def _nations(self, codes: str | Iterable[str], where: str = "nations") -> list[str]:
+        """Known ISO3 codes, in the given order with repeats removed (or an error)."""
+        if isinstance(codes, str):
+            codes = [codes]
+        return list(dict.fromkeys(self.crosswalk.check_iso3(codes, where)))
+
+    def nations(
+        self,
+        *,
+        region: str | None = None,
+        subregion: str | None = None,
+        continent: str | None = None,
+        year: int | None = None,
+        system: str = "cow",
+    ) -> list[str]:
+        """ISO3 codes of known nations, optionally of one region / sub-region / continent and,
+        with ``year``, only those that were states that year (see :meth:`states`).
+
+        Regions are UN M49 (via countrycode); states without an M49 entry (Taiwan, Kosovo,
+        former states) carry a documented project assignment (``region_basis``).
+        """
+        table = self.crosswalk.nations
+        if year is not None:
+            table = table[table["iso3"].isin(self.states(year, system))]
+        for column, wanted in (
+            ("region", region),
+            ("subregion", subregion),
+            ("continent", continent),
+        ):
+            if wanted is None:
+                continue
+            known = set(table[column].dropna())
+            if wanted not in known:
+                raise AllianceScoreError(
+                    Problem(column, f"a known {column}", repr(wanted), did_you_mean(wanted, known))
+                )
+            table = table[table[column] == wanted]
+        return sorted(table["iso3"])
+
+    def states(self, year: int, system: str = "cow") -> list[str]:
+        """Nations that were states at any time in ``year`` in the COW or GW list (or either).
+
+        Membership still running at a list's end (COW 2016, GW 2020) is carried forward.
+        """
+        year = _year(year)
+        if system not in ("cow", "gw", "any"):
+            raise AllianceScoreError(Problem("system", "'cow', 'gw' or 'any'", repr(system)))
+        return list(self._states(year, system))
+
+    def _states(self, year: int, system: str) -> tuple[str, ...]:
+        # Memoised: profile checks ask for the same year once per nation they name.
+        if (year, system) not in self._state_lists:
+            spells = self.frame("states")
+            if system != "any":
+                spells = spells[spells["system"] == system]
+            ends = spells["end"].fillna("9999-12-31")
+            starts = spells["start"]
+            active = spells[(starts <= f"{year:04d}-12-31") & (ends >= f"{year:04d}-01-01")]
+            self._state_lists[(year, system)] = tuple(sorted(set(active["iso3"])))
+        return self._state_lists[(year, system)]
+
+    def exists(self, nation: str, year: int, system: str = "cow") -> bool:
+        """Whether ``nation`` was a state at any time in ``year`` (see :meth:`states`)."""
+        (nation,) = self._nations(nation)
+        return nation in self.states(year, system)
+
+    def major_powers(self, year: int) -> list[str]:
+        """COW major powers at any time in ``year`` (status at 2016 carried forward)."""
+        year = _year(year)
+        spells = self.frame("majors")
+        ends = spells["end"].fillna("9999-12-31")
+        active = spells[(spells["start"] <= f"{year:04d}-12-31") & (ends >= f"{year:04d}-01-01")]
+        return sorted(active["iso3"])
+
+    # ------------------------------------------------------------------ nation-year values
+    def _columns(self, table: str, columns: str | Sequence[str]) -> list[str]:
+        spec = self._spec(table)
+        if spec.kind != "monadic":
+            monadic = [n for n, s in TABLES.items() if s.kind == "monadic"]
+            raise AllianceScoreError(
+                Problem("table", "a nation-year table", repr(table), did_you_mean(table, monadic))
+            )
+        columns = [columns] if isinstance(columns, str) else list(columns)
+        known = spec.value_columns
+        problems = [
+            Problem(f"{table} column", "a value column", repr(c), did_you_mean(c, known))
+            for c in columns
+            if c not in known
+        ]
+        if problems:
+            raise AllianceScoreError(problems)
+        return columns
+
+    def values(
+        self, table: str, columns: str | Sequence[str], nations: str | Iterable[str], year: int
+    ) -> pd.DataFrame:
+        """Latest values at or before ``year`` for many nations, with year used and staleness.
+
+        Returns a frame indexed by ISO3 with, per column ``c``: ``c`` (missing when never
+        observed or stale), ``c_observed``, ``c_year`` and ``c_stale``.
+        """
+        columns = self._columns(table, columns)
+        nations = self._nations(nations)
+        return lookups.latest_values(
+            self.frame(table), columns, nations, _year(year), TABLES[table].max_staleness_years
+        )
+
+    def value(self, table: str, column: str, nation: str, year: int) -> Observation:
+        """The latest value of ``column`` for ``nation`` at or before ``year``."""
+        row = self.values(table, [column], [nation], year).iloc[0]
+        year_used = row[f"{column}_year"]
+        return Observation(
+            table=table,
+            column=column,
+            nation=row.name,
+            reference_year=int(year),
+            value=_python(row[column]),
+            observed=_python(row[f"{column}_observed"]),
+            year_used=None if pd.isna(year_used) else int(year_used),
+            stale=bool(row[f"{column}_stale"]),
+            unit=TABLES[table].column(column).unit,
+            source=self._source_label(table),
+        )
+
+    # ------------------------------------------------------------------ shared checks
+    def _spell_year(self, table: str, year: int) -> tuple[int | None, bool, bool]:
+        """(year used, carried forward, stale) of spell table ``table`` at ``year``."""
+        spec = TABLES[table]
+        return lookups.spell_year(
+            _year(year), spec.first_year, spec.last_year, spec.max_staleness_years
+        )
+
+    def _window(self, first_year: int, last_year: int) -> tuple[int, int]:
+        first, last = _year(first_year, "first_year"), _year(last_year, "last_year")
+        if first > last:
+            raise AllianceScoreError(
+                Problem("window", "first_year <= last_year", f"{first} > {last}")
+            )
+        return first, last
+
+    def _mid_table(self, table: str) -> str:
+        if table not in MID_TABLES:
+            raise AllianceScoreError(
+                Problem(
+                    "table", f"one of {MID_TABLES}", repr(table), did_you_mean(table, MID_TABLES)
+                )
+            )
+        return table
+
+    def _rivalry_table(self, table: str) -> str:
+        if table not in RIVALRY_TABLES:
+            raise AllianceScoreError(
+                Problem(
+                    "table",
+                    f"one of {RIVALRY_TABLES}",
+                    repr(table),
+                    did_you_mean(table, RIVALRY_TABLES),
+                )
+            )
+        return table

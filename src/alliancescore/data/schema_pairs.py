@@ -1,0 +1,305 @@
+"""Declarations of the tables about pairs of nations and events: alliances, contiguity,
+rivalries, militarized disputes, armed conflicts and arms-supplier shares."""
+
+from __future__ import annotations
+
+from alliancescore.data.spec import (
+    FIRST_YEAR,
+    ISO3,
+    YEAR,
+    Column,
+    TableSpec,
+    flag_column,
+    iso_column,
+)
+
+__all__ = ["PAIR_TABLES"]
+
+PAIR_TABLES: dict[str, TableSpec] = {
+    "atop": TableSpec(
+        name="atop",
+        file="tables/atop.csv",
+        kind="dyadic_spell",
+        description=(
+            "ATOP 5.1 alliance obligations as directed spells: iso_a's obligations towards "
+            "iso_b, one row per run of years with an identical set of obligations. Only pairs "
+            "with at least one obligation are listed; a pair absent in a covered year has none."
+        ),
+        columns=(
+            iso_column("iso_a", "state that holds the obligation"),
+            iso_column("iso_b", "state the obligation is towards"),
+            Column("first_year", "int", "first year of the run", unit="year"),
+            Column("last_year", "int", "last year of the run", unit="year"),
+            flag_column("defense", "defence pledge"),
+            flag_column("offense", "offence pledge"),
+            flag_column("neutral", "neutrality pledge"),
+            flag_column("nonagg", "non-aggression pledge"),
+            flag_column("consul", "consultation pledge"),
+        ),
+        key=("iso_a", "iso_b", "first_year"),
+        sources=("atop",),
+        first_year=FIRST_YEAR,
+        last_year=2018,
+        max_staleness_years=5,
+        notes=(
+            "ATOP ends in 2018: Finland's and Sweden's NATO accession, AUKUS (a security "
+            "partnership without a defence clause) and the Quad (a dialogue) are absent and "
+            "must be added by a profile as sourced overrides if needed.",
+            "ANZUS obligations between the United States and New Zealand lapse after 1986.",
+        ),
+    ),
+    "contiguity": TableSpec(
+        name="contiguity",
+        file="tables/contiguity.csv",
+        kind="dyadic_spell",
+        description=(
+            "COW direct contiguity 3.2 as undirected spells (iso_a < iso_b) of the closest "
+            "contiguity type in force during the year."
+        ),
+        columns=(
+            iso_column("iso_a", "first nation (alphabetically lower code)"),
+            iso_column("iso_b", "second nation"),
+            Column(
+                "conttype",
+                "int",
+                "1 land or river border; 2-5 separated by at most 12, 24, 150, 400 miles of water",
+                unit="category",
+                choices=(1, 2, 3, 4, 5),
+            ),
+            Column("first_year", "int", "first year", unit="year"),
+            Column(
+                "last_year",
+                "int",
+                "last year; empty = in force at the data's end (2016)",
+                unit="year",
+                nullable=True,
+            ),
+        ),
+        key=("iso_a", "iso_b", "first_year"),
+        sources=("cow_contdir",),
+        first_year=FIRST_YEAR,
+        last_year=2016,
+        max_staleness_years=15,
+        notes=(
+            "Every COW spell still in force ends on 2016-12-01, the data's end, not a change "
+            "of border. Those spells are written with an empty end and carried forward past "
+            "2016; lookups say so (carried_forward).",
+            "The 'conttype 0' spells peacesciencer adds are dropped: no spell means not "
+            "directly contiguous.",
+        ),
+    ),
+    "rivalry_tss": TableSpec(
+        name="rivalry_tss",
+        file="tables/rivalry_tss.csv",
+        kind="dyadic_spell",
+        description=(
+            "Strategic rivalries (Thompson, Sakuwa and Suhas 2021), undirected, active on or "
+            "after 1946. The primary rivalry table."
+        ),
+        columns=(
+            Column("rivalry_id", "int", "tssr_id in the source"),
+            Column("rivalry", "str", "rivalry name"),
+            iso_column("iso_a", "first rival (alphabetically lower code)"),
+            iso_column("iso_b", "second rival"),
+            Column("first_year", "int", "start year (the rivalry's true start)", unit="year"),
+            Column(
+                "last_year", "int", "end year; empty = ongoing at 2020", unit="year", nullable=True
+            ),
+            flag_column("positional", "positional rivalry"),
+            flag_column("spatial", "spatial (territorial) rivalry"),
+            flag_column("ideological", "ideological rivalry"),
+            flag_column("interventionary", "interventionary rivalry"),
+            flag_column("principal", "principal rivalry of a state"),
+            flag_column("aprin", "asymmetric principal rivalry"),
+        ),
+        key=("rivalry_id", "iso_a", "iso_b", "first_year"),
+        sources=("tss_rivalries",),
+        last_year=2020,
+        max_staleness_years=5,
+        notes=("In the source an end year of 2020 means ongoing; written empty here.",),
+    ),
+    "rivalry_td": TableSpec(
+        name="rivalry_td",
+        file="tables/rivalry_td.csv",
+        kind="dyadic_spell",
+        description=(
+            "Strategic rivalries (Thompson and Dreyer 2012), undirected, active on or after "
+            "1946. Secondary to rivalry_tss (older, ends 2010)."
+        ),
+        columns=(
+            Column("rivalry_id", "int", "rivalryno in the source"),
+            Column("rivalry", "str", "rivalry name"),
+            iso_column("iso_a", "first rival (alphabetically lower code)"),
+            iso_column("iso_b", "second rival"),
+            Column("first_year", "int", "start year", unit="year"),
+            Column(
+                "last_year", "int", "end year; empty = ongoing at 2010", unit="year", nullable=True
+            ),
+            Column(
+                "types",
+                "str",
+                "rivalry types (spatial, positional, ideological, interventionary), ';'-separated",
+                nullable=True,
+            ),
+        ),
+        key=("rivalry_id", "iso_a", "iso_b", "first_year"),
+        sources=("td_rivalries",),
+        last_year=2010,
+        max_staleness_years=5,
+        notes=("In the source an end year of 2010 is read as ongoing; written empty here.",),
+    ),
+    "mid_cow": TableSpec(
+        name="mid_cow",
+        file="tables/mid_cow.csv",
+        kind="event",
+        description=(
+            "COW MID 5.0 dispute-dyad-years from 1946, undirected (iso_a < iso_b). Count "
+            "disputes (dispnum), not rows."
+        ),
+        columns=(
+            Column("dispnum", "int", "dispute number"),
+            iso_column("iso_a", "first state (alphabetically lower code)"),
+            iso_column("iso_b", "second state"),
+            YEAR,
+            Column(
+                "hostlev",
+                "int",
+                "highest hostility level in the dyad (1-5)",
+                unit="category",
+                choices=(1, 2, 3, 4, 5),
+            ),
+            Column(
+                "fatality",
+                "int",
+                "fatality level in the dyad (0 none ... 6 >999)",
+                unit="category",
+                nullable=True,
+            ),
+            flag_column("onset", "1 if the dispute began in this year for this dyad"),
+        ),
+        key=("dispnum", "iso_a", "iso_b", "year"),
+        sources=("cow_mid",),
+        first_year=FIRST_YEAR,
+        last_year=2014,
+        max_staleness_years=5,
+    ),
+    "mid_gml": TableSpec(
+        name="mid_gml",
+        file="tables/mid_gml.csv",
+        kind="event",
+        description=(
+            "Gibler-Miller-Little MID 2.2.1 dispute-dyad-years from 1946, undirected. An "
+            "alternative to mid_cow with corrections, ending in 2010."
+        ),
+        columns=(
+            Column("dispnum", "int", "dispute number"),
+            iso_column("iso_a", "first state (alphabetically lower code)"),
+            iso_column("iso_b", "second state"),
+            YEAR,
+            Column(
+                "hostlev",
+                "int",
+                "highest hostility level in the dyad (1-5)",
+                unit="category",
+                choices=(1, 2, 3, 4, 5),
+            ),
+            Column(
+                "fatality",
+                "int",
+                "fatality level in the dyad (0 none ... 6 >999)",
+                unit="category",
+                nullable=True,
+            ),
+            flag_column("onset", "1 if the dispute began in this year for this dyad"),
+        ),
+        key=("dispnum", "iso_a", "iso_b", "year"),
+        sources=("gml_mid",),
+        first_year=FIRST_YEAR,
+        last_year=2010,
+        max_staleness_years=5,
+    ),
+    "ucdp": TableSpec(
+        name="ucdp",
+        file="tables/ucdp.csv",
+        kind="event",
+        description=(
+            "UCDP/PRIO armed conflicts 25.1 as state participations: one row per conflict, "
+            "year, state and side. Count conflicts (conflict_id), not rows."
+        ),
+        columns=(
+            Column("conflict_id", "int", "UCDP conflict id"),
+            YEAR,
+            ISO3,
+            Column("side", "str", "side A (a government) or side B", choices=("A", "B")),
+            Column(
+                "role",
+                "str",
+                "primary party or secondary (supporting) state",
+                choices=("primary", "secondary"),
+            ),
+            Column(
+                "type",
+                "str",
+                "type of conflict",
+                choices=("extrasystemic", "interstate", "intrastate", "internationalized"),
+            ),
+            Column(
+                "intensity",
+                "int",
+                "1 = 25-999 battle deaths, 2 = 1000 or more",
+                unit="category",
+                choices=(1, 2),
+            ),
+            Column(
+                "incompatibility",
+                "str",
+                "what the conflict is over",
+                choices=("government", "territory", "both"),
+            ),
+        ),
+        key=("conflict_id", "year", "iso3", "side", "role"),
+        sources=("ucdp_acd",),
+        first_year=FIRST_YEAR,
+        last_year=2024,
+        max_staleness_years=3,
+        notes=(
+            "The source has one row per secondary party; rows are de-duplicated here.",
+            "Hyderabad (GW 751, 1948) has no ISO code and is set aside.",
+        ),
+    ),
+    "arms_shares": TableSpec(
+        name="arms_shares",
+        file="tables/arms_shares.csv",
+        kind="window",
+        description=(
+            "Each recipient's arms-supplier shares over a trailing 10-year window of order "
+            "years [end_year - 9, end_year], weighted by the SIPRI trend-indicator value of the "
+            "orders. Shares of a recipient-window sum to 1 over state suppliers. Derived by "
+            "alliancescore, not by SIPRI."
+        ),
+        columns=(
+            iso_column("recipient", "importing state"),
+            iso_column("supplier", "exporting state"),
+            Column("end_year", "int", "last order year of the window", unit="year"),
+            Column(
+                "share",
+                "float",
+                "supplier's share of the recipient's orders in the window",
+                unit="fraction (0-1)",
+                fmt="%.4f",
+            ),
+        ),
+        key=("recipient", "end_year", "supplier"),
+        sources=("sipri_arms",),
+        first_year=1950,
+        last_year=2024,
+        max_staleness_years=5,
+        notes=(
+            "Orders from non-state groups, organisations and unknown suppliers are excluded "
+            "from both numerator and denominator; shares below 0.00005 are dropped.",
+            "A recipient without orders in the window has no rows: its shares are undefined "
+            "(missing), not zero.",
+            "Windows use order years, so nothing delivered after the window end leaks in.",
+        ),
+    ),
+}

@@ -1,0 +1,162 @@
+"""The array pipeline (raw values -> coalitions -> policies -> value functions -> fills) on
+small hand-made arrays, and the same output from the matrix, the panel and the data draws."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alliancescore.analysis.pipeline import NEUTRAL_VALUE, Layout, Rule, run_pipeline
+from alliancescore.errors import AllianceScoreError, Problem
+
+
+def linear(x: np.ndarray) -> np.ndarray:
+    """Min-max over the values given, 0.5 without spread (the default linear function)."""
+    finite = x[~np.isnan(x)]
+    lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
+    return np.where(np.isnan(x), np.nan, 0.5) if hi <= lo else (x - lo) / (hi - lo)
+
+
+def categories(x: np.ndarray) -> np.ndarray:
+    """0 -> 0, 1 -> 1, 5 -> 0.2 (a sea neighbour is less than a land neighbour)."""
+    table = {0.0: 0.0, 1.0: 1.0, 5.0: 0.2}
+    return np.array([np.nan if np.isnan(v) else table[float(v)] for v in x])
+
+
+def layout(states: int, coalitions: list[tuple[list[int], tuple[str, ...]]]) -> Layout:
+    """``states`` state alternatives (rows 0..states-1), then the coalitions."""
+    return Layout(
+        np.array([*range(states), *[-1] * len(coalitions)]),
+        (*(np.empty(0, dtype=int),) * states, *(np.array(m) for m, _ in coalitions)),
+        (*((),) * states, *(how for _, how in coalitions)),
+    )
+
+
+def test_policies_fill_after_the_value_functions_over_the_kept_alternatives():
+    states = np.array(
+        [
+            [1.0, 10.0, 4.0, 7.0],
+            [2.0, np.nan, 6.0, np.nan],
+            [3.0, 30.0, np.nan, 9.0],
+            [np.nan, 20.0, 8.0, 8.0],
+        ]
+    )
+    rules = [
+        Rule(linear, False, "exclude"),
+        Rule(linear, False, "worst"),
+        Rule(linear, False, "neutral"),
+        Rule(linear, False, "exclude"),
+    ]
+    run = run_pipeline(states, Layout.of_states(4), rules)
+    # row 1 (indicator 3) and row 3 (indicator 0, the first that excludes it) are dropped
+    assert run.kept.tolist() == [True, False, True, False]
+    assert run.excluded_by.tolist() == [-1, 3, -1, 0]
+    np.testing.assert_array_equal(run.raw, states)
+    # the value functions see the kept rows only: indicator 0's min-max is over 1 and 3,
+    # indicator 2 has one kept value (no spread: 0.5) and one filled by the neutral policy
+    expected = np.array([[0.0, 0.0, 0.5, 0.0], [1.0, 1.0, NEUTRAL_VALUE, 1.0]])
+    np.testing.assert_array_equal(run.values, expected)
+    assert run.filled.tolist() == [[False] * 4, [False, False, True, False]]
+
+
+def test_a_worst_fill_is_zero_and_flagged():
+    states = np.array([[1.0], [np.nan], [3.0]])
+    run = run_pipeline(states, Layout.of_states(3), [Rule(linear, False, "worst")])
+    assert run.values[:, 0].tolist() == [0.0, 0.0, 1.0]
+    assert run.filled[:, 0].tolist() == [False, True, False]
+
+
+def test_an_error_policy_stops_with_the_callers_message_for_every_indicator():
+    states = np.array([[1.0, np.nan], [np.nan, 2.0]])
+    rules = [Rule(linear, False, "error"), Rule(linear, False, "error")]
+
+    def problem(j: int, missing: np.ndarray) -> Problem:
+        return Problem(f"indicator {j}", "a value", f"missing for rows {np.flatnonzero(missing)}")
+
+    with pytest.raises(AllianceScoreError) as caught:
+        run_pipeline(states, Layout.of_states(2), rules, problem)
+    assert [p.where for p in caught.value.problems] == ["indicator 0", "indicator 1"]
+    assert "rows [1]" in str(caught.value) and "rows [0]" in str(caught.value)
+
+
+def test_coalitions_aggregate_their_partners_and_a_member_without_data_makes_them_missing():
+    states = np.array([[1.0, 4.0], [2.0, np.nan], [6.0, 8.0]])
+    alternatives = layout(3, [([0, 2], ("sum", "mean")), ([0, 1], ("max", "min"))])
+    rules = [Rule(lambda x: x / 10.0, False, "neutral"), Rule(lambda x: x / 10.0, False, "worst")]
+    run = run_pipeline(states, alternatives, rules)
+    assert run.raw[3].tolist() == [7.0, 6.0]  # sum of 1 and 6, mean of 4 and 8
+    assert run.raw[4, 0] == 2.0 and np.isnan(run.raw[4, 1])  # row 1 lacks indicator 1
+    assert run.values[4, 1] == 0.0 and run.filled[4].tolist() == [False, True]
+    assert run.kept.all()
+
+
+def test_a_categorical_coalition_aggregates_its_members_values_not_their_categories():
+    # land neighbour (1) and sea neighbour (5): the max of the codes is 5 (a sea neighbour,
+    # value 0.2), but the coalition holds a land neighbour: the max of the values is 1.
+    states = np.array([[1.0], [5.0], [0.0]])
+    alternatives = layout(3, [([0, 1], ("max",)), ([1, 2], ("mean",))])
+    run = run_pipeline(states, alternatives, [Rule(categories, True, "worst")])
+    assert run.raw[3, 0] == 5.0  # the raw value still aggregates the codes
+    np.testing.assert_allclose(run.values[:, 0], [1.0, 0.2, 0.0, 1.0, 0.1])
+
+
+def test_a_categorical_coalition_with_a_member_without_data_is_missing():
+    states = np.array([[1.0], [np.nan]])
+    run = run_pipeline(states, layout(2, [([0, 1], ("max",))]), [Rule(categories, True, "worst")])
+    assert np.isnan(run.raw[2, 0]) and run.values[2, 0] == 0.0 and run.filled[2, 0]
+
+
+def test_excluded_coalitions_and_an_empty_result():
+    states = np.array([[1.0], [np.nan]])
+    run = run_pipeline(states, layout(2, [([0, 1], ("sum",))]), [Rule(linear, False, "exclude")])
+    assert run.kept.tolist() == [True, False, False]
+    assert run.excluded_by.tolist() == [-1, 0, 0]
+    none = run_pipeline(np.array([[np.nan]]), Layout.of_states(1), [Rule(linear, False, "exclude")])
+    assert none.values.shape == (0, 1) and not none.kept.any()
+
+
+def test_the_layout_of_a_subset_keeps_its_coalitions():
+    alternatives = layout(2, [([0, 1], ("sum",))])
+    part = alternatives.subset(np.array([False, True, True]))
+    assert part.rows.tolist() == [1, -1]
+    assert part.members[1].tolist() == [0, 1] and part.aggregations[1] == ("sum",)
+
+
+# ----------------------------------------------------------------------------- one pipeline
+def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_result):
+    """Japan: the matrix's values are the pipeline's over its measured states; the pipeline
+    over the states alone (the panel's layout) gives the candidates' values when nothing is
+    excluded; a data draw without error gives the nominal values."""
+    from alliancescore.analysis.matrix import alternative_layout, pipeline_rules
+    from alliancescore.analysis.robustness import _data_uncertainty
+
+    result = demo_result("japan")
+    matrix, model = result.matrix, result.criteria
+    ids = [i.id for i in model.indicators]
+    states = matrix.state_raw[ids]
+    alts = list(matrix.raw.index)
+    run = run_pipeline(
+        states.to_numpy(float),
+        alternative_layout(result.profile, model, alts, list(states.index)),
+        pipeline_rules(model),
+    )
+    kept = [a for a, k in zip(alts, run.kept, strict=True) if k]
+    assert kept == list(matrix.values.index)
+    np.testing.assert_array_equal(run.values, matrix.values[ids].to_numpy())
+    np.testing.assert_array_equal(run.raw, matrix.raw[ids].to_numpy())
+
+    candidates = [a for a in alts if matrix.alternatives.loc[a, "kind"] == "state"]
+    alone = run_pipeline(
+        states.loc[candidates].to_numpy(float), Layout.of_states(len(candidates)),
+        pipeline_rules(model),
+    )  # fmt: skip
+    if alone.kept.all() and run.kept.all():
+        # value functions over the candidates only: equal where the coalitions cannot move a
+        # bound (the categorical indicators)
+        fixed = [j for j, i in enumerate(model.indicators) if i.value_function.kind != "linear"]
+        np.testing.assert_array_equal(
+            alone.values[:, fixed], matrix.values.loc[candidates, ids].to_numpy()[:, fixed]
+        )
+
+    draw = _data_uncertainty(result, 0.0).draw(np.random.default_rng(0), None)
+    np.testing.assert_array_equal(draw, matrix.values[ids].to_numpy())

@@ -1,0 +1,143 @@
+"""The data layer's fast all-candidates queries (the ones measures and the backtest use),
+against hand-computed values: on small made-up tables for the rules, then on the real data
+where the values are known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancescore.data import lookups
+from alliancescore.data.geo import great_circle_km
+from alliancescore.errors import AllianceScoreError
+
+# ----------------------------------------------------------------------------- the rules
+
+
+def test_window_state_covers_cuts_and_goes_stale():
+    # MID-like table covering 1946-2014, stale 5 years after its last covered year
+    assert lookups.window_state(2009, 2018, 1946, 2014, 5) == ((2009, 2014), False)
+    assert lookups.window_state(2011, 2020, 1946, 2014, 5) == ((2011, 2014), True)
+    assert lookups.window_state(2010, 2019, 1946, 2014, 5) == ((2010, 2014), False)
+    assert lookups.window_state(1930, 1940, 1946, 2014, 5) == (None, False)
+    assert lookups.window_state(1940, 1950, 1946, 2014, None) == ((1946, 1950), False)
+
+
+def test_window_rows_are_inclusive():
+    events = pd.DataFrame({"year": [1999, 2000, 2005, 2010, 2011], "x": range(5)})
+    assert lookups.window_rows(events, 2000, 2010)["x"].tolist() == [1, 2, 3]
+
+
+def test_both_ways_lists_each_pair_from_both_sides():
+    rows = pd.DataFrame({"iso_a": ["AAA", "BBB"], "iso_b": ["CCC", "AAA"], "n": [1, 2]})
+    out = lookups.both_ways(rows, ("n",))
+    assert out.values.tolist() == [
+        ["AAA", "CCC", 1],
+        ["BBB", "AAA", 2],
+        ["CCC", "AAA", 1],
+        ["AAA", "BBB", 2],
+    ]
+
+
+def test_pair_counts_by_hand():
+    pairs = pd.DataFrame(
+        {"state": ["AAA", "AAA", "AAA", "BBB", "CCC"], "other": ["BBB", "BBB", "CCC", "AAA", "AAA"]}
+    )
+    counts = lookups.pair_counts(pairs, ["AAA", "BBB", "DDD"], ["BBB", "AAA", "BBB"])
+    np.testing.assert_array_equal(counts, [[2, 0, 2], [0, 1, 0], [0, 0, 0]])
+
+
+def test_alliance_levels_by_hand():
+    frame = pd.DataFrame(
+        {
+            "defense": [1, 0, 0, 0, 0],
+            "offense": [1, 1, 0, 0, 0],
+            "neutral": [0, 0, 0, 1, 0],
+            "nonagg": [1, 1, 1, 1, 0],
+            "consul": [0, 0, 0, 0, 0],
+        },
+        dtype="Int64",
+    )
+    assert lookups.alliance_levels(frame).tolist() == [3.0, 2.0, 1.0, 2.0, 0.0]
+
+
+def test_capital_distances_by_hand():
+    capitals = pd.DataFrame(
+        {"lat": [0.0, 0.0, np.nan], "lng": [0.0, 90.0, np.nan]},
+        index=pd.Index(["AAA", "BBB", "CCC"], name="iso3"),
+    )
+    km, rows_missing, columns_missing = lookups.capital_distances(
+        capitals, ["AAA", "CCC"], ["BBB", "AAA"]
+    )
+    quarter = np.pi / 2 * 6371.0088  # a quarter of the equator
+    np.testing.assert_allclose(km[0], [quarter, 0.0])
+    assert np.isnan(km[1]).all()
+    assert rows_missing.tolist() == [False, True] and columns_missing.tolist() == [False, False]
+    assert great_circle_km(0.0, 0.0, 0.0, 90.0) == pytest.approx(quarter)
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+def test_spell_pairs_of_the_rivalries(dataset):
+    spells = dataset.spell_pairs("rivalry_tss", 2018)
+    assert (spells.year_used, spells.carried_forward, spells.stale) == (2018, False, False)
+    china = spells.pairs.loc[spells.pairs["state"] == "CHN", "other"]
+    assert sorted(china) == ["IND", "JPN", "TWN", "USA"] == dataset.rivals("CHN", 2018)
+    assert len(spells.pairs) % 2 == 0  # every pair from both sides
+    later = dataset.spell_pairs("rivalry_tss", 2022)
+    assert (later.year_used, later.carried_forward, later.stale) == (2020, True, False)
+    stale = dataset.spell_pairs("rivalry_tss", 2026)
+    assert (stale.year_used, stale.carried_forward, stale.stale) == (2020, True, True)
+    assert stale.pairs.empty
+    assert dataset.spell_pairs("rivalry_tss", 2018) is spells  # asked once, shared
+    with pytest.raises(AllianceScoreError, match="a dyadic spell table"):
+        dataset.spell_pairs("nmc", 2018)
+
+
+def test_event_windows(dataset):
+    window = dataset.event_window("mid_cow", 2018, 10)
+    assert (window.first, window.last, window.covered, window.stale) == (
+        2009,
+        2018,
+        (2009, 2014),
+        False,
+    )
+    assert window.usable and window.years == 10
+    assert dataset.event_window("mid_cow", 2020, 10).stale
+    assert dataset.event_window("mid_cow", 1940, 3).covered is None
+    assert not dataset.event_window("mid_cow", 1940, 3).usable
+    assert dataset.event_window("ucdp", 2024, 5).covered == (2020, 2024)
+    with pytest.raises(AllianceScoreError, match="an event table"):
+        dataset.event_window("atop", 2018, 10)
+    with pytest.raises(AllianceScoreError, match="whole number of years"):
+        dataset.event_window("mid_cow", 2018, 0)
+
+
+def test_dispute_pairs_count_disputes_as_the_pair_lookup_does(dataset):
+    pairs = dataset.dispute_pairs(2009, 2018)
+    assert not pairs.duplicated().any()
+    others = ["RUS", "CHN", "PRK", "IRN"]
+    counts = lookups.pair_counts(pairs, ["USA"], others)[0]
+    assert counts.tolist() == [3.0, 4.0, 2.0, 3.0]
+    expected = dataset.disputes("USA", others, 2009, 2018)["disputes"]
+    assert counts.tolist() == expected.astype(float).tolist()
+
+
+def test_alliance_levels_of_known_ties(dataset):
+    levels = dataset.alliance_levels("USA", ["JPN", "AUS", "NZL"], 2018)["level"]
+    assert levels.tolist() == [3.0, 3.0, 1.0]
+    # ANZUS: the United States suspended its obligations to New Zealand in 1986
+    assert dataset.alliance_levels("USA", ["NZL", "JPN"], 1990)["level"].tolist() == [0.0, 3.0]
+    later = dataset.alliance_levels("USA", ["JPN"], 2020)
+    assert later[["level", "year_used", "carried_forward", "stale"]].iloc[0].tolist() == [
+        3.0,
+        2018,
+        True,
+        False,
+    ]
+    stale = dataset.alliance_levels("USA", ["JPN"], 2024)
+    assert np.isnan(stale["level"].iloc[0]) and bool(stale["stale"].iloc[0])
+    tie = dataset.alliance("USA", "JPN", 2018)
+    assert tie.defense == 1
