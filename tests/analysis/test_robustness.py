@@ -55,11 +55,11 @@ def test_central_weights_are_per_top_level_criterion_and_sum_to_one(report):
 
 def test_stability_rows_bracket_the_profile_weight(report):
     table = report.stability["topsis"]
-    assert (table["top1 low"] <= table["weight"] + 1e-12).all()
-    assert (table["top1 high"] >= table["weight"] - 1e-12).all()
-    assert set(table["level"]) == {"criterion", "indicator"}
+    assert all(g.top1.low <= g.weight + 1e-12 for g in table)
+    assert all(g.top1.high >= g.weight - 1e-12 for g in table)
+    assert {g.level for g in table} == {"criterion", "indicator"}
     critical = report.most_critical("topsis")
-    assert critical is not None and critical["top1 change"] > 0
+    assert critical is not None and critical.top1.change > 0
 
 
 def test_same_seed_same_tables(japan, report):
@@ -264,8 +264,21 @@ def test_public_fields_are_pandas_objects_or_plain_python(report):
     for name in ("samples", "seed", "data_draws"):
         assert type(getattr(report, name)) is int
     assert all(type(v) is float for v in report.acceptability_se.values())
-    for name in ("acceptability", "central_weights", "winning", "stability"):
+    for name in ("acceptability", "central_weights", "winning"):
         assert all(isinstance(t, pd.DataFrame) for t in getattr(report, name).values())
+    # Stability intervals are typed records of plain numbers, with a DataFrame view.
+    for table in report.stability.values():
+        assert isinstance(table.frame(), pd.DataFrame)
+        for group in table:
+            numbers = [
+                group.weight,
+                *[
+                    getattr(p, a)
+                    for p in group.properties
+                    for a in ("low", "high", "change", "relative_change")
+                ],
+            ]
+            assert all(type(x) is float for x in numbers)
     assert isinstance(report.confidence, pd.DataFrame)
     assert isinstance(report.importance, pd.DataFrame)
     for field in dataclasses.fields(report):
@@ -278,7 +291,7 @@ def test_public_fields_are_pandas_objects_or_plain_python(report):
     assert sweep.index[0] == 0 and sweep.index[-1] == 1
     assert list(sweep["rank"].columns) == list(report.result.matrix.values.index)
     at_profile = sweep.index.get_indexer(
-        [report.stability["topsis"].loc["deterrence", "weight"]], method="nearest"
+        [report.stability["topsis"]["deterrence"].weight], method="nearest"
     )[0]
     assert sweep["rank"].iloc[at_profile].min() == 1
     assert isinstance(report.leaders(), pd.DataFrame)

@@ -65,7 +65,7 @@ File format (``profiles/*.toml``)::
     [sensitivity]                      # optional defaults for `alliancescore sensitivity`
     samples = 100000
     seed = 1
-    sampler = "dirichlet"              # uniform | dirichlet | intervals | ordinal
+    sampler = "dirichlet"              # alliancescore.settings.PROFILE_SAMPLERS
     concentration = 50
 
 Without ``[weights]`` the criteria file's own ``weight`` fields apply (as with ``scheme =
@@ -97,6 +97,7 @@ from alliancescore.data import TABLES, Dataset
 from alliancescore.data.overrides import TIE_KINDS, Overrides, TieOverride, ValueOverride
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.mcda import METHODS
+from alliancescore.settings import SensitivitySpec
 
 from .schema import Checker, read_toml, shown
 
@@ -113,7 +114,6 @@ __all__ = [
 
 WEIGHT_SCHEMES = ("direct", "ahp", "ranking", "criteria_file")
 _ID = re.compile(r"[A-Za-z0-9_-]+")
-SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
 _TOP_KEYS = [
     "profile",
     "threats",
@@ -140,7 +140,6 @@ _CANDIDATE_KEYS = ["include", "regions", "subregions", "all_states", "exclude"]
 _COALITION_KEYS = ["id", "label", "members", "aggregation", "note"]
 _TIE_KEYS = ["kind", "parties", "others", "from", "until", "source", "note", "replaces"]
 _VALUE_KEYS = ["table", "column", "nation", "year", "value", "source", "note"]
-_SENSITIVITY_KEYS = ["samples", "seed", "sampler", "concentration", "data_error", "k"]
 
 
 @dataclass(frozen=True)
@@ -357,7 +356,7 @@ def _methods(check: Checker, spec: dict | None) -> dict[str, dict[str, Any]]:
             params = check.table(f"methods.{name}", params)
             if params is None:
                 continue
-            check.keys(f"methods.{name}", params, list(METHODS[name].defaults))
+            check.keys(f"methods.{name}", params, list(METHODS[name].params))
         out[name] = dict(params)
     if not spec:
         check.add("methods", "at least one method", "an empty table")
@@ -558,15 +557,9 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
         ),
     )
     sensitivity = check.table("sensitivity", document.get("sensitivity"), False) or {}
-    check.keys("sensitivity", sensitivity, _SENSITIVITY_KEYS)
-    if "sampler" in sensitivity:
-        check.string("sensitivity", sensitivity, "sampler", choices=SAMPLER_NAMES)
-    for name in ("samples", "seed", "k"):
-        if name in sensitivity:
-            check.integer("sensitivity", sensitivity, name, minimum=0 if name == "seed" else 1)
-    for name in ("concentration", "data_error"):
-        if name in sensitivity:
-            check.number("sensitivity", sensitivity, name, minimum=0.0)
+    check.keys("sensitivity", sensitivity, list(SensitivitySpec.profile_keys()))
+    for problem in SensitivitySpec.table_problems(sensitivity):  # the declared constraints
+        check.add(problem.where, problem.expected, problem.found, problem.hint)
 
     skipped = []
     if data is not None:
