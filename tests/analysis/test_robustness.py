@@ -62,6 +62,66 @@ def test_stability_rows_bracket_the_profile_weight(report):
     assert critical is not None and critical.top1.change > 0
 
 
+def old_stability_columns(result, method, k=3):
+    """The flat table the analysis built before its intervals became records (issue 13)."""
+    from alliancescore import sensitivity as sa
+
+    V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
+    top_ids = [c.id for c in result.criteria.criteria]
+    paths = result.criteria.paths()
+    groups = {
+        c: [j for j, leaf in enumerate(result.weights.leaves) if paths[leaf][0] == c]
+        for c in top_ids
+    }
+    groups.update({leaf: [j] for j, leaf in enumerate(result.weights.leaves)})
+    stab = sa.stability_intervals(
+        method,
+        V,
+        result.weights.leaf_weights,
+        None,
+        groups=list(groups.values()),
+        k=k,
+        params=dict(result.methods[method]),
+    )
+    rows = []
+    for name, interval in zip(groups, stab.intervals, strict=True):
+        rows.append(
+            {
+                "group": name,
+                "level": "criterion" if name in top_ids else "indicator",
+                "weight": interval.t0,
+                "top1 low": interval.top1[0],
+                "top1 high": interval.top1[1],
+                f"top{k} low": interval.topk[0],
+                f"top{k} high": interval.topk[1],
+                "full low": interval.full[0],
+                "full high": interval.full[1],
+                "top1 change": interval.top1_change,
+                "top1 relative change": interval.top1_relative_change,
+            }
+        )
+    table = pd.DataFrame(rows).set_index("group")
+    finite = table[np.isfinite(table["top1 change"])]
+    critical = None if finite.empty else finite.sort_values("top1 change").iloc[0].name
+    return table, critical
+
+
+def test_stability_records_equal_the_old_columns(report, japan):
+    for method, records in report.stability.items():
+        old, critical = old_stability_columns(japan, method)
+        pd.testing.assert_frame_equal(records.frame(), old, check_exact=True)
+        for group in records:
+            row = old.loc[group.group]
+            assert (group.level, group.weight) == (row["level"], row["weight"])
+            assert (group.top1.low, group.top1.high) == (row["top1 low"], row["top1 high"])
+            assert (group.topk.low, group.topk.high) == (row["top3 low"], row["top3 high"])
+            assert (group.full.low, group.full.high) == (row["full low"], row["full high"])
+            assert group.top1.change == row["top1 change"]
+            assert group.top1.relative_change == row["top1 relative change"]
+        found = report.most_critical(method)
+        assert (found.group if found else None) == critical
+
+
 def test_same_seed_same_tables(japan, report):
     again = analyse(japan, samples=20_000, seed=3)
     for method in report.acceptability:
