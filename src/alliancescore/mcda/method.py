@@ -51,9 +51,10 @@ class Kernel:
     """What a method computed once for one decision matrix.
 
     score : ``W (s, m) -> (s, n)`` scores, W rows non-negative and summing to one.
-    tables : weight-independent intermediate tables (normalised matrix, ideal points, ...).
+    tables : weight-independent intermediate tables (normalised matrix, ideal points, ...),
+        each declared where the method is registered (axes, caption: :mod:`.tables`).
     detail : ``W (s, m) -> dict`` of weight-dependent intermediate tables, each with a leading
-        sample axis; called for small batches only.
+        sample axis and declared with ``per_weights``; called for small batches only.
     bytes_per_sample : scratch memory one weight vector needs inside ``score``, for chunking.
     linear : ``(n, m)`` matrix ``A`` when scores are exactly ``W @ A.T`` (weighted sum,
         PROMETHEE II net flows), else None. Sensitivity analysis uses it for closed-form
