@@ -23,7 +23,7 @@ from alliancescore._allocator import keep_freed_memory
 from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.present.terminal import terminal_safe
-from alliancescore.settings import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
+from alliancescore.settings import PROFILE_SAMPLERS, SETTINGS, default_text
 
 if TYPE_CHECKING:  # the data layer is imported only by the commands that need it
     from alliancescore.data import Dataset
@@ -145,32 +145,33 @@ def _build_parser() -> argparse.ArgumentParser:
         "--samples",
         type=POSITIVE,
         metavar="N",
-        help=f"weight draws per method (default: the profile's [sensitivity] samples, else "
-        f"{DEFAULT_SAMPLES:,})",
+        help=f"{SETTINGS['samples'].doc} (default: the profile's [sensitivity] samples, else "
+        f"{default_text('samples')})",
     )
     sens.add_argument(
         "--seed",
         type=NON_NEGATIVE,
         metavar="S",
-        help="random seed; same seed, same numbers (default: the profile's, else 0)",
+        help=f"{SETTINGS['seed'].doc} (default: the profile's, else {default_text('seed')})",
     )
     sens.add_argument(
         "--sampler",
-        choices=["dirichlet", "uniform", "intervals", "ordinal"],
-        help="how weights are drawn (default: the profile's, else dirichlet)",
+        choices=PROFILE_SAMPLERS,
+        help=f"{SETTINGS['sampler'].doc} (default: the profile's, else {default_text('sampler')})",
     )
     sens.add_argument(
         "--concentration",
         type=POSITIVE_REAL,
         metavar="C",
         help="Dirichlet concentration per tree node, larger = closer to the weights "
-        f"(default: the profile's, else {DEFAULT_CONCENTRATION:g})",
+        f"(default: the profile's, else {default_text('concentration')})",
     )
     sens.add_argument(
         "--data-error",
         type=NON_NEGATIVE_REAL,
         metavar="R",
-        help="relative error on raw indicator values, e.g. 0.1 (default: the profile's, else none)",
+        help="relative error on raw indicator values, e.g. 0.1 (default: the profile's, else "
+        f"{default_text('data_error')})",
     )
     sens.add_argument("--format", choices=["table", "json"], default="table", help="output format")
     sens.add_argument("--out", metavar="PATH", help="write here instead of stdout")
@@ -236,13 +237,13 @@ def _build_parser() -> argparse.ArgumentParser:
         type=POSITIVE,
         metavar="N",
         help=f"sensitivity: weight draws per method (default: the profile's, else "
-        f"{DEFAULT_SAMPLES:,})",
+        f"{default_text('samples')})",
     )
     report.add_argument(
         "--seed",
         type=NON_NEGATIVE,
         metavar="S",
-        help="sensitivity: random seed (default: the profile's, else 0)",
+        help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')})",
     )
     report.set_defaults(run=_run_report)
     return parser
@@ -354,7 +355,7 @@ def _run_score(args: argparse.Namespace) -> int:
 
 
 def _run_sensitivity(args: argparse.Namespace) -> int:
-    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.robustness import SensitivitySpec, analyse
     from alliancescore.analysis.scoring import score
     from alliancescore.present.output import sensitivity_json, sensitivity_table
 
@@ -362,16 +363,16 @@ def _run_sensitivity(args: argparse.Namespace) -> int:
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
     target = _destination(args.out, [args.profile, result.criteria.path])  # before the long run
-    with _progress_bar(len(result.methods) * (args.samples or 0)) as tick:
-        report = analyse(
-            result,
-            samples=args.samples,
-            seed=args.seed,
-            sampler=args.sampler,
-            concentration=args.concentration,
-            data_error=args.data_error,
-            progress=tick,
-        )
+    spec = SensitivitySpec.for_profile(
+        result.profile,
+        samples=args.samples,
+        seed=args.seed,
+        sampler=args.sampler,
+        concentration=args.concentration,
+        data_error=args.data_error,
+    )
+    with _progress_bar(len(result.methods) * spec.samples) as tick:
+        report = analyse(result, spec, progress=tick)
     if args.format == "json":
         text = sensitivity_json(report)
     else:
@@ -483,7 +484,7 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.robustness import SensitivitySpec, analyse
     from alliancescore.analysis.scoring import score
     from alliancescore.data import load
     from alliancescore.present.reports import (
@@ -537,11 +538,9 @@ def _run_report(args: argparse.Namespace) -> int:
             out / f"{result.profile.id}.html", report_inputs([result], templates), data.root
         )
     for result in results:
-        total = len(result.methods) * int(
-            args.samples or result.profile.sensitivity.get("samples", DEFAULT_SAMPLES)
-        )
-        with _progress_bar(total) as tick:
-            analysis = analyse(result, samples=args.samples, seed=args.seed, progress=tick)
+        spec = SensitivitySpec.for_profile(result.profile, samples=args.samples, seed=args.seed)
+        with _progress_bar(len(result.methods) * spec.samples) as tick:
+            analysis = analyse(result, spec, progress=tick)
         path = write_profile_report(result, analysis, out, templates, data=data, backtest=backtest)
         print(f"wrote {path}", file=sys.stderr)
     return 0

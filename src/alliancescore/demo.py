@@ -153,8 +153,8 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         )
         if critical is not None:
             print(
-                f"most critical weight ({first}): {critical.name}, a change of "
-                f"{critical['top1 change']:.3f} from {critical['weight']:.3f} changes the "
+                f"most critical weight ({first}): {critical.group}, a change of "
+                f"{critical.top1.change:.3f} from {critical.weight:.3f} changes the "
                 f"top choice",
                 file=out,
             )

@@ -16,11 +16,13 @@ class Registry(Mapping[str, T], Generic[T]):
     """A mapping from names to entries of one kind (methods, normalisations, weightings, ...).
 
     Lookup of an unknown name raises :class:`AllianceScoreError` with a did-you-mean hint and the
-    list of known names.
+    list of known names. Names iterate in sorted order, or in the order they were added with
+    ``ordered=True`` (where that order is meaningful, as the samplers' in messages and help).
     """
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, *, ordered: bool = False):
         self.kind = kind
+        self.ordered = ordered
         self._entries: dict[str, T] = {}
 
     def add(self, name: str, entry: T) -> T:
@@ -36,6 +38,10 @@ class Registry(Mapping[str, T], Generic[T]):
             return self.add(name, entry)
 
         return decorate
+
+    def remove(self, name: str) -> T:
+        """Take ``name`` out again (for tests that register an example entry)."""
+        return self._entries.pop(name)
 
     def __getitem__(self, name: str) -> T:
         try:
@@ -54,10 +60,10 @@ class Registry(Mapping[str, T], Generic[T]):
         return name in self._entries
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._entries))
+        return iter(self._entries if self.ordered else sorted(self._entries))
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def __repr__(self) -> str:
-        return f"Registry({self.kind!r}, {sorted(self._entries)})"
+        return f"Registry({self.kind!r}, {list(self)})"

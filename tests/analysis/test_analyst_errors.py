@@ -368,12 +368,18 @@ def test_unknown_method_on_the_command_line(files, capsys):
             r"coalitions\[0\].members: expected each member once, found USA repeated",
         ),
         ('id = "test"', 'id = "../escaped"', r"profile.id: expected letters, digits"),
+        # a method parameter of the wrong type: the declared constraint names it (issue 13)
         (
             "topsis = {}",
             'topsis = { normalisation = ["vector"] }',
-            r"methods.topsis .*which fails with",
+            r"methods.topsis \(topsis parameter 'normalisation'\): expected one of .*"
+            r"found \['vector'\]",
         ),
-        ("topsis = {}", 'vikor = { v = "x" }', r"methods.vikor .*which fails with"),
+        (
+            "topsis = {}",
+            'vikor = { v = "x" }',
+            r"methods.vikor \(vikor parameter 'v'\): expected a number in \[0, 1\], found 'x'",
+        ),
     ],
 )
 def test_more_profile_errors(files, capsys, old, new, expected):

@@ -55,11 +55,71 @@ def test_central_weights_are_per_top_level_criterion_and_sum_to_one(report):
 
 def test_stability_rows_bracket_the_profile_weight(report):
     table = report.stability["topsis"]
-    assert (table["top1 low"] <= table["weight"] + 1e-12).all()
-    assert (table["top1 high"] >= table["weight"] - 1e-12).all()
-    assert set(table["level"]) == {"criterion", "indicator"}
+    assert all(g.top1.low <= g.weight + 1e-12 for g in table)
+    assert all(g.top1.high >= g.weight - 1e-12 for g in table)
+    assert {g.level for g in table} == {"criterion", "indicator"}
     critical = report.most_critical("topsis")
-    assert critical is not None and critical["top1 change"] > 0
+    assert critical is not None and critical.top1.change > 0
+
+
+def old_stability_columns(result, method, k=3):
+    """The flat table the analysis built before its intervals became records (issue 13)."""
+    from alliancescore import sensitivity as sa
+
+    V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
+    top_ids = [c.id for c in result.criteria.criteria]
+    paths = result.criteria.paths()
+    groups = {
+        c: [j for j, leaf in enumerate(result.weights.leaves) if paths[leaf][0] == c]
+        for c in top_ids
+    }
+    groups.update({leaf: [j] for j, leaf in enumerate(result.weights.leaves)})
+    stab = sa.stability_intervals(
+        method,
+        V,
+        result.weights.leaf_weights,
+        None,
+        groups=list(groups.values()),
+        k=k,
+        params=dict(result.methods[method]),
+    )
+    rows = []
+    for name, interval in zip(groups, stab.intervals, strict=True):
+        rows.append(
+            {
+                "group": name,
+                "level": "criterion" if name in top_ids else "indicator",
+                "weight": interval.t0,
+                "top1 low": interval.top1[0],
+                "top1 high": interval.top1[1],
+                f"top{k} low": interval.topk[0],
+                f"top{k} high": interval.topk[1],
+                "full low": interval.full[0],
+                "full high": interval.full[1],
+                "top1 change": interval.top1_change,
+                "top1 relative change": interval.top1_relative_change,
+            }
+        )
+    table = pd.DataFrame(rows).set_index("group")
+    finite = table[np.isfinite(table["top1 change"])]
+    critical = None if finite.empty else finite.sort_values("top1 change").iloc[0].name
+    return table, critical
+
+
+def test_stability_records_equal_the_old_columns(report, japan):
+    for method, records in report.stability.items():
+        old, critical = old_stability_columns(japan, method)
+        pd.testing.assert_frame_equal(records.frame(), old, check_exact=True)
+        for group in records:
+            row = old.loc[group.group]
+            assert (group.level, group.weight) == (row["level"], row["weight"])
+            assert (group.top1.low, group.top1.high) == (row["top1 low"], row["top1 high"])
+            assert (group.topk.low, group.topk.high) == (row["top3 low"], row["top3 high"])
+            assert (group.full.low, group.full.high) == (row["full low"], row["full high"])
+            assert group.top1.change == row["top1 change"]
+            assert group.top1.relative_change == row["top1 relative change"]
+        found = report.most_critical(method)
+        assert (found.group if found else None) == critical
 
 
 def test_same_seed_same_tables(japan, report):
@@ -264,8 +324,21 @@ def test_public_fields_are_pandas_objects_or_plain_python(report):
     for name in ("samples", "seed", "data_draws"):
         assert type(getattr(report, name)) is int
     assert all(type(v) is float for v in report.acceptability_se.values())
-    for name in ("acceptability", "central_weights", "winning", "stability"):
+    for name in ("acceptability", "central_weights", "winning"):
         assert all(isinstance(t, pd.DataFrame) for t in getattr(report, name).values())
+    # Stability intervals are typed records of plain numbers, with a DataFrame view.
+    for table in report.stability.values():
+        assert isinstance(table.frame(), pd.DataFrame)
+        for group in table:
+            numbers = [
+                group.weight,
+                *[
+                    getattr(p, a)
+                    for p in group.properties
+                    for a in ("low", "high", "change", "relative_change")
+                ],
+            ]
+            assert all(type(x) is float for x in numbers)
     assert isinstance(report.confidence, pd.DataFrame)
     assert isinstance(report.importance, pd.DataFrame)
     for field in dataclasses.fields(report):
@@ -278,7 +351,7 @@ def test_public_fields_are_pandas_objects_or_plain_python(report):
     assert sweep.index[0] == 0 and sweep.index[-1] == 1
     assert list(sweep["rank"].columns) == list(report.result.matrix.values.index)
     at_profile = sweep.index.get_indexer(
-        [report.stability["topsis"].loc["deterrence", "weight"]], method="nearest"
+        [report.stability["topsis"]["deterrence"].weight], method="nearest"
     )[0]
     assert sweep["rank"].iloc[at_profile].min() == 1
     assert isinstance(report.leaders(), pd.DataFrame)

@@ -173,11 +173,13 @@ def test_promethee_accepts_brans_vincke_type_numbers():
     np.testing.assert_array_equal(by_number.scores, by_name.scores)
 
 
+# Declared constraints (issue 13) name the method, the parameter and the value found; before,
+# a catch-all reported "vikor parameters: ... {'v': 'x'}, which fails with ...".
 @pytest.mark.parametrize(
     ("params", "pattern"),
     [
-        ({"v": "x"}, r"vikor parameters: .*\{'v': 'x'\}, which fails with"),
-        ({"v": [0.5]}, r"vikor parameters: .*which fails with"),
+        ({"v": "x"}, r"vikor parameter 'v': expected a number in \[0, 1\], found 'x'"),
+        ({"v": [0.5]}, r"vikor parameter 'v': expected a number in \[0, 1\], found \[0.5\]"),
     ],
 )
 def test_parameters_of_the_wrong_type_are_an_input_error(params, pattern):

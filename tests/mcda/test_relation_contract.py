@@ -367,7 +367,7 @@ def test_unknown_method_and_parameter_names_get_suggestions():
         ("electre_i", {"discordance": "range"}, "'criterion' or 'global'"),
         ("electre_i", {"c_hat": "0.8"}, r"concordance threshold in \(0, 1\], found '0.8'"),
         ("electre_i", {"d_hat": True}, r"discordance threshold in \[0, 1\], found True"),
-        ("promethee_i", {"q": "x"}, "promethee_i parameters: expected parameters of the types"),
+        ("promethee_i", {"q": "x"}, "promethee_i parameter 'q': expected a finite number"),
         (
             "electre_iii",
             {"q": 2.0, "p": 1.0},

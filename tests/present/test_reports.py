@@ -578,6 +578,55 @@ def test_explain_appendix_limits_large_tables(japan, data):
     assert context["sensitivity"] is None
 
 
+def test_explain_tables_are_labelled_even_with_as_many_alternatives_as_indicators(japan):
+    """Axes come from each method's declarations (issue 13): with 12 alternatives and 12
+    indicators the appendix used to label nothing, guessing axes from shapes."""
+    import dataclasses
+
+    from alliancescore.analysis.validation import analyst_params
+    from alliancescore.present.explain import method_tables
+    from alliancescore.present.reports.context import _explain
+
+    leaves = list(japan.weights.leaves)
+    keep = list(japan.scores.index[: len(leaves)])
+    V = japan.matrix.values.loc[keep]
+    w = japan.weights.leaf_weights
+    tables = {
+        m: dict(mcda.evaluate(m, V[leaves].to_numpy(), w, **analyst_params(m, p)).tables)
+        for m, p in japan.methods.items()
+    }
+    square = dataclasses.replace(
+        japan,
+        matrix=dataclasses.replace(japan.matrix, values=V),
+        scores=japan.scores.loc[keep],
+        ranks=japan.ranks.loc[keep],
+        tables=tables,
+    )
+    explained = {e["method"]: e for e in _explain(square, Limits())}
+    topsis = explained["topsis"]
+    assert not topsis["unlabelled"]
+    labels = {i.id: i.label for i in japan.criteria.indicators}
+    normalised = next(t for t in topsis["matrices"] if t["name"] == "normalised")
+    assert [c["name"] for c in normalised["table"]["columns"][1:]] == [labels[j] for j in leaves]
+    assert len(normalised["table"]["rows"]) == len(keep) and normalised["caption"]
+    assert [c["name"] for c in topsis["per_alternative"]["columns"]] == [
+        "alternative",
+        "d_plus",
+        "d_minus",
+    ]
+    assert [c["name"] for c in topsis["per_indicator"]["columns"]][:3] == [
+        "indicator",
+        "ideal",
+        "anti_ideal",
+    ]
+    assert all(c["title"] for c in topsis["per_indicator"]["columns"][1:])  # captions
+    # the notebook view: pandas objects labelled by id, captions attached
+    frames = method_tables(square, "topsis")
+    assert list(frames["normalised"].columns) == leaves
+    assert list(frames["d_plus"].index) == keep
+    assert frames["ideal"].attrs["caption"]
+
+
 # ------------------------------------------------------------------------------ backtest
 def test_backtest_section_from_json(japan, data, tmp_path):
     figures = tmp_path / "backtest"

@@ -4,7 +4,11 @@ The pandas layer over :mod:`alliancescore.sensitivity`: it takes a :class:`Resul
 weights that respect the criteria tree, and returns DataFrames keyed by alternative ids and
 criterion ids.
 
-- **SMAA-2** per method over the profile's weight uncertainty (``sampler``):
+The settings (samples, seed, sampler, ...) are one :class:`~alliancescore.settings.
+SensitivitySpec`, from the profile's ``[sensitivity]`` table and the caller's overrides.
+
+- **SMAA-2** per method over the profile's weight uncertainty (``sampler``, a name in
+  :data:`~alliancescore.settings.SAMPLERS` that profiles may use):
   ``dirichlet`` (default) draws every node's local weights from a Dirichlet around the
   profile's (total concentration ``concentration`` per node); ``uniform`` draws every node's
   local weights uniformly; ``intervals`` draws the top-level weights uniformly within
@@ -20,9 +24,7 @@ criterion ids.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,115 +33,14 @@ import pandas as pd
 from alliancescore import sensitivity as sa
 from alliancescore.analysis.matrix import alternative_layout, pipeline_rules
 from alliancescore.analysis.pipeline import run_pipeline
-from alliancescore.analysis.result import Result, summary_html
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
-from alliancescore.mcda._checks import is_finite_number
+from alliancescore.analysis.result import Result
+from alliancescore.analysis.sensitivity_report import SensitivityReport
+from alliancescore.analysis.stability import stability_table
+from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
-from alliancescore.model.profile import SAMPLER_NAMES
-from alliancescore.settings import (
-    DEFAULT_CONCENTRATION,
-    DEFAULT_K,
-    DEFAULT_SAMPLER,
-    DEFAULT_SAMPLES,
-    DEFAULT_SEED,
-)
+from alliancescore.settings import SensitivitySpec
 
-__all__ = ["DEFAULT_SAMPLES", "SensitivityReport", "analyse"]
-
-
-@dataclass(frozen=True, repr=False)
-class SensitivityReport:
-    """Everything the sensitivity analysis found, as DataFrames (alternatives by id) and plain
-    Python numbers.
-
-    sweeps : method -> top-level criterion -> DataFrame indexed by the criterion's total weight
-        (``weight``, 0 to 1, the others rescaled in proportion) with columns
-        ``("score", alternative)`` and ``("rank", alternative)``; the profile's own weight is
-        ``stability[method].loc[criterion, "weight"]``.
-    data_draws : data matrices drawn per method (0 without data uncertainty); the standard
-        errors include the spread between them (:mod:`alliancescore.sensitivity.smaa`).
-    """
-
-    result: Result
-    samples: int
-    seed: int
-    sampler: str
-    data: str | None
-    data_draws: int
-    acceptability: dict[str, pd.DataFrame]  # method -> alternatives x ranks (1..n)
-    acceptability_se: dict[str, float]  # method -> largest Monte Carlo standard error
-    central_weights: dict[str, pd.DataFrame]  # method -> alternatives x top-level criteria
-    confidence: pd.DataFrame  # alternatives x methods
-    winning: dict[str, pd.DataFrame]  # method -> alternatives x alternatives (top k)
-    stability: dict[str, pd.DataFrame]  # method -> groups x interval columns
-    sweeps: dict[str, dict[str, pd.DataFrame]]  # method -> criterion -> weight x (score/rank)
-    importance: pd.DataFrame | None = None  # (leader, criterion) x first/total
-    importance_inputs: str = ""  # the method and weight distribution the indices refer to
-    notes: tuple[str, ...] = ()
-
-    def most_critical(self, method: str) -> pd.Series | None:
-        """The group whose smallest weight change flips the top choice (absolute change)."""
-        table = self.stability[method]
-        finite = table[np.isfinite(table["top1 change"])]
-        if finite.empty:
-            return None
-        return finite.sort_values("top1 change").iloc[0]
-
-    def leaders(self) -> pd.DataFrame:
-        """Per method: the alternative most often ranked first, its label, that share, the
-        largest Monte Carlo standard error and the leader's confidence factor."""
-        labels = self.result.matrix.alternatives["label"]
-        rows = []
-        for method, table in self.acceptability.items():
-            leader = table[1].idxmax()
-            rows.append(
-                {
-                    "method": method,
-                    "leader": leader,
-                    "label": labels.get(leader, leader),
-                    "rank 1 share": float(table.loc[leader, 1]),
-                    "largest SE": self.acceptability_se[method],
-                    "confidence": float(self.confidence.loc[leader, method]),
-                }
-            )
-        return pd.DataFrame(rows).set_index("method")
-
-    def _heading(self, short: bool) -> tuple[str, str]:
-        p = self.result.profile
-        data = "nominal data"
-        if self.data:
-            how = textwrap.shorten(self.data, 50, placeholder=" ...") if short else self.data
-            data = f"{self.data_draws:,} data draws ({how})"
-        return (
-            f"{p.id} ({p.label}; {p.focal}, {p.year})",
-            f"{self.samples:,} draws per method, seed {self.seed}; {data}",
-        )
-
-    def __repr__(self) -> str:
-        title, run = self._heading(short=True)
-        lines = [f"SensitivityReport: {title}", f"  {run}"]
-        for method, row in self.leaders().iterrows():
-            lines.append(
-                f"  {method}: {row['leader']} ({row['label']}) first in "
-                f"{row['rank 1 share']:.1%} of draws (SE <= {row['largest SE']:.4f})"
-            )
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        title, run = self._heading(short=False)
-        columns = ["method", "leader", "label", "rank 1 share", "largest SE", "confidence"]
-        body = [
-            [
-                method,
-                row["leader"],
-                row["label"],
-                f"{row['rank 1 share']:.1%}",
-                f"{row['largest SE']:.4f}",
-                "n/a" if row["confidence"] != row["confidence"] else f"{row['confidence']:.2f}",
-            ]
-            for method, row in self.leaders().iterrows()
-        ]
-        return summary_html(f"Sensitivity: {title}", run, columns, body)
+__all__ = ["SensitivityReport", "SensitivitySpec", "analyse"]
 
 
 def _tree(model: CriteriaModel, leaves: Sequence[str]) -> list:
@@ -214,10 +115,8 @@ def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSample
         else:
             ranks = list(pd.Series([-local[i] for i in top_ids]).rank(method="min").astype(int))
         top = sa.ordinal(ranks)
-    else:
-        raise AllianceScoreError(
-            Problem("sampler", "uniform, dirichlet, intervals or ordinal", repr(name))
-        )
+    else:  # a sampler declared for profiles without an implementation here: a bug
+        raise TypeError(f"no profile analysis for the declared sampler {name!r}")
     # Deeper weights fixed: a leaf's weight is its top-level criterion's weight times its
     # global share within that criterion.
     paths = model.paths()
@@ -266,74 +165,34 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     )
 
 
-def _options(result: Result, given: dict[str, Any]) -> dict[str, Any]:
-    """The analysis options: each argument given, else the profile's ``[sensitivity]`` value,
-    else the default. Every bad value is reported at once, named as the caller wrote it: the
-    parameter (``samples``) for an argument, the file and key for a profile value (the command
-    line renames parameters to its flags)."""
-    profile = result.profile
-    config = dict(profile.sensitivity)
-    defaults = {
-        "samples": DEFAULT_SAMPLES,
-        "seed": DEFAULT_SEED,
-        "sampler": DEFAULT_SAMPLER,
-        "concentration": DEFAULT_CONCENTRATION,
-        "data_error": None,
-        "k": DEFAULT_K,
-    }
-    values, where = {}, {}
-    for name, default in defaults.items():
-        if given[name] is not None:
-            values[name], where[name] = given[name], name
+def _settings(
+    result: Result,
+    spec: SensitivitySpec | None,
+    methods: Sequence[str] | None,
+    given: dict[str, Any],
+) -> tuple[SensitivitySpec, list[str]]:
+    """The analysis's settings and methods. Every bad value is reported at once, named as the
+    caller wrote it: the parameter (``samples``) for an argument, the file and key for a
+    profile value (the command line renames parameters to its flags)."""
+    problems: list[Problem] = []
+    resolved = None
+    try:
+        if spec is None:
+            resolved = SensitivitySpec.for_profile(result.profile, **given)
         else:
-            values[name] = config.get(name, default)
-            where[name] = f"{profile.path}: sensitivity.{name}"
-    problems = []
-
-    def whole(name: str, minimum: int) -> None:
-        value = values[name]
-        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < minimum:
-            problems.append(
-                Problem(where[name], f"a whole number of at least {minimum}", repr(value))
-            )
-        else:
-            values[name] = int(value)
-
-    def number(name: str, what: str, ok: Callable[[float], bool]) -> None:
-        value = values[name]
-        if not is_finite_number(value) or not ok(float(value)):
-            problems.append(Problem(where[name], what, repr(value)))
-        else:
-            values[name] = float(value)
-
-    whole("samples", 1)
-    whole("seed", 0)
-    whole("k", 1)
-    if values["sampler"] not in SAMPLER_NAMES:
-        problems.append(
-            Problem(
-                where["sampler"],
-                f"one of {', '.join(SAMPLER_NAMES)}",
-                repr(values["sampler"]),
-                did_you_mean(str(values["sampler"]), SAMPLER_NAMES),
-            )
-        )
-    number("concentration", "a positive number", lambda c: c > 0)
-    if values["data_error"] is not None:
-        number("data_error", "a relative error of at least 0 (0.1 = 10 %)", lambda e: e >= 0)
-    methods = given["methods"]
+            resolved = spec.replace(**given)
+    except AllianceScoreError as error:
+        problems += error.problems
+    chosen: list[str] = []
     if isinstance(methods, str):
         problems.append(
             Problem(
-                "methods",
-                "a list of method names",
-                repr(methods),
-                f"Write methods=[{methods!r}]",
+                "methods", "a list of method names", repr(methods), f"Write methods=[{methods!r}]"
             )
         )
     else:
-        methods = list(methods or result.methods)
-        unknown = [m for m in methods if m not in result.methods]
+        chosen = list(methods or result.methods)
+        unknown = [m for m in chosen if m not in result.methods]
         if unknown:
             problems.append(
                 Problem(
@@ -345,12 +204,13 @@ def _options(result: Result, given: dict[str, Any]) -> dict[str, Any]:
             )
     if problems:
         raise AllianceScoreError(problems)
-    values["methods"] = methods
-    return values
+    assert resolved is not None  # a problem was recorded otherwise
+    return resolved, chosen
 
 
 def analyse(
     result: Result,
+    spec: SensitivitySpec | None = None,
     *,
     methods: Sequence[str] | None = None,
     samples: int | None = None,
@@ -359,36 +219,34 @@ def analyse(
     concentration: float | None = None,
     data_error: float | None = None,
     k: int | None = None,
-    importance: bool = True,
+    importance: bool | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SensitivityReport:
-    """Sensitivity analysis of a scored profile; unset options come from its [sensitivity].
+    """Sensitivity analysis of a scored profile.
 
-    methods : methods of ``result`` to analyse (default all); samples : weight draws per
-    method; seed : any non-negative integer; sampler : ``dirichlet``, ``uniform``,
-    ``intervals`` or ``ordinal`` (module docstring); concentration : the Dirichlet's, per tree
-    node; data_error : relative error on the raw indicator values (``0.1`` = 10 %; none by
-    default); k : the top-k set whose stability is reported. A bad value raises one
-    :class:`AllianceScoreError` naming every bad parameter.
+    spec : the settings (:class:`~alliancescore.settings.SensitivitySpec`); by default the
+    profile's ``[sensitivity]`` table over the declared defaults. The keywords override single
+    settings of either (``None`` = not given): samples : weight draws per method; seed : any
+    non-negative integer; sampler : a name in :data:`~alliancescore.settings.PROFILE_SAMPLERS`
+    (module docstring); concentration : the Dirichlet's, per tree node; data_error : relative
+    error on the raw indicator values (``0.1`` = 10 %; none by default); k : the top-k set
+    whose stability is reported; importance : compute Sobol indices. methods : methods of
+    ``result`` to analyse (default all). A bad value raises one :class:`AllianceScoreError`
+    naming every bad parameter.
     """
-    options = _options(
-        result,
-        {
-            "methods": methods,
-            "samples": samples,
-            "seed": seed,
-            "sampler": sampler,
-            "concentration": concentration,
-            "data_error": data_error,
-            "k": k,
-        },
-    )
-    methods = options["methods"]
-    samples, seed, k = options["samples"], options["seed"], options["k"]
-    sampler_name, concentration = options["sampler"], options["concentration"]
-    data_error = options["data_error"]
-    weight_sampler = _sampler(result, sampler_name, concentration)
-    data = _data_uncertainty(result, float(data_error)) if data_error else None
+    given = {
+        "samples": samples,
+        "seed": seed,
+        "sampler": sampler,
+        "concentration": concentration,
+        "data_error": data_error,
+        "k": k,
+        "importance": importance,
+    }
+    spec, methods = _settings(result, spec, methods, given)
+    samples, seed, k = spec.samples, spec.seed, spec.k
+    weight_sampler = _sampler(result, spec.sampler, spec.concentration)
+    data = _data_uncertainty(result, float(spec.data_error)) if spec.data_error else None
     V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
     w0 = result.weights.leaf_weights
     alts = list(result.matrix.values.index)
@@ -399,6 +257,7 @@ def analyse(
         for c in top_ids
     }
     groups.update({leaf: [j] for j, leaf in enumerate(result.weights.leaves)})
+    levels = ["criterion" if name in top_ids else "indicator" for name in groups]
 
     acceptability, se, central, winning, stability, sweeps = {}, {}, {}, {}, {}, {}
     confidence = pd.DataFrame(index=alts)
@@ -436,27 +295,10 @@ def analyse(
         confidence[method] = smaa.confidence
         labels = [alts[i] for i in smaa.winning_alternatives]
         winning[method] = pd.DataFrame(smaa.winning, index=labels, columns=labels)
-        stab = sa.stability_intervals(
+        found = sa.stability_intervals(
             method, V, w0, None, groups=list(groups.values()), k=k, params=params
         )
-        rows = []
-        for name, interval in zip(groups, stab.intervals, strict=True):
-            rows.append(
-                {
-                    "group": name,
-                    "level": "criterion" if name in top_ids else "indicator",
-                    "weight": interval.t0,
-                    "top1 low": interval.top1[0],
-                    "top1 high": interval.top1[1],
-                    f"top{k} low": interval.topk[0],
-                    f"top{k} high": interval.topk[1],
-                    "full low": interval.full[0],
-                    "full high": interval.full[1],
-                    "top1 change": interval.top1_change,
-                    "top1 relative change": interval.top1_relative_change,
-                }
-            )
-        stability[method] = pd.DataFrame(rows).set_index("group")
+        stability[method] = stability_table(found, list(groups), levels)
         sweeps[method] = {
             c: _sweep_frame(
                 sa.sweep(method, V, w0, None, group=groups[c], params=params, switches=False),
@@ -466,9 +308,9 @@ def analyse(
         }
         data_draws = smaa.n_data_draws
     importance_frame, importance_inputs = None, ""
-    if importance and len(top_ids) >= 2:
+    if spec.importance and len(top_ids) >= 2:
         importance_frame, importance_inputs = _importance(
-            result, V, methods[0], seed, groups, top_ids, sampler_name, concentration
+            result, V, methods[0], seed, groups, top_ids, spec.sampler, spec.concentration
         )
     notes = [
         f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
@@ -491,6 +333,7 @@ def analyse(
         importance=importance_frame,
         importance_inputs=importance_inputs,
         notes=tuple(notes),
+        spec=spec,
     )
 
 

@@ -12,7 +12,8 @@ Entry points:
 - :mod:`rankstats`: rank correlations (Spearman, weighted Spearman, WS, Kendall tau-b) and
   consensus rankings (Borda, Copeland);
 - registries :data:`METHODS`, :data:`OUTRANKING_METHODS`, :data:`NORMALISATIONS`,
-  :data:`WEIGHTINGS` list the known names.
+  :data:`WEIGHTINGS` list the known names; each method and scheme declares its parameters
+  (:mod:`alliancescore.params`) and each method its intermediate tables (:mod:`.tables`).
 
 This package never imports pandas, Jinja or the file layer.
 """
@@ -32,19 +33,25 @@ from .rankstats import (
     weighted_spearman,
     ws_similarity,
 )
+from .tables import ALTERNATIVES, CRITERIA, SAMPLES, Axis, TableSpec
 from .weighting.base import WEIGHTINGS, WeightResult, weights
 
 __all__ = [
+    "ALTERNATIVES",
+    "CRITERIA",
     "METHODS",
     "NORMALISATIONS",
     "OUTRANKING_METHODS",
+    "SAMPLES",
     "WEIGHTINGS",
+    "Axis",
     "ConsensusRanking",
     "Evaluation",
     "Kernel",
     "Method",
     "Prepared",
     "Relation",
+    "TableSpec",
     "WeightResult",
     "borda",
     "copeland",

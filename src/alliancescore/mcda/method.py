@@ -1,16 +1,18 @@
 """The method registry, the two-phase kernel protocol, and the one entry point ``evaluate``.
 
-A score method is one small registered function ``prepare(X, benefit, **params) -> Kernel``.
-It computes everything that does not depend on the weights once (normalised matrix, ideal
-points, per-criterion flows) and returns a :class:`Kernel` whose ``score`` maps a batch of
-weight vectors ``W (n_samples, n_criteria)`` (rows summing to one) to scores
-``(n_samples, n_alternatives)`` with array operations, never a Python loop over samples.
+A score method is one small registered function ``prepare(X, benefit, **params) -> Kernel``
+that declares its parameters (:mod:`alliancescore.params`) and its intermediate tables
+(:mod:`.tables`) where it is registered. It computes everything that does not depend on the
+weights once (normalised matrix, ideal points, per-criterion flows) and returns a
+:class:`Kernel` whose ``score`` maps a batch of weight vectors ``W (n_samples, n_criteria)``
+(rows summing to one) to scores ``(n_samples, n_alternatives)`` with array operations, never a
+Python loop over samples.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -18,11 +20,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.params import Constraint, Param, check_params, declared_params
 from alliancescore.registry import Registry
 
 from ._checks import as_benefit, as_matrix, as_weights
 from .ranking import rank_scores
+from .tables import Axis, TableSpec, check_declared, declare_tables
 
 __all__ = [
     "METHODS",
@@ -48,9 +51,10 @@ class Kernel:
     """What a method computed once for one decision matrix.
 
     score : ``W (s, m) -> (s, n)`` scores, W rows non-negative and summing to one.
-    tables : weight-independent intermediate tables (normalised matrix, ideal points, ...).
+    tables : weight-independent intermediate tables (normalised matrix, ideal points, ...),
+        each declared where the method is registered (axes, caption: :mod:`.tables`).
     detail : ``W (s, m) -> dict`` of weight-dependent intermediate tables, each with a leading
-        sample axis; called for small batches only.
+        sample axis and declared with ``per_weights``; called for small batches only.
     bytes_per_sample : scratch memory one weight vector needs inside ``score``, for chunking.
     linear : ``(n, m)`` matrix ``A`` when scores are exactly ``W @ A.T`` (weighted sum,
         PROMETHEE II net flows), else None. Sensitivity analysis uses it for closed-form
@@ -71,10 +75,13 @@ class Kernel:
 
 @dataclass(frozen=True)
 class Method:
-    """A registered score method and the claims the contract suite checks.
+    """A registered score method: its kernel, declared parameters and tables, and the claims
+    the contract suite checks.
 
-    ``contract_opt_outs`` maps a contract property (``"scale_invariance"``, ``"dominance"``) to
-    the reason the method does not claim it.
+    ``params`` are the method's parameters (name, constraint, default), checked by
+    :func:`prepare` before the kernel runs; ``tables`` declare the kernel's intermediate tables
+    (axes and caption). ``contract_opt_outs`` maps a contract property (``"scale_invariance"``,
+    ``"dominance"``) to the reason the method does not claim it.
     """
 
     name: str
@@ -82,7 +89,15 @@ class Method:
     higher_is_better: bool
     summary: str
     contract_opt_outs: Mapping[str, str]
-    defaults: Mapping[str, Any]
+    params: Mapping[str, Param]
+    tables: Mapping[str, TableSpec]
+
+    @property
+    def defaults(self) -> Mapping[str, Any]:
+        """The parameters that have a default, with it (a required one has none)."""
+        return MappingProxyType(
+            {name: p.default for name, p in self.params.items() if not p.required}
+        )
 
     @property
     def doc(self) -> str:
@@ -98,21 +113,26 @@ def register_method(
     *,
     higher_is_better: bool,
     summary: str,
+    params: Mapping[str, Constraint] | None = None,
+    tables: Iterable[TableSpec] = (),
     contract_opt_outs: Mapping[str, str] | None = None,
 ) -> Callable[[Callable[..., Kernel]], Callable[..., Kernel]]:
     """Register ``prepare(X, benefit, **params) -> Kernel`` as the method ``name``.
 
-    Parameters after ``X, benefit`` must be keyword-only with defaults: they are the method's
-    parameters, listed in error messages and recorded with every result.
+    Parameters after ``X, benefit`` must be keyword-only; each needs one constraint in
+    ``params`` (:mod:`alliancescore.params`) and takes its default from the signature (one
+    without a default is required). ``tables`` declare every table the kernel returns
+    (:mod:`.tables`). A mismatch is a registration bug: ``TypeError`` at import.
     """
 
     def decorate(prepare_fn: Callable[..., Kernel]) -> Callable[..., Kernel]:
-        signature = inspect.signature(prepare_fn)
-        defaults = {
-            p.name: p.default
-            for p in signature.parameters.values()
-            if p.kind is inspect.Parameter.KEYWORD_ONLY
-        }
+        positional = [
+            p
+            for p in inspect.signature(prepare_fn).parameters.values()
+            if p.kind is not inspect.Parameter.KEYWORD_ONLY
+        ]
+        if len(positional) != 2:
+            raise TypeError(f"method {name!r}: parameters after X, benefit must be keyword-only")
         METHODS.add(
             name,
             Method(
@@ -121,31 +141,15 @@ def register_method(
                 higher_is_better=higher_is_better,
                 summary=summary,
                 contract_opt_outs=MappingProxyType(dict(contract_opt_outs or {})),
-                defaults=MappingProxyType(defaults),
+                params=MappingProxyType(
+                    declared_params(f"method {name!r}", prepare_fn, params or {}, skip=2)
+                ),
+                tables=declare_tables(f"method {name!r}", tables),
             ),
         )
         return prepare_fn
 
     return decorate
-
-
-def _check_params(method: Method, params: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = [key for key in params if key not in method.defaults]
-    if unknown:
-        raise AllianceScoreError(
-            [
-                Problem(
-                    f"{method.name} parameter {key!r}",
-                    f"a parameter of {method.name}",
-                    "an unknown name",
-                    did_you_mean(key, method.defaults)
-                    if method.defaults
-                    else f"{method.name} takes no parameters",
-                )
-                for key in unknown
-            ]
-        )
-    return {**method.defaults, **params}
 
 
 @dataclass(frozen=True)
@@ -214,28 +218,17 @@ def prepare(method: str, X: ArrayLike, benefit: ArrayLike | None = None, **param
     """Check the inputs and run the weight-independent part of ``method`` once.
 
     ``X`` is ``(n_alternatives, n_criteria)``; ``benefit`` is a bool mask (True = benefit,
-    False = cost; ``None`` = all benefit). ``params`` are the method's keyword parameters.
+    False = cost; ``None`` = all benefit). ``params`` are the method's keyword parameters,
+    checked against its declarations (:attr:`Method.params`) before the kernel runs. Whatever
+    the kernel raises is its own: an input problem it finds in the data is an
+    :class:`AllianceScoreError`, anything else a bug, left with its traceback.
     """
     spec = METHODS[method]
-    resolved = _check_params(spec, params)
+    resolved = check_params(spec.name, spec.params, params)
     matrix = as_matrix(X)
     mask = as_benefit(benefit, matrix.shape[1])
-    try:
-        kernel = spec.prepare(matrix, mask, **resolved)
-    except AllianceScoreError:
-        raise
-    except (TypeError, ValueError) as error:
-        # A parameter of the wrong type (a string for a number, a list for a name) fails
-        # inside the kernel's setup: report it as an input problem, not a traceback.
-        given = {k: v for k, v in params.items()}
-        raise AllianceScoreError(
-            Problem(
-                f"{spec.name} parameters",
-                "parameters of the types its documentation gives "
-                f"(defaults: {dict(spec.defaults)})",
-                f"{given}, which fails with: {error}",
-            )
-        ) from None
+    kernel = spec.prepare(matrix, mask, **resolved)
+    check_declared(f"method {spec.name!r}", spec.tables, kernel.tables, weighted=False)
     return Prepared(spec, kernel, MappingProxyType(resolved), *matrix.shape)
 
 
@@ -248,7 +241,8 @@ class Evaluation:
     ranks : same shape, int, 1 = best whatever the direction; ties share the best rank.
     weights : the weights used, normalised to sum to one per row, in the caller's shape.
     tables : intermediate tables; weight-dependent ones carry the caller's sample shape and are
-        present only for batches of at most ``DETAIL_LIMIT`` weight vectors.
+        present only for batches of at most ``DETAIL_LIMIT`` weight vectors. :meth:`axes` and
+        :meth:`caption` say what each is (declared by the method, :mod:`.tables`).
     """
 
     method: str
@@ -258,6 +252,15 @@ class Evaluation:
     weights: np.ndarray
     params: Mapping[str, Any]
     tables: Mapping[str, np.ndarray] = field(repr=False)
+
+    def axes(self, name: str) -> tuple[str | Axis, ...]:
+        """What each axis of table ``name`` runs over (``"alternatives"``, ``"criteria"``,
+        ``"samples"`` or an :class:`~.tables.Axis` of fixed labels), as evaluated here."""
+        return METHODS[self.method].tables[name].axes_for(batch=self.scores.ndim == 2)
+
+    def caption(self, name: str) -> str:
+        """One line saying what table ``name`` holds."""
+        return METHODS[self.method].tables[name].caption
 
     def __repr__(self) -> str:
         direction = "higher is better" if self.higher_is_better else "lower is better"
@@ -286,7 +289,7 @@ def evaluate(
         rescaled to sum to one. A :class:`~alliancescore.mcda.weights.WeightResult` is accepted.
     benefit : ``(n_criteria,)`` bool, True = benefit (more is better), False = cost.
     chunk_size : weight vectors per chunk; default bounds scratch memory near 4 MiB.
-    params : the method's parameters (see ``METHODS[method].defaults`` and its docstring).
+    params : the method's parameters (see ``METHODS[method].params`` and its docstring).
 
     Returns
     -------
@@ -302,6 +305,7 @@ def evaluate(
     tables: dict[str, np.ndarray] = dict(prepared.tables)
     if W.shape[0] <= DETAIL_LIMIT:
         detail = prepared.kernel.detail(W)
+        check_declared(f"method {method!r}", prepared.method.tables, detail, weighted=True)
         tables.update({k: v[0] if single else v for k, v in detail.items()})
     if single:
         return Evaluation(

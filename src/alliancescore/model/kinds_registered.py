@@ -12,11 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from alliancescore.params import Nullable, Options, Real, Whole
+from alliancescore.settings import SETTINGS, SensitivitySpec
+
 from .declare import Key, Reader, Table, joined, json_value
 from .kinds import Raw
 from .schema import Checker
 
-__all__ = ["Params", "Variant", "same_kind"]
+__all__ = ["Params", "Setting", "Variant", "same_kind", "settings_table"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,3 +179,52 @@ class Variant(Key):
 
     def describe(self):
         return f"table with {self.selector} = " + " | ".join(map(repr, self.variants()))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Setting(Key):
+    """A setting of the sensitivity analysis, declared in :data:`alliancescore.settings.SETTINGS`
+    (constraint, default, meaning): the profile's ``[sensitivity]`` table is checked against the
+    same declaration as the command line and the API, so the three cannot disagree."""
+
+    def read(self, reader, parent, table, name, siblings):
+        problems = SETTINGS[name].constraint.problems(table[name], joined(parent, name))
+        for problem in problems:
+            reader.check.add(problem.where, problem.expected, problem.found, problem.hint)
+        return None if problems else table[name]
+
+    def schema(self, fmt):
+        return _constraint_schema(SETTINGS[self.name].constraint)
+
+    def describe(self):
+        return SETTINGS[self.name].constraint.expected()
+
+
+def settings_table(name: str, doc: str, header: str) -> Table:
+    """The ``[sensitivity]`` table: one :class:`Setting` key per setting a profile may set."""
+    keys = tuple(
+        Setting(key, SETTINGS[key].doc, default=SETTINGS[key].default)
+        for key in SensitivitySpec.profile_keys()
+    )
+    return Table(name, doc, keys, header=header)
+
+
+def _constraint_schema(constraint) -> dict[str, Any]:
+    """The JSON Schema of a declared constraint (the kinds a setting uses)."""
+    if isinstance(constraint, Nullable):
+        return _constraint_schema(constraint.inner)
+    if isinstance(constraint, Whole):
+        out: dict[str, Any] = {"type": "integer"}
+        if constraint.minimum is not None:
+            out["minimum"] = constraint.minimum
+        return out
+    if isinstance(constraint, Real):
+        out = {"type": "number"}
+        if constraint.low is not None:
+            out["exclusiveMinimum" if constraint.low_open else "minimum"] = constraint.low
+        if constraint.high is not None:
+            out["exclusiveMaximum" if constraint.high_open else "maximum"] = constraint.high
+        return out
+    if isinstance(constraint, Options):
+        return {"enum": list(constraint.choices)}
+    return {}

@@ -16,13 +16,7 @@ from typing import Any
 from alliancescore.data.overrides import TIE_KINDS
 from alliancescore.mcda import METHODS
 from alliancescore.measures import AGGREGATIONS
-from alliancescore.settings import (
-    DEFAULT_CONCENTRATION,
-    DEFAULT_K,
-    DEFAULT_SAMPLER,
-    DEFAULT_SAMPLES,
-    DEFAULT_SEED,
-)
+from alliancescore.settings import PROFILE_SAMPLERS
 
 from .declare import Case, Format, Table
 from .kinds import (
@@ -37,12 +31,13 @@ from .kinds import (
     Strings,
     Text,
 )
-from .kinds_registered import Params
+from .kinds_registered import Params, settings_table
 from .schema import Checker, shown
 
 __all__ = ["DEFAULT_METHODS", "PROFILE", "SAMPLER_NAMES", "WEIGHT_SCHEMES"]
 
-SAMPLER_NAMES = ("uniform", "dirichlet", "intervals", "ordinal")
+SAMPLER_NAMES = PROFILE_SAMPLERS
+"""The samplers a profile may name (the one list is the registry in alliancescore.settings)."""
 DEFAULT_METHODS = {"weighted_sum": {}, "topsis": {}, "vikor": {}, "promethee_ii": {}}
 """The methods of a profile without ``[methods]``."""
 FIRST_OVERRIDE_YEAR = 1816  # the first year of the Correlates of War state system
@@ -326,33 +321,9 @@ PROFILE = Format(
             ),
             header="[[overrides.values]]",
         ),
-        Table(
+        settings_table(
             "sensitivity",
             "Defaults for `alliancescore sensitivity` (its options override them).",
-            (
-                Integer("samples", "Weight draws per method.", minimum=1, default=DEFAULT_SAMPLES),
-                Integer("seed", "Seed of the random draws.", minimum=0, default=DEFAULT_SEED),
-                String(
-                    "sampler",
-                    "How weights are drawn.",
-                    choices=SAMPLER_NAMES,
-                    default=DEFAULT_SAMPLER,
-                ),
-                Number(
-                    "concentration",
-                    "Dirichlet concentration per tree node (larger: closer to the weights).",
-                    minimum=0.0,
-                    default=DEFAULT_CONCENTRATION,
-                ),
-                Number(
-                    "data_error",
-                    "Relative error of the raw values (0.1 = 10 %); default: off.",
-                    minimum=0.0,
-                ),
-                Integer(
-                    "k", "The top-k set whose stability is reported.", minimum=1, default=DEFAULT_K
-                ),
-            ),
             header="[sensitivity]",
         ),
     ),

@@ -1,12 +1,57 @@
 """Trace every number behind one alternative: raw value, table, year, source, value-function
-output, weight and contribution, then its score and rank under every method."""
+output, weight and contribution, then its score and rank under every method; and each method's
+intermediate tables, labelled by the axes the method declares."""
 
 from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from alliancescore.analysis.result import Result
 from alliancescore.present.output import overrides_listing
 
-__all__ = ["explain_text"]
+__all__ = ["explain_text", "method_tables"]
+
+
+def _axis_index(result: Result, axis: Any) -> pd.Index:
+    """Row or column labels of one declared axis: the alternatives' ids, the indicators' ids
+    (the value matrix's columns, in the weights' leaf order) or an axis's fixed labels."""
+    from alliancescore import mcda
+
+    if axis == mcda.ALTERNATIVES:
+        return pd.Index(result.matrix.values.index, name="alternative")
+    if axis == mcda.CRITERIA:
+        return pd.Index(list(result.weights.leaves), name="indicator")
+    return pd.Index(list(axis.labels), name=axis.name)
+
+
+def method_tables(result: Result, method: str) -> dict[str, Any]:
+    """The intermediate tables of ``method`` at the profile's weights, labelled by their
+    declared axes (:mod:`alliancescore.mcda.tables`): a number, a Series (one axis) or a
+    DataFrame (two axes); a table of more axes stays an array. Each pandas object carries its
+    caption in ``.attrs["caption"]``."""
+    from alliancescore import mcda
+
+    declared = mcda.METHODS[method].tables
+    out: dict[str, Any] = {}
+    for name, value in result.tables[method].items():
+        spec, array = declared[name], np.asarray(value)
+        index = [_axis_index(result, axis) for axis in spec.axes]
+        if not index:
+            out[name] = array.item()
+            continue
+        if len(index) == 1:
+            table: Any = pd.Series(array, index=index[0], name=name)
+        elif len(index) == 2:
+            table = pd.DataFrame(array, index=index[0], columns=index[1])
+        else:
+            out[name] = array
+            continue
+        table.attrs["caption"] = spec.caption
+        out[name] = table
+    return out
 
 
 def _fmt(value: float) -> str:

@@ -216,8 +216,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
             f"{report.acceptability_se[method]:.4f}",
             shown.to_string(float_format=lambda v: f"{v:.3f}"),
         ]
-        stab = report.stability[method]
-        crit = stab[stab["level"] == "criterion"].drop(columns="level")
+        crit = report.stability[method].frame(level="criterion")
         lines += [
             "",
             f"{method}: stability intervals of the top-level weights "
@@ -227,9 +226,9 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
         critical = report.most_critical(method)
         if critical is not None:
             lines.append(
-                f"most critical: {critical.name} ({critical['level']}): a change of "
-                f"{critical['top1 change']:.3f} in its weight (from "
-                f"{critical['weight']:.3f}) changes the top choice"
+                f"most critical: {critical.group} ({critical.level}): a change of "
+                f"{critical.top1.change:.3f} in its weight (from "
+                f"{critical.weight:.3f}) changes the top choice"
             )
         else:
             lines.append("most critical: no single weight change alters the top choice")
@@ -271,7 +270,7 @@ def sensitivity_json(report: SensitivityReport) -> str:
         },
         "confidence": report.confidence.to_dict(orient="index"),
         "winning": {m: t.to_dict(orient="index") for m, t in report.winning.items()},
-        "stability": {m: t.to_dict(orient="index") for m, t in report.stability.items()},
+        "stability": {m: t.frame().to_dict(orient="index") for m, t in report.stability.items()},
         "rank_correlations": {
             "spearman": report.result.rank_correlations().to_dict(orient="index"),
             "kendall": report.result.rank_correlations("kendall").to_dict(orient="index"),

@@ -17,12 +17,20 @@ from .samplers import (
     within_intervals,
 )
 from .smaa import SMAAResult, smaa
-from .stability import StabilityInterval, StabilityResult, stability_intervals
+from .stability import (
+    PROPERTIES,
+    PropertyInterval,
+    StabilityInterval,
+    StabilityResult,
+    stability_intervals,
+)
 from .sweeps import Sweep, sweep
 
 __all__ = [
+    "PROPERTIES",
     "SAMPLERS",
     "DataUncertainty",
+    "PropertyInterval",
     "SMAAResult",
     "StabilityInterval",
     "StabilityResult",

@@ -9,6 +9,10 @@ to one) from a ``numpy.random.Generator``. Each is exact unless its docstring sa
 - :func:`ordinal`: uniform over the weights consistent with an importance order;
 - :func:`hierarchical`: one of the above at every node of a criteria tree, multiplied down.
 
+The names and parameters are declared once, in :data:`alliancescore.settings.SAMPLERS` (the
+one list the command line, the profile reader and the analysis read); each function here binds
+itself to its entry, so its declared parameters are checked before it runs.
+
 Uniform-then-normalise (``u / u.sum()`` with ``u ~ U(0, 1)^m``) is *not* uniform on the
 simplex; normalised exponentials are (Rubinstein 1982; equivalently Dirichlet(1, ..., 1)).
 """
@@ -23,7 +27,7 @@ from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import weights as derive_weights
-from alliancescore.registry import Registry
+from alliancescore.settings import SAMPLERS, SETTINGS
 
 __all__ = [
     "SAMPLERS",
@@ -51,9 +55,6 @@ class WeightSampler:
     mean: np.ndarray | None = field(default=None, repr=False)
 
 
-SAMPLERS: Registry[Callable[..., WeightSampler]] = Registry("weight sampler")
-
-
 def _uniform_rows(rng: np.random.Generator, size: int, m: int) -> np.ndarray:
     """Uniform on the simplex: normalised standard exponentials (Rubinstein 1982)."""
     e = rng.standard_exponential((size, m))
@@ -70,11 +71,9 @@ def _as_vector(values: ArrayLike, name: str) -> np.ndarray:
     return arr
 
 
-@SAMPLERS.register("uniform")
+@SAMPLERS["uniform"].implemented_by
 def uniform_simplex(n_criteria: int) -> WeightSampler:
     """Uniform over the simplex ``{w >= 0, sum w = 1}``: no preference information."""
-    if n_criteria < 1:
-        raise AllianceScoreError(Problem("n_criteria", "at least 1", str(n_criteria)))
     return WeightSampler(
         n_criteria,
         lambda rng, size: _uniform_rows(rng, size, n_criteria),
@@ -83,8 +82,10 @@ def uniform_simplex(n_criteria: int) -> WeightSampler:
     )
 
 
-@SAMPLERS.register("dirichlet")
-def dirichlet_around(weights: ArrayLike, concentration: float = 50.0) -> WeightSampler:
+@SAMPLERS["dirichlet"].implemented_by
+def dirichlet_around(
+    weights: ArrayLike, concentration: float = SETTINGS["concentration"].default
+) -> WeightSampler:
     """Dirichlet with mean ``weights`` and total concentration ``c`` (``alpha = c * w``).
 
     Each weight's variance is ``w (1 - w) / (c + 1)``: larger ``c`` keeps samples closer to the
@@ -95,14 +96,6 @@ def dirichlet_around(weights: ArrayLike, concentration: float = 50.0) -> WeightS
     if np.any(w < 0) or w.sum() <= 0:
         raise AllianceScoreError(
             Problem("weights", "non-negative weights with a positive sum", f"{w.tolist()}")
-        )
-    if not np.isfinite(concentration) or concentration <= 0:
-        raise AllianceScoreError(
-            Problem(
-                "concentration",
-                "a positive number (larger = closer to the weights)",
-                repr(concentration),
-            )
         )
     w = w / w.sum()
     alpha = concentration * w
@@ -180,7 +173,7 @@ def _hit_and_run(
     return out
 
 
-@SAMPLERS.register("intervals")
+@SAMPLERS["intervals"].implemented_by
 def within_intervals(
     lower: ArrayLike, upper: ArrayLike, *, min_acceptance: float = 0.01, thinning: int = 0
 ) -> WeightSampler:
@@ -233,7 +226,7 @@ def within_intervals(
     return WeightSampler(m, draw, f"uniform within weight intervals ({how})")
 
 
-@SAMPLERS.register("ordinal")
+@SAMPLERS["ordinal"].implemented_by
 def ordinal(ranking: ArrayLike) -> WeightSampler:
     """Uniform over the weights consistent with an importance order.
 
@@ -277,7 +270,7 @@ def _leaves(node: Tree) -> list[int]:
     return [leaf for child in node for leaf in _leaves(child)]
 
 
-@SAMPLERS.register("hierarchical")
+@SAMPLERS["hierarchical"].implemented_by
 def hierarchical(
     tree: Tree,
     local: Callable[[int, tuple[int, ...]], WeightSampler] | None = None,

@@ -277,20 +277,7 @@ def smaa(
     threads : worker threads (default: all cores).
     progress : called with the number of draws completed after each block.
     """
-    if not isinstance(seed, int | np.integer) or seed < 0:
-        raise AllianceScoreError(Problem("seed", "a non-negative integer", repr(seed)))
-    if n_samples < 1:
-        raise AllianceScoreError(Problem("samples", "at least 1", repr(n_samples)))
-    if n_data_draws is not None and (
-        not isinstance(n_data_draws, int | np.integer) or n_data_draws < 2
-    ):
-        raise AllianceScoreError(
-            Problem(
-                "n_data_draws",
-                "a whole number of at least 2 (the spread between data draws gives the error)",
-                repr(n_data_draws),
-            )
-        )
+    _check_arguments(seed, n_samples, n_data_draws)
     params = dict(params or {})
     matrix = as_matrix(X)
     mask = as_benefit(benefit, matrix.shape[1])
@@ -374,13 +361,7 @@ def smaa(
 
         counts = counts.T  # [alternative, rank - 1]
         acceptability = counts / n_samples
-        if draws >= 2:
-            se = between.standard_error()
-        elif n_batches >= 2:
-            shares = batch_counts.transpose(0, 2, 1) / batch_sizes[:, np.newaxis, np.newaxis]
-            se = shares.std(axis=0, ddof=1) / np.sqrt(n_batches)
-        else:
-            se = np.sqrt(acceptability * (1 - acceptability) / n_samples)
+        se = _standard_errors(acceptability, n_samples, draws, between, batch_counts, batch_sizes)
         first_counts = counts[:, 0]
         with np.errstate(invalid="ignore", divide="ignore"):
             central_weights = central / first_counts[:, np.newaxis]
@@ -411,6 +392,43 @@ def smaa(
         winning_alternatives=pairs,
         notes=tuple(notes),
     )
+
+
+def _check_arguments(seed: object, n_samples: int, n_data_draws: object) -> None:
+    if not isinstance(seed, int | np.integer) or seed < 0:
+        raise AllianceScoreError(Problem("seed", "a non-negative integer", repr(seed)))
+    if n_samples < 1:
+        raise AllianceScoreError(Problem("samples", "at least 1", repr(n_samples)))
+    if n_data_draws is not None and (
+        not isinstance(n_data_draws, int | np.integer) or n_data_draws < 2
+    ):
+        raise AllianceScoreError(
+            Problem(
+                "n_data_draws",
+                "a whole number of at least 2 (the spread between data draws gives the error)",
+                repr(n_data_draws),
+            )
+        )
+
+
+def _standard_errors(
+    acceptability: np.ndarray,
+    n_samples: int,
+    draws: int,
+    between: _DrawVariance,
+    batch_counts: np.ndarray,
+    batch_sizes: np.ndarray,
+) -> np.ndarray:
+    """Monte Carlo standard errors of the acceptabilities: the spread between data draws
+    (with data uncertainty), else between batches of blocks, else the binomial formula (too
+    few draws for either)."""
+    if draws >= 2:
+        return between.standard_error()
+    n_batches = batch_counts.shape[0]
+    if n_batches >= 2:
+        shares = batch_counts.transpose(0, 2, 1) / batch_sizes[:, np.newaxis, np.newaxis]
+        return shares.std(axis=0, ddof=1) / np.sqrt(n_batches)
+    return np.sqrt(acceptability * (1 - acceptability) / n_samples)
 
 
 def _confidence(

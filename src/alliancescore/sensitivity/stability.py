@@ -37,12 +37,44 @@ from alliancescore.mcda._checks import as_weights
 
 from .sweeps import DEFAULT_GRID, DEFAULT_TOL, _check_group, _linear_switches, sweep_path
 
-__all__ = ["StabilityInterval", "StabilityResult", "stability_intervals"]
+__all__ = [
+    "PROPERTIES",
+    "PropertyInterval",
+    "StabilityInterval",
+    "StabilityResult",
+    "stability_intervals",
+]
+
+PROPERTIES = ("top1", "topk", "full")
+"""The properties of a ranking whose stability is measured: the top choice, the first ``k``
+in order, the whole ranking."""
+
+
+@dataclass(frozen=True)
+class PropertyInterval:
+    """Where one property of the ranking holds as one group's total weight moves.
+
+    property : ``"top1"``, ``"topk"`` or ``"full"``.
+    low, high : the range of the group's weight, in [0, 1], over which it holds.
+    change : the smallest ``|t - t0|`` that breaks it; ``inf`` if nothing on the path does
+        (which a bound of 0 or 1 alone does not say: a crossing may sit at the end).
+    relative_change : ``change / t0`` (``inf`` when ``t0 = 0``).
+    """
+
+    property: str
+    low: float
+    high: float
+    change: float
+    relative_change: float
 
 
 @dataclass(frozen=True)
 class StabilityInterval:
-    """Weight ranges for one group; each range is ``(low, high)`` in [0, 1]."""
+    """Weight ranges for one group; each range is ``(low, high)`` in [0, 1].
+
+    ``top1``, ``topk``, ``full`` are the ranges as pairs; :meth:`interval` gives the typed
+    record of one property with the change that breaks it.
+    """
 
     group: tuple[int, ...]
     t0: float
@@ -51,6 +83,15 @@ class StabilityInterval:
     full: tuple[float, float]
     top1_change: float  # smallest |t - t0| that changes the top choice; inf if none
     top1_relative_change: float  # top1_change / t0 (inf when t0 = 0 and no change)
+    topk_change: float = float("inf")  # likewise for the top k and the full ranking
+    full_change: float = float("inf")
+
+    def interval(self, name: str) -> PropertyInterval:
+        """The typed record of property ``name`` (one of :data:`PROPERTIES`)."""
+        low, high = getattr(self, name)
+        change = getattr(self, f"{name}_change")
+        relative = change / self.t0 if self.t0 > 0 else float("inf")
+        return PropertyInterval(name, float(low), float(high), float(change), float(relative))
 
 
 @dataclass(frozen=True)
@@ -208,10 +249,15 @@ def stability_intervals(
             name: (lo if lo is not None else 0.0, hi if hi is not None else 1.0)
             for name, (lo, hi) in found.items()
         }
-        low, high = found["top1"]
-        change = min(
-            t0 - low if low is not None else np.inf, high - t0 if high is not None else np.inf
-        )
+        change = {
+            name: float(
+                min(
+                    t0 - low if low is not None else np.inf,
+                    high - t0 if high is not None else np.inf,
+                )
+            )
+            for name, (low, high) in found.items()
+        }
         intervals.append(
             StabilityInterval(
                 group=members,
@@ -219,8 +265,10 @@ def stability_intervals(
                 top1=ranges["top1"],
                 topk=ranges["topk"],
                 full=ranges["full"],
-                top1_change=float(change),
-                top1_relative_change=float(change / t0) if t0 > 0 else float("inf"),
+                top1_change=change["top1"],
+                top1_relative_change=float(change["top1"] / t0) if t0 > 0 else float("inf"),
+                topk_change=change["topk"],
+                full_change=change["full"],
             )
         )
     return StabilityResult(

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 from .waspas import check_ratio_scale
 
 __all__ = ["aras"]
@@ -15,6 +16,18 @@ __all__ = ["aras"]
     "aras",
     higher_is_better=True,
     summary="Utility degree against an optimal alternative (Zavadskas & Turskis 2010)",
+    tables=[
+        table("optimal", CRITERIA, caption="x_0: the optimal alternative's raw values"),
+        table(
+            "normalised",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="r = x / sum x over the n + 1 rows, costs inverted first",
+        ),
+        table("normalised_optimal", CRITERIA, caption="r_0: the optimal row, normalised"),
+        per_weights("S", ALTERNATIVES, caption="optimality function sum_j w_j r_ij"),
+        per_weights("S_optimal", caption="S_0: the optimal alternative's optimality function"),
+    ],
 )
 def aras(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """ARAS utility degree ``K_i = S_i / S_0`` in (0, 1], higher is better.

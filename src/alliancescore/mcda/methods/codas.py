@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Real
 
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 from .waspas import check_ratio_scale
 
 __all__ = ["codas"]
@@ -25,6 +24,31 @@ __all__ = ["codas"]
         "but close in Euclidean distance to a third one can lose taxicab credit the dominated "
         "one keeps"
     },
+    params={
+        "tau": Real(
+            0.0,
+            text="a finite threshold >= 0 (Keshavarz Ghorabaee et al. suggest 0.01 to 0.05)",
+        )
+    },
+    tables=[
+        table("normalised", ALTERNATIVES, CRITERIA, caption="n: x / max x, cost columns min x / x"),
+        table(
+            "distance_unweighted",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="D = n - min n: gap to the negative-ideal before weighting",
+        ),
+        per_weights(
+            "euclidean", ALTERNATIVES, caption="E: Euclidean distance from the negative-ideal"
+        ),
+        per_weights("taxicab", ALTERNATIVES, caption="T: taxicab distance from the negative-ideal"),
+        per_weights(
+            "relative_assessment",
+            ALTERNATIVES,
+            ALTERNATIVES,
+            caption="h_ik: relative assessment of row i against column k",
+        ),
+    ],
 )
 def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     """CODAS assessment score ``H_i``, higher is better (sums to 0 over the alternatives).
@@ -70,18 +94,7 @@ def codas(X: np.ndarray, benefit: np.ndarray, *, tau: float = 0.02) -> Kernel:
     Tables: ``normalised (n, m)`` (``n_ij``), ``distance_unweighted (n, m)`` (``D``); per
     weight vector ``euclidean``, ``taxicab (n,)`` and ``relative_assessment (n, n)``.
     """
-    try:
-        threshold = float(tau)
-    except (TypeError, ValueError):
-        threshold = math.nan  # refused just below, with the value the caller gave
-    if not (math.isfinite(threshold) and threshold >= 0.0):
-        raise AllianceScoreError(
-            Problem(
-                "codas parameter 'tau'",
-                "a finite threshold >= 0 (Keshavarz Ghorabaee et al. suggest 0.01 to 0.05)",
-                repr(tau),
-            )
-        )
+    threshold = float(tau)
     check_ratio_scale(X, benefit, "codas")
     N = normalise(X, benefit, "max", cost="invert")
     D = N - N.min(axis=0)

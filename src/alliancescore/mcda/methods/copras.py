@@ -6,6 +6,7 @@ import numpy as np
 
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 from .waspas import check_ratio_scale
 
 __all__ = ["copras"]
@@ -15,6 +16,13 @@ __all__ = ["copras"]
     "copras",
     higher_is_better=True,
     summary="Relative significance Q from benefit and cost sums (Zavadskas et al. 1994, 2007)",
+    tables=[
+        table("normalised", ALTERNATIVES, CRITERIA, caption="d = x / sum x (cost columns too)"),
+        per_weights("S_plus", ALTERNATIVES, caption="S+: weighted sum over benefit criteria"),
+        per_weights("S_minus", ALTERNATIVES, caption="S-: weighted sum over cost criteria"),
+        per_weights("Q", ALTERNATIVES, caption="relative significance"),
+        per_weights("utility_degree", ALTERNATIVES, caption="N = 100 Q / max Q (per cent)"),
+    ],
 )
 def copras(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """COPRAS relative significance ``Q_i``, higher is better.

@@ -7,6 +7,7 @@ import numpy as np
 from alliancescore.errors import AllianceScoreError, Problem
 
 from ..method import Kernel, register_method
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 __all__ = ["edas"]
 
@@ -21,6 +22,15 @@ def _normalised_by_max(values: np.ndarray) -> np.ndarray:
     "edas",
     higher_is_better=True,
     summary="Appraisal score from distances to the average solution (Keshavarz Ghorabaee 2015)",
+    tables=[
+        table("average", CRITERIA, caption="AV: each criterion's average value"),
+        table("PDA", ALTERNATIVES, CRITERIA, caption="positive distance from the average"),
+        table("NDA", ALTERNATIVES, CRITERIA, caption="negative distance from the average"),
+        per_weights("SP", ALTERNATIVES, caption="sum_j w_j PDA_ij"),
+        per_weights("SN", ALTERNATIVES, caption="sum_j w_j NDA_ij"),
+        per_weights("NSP", ALTERNATIVES, caption="SP / max SP"),
+        per_weights("NSN", ALTERNATIVES, caption="1 - SN / max SN"),
+    ],
 )
 def edas(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """EDAS appraisal score ``AS_i`` in [0, 1], higher is better.

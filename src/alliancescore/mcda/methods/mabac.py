@@ -6,6 +6,7 @@ import numpy as np
 
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 __all__ = ["mabac"]
 
@@ -14,6 +15,13 @@ __all__ = ["mabac"]
     "mabac",
     higher_is_better=True,
     summary="Distance from the border approximation area (Pamučar & Ćirović 2015)",
+    tables=[
+        table("normalised", ALTERNATIVES, CRITERIA, caption="t: min-max, cost columns reversed"),
+        table("border_unweighted", CRITERIA, caption="G: geometric mean of t + 1"),
+        table("distance_unweighted", ALTERNATIVES, CRITERIA, caption="t + 1 - G"),
+        per_weights("border_approximation_area", CRITERIA, caption="g = w G"),
+        per_weights("distance", ALTERNATIVES, CRITERIA, caption="q = w (t + 1 - G)"),
+    ],
 )
 def mabac(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """MABAC criterion function ``S_i = sum_j q_ij``, higher is better.

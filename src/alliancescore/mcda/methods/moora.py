@@ -6,6 +6,7 @@ import numpy as np
 
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 __all__ = ["moora_ratio", "moora_reference"]
 
@@ -19,6 +20,10 @@ def _ratios(X: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     "moora_ratio",
     higher_is_better=True,
     summary="MOORA ratio system: weighted benefit ratios minus cost ratios (Brauers 2006)",
+    tables=[
+        table("normalised", ALTERNATIVES, CRITERIA, caption="x*: x / sqrt(sum x^2)"),
+        table("signed", ALTERNATIVES, CRITERIA, caption="x*, negated on cost criteria"),
+    ],
 )
 def moora_ratio(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """MOORA ratio system ``y_i``, higher is better (may be negative).
@@ -70,6 +75,12 @@ def moora_ratio(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     higher_is_better=False,
     summary="MOORA reference point: weighted Tchebycheff distance to the best ratios; lower is "
     "better",
+    tables=[
+        table("normalised", ALTERNATIVES, CRITERIA, caption="x*: x / sqrt(sum x^2)"),
+        table("reference_point", CRITERIA, caption="r: each criterion's best ratio"),
+        table("deviation", ALTERNATIVES, CRITERIA, caption="|r_j - x*_ij| (unweighted)"),
+        per_weights("weighted_deviation", ALTERNATIVES, CRITERIA, caption="w_j |r_j - x*_ij|"),
+    ],
 )
 def moora_reference(X: np.ndarray, benefit: np.ndarray) -> Kernel:
     """MOORA reference point ``d_i``: **lower is better** (ranks still give 1 to the best).

@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.params import Constraint, Nullable, Options, PerCriterion, Real
 
 from ..method import Kernel, register_method
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
-__all__ = ["PREFERENCE_FUNCTIONS", "preference_degrees"]
+__all__ = ["PARAMS", "PREFERENCE_FUNCTIONS", "preference_degrees"]
 
 # Pairwise preference tables are kept for the "pi" detail table up to this many cells.
 _KEEP_PAIRWISE_CELLS = 4_000_000
@@ -53,6 +55,37 @@ PREFERENCE_FUNCTIONS: dict[str, tuple[int, Callable, tuple[str, ...]]] = {
 _BY_NUMBER = {number: name for name, (number, _, _) in PREFERENCE_FUNCTIONS.items()}
 
 
+class _PreferenceFunction(Constraint):
+    """A name in :data:`PREFERENCE_FUNCTIONS` or a Brans-Vincke type number 1-6."""
+
+    def accepts(self, value: object) -> bool:
+        if isinstance(value, str):
+            return value in PREFERENCE_FUNCTIONS
+        return (
+            isinstance(value, int | np.integer)
+            and not isinstance(value, bool)
+            and (int(value) in _BY_NUMBER)
+        )
+
+    def expected(self) -> str:
+        return "a preference function name or Brans-Vincke type number 1-6"
+
+    def hint(self, value: object) -> str:
+        return did_you_mean(str(value), PREFERENCE_FUNCTIONS)
+
+
+_THRESHOLD = PerCriterion(Nullable(Real(text="a finite number"), "(not given)"))
+
+PARAMS = {
+    "preference": PerCriterion(_PreferenceFunction()),
+    "q": _THRESHOLD,
+    "p": _THRESHOLD,
+    "s": _THRESHOLD,
+    "flows": Options(("mean", "sum")),
+}
+"""PROMETHEE's parameters, declared once for PROMETHEE II and PROMETHEE I."""
+
+
 def _per_criterion(value, m: int, name: str) -> list:
     if isinstance(value, str) or np.ndim(value) == 0:
         return [value] * m
@@ -74,22 +107,9 @@ def _threshold_array(value, m: int, name: str) -> np.ndarray:
 
 
 def _resolve_functions(preference, m: int) -> list[str]:
-    names = []
-    for j, item in enumerate(_per_criterion(preference, m, "preference")):
-        if isinstance(item, int | np.integer) and int(item) in _BY_NUMBER:
-            names.append(_BY_NUMBER[int(item)])
-        elif isinstance(item, str) and item in PREFERENCE_FUNCTIONS:
-            names.append(item)
-        else:
-            raise AllianceScoreError(
-                Problem(
-                    f"promethee_ii parameter 'preference' for criterion {j}",
-                    "a preference function name or Brans-Vincke type number 1-6",
-                    repr(item),
-                    did_you_mean(str(item), PREFERENCE_FUNCTIONS),
-                )
-            )
-    return names
+    """Each criterion's function name (items already checked against ``PARAMS``)."""
+    items = _per_criterion(preference, m, "preference")
+    return [item if isinstance(item, str) else _BY_NUMBER[int(item)] for item in items]
 
 
 def _shown(value: float) -> str:
@@ -137,6 +157,26 @@ def preference_degrees(
     higher_is_better=True,
     summary="Net outranking flow (Brans & Vincke 1985)",
     contract_opt_outs={},
+    params=PARAMS,
+    tables=[
+        table(
+            "single_criterion_flows",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="phi_j: net flow on each criterion alone",
+        ),
+        table("single_criterion_phi_plus", ALTERNATIVES, CRITERIA, caption="phi+_j: leaving"),
+        table("single_criterion_phi_minus", ALTERNATIVES, CRITERIA, caption="phi-_j: entering"),
+        table("preference_functions", CRITERIA, caption="each criterion's preference function"),
+        per_weights("phi_plus", ALTERNATIVES, caption="phi+: leaving flow"),
+        per_weights("phi_minus", ALTERNATIVES, caption="phi-: entering flow"),
+        per_weights(
+            "pi",
+            ALTERNATIVES,
+            ALTERNATIVES,
+            caption="pi(a, b): preference of row a over column b",
+        ),
+    ],
 )
 def promethee_ii(
     X: np.ndarray,
@@ -187,10 +227,6 @@ def promethee_ii(
     ``single_criterion_phi_minus (n, m)``; per weight vector ``phi_plus``, ``phi_minus (n,)``
     and, for up to 4 million pairwise cells, ``pi (n, n)``.
     """
-    if flows not in ("mean", "sum"):
-        raise AllianceScoreError(
-            Problem("promethee_ii parameter 'flows'", "'mean' or 'sum'", repr(flows))
-        )
     n, m = X.shape
     names = _resolve_functions(preference, m)
     q_arr = _threshold_array(q, m, "q")

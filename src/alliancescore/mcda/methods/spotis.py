@@ -6,9 +6,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Array, Nullable
 
 from .._checks import first_bad_cell
 from ..method import Kernel, register_method
+from ..tables import ALTERNATIVES, CRITERIA, Axis, table
 
 __all__ = ["spotis"]
 
@@ -78,6 +80,21 @@ def _checked_bounds(X: np.ndarray, bounds: ArrayLike) -> tuple[np.ndarray, np.nd
     higher_is_better=False,
     summary="Distance to the expected solution point within fixed bounds (Dezert et al. "
     "2020); lower is better",
+    params={
+        "bounds": Nullable(
+            Array("(m, 2) bounds: one (min, max) pair per criterion, in the criterion's units"),
+            "for the data's column minima and maxima",
+        ),
+        "expected": Nullable(
+            Array("(m,) expected values: one per criterion, within the bounds"),
+            "for the ideal from the bounds",
+        ),
+    },
+    tables=[
+        table("bounds", CRITERIA, Axis("bound", ("min", "max")), caption="[S_min, S_max]"),
+        table("expected", CRITERIA, caption="S*: the expected solution point"),
+        table("distance", ALTERNATIVES, CRITERIA, caption="d = |x - S*| / (S_max - S_min)"),
+    ],
 )
 def spotis(
     X: np.ndarray,

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from alliancescore.params import Options
+
 from ..method import Kernel, register_method
-from ..normalisation import normalise
+from ..normalisation import NORMALISATIONS, normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 
 @register_method(
     "topsis",
     higher_is_better=True,
     summary="Relative closeness to the ideal solution (Hwang & Yoon 1981)",
+    params={"normalisation": Options(NORMALISATIONS)},
+    tables=[
+        table(
+            "normalised", ALTERNATIVES, CRITERIA, caption="r: each column normalised, unoriented"
+        ),
+        table("ideal", CRITERIA, caption="each column's best normalised value (unweighted)"),
+        table("anti_ideal", CRITERIA, caption="each column's worst normalised value (unweighted)"),
+        per_weights("weighted", ALTERNATIVES, CRITERIA, caption="v_ij = w_j r_ij"),
+        per_weights("weighted_ideal", CRITERIA, caption="the ideal point of v"),
+        per_weights("weighted_anti_ideal", CRITERIA, caption="the anti-ideal point of v"),
+        per_weights("d_plus", ALTERNATIVES, caption="D+: Euclidean distance to the ideal"),
+        per_weights("d_minus", ALTERNATIVES, caption="D-: Euclidean distance to the anti-ideal"),
+    ],
 )
 def topsis(X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "vector") -> Kernel:
     """TOPSIS relative closeness ``C_i = D-_i / (D+_i + D-_i)``, higher is better.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Real
 
 from ..method import Kernel, register_method
 from ..ranking import rank_scores
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 
 def _rescale_rows(values: np.ndarray) -> np.ndarray:
@@ -69,6 +70,18 @@ def _compromise(Q: np.ndarray, S: np.ndarray, R: np.ndarray) -> dict[str, np.nda
     "vikor",
     higher_is_better=False,
     summary="Compromise ranking by Q (Opricovic & Tzeng 2004); lower Q is better",
+    params={"v": Real(0.0, 1.0, hint="0.5 is consensus")},
+    tables=[
+        table("f_best", CRITERIA, caption="f*: each criterion's best value"),
+        table("f_worst", CRITERIA, caption="f-: each criterion's worst value"),
+        table("d", ALTERNATIVES, CRITERIA, caption="(f* - x) / (f* - f-): gap to the best"),
+        per_weights("S", ALTERNATIVES, caption="group utility: sum_j w_j d_ij"),
+        per_weights("R", ALTERNATIVES, caption="individual regret: max_j w_j d_ij"),
+        per_weights("Q", ALTERNATIVES, caption="the VIKOR index (lower is better)"),
+        per_weights("compromise", ALTERNATIVES, caption="in the compromise set"),
+        per_weights("acceptable_advantage", caption="condition C1: acceptable advantage"),
+        per_weights("acceptable_stability", caption="condition C2: acceptable stability"),
+    ],
 )
 def vikor(X: np.ndarray, benefit: np.ndarray, *, v: float = 0.5) -> Kernel:
     """VIKOR index ``Q``: **lower is better** (ranks still give 1 to the best).
@@ -96,10 +109,6 @@ def vikor(X: np.ndarray, benefit: np.ndarray, *, v: float = 0.5) -> Kernel:
     Tables: ``f_best``, ``f_worst (m,)``, ``d (n, m)``; per weight vector ``S``, ``R``, ``Q``
     (n,), ``compromise (n,) bool``, ``acceptable_advantage``, ``acceptable_stability`` (bool).
     """
-    if not 0.0 <= float(v) <= 1.0:
-        raise AllianceScoreError(
-            Problem("vikor parameter 'v'", "a number in [0, 1]", repr(v), "0.5 is consensus")
-        )
     v = float(v)
     f_best = np.where(benefit, X.max(axis=0), X.min(axis=0))
     f_worst = np.where(benefit, X.min(axis=0), X.max(axis=0))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Real
 
 from .._checks import first_bad_cell
 from ..method import Kernel, register_method
 from ..normalisation import normalise
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
 
 __all__ = ["check_ratio_scale", "waspas"]
 
@@ -41,6 +43,17 @@ def check_ratio_scale(X: np.ndarray, benefit: np.ndarray, method: str) -> None:
     "waspas",
     higher_is_better=True,
     summary="Blend of weighted sum and weighted product (Zavadskas et al. 2012)",
+    params={"lambda_": Real(0.0, 1.0, hint="0.5 blends the weighted sum and product equally")},
+    tables=[
+        table(
+            "normalised",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="r: x / max x, cost columns min x / x",
+        ),
+        per_weights("weighted_sum", ALTERNATIVES, caption="Q1 = sum_j w_j r_ij"),
+        per_weights("weighted_product", ALTERNATIVES, caption="Q2 = prod_j r_ij ** w_j"),
+    ],
 )
 def waspas(X: np.ndarray, benefit: np.ndarray, *, lambda_: float = 0.5) -> Kernel:
     """WASPAS joint generalised criterion ``Q_i``, higher is better.
@@ -74,19 +87,7 @@ def waspas(X: np.ndarray, benefit: np.ndarray, *, lambda_: float = 0.5) -> Kerne
     Tables: ``normalised (n, m)``; per weight vector ``weighted_sum`` (Q1) and
     ``weighted_product`` (Q2), each ``(n,)``.
     """
-    try:
-        lam = float(lambda_)
-    except (TypeError, ValueError):
-        lam = float("nan")  # refused just below, with the value the caller gave
-    if not 0.0 <= lam <= 1.0:
-        raise AllianceScoreError(
-            Problem(
-                "waspas parameter 'lambda_'",
-                "a number in [0, 1]",
-                repr(lambda_),
-                "0.5 blends the weighted sum and product equally",
-            )
-        )
+    lam = float(lambda_)
     check_ratio_scale(X, benefit, "waspas")
     R = normalise(X, benefit, "max", cost="invert")
     # An all-zero benefit column has no scale: 0 in the sum (the normalisation's convention),

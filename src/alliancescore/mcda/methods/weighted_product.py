@@ -5,16 +5,29 @@ from __future__ import annotations
 import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Options
 
 from .._checks import first_bad_cell
 from ..method import Kernel, register_method
-from ..normalisation import normalise_oriented
+from ..normalisation import NORMALISATIONS, normalise_oriented
+from ..tables import ALTERNATIVES, CRITERIA, table
+from .weighted_sum import ORIENTED_COST
 
 
 @register_method(
     "weighted_product",
     higher_is_better=True,
     summary="Weighted product of normalised criteria (WPM)",
+    params={"normalisation": Options(NORMALISATIONS), "cost": ORIENTED_COST},
+    tables=[
+        table(
+            "normalised",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="r: each column normalised, cost columns oriented; the score is "
+            "prod_j r_ij ** w_j",
+        )
+    ],
 )
 def weighted_product(
     X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "max", cost: str | None = None

@@ -4,14 +4,37 @@ from __future__ import annotations
 
 import numpy as np
 
+from alliancescore.params import Nullable, Options
+
 from ..method import Kernel, register_method
-from ..normalisation import normalise_oriented
+from ..normalisation import NORMALISATIONS, normalise_oriented
+from ..tables import ALTERNATIVES, CRITERIA, per_weights, table
+
+# Methods that add up oriented columns need every cost column oriented: 'none' is refused.
+ORIENTED_COST = Nullable(
+    Options(
+        ("reverse", "invert"),
+        text="'reverse' or 'invert' (this method needs every column oriented so that higher "
+        "is better)",
+    ),
+    "for the normalisation's default",
+)
 
 
 @register_method(
     "weighted_sum",
     higher_is_better=True,
     summary="Weighted sum of normalised criteria (SAW)",
+    params={"normalisation": Options(NORMALISATIONS), "cost": ORIENTED_COST},
+    tables=[
+        table(
+            "normalised",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="r: each column normalised, cost columns oriented (higher is better)",
+        ),
+        per_weights("weighted", ALTERNATIVES, CRITERIA, caption="w_j r_ij, summed into the score"),
+    ],
 )
 def weighted_sum(
     X: np.ndarray, benefit: np.ndarray, *, normalisation: str = "minmax", cost: str | None = None

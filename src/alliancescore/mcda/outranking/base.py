@@ -23,7 +23,7 @@ Conventions (the same for every method):
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -33,10 +33,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Constraint, Param, check_params, declared_params
 from alliancescore.registry import Registry
 
 from .._checks import as_benefit, as_matrix, as_weights
-from ..method import _check_params
+from ..tables import TableSpec, check_declared, declare_tables
 
 __all__ = [
     "OUTRANKING_METHODS",
@@ -57,13 +58,22 @@ class Outranking(NamedTuple):
 
 @dataclass(frozen=True)
 class OutrankingMethod:
-    """A registered outranking method and the contract claims it opts out of (with reasons)."""
+    """A registered outranking method: its declared parameters (checked before it runs) and
+    tables (axes, caption), and the contract claims it opts out of (with reasons)."""
 
     name: str
     build: Callable[..., Outranking]
     summary: str
     contract_opt_outs: Mapping[str, str]
-    defaults: Mapping[str, Any]
+    params: Mapping[str, Param]
+    tables: Mapping[str, TableSpec]
+
+    @property
+    def defaults(self) -> Mapping[str, Any]:
+        """The parameters that have a default, with it."""
+        return MappingProxyType(
+            {name: p.default for name, p in self.params.items() if not p.required}
+        )
 
     @property
     def doc(self) -> str:
@@ -75,20 +85,30 @@ OUTRANKING_METHODS: Registry[OutrankingMethod] = Registry("outranking method")
 
 
 def register_outranking(
-    name: str, *, summary: str, contract_opt_outs: Mapping[str, str] | None = None
+    name: str,
+    *,
+    summary: str,
+    params: Mapping[str, Constraint] | None = None,
+    tables: Iterable[TableSpec] = (),
+    contract_opt_outs: Mapping[str, str] | None = None,
 ) -> Callable[[Callable[..., Outranking]], Callable[..., Outranking]]:
     """Register ``build(X, w, benefit, **params) -> Outranking`` as the method ``name``.
 
-    Parameters after ``X, w, benefit`` must be keyword-only with defaults: they are the
-    method's parameters, listed in error messages and recorded with every relation.
+    Parameters after ``X, w, benefit`` must be keyword-only, each with one constraint in
+    ``params`` and its default in the signature; ``tables`` declare every table it returns
+    (as in :func:`~alliancescore.mcda.method.register_method`).
     """
 
     def decorate(build: Callable[..., Outranking]) -> Callable[..., Outranking]:
-        defaults = {
-            p.name: p.default
+        positional = [
+            p
             for p in inspect.signature(build).parameters.values()
-            if p.kind is inspect.Parameter.KEYWORD_ONLY
-        }
+            if p.kind is not inspect.Parameter.KEYWORD_ONLY
+        ]
+        if len(positional) != 3:
+            raise TypeError(
+                f"outranking method {name!r}: parameters after X, w, benefit must be keyword-only"
+            )
         OUTRANKING_METHODS.add(
             name,
             OutrankingMethod(
@@ -96,7 +116,10 @@ def register_outranking(
                 build=build,
                 summary=summary,
                 contract_opt_outs=MappingProxyType(dict(contract_opt_outs or {})),
-                defaults=MappingProxyType(defaults),
+                params=MappingProxyType(
+                    declared_params(f"outranking method {name!r}", build, params or {}, skip=3)
+                ),
+                tables=declare_tables(f"outranking method {name!r}", tables),
             ),
         )
         return build
@@ -285,15 +308,15 @@ def outrank(
         :class:`~alliancescore.mcda.weighting.base.WeightResult` is accepted). Outranking
         methods are not batched: relations are not averaged over weight samples.
     benefit : ``(n_criteria,)`` bool, True = benefit (more is better), False = cost.
-    params : the method's parameters (``OUTRANKING_METHODS[method].defaults``).
+    params : the method's parameters (``OUTRANKING_METHODS[method].params``), checked before
+        it runs.
 
     Returns
     -------
     :class:`Relation`.
     """
     spec = OUTRANKING_METHODS[method]
-    # _check_params reads only ``name`` and ``defaults``, which OutrankingMethod shares.
-    resolved = _check_params(spec, params)  # type: ignore[arg-type]
+    resolved = check_params(spec.name, spec.params, params)
     matrix = as_matrix(X)
     mask = as_benefit(benefit, matrix.shape[1])
     raw = getattr(weights, "weights", weights)
@@ -310,6 +333,7 @@ def outrank(
         )
     w = W[0]
     result = spec.build(matrix, w, mask, **resolved)
+    check_declared(f"outranking method {method!r}", spec.tables, result.tables, weighted=False)
     outranks = np.array(result.outranks, dtype=bool)
     np.fill_diagonal(outranks, True)  # the reflexivity convention, whatever the method computed
     tables = {name: _frozen(table) for name, table in result.tables.items()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Options, Real
 
-from .._checks import is_finite_number
+from ..tables import ALTERNATIVES, CRITERIA, table
 from .base import Outranking, register_outranking
 
 __all__ = ["DISCORDANCE_SCALES", "electre_i"]
@@ -19,32 +19,6 @@ DISCORDANCE_SCALES = ("criterion", "global")
 _ROUND_OFF = 1e-12
 
 
-def _check(c_hat: float, d_hat: float, discordance: str) -> None:
-    problems = []
-    if not (is_finite_number(c_hat) and 0.0 < c_hat <= 1.0):
-        problems.append(
-            Problem(
-                "electre_i parameter 'c_hat'", "a concordance threshold in (0, 1]", f"{c_hat!r}"
-            )
-        )
-    if not (is_finite_number(d_hat) and 0.0 <= d_hat <= 1.0):
-        problems.append(
-            Problem(
-                "electre_i parameter 'd_hat'", "a discordance threshold in [0, 1]", f"{d_hat!r}"
-            )
-        )
-    if discordance not in DISCORDANCE_SCALES:
-        problems.append(
-            Problem(
-                "electre_i parameter 'discordance'",
-                " or ".join(repr(s) for s in DISCORDANCE_SCALES),
-                repr(discordance),
-            )
-        )
-    if problems:
-        raise AllianceScoreError(problems)
-
-
 @register_outranking(
     "electre_i",
     summary="Concordance-discordance outranking and its kernel (Roy 1968)",
@@ -53,6 +27,16 @@ def _check(c_hat: float, d_hat: float, discordance: str) -> None:
         "its own, so a S b and b S c do not imply a S c, and circuits occur (Relation reduces "
         "them for the kernel and the final preorder)"
     },
+    params={
+        "c_hat": Real(0.0, 1.0, low_open=True, what="a concordance threshold"),
+        "d_hat": Real(0.0, 1.0, what="a discordance threshold"),
+        "discordance": Options(DISCORDANCE_SCALES),
+    },
+    tables=[
+        table("concordance", ALTERNATIVES, ALTERNATIVES, caption="C(a, b), row a over column b"),
+        table("discordance", ALTERNATIVES, ALTERNATIVES, caption="D(a, b), row a over column b"),
+        table("discordance_scale", CRITERIA, caption="delta_j: each criterion's scale"),
+    ],
 )
 def electre_i(
     X: np.ndarray,
@@ -113,7 +97,6 @@ def electre_i(
     Tables: ``concordance (n, n)``, ``discordance (n, n)``, ``discordance_scale (m,)`` (the
     delta_j used).
     """
-    _check(c_hat, d_hat, discordance)
     G = np.where(benefit, X, -X)  # oriented: more is better on every criterion
     # shortfall[a, b, j] = how much b beats a on criterion j (0 where a is at least as good)
     diff = G[np.newaxis, :, :] - G[:, np.newaxis, :]

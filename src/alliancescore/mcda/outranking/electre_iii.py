@@ -8,8 +8,9 @@ from typing import NamedTuple
 import numpy as np
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Nullable, Options, PerCriterion, Real
 
-from .._checks import is_finite_number
+from ..tables import ALTERNATIVES, CRITERIA, Axis, table
 from .base import Outranking, register_outranking
 
 __all__ = ["Thresholds", "credibility", "distillation", "electre_iii"]
@@ -21,31 +22,19 @@ _TOL = 1e-9
 
 
 def _per_criterion(value: object, m: int, name: str) -> np.ndarray:
-    """``(m,)`` floats from one number or one per criterion; ``None`` (no veto) is NaN, for
-    ``v`` only. Anything else (a string, a bool, a non-finite number) is refused by name."""
-    scalar = value is None or np.ndim(value) == 0  # a string counts as one (bad) value
+    """``(m,)`` floats from one number or one per criterion (each already checked against the
+    declared constraints); ``None`` (no veto, ``v`` only) is NaN."""
+    scalar = value is None or np.ndim(value) == 0
     values = [value] * m if scalar else list(value)  # type: ignore[call-overload]
-    where = f"electre_iii parameter '{name}'"
     if len(values) != m:
         raise AllianceScoreError(
-            Problem(where, f"one value or {m} values (one per criterion)", f"{len(values)} values")
+            Problem(
+                f"electre_iii parameter '{name}'",
+                f"one value or {m} values (one per criterion)",
+                f"{len(values)} values",
+            )
         )
-    allowed = "a finite number" + (", or None for no veto" if name == "v" else "")
-    out = np.full(m, np.nan)
-    problems = []
-    for j, item in enumerate(values):
-        if item is None and name == "v":
-            continue
-        if not is_finite_number(item):
-            at = "" if scalar else f"[{j}]"
-            problems.append(Problem(f"electre_iii parameter '{name}{at}'", allowed, repr(item)))
-            if scalar:
-                break
-        else:
-            out[j] = float(item)
-    if problems:
-        raise AllianceScoreError(problems)
-    return out
+    return np.array([np.nan if item is None else float(item) for item in values])
 
 
 _NAMES = ("q", "p", "v")
@@ -82,15 +71,6 @@ def _thresholds(
     ``q >= 0``, ``p >= q``, ``v > p`` (or no veto); and the coherence of each slope (see
     :func:`electre_iii`).
     """
-    if at not in ("a", "b"):
-        raise AllianceScoreError(
-            Problem(
-                "electre_iii parameter 'thresholds_at'",
-                "'a' (thresholds evaluated at g_j(a), the alternative tested as outranking) "
-                "or 'b' (at g_j(b))",
-                repr(at),
-            )
-        )
     m = X.shape[1]
     intercept = np.vstack([_per_criterion(values[name], m, name) for name in _NAMES])
     slope = np.vstack(
@@ -289,9 +269,55 @@ def distillation(
     return rank
 
 
+_NUMBER = Real(text="a finite number")
+_THRESHOLD_ROWS = Axis("threshold", _NAMES)
+
+
 @register_outranking(
     "electre_iii",
     summary="Credibility, two distillations and their intersection (Roy 1978)",
+    params={
+        "q": PerCriterion(_NUMBER),
+        "p": PerCriterion(_NUMBER),
+        "v": PerCriterion(Nullable(_NUMBER, "for no veto")),
+        "q_slope": PerCriterion(_NUMBER),
+        "p_slope": PerCriterion(_NUMBER),
+        "v_slope": PerCriterion(_NUMBER),
+        "thresholds_at": Options(
+            ("a", "b"),
+            text="'a' (thresholds evaluated at g_j(a), the alternative tested as outranking) "
+            "or 'b' (at g_j(b))",
+        ),
+        "alpha": _NUMBER,
+        "beta": _NUMBER,
+    },
+    tables=[
+        table(
+            "partial_concordance",
+            CRITERIA,
+            ALTERNATIVES,
+            ALTERNATIVES,
+            caption="c_j(a, b) per criterion, row a over column b",
+        ),
+        table("concordance", ALTERNATIVES, ALTERNATIVES, caption="C(a, b), row a over column b"),
+        table(
+            "discordance",
+            CRITERIA,
+            ALTERNATIVES,
+            ALTERNATIVES,
+            caption="d_j(a, b) per criterion, row a over column b",
+        ),
+        table("credibility", ALTERNATIVES, ALTERNATIVES, caption="sigma(a, b), row a over b"),
+        table("descending", ALTERNATIVES, caption="rank in the descending distillation"),
+        table("ascending", ALTERNATIVES, caption="rank in the ascending distillation"),
+        table(
+            "thresholds",
+            _THRESHOLD_ROWS,
+            CRITERIA,
+            caption="constant parts of q, p, v (v = inf for no veto)",
+        ),
+        table("threshold_slopes", _THRESHOLD_ROWS, CRITERIA, caption="slopes of q, p, v"),
+    ],
 )
 def electre_iii(
     X: np.ndarray,

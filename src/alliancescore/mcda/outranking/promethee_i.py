@@ -9,7 +9,9 @@ import numpy as np
 from alliancescore.errors import AllianceScoreError
 
 from ..method import prepare
+from ..methods.promethee import PARAMS
 from ..ranking import rank_scores
+from ..tables import ALTERNATIVES, CRITERIA, table
 from .base import Outranking, register_outranking
 
 __all__ = ["promethee_i"]
@@ -24,6 +26,28 @@ def _as_promethee_i(error: AllianceScoreError) -> AllianceScoreError:
 @register_outranking(
     "promethee_i",
     summary="Partial preorder of the leaving and entering flows (Brans & Vincke 1985)",
+    params=PARAMS,
+    tables=[
+        table("phi_plus", ALTERNATIVES, caption="phi+: leaving flow"),
+        table("phi_minus", ALTERNATIVES, caption="phi-: entering flow"),
+        table("phi", ALTERNATIVES, caption="net flow phi+ - phi- (PROMETHEE II's score)"),
+        table("phi_plus_group", ALTERNATIVES, caption="tie group of phi+ compared (1 = best)"),
+        table("phi_minus_group", ALTERNATIVES, caption="tie group of phi- compared (1 = best)"),
+        table(
+            "single_criterion_phi_plus",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="phi+_j: leaving flow on each criterion alone",
+        ),
+        table(
+            "single_criterion_phi_minus",
+            ALTERNATIVES,
+            CRITERIA,
+            caption="phi-_j: entering flow on each criterion alone",
+        ),
+        table("preference_functions", CRITERIA, caption="each criterion's preference function"),
+        table("pi", ALTERNATIVES, ALTERNATIVES, caption="pi(a, b): preference of row a over b"),
+    ],
 )
 def promethee_i(
     X: np.ndarray,
@@ -79,7 +103,8 @@ def promethee_i(
     ``single_criterion_phi_minus (n, m)``; ``preference_functions (m,)``.
     """
     try:
-        # Through prepare, so parameters of the wrong type get its message, not a traceback.
+        # The parameters were checked against the same declarations (PARAMS) before this
+        # runs; the kernel's own checks against the data name promethee_ii and are re-addressed.
         params = dict(preference=preference, q=q, p=p, s=s, flows=flows)
         kernel = prepare("promethee_ii", X, benefit, **params).kernel
     except AllianceScoreError as error:

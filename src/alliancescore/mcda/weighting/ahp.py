@@ -7,11 +7,14 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import ArrayLike
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Anything, Options, Real, Text
 
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
-__all__ = ["RANDOM_INDEX_TABLES", "check_pairwise_matrix"]
+__all__ = ["AHP_METHODS", "RANDOM_INDEX_TABLES", "check_pairwise_matrix"]
+
+AHP_METHODS = ("eigenvector", "geometric_mean")
 
 # Mean consistency index of random reciprocal matrices of order n (judgments on Saaty's 1-9
 # scale). Orders 1 and 2 are always consistent (RI = 0).
@@ -114,15 +117,6 @@ def check_pairwise_matrix(matrix: ArrayLike, name: str = "pairwise matrix") -> n
 
 
 def _random_index(n: int, table: str) -> float:
-    if table not in RANDOM_INDEX_TABLES:
-        raise AllianceScoreError(
-            Problem(
-                "ri_table",
-                "a known random-index table",
-                repr(table),
-                did_you_mean(table, RANDOM_INDEX_TABLES),
-            )
-        )
     values = RANDOM_INDEX_TABLES[table]
     if n not in values:
         raise AllianceScoreError(
@@ -137,7 +131,16 @@ def _random_index(n: int, table: str) -> float:
     return values[n]
 
 
-@WEIGHTINGS.register("ahp")
+@register_weighting(
+    "ahp",
+    {
+        "matrix": Anything("a reciprocal pairwise comparison matrix (n, n)"),
+        "method": Options(AHP_METHODS),
+        "ri_table": Options(RANDOM_INDEX_TABLES),
+        "threshold": Real(0.0, what="a consistency-ratio threshold"),
+        "name": Text(),
+    },
+)
 def ahp(
     matrix: ArrayLike,
     method: str = "eigenvector",
@@ -180,7 +183,7 @@ def ahp(
         lambda_max = float(eigenvalues[k].real)
         w = np.abs(eigenvectors[:, k].real)
         w = w / w.sum()
-    elif method == "geometric_mean":
+    else:  # "geometric_mean" (the only other of AHP_METHODS, checked before this runs)
         w = np.exp(np.log(A).mean(axis=1))
         w = w / w.sum()
         lambda_max = float(np.mean((A @ w) / w))
@@ -192,15 +195,6 @@ def ahp(
             diagnostics["gci_threshold"] = _GCI_THRESHOLDS.get(n, _GCI_THRESHOLD_LARGE)
         else:
             diagnostics["gci"] = 0.0
-    else:
-        raise AllianceScoreError(
-            Problem(
-                "ahp method",
-                "'eigenvector' or 'geometric_mean'",
-                repr(method),
-                did_you_mean(str(method), ["eigenvector", "geometric_mean"]),
-            )
-        )
     # A consistent matrix has lambda_max = n exactly; round-off must not read as inconsistency.
     ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 2 else 0.0
     cr = ci / ri if ri > 0 else 0.0

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Array, Nullable, Options, Whole
 
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 if TYPE_CHECKING:
     from scipy.optimize import OptimizeResult
@@ -295,7 +296,16 @@ def _nonlinear_weights(
     raise RuntimeError("BWM non-linear model: the LP solver failed on the weight intervals")
 
 
-@WEIGHTINGS.register("bwm")
+@register_weighting(
+    "bwm",
+    {
+        "best_to_others": Array("a_Bj: one comparison per criterion on the 1..9 scale"),
+        "others_to_worst": Array("a_jW: one comparison per criterion on the 1..9 scale"),
+        "best": Nullable(Whole(0), "for the single entry 1 of best_to_others"),
+        "worst": Nullable(Whole(0), "for the single entry 1 of others_to_worst"),
+        "model": Options(BWM_MODELS),
+    },
+)
 def best_worst(
     best_to_others: ArrayLike,
     others_to_worst: ArrayLike,
@@ -341,15 +351,6 @@ def best_worst(
     49-57; Rezaei (2016), "Best-worst multi-criteria decision-making method: some properties
     and a linear model", Omega 64, 126-130.
     """
-    if model not in BWM_MODELS:
-        raise AllianceScoreError(
-            Problem(
-                "bwm model",
-                "'linear' or 'nonlinear'",
-                repr(model),
-                did_you_mean(str(model), BWM_MODELS),
-            )
-        )
     aB, aW, b, w = check_comparisons(best_to_others, others_to_worst, best, worst)
     a_bw = float(aB[w])
     xi_star = _nonlinear_xi(aB, aW, b, w)

@@ -5,18 +5,27 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from alliancescore.params import Array, Nullable, Text
+
 from ._objective import (
     check_decision_matrix,
     constant_columns,
     minmax_oriented,
     weights_from_scores,
 )
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 __all__ = ["critic"]
 
 
-@WEIGHTINGS.register("critic")
+@register_weighting(
+    "critic",
+    {
+        "X": Array("a decision matrix (alternatives x criteria)"),
+        "benefit": Nullable(Array("one bool per criterion (True = benefit)"), "for all benefit"),
+        "name": Text(),
+    },
+)
 def critic(X: ArrayLike, benefit: ArrayLike | None = None, name: str = "X") -> WeightResult:
     """CRITIC (criteria importance through intercriteria correlation) weights of ``X (n, m)``.
 

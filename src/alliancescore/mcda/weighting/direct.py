@@ -6,12 +6,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Anything, Text
 
 from .._checks import as_weights
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 
-@WEIGHTINGS.register("direct")
+@register_weighting(
+    "direct", {"values": Anything("a flat list of weights, one per criterion"), "name": Text()}
+)
 def direct(values: ArrayLike, name: str = "weights") -> WeightResult:
     """Weights given directly, on any positive scale (points, percentages), rescaled to sum to 1.
 

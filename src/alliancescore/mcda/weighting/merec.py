@@ -5,13 +5,22 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from alliancescore.params import Array, Nullable, Text
+
 from ._objective import check_decision_matrix, constant_columns, refuse_cells, weights_from_scores
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 __all__ = ["merec"]
 
 
-@WEIGHTINGS.register("merec")
+@register_weighting(
+    "merec",
+    {
+        "X": Array("a decision matrix (alternatives x criteria)"),
+        "benefit": Nullable(Array("one bool per criterion (True = benefit)"), "for all benefit"),
+        "name": Text(),
+    },
+)
 def merec(X: ArrayLike, benefit: ArrayLike | None = None, name: str = "X") -> WeightResult:
     """MEREC (method based on the removal effects of criteria) weights of ``X (n, m)``.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.params import Array, Nullable, Options, Text
 
 from ._objective import (
     check_decision_matrix,
@@ -13,14 +13,22 @@ from ._objective import (
     minmax_oriented,
     weights_from_scores,
 )
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 __all__ = ["SD_NORMALISATIONS", "standard_deviation"]
 
 SD_NORMALISATIONS = ("minmax", "none")
 
 
-@WEIGHTINGS.register("standard_deviation")
+@register_weighting(
+    "standard_deviation",
+    {
+        "X": Array("a decision matrix (alternatives x criteria)"),
+        "benefit": Nullable(Array("one bool per criterion (True = benefit)"), "for all benefit"),
+        "normalisation": Options(SD_NORMALISATIONS),
+        "name": Text(),
+    },
+)
 def standard_deviation(
     X: ArrayLike,
     benefit: ArrayLike | None = None,
@@ -52,15 +60,6 @@ def standard_deviation(
     Entropy, CRITIC and SD", Decision Making: Applications in Management and Engineering
     4(2), 76-105.
     """
-    if normalisation not in SD_NORMALISATIONS:
-        raise AllianceScoreError(
-            Problem(
-                "normalisation",
-                f"one of {', '.join(map(repr, SD_NORMALISATIONS))}",
-                repr(normalisation),
-                did_you_mean(str(normalisation), SD_NORMALISATIONS),
-            )
-        )
     matrix, mask = check_decision_matrix(X, benefit, name)
     n, m = matrix.shape
     constant = constant_columns(matrix)

@@ -20,8 +20,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Array, Text
 
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
+
+_RANKING = {"ranking": Array("a rank per criterion (1 = most important)"), "name": Text()}
 
 __all__ = ["rank_order_centroid", "rank_reciprocal", "rank_sum"]
 
@@ -61,7 +64,7 @@ def _spread_over_ties(position_weights: np.ndarray, groups: list[np.ndarray]) ->
     return out
 
 
-@WEIGHTINGS.register("roc")
+@register_weighting("roc", _RANKING)
 def rank_order_centroid(ranking: ArrayLike, name: str = "ranking") -> WeightResult:
     """Rank-order centroid weights: ``w_k = (1/n) sum_{i=k}^{n} 1/i`` for position k.
 
@@ -79,7 +82,7 @@ def rank_order_centroid(ranking: ArrayLike, name: str = "ranking") -> WeightResu
     return WeightResult("roc", _spread_over_ties(tail_sums / n, groups), {"n_criteria": n})
 
 
-@WEIGHTINGS.register("rank_sum")
+@register_weighting("rank_sum", _RANKING)
 def rank_sum(ranking: ArrayLike, name: str = "ranking") -> WeightResult:
     """Rank-sum weights: ``w_k = 2 (n + 1 - k) / (n (n + 1))`` for position k of n.
 
@@ -97,7 +100,7 @@ def rank_sum(ranking: ArrayLike, name: str = "ranking") -> WeightResult:
     return WeightResult("rank_sum", _spread_over_ties(position_weights, groups), {"n_criteria": n})
 
 
-@WEIGHTINGS.register("rank_reciprocal")
+@register_weighting("rank_reciprocal", _RANKING)
 def rank_reciprocal(ranking: ArrayLike, name: str = "ranking") -> WeightResult:
     """Rank-reciprocal weights: ``w_k = (1 / k) / sum_{i=1}^{n} 1 / i`` for position k of n.
 

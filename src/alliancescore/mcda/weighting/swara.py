@@ -6,8 +6,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Array, Nullable, Text
 
-from .base import WEIGHTINGS, WeightResult
+from .base import WeightResult, register_weighting
 
 __all__ = ["swara"]
 
@@ -37,7 +38,14 @@ def _check_order(order: ArrayLike | None, n: int, name: str) -> np.ndarray:
     return positions
 
 
-@WEIGHTINGS.register("swara")
+@register_weighting(
+    "swara",
+    {
+        "comparative_importance": Array("the n - 1 comparative importances s_2 .. s_n"),
+        "order": Nullable(Array("criterion indices, most important first"), "for the order given"),
+        "name": Text(),
+    },
+)
 def swara(
     comparative_importance: ArrayLike,
     order: ArrayLike | None = None,

@@ -28,6 +28,7 @@ import pandas as pd
 from alliancescore import __version__
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.robustness import SensitivityReport
+from alliancescore.analysis.stability import StabilityTable
 from alliancescore.data.provenance import table_years
 from alliancescore.model.criteria import Criterion
 from alliancescore.present.output import overrides_listing
@@ -354,27 +355,24 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
             f"Rank acceptability ({method})",
         )
         stab = report.stability[method]
-        topk = [c for c in stab.columns if c.startswith("top") and c.endswith(" low")]
-        k_name = next((c[: -len(" low")] for c in topk if c != "top1 low"), None)
+        k = stab.k if stab.k != 1 else None  # with k = 1 the top k is the top choice
 
         def stab_rows(
-            level: str, frame: pd.DataFrame = stab, k_name: str | None = k_name
+            level: str, table: StabilityTable = stab, k: int | None = k
         ) -> list[list[Any]]:
-            out = []
-            for group, row in frame[frame["level"] == level].iterrows():
-                out.append(
-                    [
-                        node_label.get(str(group), str(group)),
-                        row["weight"],
-                        row["top1 low"],
-                        row["top1 high"],
-                        *([row[f"{k_name} low"], row[f"{k_name} high"]] if k_name else []),
-                        row["full low"],
-                        row["full high"],
-                        row["top1 change"],
-                    ]
-                )
-            return out
+            return [
+                [
+                    node_label.get(g.group, g.group),
+                    g.weight,
+                    g.top1.low,
+                    g.top1.high,
+                    *([g.topk.low, g.topk.high] if k else []),
+                    g.full.low,
+                    g.full.high,
+                    g.top1.change,
+                ]
+                for g in table.at_level(level)
+            ]
 
         stab_columns = [
             _column("criterion"),
@@ -383,10 +381,10 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
             _column("top 1 to", "weight", "highest weight that keeps the same first choice"),
             *(
                 [
-                    _column(f"top {k_name[3:]} from", "weight", "keeps the same leading set"),
-                    _column(f"top {k_name[3:]} to", "weight", "keeps the same leading set"),
+                    _column(f"top {k} from", "weight", "keeps the same leading set"),
+                    _column(f"top {k} to", "weight", "keeps the same leading set"),
                 ]
-                if k_name
+                if k
                 else []
             ),
             _column("full ranking from", "weight", "keeps the whole ranking"),
@@ -397,11 +395,11 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
         critical_info = None
         if critical is not None:
             critical_info = {
-                "label": node_label.get(str(critical.name), str(critical.name)),
-                "level": str(critical["level"]),
-                "weight": float(critical["weight"]),
-                "change": float(critical["top1 change"]),
-                "relative": _finite(float(critical["top1 relative change"])),
+                "label": node_label.get(critical.group, critical.group),
+                "level": critical.level,
+                "weight": critical.weight,
+                "change": critical.top1.change,
+                "relative": _finite(critical.top1.relative_change),
             }
         series = order[: min(limits.sweep_series, n)]
         panels = []
@@ -410,8 +408,8 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
             if sweep is None:
                 continue
             band = (
-                stab.loc[c["id"], ["top1 low", "top1 high"]].to_numpy(dtype=float)
-                if c["id"] in stab.index
+                np.array([stab[c["id"]].top1.low, stab[c["id"]].top1.high])
+                if c["id"] in stab
                 else None
             )
             panels.append(
@@ -419,7 +417,7 @@ def _sensitivity(result: Result, report: SensitivityReport, limits: Limits) -> d
                     "title": c["label"],
                     "t": sweep.index.to_numpy(dtype=float),
                     "ranks": sweep["rank"][list(series)].to_numpy(),
-                    "t0": float(stab.loc[c["id"], "weight"]),
+                    "t0": stab[c["id"]].weight,
                     "band": band,
                 }
             )
@@ -618,87 +616,88 @@ def _record(
 
 # ------------------------------------------------------------------------------- explain
 def _explain(result: Result, limits: Limits) -> list[dict[str, Any]]:
+    """Each method's intermediate tables, rows and columns labelled from the axes the method
+    declares (:mod:`alliancescore.mcda.tables`), never guessed from array shapes."""
+    from alliancescore import mcda
+
     labels = _labels(result)
     alts = [str(a) for a in result.matrix.values.index]
     leaves = list(result.weights.leaves)
     ind_label = {i.id: i.label for i in result.criteria.indicators}
-    n, m = len(alts), len(leaves)
-    ambiguous = n == m
     order = _order(result)
     position = {a: i for i, a in enumerate(alts)}
-    shown = order[: limits.explain_rows]
     out = []
     for method, tables in result.tables.items():
-        scalars, per_alt, per_ind, matrices, other = [], {}, {}, [], []
+        declared = mcda.METHODS[method].tables
+        scalars, per_alt, per_ind, matrices, other = [], [], [], [], []
         for name, value in tables.items():
-            array = np.asarray(value)
-            if array.ndim == 0:
-                scalars.append({"name": name, "value": _finite(array.item())})
-            elif ambiguous and array.ndim <= 2:
-                other.append((name, array))
-            elif array.shape == (n,):
-                per_alt[name] = array
-            elif array.shape == (m,):
-                per_ind[name] = array
-            elif array.shape == (n, m):
-                rows = [[labels[a], *[_finite(x) for x in array[position[a]]]] for a in shown]
-                matrices.append(
-                    {
-                        "name": name,
-                        "table": _table(
-                            [
-                                _column("alternative"),
-                                *[_column(ind_label[j], "raw") for j in leaves],
-                            ],
-                            rows,
-                        ),
-                        "shown": len(shown),
-                        "total": n,
-                    }
+            array, spec = np.asarray(value), declared[name]
+            axes = spec.axes  # the result holds tables for one weight vector
+            if axes == ():
+                scalars.append(
+                    {"name": name, "value": _finite(array.item()), "caption": spec.caption}
                 )
-            elif array.shape == (n, n):
+            elif axes == (mcda.ALTERNATIVES,):
+                per_alt.append((_column(name, "raw", spec.caption), array))
+            elif axes == (mcda.CRITERIA,):
+                per_ind.append((_column(name, "raw", spec.caption), array))
+            elif axes[0] == mcda.CRITERIA and len(axes) == 2 and isinstance(axes[1], mcda.Axis):
+                per_ind += [
+                    (_column(f"{name} ({label})", "raw", spec.caption), array[:, i])
+                    for i, label in enumerate(axes[1].labels)
+                ]
+            elif axes == (mcda.ALTERNATIVES, mcda.CRITERIA):
+                shown = order[: limits.explain_rows]
+                columns = [_column("alternative"), *[_column(ind_label[j], "raw") for j in leaves]]
+                rows = [[labels[a], *[_finite(x) for x in array[position[a]]]] for a in shown]
+                matrices.append(_explain_matrix(spec, _table(columns, rows), len(shown), len(alts)))
+            elif axes == (mcda.ALTERNATIVES, mcda.ALTERNATIVES):
                 few = order[: limits.pairwise]
                 idx = [position[a] for a in few]
-                matrices.append(
-                    {
-                        "name": name,
-                        "table": _table(
-                            [_column("row \\ column"), *[_column(labels[a], "raw") for a in few]],
-                            [[labels[a], *array[position[a], idx]] for a in few],
-                        ),
-                        "shown": len(few),
-                        "total": n,
-                    }
-                )
+                columns = [_column("row \\ column"), *[_column(labels[a], "raw") for a in few]]
+                rows = [[labels[a], *array[position[a], idx]] for a in few]
+                matrices.append(_explain_matrix(spec, _table(columns, rows), len(few), len(alts)))
             else:
                 other.append((name, array))
-        alt_table = None
-        if per_alt:
-            names = list(per_alt)
-            alt_table = _table(
-                [_column("alternative"), *[_column(k, "raw") for k in names]],
-                [[labels[a], *[per_alt[k][position[a]] for k in names]] for a in order],
-            )
-        ind_table = None
-        if per_ind:
-            names = list(per_ind)
-            ind_table = _table(
-                [_column("indicator"), *[_column(k, "raw") for k in names]],
-                [[ind_label[j], *[per_ind[k][i] for k in names]] for i, j in enumerate(leaves)],
-            )
         out.append(
             {
                 "method": method,
                 "params": {str(k): _finite(v) for k, v in dict(result.methods[method]).items()},
                 "higher_is_better": bool(result.higher_is_better[method]),
                 "scalars": scalars,
-                "per_alternative": alt_table,
-                "per_indicator": ind_table,
+                "per_alternative": _explain_columns(
+                    "alternative", per_alt, [(labels[a], position[a]) for a in order]
+                ),
+                "per_indicator": _explain_columns(
+                    "indicator", per_ind, [(ind_label[j], i) for i, j in enumerate(leaves)]
+                ),
                 "matrices": matrices,
                 "unlabelled": [{"name": name, "shape": list(array.shape)} for name, array in other],
             }
         )
     return out
+
+
+def _explain_matrix(spec: Any, table: dict[str, Any], shown: int, total: int) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "caption": spec.caption,
+        "table": table,
+        "shown": shown,
+        "total": total,
+    }
+
+
+def _explain_columns(
+    axis: str, columns: list[tuple[dict[str, str], np.ndarray]], rows: list[tuple[str, int]]
+) -> dict[str, Any] | None:
+    """One table of the one-axis tables that share ``axis``: a row per (label, position)."""
+    if not columns:
+        return None
+    return _table(
+        [_column(axis), *[column for column, _ in columns]],
+        [[label, *[values[i] for _, values in columns]] for label, i in rows],
+    )
 
 
 # ------------------------------------------------------------------------------- what-if
