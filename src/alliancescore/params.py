@@ -45,6 +45,7 @@ __all__ = [
     "Param",
     "PerCriterion",
     "Real",
+    "Subset",
     "Text",
     "Whole",
     "check_params",
@@ -151,18 +152,33 @@ class Real(Constraint):
 
 
 class Whole(Constraint):
-    """A whole number (an int or numpy integer, not a bool) of at least ``minimum``."""
+    """A whole number (an int or numpy integer, not a bool) of at least ``minimum`` and at most
+    ``maximum`` (a bound on what a run may cost, e.g. the number of draws)."""
 
-    def __init__(self, minimum: int | None = None, *, hint: str = ""):
+    def __init__(
+        self,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        *,
+        text: str = "",
+        hint: str = "",
+    ):
         super().__init__(hint=hint)
-        self.minimum = minimum
+        self.minimum, self.maximum, self.text = minimum, maximum, text
 
     def accepts(self, value: Any) -> bool:
         if not isinstance(value, numbers.Integral) or isinstance(value, bool):
             return False
-        return self.minimum is None or int(value) >= self.minimum
+        if self.minimum is not None and int(value) < self.minimum:
+            return False
+        return self.maximum is None or int(value) <= self.maximum
 
     def expected(self) -> str:
+        if self.text:
+            return self.text
+        if self.maximum is not None:
+            low = self.minimum if self.minimum is not None else "any"
+            return f"a whole number from {low} to {self.maximum:,}"
         if self.minimum is None:
             return "a whole number"
         return f"a whole number of at least {self.minimum}"
@@ -205,6 +221,25 @@ class Options(Constraint):
         if isinstance(value, str):
             return did_you_mean(value, self.choices)
         return self._hint
+
+
+class Subset(Constraint):
+    """A non-empty list of distinct names, each one of ``choices`` (``roles = ["primary"]``)."""
+
+    def __init__(self, choices: Iterable[str], *, hint: str = ""):
+        super().__init__(hint=hint)
+        self.choices = tuple(choices)
+
+    def accepts(self, value: Any) -> bool:
+        if not _is_sequence(value) or isinstance(value, str) or not len(value):
+            return False
+        names = list(value)
+        return len(set(names)) == len(names) and all(
+            isinstance(n, str) and n in self.choices for n in names
+        )
+
+    def expected(self) -> str:
+        return "a list of distinct names from " + ", ".join(map(repr, self.choices))
 
 
 class Flag(Constraint):

@@ -16,7 +16,8 @@ import pytest
 
 from alliancescore.analysis import robustness
 from alliancescore.analysis.robustness import analyse
-from alliancescore.cli import _build_parser, main
+from alliancescore.cli import main
+from alliancescore.cli.parser import build_parser as _build_parser
 from alliancescore.errors import AllianceScoreError
 from alliancescore.model.profile import read_profile
 from alliancescore.settings import PROFILE_SAMPLERS, SAMPLERS, SETTINGS, SensitivitySpec
@@ -131,7 +132,10 @@ def test_the_profile_reader_accepts_exactly_the_registry_names(tmp_path):
     path = tmp_path / "japan.toml"
     path.write_text(bad, encoding="utf-8")
     shown = [str(p) for p in read_profile(path).problems]
-    assert f"{path}: sensitivity.samples: expected a whole number of at least 1, found 0" in shown
+    assert (
+        f"{path}: sensitivity.samples: expected a whole number from 1 to 100,000,000, found 0"
+        in shown
+    )
     assert any(p.startswith(f"{path}: sensitivity.sampler: expected one of uniform") for p in shown)
 
 

@@ -135,8 +135,44 @@ def test_no_threat_actors_gives_missing_values_that_say_so(ds, name):
     ],
 )
 def test_bad_parameters_raise_the_project_error(ds, name, params):
-    with pytest.raises(AllianceScoreError, match="params"):
+    # Checked against the measure's declared parameters before it runs (issue 13).
+    key = next(iter(params))
+    with pytest.raises(AllianceScoreError, match=f"measure '{name}' parameter '{key}'"):
         MEASURES[name](_ctx(ds), ["USA"], **params)
+
+
+def test_a_bug_inside_a_measure_stays_a_traceback(ds, monkeypatch):
+    # Strict registration: only declared-parameter problems become the analyst's message.
+    from alliancescore.analysis import matrix
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug, not an input problem")
+
+    measure = MEASURES["capability"]
+    monkeypatch.setattr(type(measure), "__call__", lambda self, *a, **k: broken())
+    with pytest.raises(ZeroDivisionError):
+        matrix._measure(
+            type("Ind", (), {"measure": "capability", "params": {}, "where": "x"})(),
+            _ctx(ds),
+            ["USA"],
+        )
+
+
+def test_validate_refuses_a_measure_parameter_outside_its_domain(tmp_path, capsys):
+    from alliancescore.cli import main
+    from alliancescore.shipped import default_criteria
+
+    text = default_criteria().read_text(encoding="utf-8")
+    text = text.replace(
+        '  measure = "threat_disputes"',
+        '  measure = "threat_disputes"\n  params = { window_years = 0 }',
+        1,
+    )
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "params.window_years: expected a whole number of years >= 1, found 0" in err
 
 
 # ----------------------------------------------------------------------------- no leakage

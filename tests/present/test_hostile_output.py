@@ -201,3 +201,31 @@ def test_terminal_safe_keeps_layout_and_ordinary_text():
     text = "name\tscore\nCôte d'Ivoire  0.5\nالعراق\n"
     assert terminal_safe(text) == text
     assert terminal_safe("\x00\x7f\x9b\u2066") == "\\u0000\\u007f\\u009b\\u2066"
+
+
+# ------------------------------------------------------------------------- numbers
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--data-error", "nan"], "a relative error of at least 0"),
+        (["--data-error", "inf"], "a relative error of at least 0"),
+        (["--data-error", "-0.1"], "a relative error of at least 0"),
+        (["--samples", "1000000000000"], "a whole number from 1 to 100,000,000"),
+        (["--concentration", "0"], "a positive number"),
+        (["--concentration", "nan"], "a positive number"),
+        (["--seed", "-1"], "a whole number of at least 0"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_command_line_numbers_outside_their_domain_exit_two(capsys, argv, expected):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["sensitivity", str(JAPAN), *argv])
+    assert stop.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_one_draw_never_reports_a_standard_error_of_zero(dataset, demo_result):
+    from alliancescore.analysis.robustness import analyse
+
+    report = analyse(demo_result("japan"), samples=1, seed=1, methods=["weighted_sum"])
+    assert report.acceptability_se["weighted_sum"] > 0.1  # one draw says almost nothing

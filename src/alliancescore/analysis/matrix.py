@@ -212,19 +212,14 @@ def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
 
 
 def _measure(ind, ctx, states: list[str]):
-    """Run an indicator's measure; its errors are located at the indicator in the file."""
+    """Run an indicator's measure; its input errors are located at the indicator in the file.
+
+    The measure's parameters are checked against its declarations before it runs; anything
+    else it raises is a bug in the measure and stays a traceback."""
     try:
         return MEASURES[ind.measure](ctx, states, **ind.params)
     except AllianceScoreError as error:
         raise error.relocated(lambda where: f"{ind.where}.params ({where})") from None
-    except (TypeError, ValueError) as error:
-        raise AllianceScoreError(
-            Problem(
-                f"{ind.where}.params",
-                f"parameters measure {ind.measure} accepts",
-                f"{dict(ind.params)}, which fails with: {error}",
-            )
-        ) from None
 
 
 def pipeline_rules(model: CriteriaModel) -> list[Rule]:

@@ -23,7 +23,8 @@ from alliancescore.data.lookups import capital_distances as _distances
 from alliancescore.data.lookups import spell_year
 from alliancescore.data.provenance import Provenance, Use
 from alliancescore.data.records import EventWindow, SpellPairs
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.params import Whole
 
 from .base import MeasureContext, MeasureResult
 
@@ -31,25 +32,24 @@ __all__ = [
     "IDEAL_POINTS",
     "MID_TABLES",
     "RIVALRY_TABLES",
+    "YEARS",
     "capital_distances",
     "capitals_use",
     "check_codes",
     "finish",
-    "flag",
-    "one_of",
     "positive_number",
     "spell_use",
     "threat_summary",
     "threat_weights",
     "unique",
     "weighted_mean",
-    "whole_years",
     "window_note",
     "window_use",
 ]
 
 
 IDEAL_POINTS = ("idealpointfp", "idealpointall")
+YEARS = Whole(1, text="a whole number of years >= 1")
 
 
 def unique(codes: Iterable[str]) -> list[str]:
@@ -101,40 +101,6 @@ def positive_number(measure: str, name: str, value: object) -> float:
             Problem(f"measure {measure}: params.{name}", "a positive number", repr(value))
         )
     return float(value)
-
-
-def one_of(measure: str, name: str, value: object, choices: Sequence[str]) -> str:
-    """``value`` if it is one of ``choices``, or the project's error with a did-you-mean."""
-    if value not in choices:
-        raise AllianceScoreError(
-            Problem(
-                f"measure {measure}: params.{name}",
-                f"one of {', '.join(choices)}",
-                repr(value),
-                did_you_mean(str(value), choices),
-            )
-        )
-    return str(value)
-
-
-def flag(measure: str, name: str, value: object) -> bool:
-    """``value`` if it is a boolean (``true``/``false`` in TOML), or the project's error."""
-    if not isinstance(value, bool | np.bool_):
-        raise AllianceScoreError(
-            Problem(f"measure {measure}: params.{name}", "true or false", repr(value))
-        )
-    return bool(value)
-
-
-def whole_years(measure: str, name: str, value: object) -> int:
-    """``value`` as a whole number of years >= 1, or the project's error."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise AllianceScoreError(
-            Problem(
-                f"measure {measure}: params.{name}", "a whole number of years >= 1", repr(value)
-            )
-        )
-    return int(value)
 
 
 # ----------------------------------------------------------------------------- threats

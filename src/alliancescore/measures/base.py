@@ -15,7 +15,6 @@ Missing stays missing (NaN); the indicator's missing-data policy decides what ha
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -27,6 +26,7 @@ import pandas as pd
 from alliancescore.data import TABLES, Dataset
 from alliancescore.data.overrides import Overrides
 from alliancescore.data.provenance import EMPTY, Provenance, Use, render
+from alliancescore.params import Constraint, Param, check_params, declared_params
 from alliancescore.registry import Registry
 
 __all__ = [
@@ -131,12 +131,20 @@ class Measure:
     aggregation: str  # default over coalition members: a name in AGGREGATIONS
     description: str
     tables: tuple[str, ...]
-    defaults: Mapping[str, Any]
+    params: Mapping[str, Param]  # declared once: constraint and default per parameter
+
+    @property
+    def defaults(self) -> Mapping[str, Any]:
+        return MappingProxyType({name: p.default for name, p in self.params.items()})
 
     def __call__(
         self, ctx: MeasureContext, candidates: Sequence[str], **params: Any
     ) -> MeasureResult:
-        result = self.fn(ctx, list(candidates), **{**self.defaults, **params})
+        """The measure for ``candidates``, its parameters checked against their declarations
+        first (an analyst's mistake is a message; a failure inside the measure is a bug and
+        stays a traceback)."""
+        resolved = check_params(f"measure {self.name!r}", self.params, params)
+        result = self.fn(ctx, list(candidates), **resolved)
         return MeasureResult(
             result.values.astype(np.float64).reindex(candidates),
             result.provenance.reindex(candidates),
@@ -156,11 +164,14 @@ def register_measure(
     aggregation: str,
     description: str,
     tables: Iterable[str],
+    params: Mapping[str, Constraint] | None = None,
 ) -> Callable[[Callable[..., MeasureResult]], Callable[..., MeasureResult]]:
     """Register ``fn(ctx, candidates, **params) -> MeasureResult`` as the measure ``name``.
 
     Keyword-only parameters with defaults after ``candidates`` are the measure's parameters,
-    settable per indicator in a criteria file (``params = {...}``).
+    settable per indicator in a criteria file (``params = {...}``); each needs a constraint in
+    ``params`` (:mod:`alliancescore.params`), checked before the measure runs and by
+    ``validate``.
     """
     if direction not in ("benefit", "cost"):
         raise ValueError(f"direction must be 'benefit' or 'cost', not {direction!r}")
@@ -168,11 +179,7 @@ def register_measure(
         raise ValueError(f"unknown aggregation {aggregation!r}")
 
     def decorate(fn: Callable[..., MeasureResult]) -> Callable[..., MeasureResult]:
-        defaults = {
-            p.name: p.default
-            for p in inspect.signature(fn).parameters.values()
-            if p.kind is inspect.Parameter.KEYWORD_ONLY
-        }
+        declared = declared_params(f"measure {name!r}", fn, params or {}, skip=2)
         MEASURES.add(
             name,
             Measure(
@@ -183,7 +190,7 @@ def register_measure(
                 aggregation,
                 description,
                 tuple(tables),
-                MappingProxyType(defaults),
+                MappingProxyType(declared),
             ),
         )
         return fn

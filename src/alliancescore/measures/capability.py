@@ -11,6 +11,7 @@ import numpy as np
 
 from alliancescore.data import TABLES
 from alliancescore.data.provenance import Provenance, Use, combine, scoped
+from alliancescore.params import Real
 
 from ._common import (
     capital_distances,
@@ -80,6 +81,7 @@ _NO_THEATRE = "no theatre states or threat actors in the profile"
     description="CINC discounted by the distance from the candidate's capital to the threat "
     "theatre (loss-of-strength gradient)",
     tables=("nmc", "capitals"),
+    params={"half_distance_km": Real(0.0, low_open=True, what="a distance in km")},
 )
 def projected_capability(
     ctx: MeasureContext, candidates: list[str], *, half_distance_km: float = 5000.0

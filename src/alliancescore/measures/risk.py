@@ -13,17 +13,16 @@ from collections.abc import Iterable
 import numpy as np
 
 from alliancescore.data.provenance import Provenance
+from alliancescore.params import Flag, Options, Subset
 
 from ._common import (
     MID_TABLES,
     RIVALRY_TABLES,
+    YEARS,
     check_codes,
     finish,
-    flag,
-    one_of,
     spell_use,
     unique,
-    whole_years,
     window_note,
     window_use,
 )
@@ -40,6 +39,12 @@ __all__ = ["conflict_involvement", "entrapment_risk"]
     description="the candidate's strategic rivals and recent militarized disputes with "
     "states that are not the focal's threat actors, rivals or recent dispute opponents",
     tables=("rivalry_tss", "rivalry_td", "mid_cow", "mid_gml"),
+    params={
+        "window_years": YEARS,
+        "rivalry_table": Options(RIVALRY_TABLES),
+        "mid_table": Options(MID_TABLES),
+        "include_disputes": Flag(),
+    },
 )
 def entrapment_risk(
     ctx: MeasureContext,
@@ -80,10 +85,6 @@ def entrapment_risk(
 
     Source: Snyder (1984) entrapment and abandonment.
     """
-    window_years = whole_years("entrapment_risk", "window_years", window_years)
-    rivalry_table = one_of("entrapment_risk", "rivalry_table", rivalry_table, RIVALRY_TABLES)
-    mid_table = one_of("entrapment_risk", "mid_table", mid_table, MID_TABLES)
-    include_disputes = flag("entrapment_risk", "include_disputes", include_disputes)
     cands = unique(candidates)
     focal, actors = ctx.focal, ctx.threat_actors
     check_codes(ctx, [*cands, focal, *actors])
@@ -129,6 +130,11 @@ def entrapment_risk(
     description="distinct UCDP interstate and internationalized armed conflicts the candidate "
     "took part in over a trailing window",
     tables=("ucdp",),
+    params={
+        "window_years": YEARS,
+        "types": Subset(("interstate", "internationalized", "intrastate", "extrasystemic")),
+        "roles": Subset(("primary", "secondary")),
+    },
 )
 def conflict_involvement(
     ctx: MeasureContext,
@@ -158,11 +164,7 @@ def conflict_involvement(
     Source: Gleditsch et al. (2002) "Armed Conflict 1946-2001: A New Dataset", JPR 39(5);
     Snyder (1984).
     """
-    window_years = whole_years("conflict_involvement", "window_years", window_years)
-    types = (types,) if isinstance(types, str) else tuple(types)
-    roles = (roles,) if isinstance(roles, str) else tuple(roles)
-    for role in roles:
-        one_of("conflict_involvement", "roles", role, ("primary", "secondary"))
+    types, roles = tuple(types), tuple(roles)
     cands = unique(candidates)
     window = ctx.data.event_window("ucdp", ctx.year, window_years)
     counts = ctx.data.conflicts(cands, window.first, window.last, types=types, roles=roles)

@@ -17,21 +17,20 @@ import numpy as np
 from alliancescore.data import TABLES
 from alliancescore.data.lookups import pair_counts
 from alliancescore.data.provenance import Provenance, Use, combine, scoped
+from alliancescore.params import Flag, Options
 
 from ._common import (
     IDEAL_POINTS,
     MID_TABLES,
     RIVALRY_TABLES,
+    YEARS,
     check_codes,
     finish,
-    flag,
-    one_of,
     spell_use,
     threat_summary,
     threat_weights,
     unique,
     weighted_mean,
-    whole_years,
     window_note,
     window_use,
 )
@@ -56,6 +55,7 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
     description="severity-weighted share of the focal's threat actors the candidate is a "
     "strategic rival of",
     tables=("rivalry_tss", "rivalry_td"),
+    params={"table": Options(RIVALRY_TABLES)},
 )
 def threat_rivalry(
     ctx: MeasureContext, candidates: list[str], *, table: str = "rivalry_tss"
@@ -79,7 +79,6 @@ def threat_rivalry(
 
     Source of the idea: Walt (1987) balance of threat.
     """
-    table = one_of("threat_rivalry", "table", table, RIVALRY_TABLES)
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
@@ -107,6 +106,7 @@ def threat_rivalry(
     description="severity-weighted number of distinct militarized disputes between the "
     "candidate and the threat actors in a trailing window",
     tables=("mid_cow", "mid_gml"),
+    params={"window_years": YEARS, "table": Options(MID_TABLES)},
 )
 def threat_disputes(
     ctx: MeasureContext,
@@ -135,8 +135,6 @@ def threat_disputes(
 
     Source of the idea: Walt (1987) balance of threat (hostile intentions shown in action).
     """
-    window_years = whole_years("threat_disputes", "window_years", window_years)
-    table = one_of("threat_disputes", "table", table, MID_TABLES)
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
@@ -165,6 +163,7 @@ def threat_disputes(
     description="severity-weighted mean absolute distance between the candidate's and the "
     "threat actors' UN General Assembly ideal points",
     tables=("unga",),
+    params={"column": Options(IDEAL_POINTS), "skip_missing_threats": Flag()},
 )
 def threat_un_distance(
     ctx: MeasureContext,
@@ -195,8 +194,6 @@ def threat_un_distance(
     (2017), "Estimating dynamic state preferences from United Nations voting data", JCR
     61(2) (the ideal points).
     """
-    column = one_of("threat_un_distance", "column", column, IDEAL_POINTS)
-    skip_missing_threats = flag("threat_un_distance", "skip_missing_threats", skip_missing_threats)
     cands = unique(candidates)
     actors = ctx.threat_actors
     points = monadic(ctx, "unga", column, unique([*cands, *actors]))

@@ -14,8 +14,9 @@ import pandas as pd
 
 from alliancescore.data import TABLES
 from alliancescore.data.provenance import Provenance, Use, combine, scoped
+from alliancescore.params import Options
 
-from ._common import IDEAL_POINTS, finish, one_of, unique
+from ._common import IDEAL_POINTS, finish, unique
 from .base import MeasureContext, MeasureResult, monadic, register_measure, tie_levels
 
 __all__ = [
@@ -207,6 +208,7 @@ def arms_supply_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureR
     description="absolute distance between the focal's and the candidate's UN General "
     "Assembly ideal points",
     tables=("unga",),
+    params={"column": Options(IDEAL_POINTS)},
 )
 def un_distance_to_focal(
     ctx: MeasureContext, candidates: list[str], *, column: str = "idealpointfp"
@@ -225,7 +227,6 @@ def un_distance_to_focal(
     Source: Bailey, Strezhnev & Voeten (2017), JCR 61(2); Gibler & Wolford (2006) and Lai &
     Reiter (2000) on similar states allying.
     """
-    column = one_of("un_distance_to_focal", "column", column, IDEAL_POINTS)
     cands = unique(candidates)
     points = monadic(ctx, "unga", column, unique([ctx.focal, *cands]))
     values = (points.values.reindex(cands) - points.values[ctx.focal]).abs()

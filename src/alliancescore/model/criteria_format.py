@@ -113,6 +113,7 @@ CRITERIA = Format(
                     registry=lambda: MEASURES,
                     selector="measure",
                     same_kind=True,
+                    check_domains=True,
                     default={},
                 ),
             ),

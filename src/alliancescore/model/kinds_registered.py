@@ -32,6 +32,9 @@ class Params(Key):
     registry: Callable[[], Mapping[str, Any]]
     selector: str | None = None
     same_kind: bool = False
+    # Check each value against the entry's declared constraint (measures: nothing else checks
+    # them before scoring; methods are tried on stand-in data by validation's dry run).
+    check_domains: bool = False
     default: Any = None
     by_name = True  # in a Map of entries, each entry's schema is its own parameters
 
@@ -45,6 +48,11 @@ class Params(Key):
         if owner is not None and owner in registry:
             defaults = registry[owner].defaults
             reader.check.keys(full, params, list(defaults))
+            declared = getattr(registry[owner], "params", {}) if self.check_domains else {}
+            for key, value in params.items():  # the domains the entry declares
+                if key in declared:
+                    for problem in declared[key].constraint.problems(value, f"{full}.{key}"):
+                        reader.check.add(problem.where, problem.expected, problem.found)
             if self.same_kind:
                 for key, value in params.items():
                     if key in defaults and not same_kind(value, defaults[key]):

@@ -37,8 +37,10 @@ those of the weights-only run with the same seed.
 
 Monte Carlo error, weights only: the standard error of each index from batch means over up to
 32 equal consecutive batches of blocks (the draws are independent, so this is the ordinary
-standard error of a mean of batch shares); with fewer than two blocks, the binomial
-``sqrt(b (1 - b) / N)``.
+standard error of a mean of batch shares); with fewer than two blocks, the binomial error with
+Agresti and Coull's (1998) adjusted share ``b' = (N b + 2) / (N + 4)``,
+``sqrt(b' (1 - b') / (N + 4))``, which is never 0 (the plain plug-in is 0 for a share of 0 or 1,
+as every share is after one draw).
 
 Monte Carlo error with data uncertainty: the estimate is, up to the one-draw differences in
 segment size, the mean over the ``D`` data draws of the per-draw shares ``p_d`` (each from its
@@ -53,7 +55,8 @@ Techniques*, 3rd ed., Wiley, chapter 10, "Subsampling with units of equal size")
 of the ``p_d`` holds both components, the answer's dependence on the data and the weight noise
 within each draw, so neither is understated; it is batch means with every batch one whole data
 draw. The shares are accumulated in data-draw order (Welford's running variance), hence the
-same numbers whatever the threads. With ``D = 1`` (a single sample), the binomial error.
+same numbers whatever the threads. With ``D = 1`` (a single sample), the adjusted binomial
+error above.
 """
 
 from __future__ import annotations
@@ -428,7 +431,11 @@ def _standard_errors(
     if n_batches >= 2:
         shares = batch_counts.transpose(0, 2, 1) / batch_sizes[:, np.newaxis, np.newaxis]
         return shares.std(axis=0, ddof=1) / np.sqrt(n_batches)
-    return np.sqrt(acceptability * (1 - acceptability) / n_samples)
+    # Agresti & Coull (1998), The American Statistician 52(2) 119-126: the plug-in
+    # sqrt(b (1 - b) / N) is 0 whenever a share is 0 or 1, claiming certainty from a handful of
+    # draws (one draw: every share is 0 or 1); two added successes and failures never do.
+    adjusted = (acceptability * n_samples + 2.0) / (n_samples + 4.0)
+    return np.sqrt(adjusted * (1 - adjusted) / (n_samples + 4.0))
 
 
 def _confidence(

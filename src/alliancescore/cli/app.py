@@ -1,0 +1,75 @@
+"""The entry point: parse, run one command, turn every input problem into one message."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from alliancescore._allocator import keep_freed_memory
+from alliancescore.data.paths import DATA_ENV
+from alliancescore.errors import AllianceScoreError
+from alliancescore.present.terminal import terminal_safe
+
+from .parser import build_parser
+
+__all__ = ["main"]
+
+
+# The Python API names its parameters in errors; the command line names its flags instead.
+_FLAG_OF_PARAMETER = {
+    "methods": "--method",
+    "samples": "--samples",
+    "seed": "--seed",
+    "sampler": "--sampler",
+    "concentration": "--concentration",
+    "data_error": "--data-error",
+}
+
+
+class _Terminated(BaseException):
+    """A termination signal, raised in the main thread so that ``finally`` and ``except
+    BaseException`` blocks run (a half-written temporary file is removed)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the command like Ctrl-C does, not abruptly (only the main
+    thread of the command line sets handlers; a library caller keeps its own)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_terminated)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "data", None) is not None:
+        # The one switch every layer reads (and any worker process inherits).
+        os.environ[DATA_ENV] = args.data
+    keep_freed_memory()  # Monte Carlo temporaries reused, not page-faulted in (see _allocator)
+    if argv is None:  # the command line itself, not a caller passing arguments
+        _stop_cleanly_on_signals()
+    try:
+        return args.run(args)
+    except AllianceScoreError as error:
+        error = error.relocated(lambda where: _FLAG_OF_PARAMETER.get(where, where))
+        print(f"alliancescore: error: {terminal_safe(str(error))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("alliancescore: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated as stop:
+        print(f"alliancescore: stopped by signal {stop.signum}", file=sys.stderr)
+        return 128 + stop.signum

@@ -1,0 +1,275 @@
+"""What each command does: read, run the analysis, write (the parser dispatches here)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.present.terminal import terminal_safe
+
+from .progress import progress_bar
+
+__all__ = [
+    "run_backtest",
+    "run_demo",
+    "run_explain",
+    "run_init",
+    "run_report",
+    "run_score",
+    "run_sensitivity",
+    "run_validate",
+]
+
+if TYPE_CHECKING:  # the data layer is imported only by the commands that need it
+    from alliancescore.data import Dataset
+
+
+def _destination(out: str | None, inputs: Sequence[str | None]) -> Path | None:
+    """The checked ``--out`` file (None: standard output), before the work is done."""
+    if out is None:
+        return None
+    from alliancescore.data import load
+    from alliancescore.present.writing import check_destination
+
+    return check_destination(out, [i for i in inputs if i], load().root)
+
+
+def _emit(text: str, target: Path | None) -> None:
+    if target is None:
+        sys.stdout.write(text)
+        return
+    from alliancescore.present.writing import write_atomic
+
+    write_atomic(target, text)
+    print(f"wrote {target}", file=sys.stderr)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check each file through every layer it has (see :mod:`alliancescore.analysis.validation`) and
+    print all its problems; a problem already printed for an earlier file (a criteria file named
+    beside the profiles using it) is counted, not repeated."""
+    from alliancescore.data import load
+
+    data = load()
+    printed: set[Problem] = set()
+    failed = 0
+    for path in args.files:
+        try:
+            kind, notes = _validate_one(path, data)
+        except AllianceScoreError as error:
+            failed += 1
+            message = terminal_safe(str(_unprinted(error, printed)))
+            print(f"alliancescore: error: {message}", file=sys.stderr)
+            printed.update(error.problems)
+            continue
+        print(terminal_safe(f"{path}: valid {kind}"))
+        for note in notes:
+            print(terminal_safe(f"  note: {note}"))
+    return 2 if failed else 0
+
+
+def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
+    """The kind of file at ``path`` and the notes of its checks; raises its problems."""
+    from alliancescore.analysis.validation import check_profile
+    from alliancescore.model.criteria import load_criteria
+    from alliancescore.model.schema import read_toml
+
+    document, _ = read_toml(path)
+    if "profile" in document:
+        return "profile", check_profile(path, data=data).notes
+    if "model" in document:
+        load_criteria(path)
+        return "criteria file", ()
+    raise AllianceScoreError(
+        Problem(
+            path,
+            "a profile ([profile] table) or a criteria file ([model] table)",
+            f"top-level keys {sorted(document)}",
+        )
+    )
+
+
+def _unprinted(error: AllianceScoreError, printed: set[Problem]) -> AllianceScoreError | str:
+    """``error`` without the problems already printed, and a line saying where they were."""
+    fresh = [p for p in error.problems if p not in printed]
+    repeated = [p for p in error.problems if p in printed]
+    if not repeated:
+        return error
+    files = sorted({p.where.split(": ", 1)[0] for p in repeated})
+    line = f"{len(repeated)} problem(s) of {', '.join(files)}, printed above, not repeated"
+    if not fresh:
+        return "\n  ".join([line, *error.skipped])
+    return AllianceScoreError(fresh, [line, *error.skipped])
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.output import result_json, result_table
+
+    result = score(
+        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+    )
+    target = _destination(args.out, [args.profile, result.criteria.path])
+    if args.format == "json":
+        text = result_json(result)
+    elif args.format == "csv":
+        text = result.summary().to_csv(float_format="%.6g")
+    else:
+        text = terminal_safe(result_table(result, args.top))
+    _emit(text, target)
+    return 0
+
+
+def run_sensitivity(args: argparse.Namespace) -> int:
+    from alliancescore.analysis.robustness import SensitivitySpec, analyse
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.output import sensitivity_json, sensitivity_table
+
+    result = score(
+        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+    )
+    target = _destination(args.out, [args.profile, result.criteria.path])  # before the long run
+    spec = SensitivitySpec.for_profile(
+        result.profile,
+        samples=args.samples,
+        seed=args.seed,
+        sampler=args.sampler,
+        concentration=args.concentration,
+        data_error=args.data_error,
+    )
+    with progress_bar(len(result.methods) * spec.samples) as tick:
+        report = analyse(result, spec, progress=tick)
+    if args.format == "json":
+        text = sensitivity_json(report)
+    else:
+        text = terminal_safe(sensitivity_table(report))
+    _emit(text, target)
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from alliancescore.analysis.scoring import score
+    from alliancescore.present.explain import explain_text
+
+    result = score(args.profile, args.criteria, command=["alliancescore", *sys.argv[1:]])
+    alternatives = list(result.matrix.alternatives.index)
+    if args.candidate not in alternatives:
+        raise AllianceScoreError(
+            Problem(
+                "CANDIDATE",
+                f"a candidate or coalition of {Path(args.profile).name}",
+                repr(args.candidate),
+                did_you_mean(args.candidate, alternatives),
+            )
+        )
+    sys.stdout.write(terminal_safe(explain_text(result, args.candidate)))
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from alliancescore.workspace import init_workspace
+
+    written = init_workspace(args.folder)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    profile = next(p for p in written if p.parent.name == "profiles")
+    print(
+        f"next: cd {args.folder} && alliancescore score profiles/{profile.name}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from alliancescore.data import load
+    from alliancescore.demo import run_demo
+    from alliancescore.present.writing import check_output_folder
+
+    check_output_folder(args.out, load().root)
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
+
+
+def run_backtest(args: argparse.Namespace) -> int:
+    from alliancescore.backtest import run_backtest
+    from alliancescore.backtest.report import backtest_csv, backtest_json, backtest_table
+
+    target = _destination(args.out, [args.criteria])  # before the long run
+    result = run_backtest(
+        args.year,
+        args.horizon,
+        criteria=args.criteria,
+        focal=args.focal,
+        methods=args.method or (),
+        command=["alliancescore", *sys.argv[1:]],
+    )
+    render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
+    text = render(result)
+    _emit(terminal_safe(text) if args.format == "table" else text, target)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from alliancescore.analysis.robustness import SensitivitySpec, analyse
+    from alliancescore.analysis.scoring import score
+    from alliancescore.data import load
+    from alliancescore.present.reports import (
+        check_templates,
+        report_inputs,
+        write_comparison_report,
+        write_profile_report,
+    )
+    from alliancescore.present.writing import check_destination, check_output_folder
+    from alliancescore.shipped import backtest_results
+
+    out = check_output_folder(args.out, load().root)
+    # Override templates only from a folder the analyst names: a reports/templates folder
+    # that happens to be in the working folder is not picked up.
+    templates = args.templates
+    check_templates(templates)  # a missing folder or a broken template, before any work
+    backtest = args.backtest if args.backtest is not None else backtest_results()
+    data = load()
+    command = ["alliancescore", *sys.argv[1:]]
+    criteria = args.criteria or [None]
+    results = [
+        score(profile, file, data=data, command=command)
+        for profile in args.profiles
+        for file in criteria
+    ]
+    if args.compare or len(criteria) > 1:
+        if len(results) < 2:
+            raise AllianceScoreError(
+                Problem(
+                    "--compare",
+                    "at least two analyses (profiles or --criteria files)",
+                    "one",
+                    "Name another profile or repeat --criteria",
+                )
+            )
+        path = write_comparison_report(results, out, templates, data=data)
+        print(f"wrote {path}", file=sys.stderr)
+        return 0
+    ids = [result.profile.id for result in results]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise AllianceScoreError(
+            Problem(
+                "PROFILE",
+                "profiles with distinct ids (each names its report file)",
+                f"the id {', '.join(map(repr, repeated))} more than once",
+            )
+        )
+    for result in results:  # refuse a bad destination before the long sensitivity runs
+        check_destination(
+            out / f"{result.profile.id}.html", report_inputs([result], templates), data.root
+        )
+    for result in results:
+        spec = SensitivitySpec.for_profile(result.profile, samples=args.samples, seed=args.seed)
+        with progress_bar(len(result.methods) * spec.samples) as tick:
+            analysis = analyse(result, spec, progress=tick)
+        path = write_profile_report(result, analysis, out, templates, data=data, backtest=backtest)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0

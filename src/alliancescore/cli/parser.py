@@ -1,0 +1,268 @@
+"""The command line's arguments: commands, options, their types and help (defaults stated)."""
+
+from __future__ import annotations
+
+import argparse
+
+from alliancescore import __version__
+from alliancescore.params import Nullable
+from alliancescore.settings import PROFILE_SAMPLERS, SETTINGS, default_text
+
+from .commands import (
+    run_backtest,
+    run_demo,
+    run_explain,
+    run_init,
+    run_report,
+    run_score,
+    run_sensitivity,
+    run_validate,
+)
+
+__all__ = ["build_parser"]
+
+
+def _bounded(kind: type, low: float, label: str):
+    """An argparse type: ``kind`` values of at least ``low`` (argparse reports the rest)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {label}, found {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected {label}, found {text!r}")
+        return value
+
+    return parse
+
+
+POSITIVE = _bounded(int, 1, "a whole number of at least 1")
+
+
+def _setting(name: str, kind: type):
+    """An argparse type for the sensitivity setting ``name``: the value parsed as ``kind`` and
+    checked against the setting's declared constraint (the same check as a profile's
+    ``[sensitivity]`` table and the API: finite numbers, bounds, the cap on draws)."""
+    constraint = SETTINGS[name].constraint
+    if isinstance(constraint, Nullable):  # "none" is the option left out, not a value typed
+        constraint = constraint.inner
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not constraint.accepts(value):
+            hint = constraint.hint(value) if value is not None else ""
+            message = f"expected {constraint.expected()}, found {text!r}"
+            raise argparse.ArgumentTypeError(f"{message}. {hint}" if hint else message)
+        return value
+
+    return parse
+
+
+class _HelpWithDefaults(argparse.HelpFormatter):
+    """Help that states each option's default when it has one and the text does not say it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" not in text
+            and default not in (None, False, argparse.SUPPRESS)
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Options every command takes (after the command name too).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # so a subcommand does not reset a value given before it
+        help="data set folder (default: $ALLIANCESCORE_DATA_DIR, else the data shipped in the "
+        "package)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="alliancescore",
+        description="Rank candidate military partners and coalitions with multi-criteria methods.",
+        formatter_class=_HelpWithDefaults,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"alliancescore {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = _command_adder(commands, common)
+
+    init = add(
+        "init",
+        help="start a work folder: editable copies of the default criteria and demo profiles",
+    )
+    init.add_argument("folder", metavar="DIR", help="folder to write (created if missing)")
+    init.set_defaults(run=run_init)
+
+    validate = add("validate", help="check criteria files and profiles")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="profiles and criteria files")
+    validate.set_defaults(run=run_validate)
+
+    score = add("score", help="score a profile's candidates and coalitions")
+    score.add_argument("profile", metavar="PROFILE", help="the profile (.toml) to score")
+    score.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
+    score.add_argument(
+        "--method",
+        action="append",
+        metavar="NAME",
+        help="a method to run instead of the profile's (repeatable)",
+    )
+    score.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
+    score.set_defaults(run=run_score)
+
+    explain = add("explain", help="trace every number behind one candidate")
+    explain.add_argument("profile", metavar="PROFILE", help="the profile (.toml)")
+    explain.add_argument("candidate", metavar="CANDIDATE", help="ISO3 code or coalition id")
+    explain.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
+    explain.set_defaults(run=run_explain)
+
+    sens = add("sensitivity", help="how far a profile's ranking can be trusted")
+    sens.add_argument("profile", metavar="PROFILE", help="the profile (.toml) to analyse")
+    sens.add_argument(
+        "--criteria",
+        metavar="FILE",
+        help="criteria file (default: the profile's criteria entry, else the default model)",
+    )
+    sens.add_argument(
+        "--method",
+        action="append",
+        metavar="NAME",
+        help="a method to analyse (repeatable; default: the profile's)",
+    )
+    sens.add_argument(
+        "--samples",
+        type=_setting("samples", int),
+        metavar="N",
+        help=f"{SETTINGS['samples'].doc} (default: the profile's [sensitivity] samples, else "
+        f"{default_text('samples')})",
+    )
+    sens.add_argument(
+        "--seed",
+        type=_setting("seed", int),
+        metavar="S",
+        help=f"{SETTINGS['seed'].doc} (default: the profile's, else {default_text('seed')})",
+    )
+    sens.add_argument(
+        "--sampler",
+        choices=PROFILE_SAMPLERS,
+        help=f"{SETTINGS['sampler'].doc} (default: the profile's, else {default_text('sampler')})",
+    )
+    sens.add_argument(
+        "--concentration",
+        type=_setting("concentration", float),
+        metavar="C",
+        help="Dirichlet concentration per tree node, larger = closer to the weights "
+        f"(default: the profile's, else {default_text('concentration')})",
+    )
+    sens.add_argument(
+        "--data-error",
+        type=_setting("data_error", float),
+        metavar="R",
+        help="relative error on raw indicator values, e.g. 0.1 (default: the profile's, else "
+        f"{default_text('data_error')})",
+    )
+    sens.add_argument("--format", choices=["table", "json"], default="table", help="output format")
+    sens.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    sens.set_defaults(run=run_sensitivity)
+
+    demo = add("demo", help="run the shipped demonstration")
+    demo.add_argument(
+        "--engine",
+        action="store_true",
+        help="only the engine check against a published worked example",
+    )
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        default="reports/out",
+        help="where results are written",
+    )
+    demo.set_defaults(run=run_demo)
+
+    backtest = add(
+        "backtest", help="compare partner scores at a year with the defence pacts formed after it"
+    )
+    backtest.add_argument("--criteria", metavar="FILE", help="criteria file (default: default)")
+    backtest.add_argument("--year", type=int, default=2000, help="reference year")
+    backtest.add_argument(
+        "--horizon", type=int, default=10, help="years after it in which new pacts count"
+    )
+    backtest.add_argument("--focal", nargs="+", metavar="ISO3", help="focal states (default all)")
+    backtest.add_argument("--method", action="append", metavar="NAME", help="also this method")
+    backtest.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    backtest.set_defaults(run=run_backtest)
+
+    report = add("report", help="write HTML reports: one self-contained offline file per analysis")
+    report.add_argument("profiles", nargs="+", metavar="PROFILE", help="profiles (.toml)")
+    report.add_argument(
+        "--compare",
+        action="store_true",
+        help="one report with every analysis side by side instead of one per profile "
+        "(implied by more than one --criteria)",
+    )
+    report.add_argument(
+        "--criteria",
+        action="append",
+        metavar="FILE",
+        help="criteria file (default: the profile's; repeat to compare criteria side by side)",
+    )
+    report.add_argument("--out", metavar="DIR", default="reports/out", help="output folder")
+    report.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a folder of templates overriding the package's, by file name (default: none)",
+    )
+    report.add_argument(
+        "--backtest",
+        metavar="DIR",
+        help="backtest figures to include (default: the default model's, shipped in the package)",
+    )
+    report.add_argument(
+        "--samples",
+        type=_setting("samples", int),
+        metavar="N",
+        help=f"sensitivity: weight draws per method (default: the profile's, else "
+        f"{default_text('samples')})",
+    )
+    report.add_argument(
+        "--seed",
+        type=_setting("seed", int),
+        metavar="S",
+        help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')})",
+    )
+    report.set_defaults(run=run_report)
+    return parser
+
+
+def _command_adder(commands, common: argparse.ArgumentParser):
+    def add(name: str, **kwargs) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[common], formatter_class=_HelpWithDefaults, **kwargs
+        )
+
+    return add
