@@ -585,7 +585,7 @@ def test_explain_tables_are_labelled_even_with_as_many_alternatives_as_indicator
 
     from alliancescore.analysis.validation import analyst_params
     from alliancescore.present.explain import method_tables
-    from alliancescore.present.reports.context import _explain
+    from alliancescore.present.reports.sections.explain import explain as _explain
 
     leaves = list(japan.weights.leaves)
     keep = list(japan.scores.index[: len(leaves)])

@@ -5,7 +5,8 @@ model from data available at Y (threats from a stated rule, :mod:`.threats`), th
 with the defence pacts newly formed in Y+1..Y+H (ATOP, :mod:`.outcomes`) using ROC AUC,
 per-focal AUC, precision at k and pact rates by score decile (:mod:`.metrics`), beside
 baselines (:mod:`.baselines`). :func:`run_backtest` returns a :class:`BacktestResult` of
-DataFrames; :mod:`.report` writes it as text, CSV or JSON.
+DataFrames; :mod:`.report` writes it as text, CSV or JSON, and :mod:`.figures` reads the JSON
+back for the reports.
 
 Context: Walt (1987) on balancing threats; Lai & Reiter (2000) and Gibler & Wolford (2006)
 on what predicts alliance formation; Leeds et al. (2002) ATOP.

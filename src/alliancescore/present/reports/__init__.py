@@ -1,7 +1,8 @@
 """HTML reports: one self-contained, offline file per analysis.
 
 compute (:class:`~alliancescore.analysis.result.Result`, :class:`~alliancescore.analysis.robustness.
-SensitivityReport`) -> structure (:mod:`.context`: plain data and inline SVG charts) ->
+SensitivityReport`) -> structure (:mod:`.sections`, one module per section, assembled by
+:mod:`.context`: plain data and inline SVG charts) ->
 render (:mod:`.render`: Jinja with autoescape, package templates overridable from a folder).
 
 >>> from alliancescore.present.reports import write_profile_report      # doctest: +SKIP

@@ -1,14 +1,10 @@
-"""Comparison report sections about the criteria: what differs between the criteria files, and
-the weights each analysis applied.
-
-Plain data for ``templates/_criteria_diff.html.j2`` and the weights section of
-``templates/compare.html.j2``; the differences themselves are computed by
+"""The comparison's criteria-files section: what differs between the criteria files of the
+analyses (``templates/_criteria_diff.html.j2``); the differences themselves are computed by
 :func:`alliancescore.model.criteria_diff.diff`.
 
 The applied weights are what the scoring used: a profile's ``[weights]`` sets the top-level
 weights, so two criteria files compared under one profile have the same top-level weights
-whatever the files say; they differ below, in the indicators' global weights, which is what
-the weights chart shows.
+whatever the files say; a file's own weight is shown beside the applied one where they differ.
 """
 
 from __future__ import annotations
@@ -16,8 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Any
-
-import numpy as np
 
 from alliancescore.analysis.result import Result
 from alliancescore.model.criteria import CriteriaModel, Indicator
@@ -29,23 +23,7 @@ from alliancescore.model.criteria_diff import (
     diff,
 )
 
-from . import charts
-
-__all__ = ["criteria_differences", "weights_section"]
-
-
-def _column(name: str, kind: str = "text") -> dict[str, str]:
-    return {"name": name, "kind": kind, "title": ""}
-
-
-def _table(columns: list[dict], rows: list[list[Any]]) -> dict[str, Any]:
-    """The report's table shape (see :mod:`.context`); NaN (no such node) -> None."""
-    return {
-        "columns": columns,
-        "rows": [
-            [None if isinstance(v, float) and math.isnan(v) else v for v in row] for row in rows
-        ],
-    }
+__all__ = ["criteria_differences"]
 
 
 def _key(result: Result) -> tuple[str, str]:
@@ -191,52 +169,3 @@ def criteria_differences(
             }
         )
     return out
-
-
-def weights_section(results: Sequence[Result], names: Sequence[str]) -> dict[str, Any]:
-    """The weights each analysis applied: top-level criteria (table) and every indicator's
-    global weight (table and chart), over the union of the analyses' trees (``None`` where an
-    analysis has no such node)."""
-    top: dict[str, str] = {}
-    indicators: dict[str, dict[str, Any]] = {}
-    for r in results:
-        for criterion in r.criteria.criteria:
-            top.setdefault(criterion.id, criterion.label)
-        paths = r.criteria.paths()
-        for ind in r.criteria.indicators:
-            entry = indicators.setdefault(ind.id, {"label": ind.label, "under": []})
-            under = r.criteria.nodes[paths[ind.id][0]].label
-            if under not in entry["under"]:
-                entry["under"].append(under)
-    top_weights = np.array(
-        [[float(r.weights.global_.get(c, np.nan)) for c in top] for r in results]
-    )
-    leaf_weights = np.array(
-        [
-            [float(r.weights.global_[i]) if i in r.criteria.nodes else np.nan for i in indicators]
-            for r in results
-        ]
-    )
-    weight_columns = [_column(s, "weight") for s in names]
-    return {
-        "top": _table(
-            [_column("criterion"), *weight_columns],
-            [[top[c], *top_weights[:, k].tolist()] for k, c in enumerate(top)],
-        ),
-        "indicators": _table(
-            [_column("indicator"), _column("criterion"), *weight_columns],
-            [
-                [e["label"], " / ".join(e["under"]), *leaf_weights[:, k].tolist()]
-                for k, e in enumerate(indicators.values())
-            ],
-        ),
-        "chart": charts.grouped_hbars(
-            [e["label"] for e in indicators.values()],
-            list(names),
-            leaf_weights,
-            "Global weight of each indicator in each analysis",
-        ),
-        "top_differ": not np.allclose(
-            top_weights, top_weights[0], rtol=0.0, atol=WEIGHT_TOLERANCE, equal_nan=True
-        ),
-    }

@@ -1,0 +1,119 @@
+"""The data notes section: missing values and the policies that filled them, stale values,
+which years of which tables were used (read from the cells' provenance records), exclusions,
+overrides, the measures' notes, and each table's citation and terms
+(``templates/_data_notes.html.j2``)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from alliancescore.analysis.result import Result
+from alliancescore.data.provenance import table_years
+from alliancescore.present.output import overrides_listing
+
+from .shared import labels
+
+__all__ = ["data_notes"]
+
+
+def _years_used(result: Result, tables: Iterable[str]) -> list[dict[str, Any]]:
+    """Per table: which years' values were used, how often, and whether stale or carried
+    (read from the cells' provenance records)."""
+    known = list(tables)
+    counts: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    kept = list(result.matrix.values.index)
+    for indicator in result.matrix.provenance.columns:
+        for record in result.matrix.provenance.loc[kept, indicator]:
+            for name, years, flag in table_years(record, known):
+                counts[(name, years, flag)][indicator] += 1
+    return [
+        {
+            "table": name,
+            "years": "no value" if years == "none" else years,
+            "flag": flag,
+            "cells": sum(per_indicator.values()),
+            "indicators": sorted(per_indicator),
+        }
+        for (name, years, flag), per_indicator in sorted(counts.items())
+    ]
+
+
+def _missing(result: Result) -> list[dict[str, Any]]:
+    """Per indicator with filled cells: the policies applied and to which alternatives."""
+    matrix = result.matrix
+    label = labels(result)
+    ind_label = {i.id: i.label for i in result.criteria.indicators}
+    policy = matrix.policy_applied.reindex(index=list(matrix.values.index))
+    out = []
+    for indicator in policy.columns:
+        filled = policy[indicator][policy[indicator] != ""]
+        if len(filled):
+            out.append(
+                {
+                    "indicator": ind_label.get(indicator, indicator),
+                    "policy": ", ".join(sorted(set(filled))),
+                    "count": len(filled),
+                    "alternatives": [label[a] for a in filled.index],
+                }
+            )
+    return out
+
+
+def _stale(result: Result) -> list[dict[str, Any]]:
+    """Every stale cell: indicator, alternative and its source."""
+    matrix = result.matrix
+    label = labels(result)
+    ind_label = {i.id: i.label for i in result.criteria.indicators}
+    stale = matrix.stale.reindex(index=list(matrix.values.index)).fillna(False).astype(bool)
+    return [
+        {
+            "indicator": ind_label.get(indicator, indicator),
+            "alternative": label[alt],
+            "source": str(matrix.sources.loc[alt, indicator]),
+        }
+        for indicator in stale.columns
+        for alt in stale.index[stale[indicator]]
+    ]
+
+
+def _terms(data: Any, used: list[str]) -> list[dict[str, Any]]:
+    """Description, citation, terms and coverage of each table used."""
+    out = []
+    for name in used:
+        meta = data.meta(name)
+        out.append(
+            {
+                "table": name,
+                "description": meta.description,
+                "citation": meta.citation,
+                "terms": meta.terms,
+                "licence": meta.licence,
+                "credit": meta.credit,
+                "coverage": f"{meta.first_year}-{meta.last_year}",
+                "staleness": meta.max_staleness_years,
+                "notes": list(meta.notes),
+            }
+        )
+    return out
+
+
+def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
+    """The data notes; without ``data`` (the data set), no table is listed."""
+    matrix = result.matrix
+    label = labels(result)
+    table_names = list(data.manifest["tables"]) if data is not None else []
+    years = _years_used(result, table_names)
+    return {
+        "missing": _missing(result),
+        "stale": _stale(result),
+        "years": years,
+        "excluded": [
+            {"alternative": label.get(a, a), "reason": r} for a, r in matrix.excluded.items()
+        ],
+        "overrides": overrides_listing(result),
+        "measure_notes": list(matrix.notes),
+        "diagnostics": [d for d in result.diagnostics if d not in matrix.notes],
+        "terms": _terms(data, sorted({row["table"] for row in years})),
+    }
