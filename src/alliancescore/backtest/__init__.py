@@ -12,12 +12,41 @@ Context: Walt (1987) on balancing threats; Lai & Reiter (2000) and Gibler & Wolf
 on what predicts alliance formation; Leeds et al. (2002) ATOP.
 """
 
-from .baselines import BASELINES, Baseline
-from .metrics import decile_table, group_auc, midranks, precision_at_k, roc_auc, roc_curve
-from .outcomes import check_window, defence_pairs_at, new_defence_pacts
-from .panel import Panel, score_panel
-from .run import VARIANTS, BacktestResult, evaluate_panel, run_backtest
-from .threats import ThreatRule, derive_threats
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Names load on first use (PEP 562): the reports read backtest figures (.figures) without
+# paying for the scoring machinery and scipy the other modules import.
+_HOME = {
+    "BASELINES": "baselines",
+    "Baseline": "baselines",
+    "decile_table": "metrics",
+    "group_auc": "metrics",
+    "midranks": "metrics",
+    "precision_at_k": "metrics",
+    "roc_auc": "metrics",
+    "roc_curve": "metrics",
+    "check_window": "outcomes",
+    "defence_pairs_at": "outcomes",
+    "new_defence_pacts": "outcomes",
+    "Panel": "panel",
+    "score_panel": "panel",
+    "VARIANTS": "run",
+    "BacktestResult": "run",
+    "evaluate_panel": "run",
+    "run_backtest": "run",
+    "ThreatRule": "threats",
+    "derive_threats": "threats",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BASELINES",
