@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from alliancescore import mcda
+from alliancescore.analysis.matrix import select_candidates
 from alliancescore.data import Dataset
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.model.criteria import CriteriaModel, load_criteria
@@ -97,6 +98,8 @@ def check_profile(
     if model is not None:
         weights = _weights(reading, model, problems, skipped)
         problems += _dry_run(reading, model, weights, chosen)
+    if data is not None:
+        problems += _candidates(reading, data, problems, skipped)
     if problems:
         raise AllianceScoreError(problems, skipped)
     assert model is not None and weights is not None  # a problem was recorded otherwise
@@ -172,6 +175,21 @@ def _weights(
         return None
 
 
+def _candidates(
+    reading: ProfileReading, data: Dataset, problems: list[Problem], skipped: list[str]
+) -> list[Problem]:
+    """The candidate selection run on the data set (an exclusion removing every candidate is
+    found here, not at scoring), once the nations and the year it depends on checked out."""
+    if problems:
+        skipped.append("candidate selection not tried: the profile has errors")
+        return []
+    try:
+        select_candidates(reading.profile, data)
+    except AllianceScoreError as error:
+        return list(error.problems)
+    return []
+
+
 def _dry_run(
     reading: ProfileReading,
     model: CriteriaModel,
@@ -182,7 +200,9 @@ def _dry_run(
     if "methods" in reading.failed:  # the [methods] table itself is unusable
         return []
     m = len(model.indicators)
-    stand_in = np.linspace(0.1, 0.9, 3 * m).reshape(3, m)
+    # On the analyst path values run from 0 (worst) to 1 (best): the stand-in holds both, so a
+    # method that cannot take a zero (the weighted product) is refused here, not at scoring.
+    stand_in = np.linspace(0.0, 1.0, 3 * m).reshape(3, m)
     w = weights.leaf_weights if weights is not None else np.full(m, 1.0 / m)
     problems: list[Problem] = []
     for name, params in chosen.items():

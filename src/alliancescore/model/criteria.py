@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.measures import MEASURES
 
 from . import criteria_format as _format
@@ -197,9 +198,37 @@ def _unique_ids(check: Checker, goal: Criterion) -> dict[str, Criterion | Indica
     return nodes
 
 
+MAX_DEPTH = 12
+"""Levels of criteria below the goal at most (the default model has one; a tree a dozen deep
+is already beyond what weights can be elicited for)."""
+
+
+def _check_depth(path: str | Path, document: Mapping[str, Any]) -> None:
+    """Refuse a tree deeper than :data:`MAX_DEPTH` before anything walks it recursively."""
+    level, nodes = 0, [document]
+    while nodes:
+        nodes = [
+            child
+            for node in nodes
+            if isinstance(node, dict)
+            for child in (node.get("criteria") if isinstance(node.get("criteria"), list) else [])
+        ]
+        level += 1 if nodes else 0
+        if level > MAX_DEPTH:
+            raise AllianceScoreError(
+                Problem(
+                    f"{path}: criteria",
+                    f"a tree at most {MAX_DEPTH} levels deep",
+                    f"more than {MAX_DEPTH} levels of nested criteria",
+                    "Flatten the tree: group indicators under a few criteria",
+                )
+            )
+
+
 def load_criteria(path: str | Path) -> CriteriaModel:
     """Read and check a criteria file; every problem is reported in one error."""
     document, digest = read_toml(path)
+    _check_depth(path, document)
     check = Checker(path)
     reader = Reader(check, _format.CRITERIA)
     top = reader.table("", document, _format.CRITERIA.root, own=("criteria",))

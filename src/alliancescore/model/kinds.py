@@ -139,6 +139,10 @@ class Integer(Key):
 
 
 def _bounded(kind: str, minimum: float | None, maximum: float | None, positive: bool) -> str:
+    """``number > 0``, ``number >= 0``, or with an upper bound ``number in (0, 1e+06]``."""
+    low = "(0" if positive else f"[{minimum:g}" if minimum is not None else None
+    if maximum is not None and low is not None:
+        return f"{kind} in {low}, {maximum:g}]"
     parts = [kind] + (["> 0"] if positive else [])
     parts += [f">= {minimum:g}"] if minimum is not None else []
     parts += [f"<= {maximum:g}"] if maximum is not None else []

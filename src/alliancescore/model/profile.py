@@ -252,16 +252,33 @@ def _ahp_matrix(
     return tuple(tuple(row) for row in cells)  # type: ignore[arg-type]
 
 
-def _threats(entries: list[dict[str, Any] | None]) -> list[Threat]:
-    return [
-        Threat(spec["actor"], spec["severity"], spec["note"])
-        for spec in entries
-        if spec is not None and spec["actor"] is not None and spec["severity"] is not None
-    ]
+def _threats(check: Checker, entries: list[dict[str, Any] | None]) -> list[Threat]:
+    """The threats as read; an actor listed twice is refused (its severity would count twice)."""
+    out: list[Threat] = []
+    first: dict[str, int] = {}
+    for i, spec in enumerate(entries):
+        if spec is None or spec["actor"] is None or spec["severity"] is None:
+            continue
+        actor = spec["actor"]
+        if actor in first:
+            check.add(
+                f"threats[{i}].actor",
+                "each threat actor once",
+                f"{actor!r} again (first at threats[{first[actor]}])",
+                "Give one entry per actor, with its severity",
+            )
+            continue
+        first[actor] = i
+        out.append(Threat(actor, spec["severity"], spec["note"]))
+    return out
 
 
 def _candidates(
-    check: Checker, spec: dict[str, Any] | None, written: bool, focal: str | None
+    check: Checker,
+    spec: dict[str, Any] | None,
+    written: bool,
+    focal: str | None,
+    threats: list[Threat],
 ) -> CandidateSpec:
     """The ``[candidates]`` table as read; ``written``: the file's table has any key."""
     spec = spec or {}
@@ -288,6 +305,16 @@ def _candidates(
             f"{focal} among them",
             "A nation cannot be its own partner: remove it",
         )
+    actors = {t.actor for t in threats}
+    for i, code in enumerate(candidates.include):
+        if code in actors:
+            check.add(
+                f"candidates.include[{i}]",
+                "candidates other than the threat actors",
+                repr(code),
+                "A threat actor is not a partner against itself: remove it from include, or "
+                "from [[threats]] if it is not a threat",
+            )
     return candidates
 
 
@@ -313,9 +340,12 @@ def _coalitions(
                 f"{', '.join(repeated)} repeated",
                 "A repeated member would be counted twice",
             )
-        if members and not [m for m in members if m != focal]:
+        if not [m for m in members if m != focal]:
             check.add(
-                f"{key}.members", "at least one member besides the focal nation", repr(members)
+                f"{key}.members",
+                "at least one member besides the focal nation",
+                repr(members),
+                "A coalition without partners scores nothing: give its members or remove it",
             )
         if cid is not None and spec["label"] is not None and members:
             aggregation = MappingProxyType(dict(spec["aggregation"] or {}))
@@ -336,6 +366,14 @@ def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverr
         first, last = spec["from"], spec["until"]
         if first is not None and last is not None and last < first:
             check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
+        both = sorted(set(spec["parties"] or ()) & set(spec["others"] or ()))
+        if both:
+            check.add(
+                f"{key}.others",
+                "states other than the parties (a tie joins two states)",
+                f"{', '.join(both)} on both sides",
+                "A state has no tie with itself: remove it from one side",
+            )
         usable = None not in (spec["kind"], first, spec["source"])
         if usable and spec["parties"] and spec["others"]:
             out.append(
@@ -402,10 +440,10 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     read = Reader(check, _format.PROFILE).document(document)
     head = read["profile"] or {}
     focal, year = head.get("focal"), head.get("year")
-    threats = _threats(read["threats"])
+    threats = _threats(check, read["threats"])
     weights = _weights(check, read["weights"])
     written = isinstance(document.get("candidates"), dict) and bool(document["candidates"])
-    candidates = _candidates(check, read["candidates"], written, focal)
+    candidates = _candidates(check, read["candidates"], written, focal, threats)
     coalitions = _coalitions(check, read["coalitions"], focal)
     overrides_read = read["overrides"] or {}
     overrides = Overrides(

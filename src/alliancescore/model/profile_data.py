@@ -104,6 +104,13 @@ def check_against_data(
     _regions(check, data, candidates)
     for coalition in coalitions:
         nation.each(f"{_key(coalition.where)}.members", coalition.members, exists=True)
+        if coalition.id in nation.known:  # it would collide with the candidate of that code
+            check.add(
+                f"{_key(coalition.where)}.id",
+                "a coalition id that is not a nation code",
+                repr(coalition.id),
+                f"Candidates are named by their codes: call it e.g. {coalition.id.lower()}_group",
+            )
     _overrides(check, nation, overrides)
     return None
 

@@ -108,7 +108,10 @@ def _interval(check: Checker, key: str, value: Any) -> tuple[float, float] | Non
     return float(value[0]), float(value[1])
 
 
-_WEIGHT = Number("weight", "A weight or rank (>= 0).", minimum=0.0)
+MAX_RELATIVE = 1e6
+"""The largest severity or weight a profile may write: they are relative, and sums of values
+near the float limit overflow (1e308 made an indicator look as if it had no data)."""
+_WEIGHT = Number("weight", "A weight or rank (>= 0).", minimum=0.0, maximum=MAX_RELATIVE)
 _JUDGMENT_SCHEMA = {
     "anyOf": [
         {"type": "number", "exclusiveMinimum": 0},
@@ -238,7 +241,11 @@ PROFILE = Format(
             (
                 String("actor", "The threat: an ISO 3166 alpha-3 code.", required=True),
                 Number(
-                    "severity", "Relative importance of this threat.", positive=True, default=1.0
+                    "severity",
+                    "Relative importance of this threat.",
+                    positive=True,
+                    maximum=MAX_RELATIVE,
+                    default=1.0,
                 ),
                 _NOTE,
             ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -31,7 +32,7 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except FileNotFoundError:
         raise AllianceScoreError(
             Problem(str(path), "an existing file", "no such file", "Check the path")
@@ -40,6 +41,15 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
         raise AllianceScoreError(Problem(str(path), "a readable file", str(error))) from None
     try:
         document = tomllib.loads(raw.decode("utf-8"))
+    except RecursionError:  # tables or arrays nested hundreds deep exhaust the parser's stack
+        raise AllianceScoreError(
+            Problem(
+                str(path),
+                "TOML nested a few levels deep (tables and arrays)",
+                "nesting too deep to read",
+                "Analysts' files need a handful of levels: check for a runaway [[a.b.c...]]",
+            )
+        ) from None
     except UnicodeDecodeError as error:
         raise AllianceScoreError(
             Problem(str(path), "UTF-8 text", f"undecodable bytes ({error.reason})")
@@ -53,6 +63,30 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
             )
         raise AllianceScoreError(Problem(str(path), "valid TOML", str(error), hint)) from None
     return document, hashlib.sha256(raw).hexdigest()
+
+
+MAX_FILE_BYTES = 10 * 2**20
+"""The largest profile or criteria file read (10 MiB; the shipped ones are a few KiB)."""
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_FILE_BYTES`: a FIFO
+    or device would block or never end (reading one hung every command)."""
+    info = path.stat()  # FileNotFoundError for a missing path, as the caller expects
+    if not stat.S_ISREG(info.st_mode):
+        raise AllianceScoreError(
+            Problem(str(path), "a regular file", "a pipe, device or folder", "Give a .toml file")
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise AllianceScoreError(
+            Problem(
+                str(path),
+                f"a file of at most {MAX_FILE_BYTES // 2**20} MiB",
+                f"{info.st_size:,} bytes",
+                "Profiles and criteria files are a few KiB: is this the right file?",
+            )
+        )
+    return path.read_bytes()
 
 
 _ERROR_POSITION = re.compile(r"at line (\d+), column (\d+)")

@@ -151,6 +151,20 @@ def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float]
 
 def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
     """Global indicator weights for ``model`` under the profile's ``spec``."""
+    top_ids = [c.id for c in model.criteria]
+    strays = [k for k in spec.intervals if k not in top_ids]
+    if strays:  # an interval the sampler would silently ignore
+        raise AllianceScoreError(
+            [
+                Problem(
+                    f"{spec.where}.intervals.{k}",
+                    "a top-level criterion id (intervals bound top-level weights)",
+                    repr(k),
+                    did_you_mean(k, top_ids),
+                )
+                for k in strays
+            ]
+        )
     unknown = [k for k in spec.local if k not in model.nodes]
     if unknown:
         raise AllianceScoreError(
@@ -164,7 +178,6 @@ def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
                 for k in unknown
             ]
         )
-    top_ids = [c.id for c in model.criteria]
     on_top = [k for k in spec.local if k in top_ids]
     if on_top:
         raise AllianceScoreError(
@@ -188,6 +201,7 @@ def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
 
     def descend(node: Criterion, weight_of_node: float) -> None:
         raw = np.array([spec.local.get(c.id, c.weight) for c in node.children], dtype=float)
+        raw = raw / raw.max() if raw.max() > 0 else raw  # relative: no overflow in the sum
         if raw.sum() <= 0:
             raise AllianceScoreError(
                 Problem(

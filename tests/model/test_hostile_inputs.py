@@ -1,0 +1,165 @@
+"""Careless and hostile profiles and criteria files (issue 15): every example of the issue gets
+a clear message and exit 2 from ``validate`` (so "valid" means it scores), or a correct result;
+no traceback, no silent wrong answer."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from alliancescore.analysis.scoring import score
+from alliancescore.cli import main
+from alliancescore.shipped import default_criteria, package_root
+
+JAPAN = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")
+DEFAULT_CRITERIA = f'criteria = "{default_criteria()}"'
+
+
+def write(tmp_path, text: str, name: str = "p.toml"):
+    path = tmp_path / name
+    path.write_text(text.replace('criteria = "../criteria/default.toml"', DEFAULT_CRITERIA))
+    return path
+
+
+def refused(tmp_path, capsys, text: str, *expected: str) -> str:
+    code = main(["validate", str(write(tmp_path, text))])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err
+    for part in expected:
+        assert part in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # a threat listed twice would count twice
+            '[[threats]]\nactor = "PRK"',
+            '[[threats]]\nactor = "CHN"\n\n[[threats]]\nactor = "PRK"',
+            ["threats[1].actor", "each threat actor once", "'CHN' again"],
+        ),
+        (  # a threat actor ranked as a partner against itself
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU", "CHN"]',
+            ["candidates.include[5]", "other than the threat actors", "'CHN'"],
+        ),
+        (  # a coalition with no members used to disappear
+            'members = ["USA", "JPN", "KOR"]',
+            "members = []",
+            ["coalitions[1].members", "at least one member besides the focal nation"],
+        ),
+        (  # a tie from a state to itself was "active"
+            'others = ["USA", "IND", "AUS"]',
+            'others = ["JPN", "IND", "AUS"]',
+            ["overrides.ties[0].others", "JPN on both sides"],
+        ),
+        (  # an interval with an unknown id was ignored
+            "values = { shared_threats",
+            "intervals = { deterence = [0.2, 0.4] }\nvalues = { shared_threats",
+            ["weights.intervals.deterence", "Did you mean 'deterrence'"],
+        ),
+        (  # a coalition id equal to a state code: valid, then refused by score
+            'id = "quad"',
+            'id = "USA"',
+            ["coalitions[0].id", "a coalition id that is not a nation code"],
+        ),
+        (  # the weighted product cannot weigh the value scale's zeros: valid, then refused
+            "weighted_sum = {}",
+            "weighted_product = {}",
+            ["methods.weighted_product", "strictly positive"],
+        ),
+        (  # PROMETHEE p = inf ranked every alternative first
+            "p = 0.25 }",
+            "p = inf }",
+            ["promethee_ii parameter 'p'", "a finite number"],
+        ),
+    ],
+    ids=[
+        "duplicate-threat",
+        "threat-as-candidate",
+        "empty-coalition",
+        "self-tie",
+        "unknown-interval",
+        "coalition-id-is-a-code",
+        "product-on-zeros",
+        "infinite-threshold",
+    ],
+)
+def test_validate_refuses_what_would_mislead(tmp_path, capsys, old, new, expected):
+    assert old in JAPAN
+    refused(tmp_path, capsys, JAPAN.replace(old, new, 1), *expected)
+
+
+def test_an_exclusion_removing_every_candidate_is_found_by_validate(tmp_path, capsys):
+    text = JAPAN.replace(
+        'subregions = ["Eastern Asia", "South-eastern Asia", "Southern Asia", '
+        '"Australia and New Zealand"]\n',
+        "",
+    ).replace(
+        'include = ["USA", "CAN", "GBR", "FRA", "DEU"]', 'include = ["USA"]\nexclude = ["USA"]'
+    )
+    refused(tmp_path, capsys, text, "at least one candidate state", "none left")
+
+
+def test_severities_and_weights_near_the_float_limit_are_refused(tmp_path, capsys):
+    # Relative numbers: 1e308 overflowed sums and made an indicator look as if it had no data.
+    text = JAPAN.replace("severity = 0.8", "severity = 1e308").replace(
+        "values = { shared_threats = 0.35", "values = { shared_threats = 1e308"
+    )
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "threats[1].severity",
+        "weights.values.shared_threats",
+        "1e+06",
+    )
+
+
+def test_local_weights_at_the_limit_keep_global_weights_summing_to_one(tmp_path):
+    text = JAPAN.replace(
+        "values = { shared_threats",
+        "local = { capability = 1e6, capability_at_theatre = 1e6, nuclear = 1e6 }\n"
+        "values = { shared_threats",
+    )
+    result = score(write(tmp_path, text))
+    weights = np.array(list(result.weights.leaf_weights))
+    assert np.isfinite(weights).all() and np.isclose(weights.sum(), 1.0)
+    deterrence = [result.weights.global_[k] for k in ("capability", "nuclear")]
+    assert np.allclose(deterrence, 0.25 / 3)  # three equal siblings share deterrence's 0.25
+
+
+def test_a_fifo_or_folder_given_as_a_profile_is_refused_not_waited_on(tmp_path, capsys):
+    fifo = tmp_path / "p.toml"
+    os.mkfifo(fifo)
+    assert main(["validate", str(fifo), str(tmp_path)]) == 2  # would hang on the FIFO before
+    err = capsys.readouterr().err
+    assert err.count("expected a regular file") == 2
+
+
+def test_toml_nested_hundreds_deep_is_one_message(tmp_path, capsys):
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 600 + "]" * 600 + "\n")
+    assert main(["validate", str(path)]) == 2
+    assert "nesting too deep" in capsys.readouterr().err
+
+
+def test_a_criteria_tree_a_thousand_deep_is_one_message(tmp_path, capsys):
+    lines, key = ["[model]", 'id = "deep"', 'label = "d"', 'version = "1"', 'rationale = "x"'], ""
+    for depth in range(1000):
+        key = f"{key}.criteria" if key else "criteria"
+        lines += [f"[[{key}]]", f'id = "c{depth}"', 'label = "c"', "weight = 1", 'rationale = "x"']
+    path = tmp_path / "deep.toml"
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["validate", str(path)]) == 2
+    assert "at most 12 levels deep" in capsys.readouterr().err
+
+
+def test_an_oversized_file_is_refused_before_parsing(tmp_path, capsys):
+    path = tmp_path / "big.toml"
+    path.write_text("# padding\n" * (11 * 2**20 // 10))
+    assert main(["validate", str(path)]) == 2
+    assert "at most 10 MiB" in capsys.readouterr().err
