@@ -197,7 +197,10 @@ def test_hostility_saudi_arabia_2018_its_rivals(ds):
     }  # fmt: skip
     assert (result.sources == "rivalry_tss 2018; mid_cow 2009-2014; ucdp 2015-2018").all()
     assert "mid_cow disputes (hostility level >= 4) 2009-2014" in result.note
-    assert "ucdp conflicts on opposite sides 2015-2018 (mid_cow ends 2014)" in result.note
+    assert (
+        "ucdp conflicts on opposite sides 2015-2018 (replacing mid_cow, which ends in 2014)"
+        in result.note
+    )
     # the Iraq-Saudi rivalry ended in 2018 (line 161)
     assert saudi(ds, ["IRQ"], year=2019).values["IRQ"] == 0.0
     # rivalry only: 0-1
@@ -263,7 +266,10 @@ def test_threat_disputes_successor_counts_ucdp_conflicts_after_2014(ds):
     )  # fmt: skip
     assert force.values.to_dict() == {"UKR": 3.0, "DEU": 0.0}
     assert result.sources["UKR"] == "mid_cow 2014-2014; ucdp 2015-2023"
-    assert "ucdp conflicts on opposite sides 2015-2023 (mid_cow ends 2014)" in result.note
+    assert (
+        "ucdp conflicts on opposite sides 2015-2023 (replacing mid_cow, which ends in 2014)"
+        in result.note
+    )
     # the default (no successor) is today's measure: stale in 2023
     old = run(ds, "threat_disputes", ["UKR"], focal="POL", year=2023, threats=[("RUS", 1.0)])
     assert np.isnan(old.values["UKR"]) and old.sources["UKR"] == "mid_cow 2014-2014 (stale)"

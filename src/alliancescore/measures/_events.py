@@ -118,7 +118,7 @@ def hostile_events(
         parts.append(_ucdp_part(ctx, *ucdp.covered))
         texts.append(
             f"ucdp conflicts on opposite sides {ucdp.covered[0]}-{ucdp.covered[1]} "
-            f"({mid_table} ends {mid_last})"
+            f"(replacing {mid_table}, which ends in {mid_last})"
         )
     else:
         texts.append(f"ucdp covers none of {start}-{ctx.year}")

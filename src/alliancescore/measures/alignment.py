@@ -487,8 +487,9 @@ def hostility_to_focal(
 
     Binary per part, so that the switch of source changes what counts as a clash as little as
     possible (a count of MIDs, threats and displays included, is not comparable with a count
-    of UCDP conflicts); the note says which source covered which years ("MID ended in 2014;
-    UCDP conflicts replace it for 2015 on"). With ``include_events = false`` only the rivalry
+    of UCDP conflicts); the note says which source covered which years ("mid_cow disputes
+    (hostility level >= 4) 2009-2014; ucdp conflicts on opposite sides 2015-2018 (replacing
+    mid_cow, which ends in 2014)"). With ``include_events = false`` only the rivalry
     counts (0-1). A threat actor: at least ``2 r_t`` (``r_t`` with ``include_events = false``),
     whatever the data say (module docstring): the profile declares it hostile.
 

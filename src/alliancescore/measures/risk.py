@@ -94,7 +94,8 @@ def entrapment_risk(
     a state on the other side (``D_F`` then includes the states the focal fought there), so
     the dispute term has values to 2027 (the rule and its caveats:
     :mod:`alliancescore.measures._events`: UCDP needs 25 battle deaths a year, so it sees
-    fewer events than MID). The note says "MID ended in 2014; UCDP conflicts replace it".
+    fewer events than MID). The note says so: "ucdp conflicts ... (replacing mid_cow, which
+    ends in 2014)".
 
     Source: Snyder (1984) entrapment and abandonment.
     """

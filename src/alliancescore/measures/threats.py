@@ -147,7 +147,7 @@ def threat_disputes(
     its caveats: :mod:`alliancescore.measures._events`; UCDP sees only conflicts with 25
     battle deaths a year, so the successor counts fewer events than MID did, and
     ``min_hostility = 4`` makes the two parts closer). The note names the source of each
-    part of the window: "MID ended in 2014; UCDP conflicts replace it for 2015 on".
+    part of the window: "ucdp conflicts ... (replacing mid_cow, which ends in 2014)".
 
     Source of the idea: Walt (1987) balance of threat (hostile intentions shown in action).
     """
