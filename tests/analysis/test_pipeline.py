@@ -122,6 +122,39 @@ def test_the_layout_of_a_subset_keeps_its_coalitions():
     assert part.members[1].tolist() == [0, 1] and part.aggregations[1] == ("sum",)
 
 
+def test_threat_members_are_aggregated_only_for_the_indicators_that_count_them():
+    # rows: 0 and 1 partners, 2 a threat actor inside the coalition; indicator 0 leaves it
+    # out (a capability), indicator 1 counts it (an alignment cost, aggregation max).
+    states = np.array([[1.0, 0.0], [3.0, 0.25], [9.0, 1.0]])
+    base = layout(3, [([0, 1], ("sum", "max"))])
+    alternatives = Layout(
+        base.rows,
+        base.members,
+        base.aggregations,
+        (*(np.empty(0, dtype=int),) * 3, np.array([2])),
+        (False, True),
+    )
+    rules = [Rule(linear, False, "worst"), Rule(categories_or_self, True, "worst")]
+    run = run_pipeline(states, alternatives, rules)
+    assert run.raw[3].tolist() == [4.0, 1.0]  # 1 + 3 without the threat; max with it
+    assert run.values[3, 1] == 1.0  # categorical: the max of the members' values, row 2's
+    assert alternatives.aggregated(3, 0).tolist() == [0, 1]
+    assert alternatives.aggregated(3, 1).tolist() == [0, 1, 2]
+    # a subset keeps the threat members; without the flags nothing changes
+    part = alternatives.subset(np.array([False, False, True, True]))
+    assert part.aggregated(1, 1).tolist() == [0, 1, 2] and part.with_threats == (False, True)
+    plain = run_pipeline(states, base, rules)
+    assert plain.raw[3].tolist() == [4.0, 0.25]
+    # a missing value of the threat actor makes the coalition's value missing
+    gap = states.copy()
+    gap[2, 1] = np.nan
+    assert np.isnan(run_pipeline(gap, alternatives, rules).raw[3, 1])
+
+
+def categories_or_self(x: np.ndarray) -> np.ndarray:
+    return x.copy()
+
+
 # ----------------------------------------------------------------------------- one pipeline
 def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_result):
     """Japan: the matrix's values are the pipeline's over its measured states; the pipeline

@@ -73,6 +73,67 @@ def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
     )
 
 
+ALIGNMENT_CRITERION = """
+[[criteria]]
+id = "alignment_against"
+label = "Alignment with the threat, hostility to the focal nation"
+weight = 0.2
+rationale = "Test: the costs that count a coalition's threat actors (issue 14, item 4)."
+
+  [[criteria.indicators]]
+  id = "threat_ties"
+  label = "ATOP obligations with the threat actors"
+  measure = "threat_alliance_depth"
+  direction = "cost"
+  weight = 0.5
+  rationale = "Test."
+  missing = "neutral"
+
+  [[criteria.indicators]]
+  id = "hostility"
+  label = "Hostility towards the focal nation"
+  measure = "hostility_to_focal"
+  direction = "cost"
+  weight = 0.5
+  rationale = "Test."
+  missing = "neutral"
+"""
+
+
+def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(tmp_path):
+    """Pakistan's SCO holds India, the main threat: on the alignment and hostility costs the
+    coalition aggregates India too (its own values: maximal), on every other indicator India
+    stays out, and the warning says which indicators count it."""
+    criteria = tmp_path / "criteria.toml"
+    criteria.write_text(
+        default_criteria().read_text(encoding="utf-8") + ALIGNMENT_CRITERION, encoding="utf-8"
+    )
+    text = (PROFILES / "pakistan.toml").read_text(encoding="utf-8")
+    text = text.replace('criteria = "../criteria/default.toml"', f'criteria = "{criteria}"')
+    text = text.replace(
+        "regional_stability = 0.10 }", "regional_stability = 0.10, alignment_against = 0.2 }"
+    )
+    profile = tmp_path / "pakistan.toml"
+    profile.write_text(text, encoding="utf-8")
+    result = score(profile)
+    matrix = result.matrix
+    with_india = "max over CHN, RUS, IND, KAZ, KGZ, TJK, UZB"
+    assert matrix.sources.loc["sco", "threat_ties"] == with_india
+    assert matrix.sources.loc["sco", "hostility"] == with_india
+    assert matrix.sources.loc["sco", "capability"] == "sum over CHN, RUS, KAZ, KGZ, TJK, UZB"
+    # India, the main threat (severity 1): alignment 1 and hostility 2 at least
+    assert matrix.state_raw.loc["IND", "threat_ties"] == 1.0
+    assert matrix.state_raw.loc["IND", "hostility"] == 2.0
+    assert matrix.raw.loc["sco", ["threat_ties", "hostility"]].tolist() == [1.0, 2.0]
+    # China alone: a consultation tie with India (0.5), no rivalry or clash with Pakistan
+    assert matrix.raw.loc["CHN", ["threat_ties", "hostility"]].tolist() == [0.5, 0.0]
+    assert any(
+        d.startswith("WARNING: coalition sco includes threat actor(s) IND")
+        and "except on threat_ties, hostility" in d
+        for d in result.diagnostics
+    )
+
+
 def test_json_is_strict_json_without_nan():
     text = result_json(score(PROFILES / "poland.toml"))
     assert "NaN" not in text

@@ -125,6 +125,47 @@ def test_dispute_pairs_count_disputes_as_the_pair_lookup_does(dataset):
     assert counts.tolist() == expected.astype(float).tolist()
 
 
+def test_dispute_pairs_by_hostility_level(dataset):
+    # cow_mid5_ddy.csv line 2971: dispute 4678, Germany (255)-Russia (365), 2014, hostlev 3
+    # (a display of force); line 4652: 4682, Russia-Ukraine, 2014, hostlev 4 (use of force).
+    every = dataset.dispute_pairs(2014, 2014)
+    force = dataset.dispute_pairs(2014, 2014, min_hostility=4)
+    russia = set(every.loc[every["state"] == "RUS", "other"])
+    assert {"DEU", "UKR"} <= russia
+    assert set(force.itertuples(index=False)) <= set(every.itertuples(index=False))
+    assert "UKR" in set(force.loc[force["state"] == "RUS", "other"])
+    assert "DEU" not in set(force.loc[force["state"] == "RUS", "other"])
+    assert dataset.dispute_pairs(2014, 2014, min_hostility=1) is every  # memoised
+    with pytest.raises(AllianceScoreError, match="a MID hostility level 1-5"):
+        dataset.dispute_pairs(2014, 2014, min_hostility=6)
+
+
+def test_conflict_pairs_same_and_opposite_sides(dataset):
+    # ucdp_acd_conflict_years.csv lines 3204-3205 (conflict 299, 2015): side A Syria with
+    # Russia and Iran as secondary parties; line 633 (13243, 2022): Russia v Ukraine.
+    same = dataset.conflict_pairs(2015, 2015, same_side=True)
+    syria = same[same["conflict_id"] == 299]
+    assert set(zip(syria["state"], syria["other"], strict=True)) == {
+        (a, b) for a in ("SYR", "RUS", "IRN") for b in ("SYR", "RUS", "IRN") if a != b
+    }
+    assert not same.duplicated().any()
+    # a side of three is left out under a limit of two; a side Syria fought on, apart from it
+    assert 299 not in set(
+        dataset.conflict_pairs(2015, 2015, same_side=True, max_side_states=2)["conflict_id"]
+    )
+    assert 299 not in set(
+        dataset.conflict_pairs(2015, 2015, same_side=True, apart_from="SYR")["conflict_id"]
+    )
+    opposite = dataset.conflict_pairs(2022, 2022, same_side=False, types=["interstate"])
+    war = opposite[opposite["conflict_id"] == 13243]
+    assert sorted(zip(war["state"], war["other"], strict=True)) == [("RUS", "UKR"), ("UKR", "RUS")]
+    assert dataset.conflict_pairs(1900, 1910, same_side=False).empty  # before UCDP
+    with pytest.raises(AllianceScoreError, match="a whole number >= 2 or None"):
+        dataset.conflict_pairs(2015, 2015, same_side=True, max_side_states=1)
+    with pytest.raises(AllianceScoreError, match="Did you mean"):
+        dataset.conflict_pairs(2015, 2015, same_side=True, apart_from="SYRR")
+
+
 def test_alliance_levels_of_known_ties(dataset):
     levels = dataset.alliance_levels("USA", ["JPN", "AUS", "NZL"], 2018)["level"]
     assert levels.tolist() == [3.0, 3.0, 1.0]

@@ -25,6 +25,10 @@ USES_THREATS = {
     "threat_un_distance",
     "projected_capability",
     "entrapment_risk",
+    "threat_alliance_depth",
+    "threat_arms_share",
+    "threat_cobelligerence",
+    "hostility_to_focal",
 }
 
 
@@ -110,7 +114,7 @@ def test_unknown_threat_actor_raises(ds, name):
         MEASURES[name](ctx, ["USA"])
 
 
-@pytest.mark.parametrize("name", sorted(USES_THREATS - {"entrapment_risk"}))
+@pytest.mark.parametrize("name", sorted(USES_THREATS - {"entrapment_risk", "hostility_to_focal"}))
 def test_no_threat_actors_gives_missing_values_that_say_so(ds, name):
     result = MEASURES[name](_ctx(ds, threats=()), ["USA", "KOR"])
     assert result.values.isna().all()
@@ -202,8 +206,21 @@ JPN_IND = TieOverride(
 )
 PARAMS = {
     "threat_rivalry": [{"table": "rivalry_td"}],
-    "threat_disputes": [{"table": "mid_gml", "window_years": 5}],
-    "entrapment_risk": [{"include_disputes": False}, {"mid_table": "mid_gml"}],
+    "threat_disputes": [
+        {"table": "mid_gml", "window_years": 5},
+        {"after_mid": "ucdp", "min_hostility": 4},
+    ],
+    "entrapment_risk": [
+        {"include_disputes": False},
+        {"mid_table": "mid_gml"},
+        {"mid_table": "mid_gml", "after_mid": "ucdp"},
+    ],
+    "hostility_to_focal": [
+        {"include_events": False},
+        {"after_mid": "none", "min_hostility": 2},
+        {"mid_table": "mid_gml", "rivalry_table": "rivalry_td"},
+    ],
+    "threat_cobelligerence": [{"max_side_states": 100, "window_years": 5}],
     "conflict_involvement": [{"types": ["interstate"], "roles": ["primary"]}],
     "projected_capability": [{"half_distance_km": 1000.0}],
 }

@@ -11,7 +11,9 @@ Steps, each stated in the result:
 3. to 5. the array pipeline (:func:`alliancescore.analysis.pipeline.run_pipeline`, shared
    with the backtest panel and the data-uncertainty draws): coalitions aggregate their
    partners' values per indicator (the measure's default aggregation or the criteria file's,
-   overridable per coalition; the focal nation and threat actors left out; a partner with a
+   overridable per coalition; the focal nation and threat actors left out, except that the
+   alignment and hostility costs, whose measures are registered with ``threat_members``,
+   count a threat actor inside a coalition too (:func:`coalition_partners`); a partner with a
    missing value makes the coalition's value missing); missing values follow the indicator's
    policy (``exclude`` drops the alternative, listed; ``error`` stops with a message naming
    them; ``worst`` gives 0 and ``neutral`` 0.5 after the value functions); value functions
@@ -157,12 +159,25 @@ def measure_context(profile: Profile, data: Dataset) -> MeasureContext:
     )
 
 
-def coalition_partners(profile: Profile, coalition) -> list[str]:
+def coalition_partners(profile: Profile, coalition, *, threat_members: bool = False) -> list[str]:
     """The members whose values a coalition aggregates: neither the focal nation nor any of
     its threat actors (an adversary inside a coalition is not a partner, and counting it would
-    credit the coalition with deterring itself)."""
-    left_out = {profile.focal, *(t.actor for t in profile.threats)}
+    credit the coalition with deterring itself).
+
+    With ``threat_members`` (an indicator whose measure is registered with
+    ``threat_members``: the alignment and hostility costs of
+    :mod:`alliancescore.measures.alignment`), the threat actors are aggregated too: the
+    measure gives a threat actor its own alignment with the threat (maximal) and hostility
+    to the focal nation, which a coalition holding it must carry (the SCO holding India, for
+    Pakistan). Only the focal nation is left out then."""
+    threats = set() if threat_members else {t.actor for t in profile.threats}
+    left_out = {profile.focal, *threats}
     return [m for m in coalition.members if m not in left_out]
+
+
+def _counts_threats(model: CriteriaModel) -> tuple[bool, ...]:
+    """Per indicator: whether a coalition aggregates its threat actors too."""
+    return tuple(MEASURES[i.measure].threat_members for i in model.indicators)
 
 
 def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
@@ -238,24 +253,38 @@ def alternative_layout(
     :class:`~alliancescore.analysis.pipeline.Layout`)."""
     coalitions = {c.id: c for c in profile.coalitions}
     row_of = {state: r for r, state in enumerate(states)}
-    rows, members, aggregations = [], [], []
+    threats = {t.actor for t in profile.threats}
+    none = np.empty(0, dtype=int)
+    rows, members, aggregations, adversaries = [], [], [], []
     for alt in alternatives:
         coalition = coalitions.get(alt)
         if coalition is None:
             rows.append(row_of[alt])
-            members.append(np.empty(0, dtype=int))
+            members.append(none)
             aggregations.append(())
+            adversaries.append(none)
             continue
         rows.append(-1)
         members.append(np.array([row_of[m] for m in coalition_partners(profile, coalition)]))
         aggregations.append(
             tuple(coalition.aggregation.get(i.id, i.aggregation) for i in model.indicators)
         )
-    return Layout(np.array(rows, dtype=int), tuple(members), tuple(aggregations))
+        inside = [row_of[m] for m in coalition.members if m in threats and m != profile.focal]
+        adversaries.append(np.array(inside, dtype=int))
+    return Layout(
+        np.array(rows, dtype=int),
+        tuple(members),
+        tuple(aggregations),
+        tuple(adversaries),
+        _counts_threats(model),
+    )
 
 
-def _coalition_warnings(profile: Profile) -> list[str]:
+def _coalition_warnings(profile: Profile, model: CriteriaModel) -> list[str]:
     threats = {t.actor for t in profile.threats}
+    counted = [
+        i.id for i, flag in zip(model.indicators, _counts_threats(model), strict=True) if flag
+    ]
     notes = []
     for coalition in profile.coalitions:
         adversaries = [m for m in coalition.members if m in threats]
@@ -264,7 +293,13 @@ def _coalition_warnings(profile: Profile) -> list[str]:
                 0,
                 f"WARNING: coalition {coalition.id} includes threat actor(s) "
                 f"{', '.join(adversaries)}: left out of its values, which count the "
-                "other members only",
+                "other members only"
+                + (
+                    f", except on {', '.join(counted)}, which count the threat actors' own "
+                    "alignment with the threat and hostility to the focal nation"
+                    if counted
+                    else ""
+                ),
             )
     return notes
 
@@ -320,8 +355,8 @@ def _cell_records(
     records = measured.provenance.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
     stale = measured.stale.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
     for coalition in profile.coalitions:
-        partners = coalition_partners(profile, coalition)
-        for ind in model.indicators:
+        for ind, with_threats in zip(model.indicators, _counts_threats(model), strict=True):
+            partners = coalition_partners(profile, coalition, threat_members=with_threats)
             how = coalition.aggregation.get(ind.id, ind.aggregation)
             records.loc[coalition.id, ind.id] = Provenance(aggregation=how, members=tuple(partners))
             stale.loc[coalition.id, ind.id] = bool(measured.stale.loc[partners, ind.id].any())
@@ -332,7 +367,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
     """Compute every indicator for every alternative of ``profile`` under ``model``."""
     _coalition_aggregations(profile, model)
     candidates, notes = select_candidates(profile, data)
-    notes = _coalition_warnings(profile) + notes
+    notes = _coalition_warnings(profile, model) + notes
     members = sorted({m for c in profile.coalitions for m in c.members if m != profile.focal})
     states = list(dict.fromkeys(candidates + members))
     alt_ids = _alternative_ids(profile, candidates)

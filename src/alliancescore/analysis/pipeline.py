@@ -12,8 +12,9 @@ The steps, in this order:
 
 1. **aggregate**: a state alternative takes its row of the states' raw values; a coalition
    aggregates its partners' values per indicator (:data:`alliancescore.measures.AGGREGATIONS`:
-   sum, mean, min, max); a partner with a missing value makes the coalition's value missing
-   (no silent partial sums);
+   sum, mean, min, max), and its members that are threat actors too for the indicators whose
+   measures count them (``Layout.with_threats``); a partner with a missing value makes the
+   coalition's value missing (no silent partial sums);
 2. **policies** on the alternatives' raw values: ``error`` stops (one problem per indicator,
    worded by the caller), ``exclude`` drops the alternative (the first such indicator is
    recorded), ``worst`` and ``neutral`` wait for step 4;
@@ -62,11 +63,26 @@ class Layout:
     members : per alternative, the rows of ``states`` whose values a coalition aggregates
         (its partners; empty for a state).
     aggregations : per alternative, the aggregation name per indicator (empty for a state).
+    threat_members : per alternative, the rows of a coalition's members that are threat
+        actors of the focal nation (empty, or no entries at all, when there are none);
+        aggregated with ``members`` only for the indicators flagged in ``with_threats``.
+    with_threats : per indicator, whether a coalition aggregates its threat actors too (the
+        measure is registered with ``threat_members``); empty = none does.
     """
 
     rows: np.ndarray
     members: tuple[np.ndarray, ...]
     aggregations: tuple[tuple[str, ...], ...]
+    threat_members: tuple[np.ndarray, ...] = ()
+    with_threats: tuple[bool, ...] = ()
+
+    def aggregated(self, i: int, j: int) -> np.ndarray:
+        """The rows of ``states`` coalition ``i`` aggregates for indicator ``j``."""
+        if self.with_threats and self.with_threats[j] and self.threat_members:
+            extra = self.threat_members[i]
+            if extra.size:
+                return np.concatenate([self.members[i], extra])
+        return self.members[i]
 
     @classmethod
     def of_states(cls, n: int) -> Layout:
@@ -80,6 +96,8 @@ class Layout:
             self.rows[at],
             tuple(self.members[i] for i in at),
             tuple(self.aggregations[i] for i in at),
+            tuple(self.threat_members[i] for i in at) if self.threat_members else (),
+            self.with_threats,
         )
 
 
@@ -112,9 +130,9 @@ def _alternatives(states: np.ndarray, layout: Layout) -> np.ndarray:
     single = layout.rows >= 0
     raw[single] = states[layout.rows[single]]
     for i in np.flatnonzero(~single):
-        rows, aggregations = layout.members[i], layout.aggregations[i]
+        aggregations = layout.aggregations[i]
         for j in range(m):
-            raw[i, j] = _aggregate(states[rows, j], aggregations[j])
+            raw[i, j] = _aggregate(states[layout.aggregated(i, j), j], aggregations[j])
     return raw
 
 
@@ -152,7 +170,7 @@ def _column(j: int, rule: Rule, states: np.ndarray, raw: np.ndarray, layout: Lay
     single = layout.rows >= 0
     out[single] = rule.value_function(raw[single, j])
     for i in np.flatnonzero(~single):
-        member_values = rule.value_function(states[layout.members[i], j])
+        member_values = rule.value_function(states[layout.aggregated(i, j), j])
         out[i] = _aggregate(member_values, layout.aggregations[i][j])
     return out
 

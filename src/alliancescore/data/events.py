@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from alliancescore.data import lookups
@@ -61,16 +62,24 @@ class EventQueries(TableStore):
         return EventWindow(table, first, last, covered, stale)
 
     def dispute_pairs(
-        self, first_year: int, last_year: int, table: str = "mid_cow"
+        self, first_year: int, last_year: int, table: str = "mid_cow", min_hostility: int = 1
     ) -> pd.DataFrame:
         """Dispute-dyads with a dispute-year in [first_year, last_year] as directed rows
         (``state``, ``other``, ``dispnum``): one row per dispute and direction, several
-        dispute-years counting once. Shared between callers: do not modify it."""
+        dispute-years counting once. With ``min_hostility`` (MID hostility level 1-5: 2
+        threat, 3 display, 4 use of force, 5 war) only dyad-years at or above that level count.
+        Shared between callers: do not modify it."""
         self._mid_table(table)
         first, last = self._window(first_year, last_year)
-        key = ("dispute_pairs", table, first, last)
+        if min_hostility not in (1, 2, 3, 4, 5) or isinstance(min_hostility, bool):
+            raise AllianceScoreError(
+                Problem("min_hostility", "a MID hostility level 1-5", repr(min_hostility))
+            )
+        key = ("dispute_pairs", table, first, last, min_hostility)
         if key not in self._memo:
             rows = lookups.window_rows(self.frame(table), first, last)
+            if min_hostility > 1:
+                rows = rows[rows["hostlev"] >= min_hostility]
             self._memo[key] = lookups.both_ways(rows, ("dispnum",)).drop_duplicates(
                 ignore_index=True
             )
@@ -196,6 +205,48 @@ class EventQueries(TableStore):
         out["years_covered"] = covered
         return out
 
+    def conflict_pairs(
+        self,
+        first_year: int,
+        last_year: int,
+        *,
+        same_side: bool,
+        types: Iterable[str] | None = None,
+        max_side_states: int | None = None,
+        apart_from: str | None = None,
+    ) -> pd.DataFrame:
+        """Directed pairs of states that took part in the same UCDP conflict in the same year
+        of [first_year, last_year], on opposite sides (``same_side=False``) or on the same
+        side (``same_side=True``), each as a primary or a secondary (supporting) party.
+
+        Rows ``state``, ``other``, ``conflict_id``: one per pair, direction and conflict,
+        however many years (count conflicts, not rows). ``types`` are UCDP conflict types
+        (``None`` for all). Two filters apply to the sides a pair shares (``same_side``
+        only): ``max_side_states`` leaves out a side that held more states than that in the
+        year (multilateral operations: UN missions, the anti-IS coalition, ISAF);
+        ``apart_from`` leaves out every side on which that state fought in the year. Empty
+        when the source covers none of the window. Shared between callers: do not modify it.
+        """
+        first, last = self._window(first_year, last_year)
+        if max_side_states is not None and (
+            isinstance(max_side_states, bool)
+            or not isinstance(max_side_states, int)
+            or max_side_states < 2
+        ):
+            raise AllianceScoreError(
+                Problem("max_side_states", "a whole number >= 2 or None", repr(max_side_states))
+            )
+        if apart_from is not None:
+            (apart_from,) = self._nations(apart_from, "apart_from")
+        wanted = None if types is None else tuple(types)
+        key = ("conflict_pairs", first, last, same_side, wanted, max_side_states, apart_from)
+        if key not in self._memo:
+            window, _ = self._ucdp_window(first, last, wanted)
+            self._memo[key] = _side_pairs(
+                window, same_side=same_side, max_side_states=max_side_states, apart_from=apart_from
+            )
+        return self._memo[key]  # type: ignore[return-value]
+
     # ------------------------------------------------------------------ arms transfers
     def arms_shares(self, recipients: Iterable[str], year: int) -> Shares:
         """Recipients' arms-supplier shares over the 10 order years ending at ``year``.
@@ -222,3 +273,38 @@ class EventQueries(TableStore):
         return Shares(
             matrix, int(year), year_used, (year_used - ARMS_WINDOW_YEARS + 1, year_used), False
         )
+
+
+def _side_pairs(
+    participations: pd.DataFrame,
+    *,
+    same_side: bool,
+    max_side_states: int | None = None,
+    apart_from: str | None = None,
+) -> pd.DataFrame:
+    """Directed pairs (``state``, ``other``, ``conflict_id``) of states on the same or on
+    opposite sides of a conflict in the same year, from UCDP participation rows
+    (``conflict_id``, ``year``, ``iso3``, ``side``); one row per pair and conflict.
+
+    For ``same_side`` pairs, sides with more than ``max_side_states`` states in the year and
+    sides on which ``apart_from`` fought in the year are left out first.
+    """
+    rows = participations[["conflict_id", "year", "iso3", "side"]].drop_duplicates()
+    if same_side and (max_side_states is not None or apart_from is not None):
+        side = ["conflict_id", "year", "side"]
+        keep = np.ones(len(rows), dtype=bool)
+        if max_side_states is not None:
+            keep &= (rows.groupby(side)["iso3"].transform("size") <= max_side_states).to_numpy()
+        if apart_from is not None:
+            theirs = rows.loc[rows["iso3"] == apart_from, side].drop_duplicates()
+            on_theirs = rows[side].merge(theirs, how="left", indicator=True)["_merge"]
+            keep &= (on_theirs == "left_only").to_numpy()
+        rows = rows[keep]
+    pairs = rows.merge(rows, on=["conflict_id", "year"], suffixes=("", "_other"))
+    pairs = pairs[pairs["iso3"] != pairs["iso3_other"]]
+    together = pairs["side"] == pairs["side_other"]
+    pairs = pairs[together if same_side else ~together]
+    out = pairs[["iso3", "iso3_other", "conflict_id"]].set_axis(
+        ["state", "other", "conflict_id"], axis=1
+    )
+    return out.drop_duplicates(ignore_index=True)

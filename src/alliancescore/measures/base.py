@@ -132,6 +132,9 @@ class Measure:
     description: str
     tables: tuple[str, ...]
     params: Mapping[str, Param]  # declared once: constraint and default per parameter
+    # A coalition's value counts its members that are the focal's threat actors too (the
+    # measure gives them a value of their own: see register_measure).
+    threat_members: bool = False
 
     @property
     def defaults(self) -> Mapping[str, Any]:
@@ -165,6 +168,7 @@ def register_measure(
     description: str,
     tables: Iterable[str],
     params: Mapping[str, Constraint] | None = None,
+    threat_members: bool = False,
 ) -> Callable[[Callable[..., MeasureResult]], Callable[..., MeasureResult]]:
     """Register ``fn(ctx, candidates, **params) -> MeasureResult`` as the measure ``name``.
 
@@ -172,6 +176,12 @@ def register_measure(
     settable per indicator in a criteria file (``params = {...}``); each needs a constraint in
     ``params`` (:mod:`alliancescore.params`), checked before the measure runs and by
     ``validate``.
+
+    ``threat_members``: a coalition's value under this measure aggregates its members that
+    are threat actors of the focal nation too (every other measure leaves them out). Only for
+    a measure whose value for a threat actor means what the coalition should carry: its
+    alignment with the threat (itself) or its hostility to the focal nation, as the measures
+    of :mod:`alliancescore.measures.alignment` define them.
     """
     if direction not in ("benefit", "cost"):
         raise ValueError(f"direction must be 'benefit' or 'cost', not {direction!r}")
@@ -191,6 +201,7 @@ def register_measure(
                 description,
                 tuple(tables),
                 MappingProxyType(declared),
+                threat_members,
             ),
         )
         return fn

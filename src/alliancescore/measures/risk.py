@@ -26,6 +26,7 @@ from ._common import (
     window_note,
     window_use,
 )
+from ._events import AFTER_MID, HOSTILITY, hostile_events
 from .base import MeasureContext, MeasureResult, register_measure
 
 __all__ = ["conflict_involvement", "entrapment_risk"]
@@ -38,12 +39,14 @@ __all__ = ["conflict_involvement", "entrapment_risk"]
     aggregation="sum",
     description="the candidate's strategic rivals and recent militarized disputes with "
     "states that are not the focal's threat actors, rivals or recent dispute opponents",
-    tables=("rivalry_tss", "rivalry_td", "mid_cow", "mid_gml"),
+    tables=("rivalry_tss", "rivalry_td", "mid_cow", "mid_gml", "ucdp"),
     params={
         "window_years": YEARS,
         "rivalry_table": Options(RIVALRY_TABLES),
         "mid_table": Options(MID_TABLES),
         "include_disputes": Flag(),
+        "after_mid": AFTER_MID,
+        "min_hostility": HOSTILITY,
     },
 )
 def entrapment_risk(
@@ -54,6 +57,8 @@ def entrapment_risk(
     rivalry_table: str = "rivalry_tss",
     mid_table: str = "mid_cow",
     include_disputes: bool = True,
+    after_mid: str = "none",
+    min_hostility: int = 1,
 ) -> MeasureResult:
     """The candidate's own conflicts that the focal nation does not share.
 
@@ -67,7 +72,7 @@ def entrapment_risk(
     where ``R_c`` is the set of the candidate's strategic rivals at ``Y`` and ``d`` ranges
     over distinct militarized disputes (dispute numbers, counted once however many unshared
     opponents the candidate faced in it). With ``include_disputes = false`` only the first
-    term is counted (useful past 2019, when MID data are stale).
+    term is counted (the rivalry-only fallback: rivalries to 2020, carried forward to 2025).
 
     (Issue 5's wording excludes threat actors and the focal's rivals from the first term
     and the focal's dispute opponents from the second; here one set ``S`` is excluded from
@@ -81,7 +86,16 @@ def entrapment_risk(
     ``rivalry_td``) and ``mid_cow`` (COW MID 5.0, to 2014; or ``mid_gml`` to 2010). The
     note says which years of the window the MID table covered; a window whose last covered
     year is more than 5 years old is stale (missing), as is one the table does not cover.
-    Rivalries are few and enduring; disputes include low-level ones (threats, displays).
+    Rivalries are few and enduring; disputes include low-level ones (threats, displays;
+    ``min_hostility = 4`` keeps uses of force only).
+
+    Current years (``after_mid = "ucdp"``): the years of the window after the MID table ends
+    count the distinct UCDP armed conflicts (``ucdp``, to 2024) in which the candidate fought
+    a state on the other side (``D_F`` then includes the states the focal fought there), so
+    the dispute term has values to 2027 (the rule and its caveats:
+    :mod:`alliancescore.measures._events`: UCDP needs 25 battle deaths a year, so it sees
+    fewer events than MID). The note says so: "ucdp conflicts ... (replacing mid_cow, which
+    ends in 2014)".
 
     Source: Snyder (1984) entrapment and abandonment.
     """
@@ -90,10 +104,10 @@ def entrapment_risk(
     check_codes(ctx, [*cands, focal, *actors])
     spells = ctx.data.spell_pairs(rivalry_table, ctx.year)
     rivals, rivalry_stale = spells.pairs, spells.stale
-    window = ctx.data.event_window(mid_table, ctx.year, window_years)
     shared = {focal, *actors, *rivals.loc[rivals["state"] == focal, "other"]}
     if include_disputes:
-        disputes = ctx.data.dispute_pairs(window.first, window.last, mid_table)
+        events = hostile_events(ctx, window_years, mid_table, after_mid, min_hostility)
+        disputes = events.pairs
         shared |= set(disputes.loc[disputes["state"] == focal, "other"])
     shared_list = list(shared)
     mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(shared_list)]
@@ -103,18 +117,19 @@ def entrapment_risk(
     uses, stale = [spell_use(spells)], rivalry_stale
     if include_disputes:
         mine = disputes[disputes["state"].isin(cands) & ~disputes["other"].isin(shared_list)]
-        counts = mine.groupby("state")["dispnum"].nunique().reindex(cands).fillna(0)
+        counts = mine.groupby("state")["event"].nunique().reindex(cands).fillna(0)
         values = values + counts.to_numpy(np.float64)
-        if not window.usable:
+        if not events.usable:
             values[:] = np.nan
-        uses.append(window_use(window))
-        stale = stale or window.stale
+        uses.extend(events.uses)
+        stale = stale or events.stale
+    what = f"{mid_table} disputes" if after_mid == "none" else "disputes and conflicts"
     note = (
         f"unshared opponents: not {focal}, its threat actors "
         f"({', '.join(actors) or 'none'}), its {rivalry_table} rivals at {ctx.year}"
         + (
             f" or its dispute opponents in the window; strategic rivals at {ctx.year} plus "
-            f"distinct {mid_table} disputes in {window_note(window)}"
+            f"distinct {what} in {events.note}"
             if include_disputes
             else f"; strategic rivals at {ctx.year} only (disputes left out)"
         )

@@ -31,9 +31,8 @@ from ._common import (
     threat_weights,
     unique,
     weighted_mean,
-    window_note,
-    window_use,
 )
+from ._events import AFTER_MID, HOSTILITY, hostile_events
 from .base import MeasureContext, MeasureResult, monadic, register_measure
 
 __all__ = ["threat_disputes", "threat_rivalry", "threat_un_distance"]
@@ -104,9 +103,15 @@ def threat_rivalry(
     direction="benefit",
     aggregation="sum",
     description="severity-weighted number of distinct militarized disputes between the "
-    "candidate and the threat actors in a trailing window",
-    tables=("mid_cow", "mid_gml"),
-    params={"window_years": YEARS, "table": Options(MID_TABLES)},
+    "candidate and the threat actors in a trailing window (after the MID data end, "
+    "optionally UCDP conflicts on opposite sides)",
+    tables=("mid_cow", "mid_gml", "ucdp"),
+    params={
+        "window_years": YEARS,
+        "table": Options(MID_TABLES),
+        "after_mid": AFTER_MID,
+        "min_hostility": HOSTILITY,
+    },
 )
 def threat_disputes(
     ctx: MeasureContext,
@@ -114,6 +119,8 @@ def threat_disputes(
     *,
     window_years: int = 10,
     table: str = "mid_cow",
+    after_mid: str = "none",
+    min_hostility: int = 1,
 ) -> MeasureResult:
     """Severity-weighted count of militarized disputes with the threat actors, in a window.
 
@@ -122,7 +129,8 @@ def threat_disputes(
     and threat actor ``t`` in the window ``[Y - window_years + 1, Y]`` (default 10 years
     ending at the reference year). A multilateral dispute in which the candidate faced two
     threat actors counts once for each, with each one's severity. Not normalised: the value
-    grows with the number and severity of threats.
+    grows with the number and severity of threats. ``min_hostility`` (default 1: all) counts
+    only dyad-years at or above a MID hostility level (4 = use of force).
 
     Unit: disputes weighted by severity. Direction: benefit (a state that has come to blows
     with the focal's threats shares them). Coalition aggregation: sum.
@@ -133,26 +141,35 @@ def threat_disputes(
     once its last covered year is more than 5 years before the reference year (mid_cow from
     2020), and missing when the table covers none of it.
 
+    Current years (``after_mid = "ucdp"``): the years of the window after the MID table ends
+    count the distinct UCDP armed conflicts (``ucdp``, to 2024) in which the candidate and a
+    threat actor fought on opposite sides, so the measure has values to 2027 (the rule and
+    its caveats: :mod:`alliancescore.measures._events`; UCDP sees only conflicts with 25
+    battle deaths a year, so the successor counts fewer events than MID did, and
+    ``min_hostility = 4`` makes the two parts closer). The note names the source of each
+    part of the window: "ucdp conflicts ... (replacing mid_cow, which ends in 2014)".
+
     Source of the idea: Walt (1987) balance of threat (hostile intentions shown in action).
     """
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
-    window = ctx.data.event_window(table, ctx.year, window_years)
-    counts = pair_counts(ctx.data.dispute_pairs(window.first, window.last, table), cands, actors)
+    events = hostile_events(ctx, window_years, table, after_mid, min_hostility)
+    counts = pair_counts(events.pairs, cands, actors)
     weights = threat_weights(ctx, cands)
     used = weights > 0
     values = np.where(used, weights * counts, 0.0).sum(axis=1)
     no_threat = ~used.any(axis=1)
     values[no_threat] = np.nan
-    if not window.usable:
+    if not events.usable:
         values[:] = np.nan
-    records = _unless_no_threat(no_threat, Provenance((window_use(window),)))
+    records = _unless_no_threat(no_threat, Provenance(events.uses))
+    what = "disputes" if after_mid == "none" else "disputes and conflicts"
     note = (
-        f"distinct disputes in {window_note(window)}; threat actors {threat_summary(ctx)}, "
+        f"distinct {what} in {events.note}; threat actors {threat_summary(ctx)}, "
         "weighted by severity"
     )
-    return finish(cands, values, records, np.full(len(cands), window.stale) & ~no_threat, note)
+    return finish(cands, values, records, np.full(len(cands), events.stale) & ~no_threat, note)
 
 
 @register_measure(
