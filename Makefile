@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test test-fast demo lint bench bench-smaa bench-startup clean browser install-check
+.PHONY: test test-fast fuzz demo lint bench bench-smaa bench-startup clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ lint: $(VENV)/.installed
 
 test: lint browser
 	$(BIN)/pytest
+
+# Explore new mutants of the shipped files (make test runs a fixed slice of 25 per test).
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=explore FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} $(BIN)/pytest -q tests/fuzz \
+		--hypothesis-show-statistics
 
 # While editing: everything but the browser and the slow whole-command tests (make test runs all).
 test-fast: $(VENV)/.installed

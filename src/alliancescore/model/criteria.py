@@ -158,11 +158,11 @@ def _criterion(reader: Reader, key: str, spec: dict) -> Criterion | None:
         children.append(
             _indicator(reader, f"{named}.indicators[{i}]" + (f' "{ind_id}"' if ind_id else ""), ind)
         )
-    if not any(name in spec for name in _CHILDREN):
+    if not any(spec.get(name) for name in _CHILDREN):  # absent, or written as []
         check.add(
             named,
             "sub-criteria ([[...criteria]]) or indicators ([[...indicators]])",
-            "neither",
+            "neither" if not any(name in spec for name in _CHILDREN) else "empty lists",
             "A criterion needs something to measure it",
         )
     _check_sibling_weights(check, named, [c for c in children if c is not None])
