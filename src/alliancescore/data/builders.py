@@ -20,9 +20,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from alliancescore.data.builders_capitals import build_capitals
 from alliancescore.data.builders_common import BuildContext, map_code_column, map_name_column
 from alliancescore.data.builders_nations import (
-    build_capitals,
     build_gdp_sdp,
     build_gdp_wb,
     build_majors,

@@ -109,6 +109,31 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         via=PEACESCIENCER,
     ),
     Source(
+        id="cepii_geo",
+        title="CEPII GeoDist country file (geo_cepii): capitals and main cities with coordinates",
+        version="geo_cepii (undated; GeoDist, Mayer and Zignago 2011)",
+        files=(
+            SourceFile(
+                "cepii_geo_cepii.csv",
+                "7a41f520a198321c46930643bb16ed4827f927651155d07fee79971149986b51",
+            ),
+        ),
+        citation=(
+            "Mayer, Thierry and Soledad Zignago (2011) \"Notes on CEPII's distances measures: "
+            'The GeoDist database", CEPII Working Paper 2011-25.'
+        ),
+        terms=(
+            "CEPII data: free use with citation (CEPII's current licence, reportedly the "
+            "Etalab Open Licence 2.0, not verified here). Used to cross-check every capital "
+            "and, where the capital source is wrong, for the corrected coordinates (each "
+            "correction names its CEPII line in reference/errata.csv or "
+            "reference/capital_additions.csv)."
+        ),
+        licence="CEPII: free use with citation",
+        credit="CEPII GeoDist (Mayer and Zignago 2011)",
+        url="https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6",
+    ),
+    Source(
         id="cow_contdir",
         title="Correlates of War Direct Contiguity",
         version="3.2 (spells to 2016)",
