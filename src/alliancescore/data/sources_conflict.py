@@ -178,6 +178,30 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         via=PEACESCIENCER,
     ),
     Source(
+        id="alliance_depth",
+        title=(
+            "Depth of defence commitments and withdrawals ATOP's pledge data miss (hand-kept "
+            "by alliancescore, reference/alliance_depth.csv)"
+        ),
+        version="kept to 2024",
+        files=(),
+        citation=(
+            "Compiled by alliancescore from public records, cited row by row: NATO's member "
+            "list and national histories (France 1966-2009, Greece 1974-1980, Spain to 1999), "
+            "U.S. Forces Korea on the Combined Forces Command (1978), Japan's Ministry of "
+            "Foreign Affairs on the Guidelines for Japan-U.S. Defense Cooperation (1978), the "
+            "OAS Department of International Law's depositary records B-29 (Rio Treaty) and "
+            "A-41 (OAS Charter), and Gibler (2009) International Military Alliances, "
+            "1648-2008. Levels after Leeds and Anac (2005), 'Alliance Institutionalization and "
+            "Alliance Performance', International Interactions 31(3):183-202."
+        ),
+        terms=(
+            "The project's own compilation of public facts (dates of accession, withdrawal "
+            "and denunciation), each row with its source; distributed with the code (MIT)."
+        ),
+        licence="MIT (the project's own compilation of facts)",
+    ),
+    Source(
         id="tss_rivalries",
         title="Thompson, Sakuwa and Suhas strategic rivalries",
         version="1494-2020 (end year 2020 = ongoing)",
