@@ -110,13 +110,19 @@ def test_depth_is_symmetric_and_matches_its_label(ds):
 
 
 def test_a_tie_above_none_needs_a_pledge_or_a_deep_commitment(ds):
-    states = ds.states(2010)
+    states = [s for s in ds.states(2010) if s != "USA"]
     got = ds.alliance_depth("USA", states, 2010)
     shallow = got[got["label"].isin(["pledge", "regional", "charter"])]
     assert (shallow["atop_defense"] == 1).all()
     deep = got[got["label"].isin(["integrated", "coordinated"])]
     assert deep["commitment"].notna().all() and deep["source"].notna().all()
     assert (got.loc[got["atop_defense"] == 0, "label"].isin(["none", "integrated"])).all()
+
+
+def test_the_focal_nation_has_no_tie_with_itself(ds):
+    got = ds.alliance_depth("USA", ["USA", "GBR"], 2018)
+    assert got["label"].tolist() == [None, "integrated"]
+    assert got.at["USA", "basis"] == "the focal nation itself"
 
 
 def test_bad_arguments_say_what_is_wrong(ds):

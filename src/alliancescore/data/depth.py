@@ -141,6 +141,8 @@ class _Memberships:
 
 
 def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int) -> tuple:
+    if other == focal:
+        return (None, None, "the focal nation itself", None)
     deep = [r for r in m.shared(focal, other) if r["level"] in DEEP_LEVELS]
     if deep:
         best = max(deep, key=lambda r: DEPTH_LEVELS[r["level"]])
