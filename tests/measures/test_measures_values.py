@@ -41,7 +41,7 @@ def haversine_km(lat1, lng1, lat2, lng2, radius=6371.0088):
 # cow_capitals.csv lines 2, 99, 198, 202, 203, 205 (lat, lng)
 WASHINGTON = (38.8950368, -77.0365427)
 MOSCOW = (55.625578, 37.6063916)
-BEIJING = (40.190632, 116.412144)
+BEIJING = (39.91667, 116.4333)  # corrected by data/files/reference/errata.csv (CEPII line 45)
 PYONGYANG = (39.0167979, 125.7473609)
 SEOUL = (37.5666791, 126.9782914)
 TOKYO = (35.6768601, 139.7638947)

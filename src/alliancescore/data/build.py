@@ -34,6 +34,7 @@ from alliancescore.data.csvio import parse_table, read_table, render_table
 from alliancescore.data.manifest import make_manifest, render_manifest, render_terms, sha256_of
 from alliancescore.data.paths import data_dir, source_dir
 from alliancescore.data.schema import REFERENCE, TABLES
+from alliancescore.data.schema_reference import BUILD_INPUTS
 from alliancescore.data.sources import SOURCES
 from alliancescore.errors import AllianceScoreError, Problem
 
@@ -100,9 +101,14 @@ def build_outputs(source: Path, data: Path) -> BuildResult:
     """Build every table, the manifest and the terms from ``source`` and ``data/reference``."""
     verify_sources(source)
     crosswalk = load_crosswalk(data / "reference")
-    errata = read_table(data / REFERENCE["errata"].file, REFERENCE["errata"])
-    ctx = BuildContext(source_dir=source, crosswalk=crosswalk, errata=errata)
     known = crosswalk.iso3_codes
+    inputs = {
+        name: read_table(data / REFERENCE[name].file, REFERENCE[name], known)
+        for name in BUILD_INPUTS
+    }
+    ctx = BuildContext(
+        source_dir=source, crosswalk=crosswalk, errata=inputs["errata"], reference=inputs
+    )
     built = {}
     for name, builder in BUILDERS.items():
         spec = TABLES[name]

@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from alliancescore.data.builders_capitals import build_capitals
 from alliancescore.data.builders_common import BuildContext, map_code_column, map_name_column
+from alliancescore.data.builders_depth import build_alliance_depth
 from alliancescore.data.builders_nations import (
-    build_capitals,
     build_gdp_sdp,
     build_gdp_wb,
     build_majors,
@@ -62,6 +63,7 @@ BUILDERS: dict[str, Callable[[BuildContext], pd.DataFrame]] = {
     "nuclear": build_nuclear,
     "warheads": build_warheads,
     "atop": build_atop,
+    "alliance_depth": build_alliance_depth,
     "contiguity": build_contiguity,
     "rivalry_tss": build_rivalry_tss,
     "rivalry_td": build_rivalry_td,

@@ -56,6 +56,21 @@ class BuildContext:
     max_year: int = 2100  # open membership spells count as running until this year
 
     errata: pd.DataFrame | None = None
+    # the hand-kept reference files the build reads (schema_reference.BUILD_INPUTS), by name
+    reference: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def reference_frame(self, name: str) -> pd.DataFrame:
+        """A hand-kept reference file read for the build (``reference/<name>.csv``)."""
+        if name not in self.reference:
+            raise AllianceScoreError(
+                Problem(
+                    f"data/files/reference/{name}.csv",
+                    "the reference file, read by the build",
+                    "not loaded",
+                    "Build through alliancescore.data.build.build_outputs",
+                )
+            )
+        return self.reference[name]
 
     def read(self, name: str) -> pd.DataFrame:
         """A source CSV with empty cells as missing (and nothing else, e.g. 'NA' stays text).

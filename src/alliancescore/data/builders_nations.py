@@ -18,7 +18,6 @@ from alliancescore.data.schema import FIRST_YEAR
 from alliancescore.errors import AllianceScoreError, Problem
 
 __all__ = [
-    "build_capitals",
     "build_gdp_sdp",
     "build_gdp_wb",
     "build_majors",
@@ -71,69 +70,6 @@ def build_majors(ctx: BuildContext) -> pd.DataFrame:
     spells = split_spells(ctx, "majors", file, raw, "cow", "ccode", "start", "end")
     spells.loc[spells["end"] == "2016-12-31", "end"] = None
     return spells[["iso3", "start", "end"]]
-
-
-def build_capitals(ctx: BuildContext) -> pd.DataFrame:
-    parts = {}
-    for system, file, code_col in (
-        ("gw", "gw_capitals.csv", "gwcode"),
-        ("cow", "cow_capitals.csv", "ccode"),
-    ):
-        raw = ctx.read(file)
-        raw = raw[raw["enddate"] >= f"{FIRST_YEAR}-01-01"]
-        spells = split_spells(ctx, "capitals", file, raw, system, code_col, "stdate", "enddate")
-        source_rows = ctx.read(file).iloc[spells["_line"].to_numpy() - 2]
-        spells["capital"] = source_rows["capital"].to_numpy()
-        spells["lat"] = source_rows["lat"].to_numpy()
-        spells["lng"] = source_rows["lng"].to_numpy()
-        parts[system] = spells
-    gw = parts["gw"]
-    cow = parts["cow"][~parts["cow"]["iso3"].isin(set(gw["iso3"]))]
-    ctx.count(
-        "capitals",
-        "COW capital spells not used (nation has Gleditsch-Ward spells)",
-        len(parts["cow"]) - len(cow),
-    )
-    capitals = pd.concat([gw, cow], ignore_index=True)
-    capitals = capitals[capitals["end"] >= f"{FIRST_YEAR}-01-01"]
-    capitals.loc[capitals["end"] == "2024-12-31", "end"] = None
-    return _merge_capital_spells(capitals.sort_values(["iso3", "start", "_line"]))
-
-
-def _merge_capital_spells(capitals: pd.DataFrame) -> pd.DataFrame:
-    """One spell per nation and period: overlapping spells of the same capital are merged.
-
-    The same capital can reach a nation through two codes (Serbia's Belgrade via GW 340 and, in
-    UCDP's usage, GW 345); the earlier spell's coordinates are kept. Overlapping spells of two
-    different capitals are an error.
-    """
-    merged: list[dict[str, object]] = []
-    problems = []
-    for row in capitals.to_dict("records"):
-        row["end"] = None if pd.isna(row["end"]) else row["end"]
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last["iso3"] == row["iso3"]
-            and (last["end"] is None or row["start"] <= last["end"])
-        ):
-            if last["capital"] != row["capital"]:
-                problems.append(
-                    Problem(
-                        "capitals",
-                        f"one capital at a time for {row['iso3']}",
-                        f"{last['capital']} and {row['capital']} overlapping",
-                    )
-                )
-                continue
-            if last["end"] is not None and (row["end"] is None or row["end"] > last["end"]):
-                last["end"] = row["end"]
-            continue
-        merged.append(dict(row))
-    if problems:
-        raise AllianceScoreError(problems)
-    frame = pd.DataFrame(merged)
-    return frame[["iso3", "capital", "start", "end", "lat", "lng"]]
 
 
 def build_nmc(ctx: BuildContext) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alliancescore.data.depth import DepthQueries
 from alliancescore.data.dyadic import DyadicQueries
 from alliancescore.data.events import EventQueries
 from alliancescore.data.paths import data_dir
@@ -28,13 +29,14 @@ from alliancescore.data.paths import data_dir
 __all__ = ["Dataset", "load"]
 
 
-class Dataset(DyadicQueries, EventQueries):
+class Dataset(DyadicQueries, EventQueries, DepthQueries):
     """The built data set in one folder: crosswalk, metadata and lookups.
 
     Create with :func:`load`. ``verify`` checks every file's SHA-256 against the manifest, so a
     hand-edited or half-rebuilt file is refused instead of silently used. The lookups come in
     three families: nation-year values and states (:mod:`alliancescore.data.base`), pairs of
-    states (:mod:`alliancescore.data.dyadic`) and events in windows of years
+    states (:mod:`alliancescore.data.dyadic`, with the depth of defence ties in
+    :mod:`alliancescore.data.depth`) and events in windows of years
     (:mod:`alliancescore.data.events`).
     """
 

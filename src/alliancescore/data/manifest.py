@@ -169,6 +169,11 @@ def read_manifest(data_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def _cell(text: str) -> str:
+    """A table cell: the sources' join separator would split a Markdown table row."""
+    return text.replace(" | ", "; ")
+
+
 def render_terms(manifest: Mapping[str, Any]) -> bytes:
     """``data/files/TERMS.md``: the terms and credit lines of every table, from the manifest."""
     lines = [
@@ -188,7 +193,9 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
         "SIPRI, and only derived shares are shipped (no TIV values or deal lists).",
         "- **V-Dem** (`vdem.csv`): CC BY-SA 4.0 -- share-alike reaches anything derived from it.",
         "- **OpenStreetMap**-derived coordinates (`capitals.csv`): ODbL 1.0, "
-        '"(c) OpenStreetMap contributors".',
+        '"(c) OpenStreetMap contributors"; the coordinates corrected by hand come from CEPII\'s '
+        "GeoDist country file (free use with citation), named line by line in "
+        "`reference/errata.csv` and `reference/capital_additions.csv`.",
         "- **World Bank** (`gdp_wb.csv`), **UCDP** (`ucdp.csv`) and **Our World in Data** "
         "(`nuclear.csv`, `warheads.csv`): CC BY 4.0, with credit.",
         "- **COW** and **ATOP** and the other academic data sets: free for public and academic "
@@ -203,7 +210,8 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
     tables = manifest["tables"]
     for name in sorted(tables):
         entry = tables[name]
-        lines.append(f"| `{entry['file']}` | {entry['licence']} | {entry['credit'] or '-'} |")
+        licence, credit = (_cell(entry["licence"]), _cell(entry["credit"]) or "-")
+        lines.append(f"| `{entry['file']}` | {licence} | {credit} |")
     lines.append("")
     for name in sorted(tables):
         entry = tables[name]

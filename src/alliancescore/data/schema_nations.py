@@ -88,13 +88,19 @@ NATION_TABLES: dict[str, TableSpec] = {
             Column("lng", "float", "longitude", unit="degrees east (WGS 84)", fmt="%.10g"),
         ),
         key=("iso3", "start"),
-        sources=("capitals",),
+        sources=("capitals", "cepii_geo"),
         last_year=2024,
         max_staleness_years=None,
         notes=(
             "Gleditsch-Ward capital spells are used where a nation has them (they date Bonn to "
             "1991-06-19 and Berlin from 1991-06-20 for Germany), COW capital spells otherwise; "
             "each code's spells are clipped to the years the code maps to the nation.",
+            "Every spell is cross-checked against CEPII's capital (geo_cepii): each one more "
+            "than 25 km away, or without a CEPII row, is decided by hand in "
+            "reference/capital_checks.csv; source errors are corrected in reference/errata.csv "
+            "(Brasilia, Riyadh, Tunis, Beijing, Djibouti and Koror were misplaced, some at "
+            "their country's centroid; Astana's date) and missing spells added in "
+            "reference/capital_additions.csv (Dar es Salaam before Dodoma, 1996).",
             SPELL_NOTE,
         ),
     ),

@@ -3,6 +3,7 @@ rivalries, militarized disputes, armed conflicts and arms-supplier shares."""
 
 from __future__ import annotations
 
+from alliancescore.data.schema_reference import DEPTH_INPUT_LEVELS
 from alliancescore.data.spec import (
     FIRST_YEAR,
     ISO3,
@@ -46,6 +47,54 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "partnership without a defence clause) and the Quad (a dialogue) are absent and "
             "must be added by a profile as sourced overrides if needed.",
             "ANZUS obligations between the United States and New Zealand lapse after 1986.",
+        ),
+    ),
+    "alliance_depth": TableSpec(
+        name="alliance_depth",
+        file="tables/alliance_depth.csv",
+        kind="spell",
+        description=(
+            "Who took part, year by year, in a defence commitment deeper or shallower than "
+            "ATOP's pledge dummies say: NATO's integrated military structure and the ROK-US "
+            "Combined Forces Command (integrated), the US-Japan defence Guidelines "
+            "(coordinated), the Rio Treaty (regional) and the OAS Charter (charter), with "
+            "withdrawals and denunciations. Two members of one commitment in a year have a "
+            "tie of its level; Dataset.alliance_depth combines it with ATOP."
+        ),
+        columns=(
+            Column("commitment", "str", "commitment id (one per treaty or structure)"),
+            Column(
+                "level",
+                "str",
+                "depth of a tie between two members",
+                choices=DEPTH_INPUT_LEVELS,
+            ),
+            iso_column("member", "member state"),
+            Column(
+                "first_year", "int", "first year the state takes part at 31 December", unit="year"
+            ),
+            Column(
+                "last_year",
+                "int",
+                "last year the state takes part at 31 December; empty = still at 2024",
+                unit="year",
+                nullable=True,
+            ),
+            Column("dates", "str", "the dates behind the years, as the sources give them"),
+            Column("source", "str", "where the membership and its dates are stated"),
+        ),
+        key=("commitment", "member", "first_year"),
+        sources=("alliance_depth",),
+        first_year=FIRST_YEAR,
+        last_year=2024,
+        max_staleness_years=None,
+        notes=(
+            "Hand-kept (reference/alliance_depth.csv, built into this table with its checks). "
+            "Not exhaustive: a defence pledge ATOP records that no commitment here explains is "
+            "a plain pledge (depth not recorded), e.g. ANZUS, the US-Philippines treaty, the "
+            "Arab League's Joint Defence Treaty.",
+            "Membership is read at 31 December: France is out of NATO's integrated structure "
+            "1966-2008, Greece 1974-1979, Spain until 1998.",
         ),
     ),
     "contiguity": TableSpec(

@@ -6,9 +6,17 @@ from alliancescore.data.spec import (
     ISO3,
     Column,
     TableSpec,
+    iso_column,
 )
 
-__all__ = ["REFERENCE"]
+__all__ = ["BUILD_INPUTS", "CAPITAL_VERDICTS", "DEPTH_INPUT_LEVELS", "REFERENCE"]
+
+CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
+"""How a capital spell that disagrees with CEPII's capital (or has no CEPII row) was resolved."""
+
+DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "regional", "charter")
+"""Depth levels a row of ``reference/alliance_depth.csv`` can state (see
+:mod:`alliancescore.data.depth` for the whole scale and how a pair's depth is decided)."""
 
 REFERENCE: dict[str, TableSpec] = {
     "nations": TableSpec(
@@ -111,5 +119,108 @@ REFERENCE: dict[str, TableSpec] = {
         ),
         key=("file", "line", "column"),
     ),
+    "capital_additions": TableSpec(
+        name="capital_additions",
+        file="reference/capital_additions.csv",
+        kind="reference",
+        description=(
+            "Capital spells the sources lack, added by hand before the cross-check (Dar es "
+            "Salaam as Tanzania's capital before Dodoma). Each gives where its coordinates "
+            "come from and why it is added; an added spell may not overlap a source spell of "
+            "another capital (the build fails)."
+        ),
+        columns=(
+            ISO3,
+            Column("capital", "str", "capital city"),
+            Column("start", "date", "first day as capital"),
+            Column("end", "date", "last day as capital (empty = still the capital)", nullable=True),
+            Column("lat", "float", "latitude", unit="degrees north (WGS 84)", fmt="%.10g"),
+            Column("lng", "float", "longitude", unit="degrees east (WGS 84)", fmt="%.10g"),
+            Column("coordinates", "str", "where the coordinates come from (file and line)"),
+            Column("reason", "str", "why the spell is added, with the dates' source"),
+        ),
+        key=("iso3", "start"),
+    ),
+    "capital_checks": TableSpec(
+        name="capital_checks",
+        file="reference/capital_checks.csv",
+        kind="reference",
+        description=(
+            "The cross-check of every capital spell against CEPII's geo_cepii capital "
+            "(cepii_geo_cepii.csv, rows with cap = 1), decided by hand: one row per spell "
+            "that lies more than 25 km from CEPII's capital, or has no CEPII row, with the "
+            "verdict and the reason. The build fails on a disagreement without a row here, on "
+            "a row whose distance no longer matches (within 1 km), and on a row for a spell "
+            "that now agrees. Source errors are corrected in errata.csv, not here."
+        ),
+        columns=(
+            ISO3,
+            Column("capital", "str", "the data set's capital (after errata and additions)"),
+            Column("start", "date", "the spell's first day (with iso3, the spell's key)"),
+            Column("cepii_city", "str", "CEPII's capital for the nation", nullable=True),
+            Column(
+                "cepii_km",
+                "int",
+                "great-circle distance from the spell's coordinates to CEPII's capital",
+                unit="km (rounded)",
+                nullable=True,
+            ),
+            Column(
+                "verdict",
+                "str",
+                "cepii_wrong: CEPII misplaces the city, the data set's coordinates are right; "
+                "other_period: CEPII gives the capital of another period; other_city: CEPII "
+                "names another city, the source's choice is kept; no_cepii_row: CEPII has no "
+                "row for the nation (unchecked)",
+                choices=CAPITAL_VERDICTS,
+            ),
+            Column("reason", "str", "which is right and how that is known"),
+        ),
+        key=("iso3", "start"),
+    ),
+    "alliance_depth": TableSpec(
+        name="alliance_depth",
+        file="reference/alliance_depth.csv",
+        kind="reference",
+        description=(
+            "Hand-kept, sourced statements of what ATOP's pledge dummies do not say: who took "
+            "part, year by year, in an integrated or combined command (NATO's integrated "
+            "military structure, the ROK-US Combined Forces Command), a standing bilateral "
+            "defence-planning structure (the US-Japan Guidelines), a region-wide defence "
+            "treaty (the Rio Treaty, the Arab League's Joint Defence Treaty) or only a "
+            "charter's collective-security article (the OAS Charter), with withdrawals and "
+            "denunciations ATOP misses. Built into tables/alliance_depth.csv; read by "
+            "Dataset.alliance_depth."
+        ),
+        columns=(
+            Column("commitment", "str", "commitment id (one per treaty or structure)"),
+            Column(
+                "level",
+                "str",
+                "depth of a tie between two members of the commitment",
+                choices=DEPTH_INPUT_LEVELS,
+            ),
+            iso_column("member", "member state"),
+            Column(
+                "first_year",
+                "int",
+                "first year the state takes part at 31 December",
+                unit="year",
+            ),
+            Column(
+                "last_year",
+                "int",
+                "last year the state takes part at 31 December (empty = still)",
+                unit="year",
+                nullable=True,
+            ),
+            Column("dates", "str", "the dates behind the years, as the sources give them"),
+            Column("source", "str", "where the membership and its dates are stated"),
+        ),
+        key=("commitment", "member", "first_year"),
+    ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
+
+BUILD_INPUTS = ("errata", "capital_additions", "capital_checks", "alliance_depth")
+"""Reference files read by the build only (the crosswalk is the rest, read by the loader too)."""

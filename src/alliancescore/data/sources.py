@@ -34,10 +34,11 @@ EXCLUDED: dict[str, str] = {
         "Not in the source material: its maintainer asked for it not to be redistributed. ATOP "
         "is used for alliance ties."
     ),
-    "capdist_gleditsch.csv, cepii_*.csv": (
+    "capdist_gleditsch.csv, cepii_dist_cepii.csv": (
         "Not used to build: distances are computed from the dated capital coordinates instead "
         "(the static tables place Germany at Bonn and miss several states). The Gleditsch table "
-        "serves only as an independent check in the tests."
+        "serves only as an independent check in the tests; CEPII's country file "
+        "(cepii_geo_cepii.csv) is used to cross-check the capitals."
     ),
     "cow_igo_v3_shared_memberships_2014.csv": "Not used: one year (2014) only.",
 }

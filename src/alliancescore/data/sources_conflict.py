@@ -109,6 +109,31 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         via=PEACESCIENCER,
     ),
     Source(
+        id="cepii_geo",
+        title="CEPII GeoDist country file (geo_cepii): capitals and main cities with coordinates",
+        version="geo_cepii (undated; GeoDist, Mayer and Zignago 2011)",
+        files=(
+            SourceFile(
+                "cepii_geo_cepii.csv",
+                "7a41f520a198321c46930643bb16ed4827f927651155d07fee79971149986b51",
+            ),
+        ),
+        citation=(
+            "Mayer, Thierry and Soledad Zignago (2011) \"Notes on CEPII's distances measures: "
+            'The GeoDist database", CEPII Working Paper 2011-25.'
+        ),
+        terms=(
+            "CEPII data: free use with citation (CEPII's current licence, reportedly the "
+            "Etalab Open Licence 2.0, not verified here). Used to cross-check every capital "
+            "and, where the capital source is wrong, for the corrected coordinates (each "
+            "correction names its CEPII line in reference/errata.csv or "
+            "reference/capital_additions.csv)."
+        ),
+        licence="CEPII: free use with citation",
+        credit="CEPII GeoDist (Mayer and Zignago 2011)",
+        url="https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6",
+    ),
+    Source(
         id="cow_contdir",
         title="Correlates of War Direct Contiguity",
         version="3.2 (spells to 2016)",
@@ -151,6 +176,30 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         licence="citation required (no formal licence found)",
         url="http://www.atopdata.org/",
         via=PEACESCIENCER,
+    ),
+    Source(
+        id="alliance_depth",
+        title=(
+            "Depth of defence commitments and withdrawals ATOP's pledge data miss (hand-kept "
+            "by alliancescore, reference/alliance_depth.csv)"
+        ),
+        version="kept to 2024",
+        files=(),
+        citation=(
+            "Compiled by alliancescore from public records, cited row by row: NATO's member "
+            "list and national histories (France 1966-2009, Greece 1974-1980, Spain to 1999), "
+            "U.S. Forces Korea on the Combined Forces Command (1978), Japan's Ministry of "
+            "Foreign Affairs on the Guidelines for Japan-U.S. Defense Cooperation (1978), the "
+            "OAS Department of International Law's depositary records B-29 (Rio Treaty) and "
+            "A-41 (OAS Charter), and Gibler (2009) International Military Alliances, "
+            "1648-2008. Levels after Leeds and Anac (2005), 'Alliance Institutionalization and "
+            "Alliance Performance', International Interactions 31(3):183-202."
+        ),
+        terms=(
+            "The project's own compilation of public facts (dates of accession, withdrawal "
+            "and denunciation), each row with its source; distributed with the code (MIT)."
+        ),
+        licence="MIT (the project's own compilation of facts)",
     ),
     Source(
         id="tss_rivalries",

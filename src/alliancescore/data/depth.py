@@ -1,0 +1,177 @@
+"""How deep a defence tie is: integrated commitments apart from hemispheric charters.
+
+ATOP as shipped has only pledge dummies (no alliance ids, no depth variables), so the Rio
+Treaty and the OAS Charter count as a defence pledge exactly like NATO. The hand-kept table
+``alliance_depth`` (``reference/alliance_depth.csv``, every row sourced) says who took part, year
+by year, in commitments of a known depth, and :meth:`DepthQueries.alliance_depth` combines it
+with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutionalisation
+(ATOP's own INTCOM, an integrated command in peacetime, is its top):
+
+====  ===============  ======================================================================
+  5   ``integrated``   a defence commitment run through a standing integrated or combined
+                       command in peacetime: NATO's integrated military structure (France
+                       out 1966-2008, Greece 1974-1979, Spain until 1998), the ROK-US
+                       Combined Forces Command (from 1978)
+  4   ``coordinated``  a defence treaty with standing bilateral defence planning and stationed
+                       forces, no combined command: the US-Japan Guidelines (from 1978)
+  3   ``pledge``       an ATOP defence pledge the table says nothing more about (ANZUS, the
+                       US-Philippines treaty, the Arab League's treaty, ...): depth not recorded
+  2   ``regional``     a defence pledge between two parties to the Rio Treaty: a region-wide
+                       treaty open to every American state, with no standing command or forces
+  1   ``charter``      a defence pledge between two OAS members that are not both Rio Treaty
+                       parties: it rests on the Charter's collective-security article alone,
+                       which defers to "the special treaties" (Mexico after 2004, the
+                       Caribbean members, Bolivia, Ecuador and Nicaragua after their exits)
+  0   ``none``         no defence pledge: ATOP has none, or it rests on hemispheric
+                       instruments one of the pair has left (Venezuela from 2019, Nicaragua
+                       from 2023, Cuba from 1962)
+====  ===============  ======================================================================
+
+Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
+
+1. Both in one ``integrated`` or ``coordinated`` commitment: that level (the deepest), whatever
+   ATOP says: these commitments are defence treaties themselves, so the table speaks for years
+   ATOP does not cover (Finland and Sweden in NATO from 2023 and 2024).
+2. Otherwise ATOP decides whether there is a defence pledge (either direction; ATOP ends in 2018,
+   carried forward to 2023, then unknown: depth missing).
+3. A pledge between two states that have both been OAS members by ``Y`` is taken to rest on the
+   hemispheric instruments (ATOP dates the Caribbean members' US pledges from their years of
+   OAS accession, which shows it codes the Charter): ``regional`` if both are Rio Treaty
+   parties, ``charter`` if both are OAS members, ``none`` if one has left the OAS.
+4. Any other pledge: ``pledge``.
+
+The table is not exhaustive (rule 4 says so in each row's ``basis``); the Arab League's Joint
+Defence Treaty is the next candidate for ``regional`` (with the GCC's Peninsula Shield as a
+deeper structure above it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from alliancescore.data import lookups
+from alliancescore.data.base import TableStore, _year
+
+__all__ = ["DEEP_LEVELS", "DEPTH_LEVELS", "DepthQueries"]
+
+DEPTH_LEVELS: dict[str, int] = {
+    "none": 0,
+    "charter": 1,
+    "regional": 2,
+    "pledge": 3,
+    "coordinated": 4,
+    "integrated": 5,
+}
+"""Depth label -> ordinal level (higher = deeper)."""
+
+DEEP_LEVELS = ("integrated", "coordinated")
+"""Levels a commitment gives its members whatever ATOP says (rule 1)."""
+
+_RIO, _OAS = "rio_treaty", "oas_charter"
+
+
+class DepthQueries(TableStore):
+    """The depth query (see the module docstring)."""
+
+    def alliance_depth(self, focal: str, others: Iterable[str], year: int) -> pd.DataFrame:
+        """How deep the defence tie between ``focal`` and each of ``others`` is in ``year``.
+
+        Returns a frame indexed by ``others`` with ``depth`` (ordinal 0-5, :data:`DEPTH_LEVELS`;
+        missing when ATOP is stale or does not cover the year and no deep commitment
+        applies), ``label``, ``commitment`` (the ``alliance_depth`` commitment that decided,
+        e.g. ``"nato_integrated"``, or ``None`` when ATOP alone did), ``basis`` (one line: why),
+        ``source`` (the deciding rows' sources), ``atop_defense`` (ATOP's pledge either way,
+        0/1, missing when unknown), and ATOP's ``year_used``, ``carried_forward``, ``stale``.
+        """
+        (focal,) = self._nations(focal, "focal")
+        others = self._nations(others, "others")
+        year = _year(year)
+        used, carried, stale = self._spell_year("atop", year)
+        atop = lookups.alliance_frame(self.frame("atop"), focal, others, used, stale)
+        key = ("alliance_depth", year)
+        if key not in self._memo:
+            table = self.frame("alliance_depth")
+            ever = table[table["first_year"] <= year]
+            active = ever[ever["last_year"].isna() | (ever["last_year"] >= year)]
+            self._memo[key] = _Memberships(active, ever)
+        memberships = self._memo[key]
+        assert isinstance(memberships, _Memberships)
+        rows = [
+            _decide(memberships, focal, other, atop.at[other, "defense"], year) for other in others
+        ]
+        out = pd.DataFrame(
+            rows,
+            index=pd.Index(others, name="iso3"),
+            columns=["label", "commitment", "basis", "source"],
+        )
+        for column in out.columns:  # None for missing text, as the tables' string columns
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+        out.insert(0, "depth", out["label"].map(DEPTH_LEVELS).astype("Int64"))
+        out["atop_defense"] = atop["defense"]
+        out["year_used"] = pd.array([used] * len(out), dtype="Int64")
+        out["carried_forward"] = carried
+        out["stale"] = stale
+        return out
+
+
+class _Memberships:
+    """Who is in which commitment in the year (``active``) and who ever was (``ever``)."""
+
+    def __init__(self, active: pd.DataFrame, ever: pd.DataFrame):
+        self.active: dict[str, dict[str, dict]] = {}
+        for row in active.to_dict("records"):
+            self.active.setdefault(row["member"], {})[row["commitment"]] = row
+        self.ever: dict[str, dict[str, dict]] = {}
+        for row in ever.sort_values("first_year").to_dict("records"):
+            self.ever.setdefault(row["member"], {})[row["commitment"]] = row  # the latest span
+
+    def shared(self, a: str, b: str) -> list[dict]:
+        mine, theirs = self.active.get(a, {}), self.active.get(b, {})
+        return [mine[c] for c in mine if c in theirs]
+
+    def left(self, nation: str, commitment: str) -> int | None:
+        """The last year ``nation`` took part in ``commitment``, if it has left it."""
+        row = self.ever.get(nation, {}).get(commitment)
+        if row is None or pd.isna(row["last_year"]):
+            return None
+        return int(row["last_year"])
+
+
+def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int) -> tuple:
+    if other == focal:
+        return (None, None, "the focal nation itself", None)
+    deep = [r for r in m.shared(focal, other) if r["level"] in DEEP_LEVELS]
+    if deep:
+        best = max(deep, key=lambda r: DEPTH_LEVELS[r["level"]])
+        return (best["level"], best["commitment"], _both("in", best["commitment"]), best["source"])
+    if defense is pd.NA or (isinstance(defense, float) and np.isnan(defense)):
+        return (None, None, "ATOP does not cover the year (or is stale)", None)
+    if int(defense) == 0:
+        return ("none", None, "no ATOP defence pledge", None)
+    in_oas = [n for n in (focal, other) if _OAS in m.ever.get(n, {})]
+    if len(in_oas) < 2:
+        return ("pledge", None, "ATOP defence pledge; depth not recorded", None)
+    shared = {r["commitment"]: r for r in m.shared(focal, other)}
+    if _RIO in shared:
+        return ("regional", _RIO, _both("parties to", _RIO), shared[_RIO]["source"])
+    if _OAS in shared:
+        outside = [n for n in (focal, other) if _RIO not in m.active.get(n, {})]
+        parts = [
+            f"{n} left the Rio Treaty after {m.left(n, _RIO)}"
+            if m.left(n, _RIO) is not None
+            else f"{n} is not a Rio Treaty party"
+            for n in outside
+        ]
+        basis = "ATOP's pledge rests on the OAS Charter alone: " + "; ".join(parts)
+        return ("charter", _OAS, basis, shared[_OAS]["source"])
+    gone = [n for n in (focal, other) if _OAS not in m.active.get(n, {})]
+    basis = "; ".join(f"{n} left the OAS Charter after {m.left(n, _OAS)}" for n in gone)
+    source = m.ever[gone[0]][_OAS]["source"]
+    return ("none", _OAS, f"ATOP's pledge rests on hemispheric instruments: {basis}", source)
+
+
+def _both(verb: str, commitment: str) -> str:
+    return f"both {verb} {commitment} at the end of the year"

@@ -1,0 +1,170 @@
+"""The depth of defence ties (issue 14, item 4): NATO's integrated command, the ROK-US and
+US-Japan structures, the Rio Treaty and the OAS Charter, apart from ATOP's pledge dummies.
+
+Hand-checked rows: reference/alliance_depth.csv (France out of NATO's integrated command
+1 July 1966 - 4 April 2009; Greece 14 August 1974 - 20 October 1980; Spain in from 1 January
+1999; Finland 4 April 2023; CFC 7 November 1978; Guidelines 27 November 1978; Mexico out of
+the Rio Treaty 6 September 2004; Venezuela out of the OAS 27 April 2019, Nicaragua
+19 November 2023) and ATOP 5.1 (tables/atop.csv: USA-BOL, USA-MEX, USA-BRA defence 1947-2018;
+no USA-SAU row).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from alliancescore.data import load
+from alliancescore.data.builders_common import BuildContext
+from alliancescore.data.builders_depth import build_alliance_depth
+from alliancescore.data.csvio import parse_table
+from alliancescore.data.depth import DEPTH_LEVELS
+from alliancescore.data.schema import REFERENCE
+from alliancescore.errors import AllianceScoreError
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load()
+
+
+def labels(ds, focal, others, year):
+    return ds.alliance_depth(focal, others, year)["label"].to_dict()
+
+
+def test_the_united_states_in_2018(ds):
+    got = ds.alliance_depth("USA", ["GBR", "KOR", "JPN", "AUS", "BRA", "BOL", "MEX", "SAU"], 2018)
+    assert got["label"].to_dict() == {
+        "GBR": "integrated",  # NATO's integrated military structure
+        "KOR": "integrated",  # Combined Forces Command
+        "JPN": "coordinated",  # the Guidelines, no combined command
+        "AUS": "pledge",  # ANZUS: depth not recorded
+        "BRA": "regional",  # both Rio Treaty parties
+        "BOL": "charter",  # Bolivia left the Rio Treaty (counted out from 2014)
+        "MEX": "charter",  # Mexico left it in 2004
+        "SAU": "none",  # no ATOP defence pledge
+    }
+    assert got["depth"].tolist() == [5, 5, 4, 3, 2, 1, 1, 0]
+    # Bolivia's tie is no longer NATO's equal: ATOP gives both the same pledge
+    assert got.loc[["GBR", "BOL"], "atop_defense"].tolist() == [1, 1]
+    assert "BOL left the Rio Treaty after 2013" in got.at["BOL", "basis"]
+    assert got.at["GBR", "commitment"] == "nato_integrated"
+    assert "nato.int" in got.at["GBR", "source"]
+    assert got.at["AUS", "commitment"] is None and got.at["AUS", "source"] is None
+    assert got["year_used"].tolist() == [2018] * 8 and not got["stale"].any()
+
+
+@pytest.mark.parametrize(
+    ("other", "year", "label"),
+    [
+        ("FRA", 1965, "integrated"),
+        ("FRA", 1966, "pledge"),  # out of the integrated command from 1 July 1966
+        ("FRA", 2008, "pledge"),
+        ("FRA", 2009, "integrated"),  # back in April 2009
+        ("GRC", 1973, "integrated"),
+        ("GRC", 1975, "pledge"),  # out 14 August 1974 - 20 October 1980
+        ("GRC", 1980, "integrated"),
+        ("ESP", 1990, "pledge"),  # NATO from 1982, integrated structure from 1999
+        ("ESP", 1999, "integrated"),
+        ("GBR", 1950, "pledge"),  # the treaty from 1949, SHAPE from April 1951
+        ("GBR", 1951, "integrated"),
+        ("KOR", 1977, "pledge"),
+        ("KOR", 1978, "integrated"),
+        ("JPN", 1977, "pledge"),
+        ("JPN", 1978, "coordinated"),
+        ("MEX", 2003, "regional"),
+        ("MEX", 2004, "charter"),  # out of the Rio Treaty on 6 September 2004
+        ("VEN", 2018, "charter"),
+        ("VEN", 2019, "none"),  # out of the OAS on 27 April 2019 (ATOP's 2018 carried)
+        ("NIC", 2022, "charter"),
+        ("NIC", 2023, "none"),  # out of the OAS on 19 November 2023
+        ("JAM", 2018, "charter"),  # OAS from 1969, never a Rio Treaty party
+    ],
+)
+def test_membership_changes_are_read_at_the_end_of_the_year(ds, other, year, label):
+    assert labels(ds, "USA", [other], year) == {other: label}
+
+
+def test_deep_commitments_speak_for_years_atop_does_not_cover(ds):
+    # ATOP ends in 2018 (carried to 2023, stale after): Finland joined NATO on 4 April 2023
+    finland = ds.alliance_depth("USA", ["FIN", "SWE"], 2023)
+    assert finland["label"].tolist() == ["integrated", "none"]  # Sweden: 7 March 2024
+    assert finland["atop_defense"].tolist() == [0, 0]
+    later = ds.alliance_depth("USA", ["SWE", "GBR", "AUS"], 2024)
+    assert later["label"].tolist() == ["integrated", "integrated", None]
+    assert later["depth"].isna().tolist() == [False, False, True]
+    assert later.at["AUS", "basis"].startswith("ATOP does not cover the year")
+    assert bool(later["stale"].iloc[0])
+
+
+def test_depth_is_symmetric_and_matches_its_label(ds):
+    nations = ["USA", "GBR", "FRA", "JPN", "KOR", "BRA", "MEX", "BOL", "VEN", "CAN", "TUR"]
+    for year in (1960, 1975, 2005, 2018, 2020):
+        for a, b in itertools.combinations(nations, 2):
+            ab = ds.alliance_depth(a, [b], year).iloc[0]
+            ba = ds.alliance_depth(b, [a], year).iloc[0]
+            assert (ab["label"], ab["commitment"]) == (ba["label"], ba["commitment"]), (a, b, year)
+            assert ab["depth"] == DEPTH_LEVELS[ab["label"]]
+
+
+def test_a_tie_above_none_needs_a_pledge_or_a_deep_commitment(ds):
+    states = [s for s in ds.states(2010) if s != "USA"]
+    got = ds.alliance_depth("USA", states, 2010)
+    shallow = got[got["label"].isin(["pledge", "regional", "charter"])]
+    assert (shallow["atop_defense"] == 1).all()
+    deep = got[got["label"].isin(["integrated", "coordinated"])]
+    assert deep["commitment"].notna().all() and deep["source"].notna().all()
+    assert (got.loc[got["atop_defense"] == 0, "label"].isin(["none", "integrated"])).all()
+
+
+def test_the_focal_nation_has_no_tie_with_itself(ds):
+    got = ds.alliance_depth("USA", ["USA", "GBR"], 2018)
+    assert got["label"].tolist() == [None, "integrated"]
+    assert got.at["USA", "basis"] == "the focal nation itself"
+
+
+def test_bad_arguments_say_what_is_wrong(ds):
+    with pytest.raises(AllianceScoreError, match="JAP"):
+        ds.alliance_depth("JAP", ["USA"], 2018)
+    with pytest.raises(AllianceScoreError, match="a calendar year"):
+        ds.alliance_depth("USA", ["GBR"], "2018")
+
+
+# ------------------------------------------------------------------------- the input checks
+HEADER = "commitment,level,member,first_year,last_year,dates,source\n"
+
+
+def build_from(ds, text: str):
+    spec = REFERENCE["alliance_depth"]
+    rows = parse_table(text.encode(), spec, "alliance_depth.csv", ds.crosswalk.iso3_codes)
+    existence = pd.DataFrame(
+        [(iso, y) for iso in ("USA", "GBR", "FRA") for y in range(1946, 2030)],
+        columns=["iso3", "year"],
+    )
+    ctx = BuildContext(
+        source_dir=None,  # type: ignore[arg-type]
+        crosswalk=ds.crosswalk,
+        existence=existence,
+        reference={"alliance_depth": rows},
+    )
+    return build_alliance_depth(ctx)
+
+
+def test_the_input_is_checked(ds):
+    ok = HEADER + "x,integrated,USA,1951,,d,s\nx,integrated,GBR,1951,,d,s\n"
+    assert len(build_from(ds, ok)) == 2
+    overlap = ok + "x,integrated,GBR,1960,1970,d,s\n"
+    with pytest.raises(AllianceScoreError, match="one span at a time for GBR in x"):
+        build_from(ds, overlap)
+    with pytest.raises(AllianceScoreError, match="at least two members of 'y'"):
+        build_from(ds, ok + "y,charter,USA,1951,,d,s\n")
+    with pytest.raises(AllianceScoreError, match="one level for commitment 'x'"):
+        build_from(ds, ok + "x,regional,FRA,1951,,d,s\n")
+    with pytest.raises(AllianceScoreError, match="last_year >= first_year"):
+        build_from(ds, ok + "z,charter,USA,1960,1950,d,s\nz,charter,GBR,1960,,d,s\n")
+    with pytest.raises(AllianceScoreError, match=r"a state in 1951.*DEU was not"):
+        build_from(ds, ok + "x,integrated,DEU,1951,,d,s\n")
+    with pytest.raises(AllianceScoreError, match="one of charter, coordinated"):
+        build_from(ds, HEADER + "x,deep,USA,1951,,d,s\nx,deep,GBR,1951,,d,s\n")
