@@ -235,3 +235,19 @@ def test_the_new_measures_see_no_threat_and_take_the_threats_in_stride(ds):
         plain = run(ds, name, ["USA", "GBR", "IND"])
         threatened = run(ds, name, ["USA", "GBR", "IND"], threats=(Threat("CHN"),))
         np.testing.assert_array_equal(plain.values, threatened.values)
+
+
+def test_projected_capability_can_discount_the_military_spending_share(ds):
+    # the same loss-of-strength factor 1 / (1 + d / 5000 km), applied to the share of world
+    # military spending instead of CINC
+    threats = (Threat("CHN"),)
+    cands = ["USA", "GBR", "IND"]
+    cinc = run(ds, "projected_capability", cands, threats=threats)
+    spent = run(ds, "projected_capability", cands, threats=threats, params={"power": "milex_share"})
+    share = run(ds, "milex_share", cands).values
+    raw_cinc = ds.values("nmc", "cinc", cands, 2018)["cinc"].astype(float)
+    np.testing.assert_allclose(spent.values / share, cinc.values / raw_cinc)
+    assert spent.values["GBR"] < spent.values["IND"] < spent.values["USA"]
+    assert spent.note.startswith("milex_share (share of the source's world total")
+    with pytest.raises(AllianceScoreError, match="parameter 'power': expected 'cinc' or"):
+        run(ds, "projected_capability", cands, threats=threats, params={"power": "gdp"})

@@ -87,27 +87,38 @@ _NO_THEATRE = "no theatre states or threat actors in the profile"
     unit="share of world capabilities, distance-discounted",
     direction="benefit",
     aggregation="sum",
-    description="CINC discounted by the distance from the candidate's capital to the threat "
-    "theatre (loss-of-strength gradient)",
-    tables=("nmc", "capitals"),
-    params={"half_distance_km": Real(0.0, low_open=True, what="a distance in km")},
+    description="CINC (or the share of world military spending) discounted by the distance "
+    "from the candidate's capital to the threat theatre (loss-of-strength gradient)",
+    tables=("nmc", "sipri_milex", "capitals"),
+    params={
+        "half_distance_km": Real(0.0, low_open=True, what="a distance in km"),
+        "power": Options(("cinc", "milex_share")),
+    },
 )
 def projected_capability(
-    ctx: MeasureContext, candidates: list[str], *, half_distance_km: float = 5000.0
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    half_distance_km: float = 5000.0,
+    power: str = "cinc",
 ) -> MeasureResult:
     """Capability the candidate can bring to bear in the threat theatre.
 
-    Formula: ``cinc_c / (1 + d_c / h)``, where ``d_c = sum_k w_k * D(c, k) / sum_k w_k`` is
-    the weighted mean great-circle distance (km) from the candidate's capital to the capitals
-    of the theatre states ``k`` (``ctx.theatre_states``: the profile's theatre, or else the
-    threat actors) at ``Y``, ``w_k`` the state's threat severity when it is a threat actor and
-    1 otherwise, and ``h = half_distance_km`` (default 5000 km) the distance at which half
-    the capability remains. A state in the theatre keeps its capability in full only at
-    distance 0 (its own capital is one of the theatre's).
+    Formula: ``p_c / (1 + d_c / h)``, with ``p_c`` the candidate's CINC (``power = "cinc"``,
+    the default) or its share of world military spending (``power = "milex_share"``: the
+    ``milex_share`` measure, NMC and SIPRI joined), and ``d_c = sum_k w_k * D(c, k) /
+    sum_k w_k`` the weighted mean great-circle distance (km) from the candidate's capital to
+    the capitals of the theatre states ``k`` (``ctx.theatre_states``: the profile's theatre,
+    or else the threat actors) at ``Y``, ``w_k`` the state's threat severity when it is a
+    threat actor and 1 otherwise, and ``h = half_distance_km`` (default 5000 km) the
+    distance at which half the capability remains. A state in the theatre keeps its
+    capability in full only at distance 0 (its own capital is one of the theatre's).
 
-    Unit: CINC share, discounted. Direction: benefit. Coalition aggregation: sum.
+    Unit: CINC share or military-spending share, discounted. Direction: benefit. Coalition
+    aggregation: sum.
 
-    Tables: ``nmc`` (cinc, stale after 3 years) and ``capitals`` (dated capitals, distances
+    Tables: ``nmc`` (cinc, stale after 3 years; or, with ``milex_share``, ``nmc`` milex and
+    ``sipri_milex`` as that measure reads them) and ``capitals`` (dated capitals, distances
     from the capital in force at the end of ``Y``). The hyperbolic gradient is one choice
     among several (Boulding's own is linear to a point of zero strength; Bueno de Mesquita
     1981 uses a logarithmic one); capitals stand in for where forces are based, which
@@ -121,13 +132,18 @@ def projected_capability(
     theatre = unique(ctx.theatre_states)
     severity = {t.actor: t.severity for t in ctx.threats}
     weights = np.array([severity.get(k, 1.0) for k in theatre], dtype=np.float64)
-    cinc = monadic(ctx, "nmc", "cinc", cands)
+    if power == "cinc":
+        base = monadic(ctx, "nmc", "cinc", cands)
+        base_note = _latest_note("nmc", "cinc", ctx.year)
+    else:
+        base = milex_share(ctx, cands)
+        base_note = f"milex_share ({base.note})"
     km, no_capital, theatre_missing = capital_distances(ctx, cands, theatre)
     if len(theatre) and weights.sum() > 0:
         distance = (km * weights[None, :]).sum(axis=1) / weights.sum()
     else:
         distance = np.full(len(cands), np.nan)
-    values = cinc.values.to_numpy(dtype=np.float64) / (1.0 + distance / h)
+    values = base.values.to_numpy(dtype=np.float64) / (1.0 + distance / h)
     place: list[Use] | Use | Provenance
     if not theatre:
         place = Use(
@@ -139,14 +155,14 @@ def projected_capability(
     else:
         found, none = capitals_use(ctx.year), Use("capitals", reason="no capital for the candidate")
         place = [none if m else found for m in no_capital]
-    records = combine(cinc.provenance.reindex(cands).tolist(), place)
+    records = combine(base.provenance.reindex(cands).tolist(), place)
     theatre_text = ", ".join(f"{k} ({w:g})" for k, w in zip(theatre, weights, strict=True))
     note = (
-        f"{_latest_note('nmc', 'cinc', ctx.year)}; divided by 1 + d / {h:g} km, d the "
+        f"{base_note}; divided by 1 + d / {h:g} km, d the "
         f"weighted mean distance from the candidate's capital to the theatre capitals at "
         f"{ctx.year}: {theatre_text or 'none'} (threat actors {threat_summary(ctx)})"
     )
-    return finish(cands, values, records, cinc.stale, note)
+    return finish(cands, values, records, base.stale, note)
 
 
 @register_measure(
