@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alliancescore.analysis.pipeline import NEUTRAL_VALUE, Layout, Rule, run_pipeline
+from alliancescore.analysis.pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
 from alliancescore.errors import AllianceScoreError, Problem
 
 
@@ -79,15 +79,74 @@ def test_an_error_policy_stops_with_the_callers_message_for_every_indicator():
     assert "rows [1]" in str(caught.value) and "rows [0]" in str(caught.value)
 
 
-def test_coalitions_aggregate_their_partners_and_a_member_without_data_makes_them_missing():
+def test_coalitions_aggregate_their_partners_with_data_and_name_the_ones_left_out():
     states = np.array([[1.0, 4.0], [2.0, np.nan], [6.0, 8.0]])
-    alternatives = layout(3, [([0, 2], ("sum", "mean")), ([0, 1], ("max", "min"))])
+    alternatives = layout(3, [([0, 2], ("sum", "mean")), ([0, 1], ("max", "mean"))])
     rules = [Rule(lambda x: x / 10.0, False, "neutral"), Rule(lambda x: x / 10.0, False, "worst")]
     run = run_pipeline(states, alternatives, rules)
     assert run.raw[3].tolist() == [7.0, 6.0]  # sum of 1 and 6, mean of 4 and 8
-    assert run.raw[4, 0] == 2.0 and np.isnan(run.raw[4, 1])  # row 1 lacks indicator 1
-    assert run.values[4, 1] == 0.0 and run.filled[4].tolist() == [False, True]
+    # row 1 lacks indicator 1: the mean is over row 0 alone, and row 1 is named
+    assert run.raw[4].tolist() == [2.0, 4.0]
+    assert run.values[4].tolist() == [0.2, 0.4] and not run.filled[3:].any()
+    assert {k: v.tolist() for k, v in run.without_data.items()} == {(4, 1): [1]}
     assert run.kept.all()
+
+
+def test_a_coalition_without_any_partners_data_is_missing():
+    states = np.array([[np.nan], [np.nan], [3.0]])
+    run = run_pipeline(states, layout(3, [([0, 1], ("sum",))]), [Rule(linear, False, "worst")])
+    assert np.isnan(run.raw[3, 0]) and run.values[3, 0] == 0.0 and run.filled[3, 0]
+    assert run.without_data[(3, 0)].tolist() == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("how", "direction", "weakest"),
+    [("min", "benefit", True), ("max", "cost", True), ("max", "benefit", False),
+     ("min", "cost", False), ("sum", "benefit", False), ("mean", "cost", False)],
+)  # fmt: skip
+def test_a_weakest_link_with_a_partner_missing_is_missing_never_better(how, direction, weakest):
+    # min of a benefit, max of a cost: the worst member decides, and over the others it could
+    # only look better; a best link (max of a benefit, min of a cost: the nearest member)
+    # over fewer members can only look worse, and is kept
+    states = np.array([[2.0], [np.nan], [8.0], [1.0]])
+    for policy in ("worst", "neutral", "neutral_if_absent"):
+        rule = Rule(linear, False, policy, direction)
+        run = run_pipeline(states, layout(4, [([0, 1, 2], (how,))]), [rule])
+        assert np.isnan(run.raw[4, 0]) == weakest
+        assert run.without_data[(4, 0)].tolist() == [1]
+        if weakest:  # 0 whatever the policy: the weakest link is unknown
+            assert run.values[4, 0] == 0.0 and FILLS[run.fills[4, 0]] == "worst (weakest link)"
+        else:
+            assert not run.filled[4, 0]
+
+
+def test_neutral_if_absent_is_neutral_only_where_the_data_are_structurally_absent():
+    # rows 1 and 2 are missing; row 1 is outside the source (a Taiwan in the UN votes), row 2
+    # just lacks a value
+    states = np.array([[1.0], [np.nan], [np.nan], [3.0]])
+    absent = np.array([[False], [True], [False], [False]])
+    coalitions = [([1, 2], ("mean",)), ([1], ("mean",)), ([0, 1], ("min",))]
+    rule = Rule(linear, False, "neutral_if_absent")
+    run = run_pipeline(states, layout(4, coalitions), [rule], absent=absent)
+    assert run.values[:, 0].tolist() == [0.0, NEUTRAL_VALUE, 0.0, 1.0, 0.0, NEUTRAL_VALUE, 0.0]
+    labels = [FILLS[c] for c in run.fills[:, 0]]
+    assert labels == [
+        "",
+        "neutral (absent)",
+        "worst",
+        "",
+        "worst",
+        "neutral (absent)",
+        "worst (weakest link)",
+    ]
+    # without the mask nothing is absent: every gap is worst
+    plain = run_pipeline(states, layout(4, coalitions), [rule])
+    assert plain.values[[1, 5], 0].tolist() == [0.0, 0.0]
+    # the other policies ignore the mask
+    neutral = run_pipeline(
+        states, Layout.of_states(4), [Rule(linear, False, "neutral")], absent=absent
+    )
+    assert neutral.values[[1, 2], 0].tolist() == [NEUTRAL_VALUE, NEUTRAL_VALUE]
 
 
 def test_a_categorical_coalition_aggregates_its_members_values_not_their_categories():
@@ -100,17 +159,22 @@ def test_a_categorical_coalition_aggregates_its_members_values_not_their_categor
     np.testing.assert_allclose(run.values[:, 0], [1.0, 0.2, 0.0, 1.0, 0.1])
 
 
-def test_a_categorical_coalition_with_a_member_without_data_is_missing():
-    states = np.array([[1.0], [np.nan]])
-    run = run_pipeline(states, layout(2, [([0, 1], ("max",))]), [Rule(categories, True, "worst")])
-    assert np.isnan(run.raw[2, 0]) and run.values[2, 0] == 0.0 and run.filled[2, 0]
+def test_a_categorical_coalition_aggregates_the_values_of_its_partners_with_data():
+    states = np.array([[1.0], [np.nan], [5.0]])
+    coalitions = [([0, 1], ("max",)), ([1, 2], ("min",)), ([0, 2], ("min",))]
+    run = run_pipeline(states, layout(3, coalitions), [Rule(categories, True, "worst")])
+    assert run.raw[3, 0] == 1.0 and run.values[3, 0] == 1.0 and not run.filled[3, 0]
+    # a min of values is a weakest link: a partner without data makes it missing
+    assert np.isnan(run.raw[4, 0]) and run.values[4, 0] == 0.0 and run.filled[4, 0]
+    assert run.values[5, 0] == 0.2
 
 
 def test_excluded_coalitions_and_an_empty_result():
     states = np.array([[1.0], [np.nan]])
-    run = run_pipeline(states, layout(2, [([0, 1], ("sum",))]), [Rule(linear, False, "exclude")])
-    assert run.kept.tolist() == [True, False, False]
-    assert run.excluded_by.tolist() == [-1, 0, 0]
+    alternatives = layout(2, [([0, 1], ("sum",)), ([1], ("sum",))])
+    run = run_pipeline(states, alternatives, [Rule(linear, False, "exclude")])
+    assert run.kept.tolist() == [True, False, True, False]
+    assert run.excluded_by.tolist() == [-1, 0, -1, 0]
     none = run_pipeline(np.array([[np.nan]]), Layout.of_states(1), [Rule(linear, False, "exclude")])
     assert none.values.shape == (0, 1) and not none.kept.any()
 
@@ -145,10 +209,14 @@ def test_threat_members_are_aggregated_only_for_the_indicators_that_count_them()
     assert part.aggregated(1, 1).tolist() == [0, 1, 2] and part.with_threats == (False, True)
     plain = run_pipeline(states, base, rules)
     assert plain.raw[3].tolist() == [4.0, 0.25]
-    # a missing value of the threat actor makes the coalition's value missing
+    # a threat actor without a value is left out like any member without data (issue 14,
+    # item 5: over the members with data, naming the ones left out), unless the aggregation
+    # is a weakest link
     gap = states.copy()
     gap[2, 1] = np.nan
-    assert np.isnan(run_pipeline(gap, alternatives, rules).raw[3, 1])
+    partial = run_pipeline(gap, alternatives, rules)
+    assert partial.raw[3, 1] == 0.25
+    assert partial.without_data[(3, 1)].tolist() == [2]
 
 
 def categories_or_self(x: np.ndarray) -> np.ndarray:
@@ -193,3 +261,99 @@ def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_resul
 
     draw = _data_uncertainty(result, 0.0).draw(np.random.default_rng(0), None)
     np.testing.assert_array_equal(draw, matrix.values[ids].to_numpy())
+
+
+# ----------------------------------------------------------------------------- in a profile
+GAPS_MODEL = """
+[model]
+id = "gaps"
+label = "Gaps"
+rationale = "Coalitions with members without data."
+
+[[criteria]]
+id = "all"
+label = "All"
+weight = 1
+rationale = "All."
+
+  [[criteria.indicators]]
+  id = "milex"
+  label = "Share of world military spending"
+  measure = "milex_share"
+  direction = "benefit"
+  weight = 1
+  rationale = "Power."
+
+  [[criteria.indicators]]
+  id = "democracy"
+  label = "Joint democracy, weakest link"
+  measure = "joint_democracy"
+  direction = "benefit"
+  weight = 1
+  rationale = "Regime."
+  missing = "neutral"
+  aggregation = "min"
+
+  [[criteria.indicators]]
+  id = "un"
+  label = "UN voting distance"
+  measure = "un_distance_to_focal"
+  direction = "cost"
+  weight = 1
+  rationale = "Alignment."
+  missing = "neutral_if_absent"
+"""
+
+GAPS_PROFILE = """
+[profile]
+id = "gaps"
+label = "Gaps"
+focal = "VNM"
+year = 2018
+criteria = "gaps.toml"
+
+[[threats]]
+actor = "CHN"
+
+[candidates]
+include = ["USA", "TWN", "LAO", "BRN", "KHM"]
+
+[[coalitions]]
+id = "asean"
+label = "ASEAN"
+members = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]
+"""
+
+
+def test_a_profiles_coalitions_name_the_members_left_out(tmp_path):
+    from alliancescore.analysis.scoring import score
+
+    (tmp_path / "gaps.toml").write_text(GAPS_MODEL)
+    (tmp_path / "p.toml").write_text(GAPS_PROFILE)
+    result = score(tmp_path / "p.toml")
+    m = result.matrix
+    partners = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA"]
+    # Laos has no military spending figure for 2018 (NMC's last is 2014, stale): ASEAN's
+    # share is the sum over the other eight, and the record and a note name Laos
+    assert np.isnan(m.state_raw.loc["LAO", "milex"])
+    others = [p for p in partners if p != "LAO"]
+    assert m.raw.loc["asean", "milex"] == pytest.approx(m.state_raw.loc[others, "milex"].sum())
+    assert m.sources.loc["asean", "milex"] == (
+        f"sum over {', '.join(partners)}; left out (no data): LAO"
+    )
+    assert m.policy_applied.loc["asean", "milex"] == ""
+    assert not m.stale.loc["asean", "milex"]  # Laos's stale figure was not used
+    assert (
+        "coalition asean: milex aggregated over the members with data; left out (no data): LAO"
+        in m.notes
+    )
+    # Brunei is not coded by V-Dem: a weakest-link min is missing, and 0 although the
+    # indicator's policy is neutral (the weakest link is unknown)
+    assert np.isnan(m.raw.loc["asean", "democracy"])
+    assert m.values.loc["asean", "democracy"] == 0.0
+    assert m.policy_applied.loc["asean", "democracy"] == "worst (weakest link)"
+    assert m.sources.loc["asean", "democracy"].endswith("; no data: BRN")
+    assert m.values.loc["BRN", "democracy"] == 0.5  # Brunei itself: the neutral policy
+    # Taiwan is outside the UN votes: neutral under neutral_if_absent
+    assert m.values.loc["TWN", "un"] == 0.5
+    assert m.policy_applied.loc["TWN", "un"] == "neutral (absent)"

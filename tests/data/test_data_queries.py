@@ -182,3 +182,41 @@ def test_alliance_levels_of_known_ties(dataset):
     assert np.isnan(stale["level"].iloc[0]) and bool(stale["stale"].iloc[0])
     tie = dataset.alliance("USA", "JPN", 2018)
     assert tie.defense == 1
+
+
+def test_year_totals_sum_the_values_of_a_year():
+    frame = pd.DataFrame(
+        {"iso3": ["AAA", "BBB", "CCC", "AAA"], "year": [2000, 2000, 2000, 2001],
+         "x": [1.0, np.nan, 3.0, 5.0]}
+    )  # fmt: skip
+    totals = lookups.year_totals(frame, "x")
+    assert totals.to_dict("index") == {
+        2000: {"total": 4.0, "count": 2},
+        2001: {"total": 5.0, "count": 1},
+    }
+
+
+def test_listed_sees_rows_even_with_empty_cells():
+    frame = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2000, 2003], "x": [np.nan, 1.0]})
+    assert lookups.listed(frame, ["AAA", "BBB", "CCC"], 2000, 2002).tolist() == [True, False, False]
+
+
+def test_states_outside_the_un_votes_are_absent(dataset):
+    # unga.csv: Taiwan's rows end in 1971, Kosovo has none, Switzerland's begin in 2002
+    absent = dataset.absent("unga", ["TWN", "XKX", "CHE", "USA"], 2018)
+    assert absent.tolist() == [True, True, False, False]
+    assert dataset.absent("unga", ["CHE", "TWN"], 1995).tolist() == [True, True]
+    assert dataset.absent("unga", ["CHE", "TWN"], 1970).tolist() == [True, False]
+    # past the table's end and its staleness (2024 + 3) nobody is listed: not absence
+    assert not dataset.absent("unga", ["TWN", "USA"], 2030).any()
+    # a table without the declaration: a missing row says nothing (NMC's North Korea)
+    assert not dataset.absent("nmc", ["PRK", "TWN"], 2018).any()
+    assert dataset.absent("vdem", ["AND", "FIN"], 2023).tolist() == [True, False]
+
+
+def test_year_totals_of_the_military_spending_tables(dataset):
+    nmc = dataset.year_totals("nmc", "milex")
+    assert nmc.loc[2022].tolist() == [2_017_970_000.0, 173]
+    sipri = dataset.year_totals("sipri_milex", "milex_usd2023m")
+    assert list(sipri.index) == [2020, 2021, 2022, 2023, 2024]
+    assert sipri.loc[2023, "count"] == 153

@@ -109,11 +109,13 @@ def test_threat_un_distance_japan_2018(ds):
 
 
 def test_threat_un_distance_with_a_threat_without_an_ideal_point(ds):
-    # Taiwan's last UN ideal point is 1971: stale in 2018, so every value is missing ...
+    # Taiwan has no row in the UN votes after 1971: outside the source in 2018 (structurally
+    # absent, not stale), so every value is missing ...
     threats = (*THREATS, Threat("TWN", 0.3))
     strict = run(ds, "threat_un_distance", ["USA", "KOR"], threats=threats)
-    assert strict.values.isna().all() and strict.stale.all()
-    assert "threats TWN: unga 1971 (stale)" in strict.sources["USA"]
+    assert strict.values.isna().all() and not strict.stale.any()
+    assert "threats TWN: unga none (not listed 2015-2018: not a UN member)" in strict.sources["USA"]
+    assert any(u.absent for u in strict.provenance["USA"].uses)
     # ... unless the analyst asks to average over the threat actors that have one
     lenient = run(ds, "threat_un_distance", ["USA", "KOR"], threats=threats,
                   params={"skip_missing_threats": True})  # fmt: skip

@@ -157,11 +157,32 @@ def test_missing_worst_fills_zero_and_says_so(tmp_path):
     assert np.isnan(result.matrix.raw.loc["TWN", "un"])
     assert result.matrix.values.loc["TWN", "un"] == 0.0
     assert result.matrix.policy_applied.loc["TWN", "un"] == "worst"
-    assert "stale" in result.matrix.sources.loc["TWN", "un"]
+    # Taiwan has no row in the UN votes since 1971: outside the source, not stale
+    assert result.matrix.sources.loc["TWN", "un"] == (
+        "unga none (not listed 2015-2018: not a UN member); focal JPN: unga 2018"
+    )
+    assert not result.matrix.stale.loc["TWN", "un"]
 
 
 def test_missing_neutral_fills_one_half(tmp_path):
     assert run(tmp_path, "neutral").matrix.values.loc["TWN", "un"] == 0.5
+
+
+def test_missing_neutral_if_absent_fills_one_half_for_a_state_outside_the_source(tmp_path):
+    result = run(tmp_path, "neutral_if_absent")
+    assert result.matrix.values.loc["TWN", "un"] == 0.5
+    assert result.matrix.policy_applied.loc["TWN", "un"] == "neutral (absent)"
+    assert result.matrix.provenance.loc["TWN", "un"].policy == "neutral (absent)"
+    assert "filled by policy 'neutral (absent)'" in "\n".join(result.diagnostics)
+    assert "neutral_if_absent" in result.criteria.nodes["un"].missing
+
+
+def test_missing_policy_names_are_checked(tmp_path):
+    with pytest.raises(
+        AllianceScoreError,
+        match=r"missing: expected one of .*'neutral_if_absent'.*, found 'neutral_absent'",
+    ):
+        run(tmp_path, "neutral_absent")
 
 
 def test_missing_exclude_drops_the_alternative_and_lists_it(tmp_path):

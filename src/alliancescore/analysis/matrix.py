@@ -13,17 +13,21 @@ Steps, each stated in the result:
    partners' values per indicator (the measure's default aggregation or the criteria file's,
    overridable per coalition; the focal nation and threat actors left out, except that the
    alignment and hostility costs, whose measures are registered with ``threat_members``,
-   count a threat actor inside a coalition too (:func:`coalition_partners`); a partner with a
-   missing value makes the coalition's value missing); missing values follow the indicator's
+   count a threat actor inside a coalition too (:func:`coalition_partners`)) over the
+   partners with a value, naming the ones left out in the cell's record and in a note; with
+   no partner's value, or a partner missing under a weakest link (``min`` of a benefit,
+   ``max`` of a cost), the coalition's value is missing; missing values follow the indicator's
    policy (``exclude`` drops the alternative, listed; ``error`` stops with a message naming
-   them; ``worst`` gives 0 and ``neutral`` 0.5 after the value functions); value functions
-   map raw values onto [0, 1] (1 = best) over the kept alternatives at once; categories are
-   not averaged: for a categorical value function a coalition aggregates its partners'
-   values instead.
+   them; ``worst`` gives 0, ``neutral`` 0.5, ``neutral_if_absent`` 0.5 where the record says
+   the state is outside the source (:attr:`~alliancescore.data.provenance.Use.absent`) and
+   0 otherwise, after the value functions; a weakest-link coalition missing a partner's
+   value gets 0); value functions map raw values onto [0, 1] (1 = best) over the kept
+   alternatives at once; categories are not averaged: for a categorical value function a
+   coalition aggregates its partners' values instead.
 
-Each cell's record says where its value came from; a coalition's records its aggregation and
-partners, and every record the missing-data policy applied to it. The source strings
-(``matrix.sources``) are rendered from the records.
+Each cell's record says where its value came from; a coalition's records its aggregation,
+partners and the partners without data, and every record the missing-data policy applied to
+it. The source strings (``matrix.sources``) are rendered from the records.
 """
 
 from __future__ import annotations
@@ -41,11 +45,12 @@ from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threa
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
 
-from .pipeline import NEUTRAL_VALUE, Layout, Rule, run_pipeline
+from .pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
 
 __all__ = [
     "NEUTRAL_VALUE",
     "DecisionMatrix",
+    "absent_cells",
     "alternative_layout",
     "build_matrix",
     "measure_context",
@@ -82,7 +87,9 @@ class DecisionMatrix:
     provenance: pd.DataFrame
     stale: pd.DataFrame
     values: pd.DataFrame
-    policy_applied: pd.DataFrame  # "", "worst", "neutral" per cell where a policy filled it
+    # per cell where a policy filled it: "", "worst", "neutral", "neutral (absent)" or
+    # "worst (weakest link)" (alliancescore.analysis.pipeline.FILLS)
+    policy_applied: pd.DataFrame
     excluded: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     # Raw values of every state measured (candidates and coalition members) x indicators,
@@ -180,6 +187,11 @@ def _counts_threats(model: CriteriaModel) -> tuple[bool, ...]:
     return tuple(MEASURES[i.measure].threat_members for i in model.indicators)
 
 
+# Value functions that scale the alternatives' raw values, whatever their range (a coalition's
+# sum among them is on the same footing); the others give values from fixed points or maps.
+_RAW_SCALED = ("linear", "log", "rank")
+
+
 def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
     ids = [ind.id for ind in model.indicators]
     by_id = {ind.id: ind for ind in model.indicators}
@@ -204,7 +216,7 @@ def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
                         did_you_mean(str(how), AGGREGATIONS),
                     )
                 )
-            elif how == "sum" and by_id[indicator].value_function.kind != "linear":
+            elif how == "sum" and by_id[indicator].value_function.kind not in _RAW_SCALED:
                 problems.append(
                     Problem(
                         f"{coalition.where}.aggregation.{indicator}",
@@ -237,10 +249,23 @@ def _measure(ind, ctx, states: list[str]):
         raise error.relocated(lambda where: f"{ind.where}.params ({where})") from None
 
 
+def absent_cells(records: pd.DataFrame | np.ndarray) -> np.ndarray:
+    """(s, m) bool from a frame or array of :class:`~alliancescore.data.provenance.Provenance`
+    records: True where a record marks its value as structurally absent (a use with
+    :attr:`~alliancescore.data.provenance.Use.absent`: the state is outside the source's
+    universe), for the ``neutral_if_absent`` policy."""
+    cells = records.to_numpy(dtype=object) if isinstance(records, pd.DataFrame) else records
+    flags = np.zeros(cells.shape, dtype=bool)
+    for index, record in np.ndenumerate(cells):
+        flags[index] = isinstance(record, Provenance) and any(u.absent for u in record.uses)
+    return flags
+
+
 def pipeline_rules(model: CriteriaModel) -> list[Rule]:
-    """The pipeline's view of each indicator (value function, categorical, policy)."""
+    """The pipeline's view of each indicator (value function, categorical, policy,
+    direction)."""
     return [
-        Rule(i.value_function.apply, i.value_function.kind == "categorical", i.missing)
+        Rule(i.value_function.apply, i.value_function.kind == "categorical", i.missing, i.direction)
         for i in model.indicators
     ]
 
@@ -349,7 +374,8 @@ def _cell_records(
     profile: Profile, model: CriteriaModel, measured: _Measured, alt_ids: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Records and stale flags per alternative and indicator (coalitions: aggregation and
-    partners, stale when a partner's value is)."""
+    partners, stale when a partner's value is; :func:`_coalition_gaps` then corrects both
+    for the partners without data)."""
     ids = [ind.id for ind in model.indicators]
     candidates = [a for a in alt_ids if a not in {c.id for c in profile.coalitions}]
     records = measured.provenance.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
@@ -391,7 +417,9 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         alternative_layout(profile, model, alt_ids, states),
         pipeline_rules(model),
         problem,
+        absent_cells(measured.provenance[ids]),
     )
+    notes += _coalition_gaps(run, records, stale, alt_ids, ids, states)
     excluded = {
         alt: f"missing {ids[j]} ({render(records.loc[alt, ids[j]])})"
         for alt, j in zip(alt_ids, run.excluded_by, strict=True)
@@ -408,7 +436,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         )
     missing = np.array([ind.missing for ind in indicators], dtype=object)
     policy = pd.DataFrame(
-        np.where(run.filled, missing[None, :], ""), index=kept, columns=ids, dtype=object
+        np.array(FILLS, dtype=object)[run.fills], index=kept, columns=ids, dtype=object
     )
     _record_policies(records, policy, run.raw, missing)
     return DecisionMatrix(
@@ -423,6 +451,37 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         state_raw=measured.raw,
         state_provenance=measured.provenance,
     )
+
+
+def _coalition_gaps(
+    run,
+    records: pd.DataFrame,
+    stale: pd.DataFrame,
+    alt_ids: list[str],
+    ids: list[str],
+    states: list[str],
+) -> list[str]:
+    """Name each coalition cell's partners without data in its record (left out of the
+    aggregation, or why the value is missing); a coalition cell is stale only when its value
+    is missing and a partner's was stale. Returns a note per coalition with partners left
+    out."""
+    coalitions = np.array([r.aggregation is not None for r in records.iloc[:, 0]], dtype=bool)
+    flags = stale.to_numpy(dtype=bool, copy=True)
+    flags[coalitions] &= np.isnan(run.raw[coalitions])
+    stale.loc[:, :] = flags
+    left_out: dict[str, dict[str, list[str]]] = {}
+    for (r, c), rows in sorted(run.without_data.items()):
+        names = tuple(states[i] for i in rows)
+        missing = bool(np.isnan(run.raw[r, c]))
+        records.iat[r, c] = replace(records.iat[r, c], without_data=names, missing=missing)
+        if not missing:
+            left_out.setdefault(alt_ids[r], {}).setdefault(", ".join(names), []).append(ids[c])
+    return [
+        f"coalition {alt}: {', '.join(indicators)} aggregated over the members with data; "
+        f"left out (no data): {names}"
+        for alt, groups in left_out.items()
+        for names, indicators in groups.items()
+    ]
 
 
 def _record_policies(

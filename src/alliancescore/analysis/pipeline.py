@@ -12,18 +12,29 @@ The steps, in this order:
 
 1. **aggregate**: a state alternative takes its row of the states' raw values; a coalition
    aggregates its partners' values per indicator (:data:`alliancescore.measures.AGGREGATIONS`:
-   sum, mean, min, max), and its members that are threat actors too for the indicators whose
-   measures count them (``Layout.with_threats``); a partner with a missing value makes the
-   coalition's value missing (no silent partial sums);
+   sum, mean, min, max; for the indicators whose measures count them, ``Layout.with_threats``,
+   its members that are threat actors too) over **the partners with a value**, and the output
+   names the ones left out (:attr:`Pipeline.without_data`). Two exceptions: with no partner's
+   value the coalition's value is missing; and a **weakest link** (:func:`weakest_link`: the
+   aggregation that takes the worst member, ``min`` of a benefit or ``max`` of a cost) with
+   any partner missing is missing, never the worst of the others, which could be better
+   than the truth. A best link (``max`` of a benefit, ``min`` of a cost: the nearest
+   member's distance) over fewer members can only be worse, and is kept;
 2. **policies** on the alternatives' raw values: ``error`` stops (one problem per indicator,
    worded by the caller), ``exclude`` drops the alternative (the first such indicator is
-   recorded), ``worst`` and ``neutral`` wait for step 4;
+   recorded), ``worst``, ``neutral`` and ``neutral_if_absent`` wait for step 4;
 3. **value functions** map the kept alternatives' raw values onto [0, 1], over all of them at
    once (a linear function's default bounds are their min and max). Categories cannot be
    averaged: for a categorical value function a coalition's value is the aggregation of its
-   partners' *values*, not the value of its aggregated raw category;
+   partners' *values*, not the value of its aggregated raw category (over the same partners
+   as in step 1);
 4. **fills**: a value still missing becomes 0 (``worst``) or :data:`NEUTRAL_VALUE`
-   (``neutral``), and is flagged.
+   (``neutral``); ``neutral_if_absent`` gives the neutral value where the data are
+   structurally absent (``absent``: the state is outside the source's universe, such as
+   Taiwan in the UN votes; a coalition only when every partner is) and 0 otherwise. A
+   weakest-link coalition missing because some partners lack data while others have it gets
+   0 whatever the policy: its weakest link is unknown, and any other fill could be better
+   than it. Every fill is flagged, and :attr:`Pipeline.fills` says which.
 
 Shapes: ``states`` (s, m) raw values of the measured states (NaN = missing); ``n``
 alternatives, ``k`` of them kept; ``m`` indicators in the criteria file's order.
@@ -31,7 +42,7 @@ alternatives, ``k`` of them kept; ``m`` indicators in the criteria file's order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,20 +50,26 @@ import numpy as np
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.measures import AGGREGATIONS
 
-__all__ = ["NEUTRAL_VALUE", "Layout", "Pipeline", "Rule", "run_pipeline"]
+__all__ = ["FILLS", "NEUTRAL_VALUE", "Layout", "Pipeline", "Rule", "run_pipeline", "weakest_link"]
 
 NEUTRAL_VALUE = 0.5  # the value the "neutral" missing-data policy gives: no information
+
+# How a missing value was filled (Pipeline.fills), by code.
+FILLS = ("", "worst", "neutral", "neutral (absent)", "worst (weakest link)")
+_NONE, _WORST, _NEUTRAL, _ABSENT, _WEAKEST = range(len(FILLS))
 
 
 @dataclass(frozen=True)
 class Rule:
     """What the pipeline needs of one indicator: its value function (``(n,) -> (n,)``, NaN
-    kept), whether it is categorical, and its missing-data policy (``error``, ``exclude``,
-    ``worst`` or ``neutral``)."""
+    kept), whether it is categorical, its missing-data policy (a name in
+    :data:`alliancescore.model.criteria.MISSING_POLICIES`) and its direction (``benefit`` or
+    ``cost``: which coalition aggregation is a weakest link)."""
 
     value_function: Callable[[np.ndarray], np.ndarray]
     categorical: bool
     missing: str
+    direction: str = "benefit"
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,12 @@ class Pipeline:
     kept : (n,) bool, the alternatives no ``exclude`` policy dropped.
     excluded_by : (n,) int, the first indicator that excluded each alternative (-1 if kept).
     values : (k, m) values in [0, 1] of the kept alternatives, policies' fills included.
-    filled : (k, m) bool, True where a ``worst`` or ``neutral`` policy filled the value.
+    filled : (k, m) bool, True where a missing value was filled.
+    fills : (k, m) int, how: an index into :data:`FILLS` (0 where nothing was filled).
+    without_data : per (alternative, indicator) cell of a coalition with partners lacking a
+        value (alternative positions among all ``n``), those partners' rows of ``states``:
+        left out of the aggregation, or (a ``min``, or no partner with data) why it is
+        missing.
     """
 
     raw: np.ndarray
@@ -117,23 +139,81 @@ class Pipeline:
     excluded_by: np.ndarray
     values: np.ndarray
     filled: np.ndarray
+    fills: np.ndarray
+    without_data: Mapping[tuple[int, int], np.ndarray]
 
 
-def _aggregate(values: np.ndarray, how: str) -> float:
-    return np.nan if np.isnan(values).any() else AGGREGATIONS[how](values)
+def weakest_link(how: str, rule: Rule) -> bool:
+    """Whether aggregation ``how`` takes a coalition's worst member for ``rule``'s indicator:
+    ``min`` of a benefit, ``max`` of a cost (for a categorical indicator the members'
+    values are aggregated, higher is better: ``min``)."""
+    if rule.categorical or rule.direction == "benefit":
+        return how == "min"
+    return how == "max"
 
 
-def _alternatives(states: np.ndarray, layout: Layout) -> np.ndarray:
-    """Step 1: (n, m) raw values of the alternatives."""
+def _aggregate(values: np.ndarray, how: str, weakest: bool) -> float:
+    """A coalition's value over its partners with a value (module docstring, step 1)."""
+    have = ~np.isnan(values)
+    if not have.any() or (weakest and not have.all()):
+        return np.nan
+    return AGGREGATIONS[how](values[have])
+
+
+def _weakest(layout: Layout, rules: Sequence[Rule]) -> np.ndarray:
+    """(n, m) bool: the coalition cells whose aggregation is a weakest link."""
+    out = np.zeros((len(layout.rows), len(rules)), dtype=bool)
+    for i in np.flatnonzero(layout.rows < 0):
+        pairs = zip(layout.aggregations[i], rules, strict=True)
+        out[i] = [weakest_link(how, rule) for how, rule in pairs]
+    return out
+
+
+def _alternatives(
+    states: np.ndarray, layout: Layout, weakest: np.ndarray
+) -> tuple[np.ndarray, dict[tuple[int, int], np.ndarray]]:
+    """Step 1: (n, m) raw values of the alternatives, and the partners without data."""
     n, m = len(layout.rows), states.shape[1]
     raw = np.full((n, m), np.nan)
     single = layout.rows >= 0
     raw[single] = states[layout.rows[single]]
+    gaps: dict[tuple[int, int], np.ndarray] = {}
     for i in np.flatnonzero(~single):
         aggregations = layout.aggregations[i]
         for j in range(m):
-            raw[i, j] = _aggregate(states[layout.aggregated(i, j), j], aggregations[j])
-    return raw
+            rows = layout.aggregated(i, j)
+            column = states[rows, j]
+            raw[i, j] = _aggregate(column, aggregations[j], weakest[i, j])
+            if np.isnan(column).any():
+                gaps[(int(i), j)] = rows[np.isnan(column)]
+    return raw, gaps
+
+
+def _absent(absent: np.ndarray | None, states: np.ndarray, layout: Layout) -> np.ndarray:
+    """(n, m) bool: an alternative's data are structurally absent (a coalition: every
+    partner's)."""
+    n, m = len(layout.rows), states.shape[1]
+    out = np.zeros((n, m), dtype=bool)
+    if absent is None:
+        return out
+    single = layout.rows >= 0
+    out[single] = absent[layout.rows[single]]
+    for i in np.flatnonzero(~single):
+        for j in range(m):
+            rows = layout.aggregated(i, j)
+            if len(rows):
+                out[i, j] = bool((np.isnan(states[rows, j]) & absent[rows, j]).all())
+    return out
+
+
+def _partial_weakest(weakest: np.ndarray, states: np.ndarray, layout: Layout) -> np.ndarray:
+    """(n, m) bool: weakest-link coalition cells missing while some partners have a value."""
+    out = np.zeros(weakest.shape, dtype=bool)
+    for i in np.flatnonzero(layout.rows < 0):
+        for j in range(weakest.shape[1]):
+            have = ~np.isnan(states[layout.aggregated(i, j), j])
+            out[i, j] = weakest[i, j] and have.any() and not have.all()
+    return out
 
 
 def _policies(
@@ -162,7 +242,9 @@ def _policies(
     return excluded_by
 
 
-def _column(j: int, rule: Rule, states: np.ndarray, raw: np.ndarray, layout: Layout) -> np.ndarray:
+def _column(
+    j: int, rule: Rule, states: np.ndarray, raw: np.ndarray, layout: Layout, weakest: np.ndarray
+) -> np.ndarray:
     """Step 3 for one indicator over the kept alternatives (``raw`` and ``layout`` kept)."""
     if not rule.categorical:
         return rule.value_function(raw[:, j].copy())
@@ -171,8 +253,20 @@ def _column(j: int, rule: Rule, states: np.ndarray, raw: np.ndarray, layout: Lay
     out[single] = rule.value_function(raw[single, j])
     for i in np.flatnonzero(~single):
         member_values = rule.value_function(states[layout.aggregated(i, j), j])
-        out[i] = _aggregate(member_values, layout.aggregations[i][j])
+        out[i] = _aggregate(member_values, layout.aggregations[i][j], weakest[i])
     return out
+
+
+def _fill_codes(rule: Rule, gap: np.ndarray, absent: np.ndarray, weakest: np.ndarray):
+    """Step 4 for one indicator: the fill code of each kept alternative (0 where no gap)."""
+    if rule.missing == "neutral":
+        codes = np.full(gap.shape, _NEUTRAL)
+    elif rule.missing == "neutral_if_absent":
+        codes = np.where(absent, _ABSENT, _WORST)
+    else:
+        codes = np.full(gap.shape, _WORST)
+    codes = np.where(weakest, _WEAKEST, codes)
+    return np.where(gap, codes, _NONE)
 
 
 def run_pipeline(
@@ -180,24 +274,32 @@ def run_pipeline(
     layout: Layout,
     rules: Sequence[Rule],
     problem: Callable[[int, np.ndarray], Problem] | None = None,
+    absent: np.ndarray | None = None,
 ) -> Pipeline:
     """Raw values of the measured states to the kept alternatives' values (module docstring).
 
     ``problem(j, missing)`` words the error of an ``error`` indicator ``j`` missing for the
     alternatives ``missing`` ((n,) bool); it may raise instead (to stop at the first one).
-    Value functions' own errors (a category not in the map) propagate.
+    ``absent`` ((s, m) bool, optional) marks the states' values that are structurally absent
+    (for ``neutral_if_absent``; without it, none are). Value functions' own errors (a
+    category not in the map) propagate.
     """
     states = np.asarray(states, dtype=np.float64)
-    raw = _alternatives(states, layout)
+    weakest = _weakest(layout, rules)
+    raw, without_data = _alternatives(states, layout, weakest)
     excluded_by = _policies(raw, rules, problem)
     kept = excluded_by < 0
     kept_raw, kept_layout = raw[kept], layout.subset(kept)
+    kept_absent = _absent(absent, states, layout)[kept]
+    kept_partial = _partial_weakest(weakest, states, layout)[kept]
+    kept_weakest = weakest[kept]
     values = np.empty((int(kept.sum()), len(rules)))
-    filled = np.zeros(values.shape, dtype=bool)
+    fills = np.zeros(values.shape, dtype=int)
     for j, rule in enumerate(rules):
-        column = _column(j, rule, states, kept_raw, kept_layout)
+        column = _column(j, rule, states, kept_raw, kept_layout, kept_weakest[:, j])
         gap = np.isnan(column)
-        column[gap] = 0.0 if rule.missing == "worst" else NEUTRAL_VALUE
+        fills[:, j] = _fill_codes(rule, gap, kept_absent[:, j], kept_partial[:, j])
+        neutral = np.isin(fills[:, j], (_NEUTRAL, _ABSENT))
+        column[gap] = np.where(neutral[gap], NEUTRAL_VALUE, 0.0)
         values[:, j] = column
-        filled[:, j] = gap
-    return Pipeline(raw, kept, excluded_by, values, filled)
+    return Pipeline(raw, kept, excluded_by, values, fills > 0, fills, without_data)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore import sensitivity as sa
-from alliancescore.analysis.matrix import alternative_layout, pipeline_rules
+from alliancescore.analysis.matrix import absent_cells, alternative_layout, pipeline_rules
 from alliancescore.analysis.pipeline import run_pipeline
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.sensitivity_report import SensitivityReport
@@ -148,6 +148,7 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     base = states.to_numpy(dtype=float)
     layout = alternative_layout(profile, model, kept, list(states.index))
     rules = pipeline_rules(model)
+    absent = absent_cells(matrix.state_provenance[ids])
     # 1 where a raw value gets an error, 0 for categorical indicators.
     noisy = np.array([not rule.categorical for rule in rules], dtype=float)
 
@@ -155,7 +156,7 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
         perturbed = base * (1.0 + relative * rng.standard_normal(base.shape) * noisy)
         # The perturbation keeps the missing cells missing, so no alternative is excluded
         # and the fills are the nominal ones.
-        return run_pipeline(perturbed, layout, rules).values
+        return run_pipeline(perturbed, layout, rules, absent=absent).values
 
     return sa.DataUncertainty(
         draw,

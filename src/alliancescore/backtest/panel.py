@@ -11,8 +11,9 @@ so that ~160 focal states take seconds rather than minutes:
 2. the analyst path's own array pipeline
    (:func:`alliancescore.analysis.pipeline.run_pipeline`): missing-data policies
    (``exclude`` drops a candidate, which then ranks last for the model; ``error`` stops;
-   ``worst`` gives 0, ``neutral`` 0.5 after the value functions) and the indicators' value
-   functions over the candidates kept;
+   ``worst`` gives 0, ``neutral`` 0.5, ``neutral_if_absent`` 0.5 where the measure's record
+   says the state is outside the source, after the value functions) and the indicators'
+   value functions over the candidates kept;
 3. the model's score is the additive value ``sum_j w_j v_ij`` with the global weights of the
    criteria file (its own weights, unchanged: the analysts' choice, not fitted); each
    top-level criterion's part of that sum is kept as well, and optional MCDA methods are
@@ -35,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore import mcda
-from alliancescore.analysis.matrix import pipeline_rules
+from alliancescore.analysis.matrix import absent_cells, pipeline_rules
 from alliancescore.analysis.pipeline import NEUTRAL_VALUE, Layout, run_pipeline
 from alliancescore.data import Dataset
 from alliancescore.data.provenance import render
@@ -123,7 +124,9 @@ def _focal_rows(
             )
         )
 
-    run = run_pipeline(raw, Layout.of_states(n), pipeline_rules(model), problem)
+    run = run_pipeline(
+        raw, Layout.of_states(n), pipeline_rules(model), problem, absent_cells(records)
+    )
     kept = run.kept
     values = np.full((n, m), np.nan)
     filled = np.zeros((n, m), dtype=bool)

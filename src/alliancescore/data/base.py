@@ -296,6 +296,39 @@ class TableStore:
             self.frame(table), columns, nations, _year(year), TABLES[table].max_staleness_years
         )
 
+    def absent(self, table: str, nations: str | Iterable[str], year: int) -> pd.Series:
+        """Whether each nation is outside ``table``'s universe at ``year`` (bool by ISO3).
+
+        True only when the table declares what an unlisted state means
+        (:attr:`~alliancescore.data.spec.TableSpec.unlisted`, e.g. ``unga``: not a UN member),
+        the table lists other nations in the years a lookup at ``year`` may use (``year -
+        max_staleness_years`` to ``year``: the source covers the year) and none of those rows
+        is this nation's. A state with a row whose cell is empty is not absent: its value was
+        not reported. Every nation is False for a table without the declaration.
+        """
+        spec = self._spec(table)
+        nations = self._nations(nations)
+        index = pd.Index(nations, name="iso3")
+        year = _year(year)
+        if spec.kind != "monadic" or not spec.unlisted:
+            return pd.Series(False, index=index, dtype=bool)
+        limit = spec.max_staleness_years
+        first = year - limit if limit is not None else (spec.first_year or year)
+        frame = self.frame(table)
+        if not frame["year"].between(first, year).any():  # the source does not cover the years
+            return pd.Series(False, index=index, dtype=bool)
+        return ~lookups.listed(frame, nations, first, year)
+
+    def year_totals(self, table: str, column: str) -> pd.DataFrame:
+        """Per year of a nation-year table: ``total``, the sum of ``column`` over the nations
+        with a value that year, and ``count``, how many there were (a system total for shares
+        of it; nations without a value are not in it, and a caller says so)."""
+        (column,) = self._columns(table, [column])
+        key = ("year_totals", table, column)
+        if key not in self._memo:
+            self._memo[key] = lookups.year_totals(self.frame(table), column)
+        return self._memo[key]  # type: ignore[return-value]
+
     def value(self, table: str, column: str, nation: str, year: int) -> Observation:
         """The latest value of ``column`` for ``nation`` at or before ``year``."""
         row = self.values(table, [column], [nation], year).iloc[0]

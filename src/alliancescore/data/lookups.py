@@ -44,6 +44,7 @@ __all__ = [
     "dispute_frame",
     "distance_frame",
     "latest_values",
+    "listed",
     "pair_counts",
     "pair_matrix",
     "pair_rows",
@@ -53,6 +54,7 @@ __all__ = [
     "window_coverage",
     "window_rows",
     "window_state",
+    "year_totals",
 ]
 
 ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
@@ -88,6 +90,24 @@ def latest_values(
         out[f"{column}_observed"] = observed
         out[f"{column}_year"] = year_used
         out[f"{column}_stale"] = stale.to_numpy()
+    return out
+
+
+def listed(frame: pd.DataFrame, nations: Sequence[str], first: int, last: int) -> pd.Series:
+    """Whether each of ``nations`` has at least one row (any values, even empty) with a year in
+    ``first..last`` (bool, indexed by ``nations`` in order)."""
+    rows = frame[(frame["year"] >= first) & (frame["year"] <= last)]
+    present = set(rows["iso3"])
+    return pd.Series([n in present for n in nations], index=pd.Index(list(nations), name="iso3"))
+
+
+def year_totals(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Per year: ``total``, the sum of ``column`` over the rows with a value, and ``count``,
+    how many rows had one (years without any value are left out)."""
+    seen = frame.loc[frame[column].notna(), ["year", column]]
+    grouped = seen.groupby("year")[column]
+    out = pd.DataFrame({"total": grouped.sum().astype(np.float64), "count": grouped.size()})
+    out.index.name = "year"
     return out
 
 

@@ -17,7 +17,12 @@ tables, explanations and reports:
   or tie override of the profile gave the value;
 * ``"focal JPN: unga 2018"``, ``"threats CHN, RUS: unga 2018"``: a value of another state
   (the focal nation, the threat actors, the theatre states) that entered the computation;
-* ``"mean over USA, IND, AUS"``: a coalition's aggregation over its members.
+* ``"mean over USA, IND, AUS"``: a coalition's aggregation over its members; members without
+  a value are named: ``"mean over ..., ISL; left out (no data): ISL"`` when the others' values
+  were aggregated, ``"min over ...; no data: ISL"`` when the value is missing (a weakest-link
+  ``min``, or no member had data);
+* ``"unga none (not listed 2015-2018: not a UN member)"``: the state is outside the source's
+  universe in the years a lookup may use (structurally absent, :attr:`Use.absent`).
 
 Readers that need the facts (which tables and years a report used, which cells were stale or
 carried forward) read the records (:func:`table_years`, :func:`year_labels`), never the text.
@@ -59,6 +64,10 @@ class Use:
         then the override's year, or a tie override's first year, ``tie_kind`` its kind).
     reason : why nothing was used, or a remark on the years (``"before 1816"``).
     inferred : how a value absent from the table was inferred (``"not on the FAS list (0)"``).
+    absent : the state is outside the source's universe in the years used (no row at all
+        while other states have rows: Taiwan in the UN votes), so its value is structurally
+        absent, not unreported (:meth:`alliancescore.data.Dataset.absent`); ``reason`` says
+        what that means for the table.
     role, nations : whose value this is when not the candidate's own (``"focal"``,
         ``"threats"``, ``"theatre"`` and their ISO3 codes).
     """
@@ -72,6 +81,7 @@ class Use:
     tie_kind: str | None = None
     reason: str = ""
     inferred: str = ""
+    absent: bool = False
     role: str = ""
     nations: tuple[str, ...] = ()
 
@@ -108,9 +118,15 @@ class Provenance:
     uses : the table uses behind the value, in the order the measure made them.
     aggregation, members : for a coalition's cell, how its members' values were aggregated
         and which members (the focal nation and threat actors left out).
+    without_data : for a coalition's cell, the members without a value: left out of a
+        ``sum``, ``mean`` or ``max`` over the others, or the reason a ``min`` (or a cell where
+        no member had data) is missing.
+    missing : for a coalition's cell, whether its value is missing (named members without
+        data then say why, not which were left out).
     policy : the missing-data policy applied to the cell in a decision matrix (``"worst"`` or
-        ``"neutral"`` where a policy filled it, ``"exclude"`` where a missing value dropped the
-        alternative; ``""`` otherwise).
+        ``"neutral"`` where a policy filled it, ``"neutral (absent)"`` or ``"worst"`` under
+        ``neutral_if_absent``, ``"exclude"`` where a missing value dropped the alternative;
+        ``""`` otherwise).
     text : a measure that gives no records (a user's own measure) may give its source as
         text; it is shown as it is.
     """
@@ -118,6 +134,8 @@ class Provenance:
     uses: tuple[Use, ...] = ()
     aggregation: str | None = None
     members: tuple[str, ...] = ()
+    without_data: tuple[str, ...] = ()
+    missing: bool = False
     policy: str = ""
     text: str = ""
 
@@ -153,7 +171,11 @@ def render_use(use: Use) -> str:
 def render(record: Provenance) -> str:
     """A cell's record as the source string shown in tables, explanations and reports."""
     if record.aggregation is not None:
-        return f"{record.aggregation} over {', '.join(record.members)}"
+        text = f"{record.aggregation} over {', '.join(record.members)}"
+        if record.without_data:
+            named = ", ".join(record.without_data)
+            text += f"; no data: {named}" if record.missing else f"; left out (no data): {named}"
+        return text
     if record.text:
         return record.text
     return "; ".join(dict.fromkeys(render_use(u) for u in record.uses))

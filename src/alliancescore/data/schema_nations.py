@@ -229,6 +229,7 @@ NATION_TABLES: dict[str, TableSpec] = {
             "Rows for UN members that were not states in the COW or GW lists that year (the "
             "Ukrainian and Byelorussian SSRs 1946-1990, ccode 713 in 1946-1948) are dropped.",
         ),
+        unlisted="not a UN member",
     ),
     "vdem": TableSpec(
         name="vdem",
@@ -252,6 +253,7 @@ NATION_TABLES: dict[str, TableSpec] = {
         first_year=FIRST_YEAR,
         last_year=2025,
         max_staleness_years=3,
+        unlisted="not coded by V-Dem",
     ),
     "uds": TableSpec(
         name="uds",

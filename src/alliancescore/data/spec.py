@@ -52,6 +52,12 @@ class TableSpec:
     ``last_year`` is the last year the source covers; ``max_staleness_years`` is how far the
     reference year may lie beyond the year a value was observed before the value counts as
     missing (reported as stale). ``sources`` are ids in :data:`alliancescore.data.sources.SOURCES`.
+
+    ``unlisted`` says what it means, for a monadic table, when a state has no row at all in the
+    years a lookup may use (``year - max_staleness_years`` to ``year``) while other states have
+    rows there: the state lies outside the source's universe (``"not a UN member"``), its data
+    are structurally absent rather than unreported. Empty when a missing row means no more than
+    a missing value (the default: such a state's value is simply missing).
     """
 
     name: str
@@ -65,6 +71,7 @@ class TableSpec:
     last_year: int | None = None
     max_staleness_years: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    unlisted: str = ""
 
     @property
     def column_names(self) -> tuple[str, ...]:

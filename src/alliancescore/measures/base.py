@@ -210,7 +210,9 @@ def register_measure(
 
 
 # How a coalition's value is formed from its members' values (focal nation excluded).
-# A member with a missing value makes the coalition's value missing: no silent partial sums.
+# The analysis pipeline applies them over the members with a value and names the ones left out;
+# a weakest link (min of a benefit, max of a cost) with a member missing is missing
+# (alliancescore.analysis.pipeline).
 AGGREGATIONS: Mapping[str, Callable[[np.ndarray], float]] = MappingProxyType(
     {
         "sum": lambda v: float(np.sum(v)),
@@ -225,7 +227,10 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
     """Latest ``table.column`` at or before ``ctx.year`` for ``nations``, overrides applied.
 
     A value override wins when its year is at or after the data's year used; its record is
-    then the override's (its year and source note).
+    then the override's (its year and source note). A value still missing for a state outside
+    the table's universe (:meth:`~alliancescore.data.Dataset.absent`: Taiwan in the UN votes)
+    gets a record saying so (:attr:`~alliancescore.data.provenance.Use.absent`, no year used,
+    not stale): its data are structurally absent, not old or unreported.
     """
     frame = ctx.data.values(table, [column], list(nations), ctx.year)
     values = frame[column].astype("Float64").astype(np.float64)
@@ -256,7 +261,33 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
         provenance[nation] = Provenance(
             (Use(table, column, override.year, stale=too_old, override=override.source),)
         )
+    _mark_absent(ctx, table, column, values, provenance, stale)
     return MeasureResult(values, provenance, stale)
+
+
+def _mark_absent(
+    ctx: MeasureContext,
+    table: str,
+    column: str,
+    values: pd.Series,
+    provenance: pd.Series,
+    stale: pd.Series,
+) -> None:
+    """Records (and stale flags) of missing values of states outside ``table``'s universe."""
+    spec = TABLES[table]
+    gaps = [n for n in values.index[values.isna()] if not provenance[n].uses[0].override]
+    if not spec.unlisted or not gaps:
+        return
+    outside = ctx.data.absent(table, gaps, ctx.year)
+    if not outside.any():
+        return
+    first = ctx.year - spec.max_staleness_years if spec.max_staleness_years else spec.first_year
+    record = Provenance(
+        (Use(table, column, reason=f"not listed {first}-{ctx.year}: {spec.unlisted}", absent=True),)
+    )
+    for nation in outside.index[outside.to_numpy()]:
+        provenance[nation] = record
+        stale[nation] = False
 
 
 def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> MeasureResult:

@@ -90,10 +90,13 @@ def _arms(ctx: MeasureContext, cands: list[str]) -> _ArmsWindow:
         )
     first, last = shares.window
     stale = bool(shares.stale)
+    carried = last < ctx.year  # past the register's end: its last window carried forward
     note = f"SIPRI order years {first}-{last} (TIV-weighted supplier shares)"
     if stale:
         note += ", stale"
-    use = Use("arms_shares", years=(first, last), stale=stale)
+    elif carried:
+        note += f", carried forward to {ctx.year}"
+    use = Use("arms_shares", years=(first, last), stale=stale, carried_forward=carried)
     return _ArmsWindow(shares.matrix, use, stale, not stale, note)
 
 

@@ -21,8 +21,8 @@ File format (``criteria/*.toml``)::
       direction = "benefit"           # or "cost"
       weight = 0.5
       rationale = "..."
-      value_function = { type = "linear" }   # optional (default), or piecewise/step/categorical
-      missing = "worst"               # exclude | worst | neutral | error
+      value_function = { type = "linear" }   # optional (default); log, rank, piecewise, ...
+      missing = "worst"               # exclude | worst | neutral | neutral_if_absent | error
       aggregation = "sum"             # optional: over coalition members (default: the measure's)
       params = { }                    # optional: the measure's parameters
 

@@ -17,7 +17,11 @@ from .value_functions import VALUE_FUNCTION
 
 __all__ = ["CRITERIA", "MISSING_POLICIES"]
 
-MISSING_POLICIES = ("exclude", "worst", "neutral", "error")
+MISSING_POLICIES = ("exclude", "worst", "neutral", "neutral_if_absent", "error")
+"""What a missing raw value becomes: ``exclude`` drops the alternative, ``worst`` gives 0,
+``neutral`` 0.5, ``neutral_if_absent`` 0.5 where the data are structurally absent (the state
+is outside the source's universe: Taiwan in the UN votes, a microstate V-Dem does not code)
+and 0 otherwise, ``error`` stops (:mod:`alliancescore.analysis.pipeline`)."""
 
 
 def _node_keys() -> tuple:
@@ -98,7 +102,9 @@ CRITERIA = Format(
                 VALUE_FUNCTION,
                 String(
                     "missing",
-                    "What a missing raw value becomes.",
+                    "What a missing raw value becomes: exclude (drop the alternative), worst "
+                    "(0), neutral (0.5), neutral_if_absent (0.5 where the state is outside the "
+                    "source, e.g. not a UN member; else 0) or error.",
                     choices=MISSING_POLICIES,
                     default="worst",
                 ),

@@ -15,6 +15,17 @@ and maximum). NaN stays NaN: the indicator's missing-data policy handles it afte
   the direction: never falling for a benefit, never rising for a cost.
 - ``step``: ``thresholds = [t1, ..., tk]`` increasing and ``values = [v0, ..., vk]``: v0 below
   t1, v_i from t_i up to t_(i+1); the values must agree with the direction, as above.
+- ``log``: log-linear between two positive bounds, ``(ln x - ln lower) / (ln upper - ln
+  lower)`` for a benefit (one minus that for a cost), clipped to [0, 1]; bounds default to
+  the alternatives' smallest positive value and their maximum; a value of 0 or below sits
+  below every positive bound (0 for a benefit). Equal ratios count equally: a share of world
+  military spending of 3% sits as far above 0.3% as 30% above 3%, so one superpower no longer
+  presses every middle power to near 0 as min-max scaling does.
+- ``rank``: the alternative's empirical rank among the alternatives with a value,
+  ``(r - 1) / (n - 1)`` for a benefit with ``r`` its rank from the lowest (1) to the highest
+  (``n``), ties sharing their mean rank (one minus that for a cost; 0.5 when ``n = 1``).
+  Only the order counts, never the distances; the values depend on which alternatives are
+  scored (adding one can move the others), as for the default linear bounds.
 - ``categorical``: ``map = {"0" = 0.0, "1" = 0.5, "3" = 1.0}`` from category (the raw value as
   written, whole numbers without ".0") to value; a value outside the map is an error naming
   the indicator and the value. Categories have no order, so the map alone says what is
@@ -44,6 +55,7 @@ __all__ = [
     "ValueFunctionKind",
     "build_value_function",
     "category_label",
+    "mid_ranks",
 ]
 
 
@@ -154,6 +166,79 @@ def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFuncti
     )
     return ValueFunction(
         "linear", {"lower": lower, "upper": upper}, f"linear {bounds} ({direction})", apply
+    )
+
+
+@_value_function(
+    "log",
+    "Log-linear between two positive bounds, clipped to [0, 1].",
+    Number(
+        "lower",
+        "The raw value worth 0 (a benefit) or 1 (a cost), above 0; default: the smallest "
+        "positive value.",
+        positive=True,
+    ),
+    Number(
+        "upper",
+        "The raw value worth 1 (a benefit) or 0 (a cost), above 0; default: the maximum.",
+        positive=True,
+    ),
+)
+def _log(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
+    lower, upper = spec["lower"], spec["upper"]
+    if lower is not None and upper is not None and upper <= lower:
+        check.add(f"{key}.upper", f"a number above lower = {lower:g}", repr(upper))
+        return None
+
+    def apply(x: np.ndarray) -> np.ndarray:
+        positive = x[np.isfinite(x) & (x > 0)]
+        lo = lower if lower is not None else (positive.min() if positive.size else 0.0)
+        finite = x[np.isfinite(x)]
+        hi = upper if upper is not None else (finite.max() if finite.size else 0.0)
+        if lo <= 0 or hi <= lo:
+            return np.where(np.isnan(x), np.nan, 0.5)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logged = np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), -np.inf)
+        v = np.clip((logged - np.log(lo)) / (np.log(hi) - np.log(lo)), 0.0, 1.0)
+        v = np.where(np.isnan(x), np.nan, v)
+        return v if direction == "benefit" else 1.0 - v
+
+    bounds = (
+        "between the alternatives' smallest positive value and max"
+        if lower is None and upper is None
+        else f"between {lower if lower is not None else 'min > 0'} and "
+        f"{upper if upper is not None else 'max'}"
+    )
+    return ValueFunction(
+        "log", {"lower": lower, "upper": upper}, f"log-linear {bounds} ({direction})", apply
+    )
+
+
+def mid_ranks(x: np.ndarray) -> np.ndarray:
+    """Ranks of the finite entries of ``x`` from 1 (lowest), ties sharing their mean rank;
+    NaN stays NaN."""
+    out = np.full(x.shape, np.nan)
+    finite = np.isfinite(x)
+    if not finite.any():
+        return out
+    _, inverse, counts = np.unique(x[finite], return_inverse=True, return_counts=True)
+    starts = np.cumsum(counts) - counts  # ranks below each distinct value
+    out[finite] = (starts + (counts + 1) / 2.0)[inverse]
+    return out
+
+
+@_value_function("rank", "The empirical rank among the alternatives, ties sharing their mean.")
+def _rank(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
+    def apply(x: np.ndarray) -> np.ndarray:
+        ranks = mid_ranks(np.asarray(x, dtype=np.float64))
+        n = int(np.isfinite(ranks).sum())
+        if n <= 1:
+            return np.where(np.isnan(ranks), np.nan, 0.5)
+        v = (ranks - 1.0) / (n - 1.0)
+        return v if direction == "benefit" else 1.0 - v
+
+    return ValueFunction(
+        "rank", {}, f"rank among the alternatives, ties at their mean ({direction})", apply
     )
 
 

@@ -106,7 +106,11 @@ def explain_text(result: Result, alternative: str) -> str:
             f" missing -> {ind.missing}; under {' > '.join(paths[ind.id][:-1])}"
         )
     lines.append("")
-    lines.append("* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5)")
+    lines.append(
+        "* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5; "
+        "neutral_if_absent: 0.5 where the state is outside the source, else 0; a weakest-link "
+        "coalition missing a member's value: 0)"
+    )
     if alternative in result.scores.index:
         lines.append(f"additive value (weighted sum of values): {total:.4f}")
         lines.append("")
