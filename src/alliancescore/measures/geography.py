@@ -7,15 +7,17 @@ the sources of threat, so the criteria file decides whether nearness is a benefi
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES
 from alliancescore.data.provenance import Use
+from alliancescore.params import Options
 
 from ._common import capital_distances, capitals_use, finish, unique
 from .base import MeasureContext, MeasureResult, register_measure
 
-__all__ = ["contiguity_with_focal", "distance_to_focal"]
+__all__ = ["contiguity_with_focal", "distance_to_focal", "same_region"]
 
 
 @register_measure(
@@ -103,3 +105,41 @@ def distance_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResu
         False,
         f"great-circle km between capitals at the end of {ctx.year}",
     )
+
+
+@register_measure(
+    "same_region",
+    unit="1 same region, 0 not",
+    direction="benefit",
+    aggregation="mean",
+    description="whether the candidate lies in the focal's UN M49 sub-region (or region)",
+    tables=("nations",),
+    params={"level": Options(("subregion", "region"))},
+)
+def same_region(
+    ctx: MeasureContext, candidates: list[str], *, level: str = "subregion"
+) -> MeasureResult:
+    """Whether the candidate belongs to the focal nation's UN M49 sub-region (or region).
+
+    Formula: 1 when the candidate's ``level`` (``subregion`` by default: "Eastern Europe",
+    "Western Asia", ...; or ``region``: "Europe", "Asia", ...) equals the focal nation's, else
+    0. A coalition's value is the share of its members in the region (mean).
+
+    Unit: 0/1. Direction: benefit: regional partners share the stake in the region's order and
+    form most alliances (Gibler & Wolford 2006: most new pacts join neighbours in regional
+    organisations), while distance measures only how far the capitals are.
+
+    Tables: the crosswalk (``reference/nations.csv``: UN M49 via countrycode; states without an
+    M49 entry, e.g. Taiwan and Kosovo, carry a documented project assignment). Regions are
+    today's, not dated.
+
+    Source: United Nations Statistics Division, Standard country or area codes for
+    statistical use (M49); Gibler & Wolford (2006), "Alliances, then democracy", JCR 50(1).
+    """
+    cands = unique(candidates)
+    nations = ctx.data.crosswalk.nations.set_index("iso3")[level]
+    focal = nations.get(ctx.focal)
+    values = np.array([float(nations.get(c) == focal) for c in cands]) if focal else np.nan
+    use = Use("nations", column=level)
+    note = f"UN M49 {level} of {ctx.focal}: {focal or 'unknown'}"
+    return finish(cands, values, use, False, note)

@@ -22,6 +22,7 @@ from .base import MeasureContext, MeasureResult, monadic, register_measure, tie_
 __all__ = [
     "arms_supplier_overlap",
     "arms_supply_to_focal",
+    "defence_depth",
     "defence_ties",
     "un_distance_to_focal",
 ]
@@ -64,6 +65,92 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
         f"({len(ctx.overrides.ties)} in the profile)"
     )
     return finish(cands, levels.values, levels.provenance, levels.stale, note)
+
+
+# The commitment scale of defence_depth: ATOP's lesser obligations below, the depth of a
+# defence pledge above (data/depth.py), hemispheric instruments below a plain pledge.
+_FROM_TIES = {0: 0, 1: 1, 2: 3, 3: 5}  # tie_levels' none, dialogue, partnership, defence
+_FROM_DEPTH = {"charter": 2, "regional": 4, "pledge": 5, "coordinated": 6, "integrated": 7}
+
+
+@register_measure(
+    "defence_depth",
+    unit="commitment level 0-7",
+    direction="benefit",
+    aggregation="mean",
+    description="how deep the focal's tie with the candidate runs: 7 integrated command, 6 "
+    "coordinated defence treaty, 5 defence pledge, 4 Rio Treaty, 3 security partnership, 2 "
+    "OAS Charter only, 1 dialogue, 0 none (ATOP, alliance depth, the profile's overrides)",
+    tables=("atop", "alliance_depth"),
+)
+def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """The depth of the commitment between the focal nation and the candidate in ``Y``.
+
+    Formula: the tie level of :func:`alliancescore.measures.base.tie_levels` (ATOP with the
+    profile's tie overrides) on one scale with the depth of a defence pledge
+    (:meth:`alliancescore.data.Dataset.alliance_depth`):
+
+    ==  =====================================================================================
+     7  both in an integrated command in peacetime (NATO's military structure, ROK-US CFC)
+     6  a coordinated defence treaty: standing bilateral planning, stationed forces (US-Japan)
+     5  a defence pledge of no recorded depth (ANZUS, the Arab League's treaty, ...)
+     4  a defence pledge resting on the Rio Treaty (a region-wide treaty, no standing forces)
+     3  a security partnership: an ATOP offence, neutrality or consultation obligation
+     2  a pledge resting on the OAS Charter alone (which defers to the special treaties)
+     1  a dialogue: non-aggression only
+     0  none, or a hemispheric pledge one of the pair has left
+    ==  =====================================================================================
+
+    Integrated and coordinated commitments count whatever ATOP says (Finland in NATO from
+    2023). A profile's tie override is the analyst's sourced statement and is never lowered by
+    the depth table (a ``defence_pact`` override gives at least 5). Levels 4 and 2 replace
+    ATOP's defence pledge where the depth table says the pledge rests on the hemispheric
+    instruments: the Rio Treaty and the OAS Charter are not NATO (issue 14: Bolivia ranked
+    above Saudi Arabia for the United States).
+
+    Unit: ordinal level 0-7 (the criteria file maps levels to values). Direction: benefit.
+    Coalition aggregation: mean.
+
+    Tables: ``atop`` (to 2018, carried forward, stale after 2023) and ``alliance_depth`` (the
+    project's sourced table of integrated commitments and hemispheric memberships).
+
+    Source: Leeds & Anac (2005), "Alliance institutionalization and alliance performance",
+    International Interactions 31(3), 183-202; Leeds, Ritter, Mitchell & Long (2002) ATOP.
+    """
+    cands = unique(candidates)
+    ties = tie_levels(ctx, ctx.focal, cands)
+    depth = ctx.data.alliance_depth(ctx.focal, cands, ctx.year)
+    values = ties.values.map(lambda level: np.nan if pd.isna(level) else _FROM_TIES[int(level)])
+    records = ties.provenance.copy()
+    for nation in cands:
+        label = depth.at[nation, "label"]
+        if label is None:
+            continue
+        overridden = ctx.overrides.tie(ctx.focal, nation, ctx.year) is not None
+        level = _depth_level(label, depth.at[nation, "atop_defense"], values[nation], overridden)
+        if level != values[nation]:
+            values[nation] = level
+            use = Use("alliance_depth", years=ctx.year, reason=str(depth.at[nation, "basis"]))
+            records[nation] = Provenance((*records[nation].uses, use))
+    note = (
+        f"depth of the tie between {ctx.focal} and the candidate at {ctx.year}: ATOP "
+        f"obligations (to {TABLES['atop'].last_year}, carried forward) and tie overrides, "
+        "deepened or capped by the alliance_depth table; 7 integrated ... 0 none"
+    )
+    return finish(cands, values, records, ties.stale, note)
+
+
+def _depth_level(label: str, atop_defense: object, level: float, overridden: bool) -> float:
+    """The scale level once the depth table's ``label`` for the pair is taken into account."""
+    if label in ("coordinated", "integrated"):
+        return max(level, _FROM_DEPTH[label]) if not np.isnan(level) else _FROM_DEPTH[label]
+    if overridden:
+        return level
+    if label in ("charter", "regional"):
+        return float(_FROM_DEPTH[label])
+    if label == "none" and atop_defense == 1:  # a hemispheric pledge the pair has left
+        return 0.0
+    return level
 
 
 @dataclass(frozen=True)

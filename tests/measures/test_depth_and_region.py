@@ -1,0 +1,62 @@
+"""defence_depth and same_region (issue 14): hand-checked against the data's rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancescore.analysis.matrix import measure_context
+from alliancescore.measures import MEASURES
+from alliancescore.model.profile import load_profile
+from alliancescore.shipped import package_root
+
+
+@pytest.fixture(scope="module")
+def usa(dataset):
+    profile = load_profile(package_root() / "profiles" / "united_states.toml", dataset)
+    return measure_context(profile, dataset)
+
+
+def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
+    codes = ["GBR", "KOR", "JPN", "AUS", "BRA", "BOL", "MEX", "SAU", "CHN"]
+    depth = MEASURES["defence_depth"](usa, codes).values.to_dict()
+    # NATO's integrated command and the ROK-US Combined Forces Command; the US-Japan
+    # Guidelines; ANZUS (a pledge of no recorded depth); Brazil through the Rio Treaty;
+    # Bolivia (left the Rio Treaty 2012-14) and Mexico (2004) on the OAS Charter alone;
+    # no ATOP obligation with Saudi Arabia; China: the 2011 non-aggression (dialogue) tie.
+    assert depth == {
+        "GBR": 7,
+        "KOR": 7,
+        "JPN": 6,
+        "AUS": 5,
+        "BRA": 4,
+        "BOL": 2,
+        "MEX": 2,
+        "SAU": 0,
+        "CHN": 1,
+    }
+    assert depth["SAU"] < depth["BOL"] < depth["BRA"] < depth["AUS"]  # issue 14's Bolivia case
+
+
+def test_depth_records_the_deciding_commitment(usa):
+    sources = MEASURES["defence_depth"](usa, ["BOL", "AUS"]).sources
+    assert "OAS Charter alone" in sources["BOL"] and "alliance_depth 2018" in sources["BOL"]
+    assert sources["AUS"] == "atop 2018"
+
+
+def test_an_override_is_never_lowered_by_the_depth_table(dataset, tmp_path):
+    text = (package_root() / "profiles" / "united_states.toml").read_text(encoding="utf-8")
+    text = text.replace('criteria = "../criteria/default.toml"\n', "") + (
+        '\n[[overrides.ties]]\nkind = "defence_pact"\nparties = ["USA"]\nothers = ["BOL"]\n'
+        'from = 2018\nsource = "a test statement"\n'
+    )
+    path = tmp_path / "usa.toml"
+    path.write_text(text, encoding="utf-8")
+    ctx = measure_context(load_profile(path, dataset), dataset)
+    assert MEASURES["defence_depth"](ctx, ["BOL"]).values["BOL"] == 5
+
+
+def test_same_region_is_the_focal_subregion(usa):
+    values = MEASURES["same_region"](usa, ["CAN", "MEX", "GBR"]).values.to_dict()
+    assert values == {"CAN": 1.0, "MEX": 0.0, "GBR": 0.0}  # Northern America: US and Canada
+    region = MEASURES["same_region"](usa, ["MEX", "GBR"], level="region").values.to_dict()
+    assert region == {"MEX": 1.0, "GBR": 0.0}  # the Americas
