@@ -84,19 +84,25 @@ def fit_logit(x: ArrayLike, y: ArrayLike, *, tol: float = 1e-10, max_iter: int =
         p = _expit(xx @ beta)
         w = p * (1.0 - p)
         info = xx.T @ (xx * w[:, None])
-        step = np.linalg.solve(info, xx.T @ (yy - p))
-        beta = beta + step
-        if np.max(np.abs(step)) < tol:
-            break
-        if iterations >= max_iter:
+        try:
+            step = np.linalg.solve(info, xx.T @ (yy - p))
+        except np.linalg.LinAlgError:
+            step = np.full(beta.size, np.nan)
+        if not np.isfinite(step).all() or iterations >= max_iter:
+            found = "a singular information matrix" if not np.isfinite(step).all() else (
+                f"a last step of {np.max(np.abs(step)):.3g}"
+            )  # fmt: skip
             raise AllianceScoreError(
                 Problem(
                     "logit",
                     f"convergence within {max_iter} Newton steps",
-                    f"last step {np.max(np.abs(step)):.3g}",
-                    "A covariate may separate the outcomes perfectly",
+                    f"{found} after {iterations}",
+                    "A covariate may separate the outcomes perfectly (the maximum is at infinity)",
                 )
             )
+        beta = beta + step
+        if np.max(np.abs(step)) < tol:
+            break
     p = _expit(xx @ beta)
     info = xx.T @ (xx * (p * (1.0 - p))[:, None])
     std_err = np.sqrt(np.diag(np.linalg.inv(info)))
