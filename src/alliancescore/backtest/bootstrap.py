@@ -55,6 +55,7 @@ within a focal state); the top decile uses weighted midranks (``ceil(10 * midran
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,6 +72,7 @@ __all__ = [
     "draw",
     "percentile_interval",
     "replicate_metrics",
+    "replicate_variants",
 ]
 
 REPLICATES = 1000
@@ -196,26 +198,39 @@ def _below(rows: _Rows, n_focal: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _aucs(
-    rows: _Rows, draws: Draws, below: np.ndarray, neg_total: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pooled AUC and mean per-focal AUC of every replicate."""
+    draws: Draws, gp: np.ndarray, cp: np.ndarray, bp: np.ndarray, below: np.ndarray,
+    neg_total: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Pooled AUC and mean per-focal AUC of every replicate.
+
+    ``gp``, ``cp``, ``bp``: focal state, cluster and own weight of each positive; ``below``
+    its rows of ``A``. Positives of one cluster and one focal state always share their
+    multiplicity ``m_c n_g``, so they are summed into one group first.
+    """
+    n_rep, n_focal = draws.n.shape
+    if gp.size == 0:
+        return np.full(n_rep, np.nan), np.full(n_rep, np.nan)
+    key = cp.astype(np.int64) * n_focal + gp
+    groups, inverse = np.unique(key, return_inverse=True)
+    qc, qg = groups // n_focal, groups % n_focal
+    order = np.argsort(inverse, kind="mergesort")
+    starts = np.searchsorted(inverse[order], np.arange(groups.size))
+    a_q = np.add.reduceat((bp[:, None] * below)[order], starts, axis=0)  # (G, F)
+    b_q = np.bincount(inverse, weights=bp, minlength=groups.size)
+    own_q = np.bincount(inverse, weights=bp * below[np.arange(gp.size), gp], minlength=groups.size)
     n = draws.n.astype(np.float64)
-    gp = rows.g[rows.pos]
-    own = rows.b[rows.pos] * draws.m[:, rows.c]  # (R, P): weight within its focal state
-    pooled_w = own * n[:, gp]
-    num = (pooled_w * (n @ below.T)).sum(axis=1)
-    den = pooled_w.sum(axis=1) * (n @ neg_total)
+    m_q = draws.m[:, qc].astype(np.float64)  # (R, G)
+    w_q = m_q * n[:, qg]
+    num = (w_q * (n @ a_q.T)).sum(axis=1)
+    den = (w_q @ b_q) * (n @ neg_total)
     with np.errstate(invalid="ignore", divide="ignore"):
         pooled = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-    # per focal state: its positives side by side (sorted by focal state), summed by segment
-    by_focal = np.argsort(gp, kind="mergesort")
-    focal_pos, first = np.unique(gp[by_focal], return_index=True)
-    if focal_pos.size == 0:
-        return pooled, np.full(draws.replicates, np.nan)
-    own_sorted = own[:, by_focal]
-    own_below = below[by_focal, gp[by_focal]]
-    f_num = np.add.reduceat(own_sorted * own_below, first, axis=1)
-    f_den = np.add.reduceat(own_sorted, first, axis=1) * neg_total[focal_pos]
+    # per focal state: its groups side by side, summed by segment
+    by_focal = np.argsort(qg, kind="mergesort")
+    focal_pos, first = np.unique(qg[by_focal], return_index=True)
+    m_sorted = m_q[:, by_focal]
+    f_num = np.add.reduceat(m_sorted * own_q[by_focal], first, axis=1)
+    f_den = np.add.reduceat(m_sorted * b_q[by_focal], first, axis=1) * neg_total[focal_pos]
     defined = f_den > 0
     f_auc = np.where(defined, f_num / np.where(defined, f_den, 1.0), 0.0)
     weight = n[:, focal_pos] * defined
@@ -382,20 +397,59 @@ def replicate_metrics(
     ``pooled_auc``, ``mean_focal_auc``, ``precision_at_<k>``, ``top_decile_rate``. A metric
     undefined in a replicate (no positive drawn) is NaN there.
     """
+    return replicate_variants(
+        draws, focal, scores, labels, clusters, {"": (None, weights)}, ks, top_decile
+    )[""]
+
+
+def replicate_variants(
+    draws: Draws,
+    focal: ArrayLike,
+    scores: ArrayLike,
+    labels: ArrayLike,
+    clusters: ArrayLike,
+    variants: Mapping[str, tuple[ArrayLike | None, ArrayLike | None]],
+    ks: tuple[int, ...] = (10,),
+    top_decile: bool = True,
+) -> dict[str, dict[str, np.ndarray]]:
+    """:func:`replicate_metrics` of several variants of one scorer's rows at once:
+    ``{variant: (rows kept or None for all, weights or None)}``. Variants may leave out
+    positives and weigh them, not negatives (the ranks of the negatives below each positive
+    are then computed once)."""
     s = np.asarray(scores, dtype=np.float64).ravel()
     y = np.asarray(labels).astype(bool).ravel()
     if np.isnan(s).any():
         raise AllianceScoreError(Problem("scores", "numbers (-inf for unscored)", "NaN"))
-    b = np.ones(s.size) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
     pos = np.flatnonzero(y)
-    c = np.asarray(clusters)[pos]
-    rows = _Rows(s, y, draws.focal_index(focal), draws.cluster_index(c), b, pos)
+    rows = _Rows(
+        s,
+        y,
+        draws.focal_index(focal),
+        draws.cluster_index(np.asarray(clusters)[pos]),
+        np.ones(s.size),
+        pos,
+    )
     below, neg_total = _below(rows, draws.focal_names.size)
-    pooled, mean = _aucs(rows, draws, below, neg_total)
-    out = {"pooled_auc": pooled, "mean_focal_auc": mean}
-    if weights is None:
-        for k in ks:
-            out[f"precision_at_{k}"] = _precision(rows, draws, int(k))
-        if top_decile:
-            out["top_decile_rate"] = _top_decile(rows, draws)
+    out = {}
+    for name, (kept, weights) in variants.items():
+        keep = np.ones(s.size, dtype=bool) if kept is None else np.asarray(kept, dtype=bool)
+        b = np.ones(s.size) if weights is None else np.asarray(weights, dtype=np.float64)
+        if not keep[~y].all() or not (b[~y] == 1.0).all():
+            raise AllianceScoreError(
+                Problem(f"variant {name!r}", "every negative kept, with weight 1", "otherwise")
+            )
+        sub = keep[pos]
+        pooled, mean = _aucs(draws, rows.g[pos][sub], rows.c[sub], b[pos][sub], below[sub],
+                             neg_total)  # fmt: skip
+        values = {"pooled_auc": pooled, "mean_focal_auc": mean}
+        if weights is None:
+            part = np.flatnonzero(keep)
+            y_part = y[part]
+            rows_v = _Rows(s[part], y_part, rows.g[part], rows.c[sub], np.ones(part.size),
+                           np.flatnonzero(y_part))  # fmt: skip
+            for k in ks:
+                values[f"precision_at_{k}"] = _precision(rows_v, draws, int(k))
+            if top_decile:
+                values["top_decile_rate"] = _top_decile(rows_v, draws)
+        out[name] = values
     return out

@@ -230,7 +230,7 @@ def _window_sample(data: Dataset, year: int, horizon: int, rule: ThreatRule) -> 
     keys = pd.MultiIndex.from_frame(frame[["a", "b"]])
     allied = defence_pairs_at(data, year)
     frame = frame[~keys.isin(pd.MultiIndex.from_frame(allied[["a", "b"]]))]
-    pacts = new_defence_pacts(data, year, horizon, states)
+    pacts = new_defence_pacts(data, year, horizon, states, allied)
     keys = pd.MultiIndex.from_frame(frame[["a", "b"]])
     frame = frame.assign(positive=keys.isin(pd.MultiIndex.from_frame(pacts[["a", "b"]])), year=year)
     return frame.reset_index(drop=True)

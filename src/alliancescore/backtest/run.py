@@ -290,21 +290,29 @@ def interval_tables(
         codes, pairs.loc[positive, "cluster"].to_numpy(np.float64), replicates, seed
     )
     names = [m for m in INTERVAL_METRICS if not m.startswith("precision_at_") or m in ks_named]
-    rows, replicated = [], {}
+    variants = {}
     for variant in VARIANTS:
         part, weights = _variant_rows(pairs, variant)
-        for scorer in scorers:
-            values = bootstrap.replicate_metrics(
-                draws,
-                part["focal_code"].to_numpy(np.int64),
-                part[scorer].to_numpy(np.float64),
-                part["positive"].to_numpy(bool),
-                part["cluster"].to_numpy(np.float64),
-                weights,
-                ks=interval_ks,
-            )
+        keep = pairs.index.isin(part.index)
+        variants[variant] = (None if keep.all() else keep, weights)
+    replicated: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+    for scorer in scorers:
+        by_variant = bootstrap.replicate_variants(
+            draws,
+            pairs["focal_code"].to_numpy(np.int64),
+            pairs[scorer].to_numpy(np.float64),
+            positive,
+            pairs["cluster"].to_numpy(np.float64),
+            variants,
+            ks=interval_ks,
+        )
+        for variant, values in by_variant.items():
             replicated[(scorer, variant)] = values
+    rows = []
+    for variant in VARIANTS:
+        for scorer in scorers:
             row: dict[str, Any] = {"scorer": scorer, "variant": variant}
+            values = replicated[(scorer, variant)]
             for name in names:
                 lo, hi = bootstrap.percentile_interval(values.get(name, np.array([np.nan])))
                 row[f"{name}_lo"], row[f"{name}_hi"] = lo, hi
@@ -526,8 +534,8 @@ def run_backtest(
     threats, threat_table = derive_threats(data, year, focal_states, states, rule)
     panel = score_panel(data, year, focal_states, states, model, threats, methods)
 
-    outcomes = new_defence_pacts(data, year, horizon, states)
     allied = defence_pairs_at(data, year)
+    outcomes = new_defence_pacts(data, year, horizon, states, allied)
     pairs = panel.scores.copy()
     key_a = np.minimum(pairs["focal"].to_numpy(object), pairs["candidate"].to_numpy(object))
     key_b = np.maximum(pairs["focal"].to_numpy(object), pairs["candidate"].to_numpy(object))
