@@ -9,7 +9,6 @@ import json
 
 import numpy as np
 import pytest
-from known_at import KnownAt
 from scipy.optimize import minimize
 
 from alliancescore.backtest import bootstrap, metrics, run_backtest
@@ -29,6 +28,7 @@ from alliancescore.backtest.run import DESIGN_WINDOWS, HELD_OUT_WINDOWS, window_
 from alliancescore.data import load
 from alliancescore.errors import AllianceScoreError
 from alliancescore.shipped import backtest_results
+from known_at import KnownAt
 
 
 # ------------------------------------------------------------------------------ bootstrap
@@ -224,7 +224,7 @@ def test_logit_matches_a_general_optimiser_on_the_same_likelihood():
 
 def test_logit_refuses_separated_and_rank_deficient_designs():
     x = np.column_stack([np.ones(6), [1.0, 2, 3, 4, 5, 6]])
-    with pytest.raises(AllianceScoreError, match="convergence .* separate the outcomes"):
+    with pytest.raises(AllianceScoreError, match=r"convergence .* separate the outcomes"):
         fit_logit(x, [0, 0, 0, 1, 1, 1])  # x > 3.5 separates the outcomes
     with pytest.raises(AllianceScoreError, match="linearly independent columns"):
         fit_logit(np.column_stack([x, 2 * x[:, 1]]), [0, 1, 0, 1, 1, 0])
@@ -379,3 +379,38 @@ def test_the_same_seed_gives_the_same_intervals(ds, small):
     )
     assert none.metrics["pooled_auc_lo"].isna().all() and none.comparisons.empty
     assert "literature" not in none.scorers and none.record["seed"] is None
+
+
+# ------------------------------------------------------------------------------ README
+README_SCORERS = {
+    "model": "model",
+    "distance only": "distance",
+    "same UN region only": "same_region",
+    "literature (logistic, fitted 1950-1980)": "literature",
+    "UN voting distance only": "un_voting",
+}
+
+
+def test_the_readme_backtest_table_is_the_shipped_figures():
+    """The README's table quotes the shipped JSON (regenerate both together)."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Backtest") : readme.index("## Benchmarks")]
+    docs = {}
+    for path in backtest_results().glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        docs[doc["window"]["year"]] = {
+            m["scorer"]: m for m in doc["metrics"] if m["variant"] == "all"
+        }
+    year, checked = None, 0
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 7 or cells[1] not in README_SCORERS:
+            continue
+        year = int(cells[0].split()[0]) if cells[0] else year
+        m = docs[year][README_SCORERS[cells[1]]]
+        quoted = f"{m['pooled_auc']:.3f} ({m['pooled_auc_lo']:.3f}-{m['pooled_auc_hi']:.3f})"
+        assert cells[2] == quoted, (year, cells[1])
+        checked += 1
+    assert checked == 15  # five scorers in three windows
