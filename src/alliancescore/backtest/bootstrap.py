@@ -114,7 +114,9 @@ def _positions(names: np.ndarray, values: np.ndarray, what: str) -> np.ndarray:
     ok[ok] = names[at[ok]] == values[ok]
     if not ok.all():
         raise AllianceScoreError(
-            Problem(what, "one of the drawn names", repr(values[~ok][0]), "Draw again")
+            Problem(
+                what, "one of the names drawn from", repr(values[~ok][0]), "Draw from these rows"
+            )
         )
     return at
 
