@@ -140,7 +140,9 @@ def tiny():
 def tiny_result(tiny, tmp_path_factory):
     path = tmp_path_factory.mktemp("criteria") / "tiny.toml"
     path.write_text(TINY_CRITERIA)
-    return run_backtest(YEAR, HORIZON, criteria=path, data=tiny, ks=(1, 2), command=["test"])
+    return run_backtest(
+        YEAR, HORIZON, criteria=path, data=tiny, ks=(1, 2), command=["test"], literature=False
+    )
 
 
 def test_tiny_outcomes_follow_the_stated_rule(tiny_result):
@@ -234,7 +236,13 @@ def test_tiny_cluster_aucs_and_report_tables(tiny_result):
     text = backtest_table(tiny_result)
     assert "new defence pacts 2001-2010" in text and "proximity" in text
     document = json.loads(backtest_json(tiny_result))
-    assert document["window"] == {"year": 2000, "horizon": 10, "labels": [2001, 2010]}
+    assert document["window"] == {
+        "year": 2000,
+        "horizon": 10,
+        "labels": [2001, 2010],
+        "role": "held out",  # 2000 -> 2001-2010 is a held-out window
+        "literature_fit": None,  # run without the literature baseline
+    }
     assert document["roc"]["model"]["all"]["threshold"][0] is None  # +inf written as null
     assert "pooled_auc" in backtest_csv(tiny_result).splitlines()[0]
 

@@ -29,7 +29,9 @@ def tiny_result(tmp_path_factory):
     path = tmp_path_factory.mktemp("criteria") / "tiny.toml"
     path.write_text(TINY_CRITERIA)
     data = _Synthetic(TINY)
-    return run_backtest(YEAR, HORIZON, criteria=path, data=data, ks=(5, 10), command=["test"])
+    return run_backtest(
+        YEAR, HORIZON, criteria=path, data=data, ks=(5, 10), command=["test"], literature=False
+    )
 
 
 @pytest.fixture()

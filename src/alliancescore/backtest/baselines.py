@@ -13,15 +13,32 @@
 Each baseline uses the registered measure with its defaults, so it uses nothing after Y for
 the same reasons the model does. A candidate a baseline cannot score (no capital, no ideal
 point) gets ``-inf``: it ranks last, tied with the others it cannot score.
+
+Two more baselines score pairs rather than one measure per focal state (:data:`PAIR_BASELINES`,
+added by :func:`~.run.run_backtest`):
+
+* ``same_region``: 1 if the focal state and the candidate lie in the same UN M49 *region*
+  (Africa, Americas, Asia, Europe, Oceania; the crosswalk's ``region``, from countrycode's
+  M49 table), else 0; the many ties are ties (half credit in the AUC, shared at random in
+  precision at k). The region, not the sub-region, was chosen before looking at any window,
+  for the treaties of the period: the Rio Treaty joins Northern America to Latin America, and
+  NATO and its enlargements span all four European sub-regions and Northern America; the
+  sub-regions split both, and split the Arab League no less than the regions do. Regions are
+  the project's reference table, not dated: a state's region is today's.
+* ``literature``: the linear predictor of the logistic model of :mod:`.literature`, fitted on
+  1950-1980 and applied unchanged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["BASELINES", "Baseline"]
+from alliancescore.data import Dataset
+
+__all__ = ["BASELINES", "PAIR_BASELINES", "Baseline", "same_region"]
 
 
 @dataclass(frozen=True)
@@ -50,3 +67,21 @@ BASELINES: dict[str, Baseline] = {
     )
 }
 """The baselines by name."""
+
+PAIR_BASELINES: dict[str, str] = {
+    "same_region": "same UN M49 region first (1 or 0, ties as ties)",
+    "literature": "logistic model of alliance formation fitted on 1950-1980 (linear predictor)",
+}
+"""The pair baselines by name, with what they rank by."""
+
+
+def same_region(data: Dataset, focal: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+    """1.0 where ``focal[i]`` and ``candidates[i]`` share a UN M49 region, else 0.0; ``-inf``
+    where either has no region in the crosswalk (ranks last)."""
+    codes = sorted(set(focal) | set(candidates))
+    region = {c: data.nation(c).region or None for c in codes}
+    out = np.empty(len(focal))
+    for i, (f, c) in enumerate(zip(focal, candidates, strict=True)):
+        rf, rc = region[f], region[c]
+        out[i] = -np.inf if rf is None or rc is None else float(rf == rc)
+    return out

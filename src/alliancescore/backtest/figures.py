@@ -2,19 +2,20 @@
 (``alliancescore backtest --format json``; the default model's ship in ``backtest/results/``,
 whose README lists every key).
 
-Only what a report shows is read, as typed records: per window (:class:`WindowFigures`), the
-metrics of each scorer over all pairs (variant ``all``), the ROC curves of the model and the
-baselines over all pairs, and the model's decile table. Numbers are kept as the file gives
-them (an int stays an int) after checking that they are numbers or null. A file that cannot
-be read (not JSON, not a backtest file, a field of the wrong type) comes back as
-:class:`Unread` with the reason, never as an exception: a report lists it and goes on.
+Only what a report shows is read, as typed records: per window (:class:`WindowFigures`), its
+role in the design discipline (design window or held out), the metrics of each scorer over all
+pairs (variant ``all``) with their bootstrap intervals where the file has them, the ROC curves
+of the model and the baselines over all pairs, and the model's decile table. Numbers are kept
+as the file gives them (an int stays an int) after checking that they are numbers or null. A
+file that cannot be read (not JSON, not a backtest file, a field of the wrong type) comes back
+as :class:`Unread` with the reason, never as an exception: a report lists it and goes on.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ __all__ = [
 ]
 
 VARIANT = "all"  # the variant read: every pair (not cluster-weighted, multilateral kept)
-CURVE_SCORERS = ("model", "distance", "un_voting", "random")  # the curves read, in this order
+# the curves read, in this order
+CURVE_SCORERS = ("model", "distance", "un_voting", "same_region", "literature", "random")
+INTERVAL_METRICS = ("pooled_auc", "mean_focal_auc", "precision_at_10", "top_decile_rate")
 
 Number = int | float | None
 
@@ -46,6 +49,9 @@ class ScorerMetrics:
     precision_at_5: Number
     precision_at_10: Number
     base_rate: Number  # share of pairs that formed a new pact
+    top_decile_rate: Number = None  # new-pact rate of the 10% best-scored pairs
+    # metric -> (low, high) of its bootstrap interval, for the metrics the file gives one
+    intervals: dict[str, tuple[Number, Number]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class WindowFigures:
     curves: tuple[RocCurve, ...]  # the scorers of CURVE_SCORERS with a drawable curve
     deciles: tuple[DecileRow, ...]  # the model's, lowest decile first as in the file
     command: tuple[str, ...] | str  # the command that wrote the file
+    role: str | None = None  # "design", "held out" or "not designated" (None: not given)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,11 @@ def _metrics(doc: Mapping[str, Any]) -> tuple[ScorerMetrics, ...]:
         if not isinstance(scorer, str):
             raise ValueError(f"metrics: a scorer is not a name ({scorer!r})")
         where = f"metrics of {scorer}"
+        intervals = {
+            name: (_number(m, f"{name}_lo", where), _number(m, f"{name}_hi", where))
+            for name in INTERVAL_METRICS
+            if m.get(f"{name}_lo") is not None and m.get(f"{name}_hi") is not None
+        }
         out.append(
             ScorerMetrics(
                 scorer,
@@ -141,8 +153,10 @@ def _metrics(doc: Mapping[str, Any]) -> tuple[ScorerMetrics, ...]:
                         "precision_at_5",
                         "precision_at_10",
                         "base_rate",
+                        "top_decile_rate",
                     )
                 ],
+                intervals=intervals,
             )
         )
     return tuple(out)
@@ -204,6 +218,7 @@ def _window(doc: Mapping[str, Any], name: str) -> WindowFigures:
         curves=tuple(c for c in curves if c is not None),
         deciles=_deciles(doc),
         command=_command(doc),
+        role=None if window.get("role") is None else str(window["role"]),
     )
 
 

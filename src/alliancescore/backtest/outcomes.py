@@ -93,13 +93,18 @@ def defence_pairs_at(data: Dataset, year: int) -> pd.DataFrame:
 
 
 def new_defence_pacts(
-    data: Dataset, year: int, horizon: int, states: Sequence[str]
+    data: Dataset,
+    year: int,
+    horizon: int,
+    states: Sequence[str],
+    allied: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Pairs of ``states`` with a defence pact in ``[year+1, year+horizon]`` and none in ``year``.
 
     Columns: ``a`` < ``b``, ``onset`` (first window year with the obligation), ``cluster`` (id
     of its same-onset component), ``cluster_states``, ``cluster_pairs``, ``multilateral``
-    (cluster of 3+ states). See the module docstring for the rules.
+    (cluster of 3+ states). See the module docstring for the rules. ``allied``: the result of
+    :func:`defence_pairs_at` for ``year`` when the caller has it already.
     """
     year, horizon = check_window(year, horizon)
     first, last = year + 1, year + horizon
@@ -111,9 +116,9 @@ def new_defence_pacts(
     known = set(states)
     rows = rows[rows["a"].isin(known) & rows["b"].isin(known) & (rows["a"] != rows["b"])]
     pacts = rows.groupby(["a", "b"], as_index=False)["onset"].min()
-    before = defence_pairs_at(data, year)
-    allied = pd.MultiIndex.from_frame(before[["a", "b"]])
-    pacts = pacts[~pd.MultiIndex.from_frame(pacts[["a", "b"]]).isin(allied)]
+    before = defence_pairs_at(data, year) if allied is None else allied
+    known_allied = pd.MultiIndex.from_frame(before[["a", "b"]])
+    pacts = pacts[~pd.MultiIndex.from_frame(pacts[["a", "b"]]).isin(known_allied)]
     pacts = pacts.sort_values(["onset", "a", "b"], ignore_index=True)
     if pacts.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS}).astype(

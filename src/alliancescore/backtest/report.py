@@ -1,5 +1,7 @@
 """A backtest result as text (a plain report), CSV (the metrics) or JSON (everything a chart
-needs: metrics, ROC curve points, decile tables, clusters, indicator coverage, threats).
+needs: metrics with their bootstrap intervals, the model's differences from the baselines,
+ROC curve points, decile tables, clusters, indicator coverage, threats, the literature
+baseline's coefficients, and whether the window is the design window or held out).
 
 The JSON keeps at most about :data:`ROC_POINTS` points per ROC curve, spread evenly along the
 curve with both ends kept; the AUCs are computed on the full curves
@@ -19,12 +21,13 @@ import pandas as pd
 
 from alliancescore.shipped import package_root
 
-from .run import BacktestResult
+from .bootstrap import LEVEL
+from .run import BacktestResult, literature_role
 
 __all__ = ["ROC_POINTS", "backtest_csv", "backtest_json", "backtest_table", "thin_curve"]
 
 ROC_POINTS = 200
-_BASELINES_SHOWN = ("model", "random", "distance", "un_voting")
+_BASELINES_SHOWN = ("model", "random", "distance", "un_voting", "same_region", "literature")
 
 
 def thin_curve(fpr: np.ndarray, tpr: np.ndarray, n: int = ROC_POINTS) -> np.ndarray:
@@ -85,8 +88,20 @@ def backtest_json(result: BacktestResult) -> str:
             "points_full_curve": len(part),
         }
     first, last = result.label_years
+    literature = None
+    if result.literature is not None:
+        literature = {
+            **result.literature.summary(),
+            "terms": _records(result.literature.table()),
+        }
     document = {
-        "window": {"year": result.year, "horizon": result.horizon, "labels": [first, last]},
+        "window": {
+            "year": result.year,
+            "horizon": result.horizon,
+            "labels": [first, last],
+            "role": result.role,
+            "literature_fit": literature_role(result.year) if literature else None,
+        },
         "criteria": {
             "id": result.criteria.id,
             "version": result.criteria.version,
@@ -96,6 +111,13 @@ def backtest_json(result: BacktestResult) -> str:
         "counts": dict(result.counts),
         "scorers": list(result.scorers),
         "metrics": _records(result.metrics.reset_index()),
+        "comparisons": _records(result.comparisons),
+        "bootstrap": {
+            "replicates": result.record.get("replicates"),
+            "seed": result.record.get("seed"),
+            "level": LEVEL,
+        },
+        "literature_model": literature,
         "roc": curves,
         "deciles": _records(result.deciles),
         "clusters": _records(result.clusters.reset_index()),
@@ -129,24 +151,87 @@ def _fmt(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
+def _interval(row: pd.Series, metric: str, digits: int = 3) -> str:
+    """``0.747 [0.645, 0.853]`` (the point alone without an interval)."""
+    point = _fmt(row.get(metric), digits)
+    lo, hi = row.get(f"{metric}_lo"), row.get(f"{metric}_hi")
+    if lo is None or hi is None or not (np.isfinite(lo) and np.isfinite(hi)):
+        return point
+    return f"{point} [{lo:.{digits}f}, {hi:.{digits}f}]"
+
+
 def _metric_lines(result: BacktestResult) -> list[str]:
     m = result.metrics
-    ks = [c for c in m.columns if c.startswith("precision_at_")]
+    ks = [c for c in m.columns if c.startswith("precision_at_") and not c.endswith(("_lo", "_hi"))]
+    wide = 21
     head = (
-        f"{'scorer':<30} {'AUC':>6} {'focal':>6} "
-        + " ".join(f"{'P@' + c.rsplit('_', 1)[1]:>6}" for c in ks)
-        + f" | {'AUC cw':>6} {'focal cw':>8} | {'AUC bil':>7}"
+        f"{'scorer':<30} {'AUC':<{wide}} {'focal AUC':<{wide}} "
+        + " ".join(f"{'P@' + c.rsplit('_', 1)[1]:<{wide if c + '_lo' in m else 6}}" for c in ks)
+        + f" {'top-decile rate':<{wide}}"
     )
-    lines = [head, "-" * len(head)]
+    lines = [head.rstrip(), "-" * len(head.rstrip())]
     for scorer in result.scorers:
         a = m.loc[(scorer, "all")]
+        cells = [f"{scorer:<30}", f"{_interval(a, 'pooled_auc'):<{wide}}"]
+        cells.append(f"{_interval(a, 'mean_focal_auc'):<{wide}}")
+        cells += [
+            f"{_interval(a, c):<{wide}}" if c + "_lo" in m else f"{_fmt(a[c]):<6}" for c in ks
+        ]
+        cells.append(_interval(a, "top_decile_rate"))
+        lines.append(" ".join(cells).rstrip())
+    lines += [
+        "",
+        "Variants (cw = each cluster weighted as one; bil = bilateral positives only), with "
+        "intervals",
+    ]
+    head = f"{'scorer':<30} {'AUC cw':<{wide}} {'focal AUC cw':<{wide}} {'AUC bil':<{wide}}"
+    lines += [head.rstrip(), "-" * len(head.rstrip())]
+    for scorer in result.scorers:
         cw = m.loc[(scorer, "cluster_weighted")]
         bil = m.loc[(scorer, "no_multilateral")]
         lines.append(
-            f"{scorer:<30} {_fmt(a['pooled_auc']):>6} {_fmt(a['mean_focal_auc']):>6} "
-            + " ".join(f"{_fmt(a[c]):>6}" for c in ks)
-            + f" | {_fmt(cw['pooled_auc']):>6} {_fmt(cw['mean_focal_auc']):>8}"
-            + f" | {_fmt(bil['pooled_auc']):>7}"
+            f"{scorer:<30} {_interval(cw, 'pooled_auc'):<{wide}} "
+            f"{_interval(cw, 'mean_focal_auc'):<{wide}} {_interval(bil, 'pooled_auc')}".rstrip()
+        )
+    return lines
+
+
+def _comparison_lines(result: BacktestResult) -> list[str]:
+    c = result.comparisons
+    if c.empty:
+        return []
+    lines = [
+        "",
+        "The model minus each baseline (the same replicates): difference [interval], share of "
+        "replicates in which the model scored higher",
+    ]
+    for (variant, metric), part in c.groupby(["variant", "metric"], sort=False):
+        cells = [
+            f"{row.baseline} {row.difference:+.3f} [{row.lo:+.3f}, {row.hi:+.3f}] "
+            f"{row.share_higher:.0%}"
+            for row in part.itertuples()
+        ]
+        lines.append(f"  {metric} ({variant}): " + "; ".join(cells))
+    return lines
+
+
+def _literature_lines(result: BacktestResult) -> list[str]:
+    lit = result.literature
+    if lit is None:
+        return []
+    s = lit.summary()
+    lines = [
+        "",
+        f"Literature baseline: logistic model fitted on {s['pair_windows']} pair-windows "
+        f"(Y = {s['fit_years'][0]}-{s['fit_years'][1]}, new pacts in Y+1..Y+{s['horizon']}, "
+        f"to {s['labels_until']}; {s['positives']} positives; McFadden R2 "
+        f"{s['mcfadden_r2']:.3f}); this window is {literature_role(result.year)}",
+        f"  {'term':<22} {'per unit':>9} {'standardised':>13} {'(s.e.)':>8}  what",
+    ]
+    for row in lit.table().itertuples():
+        lines.append(
+            f"  {row.term:<22} {row.coef:>9.3f} {row.std_coef:>13.3f} {row.std_err:>8.3f}  "
+            f"{row.description}"
         )
     return lines
 
@@ -167,17 +252,28 @@ def backtest_table(result: BacktestResult) -> str:
         f"{c['positive_rows']} ({c['positive_rows_multilateral']} multilateral)",
         f"threats: mean {c['mean_threat_actors']:.1f} actors per focal state; "
         f"{c['focal_without_threats']} focal states without any",
+        f"window: {result.role} (design discipline: the default model may be designed on "
+        "1990 -> 1991-2000 at most; 2000 -> 2001-2010 and 2008 -> 2009-2018 are held out)",
         "",
         "Rules",
     ]
     lines += [f"  {name}: {text}" for name, text in result.rules.items()]
+    replicates = result.record.get("replicates")
     lines += [
         "",
-        "Metrics (AUC = pooled ROC AUC; focal = mean per-focal AUC over focal states with a new "
-        "pact; P@k = precision at k; cw = each cluster weighted as one; bil = bilateral "
-        "positives only)",
+        "Metrics over all pairs (AUC = pooled ROC AUC; focal AUC = mean per-focal AUC over "
+        "focal states with a new pact; P@k = precision at k; top-decile rate = new-pact rate "
+        "of the 10% best-scored pairs)"
+        + (
+            f", with {LEVEL:.0%} cluster bootstrap intervals ({replicates} replicates, seed "
+            f"{result.record.get('seed')})"
+            if replicates
+            else ""
+        ),
     ]
     lines += _metric_lines(result)
+    lines += _comparison_lines(result)
+    lines += _literature_lines(result)
     if not result.deciles.empty:
         shown = [s for s in _BASELINES_SHOWN if s in set(result.deciles["scorer"])]
         table = result.deciles[result.deciles["variant"] == "all"].pivot(
@@ -187,7 +283,8 @@ def backtest_table(result: BacktestResult) -> str:
         lines += table.sort_index(ascending=False).to_string(float_format="%.4f").splitlines()
     if not result.clusters.empty:
         lines += ["", "Clusters of new pacts (AUC of each cluster's pairs against every negative)"]
-        shown = [f"auc:{s}" for s in ("model", "distance", "un_voting")]
+        shown = [f"auc:{s}" for s in _BASELINES_SHOWN if s != "random"]
+        shown = [s for s in shown if s in result.clusters.columns]
         table = result.clusters[["onset", "states", "pairs", "multilateral", *shown]].copy()
         table["members"] = result.clusters["members"].str.slice(0, 48)
         lines += table.to_string(float_format="%.3f").splitlines()

@@ -19,7 +19,15 @@ metrics. Metrics (:mod:`.metrics`) are computed for each scorer in three variant
 
 Pooled ROC AUC pools every row; the mean per-focal AUC averages the AUC of each focal state
 with at least one positive; precision at k is each such focal state's share of new partners
-among its k best-scored candidates, averaged.
+among its k best-scored candidates, averaged; the top-decile rate is the share of new pacts
+among the pairs in the scorer's highest score decile. Each comes with a cluster bootstrap
+interval (:mod:`.bootstrap`: treaty events and focal states resampled, fixed seed), and the
+model's differences from the baselines with intervals of their own.
+
+**Design discipline.** The default model may be designed on the window
+:data:`DESIGN_WINDOWS` (1990 -> 1991-2000) at most; :data:`HELD_OUT_WINDOWS` (2000 ->
+2001-2010 and 2008 -> 2009-2018) are held out: run once the model is settled, never used to
+choose it. Every result says which its window is (:func:`window_role`).
 """
 
 from __future__ import annotations
@@ -44,14 +52,34 @@ from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures import MEASURES
 from alliancescore.model.criteria import CriteriaModel, load_criteria
 
-from . import metrics
+from . import bootstrap, metrics
+from .baselines import PAIR_BASELINES, same_region
+from .literature import FIT_LAST_YEAR, LiteratureModel, literature_model, pair_covariates
 from .outcomes import check_window, defence_pairs_at, new_defence_pacts
 from .panel import Panel, score_panel
 from .threats import ThreatRule, derive_threats
 
-__all__ = ["DEFAULT_CRITERIA", "VARIANTS", "BacktestResult", "evaluate_panel", "run_backtest"]
+__all__ = [
+    "DEFAULT_CRITERIA",
+    "DESIGN_WINDOWS",
+    "HELD_OUT_WINDOWS",
+    "VARIANTS",
+    "BacktestResult",
+    "evaluate_panel",
+    "interval_tables",
+    "run_backtest",
+    "window_role",
+]
 
 VARIANTS = ("all", "no_multilateral", "cluster_weighted")
+
+DESIGN_WINDOWS = ((1990, 10),)
+"""(year, horizon) of the windows the default model may be designed on (issue 14)."""
+HELD_OUT_WINDOWS = ((2000, 10), (2008, 10))
+"""(year, horizon) of the windows held out from the design: run once the model is settled."""
+
+COMPARED = ("distance", "un_voting", "same_region", "literature")
+"""The baselines the model is compared with, replicate by replicate."""
 
 OUTCOME_RULE = (
     "a pair of states existing in {year} is a positive when ATOP 5.1 records a defence "
@@ -63,11 +91,40 @@ MULTILATERAL_RULE = (
     "year; a cluster of 3 or more states is multilateral (ATOP's dyad file has no alliance "
     "ids)"
 )
+INTERVAL_RULE = (
+    "95% percentile intervals from {replicates} cluster bootstrap replicates (seed {seed}): "
+    "each replicate draws the clusters of new pacts (treaty events) and the focal states "
+    "with replacement, independently, and weighs a positive row by the product of its "
+    "cluster's and its focal state's multiplicities, a negative row by its focal state's "
+    "(Field & Welsh 2007; Cameron, Gelbach & Miller 2008; Owen 2007); few clusters make "
+    "the intervals too narrow rather than too wide"
+)
+DESIGN_RULE = (
+    "role of this window: {role}; the default model may be designed on 1990 -> 1991-2000 "
+    "at most; 2000 -> 2001-2010 and 2008 -> 2009-2018 are held out (run once the model is "
+    "settled)"
+)
 LEAKAGE_RULE = (
     "indicators come from the registered measures at Y (each reads only data at or before "
     "its year), threats from a rule that reads only data at or before Y; only the labels read "
     "ATOP after Y. Tested: a data set truncated after Y gives identical threats and scores"
 )
+
+
+def window_role(year: int, horizon: int) -> str:
+    """``"design"``, ``"held out"`` or ``"not designated"`` (any other window: neither used
+    for the design nor protected from it)."""
+    if (year, horizon) in DESIGN_WINDOWS:
+        return "design"
+    if (year, horizon) in HELD_OUT_WINDOWS:
+        return "held out"
+    return "not designated"
+
+
+def literature_role(year: int) -> str:
+    """Whether the literature baseline's fit saw this window: ``"out of sample"`` when its
+    labels start after the fit's last label year (1980), else ``"overlaps its fit"``."""
+    return "out of sample" if year >= FIT_LAST_YEAR else "overlaps its fit"
 
 
 @dataclass(frozen=True)
@@ -78,8 +135,13 @@ class BacktestResult:
         likely partner; ``-inf`` = could not score), ``positive``, ``onset``, ``cluster``,
         ``multilateral``, ``weight`` (cluster-weighted variant).
     metrics : indexed by (scorer, variant): ``pooled_auc``, ``mean_focal_auc``,
-        ``focal_with_positive``, ``precision_at_<k>``, ``rows``, ``positive_rows``,
-        ``base_rate``.
+        ``focal_with_positive``, ``precision_at_<k>``, ``top_decile_rate``, ``rows``,
+        ``positive_rows``, ``base_rate``, and for each of the four metrics ``<metric>_lo``
+        and ``<metric>_hi``: its cluster bootstrap interval (NaN without replicates).
+    comparisons : the model minus each baseline of :data:`COMPARED`, per variant (``all``,
+        ``cluster_weighted``) and metric (pooled and mean per-focal AUC): ``difference``,
+        ``lo``, ``hi`` (bootstrap interval of the difference) and ``share_higher`` (share
+        of replicates in which the model scored higher).
     focal_auc : per focal state with a positive: rows, positives and each scorer's AUC
         (variant ``all``).
     roc : long: ``scorer``, ``variant``, ``fpr``, ``tpr``, ``threshold`` (full curves).
@@ -91,6 +153,8 @@ class BacktestResult:
         evaluated, members, and ``auc:<scorer>``: the AUC of the cluster's positive rows
         against every negative row.
     threats : one row per (focal, threat actor): severity and basis.
+    literature : the fitted literature baseline (``None`` when not run).
+    role : :func:`window_role` of the window.
     indicators : per indicator: measure, the tables its values came from (with their
         coverage), share of cells with a value, share filled by policy, focal states for
         which it had any value and for which it varied, and ``years_used``: the data years
@@ -113,6 +177,9 @@ class BacktestResult:
     clusters: pd.DataFrame
     threats: pd.DataFrame
     indicators: pd.DataFrame
+    comparisons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    literature: LiteratureModel | None = None
+    role: str = "not designated"
     rules: Mapping[str, str] = field(default_factory=dict)
     counts: Mapping[str, Any] = field(default_factory=dict)
     record: Mapping[str, Any] = field(default_factory=dict)
@@ -162,6 +229,8 @@ def evaluate_panel(
                     row[f"precision_at_{k}"] = float(prec.mean())
                 else:
                     row[f"precision_at_{k}"] = np.nan
+            dec = metrics.decile_table(s, y) if weights is None and y.size else None
+            row["top_decile_rate"] = np.nan if dec is None else float(dec["rate"][-1])
             row["rows"] = int(y.size)
             row["positive_rows"] = int(y.sum())
             row["base_rate"] = float(y.mean()) if y.size else np.nan
@@ -177,10 +246,9 @@ def evaluate_panel(
                          "threshold": thr}
                     )
                 )  # fmt: skip
-            if weights is None and scorer != "random" and y.size:
-                table = metrics.decile_table(s, y)
+            if dec is not None and scorer != "random":
                 decile_parts.append(
-                    pd.DataFrame({"scorer": scorer, "variant": variant, **table}).rename(
+                    pd.DataFrame({"scorer": scorer, "variant": variant, **dec}).rename(
                         columns={"bin": "decile"}
                     )
                 )
@@ -192,6 +260,130 @@ def evaluate_panel(
     roc = pd.concat(roc_parts, ignore_index=True) if roc_parts else pd.DataFrame()
     deciles = pd.concat(decile_parts, ignore_index=True) if decile_parts else pd.DataFrame()
     return table, focal_auc, roc, deciles
+
+
+INTERVAL_METRICS = ("pooled_auc", "mean_focal_auc", "precision_at_10", "top_decile_rate")
+"""The metrics that get a bootstrap interval (precision at 10 when 10 is among the ks)."""
+
+
+def interval_tables(
+    pairs: pd.DataFrame,
+    scorers: Sequence[str],
+    ks: Sequence[int] = (5, 10),
+    replicates: int = bootstrap.REPLICATES,
+    seed: int = bootstrap.SEED,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cluster bootstrap intervals of :func:`evaluate_panel`'s metrics, and of the model's
+    differences from the baselines (:mod:`.bootstrap`).
+
+    ``pairs`` as for :func:`evaluate_panel`, with ``cluster``. Returns the interval columns
+    (``<metric>_lo``, ``<metric>_hi``) indexed by (scorer, variant), and the comparisons
+    (see :class:`BacktestResult`). All scorers and variants share one set of draws.
+    """
+    ks_named = {f"precision_at_{k}" for k in ks}
+    interval_ks = tuple(int(m.rsplit("_", 1)[1]) for m in INTERVAL_METRICS if m in ks_named)
+    positive = pairs["positive"].to_numpy(bool)
+    # focal states as their positions in sorted order: the same draws as by name, faster
+    codes, _ = pd.factorize(pairs["focal"], sort=True)
+    pairs = pairs.assign(focal_code=codes)
+    draws = bootstrap.draw(
+        codes, pairs.loc[positive, "cluster"].to_numpy(np.float64), replicates, seed
+    )
+    names = [m for m in INTERVAL_METRICS if not m.startswith("precision_at_") or m in ks_named]
+    variants = {}
+    for variant in VARIANTS:
+        part, weights = _variant_rows(pairs, variant)
+        keep = pairs.index.isin(part.index)
+        variants[variant] = (None if keep.all() else keep, weights)
+    replicated: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+    for scorer in scorers:
+        by_variant = bootstrap.replicate_variants(
+            draws,
+            pairs["focal_code"].to_numpy(np.int64),
+            pairs[scorer].to_numpy(np.float64),
+            positive,
+            pairs["cluster"].to_numpy(np.float64),
+            variants,
+            ks=interval_ks,
+        )
+        for variant, values in by_variant.items():
+            replicated[(scorer, variant)] = values
+    rows = []
+    for variant in VARIANTS:
+        for scorer in scorers:
+            row: dict[str, Any] = {"scorer": scorer, "variant": variant}
+            values = replicated[(scorer, variant)]
+            for name in names:
+                lo, hi = bootstrap.percentile_interval(values.get(name, np.array([np.nan])))
+                row[f"{name}_lo"], row[f"{name}_hi"] = lo, hi
+            rows.append(row)
+    intervals = pd.DataFrame(rows).set_index(["scorer", "variant"])
+    return intervals, _comparisons(replicated)
+
+
+def _comparisons(
+    replicated: Mapping[tuple[str, str], Mapping[str, np.ndarray]],
+) -> pd.DataFrame:
+    rows = []
+    for variant in ("all", "cluster_weighted"):
+        model = replicated.get(("model", variant))
+        for other in COMPARED:
+            if model is None or (other, variant) not in replicated:
+                continue
+            for metric in ("pooled_auc", "mean_focal_auc"):
+                diff = model[metric] - replicated[(other, variant)][metric]
+                defined = diff[np.isfinite(diff)]
+                lo, hi = bootstrap.percentile_interval(defined)
+                rows.append(
+                    {
+                        "scorer": "model",
+                        "baseline": other,
+                        "variant": variant,
+                        "metric": metric,
+                        "lo": lo,
+                        "hi": hi,
+                        "share_higher": float((defined > 0).mean()) if defined.size else np.nan,
+                    }
+                )
+    columns = ["scorer", "baseline", "variant", "metric", "lo", "hi", "share_higher"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _with_intervals(
+    table: pd.DataFrame,
+    pairs: pd.DataFrame,
+    scorers: Sequence[str],
+    ks: Sequence[int],
+    replicates: int,
+    seed: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The metrics table with its interval columns, and the comparisons with their point
+    differences (NaN intervals when ``replicates`` is 0)."""
+    if replicates:
+        intervals, comparisons = interval_tables(pairs, scorers, ks, replicates, seed)
+    else:
+        metrics_ = [m for m in INTERVAL_METRICS if m in table.columns]
+        intervals = pd.DataFrame(
+            np.nan,
+            index=table.index,
+            columns=[f"{m}_{end}" for m in metrics_ for end in ("lo", "hi")],
+        )
+        comparisons = pd.DataFrame(
+            columns=["scorer", "baseline", "variant", "metric", "lo", "hi", "share_higher"]
+        )
+    ordered = []
+    for column in table.columns:
+        ordered.append(column)
+        ordered += [f"{column}_{end}" for end in ("lo", "hi") if f"{column}_lo" in intervals]
+    table = table.join(intervals)[ordered]
+    point = [
+        table.loc[("model", v), m] - table.loc[(b, v), m]
+        for b, v, m in zip(
+            comparisons["baseline"], comparisons["variant"], comparisons["metric"], strict=True
+        )
+    ]
+    comparisons.insert(4, "difference", np.asarray(point, dtype=np.float64))
+    return table, comparisons
 
 
 def _coverage(table: str) -> str:
@@ -314,6 +506,9 @@ def run_backtest(
     ks: Sequence[int] = (5, 10),
     rule: ThreatRule | None = None,
     command: Sequence[str] | None = None,
+    replicates: int = bootstrap.REPLICATES,
+    seed: int = bootstrap.SEED,
+    literature: LiteratureModel | bool = True,
 ) -> BacktestResult:
     """Backtest the criteria model's partner scores at ``year`` against new defence pacts in
     ``year + 1 .. year + horizon``.
@@ -321,7 +516,10 @@ def run_backtest(
     ``focal``: the focal states (default: every state existing in ``year``); candidates are
     always all other states existing in ``year``. ``criteria`` defaults to
     ``criteria/default.toml``, scored with the file's own weights; ``methods`` adds MCDA
-    methods run on the same value matrix (``method:<name>`` scorers).
+    methods run on the same value matrix (``method:<name>`` scorers). ``replicates`` and
+    ``seed``: the cluster bootstrap (``replicates=0``: no intervals). ``literature``: the
+    literature baseline fitted on ``data`` (``True``, once per process), a fitted
+    :class:`~.literature.LiteratureModel`, or ``False`` to leave it out.
     """
     year, horizon = check_window(year, horizon)
     data = data or load()
@@ -336,11 +534,21 @@ def run_backtest(
     threats, threat_table = derive_threats(data, year, focal_states, states, rule)
     panel = score_panel(data, year, focal_states, states, model, threats, methods)
 
-    outcomes = new_defence_pacts(data, year, horizon, states)
     allied = defence_pairs_at(data, year)
+    outcomes = new_defence_pacts(data, year, horizon, states, allied)
     pairs = panel.scores.copy()
     key_a = np.minimum(pairs["focal"].to_numpy(object), pairs["candidate"].to_numpy(object))
     key_b = np.maximum(pairs["focal"].to_numpy(object), pairs["candidate"].to_numpy(object))
+    pairs["same_region"] = same_region(data, pairs["focal"], pairs["candidate"])
+    lit = literature_model(data, rule) if literature is True else literature or None
+    filled = 0
+    if lit is not None:
+        covariates = pair_covariates(data, year, states, rule)
+        filled = int(covariates[list(lit.means)].isna().any(axis=1).sum())
+        score = pd.Series(
+            lit.predictor(covariates), index=pd.MultiIndex.from_frame(covariates[["a", "b"]])
+        )
+        pairs["literature"] = score.reindex(pd.MultiIndex.from_arrays([key_a, key_b])).to_numpy()
     pairs["a"], pairs["b"] = key_a, key_b
     allied_keys = pd.MultiIndex.from_frame(allied[["a", "b"]])
     pairs["allied_at_year"] = pd.MultiIndex.from_arrays([key_a, key_b]).isin(allied_keys)
@@ -356,7 +564,9 @@ def run_backtest(
     weight[pos] = 1.0 / per_cluster.reindex(evaluated.loc[pos, "cluster"]).to_numpy(float)
     evaluated["weight"] = weight
     scorers = [c for c in panel.scores.columns if c not in ("focal", "candidate")]
+    scorers += [name for name in PAIR_BASELINES if name in pairs.columns]
     table, focal_auc, roc, deciles = evaluate_panel(evaluated, scorers, ks)
+    table, comparisons = _with_intervals(table, evaluated, scorers, ks, replicates, seed)
 
     n_threats = threat_table.groupby("focal").size().reindex(focal_states).fillna(0)
     positives = evaluated[evaluated["positive"]]
@@ -375,6 +585,7 @@ def run_backtest(
         "focal_without_threats": int((n_threats == 0).sum()),
         "mean_threat_actors": float(n_threats.mean()) if len(n_threats) else 0.0,
         "candidates_excluded_by_policy": int(np.isinf(panel.scores["model"]).sum()),
+        "literature_pairs_filled": filled,
     }
     first, last = year + 1, year + horizon
     rules = {
@@ -384,8 +595,21 @@ def run_backtest(
         "leakage": LEAKAGE_RULE,
         "scores": "model = additive value sum_j w_j v_ij with the criteria file's own weights "
         "(not fitted); criterion:<id> = that criterion's part of it; baselines: random (all "
-        "tied), distance (nearest capital first), un_voting (closest UN ideal point first)",
+        "tied), distance (nearest capital first), un_voting (closest UN ideal point first), "
+        "same_region (same UN M49 region first, ties as ties), literature (logistic model of "
+        "alliance formation fitted on the windows 1950-1970 -> 1980, applied unchanged)",
+        "intervals": INTERVAL_RULE.format(replicates=replicates, seed=seed)
+        if replicates
+        else "no bootstrap (replicates = 0)",
+        "design": DESIGN_RULE.format(role=window_role(year, horizon)),
     }
+    if lit is not None:
+        rules["literature"] = (
+            f"fitted on {lit.fit.n} pair-windows (Y = {lit.years[0]}-{lit.years[-1]}, new "
+            f"pacts to {lit.years[-1] + lit.horizon}, {lit.fit.positives} positives); this "
+            f"window is {literature_role(year)}; {filled} pairs had a covariate filled by "
+            "its fitting mean"
+        )
     manifest = data.root / "MANIFEST.json"
     record = {
         "version": __version__,
@@ -398,7 +622,8 @@ def run_backtest(
                 "sha256": sha256_of(manifest.read_bytes()),
             },
         ],
-        "seed": None,
+        "seed": seed if replicates else None,
+        "replicates": replicates,
     }
     return BacktestResult(
         year=year,
@@ -415,6 +640,9 @@ def run_backtest(
         clusters=_clusters(outcomes, evaluated, scorers),
         threats=threat_table,
         indicators=_indicator_activity(panel, model),
+        comparisons=comparisons,
+        literature=lit,
+        role=window_role(year, horizon),
         rules=MappingProxyType(rules),
         counts=MappingProxyType(counts),
         record=MappingProxyType(record),
