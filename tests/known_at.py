@@ -25,7 +25,7 @@ def as_of(frame: pd.DataFrame, table: str, year: int) -> pd.DataFrame:
         return frame[frame["year"] <= year]
     if kind == "window":
         return frame[frame["end_year"] <= year]
-    if kind == "dyadic_spell":
+    if kind == "dyadic_spell" or (kind == "spell" and "first_year" in frame.columns):
         frame = frame[frame["first_year"] <= year]
         frame.loc[frame["last_year"] > year, "last_year"] = pd.NA
         return frame

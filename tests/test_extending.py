@@ -69,16 +69,15 @@ def registered():
 @pytest.fixture
 def files(tmp_path):
     criteria = default_criteria().read_text(encoding="utf-8")
-    criteria = criteria.replace(
-        '  measure = "nuclear_status"',
-        '  measure = "example_population"\n  params = { scale = 0.001 }',
-        1,
-    ).replace(
+    measure = '  measure = "extended_deterrence"'
+    value_function = (
         'value_function = { type = "categorical", map = { "0" = 0.0, "1" = 0.0, "2" = 0.25, '
-        '"3" = 1.0 } }',
-        "",
-        1,
+        '"3" = 1.0 } }'
     )
+    assert measure in criteria and value_function in criteria  # both really replaced
+    criteria = criteria.replace(
+        measure, '  measure = "example_population"\n  params = { scale = 0.001 }', 1
+    ).replace(value_function, "", 1)
     (tmp_path / "criteria").mkdir()
     (tmp_path / "criteria" / "default.toml").write_text(criteria, encoding="utf-8")
     profile = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")

@@ -27,46 +27,32 @@ EXPECTATIONS = tomllib.loads(
     (Path(__file__).with_name("face_validity") / "expectations.toml").read_text(encoding="utf-8")
 )
 
-# The expectations today's default model (2026.11) fails under at least one method.
+# The expectations the default model (2026.12) fails under at least one method (2026.11
+# failed 38: README, "The default model and its measures").
 KNOWN_FAILURES: set[str] = {
-    "australia-china-partners-bottom-half",
     "australia-fpda-top-half",
-    "australia-usa-first",
     "finland-neighbours-top-half",
-    "finland-nordics-above-balkans",
     "finland-sweden-top3",
-    "india-france-japan-top7",
-    "india-israel-top10",
-    "india-north-korea-bottom-half",
+    "finland-usa-top3",
     "india-russia-top5",
-    "israel-germany-top5",
     "israel-iran-axis-bottom-half",
-    "israel-russia-china-not-top5",
+    "israel-peace-partners-top-half",
     "israel-turkey-not-top5",
     "japan-australia-top5",
     "japan-china-partners-bottom-half",
     "japan-usa-first",
     "pakistan-india-partners-bottom-half",
-    "pakistan-saudi-turkey-usa-top-half",
     "pakistan-sco-not-top5",
-    "philippines-china-partners-bottom-half",
     "philippines-claimants-top-half",
     "philippines-japan-australia-top4",
-    "philippines-russia-not-top5",
     "poland-frontline-top-half",
-    "poland-nordics-above-balkans",
+    "saudi-coalition-partners-top-half",
     "saudi-iran-axis-bottom-half",
     "saudi-rivals-not-top10",
-    "saudi-yemen-not-top10",
-    "south-korea-japan-above-india",
-    "south-korea-usa-first",
+    "saudi-uae-top4",
     "ukraine-china-not-top10",
-    "usa-saudi-above-bolivia",
-    "usa-threat-allies-bottom-half",
+    "ukraine-supporters-top-half",
     "usa-uk-japan-australia-top10",
-    "vietnam-china-clients-bottom-half",
-    "vietnam-claimants-top-half",
-    "vietnam-laos-not-top8",
 }
 
 

@@ -228,7 +228,7 @@ def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_resul
     """Japan: the matrix's values are the pipeline's over its measured states; the pipeline
     over the states alone (the panel's layout) gives the candidates' values when nothing is
     excluded; a data draw without error gives the nominal values."""
-    from alliancescore.analysis.matrix import alternative_layout, pipeline_rules
+    from alliancescore.analysis.matrix import absent_cells, alternative_layout, pipeline_rules
     from alliancescore.analysis.robustness import _data_uncertainty
 
     result = demo_result("japan")
@@ -240,6 +240,7 @@ def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_resul
         states.to_numpy(float),
         alternative_layout(result.profile, model, alts, list(states.index)),
         pipeline_rules(model),
+        absent=absent_cells(matrix.state_provenance[ids]),
     )
     kept = [a for a, k in zip(alts, run.kept, strict=True) if k]
     assert kept == list(matrix.values.index)
@@ -249,12 +250,14 @@ def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_resul
     candidates = [a for a in alts if matrix.alternatives.loc[a, "kind"] == "state"]
     alone = run_pipeline(
         states.loc[candidates].to_numpy(float), Layout.of_states(len(candidates)),
-        pipeline_rules(model),
+        pipeline_rules(model), absent=absent_cells(matrix.state_provenance.loc[candidates, ids]),
     )  # fmt: skip
     if alone.kept.all() and run.kept.all():
         # value functions over the candidates only: equal where the coalitions cannot move a
-        # bound (the categorical indicators)
-        fixed = [j for j, i in enumerate(model.indicators) if i.value_function.kind != "linear"]
+        # bound (the categorical indicators; linear, log and rank ones scale over the rows)
+        kinds = [i.value_function.kind for i in model.indicators]
+        fixed = [j for j, kind in enumerate(kinds) if kind == "categorical"]
+        assert fixed
         np.testing.assert_array_equal(
             alone.values[:, fixed], matrix.values.loc[candidates, ids].to_numpy()[:, fixed]
         )

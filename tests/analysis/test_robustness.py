@@ -157,9 +157,9 @@ def test_data_error_spreads_acceptability(japan):
 
 
 def test_data_error_perturbs_coalitions_through_their_members(japan):
-    """Capability (linear value function, coalition sum): a draw's values are the min-max of
-    the perturbed raw values, a coalition's raw value being the sum of its members' perturbed
-    values (recomputed here from the same random stream)."""
+    """Arms supply to the focal nation (linear value function, coalition sum): a draw's values
+    are the min-max of the perturbed raw values, a coalition's raw value being the sum of its
+    members' perturbed values (recomputed here from the same random stream)."""
     from alliancescore.analysis.robustness import _data_uncertainty
 
     V = _data_uncertainty(japan, 0.5).draw(np.random.default_rng(1), None)
@@ -168,7 +168,7 @@ def test_data_error_perturbs_coalitions_through_their_members(japan):
     base = japan.matrix.state_raw[ids].to_numpy(dtype=float)
     perturbed = base * (1 + 0.5 * np.random.default_rng(1).standard_normal(base.shape))
     rows = {s: r for r, s in enumerate(japan.matrix.state_raw.index)}
-    j = ids.index("capability")
+    j = ids.index("arms_supply_to_focal")
     members = {"quad": ("USA", "IND", "AUS"), "us_jpn_kor": ("USA", "KOR")}
     raw = np.array(
         [

@@ -61,11 +61,15 @@ def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
 
 def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
     """India's SCO includes China and Pakistan, India's threats: they are left out of the
-    coalition's values and a warning says so."""
+    coalition's values and a warning says so. Uzbekistan has no military-spending figure for
+    2018: the sum runs over the members with data and names it (issue 14, item 5)."""
     result = score(PROFILES / "india.toml")
     partners = ["RUS", "KAZ", "KGZ", "TJK", "UZB"]
-    assert result.matrix.sources.loc["sco", "capability"] == "sum over " + ", ".join(partners)
-    expected = result.matrix.state_raw.loc[partners, "capability"].sum()
+    assert result.matrix.sources.loc["sco", "capability"] == (
+        "sum over " + ", ".join(partners) + "; left out (no data): UZB"
+    )
+    assert np.isnan(result.matrix.state_raw.loc["UZB", "capability"])
+    expected = result.matrix.state_raw.loc[partners[:-1], "capability"].sum()
     assert result.matrix.raw.loc["sco", "capability"] == pytest.approx(expected)
     assert any(
         d.startswith("WARNING: coalition sco includes threat actor(s) CHN, PAK")
@@ -90,7 +94,7 @@ rationale = "Test: the costs that count a coalition's threat actors (issue 14, i
   missing = "neutral"
 
   [[criteria.indicators]]
-  id = "hostility"
+  id = "hostile_to_focal"
   label = "Hostility towards the focal nation"
   measure = "hostility_to_focal"
   direction = "cost"
@@ -119,17 +123,21 @@ def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(
     matrix = result.matrix
     with_india = "max over CHN, RUS, IND, KAZ, KGZ, TJK, UZB"
     assert matrix.sources.loc["sco", "threat_ties"] == with_india
-    assert matrix.sources.loc["sco", "hostility"] == with_india
-    assert matrix.sources.loc["sco", "capability"] == "sum over CHN, RUS, KAZ, KGZ, TJK, UZB"
+    assert matrix.sources.loc["sco", "hostile_to_focal"] == with_india
+    assert matrix.sources.loc["sco", "capability"] == (
+        "sum over CHN, RUS, KAZ, KGZ, TJK, UZB; left out (no data): UZB"
+    )
     # India, the main threat (severity 1): alignment 1 and hostility 2 at least
     assert matrix.state_raw.loc["IND", "threat_ties"] == 1.0
-    assert matrix.state_raw.loc["IND", "hostility"] == 2.0
-    assert matrix.raw.loc["sco", ["threat_ties", "hostility"]].tolist() == [1.0, 2.0]
+    assert matrix.state_raw.loc["IND", "hostile_to_focal"] == 2.0
+    assert matrix.raw.loc["sco", ["threat_ties", "hostile_to_focal"]].tolist() == [1.0, 2.0]
     # China alone: a consultation tie with India (0.5), no rivalry or clash with Pakistan
-    assert matrix.raw.loc["CHN", ["threat_ties", "hostility"]].tolist() == [0.5, 0.0]
+    assert matrix.raw.loc["CHN", ["threat_ties", "hostile_to_focal"]].tolist() == [0.5, 0.0]
     assert any(
         d.startswith("WARNING: coalition sco includes threat actor(s) IND")
-        and "except on threat_ties, hostility" in d
+        and "except on alliance_with_threats, arms_from_threats, hostility, threat_ties, "
+        "hostile_to_focal"
+        in d
         for d in result.diagnostics
     )
 
@@ -144,16 +152,17 @@ def test_global_weights_multiply_down_the_tree(japan):
     w = japan.weights.global_
     assert sum(w[i] for i in japan.weights.leaves) == pytest.approx(1.0)
     assert w["shared_threats"] == pytest.approx(0.35)
-    # rival_of_threats has local weight 0.40 among the shared-threat indicators (sum 1.0).
-    assert w["rival_of_threats"] == pytest.approx(0.35 * 0.40)
+    # rival_of_threats has local weight 0.25 among the shared-threat indicators (sum 1.0).
+    assert w["rival_of_threats"] == pytest.approx(0.35 * 0.25)
 
 
 def test_values_are_value_function_outputs_in_the_unit_interval(japan):
     V = japan.matrix.values
     assert ((V >= 0) & (V <= 1)).all().all()
-    # defence_ties is categorical: the US (ATOP defence pact with Japan) maps to 1.
-    assert japan.matrix.raw.loc["USA", "defence_ties"] == 3
-    assert V.loc["USA", "defence_ties"] == 1.0
+    # defence_ties is categorical: the US (a coordinated defence treaty with Japan, level 6
+    # of defence_depth: the Guidelines' standing planning) maps to 0.85.
+    assert japan.matrix.raw.loc["USA", "defence_ties"] == 6
+    assert V.loc["USA", "defence_ties"] == 0.85
 
 
 def test_coalition_values_aggregate_members_without_the_focal(japan):
@@ -236,20 +245,22 @@ def test_score_writes_atomically_to_out(tmp_path, capsys):
 
 
 def test_stale_values_count_as_missing_and_are_reported():
-    """Australia 2023: MIDs end in 2014, so the trailing-decade dispute counts are stale."""
+    """Australia 2023: Laos's last military-spending figure is NMC's 2014 (SIPRI has none),
+    stale for 2023, so its capability counts as missing and is filled as worst."""
     result = score(PROFILES / "australia.toml")
-    assert result.matrix.stale.loc["USA", "disputes_with_threats"]
-    assert np.isnan(result.matrix.raw.loc["USA", "disputes_with_threats"])
-    assert result.matrix.policy_applied.loc["USA", "disputes_with_threats"] == "worst"
+    assert result.matrix.stale.loc["LAO", "capability"]
+    assert np.isnan(result.matrix.raw.loc["LAO", "capability"])
+    assert result.matrix.policy_applied.loc["LAO", "capability"] == "worst"
+    assert result.matrix.sources.loc["LAO", "capability"] == "nmc 2014 (stale); sipri_milex none"
     assert any("stale table" in note for note in result.diagnostics)
 
 
 def test_overrides_raise_ties_only_from_their_year():
-    """AUKUS (2021) is a security partnership: in 2023 it lifts AUS-GBR to level 2 and
-    leaves ANZUS (a defence pact with the US) at 3."""
+    """AUKUS (2021) is a security partnership: in 2023 it lifts AUS-GBR to level 3 of
+    defence_depth and leaves ANZUS (a defence pledge of no recorded depth) at 5."""
     result = score(PROFILES / "australia.toml")
-    assert result.matrix.raw.loc["GBR", "defence_ties"] == 2
-    assert result.matrix.raw.loc["USA", "defence_ties"] == 3
+    assert result.matrix.raw.loc["GBR", "defence_ties"] == 3
+    assert result.matrix.raw.loc["USA", "defence_ties"] == 5
     assert "AUKUS" in result.matrix.sources.loc["GBR", "defence_ties"]
 
 

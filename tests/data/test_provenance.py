@@ -167,7 +167,7 @@ def test_the_matrix_lists_its_records_as_a_tidy_table(demo_result):
     uses = matrix.uses()
     assert {"alternative", "indicator", "table", "years", "stale", "policy"} <= set(uses)
     usa = uses[(uses["alternative"] == "USA") & (uses["indicator"] == "capability")]
-    assert usa[["table", "column", "years"]].values.tolist() == [["nmc", "cinc", 2018]]
+    assert usa[["table", "column", "years"]].values.tolist() == [["nmc", "milex", 2018]]
     # coalition cells record their aggregation and partners, not table uses
     quad = matrix.provenance.loc["quad", "capability"]
     assert quad.aggregation == "sum" and quad.members == ("USA", "IND", "AUS")

@@ -254,7 +254,7 @@ def test_criteria_comparison_states_differences_offline(tmp_path, browser):
         page = opened.page
         assert page.locator("svg.chart").count() == 2
         section = page.locator("#criteria-diff")
-        assert "Nuclear weapons status" in section.locator("ul.diff-removed").text_content()
+        assert "Extended nuclear deterrence" in section.locator("ul.diff-removed").text_content()
         changed = section.locator("table.diff-changed th[scope=row]").all_text_contents()
         assert changed == [f"Ties {HOSTILE} (defence_ties)"]
         assert page.locator("img").count() == 0

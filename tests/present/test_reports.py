@@ -71,9 +71,9 @@ def write_hostile_inputs(folder: Path) -> Path:
         'label = "Partner value for a focal nation"', f"label = '{HOSTILE}'", 1
     )
     criteria = criteria.replace('label = "Shared threats"', f"label = 'Threats {HOSTILE}'", 1)
-    criteria = criteria.replace(
-        'label = "Existing ties with the focal nation"', "label = 'Ties $x^2$ \\\\ <b>bold</b>'", 1
-    )
+    old_label = 'label = "Depth of existing ties with the focal nation"'
+    assert old_label in criteria  # the hostile label must really replace one
+    criteria = criteria.replace(old_label, "label = 'Ties $x^2$ \\\\ <b>bold</b>'", 1)
     criteria = re.sub(r'(?m)^id = "default"$', 'id = "hostile"', criteria, count=1)
     (folder / "hostile_criteria.toml").write_text(criteria, encoding="utf-8")
     profile = (PROFILES / "japan.toml").read_text(encoding="utf-8")
@@ -185,7 +185,9 @@ def test_profile_report_shows_every_part(japan, japan_report, japan_html):
     assert "alliancescore test" in html
     for entry in japan.record["inputs"]:
         assert entry["sha256"] in html
-    assert "20181" not in html  # the test's seed, not the profile's, was used
+    # the test's seed, not the profile's, was used (20181 not as a number of its own: digits
+    # of a score may contain it)
+    assert not re.search(r"(?<![\d.])20181(?![\d.])", html)
     assert ">3; 400 draws per method<" in html
     # sensitivity: the most critical criterion of the first method is stated
     critical = japan_report.most_critical("weighted_sum")
@@ -417,13 +419,14 @@ def criteria_variant(folder: Path) -> Path:
     start = text.index('  [[criteria.indicators]]\n  id = "nuclear"')
     end = text.index("# ----", start)
     text = text[:start] + text[end:]
-    old_map = '{ "0" = 0.0, "1" = 0.35, "2" = 0.7, "3" = 1.0 }'
+    old_map = '"2" = 0.15, "3" = 0.35, "4" = 0.45'
     assert old_map in text
-    text = text.replace(old_map, '{ "0" = 0.0, "1" = 0.5, "2" = 0.8, "3" = 1.0 }')
-    text = text.replace(
-        'label = "Existing ties with the focal nation"', f"label = 'Ties {HOSTILE}'", 1
-    )
-    text = re.sub(r'(id = "shared_threats"\nlabel = ".*"\n)weight = 0.30', r"\1weight = 0.9", text)
+    text = text.replace(old_map, '"2" = 0.15, "3" = 0.5, "4" = 0.55')
+    old_label = 'label = "Depth of existing ties with the focal nation"'
+    assert old_label in text
+    text = text.replace(old_label, f"label = 'Ties {HOSTILE}'", 1)
+    text = re.sub(r'(id = "shared_threats"\nlabel = ".*"\n)weight = 0.10', r"\1weight = 0.9", text)
+    assert "weight = 0.9" in text
     path = folder / "variant.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -455,18 +458,18 @@ def test_comparison_of_criteria_files_states_what_differs(japan, data, tmp_path)
     assert "<h3>same compared with default</h3>" in identical
     assert "1</strong> removed" in variant
     removed = variant[variant.index("<h4>Removed from default</h4>") :]
-    assert "<strong>Nuclear weapons status</strong> (<code>nuclear</code>)" in removed
+    assert "<strong>Extended nuclear deterrence</strong> (<code>nuclear</code>)" in removed
     changed = variant[variant.index('<table class="diff-changed">') :]
     changed = changed[: changed.index("</table>")]
     row = next(r for r in changed.split("<tr>") if "<td>value function</td>" in r)
-    assert "1&nbsp;&rarr;&nbsp;0.35" in row and "1&nbsp;&rarr;&nbsp;0.5," in row
+    assert "3&nbsp;&rarr;&nbsp;0.35" in row and "3&nbsp;&rarr;&nbsp;0.5," in row
     assert f"Ties {escape(HOSTILE)} (<code>defence_ties</code>)" in changed
     assert HOSTILE not in html and not [t for t, _ in tags(html) if t == "img"]
     # the file's own top-level weight is named beside the profile's, which applies
     weights = variant[variant.index('<table class="diff-weights">') :]
     shared = next(r for r in weights.split("<tr>") if "<code>shared_threats</code>" in r)
     assert "The same in both analyses" in shared
-    assert "local weight is 0.300 in default; 0.563 in variant" in shared
+    assert "local weight is 0.100 in default; 0.500 in variant" in shared
     # identical apart from id and label: one line, and nothing else
     assert "The criteria files are identical apart from the model&rsquo;s id and label" in identical
     assert "<h4>" not in identical
@@ -488,13 +491,16 @@ def test_comparison_weight_bars_show_the_applied_indicator_weights(japan, data, 
         [0.15] * 2,
     ]
     rows = {r[0]: r[2:] for r in weights["indicators"]["rows"]}
-    assert rows["Nuclear weapons status"] == [pytest.approx(0.0625), None]
+    assert rows["Extended nuclear deterrence"] == [pytest.approx(0.0625), None]
     # without nuclear, capability holds 0.30 of the remaining 0.75 of deterrence (0.25)
-    assert rows["Material capability (CINC)"] == [pytest.approx(0.075), pytest.approx(0.1)]
+    assert rows["Military spending (share of the world's, log scale)"] == [
+        pytest.approx(0.075),
+        pytest.approx(0.1),
+    ]
     for ind in japan.criteria.indicators:
         applied = [r.weights.global_.get(ind.id) for r in (japan, variant)]
         assert rows[ind.label] == [None if w is None else pytest.approx(w) for w in applied]
-    assert "Nuclear weapons status" in weights["chart"]
+    assert "Extended nuclear deterrence" in weights["chart"]
     assert context["criteria_differences"][0]["after"] == "variant"
     # analyses of one criteria file have no criteria section
     assert comparison_context([japan, japan], data=data)["criteria_differences"] is None

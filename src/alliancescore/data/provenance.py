@@ -70,6 +70,8 @@ class Use:
         what that means for the table.
     role, nations : whose value this is when not the candidate's own (``"focal"``,
         ``"threats"``, ``"theatre"`` and their ISO3 codes).
+    undated : a reference file without dates was read (UN M49 regions are today's): shown
+        as ``undated``, not as ``none`` (which means nothing was used).
     """
 
     table: str | None
@@ -84,10 +86,13 @@ class Use:
     absent: bool = False
     role: str = ""
     nations: tuple[str, ...] = ()
+    undated: bool = False
 
     @property
     def years_text(self) -> str:
-        """``"2018"``, ``"2009-2014"`` or ``"none"``."""
+        """``"2018"``, ``"2009-2014"``, ``"undated"`` or ``"none"``."""
+        if self.undated:
+            return "undated"
         if self.years is None:
             return "none"
         if isinstance(self.years, tuple):
@@ -102,7 +107,7 @@ class Use:
             return "stale"
         if self.carried_forward:
             return "carried forward"
-        return self.reason if self.years is None else ""
+        return self.reason if self.years is None and not self.undated else ""
 
     @property
     def from_table(self) -> bool:

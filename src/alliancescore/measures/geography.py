@@ -14,7 +14,7 @@ from alliancescore.data import TABLES
 from alliancescore.data.provenance import Use
 from alliancescore.params import Options
 
-from ._common import capital_distances, capitals_use, finish, unique
+from ._common import capital_distances, capitals_use, check_codes, finish, unique
 from .base import MeasureContext, MeasureResult, register_measure
 
 __all__ = ["contiguity_with_focal", "distance_to_focal", "same_region"]
@@ -123,11 +123,12 @@ def same_region(
 
     Formula: 1 when the candidate's ``level`` (``subregion`` by default: "Eastern Europe",
     "Western Asia", ...; or ``region``: "Europe", "Asia", ...) equals the focal nation's, else
-    0. A coalition's value is the share of its members in the region (mean).
+    0.
 
     Unit: 0/1. Direction: benefit: regional partners share the stake in the region's order and
     form most alliances (Gibler & Wolford 2006: most new pacts join neighbours in regional
-    organisations), while distance measures only how far the capitals are.
+    organisations), while distance measures only how far the capitals are. Coalition
+    aggregation: mean (the share of members in the region).
 
     Tables: the crosswalk (``reference/nations.csv``: UN M49 via countrycode; states without an
     M49 entry, e.g. Taiwan and Kosovo, carry a documented project assignment). Regions are
@@ -137,9 +138,14 @@ def same_region(
     statistical use (M49); Gibler & Wolford (2006), "Alliances, then democracy", JCR 50(1).
     """
     cands = unique(candidates)
+    check_codes(ctx, cands)
     nations = ctx.data.crosswalk.nations.set_index("iso3")[level]
     focal = nations.get(ctx.focal)
-    values = np.array([float(nations.get(c) == focal) for c in cands]) if focal else np.nan
-    use = Use("nations", column=level)
+    if focal:
+        values = np.array([float(nations.get(c) == focal) for c in cands])
+        use = Use("nations", column=level, undated=True, reason="today's UN M49 regions")
+    else:
+        values = np.full(len(cands), np.nan)
+        use = Use("nations", column=level, reason=f"no UN M49 {level} for {ctx.focal}")
     note = f"UN M49 {level} of {ctx.focal}: {focal or 'unknown'}"
     return finish(cands, values, use, False, note)
