@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test test-fast fuzz demo lint bench bench-smaa bench-startup clean browser install-check
+.PHONY: test test-fast fuzz demo lint docs bench bench-smaa bench-startup clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ browser:
 		echo "browser test needs Debian's chromium: sudo apt-get install -y chromium"; \
 	fi
 
+# The documentation site, offline: README sections and the API from the docstrings, into site/
+# (open site/index.html). --strict fails on any warning (a broken link, a missing README section,
+# a docstring griffe cannot read); then no page may load anything from another host. make test
+# builds it too (tests/test_docs.py).
+docs: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python tests/docs_offline.py site
+
 # A wheel installed into a new environment outside the checkout, used from a folder of its own.
 install-check: $(BIN)/python
 	PYTHON=$(PYTHON) .ci/install_check
@@ -57,4 +65,4 @@ bench-startup: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_startup.py --cold
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build site src/*.egg-info .pytest_cache .ruff_cache

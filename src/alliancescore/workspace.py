@@ -4,10 +4,14 @@ It writes editable copies of the default criteria model and the demo profiles::
 
     DIR/criteria/default.toml
     DIR/profiles/<profile>.toml      (each names ../criteria/default.toml)
+    DIR/schemas/profile.schema.json  (JSON Schemas for editors: each copied file names its
+    DIR/schemas/criteria.schema.json  own in a first-line ``#:schema ../schemas/...`` comment)
 
-so that ``cd DIR && alliancescore score profiles/japan.toml`` works at once and an edit to
-``criteria/default.toml`` applies to every copied profile. Nothing is ever overwritten: if
-any of those files already exists, nothing is written and the error names them.
+so that ``cd DIR && alliancescore score profiles/japan.toml`` works at once, an edit to
+``criteria/default.toml`` applies to every copied profile, and an editor with a TOML schema
+extension (Taplo, "Even Better TOML") completes and checks the keys as the analyst types.
+Nothing is ever overwritten: if any of those files already exists, nothing is written and the
+error names them.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.present.writing import write_atomic
-from alliancescore.shipped import default_criteria, demo_profiles
+from alliancescore.shipped import default_criteria, demo_profiles, schemas
 
 __all__ = ["init_workspace"]
 
 
 def init_workspace(folder: str | Path) -> list[Path]:
-    """Copy the default criteria and the demo profiles into ``folder``; return the new files.
+    """Copy the default criteria, the demo profiles and the format schemas into ``folder``;
+    return the new files.
 
     Raises :class:`AllianceScoreError` (writing nothing) when ``folder`` is a file or when any
     destination file exists already.
@@ -34,6 +39,7 @@ def init_workspace(folder: str | Path) -> list[Path]:
         )
     copies = {root / "criteria" / "default.toml": default_criteria()}
     copies.update({root / "profiles" / source.name: source for source in demo_profiles()})
+    copies.update({root / "schemas" / s.name: s for s in sorted(schemas().glob("*.schema.json"))})
     existing = [str(target) for target in copies if target.exists()]
     if existing:
         raise AllianceScoreError(

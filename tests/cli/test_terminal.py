@@ -88,6 +88,9 @@ def ok(args: list[str], cwd: Path) -> str:
 def test_init_writes_a_work_folder(work):
     assert (work / "criteria" / "default.toml").is_file()
     assert (work / "profiles" / "japan.toml").is_file()
+    # the schemas each copied file names in its #:schema comment, for editors
+    assert (work / "schemas" / "profile.schema.json").is_file()
+    assert (work / "schemas" / "criteria.schema.json").is_file()
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,8 @@
 """The profile and criteria formats are declared once; checks, messages, key lists, the JSON
 Schema and the module docstrings follow the declaration.
 
-The JSON Schema is checked with the ``jsonschema`` package when it is installed; otherwise
-(it is not a dependency, nor a test extra) with :mod:`tiny_json_schema`, a structural check of
-exactly the keywords the schemas use, which refuses a schema using any other.
+The JSON Schema is checked with the ``jsonschema`` package (the test extra); the shipped schema
+files and their agreement with ``validate`` are tested in ``tests/present/test_schemas.py``.
 """
 
 from __future__ import annotations
@@ -13,8 +12,8 @@ import textwrap
 import tomllib
 from pathlib import Path
 
+import jsonschema
 import pytest
-from tiny_json_schema import KNOWN, keywords, validate
 
 from alliancescore.analysis.validation import check_profile
 from alliancescore.cli import main
@@ -26,11 +25,6 @@ from alliancescore.model.declare import Format, Table, json_schema, reference
 from alliancescore.model.kinds import Integer, Map, Number, Sections, String, Text
 from alliancescore.model.profile import read_profile
 from alliancescore.shipped import default_criteria, demo_profiles
-
-try:
-    import jsonschema
-except ImportError:  # not installed in .venv: tiny_json_schema stands in
-    jsonschema = None
 
 # The small test model and profile of tests/analysis/test_analyst_errors.py.
 CRITERIA = """
@@ -121,11 +115,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def schema_errors(document: dict, schema: dict) -> list[str]:
-    if jsonschema is not None:
-        validator = jsonschema.Draft202012Validator(schema)
-        return [error.message for error in validator.iter_errors(document)]
-    assert keywords(schema) <= KNOWN, keywords(schema) - KNOWN
-    return validate(document, schema, schema)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    return [error.message for error in validator.iter_errors(document)]
 
 
 def toml(path: Path | str) -> dict:
@@ -208,11 +200,6 @@ def test_the_criteria_schema_refuses_what_validate_refuses(tmp_path, old, new):
     assert schema_errors(document, json_schema(criteria_format.CRITERIA))
     with pytest.raises(AllianceScoreError):
         load_criteria(write(tmp_path, "small.toml", CRITERIA.replace(old, new)))
-
-
-def test_the_tiny_check_knows_every_keyword_the_schemas_use():
-    for fmt in (profile_format.PROFILE, criteria_format.CRITERIA):
-        assert keywords(json_schema(fmt)) <= KNOWN
 
 
 # ---------------------------------------------------------------- messages from the declaration

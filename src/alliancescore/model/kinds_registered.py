@@ -12,14 +12,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alliancescore.params import Nullable, Options, Real, Whole
+from alliancescore.params import (
+    Array,
+    Flag,
+    Nullable,
+    Options,
+    PerCriterion,
+    Real,
+    Subset,
+    Whole,
+)
+from alliancescore.params import Text as TextConstraint
 from alliancescore.settings import SETTINGS, SensitivitySpec
 
 from .declare import Key, Reader, Table, joined, json_value
 from .kinds import Raw
 from .schema import Checker
 
-__all__ = ["Params", "Setting", "Variant", "same_kind", "settings_table"]
+__all__ = ["Params", "Setting", "Variant", "constraint_schema", "same_kind", "settings_table"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,10 +78,15 @@ class Params(Key):
         return {} if self.default is None else dict(self.default)
 
     def named_schema(self, owner: str) -> dict[str, Any]:
-        defaults = self.registry()[owner].defaults
+        """The entry's parameters: each with the kind of its default (``same_kind``) and the
+        constraint the entry declares for it (checked by ``validate`` before the entry runs)."""
+        entry = self.registry()[owner]
+        declared = getattr(entry, "params", {})
         properties = {}
-        for key, default in defaults.items():
-            prop = _kind_schema(default) if self.same_kind else {}
+        for key, default in entry.defaults.items():
+            kind = _kind_schema(default) if self.same_kind else {}
+            domain = constraint_schema(declared[key].constraint) if key in declared else {}
+            prop = _both(kind, domain)
             if json_value(default) is not None:
                 prop["default"] = json_value(default)
             properties[key] = prop
@@ -202,7 +217,7 @@ class Setting(Key):
         return None if problems else table[name]
 
     def schema(self, fmt):
-        return _constraint_schema(SETTINGS[self.name].constraint)
+        return constraint_schema(SETTINGS[self.name].constraint)
 
     def describe(self):
         return SETTINGS[self.name].constraint.expected()
@@ -217,14 +232,31 @@ def settings_table(name: str, doc: str, header: str) -> Table:
     return Table(name, doc, keys, header=header)
 
 
-def _constraint_schema(constraint) -> dict[str, Any]:
-    """The JSON Schema of a declared constraint (the kinds a setting uses)."""
+def _both(kind: dict[str, Any], domain: dict[str, Any]) -> dict[str, Any]:
+    """One schema asking for both: merged, or ``allOf`` where their types differ."""
+    if "type" in kind and "type" in domain and kind["type"] != domain["type"]:
+        return {"allOf": [kind, domain]}
+    return {**kind, **domain}
+
+
+def constraint_schema(constraint) -> dict[str, Any]:
+    """The JSON Schema of a declared constraint (:mod:`alliancescore.params`), or ``{}`` (no
+    claim) for one it cannot state: a check only code makes (a list whose length is the number
+    of criteria, a preference function's name or number). TOML has no null, so a
+    :class:`~alliancescore.params.Nullable` is its inner constraint."""
     if isinstance(constraint, Nullable):
-        return _constraint_schema(constraint.inner)
+        return constraint_schema(constraint.inner)
+    if isinstance(constraint, PerCriterion):
+        inner = constraint_schema(constraint.inner)
+        if not inner:
+            return {}
+        return {"anyOf": [inner, {"type": "array", "items": inner}]}
     if isinstance(constraint, Whole):
         out: dict[str, Any] = {"type": "integer"}
         if constraint.minimum is not None:
             out["minimum"] = constraint.minimum
+        if constraint.maximum is not None:
+            out["maximum"] = constraint.maximum
         return out
     if isinstance(constraint, Real):
         out = {"type": "number"}
@@ -235,4 +267,17 @@ def _constraint_schema(constraint) -> dict[str, Any]:
         return out
     if isinstance(constraint, Options):
         return {"enum": list(constraint.choices)}
+    if isinstance(constraint, Subset):
+        return {
+            "type": "array",
+            "items": {"enum": list(constraint.choices)},
+            "minItems": 1,
+            "uniqueItems": True,
+        }
+    if isinstance(constraint, Flag):
+        return {"type": "boolean"}
+    if isinstance(constraint, TextConstraint):
+        return {"type": "string", "pattern": r"\S"}
+    if isinstance(constraint, Array):
+        return {"type": "array"}
     return {}
