@@ -3,9 +3,9 @@ imported only here and only when a workbook is written).
 
 Each sheet: a bold header row, frozen with the sheet's identifying columns; an autofilter;
 column widths fitted to the text (at most :data:`MAX_WIDTH` characters); numbers kept as full
-doubles with a display format by kind (:data:`~.base.NUMBER_FORMATS`); NaN and infinities
-empty. Sheet names are made valid for Excel (at most 31 characters, none of ``[]:*?/\\``,
-unique).
+doubles (each read back exactly) with a display format by kind
+(:data:`~.base.NUMBER_FORMATS`); NaN and infinities empty. Sheet names are made valid for
+Excel (at most 31 characters, none of ``[]:*?/\\``, unique).
 
 Text is stored as text, never as a formula: a label from an analyst's file that starts with
 ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is written as a string cell with
@@ -105,6 +105,11 @@ def _put(ws: Any, row: int, column: int, value: Any, number_format: str | None) 
             cell.quotePrefix = True
         return
     cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes numbers with 16 significant digits, which does not give every
+        # double back (0.35000000000000003 -> 0.35): keep the number cell, written as the
+        # shortest text that does (repr, at most 17 digits).
+        cell._value = repr(value)
     if number_format and not isinstance(value, bool):
         cell.number_format = number_format
 
