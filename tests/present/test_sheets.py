@@ -49,6 +49,8 @@ def scored(tmp_path_factory):
     folder = tmp_path_factory.mktemp("score")
     assert cli.main(["score", str(JAPAN), "--format", "json", "--out", str(folder / "r.json")]) == 0
     assert cli.main(["score", str(JAPAN), "--format", "xlsx", "--out", str(folder / "r.xlsx")]) == 0
+    # written atomically: no temporary file is left beside the workbook
+    assert sorted(p.name for p in folder.iterdir()) == ["r.json", "r.xlsx"]
     document = json.loads((folder / "r.json").read_text(encoding="utf-8"))
     return document, openpyxl.load_workbook(folder / "r.xlsx"), folder / "r.xlsx"
 
