@@ -24,7 +24,14 @@ from alliancescore.shipped import package_root
 from .bootstrap import LEVEL
 from .run import BacktestResult, literature_role
 
-__all__ = ["ROC_POINTS", "backtest_csv", "backtest_json", "backtest_table", "thin_curve"]
+__all__ = [
+    "ROC_POINTS",
+    "backtest_csv",
+    "backtest_json",
+    "backtest_table",
+    "shown_path",
+    "thin_curve",
+]
 
 ROC_POINTS = 200
 _BASELINES_SHOWN = ("model", "random", "distance", "un_voting", "same_region", "literature")
@@ -42,7 +49,7 @@ def thin_curve(fpr: np.ndarray, tpr: np.ndarray, n: int = ROC_POINTS) -> np.ndar
     return np.unique(np.concatenate([[0], keep, [fpr.size - 1]]))
 
 
-def _shown_path(path: str) -> str:
+def shown_path(path: str) -> str:
     """A path inside the installed package relative to it (so a shipped file does not name
     the machine it was made on); any other path as given."""
     if not path:
@@ -105,7 +112,7 @@ def backtest_json(result: BacktestResult) -> str:
         "criteria": {
             "id": result.criteria.id,
             "version": result.criteria.version,
-            "path": _shown_path(result.criteria.path),
+            "path": shown_path(result.criteria.path),
         },
         "rules": dict(result.rules),
         "counts": dict(result.counts),
@@ -128,7 +135,7 @@ def backtest_json(result: BacktestResult) -> str:
         "record": {
             **dict(result.record),
             "inputs": [
-                {**entry, "path": _shown_path(entry["path"])} for entry in result.record["inputs"]
+                {**entry, "path": shown_path(entry["path"])} for entry in result.record["inputs"]
             ],
         },
     }

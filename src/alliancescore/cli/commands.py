@@ -38,6 +38,51 @@ def _destination(out: str | None, inputs: Sequence[str | None]) -> Path | None:
     return check_destination(out, [i for i in inputs if i], load().root)
 
 
+def _file_output(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file-only format with no ``--out`` (a workbook is binary
+    and a set of CSV tables is a folder: neither goes to standard output), and a workbook
+    without openpyxl."""
+    if args.format == "xlsx":
+        if args.out is None:
+            raise AllianceScoreError(
+                Problem(
+                    "--out",
+                    "a file for --format xlsx (a workbook is binary: it is never written to "
+                    "standard output)",
+                    "no --out",
+                    "Add e.g. --out results.xlsx",
+                )
+            )
+        from alliancescore.present.sheets.workbook import require_openpyxl
+
+        require_openpyxl()
+    elif args.format == "csv" and args.command == "sensitivity" and args.out is None:
+        raise AllianceScoreError(
+            Problem(
+                "--out",
+                "a folder for sensitivity --format csv (one CSV file per table)",
+                "no --out",
+                "Add e.g. --out sensitivity-csv",
+            )
+        )
+
+
+def _emit_sheets(sheets: list, target: Path, fmt: str, inputs: Sequence[str | None]) -> None:
+    """Write ``sheets`` as one workbook at ``target`` (``xlsx``) or one CSV file per sheet in
+    the folder ``target`` (``csv``)."""
+    if fmt == "xlsx":
+        from alliancescore.present.sheets.workbook import write_workbook
+
+        write_workbook(sheets, target)
+        print(f"wrote {target}", file=sys.stderr)
+        return
+    from alliancescore.data import load
+    from alliancescore.present.sheets.csv_folder import write_csv_folder
+
+    written = write_csv_folder(sheets, target, [i for i in inputs if i], load().root)
+    print(f"wrote {len(written)} tables to {target}", file=sys.stderr)
+
+
 def _emit(text: str, target: Path | None) -> None:
     if target is None:
         sys.stdout.write(text)
@@ -110,10 +155,16 @@ def run_score(args: argparse.Namespace) -> int:
     from alliancescore.analysis.scoring import score
     from alliancescore.present.output import result_json, result_table
 
+    _file_output(args)
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
     target = _destination(args.out, [args.profile, result.criteria.path])
+    if args.format == "xlsx":
+        from alliancescore.present.sheets import score_sheets
+
+        _emit_sheets(score_sheets(result), target, "xlsx", [])
+        return 0
     if args.format == "json":
         text = result_json(result)
     elif args.format == "csv":
@@ -129,10 +180,18 @@ def run_sensitivity(args: argparse.Namespace) -> int:
     from alliancescore.analysis.scoring import score
     from alliancescore.present.output import sensitivity_json, sensitivity_table
 
+    _file_output(args)
     result = score(
         args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
     )
-    target = _destination(args.out, [args.profile, result.criteria.path])  # before the long run
+    inputs = [args.profile, result.criteria.path]
+    if args.format == "csv":  # a folder of tables; each file checked again before writing
+        from alliancescore.data import load
+        from alliancescore.present.writing import check_output_folder
+
+        target = check_output_folder(args.out, load().root)
+    else:
+        target = _destination(args.out, inputs)  # before the long run
     spec = SensitivitySpec.for_profile(
         result.profile,
         samples=args.samples,
@@ -143,6 +202,11 @@ def run_sensitivity(args: argparse.Namespace) -> int:
     )
     with progress_bar(len(result.methods) * spec.samples) as tick:
         report = analyse(result, spec, progress=tick)
+    if args.format in ("xlsx", "csv"):
+        from alliancescore.present.sheets import sensitivity_sheets
+
+        _emit_sheets(sensitivity_sheets(report), target, args.format, inputs)
+        return 0
     if args.format == "json":
         text = sensitivity_json(report)
     else:
@@ -197,6 +261,7 @@ def run_backtest(args: argparse.Namespace) -> int:
     from alliancescore.backtest import run_backtest
     from alliancescore.backtest.report import backtest_csv, backtest_json, backtest_table
 
+    _file_output(args)
     target = _destination(args.out, [args.criteria])  # before the long run
     result = run_backtest(
         args.year,
@@ -206,6 +271,11 @@ def run_backtest(args: argparse.Namespace) -> int:
         methods=args.method or (),
         command=["alliancescore", *sys.argv[1:]],
     )
+    if args.format == "xlsx":
+        from alliancescore.present.sheets import backtest_sheets
+
+        _emit_sheets(backtest_sheets(result), target, "xlsx", [])
+        return 0
     render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
     text = render(result)
     _emit(terminal_safe(text) if args.format == "table" else text, target)

@@ -122,7 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="a method to run instead of the profile's (repeatable)",
     )
     score.add_argument(
-        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+        "--format",
+        choices=["table", "csv", "json", "xlsx"],
+        default="table",
+        help="output format (xlsx: one workbook, needs --out)",
     )
     score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
@@ -183,8 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="relative error on raw indicator values, e.g. 0.1 (default: the profile's, else "
         f"{default_text('data_error')})",
     )
-    sens.add_argument("--format", choices=["table", "json"], default="table", help="output format")
-    sens.add_argument("--out", metavar="PATH", help="write here instead of stdout")
+    sens.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "xlsx"],
+        default="table",
+        help="output format (xlsx: one workbook, needs --out; csv: one file per table in the "
+        "folder --out)",
+    )
+    sens.add_argument("--out", metavar="PATH", help="write here instead of stdout (csv: a folder)")
     sens.set_defaults(run=run_sensitivity)
 
     demo = add("demo", help="run the shipped demonstration")
@@ -212,7 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--focal", nargs="+", metavar="ISO3", help="focal states (default all)")
     backtest.add_argument("--method", action="append", metavar="NAME", help="also this method")
     backtest.add_argument(
-        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+        "--format",
+        choices=["table", "csv", "json", "xlsx"],
+        default="table",
+        help="output format (csv: the metrics; xlsx: one workbook of every table, needs --out)",
     )
     backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     backtest.set_defaults(run=run_backtest)

@@ -120,8 +120,9 @@ def check_output_folder(out: str | Path, data_dir: Path, flag: str = "--out") ->
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder).
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder):
+    a ``str`` as UTF-8 with its newlines as given, ``bytes`` (a workbook) as they are.
 
     The temporary file is removed on every exit the process can see (errors, Ctrl-C, and the
     termination signals the command line turns into exceptions); only a kill leaves it.
@@ -130,8 +131,12 @@ def write_atomic(path: Path, text: str) -> None:
     # A short prefix: a long destination name must not make the temporary name too long.
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         # mkstemp creates the file private (0600); give it the usual permissions instead.
         umask = os.umask(0)
         os.umask(umask)
