@@ -259,6 +259,25 @@ def test_a_label_that_looks_like_a_formula_is_stored_as_text(tmp_path, capsys):
         assert sheets and not any(b"<f>" in archive.read(n) for n in sheets)
 
 
+def test_a_label_that_looks_like_a_formula_is_text_in_the_score_csv(tmp_path, capsys):
+    import csv
+    import io
+
+    profile = tmp_path / "p.toml"
+    text = JAPAN.read_text(encoding="utf-8")
+    old = 'label = "The Quad (US, Japan, India, Australia)"'
+    assert old in text
+    text = text.replace(old, f"label = {json.dumps(HOSTILE[0])}")
+    text = text.replace('criteria = "../criteria/default.toml"', "")
+    profile.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "score", str(profile), "--format", "csv")
+    assert code == 0, err
+    rows = {r["alternative"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["quad"]["label"] == "'" + HOSTILE[0]
+    assert rows["USA"]["label"] == "United States"  # ordinary text untouched
+    assert float(rows["USA"]["weighted_sum score"]) > 0  # numbers stay numbers
+
+
 def test_every_formula_trigger_stays_text_in_workbook_and_csv():
     frame = pd.DataFrame({"label": [*HOSTILE, "plain", "a=b"], "n": [-1.5, 2, 3, 4, 5, 6, 7]})
     sheet = Sheet(HOSTILE[0], frame, default="score")

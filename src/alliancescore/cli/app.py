@@ -13,7 +13,7 @@ from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError
 from alliancescore.present.terminal import terminal_safe
 
-from .parser import build_parser
+from .parser import build_parser, resolve_format
 
 __all__ = ["main"]
 
@@ -55,6 +55,7 @@ def _stop_cleanly_on_signals() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    resolve_format(args)
     if getattr(args, "data", None) is not None:
         # The one switch every layer reads (and any worker process inherits).
         os.environ[DATA_ENV] = args.data

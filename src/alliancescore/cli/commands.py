@@ -168,7 +168,9 @@ def run_score(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = result_json(result)
     elif args.format == "csv":
-        text = result.summary().to_csv(float_format="%.6g")
+        from alliancescore.present.sheets.csv_folder import formula_safe
+
+        text = formula_safe(result.summary()).to_csv(float_format="%.6g")
     else:
         text = terminal_safe(result_table(result, args.top))
     _emit(text, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from alliancescore import __version__
 from alliancescore.params import Nullable
@@ -124,8 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--format",
         choices=["table", "csv", "json", "xlsx"],
-        default="table",
-        help="output format (xlsx: one workbook, needs --out)",
+        default=None,
+        help="output format, by default from --out's suffix (.csv, .json, .xlsx), else table "
+        "(xlsx: one workbook, needs --out)",
     )
     score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
@@ -189,12 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument(
         "--format",
         choices=["table", "json", "csv", "xlsx"],
-        default="table",
-        help="output format (xlsx: one workbook, needs --out; csv: one file per table in the "
+        default=None,
+        help="output format, by default from --out's suffix (.json, .xlsx), else table "
+        "(xlsx: one workbook, needs --out; csv: one file per table in the "
         "folder --out)",
     )
     sens.add_argument("--out", metavar="PATH", help="write here instead of stdout (csv: a folder)")
-    sens.set_defaults(run=run_sensitivity)
+    # csv writes a folder of tables: a name ending in .csv does not ask for it
+    sens.set_defaults(run=run_sensitivity, out_suffixes=(".json", ".xlsx"))
 
     demo = add("demo", help="run the shipped demonstration")
     demo.add_argument(
@@ -223,8 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument(
         "--format",
         choices=["table", "csv", "json", "xlsx"],
-        default="table",
-        help="output format (csv: the metrics; xlsx: one workbook of every table, needs --out)",
+        default=None,
+        help="output format, by default from --out's suffix (.csv, .json, .xlsx), else table "
+        "(csv: the metrics; xlsx: one workbook of every table, needs --out)",
     )
     backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     backtest.set_defaults(run=run_backtest)
@@ -278,3 +283,17 @@ def _command_adder(commands, common: argparse.ArgumentParser):
         )
 
     return add
+
+
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+
+
+def resolve_format(args: argparse.Namespace) -> None:
+    """A command's ``--format`` when not given: the one ``--out``'s suffix names (a workbook
+    written as ``r.xlsx`` must be a workbook, not text), else ``table``."""
+    if not hasattr(args, "format") or args.format is not None:
+        return
+    out = getattr(args, "out", None)
+    suffix = Path(out).suffix.lower() if out else ""
+    known = getattr(args, "out_suffixes", tuple(SUFFIX_FORMATS))
+    args.format = SUFFIX_FORMATS[suffix] if suffix in known else "table"

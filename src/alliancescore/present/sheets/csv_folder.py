@@ -24,7 +24,7 @@ from alliancescore.present.writing import check_destination, write_atomic
 
 from .base import FORMULA_TRIGGERS, Sheet, cell_value
 
-__all__ = ["csv_name", "csv_text", "write_csv_folder"]
+__all__ = ["csv_name", "csv_text", "formula_safe", "write_csv_folder"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -39,6 +39,25 @@ def _safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, column name and index label that a spreadsheet could read
+    as a formula prefixed with ``'`` (numbers untouched): for CSV written elsewhere
+    (``score --format csv``)."""
+
+    def text(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(text)
+    out.columns = [text(c) for c in out.columns]
+    out.index = out.index.map(text)
+    return out
 
 
 def csv_text(sheet: Sheet) -> str:
