@@ -29,7 +29,7 @@ import numpy as np
 from alliancescore import mcda
 from alliancescore.analysis.matrix import select_candidates
 from alliancescore.data import Dataset
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
@@ -111,6 +111,8 @@ def check_profile(
 def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
     try:
         return read_profile(path, data)
+    except DataSetError:  # the data set's files, not the profile's
+        raise
     except AllianceScoreError as error:  # not TOML (or not readable): nothing else to check
         raise AllianceScoreError(
             error.problems,
