@@ -209,3 +209,29 @@ def test_the_declared_domains():
 )
 def test_admits_one_value(column, value, admitted):
     assert column.admits(value) is admitted
+
+
+@pytest.mark.parametrize(
+    ("table", "prefix", "column", "value", "first"),
+    [
+        ("contiguity", "CAN,USA,1,", "last_year", "1900", "first_year"),
+        ("capitals", "JPN,Tokyo,", "end", "1800-01-01", "start"),
+    ],
+)
+def test_a_spell_that_ends_before_it_begins(copy, table, prefix, column, value, first):
+    line, key = edit(copy, table, prefix, column, value)
+    spec = TABLES[table]
+    row = (copy / spec.file).read_text(encoding="utf-8").splitlines()[line - 1].split(",")
+    begun = row[spec.column_names.index(first)]
+    assert refused(copy, table) == (
+        f"{copy / spec.file}: line {line} ({key}), column {column!r}: expected a value at or "
+        f"after {first} = {begun}, found {value!r}. A spell cannot end before it begins: "
+        "correct either, and rebuild with `python -m alliancescore.data.build`"
+    )
+
+
+def test_spans_are_the_declared_pairs():
+    assert TABLES["atop"].spans == (("first_year", "last_year"),)
+    assert TABLES["capitals"].spans == (("start", "end"),)
+    assert REFERENCE["codes"].spans == (("from_year", "to_year"),)
+    assert TABLES["nmc"].spans == ()

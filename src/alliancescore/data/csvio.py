@@ -79,6 +79,7 @@ def parse_table(
                 f"one of {', '.join(sorted(allowed))} in column {column.name!r}",
             )
     frame = pd.DataFrame(out)
+    _spans(frame, spec, raw, lines, where, problems)
     _duplicate_keys(frame, spec, lines, where, problems)
     if problems:
         if len(problems) > MAX_PROBLEMS:
@@ -189,6 +190,33 @@ def _domain(
                 "with `python -m alliancescore.data.build`",
             )
         )
+
+
+def _spans(
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    raw: pd.DataFrame,
+    lines: np.ndarray,
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """Rows whose spell ends before it begins (:attr:`TableSpec.spans`), by line and key."""
+    for first, last in spec.spans:
+        starts, ends = frame[first], frame[last]
+        both = (starts.notna() & ends.notna()).to_numpy(dtype=bool)
+        bad = np.zeros(len(frame), dtype=bool)
+        bad[both] = (ends[both] < starts[both]).to_numpy(dtype=bool)
+        for row in np.flatnonzero(bad)[:MAX_PROBLEMS]:
+            key = " ".join(raw.iloc[row][list(spec.key)])
+            problems.append(
+                Problem(
+                    f"{where}: line {lines[row]} ({key}), column {last!r}",
+                    f"a value at or after {first} = {raw[first].iloc[row]}",
+                    repr(raw[last].iloc[row]),
+                    "A spell cannot end before it begins: correct either, and rebuild with "
+                    "`python -m alliancescore.data.build`",
+                )
+            )
 
 
 def _strings(cells: _Cells, kind: str, name: str, known_iso3: Collection[str] | None) -> pd.Series:

@@ -16,6 +16,7 @@ __all__ = [
     "LONGITUDE",
     "PLAUSIBLE_YEARS",
     "SHARE",
+    "SPAN_COLUMNS",
     "SPELL_NOTE",
     "YEAR",
     "Column",
@@ -33,6 +34,9 @@ FIRST_YEAR = 1946
 PLAUSIBLE_YEARS = (1700, 2100)
 """The domain of every year column: wide enough for the true start of the oldest rivalry
 still active after 1946 (1756), narrow enough to catch a mistyped year (``20018``, ``218``)."""
+
+SPAN_COLUMNS = (("first_year", "last_year"), ("from_year", "to_year"), ("start", "end"))
+"""Column pairs that bound a spell, a run or a mapping, wherever a table has both."""
 
 ColumnKind = Literal["iso3", "int", "float", "str", "date"]
 TableKind = Literal["reference", "monadic", "spell", "dyadic_spell", "event", "window"]
@@ -139,6 +143,13 @@ class TableSpec:
             if column.name == name:
                 return column
         raise KeyError(name)
+
+    @property
+    def spans(self) -> tuple[tuple[str, str], ...]:
+        """The (first, last) column pairs of the table's spells (:data:`SPAN_COLUMNS`): a row's
+        last may not come before its first (an empty last is an open spell)."""
+        names = set(self.column_names)
+        return tuple((a, b) for a, b in SPAN_COLUMNS if a in names and b in names)
 
     @property
     def value_columns(self) -> tuple[str, ...]:
