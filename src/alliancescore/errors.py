@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["AllianceScoreError", "Problem", "did_you_mean"]
+__all__ = ["AllianceScoreError", "DataSetError", "Problem", "did_you_mean"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class AllianceScoreError(ValueError):
     def relocated(self, where: Callable[[str], str]) -> AllianceScoreError:
         """The same problems with each location rewritten by ``where`` (e.g. to prefix the
         file and key an inner error came from), for re-raising at an outer layer."""
-        return AllianceScoreError(
+        return type(self)(
             (Problem(where(p.where), p.expected, p.found, p.hint) for p in self.problems),
             self.skipped,
         )
@@ -67,6 +67,12 @@ class AllianceScoreError(ValueError):
             lines += [f"  - {problem}" for problem in self.problems]
         lines += [f"  {line}" for line in self.skipped]
         return "\n".join(lines)
+
+
+class DataSetError(AllianceScoreError):
+    """A problem with the files of the data set (a table, a reference file, the manifest), not
+    with the input that happened to read them: an indicator whose measure reads a broken table
+    is not at fault, so the error is passed on as it is, naming the data file."""
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

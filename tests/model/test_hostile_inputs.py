@@ -163,3 +163,27 @@ def test_an_oversized_file_is_refused_before_parsing(tmp_path, capsys):
     path.write_text("# padding\n" * (11 * 2**20 // 10))
     assert main(["validate", str(path)]) == 2
     assert "at most 10 MiB" in capsys.readouterr().err
+
+
+ONE_PARTNER = (
+    "WARNING: coalition us_jpn_kor (coalitions[1]) has one member besides the focal nation, "
+    "KOR: it scores as that state alone, not as a group. Add its other members, or list KOR as "
+    "a candidate instead"
+)
+
+
+@pytest.mark.parametrize("members", ['["JPN", "KOR"]', '["KOR"]'], ids=["with-focal", "alone"])
+def test_a_coalition_of_one_partner_is_valid_with_a_warning(tmp_path, capsys, members):
+    """One member besides the focal nation is just a state: valid, but not silently so."""
+    old = 'members = ["USA", "JPN", "KOR"]'
+    assert old in JAPAN
+    path = write(tmp_path, JAPAN.replace(old, f"members = {members}", 1))
+    assert main(["validate", str(path)]) == 0
+    assert f"  note: {ONE_PARTNER}\n" in capsys.readouterr().out
+    result = score(path)
+    assert result.diagnostics[0] == ONE_PARTNER  # first, with the other warnings
+
+
+def test_coalitions_of_two_partners_get_no_such_warning(tmp_path, capsys):
+    assert main(["validate", str(write(tmp_path, JAPAN))]) == 0
+    assert "one member besides the focal nation" not in capsys.readouterr().out

@@ -40,7 +40,7 @@ import pandas as pd
 
 from alliancescore.data import Dataset
 from alliancescore.data.provenance import Provenance, render
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
@@ -245,6 +245,8 @@ def _measure(ind, ctx, states: list[str]):
     else it raises is a bug in the measure and stays a traceback."""
     try:
         return MEASURES[ind.measure](ctx, states, **ind.params)
+    except DataSetError:  # a broken data file, named as it is: not the indicator's fault
+        raise
     except AllianceScoreError as error:
         raise error.relocated(lambda where: f"{ind.where}.params ({where})") from None
 

@@ -102,7 +102,8 @@ def score(
                 f"WARNING: {ind_id} is missing for {count} of {len(index)} alternatives and "
                 f"filled by policy {policy!r}"
             )
-    diagnostics[:0] = warnings
+    # Warnings first: the profile's checks' (a one-member coalition), then the data's.
+    diagnostics[:0] = [n for n in checked.notes if n.startswith("WARNING")] + warnings
     stale_cells = matrix.stale.loc[index].to_numpy().sum()
     if stale_cells:
         diagnostics.append(f"{stale_cells} value(s) came from a stale table and count as missing")
@@ -111,7 +112,7 @@ def score(
             f"AHP consistency ratio {weights.diagnostics['cr']:.3f} "
             f"(random index {weights.diagnostics['ri_table']})"
         )
-    diagnostics += checked.notes
+    diagnostics += [n for n in checked.notes if not n.startswith("WARNING")]
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
         listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])

@@ -29,7 +29,7 @@ import numpy as np
 from alliancescore import mcda
 from alliancescore.analysis.matrix import select_candidates
 from alliancescore.data import Dataset
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
@@ -103,14 +103,15 @@ def check_profile(
     if problems:
         raise AllianceScoreError(problems, skipped)
     assert model is not None and weights is not None  # a problem was recorded otherwise
-    return CheckedProfile(
-        reading.profile, model, weights, MappingProxyType(chosen), _notes(model, weights)
-    )
+    notes = _coalition_notes(reading.profile) + _notes(model, weights)
+    return CheckedProfile(reading.profile, model, weights, MappingProxyType(chosen), notes)
 
 
 def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
     try:
         return read_profile(path, data)
+    except DataSetError:  # the data set's files, not the profile's
+        raise
     except AllianceScoreError as error:  # not TOML (or not readable): nothing else to check
         raise AllianceScoreError(
             error.problems,
@@ -213,6 +214,23 @@ def _dry_run(
         except AllianceScoreError as error:
             problems += error.problems
     return problems
+
+
+def _coalition_notes(profile: Profile) -> tuple[str, ...]:
+    """A warning per coalition with a single member besides the focal nation: it is valid,
+    but it scores as that one state, not as a group (coalitions without any partner are
+    refused by the profile's checks)."""
+    notes = []
+    for coalition in profile.coalitions:
+        partners = [m for m in coalition.members if m != profile.focal]
+        if len(partners) == 1:
+            key = coalition.where.split(": ", 1)[-1]
+            notes.append(
+                f"WARNING: coalition {coalition.id} ({key}) has one member besides the focal "
+                f"nation, {partners[0]}: it scores as that state alone, not as a group. Add "
+                f"its other members, or list {partners[0]} as a candidate instead"
+            )
+    return tuple(notes)
 
 
 def _notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:

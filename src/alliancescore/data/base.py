@@ -22,7 +22,7 @@ from alliancescore.data.manifest import read_manifest, sha256_of
 from alliancescore.data.records import Observation, TableMeta
 from alliancescore.data.schema import REFERENCE, TABLES, TableSpec
 from alliancescore.data.sources import SOURCES
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 
 __all__ = ["MID_TABLES", "RIVALRY_TABLES", "RIVALRY_TYPES", "TableStore"]
 
@@ -45,6 +45,28 @@ def _year(value: object, name: str = "year") -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
         raise AllianceScoreError(Problem(name, "a calendar year (integer)", repr(value)))
     return int(value)
+
+
+_REBUILD_TABLE = "Rebuild with `python -m alliancescore.data.build`, or restore the committed file"
+_REBUILD_REFERENCE = (
+    "Rebuild with `python -m alliancescore.data.build` after editing the crosswalk, or "
+    "restore the committed file"
+)
+
+
+def _changed(
+    path: Path, content: bytes, recorded: str, hint: str, digest: str | None = None
+) -> Problem | None:
+    """The problem of a file whose SHA-256 is not the one ``MANIFEST.json`` records."""
+    digest = digest or sha256_of(content)
+    if digest == recorded:
+        return None
+    return Problem(
+        str(path),
+        f"the file recorded in MANIFEST.json (SHA-256 {recorded[:12]}...)",
+        f"a changed file (SHA-256 {digest[:12]}...)",
+        hint,
+    )
 
 
 def _python(value: object) -> int | float | str | None:
@@ -82,22 +104,30 @@ class TableStore:
 
     # ------------------------------------------------------------------ files and metadata
     def _verify_reference(self) -> None:
+        """Every reference file (the crosswalk and the build's hand-kept inputs) is the one the
+        tables were built with: present, with the SHA-256 ``MANIFEST.json`` records."""
         problems = []
         for name, spec in REFERENCE.items():
             path = self.root / spec.file
-            recorded = self.manifest["reference"].get(name, {}).get("sha256")
-            if path.is_file() and recorded and sha256_of(path.read_bytes()) != recorded:
+            recorded = self.manifest["reference"][name]["sha256"]
+            try:
+                content = path.read_bytes()
+            except OSError:
                 problems.append(
                     Problem(
                         str(path),
-                        "the file the data were built with (SHA-256 in MANIFEST.json)",
-                        "a changed file",
-                        "Rebuild with `python -m alliancescore.data.build` after editing the "
-                        "crosswalk",
+                        "the reference file listed in MANIFEST.json",
+                        "no such file",
+                        "A data set folder holds every file of its build: copy the folder "
+                        "whole, or rebuild it with `python -m alliancescore.data.build --data DIR`",
                     )
                 )
+                continue
+            problem = _changed(path, content, recorded, _REBUILD_REFERENCE)
+            if problem is not None:
+                problems.append(problem)
         if problems:
-            raise AllianceScoreError(problems)
+            raise DataSetError(problems)
 
     def _spec(self, table: str) -> TableSpec:
         if table not in TABLES:
@@ -114,7 +144,7 @@ class TableStore:
         if table not in self._frames:
             path = self.root / spec.file
             if not path.is_file():
-                raise AllianceScoreError(
+                raise DataSetError(
                     Problem(
                         str(path),
                         f"the {table!r} table file",
@@ -125,17 +155,10 @@ class TableStore:
             content = path.read_bytes()
             digest = sha256_of(content)
             if self.verify:
-                recorded = self.manifest["tables"].get(table, {}).get("sha256")
-                if recorded != digest:
-                    raise AllianceScoreError(
-                        Problem(
-                            str(path),
-                            "the file recorded in MANIFEST.json (SHA-256)",
-                            "a different file",
-                            "Rebuild with `python -m alliancescore.data.build`, or restore the "
-                            "committed file",
-                        )
-                    )
+                recorded = self.manifest["tables"][table]["sha256"]
+                problem = _changed(path, content, recorded, _REBUILD_TABLE, digest)
+                if problem is not None:
+                    raise DataSetError(problem)
             # Parsed and checked once per content, spec and code (see data/cache.py).
             known = self.crosswalk.iso3_codes
             key = content_key(digest, repr(spec), codes_key(known))

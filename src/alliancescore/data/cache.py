@@ -45,7 +45,7 @@ CACHE_ENV = "ALLIANCESCORE_CACHE_DIR"
 _FORMAT = "1"
 MAX_ENTRIES = 200
 """Entries kept (about ten versions of the data set's tables); older ones are removed."""
-_MODULES = ("csvio.py", "schema.py", "crosswalk.py", "cache.py")
+_MODULES = ("csvio.py", "schema.py", "spec.py", "crosswalk.py", "cache.py")
 # What a damaged or foreign cache entry can raise when read; it is then parsed afresh.
 _UNREADABLE = (OSError, ValueError, KeyError, TypeError, EOFError)
 

@@ -36,7 +36,7 @@ from alliancescore.data.cache import (
 )
 from alliancescore.data.csvio import parse_table, read_table
 from alliancescore.data.schema import REFERENCE
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 
 __all__ = ["Crosswalk", "Nation", "load_crosswalk"]
 
@@ -188,7 +188,7 @@ class Crosswalk:
                 )
             )
         if problems:
-            raise AllianceScoreError(problems)
+            raise DataSetError(problems)
 
     # ------------------------------------------------------------------ nations
     def nation(self, code: str) -> Nation:

@@ -1,8 +1,9 @@
 """Read a table file against its spec (with errors naming file and line) and write it back.
 
 Reading checks the header, every cell's type, allowed values, empty cells in required columns,
-duplicate keys and nation codes; all problems found are raised together as one
-:class:`~alliancescore.errors.AllianceScoreError`, each naming the file and the line (line 1 is
+the declared domain of every number (bounds, finiteness: :meth:`Column.domain`), duplicate keys
+and nation codes; all problems found are raised together as one
+:class:`~alliancescore.errors.DataSetError`, each naming the file and the line (line 1 is
 the header). Writing is deterministic: rows sorted by key, floats in the column's fixed format,
 ``\\n`` line ends, UTF-8 -- so a rebuild from the same sources is byte-identical.
 """
@@ -17,14 +18,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from alliancescore.data.schema import TableSpec
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.data.schema import Column, TableSpec
+from alliancescore.errors import DataSetError, Problem, did_you_mean
 
 __all__ = ["MAX_PROBLEMS", "parse_table", "read_table", "render_table"]
 
 MAX_PROBLEMS = 20
 """Problems listed per file before the rest are summarised."""
 
+_MAX_INT = 2**53
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -34,7 +36,7 @@ def read_table(
 ) -> pd.DataFrame:
     """Read and validate ``path`` against ``spec``; see :func:`parse_table`."""
     if not path.is_file():
-        raise AllianceScoreError(
+        raise DataSetError(
             Problem(
                 where=str(path),
                 expected=f"the {spec.name!r} table file",
@@ -65,24 +67,26 @@ def parse_table(
         cells.report(
             cells.empty & (not column.nullable), f"a value in column {column.name!r}", empty=True
         )
-        if column.kind in ("int", "float"):
+        if column.numeric:
             out[column.name] = _numbers(cells, column.kind, column.name)
+            _domain(cells, out[column.name], column, raw, spec)
         else:
             out[column.name] = _strings(cells, column.kind, column.name, known_iso3)
-        if column.choices:
+        if column.choices and not column.numeric:  # numbers: in _domain
             allowed = {str(choice) for choice in column.choices}
             cells.report(
                 ~cells.empty & ~cells.text.isin(allowed).to_numpy(),
                 f"one of {', '.join(sorted(allowed))} in column {column.name!r}",
             )
     frame = pd.DataFrame(out)
+    _spans(frame, spec, raw, lines, where, problems)
     _duplicate_keys(frame, spec, lines, where, problems)
     if problems:
         if len(problems) > MAX_PROBLEMS:
             extra = len(problems) - MAX_PROBLEMS
             problems = problems[:MAX_PROBLEMS]
             problems.append(Problem(where, "no further problems", f"{extra} more not shown"))
-        raise AllianceScoreError(problems)
+        raise DataSetError(problems)
     return frame
 
 
@@ -96,7 +100,7 @@ def _read_csv(content: bytes, where: str) -> pd.DataFrame:
             encoding="utf-8",
         )
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise AllianceScoreError(
+        raise DataSetError(
             Problem(where=where, expected="a UTF-8 CSV file", found=f"unreadable ({exc})")
         ) from None
 
@@ -104,7 +108,7 @@ def _read_csv(content: bytes, where: str) -> pd.DataFrame:
 def _check_header(raw: pd.DataFrame, spec: TableSpec, where: str) -> None:
     header = tuple(raw.columns)
     if header != spec.column_names:
-        raise AllianceScoreError(
+        raise DataSetError(
             Problem(
                 where=f"{where}: line 1",
                 expected=f"columns {', '.join(spec.column_names)}",
@@ -150,11 +154,69 @@ def _numbers(cells: _Cells, kind: str, name: str) -> pd.Series:
     numbers = pd.to_numeric(text.where(~empty, None), errors="coerce")
     bad = (~empty) & numbers.isna().to_numpy()
     if kind == "int":
-        fractional = (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
-        bad |= fractional
-    cells.report(bad, f"{'an integer' if kind == 'int' else 'a number'} in column {name!r}")
-    values = numbers.where(~bad)
-    return values.round().astype("Int64") if kind == "int" else values.astype("float64")
+        bad |= (~empty) & ~bad & (numbers.fillna(0) % 1 != 0).to_numpy()
+        cells.report(bad, f"an integer in column {name!r}")
+        # Beyond 2**53 a float no longer holds every integer (and past int64 the cast fails).
+        huge = (~empty) & ~bad & (numbers.fillna(0).abs() > _MAX_INT).to_numpy()
+        cells.report(huge, f"an integer of at most {_MAX_INT} in column {name!r}")
+        return numbers.where(~(bad | huge)).round().astype("Int64")
+    cells.report(bad, f"a number in column {name!r}")
+    return numbers.where(~bad).astype("float64")
+
+
+def _domain(
+    cells: _Cells, values: pd.Series, column: Column, raw: pd.DataFrame, spec: TableSpec
+) -> None:
+    """Numbers outside the column's declared domain (:meth:`Column.domain`; infinities in a
+    float column), each named by line, key and column: ``tables/nmc.csv: line 9 (USA 2018),
+    column 'milex': expected an integer >= 0 (thousands of current US$), found '-5'``."""
+    numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+    bad = np.isinf(numbers) | column.outside(numbers)
+    if column.choices:
+        bad |= ~np.isnan(numbers) & ~np.isin(numbers, np.array(column.choices, dtype=float))
+    if not bad.any():
+        return
+    expected = column.domain() + (f" ({column.unit})" if column.unit else "")
+    rows = np.flatnonzero(bad)[:MAX_PROBLEMS]
+    keys = raw.iloc[rows][list(spec.key)].to_numpy(dtype=str)
+    for row, key in zip(rows, keys, strict=True):
+        at = f"{cells.where}: line {cells.lines[row]} ({' '.join(key)}), column {column.name!r}"
+        cells.problems.append(
+            Problem(
+                at,
+                expected,
+                repr(cells.text.iloc[row]),
+                "Correct the value (or the build step that wrote it) and rebuild the data set "
+                "with `python -m alliancescore.data.build`",
+            )
+        )
+
+
+def _spans(
+    frame: pd.DataFrame,
+    spec: TableSpec,
+    raw: pd.DataFrame,
+    lines: np.ndarray,
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """Rows whose spell ends before it begins (:attr:`TableSpec.spans`), by line and key."""
+    for first, last in spec.spans:
+        starts, ends = frame[first], frame[last]
+        both = (starts.notna() & ends.notna()).to_numpy(dtype=bool)
+        bad = np.zeros(len(frame), dtype=bool)
+        bad[both] = (ends[both] < starts[both]).to_numpy(dtype=bool)
+        for row in np.flatnonzero(bad)[:MAX_PROBLEMS]:
+            key = " ".join(raw.iloc[row][list(spec.key)])
+            problems.append(
+                Problem(
+                    f"{where}: line {lines[row]} ({key}), column {last!r}",
+                    f"a value at or after {first} = {raw[first].iloc[row]}",
+                    repr(raw[last].iloc[row]),
+                    "A spell cannot end before it begins: correct either, and rebuild with "
+                    "`python -m alliancescore.data.build`",
+                )
+            )
 
 
 def _strings(cells: _Cells, kind: str, name: str, known_iso3: Collection[str] | None) -> pd.Series:

@@ -13,8 +13,10 @@ Single lookups return small records (:mod:`alliancescore.data.records`); the plu
 many nations at once and return DataFrames indexed by ISO3, for scoring ~190 candidates or all
 pairs of a year without a Python loop per pair.
 
-Tables are read on first use and validated then (header, types, keys, ISO3 codes known to the
-crosswalk, and the file's SHA-256 against ``MANIFEST.json``); errors name the file and line.
+Tables are read on first use and validated then (header, types, value domains, keys, ISO3
+codes known to the crosswalk, and the file's SHA-256 against ``MANIFEST.json``); errors name
+the file and line. The manifest's shape and every reference file's SHA-256 are checked when
+the data set is loaded.
 """
 
 from __future__ import annotations

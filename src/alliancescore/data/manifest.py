@@ -9,9 +9,11 @@ Both files are rendered deterministically (no timestamps) so that ``--check`` ca
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,11 @@ import pandas as pd
 
 from alliancescore.data.schema import REFERENCE, TABLES, TableSpec
 from alliancescore.data.sources import EXCLUDED, SOURCES
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.errors import DataSetError, Problem
 
 __all__ = [
     "FORMAT",
+    "check_manifest",
     "coverage_of",
     "make_manifest",
     "read_manifest",
@@ -140,10 +143,15 @@ def render_manifest(manifest: Mapping[str, Any]) -> bytes:
 
 
 def read_manifest(data_dir: Path) -> dict[str, Any]:
-    """The parsed manifest of the data set in ``data_dir``, or a clear error."""
+    """The parsed manifest of the data set in ``data_dir``, or a clear error.
+
+    Besides being JSON of the right format, the manifest must have every key the loader reads,
+    of the right type (:func:`check_manifest`): a hand-edited or truncated manifest is named
+    with its key path, never a ``KeyError`` later.
+    """
     path = data_dir / "MANIFEST.json"
     if not path.is_file():
-        raise AllianceScoreError(
+        raise DataSetError(
             Problem(
                 where=str(path),
                 expected="the data set manifest",
@@ -154,19 +162,143 @@ def read_manifest(data_dir: Path) -> dict[str, Any]:
             )
         )
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise AllianceScoreError(Problem(str(path), "valid JSON", f"unreadable ({exc})")) from None
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError, OSError) as exc:
+        found = "JSON nested too deep" if isinstance(exc, RecursionError) else f"unreadable ({exc})"
+        raise DataSetError(Problem(str(path), "valid JSON", found, _REBUILD)) from None
+    check_manifest(manifest, str(path))
+    return manifest
+
+
+_REBUILD = "Rebuild with `python -m alliancescore.data.build`, or restore the committed file"
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class _Kind:
+    """One JSON type a manifest key must have, and how a message names it."""
+
+    def __init__(self, words: str, types: tuple[type, ...], pattern: re.Pattern | None = None):
+        self.words, self.types, self.pattern = words, types, pattern
+
+    def admits(self, value: object) -> bool:
+        if isinstance(value, bool) and bool not in self.types:
+            return False
+        if not isinstance(value, self.types):
+            return False
+        return self.pattern is None or bool(self.pattern.match(value))  # type: ignore[arg-type]
+
+
+_TEXT = _Kind("a string", (str,))
+_INT = _Kind("an integer", (int,))
+_YEAR_OR_NULL = _Kind("an integer or null", (int, type(None)))
+_LIST = _Kind("a list", (list,))
+_OBJECT = _Kind("an object", (dict,))
+_DIGEST = _Kind("a SHA-256 (64 lowercase hex digits)", (str,), _SHA256)
+
+_REFERENCE_ENTRY = {"file": _TEXT, "sha256": _DIGEST}
+_TABLE_ENTRY = {
+    "file": _TEXT,
+    "kind": _TEXT,
+    "description": _TEXT,
+    "sources": _LIST,
+    "citation": _TEXT,
+    "terms": _TEXT,
+    "licence": _TEXT,
+    "credit": _TEXT,
+    "coverage": _OBJECT,
+    "max_staleness_years": _YEAR_OR_NULL,
+    "rows": _INT,
+    "sha256": _DIGEST,
+    "notes": _LIST,
+}
+_COVERAGE = {"first_year": _INT, "last_year": _INT, "source_last_year": _YEAR_OR_NULL}
+_MAX_MANIFEST_PROBLEMS = 20
+
+
+def _shown(value: object) -> str:
+    kind = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "null" if value is None else "a number"
+    )
+    text = json.dumps(value, ensure_ascii=False)
+    return f"{text[:40]}{'...' if len(text) > 40 else ''} ({kind})"
+
+
+def _keys(entry: Mapping[str, Any], kinds: Mapping[str, _Kind], at: str) -> list[Problem]:
+    """Problems with the keys ``kinds`` declares in ``entry``, each located at ``at`` followed
+    by the key (``"MANIFEST.json: tables.nmc."``)."""
+    problems = []
+    extra = [k for k in entry if k not in kinds]
+    for key, kind in kinds.items():
+        if key not in entry:
+            close = difflib.get_close_matches(key, extra, n=1)
+            hint = f"Found {close[0]!r}: did you mean {key!r}? " if close else ""
+            problems.append(Problem(f"{at}{key}", kind.words, "missing", hint + _REBUILD))
+        elif not kind.admits(entry[key]):
+            problems.append(Problem(f"{at}{key}", kind.words, _shown(entry[key]), _REBUILD))
+    return problems
+
+
+def _entries(
+    manifest: Mapping[str, Any],
+    section: str,
+    names: Collection[str],
+    kinds: Mapping[str, _Kind],
+    where: str,
+) -> list[Problem]:
+    """Problems with ``manifest[section]``: an object with an entry per name in ``names``."""
+    entries = manifest[section]
+    problems = []
+    extra = [k for k in entries if k not in names]
+    for name in names:
+        at = f"{where}: {section}.{name}"
+        if name not in entries:
+            close = difflib.get_close_matches(name, extra, n=1)
+            hint = f"Found {close[0]!r}: did you mean {name!r}? " if close else ""
+            problems.append(
+                Problem(at, f"the entry of the {name!r} file", "missing", hint + _REBUILD)
+            )
+            continue
+        entry = entries[name]
+        if not isinstance(entry, dict):
+            problems.append(Problem(at, "an object", _shown(entry), _REBUILD))
+            continue
+        problems += _keys(entry, kinds, f"{at}.")
+        coverage = entry.get("coverage")
+        if section == "tables" and isinstance(coverage, dict):
+            problems += _keys(coverage, _COVERAGE, f"{at}.coverage.")
+    return problems
+
+
+def check_manifest(manifest: object, where: str) -> None:
+    """Raise one :class:`~alliancescore.errors.DataSetError` naming every key of a parsed
+    manifest that is missing or of the wrong type, by key path
+    (``MANIFEST.json: tables.nmc.sha256: expected a SHA-256 ..., found missing``): the format,
+    and for every table and reference file of :mod:`~alliancescore.data.schema` the keys the
+    loader reads."""
+    if not isinstance(manifest, dict):
+        raise DataSetError(
+            Problem(where, "a JSON object (the data set manifest)", _shown(manifest), _REBUILD)
+        )
     if manifest.get("format") != FORMAT:
-        raise AllianceScoreError(
+        raise DataSetError(
             Problem(
-                str(path),
-                f"format {FORMAT!r}",
-                repr(manifest.get("format")),
+                f"{where}: format",
+                f"{FORMAT!r}",
+                _shown(manifest["format"]) if "format" in manifest else "missing",
                 "Rebuild with `python -m alliancescore.data.build`",
             )
         )
-    return manifest
+    problems = _keys(manifest, {"reference": _OBJECT, "tables": _OBJECT}, f"{where}: ")
+    if not problems:
+        problems += _entries(manifest, "reference", REFERENCE, _REFERENCE_ENTRY, where)
+        problems += _entries(manifest, "tables", TABLES, _TABLE_ENTRY, where)
+    if len(problems) > _MAX_MANIFEST_PROBLEMS:
+        extra = len(problems) - _MAX_MANIFEST_PROBLEMS
+        problems = problems[:_MAX_MANIFEST_PROBLEMS]
+        problems.append(Problem(where, "no further problems", f"{extra} more not shown"))
+    if problems:
+        raise DataSetError(problems)
 
 
 def _cell(text: str) -> str:

@@ -2,8 +2,9 @@
 coverage and staleness.
 
 One :class:`TableSpec` per file. The build writes files to these specs (column order, number
-formats) and the loader checks files against them (header, types, keys, ISO3 codes), so a spec
-is the single description of a table. Units and coverage are stated per column and per table.
+formats) and the loader checks files against them (header, types, value domains, spells that
+end before they begin, keys, ISO3 codes), so a spec is the single description of a table.
+Units and coverage are stated per column and per table.
 
 Conventions used throughout:
 

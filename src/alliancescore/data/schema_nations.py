@@ -6,6 +6,9 @@ from __future__ import annotations
 from alliancescore.data.spec import (
     FIRST_YEAR,
     ISO3,
+    LATITUDE,
+    LONGITUDE,
+    SHARE,
     SPELL_NOTE,
     YEAR,
     Column,
@@ -84,8 +87,8 @@ NATION_TABLES: dict[str, TableSpec] = {
                 "last day as capital; empty = still the capital at 2024-12-31",
                 nullable=True,
             ),
-            Column("lat", "float", "latitude", unit="degrees north (WGS 84)", fmt="%.10g"),
-            Column("lng", "float", "longitude", unit="degrees east (WGS 84)", fmt="%.10g"),
+            LATITUDE,
+            LONGITUDE,
         ),
         key=("iso3", "start"),
         sources=("capitals", "cepii_geo"),
@@ -118,9 +121,12 @@ NATION_TABLES: dict[str, TableSpec] = {
                 "military expenditure",
                 unit="thousands of current US$",
                 nullable=True,
+                minimum=0,
             ),
-            Column("milper", "int", "military personnel", unit="thousands", nullable=True),
-            Column("tpop", "int", "total population", unit="thousands", nullable=True),
+            Column(
+                "milper", "int", "military personnel", unit="thousands", nullable=True, minimum=0
+            ),
+            Column("tpop", "int", "total population", unit="thousands", nullable=True, minimum=0),
             Column(
                 "cinc",
                 "float",
@@ -128,6 +134,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="share of the system total (0-1)",
                 nullable=True,
                 fmt="%.9g",
+                **SHARE,
             ),
         ),
         key=("iso3", "year"),
@@ -158,6 +165,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="millions of constant 2023 US$",
                 nullable=True,
                 fmt="%.3f",
+                minimum=0,
             ),
             Column(
                 "milex_usd2023m_flag",
@@ -173,6 +181,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="fraction (0.034 = 3.4%)",
                 nullable=True,
                 fmt="%.6g",
+                **SHARE,
             ),
             Column(
                 "milex_gdp_share_flag",
@@ -216,7 +225,9 @@ NATION_TABLES: dict[str, TableSpec] = {
                 nullable=True,
                 fmt="%.7g",
             ),
-            Column("nvotesfp", "int", "number of full-plenary votes used", nullable=True),
+            Column(
+                "nvotesfp", "int", "number of full-plenary votes used", nullable=True, minimum=0
+            ),
         ),
         key=("iso3", "year"),
         sources=("unga",),
@@ -246,6 +257,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="0-1",
                 nullable=True,
                 fmt="%.6g",
+                **SHARE,
             ),
         ),
         key=("iso3", "year"),
@@ -301,6 +313,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="current US$",
                 nullable=True,
                 fmt="%.0f",
+                minimum=0,
             ),
         ),
         key=("iso3", "year"),
@@ -329,6 +342,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="millions of 2017 international $ (PPP)",
                 nullable=True,
                 fmt="%.6g",
+                minimum=0,
             ),
             Column(
                 "pwtpop",
@@ -337,6 +351,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="millions",
                 nullable=True,
                 fmt="%.6g",
+                minimum=0,
             ),
             Column(
                 "mrgdppc",
@@ -345,6 +360,7 @@ NATION_TABLES: dict[str, TableSpec] = {
                 unit="2011 international $ (PPP)",
                 nullable=True,
                 fmt="%.6g",
+                minimum=0,
             ),
         ),
         key=("iso3", "year"),
@@ -387,7 +403,7 @@ NATION_TABLES: dict[str, TableSpec] = {
         columns=(
             ISO3,
             YEAR,
-            Column("stockpile", "int", "estimated warhead stockpile", unit="warheads"),
+            Column("stockpile", "int", "estimated warhead stockpile", unit="warheads", minimum=0),
         ),
         key=("iso3", "year"),
         sources=("fas_stockpiles",),

@@ -7,14 +7,20 @@ from alliancescore.data.schema_reference import DEPTH_INPUT_LEVELS
 from alliancescore.data.spec import (
     FIRST_YEAR,
     ISO3,
+    SHARE,
     YEAR,
     Column,
     TableSpec,
     flag_column,
     iso_column,
+    year_column,
 )
 
-__all__ = ["PAIR_TABLES"]
+__all__ = ["MID_FATALITY", "PAIR_TABLES"]
+
+MID_FATALITY = (-9, 0, 1, 2, 3, 4, 5, 6)
+"""MID fatality levels: 0 none, 1 1-25 deaths ... 6 over 999, and the sources' -9 (unknown),
+which the build keeps as it is (a dyad-year takes the highest level of its rows)."""
 
 PAIR_TABLES: dict[str, TableSpec] = {
     "atop": TableSpec(
@@ -29,8 +35,8 @@ PAIR_TABLES: dict[str, TableSpec] = {
         columns=(
             iso_column("iso_a", "state that holds the obligation"),
             iso_column("iso_b", "state the obligation is towards"),
-            Column("first_year", "int", "first year of the run", unit="year"),
-            Column("last_year", "int", "last year of the run", unit="year"),
+            year_column("first_year", "first year of the run"),
+            year_column("last_year", "last year of the run"),
             flag_column("defense", "defence pledge"),
             flag_column("offense", "offence pledge"),
             flag_column("neutral", "neutrality pledge"),
@@ -70,14 +76,10 @@ PAIR_TABLES: dict[str, TableSpec] = {
                 choices=DEPTH_INPUT_LEVELS,
             ),
             iso_column("member", "member state"),
-            Column(
-                "first_year", "int", "first year the state takes part at 31 December", unit="year"
-            ),
-            Column(
+            year_column("first_year", "first year the state takes part at 31 December"),
+            year_column(
                 "last_year",
-                "int",
                 "last year the state takes part at 31 December; empty = still at 2024",
-                unit="year",
                 nullable=True,
             ),
             Column("dates", "str", "the dates behind the years, as the sources give them"),
@@ -115,13 +117,9 @@ PAIR_TABLES: dict[str, TableSpec] = {
                 unit="category",
                 choices=(1, 2, 3, 4, 5),
             ),
-            Column("first_year", "int", "first year", unit="year"),
-            Column(
-                "last_year",
-                "int",
-                "last year; empty = in force at the data's end (2016)",
-                unit="year",
-                nullable=True,
+            year_column("first_year", "first year"),
+            year_column(
+                "last_year", "last year; empty = in force at the data's end (2016)", nullable=True
             ),
         ),
         key=("iso_a", "iso_b", "first_year"),
@@ -150,10 +148,8 @@ PAIR_TABLES: dict[str, TableSpec] = {
             Column("rivalry", "str", "rivalry name"),
             iso_column("iso_a", "first rival (alphabetically lower code)"),
             iso_column("iso_b", "second rival"),
-            Column("first_year", "int", "start year (the rivalry's true start)", unit="year"),
-            Column(
-                "last_year", "int", "end year; empty = ongoing at 2020", unit="year", nullable=True
-            ),
+            year_column("first_year", "start year (the rivalry's true start)"),
+            year_column("last_year", "end year; empty = ongoing at 2020", nullable=True),
             flag_column("positional", "positional rivalry"),
             flag_column("spatial", "spatial (territorial) rivalry"),
             flag_column("ideological", "ideological rivalry"),
@@ -180,10 +176,8 @@ PAIR_TABLES: dict[str, TableSpec] = {
             Column("rivalry", "str", "rivalry name"),
             iso_column("iso_a", "first rival (alphabetically lower code)"),
             iso_column("iso_b", "second rival"),
-            Column("first_year", "int", "start year", unit="year"),
-            Column(
-                "last_year", "int", "end year; empty = ongoing at 2010", unit="year", nullable=True
-            ),
+            year_column("first_year", "start year"),
+            year_column("last_year", "end year; empty = ongoing at 2010", nullable=True),
             Column(
                 "types",
                 "str",
@@ -223,6 +217,7 @@ PAIR_TABLES: dict[str, TableSpec] = {
                 "fatality level in the dyad (0 none ... 6 >999)",
                 unit="category",
                 nullable=True,
+                choices=MID_FATALITY,
             ),
             flag_column("onset", "1 if the dispute began in this year for this dyad"),
         ),
@@ -258,6 +253,7 @@ PAIR_TABLES: dict[str, TableSpec] = {
                 "fatality level in the dyad (0 none ... 6 >999)",
                 unit="category",
                 nullable=True,
+                choices=MID_FATALITY,
             ),
             flag_column("onset", "1 if the dispute began in this year for this dyad"),
         ),
@@ -329,13 +325,14 @@ PAIR_TABLES: dict[str, TableSpec] = {
         columns=(
             iso_column("recipient", "importing state"),
             iso_column("supplier", "exporting state"),
-            Column("end_year", "int", "last order year of the window", unit="year"),
+            year_column("end_year", "last order year of the window"),
             Column(
                 "share",
                 "float",
                 "supplier's share of the recipient's orders in the window",
                 unit="fraction (0-1)",
                 fmt="%.4f",
+                **SHARE,
             ),
         ),
         key=("recipient", "end_year", "supplier"),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from alliancescore.data.spec import (
     ISO3,
+    LATITUDE,
+    LONGITUDE,
     Column,
     TableSpec,
     iso_column,
+    year_column,
 )
 
 __all__ = ["BUILD_INPUTS", "CAPITAL_VERDICTS", "DEPTH_INPUT_LEVELS", "REFERENCE"]
@@ -53,8 +56,8 @@ REFERENCE: dict[str, TableSpec] = {
             Column("system", "str", "code system", choices=("cow", "gw")),
             Column("code", "int", "state number in that system"),
             ISO3,
-            Column("from_year", "int", "first year the mapping holds", nullable=True),
-            Column("to_year", "int", "last year the mapping holds", nullable=True),
+            year_column("from_year", "first year the mapping holds", nullable=True),
+            year_column("to_year", "last year the mapping holds", nullable=True),
             Column("priority", "int", "wins a same-nation same-year collision if higher"),
             Column("note", "str", "why the mapping is what it is", nullable=True),
         ),
@@ -74,8 +77,8 @@ REFERENCE: dict[str, TableSpec] = {
             Column("source", "str", "source id that uses the name"),
             Column("name", "str", "the name exactly as the source spells it"),
             ISO3,
-            Column("from_year", "int", "first year the name means this nation", nullable=True),
-            Column("to_year", "int", "last year the name means this nation", nullable=True),
+            year_column("from_year", "first year the name means this nation", nullable=True),
+            year_column("to_year", "last year the name means this nation", nullable=True),
             Column("note", "str", "why", nullable=True),
         ),
         key=("source", "name", "iso3", "from_year"),
@@ -94,8 +97,8 @@ REFERENCE: dict[str, TableSpec] = {
         columns=(
             Column("source", "str", "source id, or 'cow' / 'gw' for a state number"),
             Column("name", "str", "name or code exactly as in the source"),
-            Column("from_year", "int", "first year set aside (empty = unbounded)", nullable=True),
-            Column("to_year", "int", "last year set aside (empty = unbounded)", nullable=True),
+            year_column("from_year", "first year set aside (empty = unbounded)", nullable=True),
+            year_column("to_year", "last year set aside (empty = unbounded)", nullable=True),
             Column("reason", "str", "why it is set aside"),
         ),
         key=("source", "name", "from_year"),
@@ -111,7 +114,7 @@ REFERENCE: dict[str, TableSpec] = {
         ),
         columns=(
             Column("file", "str", "source file name"),
-            Column("line", "int", "line in the source file (header = line 1)"),
+            Column("line", "int", "line in the source file (header = line 1)", minimum=2),
             Column("column", "str", "column name"),
             Column("found", "str", "value in the source"),
             Column("corrected", "str", "value used instead"),
@@ -134,8 +137,8 @@ REFERENCE: dict[str, TableSpec] = {
             Column("capital", "str", "capital city"),
             Column("start", "date", "first day as capital"),
             Column("end", "date", "last day as capital (empty = still the capital)", nullable=True),
-            Column("lat", "float", "latitude", unit="degrees north (WGS 84)", fmt="%.10g"),
-            Column("lng", "float", "longitude", unit="degrees east (WGS 84)", fmt="%.10g"),
+            LATITUDE,
+            LONGITUDE,
             Column("coordinates", "str", "where the coordinates come from (file and line)"),
             Column("reason", "str", "why the spell is added, with the dates' source"),
         ),
@@ -164,6 +167,7 @@ REFERENCE: dict[str, TableSpec] = {
                 "great-circle distance from the spell's coordinates to CEPII's capital",
                 unit="km (rounded)",
                 nullable=True,
+                minimum=0,
             ),
             Column(
                 "verdict",
@@ -201,17 +205,10 @@ REFERENCE: dict[str, TableSpec] = {
                 choices=DEPTH_INPUT_LEVELS,
             ),
             iso_column("member", "member state"),
-            Column(
-                "first_year",
-                "int",
-                "first year the state takes part at 31 December",
-                unit="year",
-            ),
-            Column(
+            year_column("first_year", "first year the state takes part at 31 December"),
+            year_column(
                 "last_year",
-                "int",
                 "last year the state takes part at 31 December (empty = still)",
-                unit="year",
                 nullable=True,
             ),
             Column("dates", "str", "the dates behind the years, as the sources give them"),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from alliancescore.data import TABLES, Dataset
-from alliancescore.data.overrides import Overrides
+from alliancescore.data.overrides import Overrides, ValueOverride
 from alliancescore.errors import did_you_mean
 
 from .schema import Checker
@@ -154,3 +154,35 @@ def _overrides(check: Checker, nation: _Nations, overrides: Overrides) -> None:
                 repr(override.column),
                 did_you_mean(override.column, columns),
             )
+        else:
+            _override_value(check, key, override)
+
+
+def _override_value(check: Checker, key: str, override: ValueOverride) -> None:
+    """An override's value in its column's declared domain (:meth:`Column.domain`): a number
+    column, and a value the table itself could hold (a nuclear status among its categories, a
+    non-negative expenditure, a share in 0-1)."""
+    table = TABLES[override.table]
+    column = table.column(override.column)
+    if not column.numeric:
+        numeric = [c for c in table.value_columns if table.column(c).numeric]
+        check.add(
+            f"{key}.column",
+            f"a number column of {override.table} (an override sets a number)",
+            f"{override.column!r}, a column of text",
+            did_you_mean(override.column, numeric),
+        )
+        return
+    if not column.admits(override.value):
+        unit = f" ({column.unit})" if column.unit else ""
+        check.add(
+            f"{key}.value",
+            f"a value {override.table}.{override.column} can hold, {column.domain()}{unit}",
+            _number(override.value),
+            f"{override.table}.{override.column}: {column.description}",
+        )
+
+
+def _number(value: float) -> str:
+    """A number as the analyst wrote it (TOML's ``-5`` is read as ``-5.0``)."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
