@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alliancescore.params import Nullable, Options, Real, Whole
+from alliancescore.params import REQUIRED, Nullable, Options, Real, Whole
 from alliancescore.settings import SETTINGS, SensitivitySpec
 
 from .declare import Key, Reader, Table, joined, json_value
 from .kinds import Raw
-from .schema import Checker
+from .schema import MISSING, Checker
 
 __all__ = ["Params", "Setting", "Variant", "same_kind", "settings_table"]
 
@@ -53,8 +53,11 @@ class Params(Key):
                 if key in declared:
                     for problem in declared[key].constraint.problems(value, f"{full}.{key}"):
                         reader.check.add(problem.where, problem.expected, problem.found)
+            self._required(reader, full, owner, params)
             if self.same_kind:
                 for key, value in params.items():
+                    if defaults.get(key) is REQUIRED:
+                        continue  # no default to be like: its constraint checked it
                     if key in defaults and not same_kind(value, defaults[key]):
                         reader.check.add(
                             f"{full}.{key}",
@@ -65,17 +68,31 @@ class Params(Key):
         return dict(params)
 
     def absent(self, reader, parent, siblings):
+        if self.selector is not None:
+            self._required(reader, joined(parent, self.name), siblings.get(self.selector), {})
         return {} if self.default is None else dict(self.default)
+
+    def _required(self, reader: Reader, full: str, owner: Any, params: Mapping) -> None:
+        """With ``check_domains`` (measures), each parameter the entry declares without a
+        default and ``params`` leaves out (the ``table`` measure's ``table``)."""
+        registry = self.registry()
+        if not self.check_domains or owner is None or owner not in registry:
+            return
+        for key, param in getattr(registry[owner], "params", {}).items():
+            if param.required and key not in params:
+                reader.check.add(f"{full}.{key}", param.constraint.expected(), MISSING)
 
     def named_schema(self, owner: str) -> dict[str, Any]:
         defaults = self.registry()[owner].defaults
         properties = {}
         for key, default in defaults.items():
-            prop = _kind_schema(default) if self.same_kind else {}
+            prop = _kind_schema(default) if self.same_kind and default is not REQUIRED else {}
             if json_value(default) is not None:
                 prop["default"] = json_value(default)
             properties[key] = prop
-        return {"type": "object", "properties": properties, "additionalProperties": False}
+        out = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [key for key, default in defaults.items() if default is REQUIRED]
+        return {**out, "required": required} if required else out
 
     def schema(self, fmt):
         return {"type": "object"}
