@@ -33,6 +33,7 @@ import csv
 import hashlib
 import io
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -164,8 +165,13 @@ def load_table(
     (default: every column besides ``iso3`` and ``year``); with ``data``, the ISO3 codes are
     checked against that data set (else :func:`check_codes` does it later).
     """
-    raw = read_file(path, "a .csv or .xlsx file")
-    shown_path = str(path)
+    # shown without the ".." a path relative to a file relative to another file collects
+    # (profiles/../criteria/../analyst/r.xlsx); read as joined
+    shown_path = os.path.normpath(path)
+    try:
+        raw = read_file(path, "a .csv or .xlsx file")
+    except AllianceScoreError as error:
+        raise error.relocated(lambda _: shown_path) from None
     if Path(path).suffix.lower() == ".xlsx":
         rows, sheet = _workbook_rows(raw, shown_path, sheet, where)
         place = f"{shown_path}, sheet '{sheet}'"
