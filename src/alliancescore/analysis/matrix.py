@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ from alliancescore.data import Dataset
 from alliancescore.data.provenance import Provenance, render
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
+from alliancescore.model.analyst_tables import merged_tables
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
 
@@ -155,7 +157,12 @@ def select_candidates(profile: Profile, data: Dataset) -> tuple[list[str], list[
     return chosen, notes
 
 
-def measure_context(profile: Profile, data: Dataset) -> MeasureContext:
+def measure_context(
+    profile: Profile, data: Dataset, model: CriteriaModel | None = None
+) -> MeasureContext:
+    """What the measures see of ``profile``; with ``model``, the analyst's tables of the
+    criteria file and the profile (``[[tables]]``) by id."""
+    tables, _ = merged_tables(model.tables if model is not None else (), profile.tables)
     return MeasureContext(
         data=data,
         focal=profile.focal,
@@ -163,6 +170,7 @@ def measure_context(profile: Profile, data: Dataset) -> MeasureContext:
         threats=tuple(Threat(t.actor, t.severity) for t in profile.threats),
         theatre=profile.theatre,
         overrides=profile.overrides,
+        tables=MappingProxyType(tables),
     )
 
 
@@ -344,7 +352,7 @@ class _Measured:
 def _measure_states(
     profile: Profile, model: CriteriaModel, data: Dataset, states: list[str]
 ) -> _Measured:
-    ctx = measure_context(profile, data)
+    ctx = measure_context(profile, data, model)
     raw, provenance, stale, notes = {}, {}, {}, []
     for ind in model.indicators:
         result = _measure(ind, ctx, states)

@@ -37,6 +37,8 @@ def _contributions(criteria: CriteriaModel, weights, values: pd.DataFrame) -> pd
 
 
 def _input_record(profile: Profile, criteria: CriteriaModel, data: Dataset) -> list[dict]:
+    """Every file the result depends on, with its SHA-256: the profile, the criteria file,
+    the data set's manifest and each analyst's table (``[[tables]]``) either declares."""
     manifest = data.root / "MANIFEST.json"
     return [
         {"role": "profile", "path": profile.path, "sha256": profile.sha256},
@@ -46,6 +48,10 @@ def _input_record(profile: Profile, criteria: CriteriaModel, data: Dataset) -> l
             "path": str(manifest),
             "sha256": sha256_of(manifest.read_bytes()),
         },
+        *(
+            {"role": "analyst table", "path": t.path, "sha256": t.sha256, "table": t.id}
+            for t in (*criteria.tables, *profile.tables)
+        ),
     ]
 
 

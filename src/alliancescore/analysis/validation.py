@@ -7,6 +7,8 @@ Layers, each run whenever what it needs checked out:
    :func:`~alliancescore.model.profile.read_profile`) and the checks across its keys;
 2. its nations, year and data tables against the data set (the same call, given the data);
 3. the criteria file it names, or the one given instead: its own problems, located in it;
+   the analyst's tables of both files (``[[tables]]``): their ISO3 codes against the data set,
+   their ids across the two files, and the table and column each ``table`` indicator names;
 4. the profile's weights against that criteria tree;
 5. each method's parameters, on a small stand-in value matrix (a dry run; with equal weights
    when the profile's weights have errors, since a method's parameters do not depend on them).
@@ -19,7 +21,7 @@ come through :func:`check_profile`, so they accept and refuse the same files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -29,7 +31,9 @@ import numpy as np
 from alliancescore import mcda
 from alliancescore.analysis.matrix import select_candidates
 from alliancescore.data import Dataset
+from alliancescore.data.analyst import AnalystTable
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
+from alliancescore.model.analyst_tables import check_codes, check_references, merged_tables
 from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
@@ -44,7 +48,8 @@ class CheckedProfile:
 
     ``methods`` are the methods to run (the profile's, or those asked for instead) with the
     profile's parameters; ``notes`` are facts the analyst should see beside the result (top-level
-    weights of the criteria file that the profile replaces).
+    weights of the criteria file that the profile replaces); ``tables`` the analyst's tables of
+    the criteria file and the profile by id.
     """
 
     profile: Profile
@@ -52,6 +57,7 @@ class CheckedProfile:
     weights: ResolvedWeights
     methods: Mapping[str, Mapping[str, Any]]
     notes: tuple[str, ...] = ()
+    tables: Mapping[str, AnalystTable] = field(default_factory=dict)
 
 
 def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,9 +99,11 @@ def check_profile(
         reading = _read(profile, data)
     problems, skipped = list(reading.problems), list(reading.skipped)
     chosen = _chosen_methods(reading, methods, problems)
-    model = _criteria(reading, criteria, problems, skipped)
-    weights = None
+    model = _criteria(reading, criteria, problems, skipped, data)
+    weights, tables = None, {}
     if model is not None:
+        given = isinstance(profile, Profile) or isinstance(criteria, CriteriaModel)
+        tables = _tables(reading, model, data if given else None, problems, skipped)
         weights = _weights(reading, model, problems, skipped)
         problems += _dry_run(reading, model, weights, chosen)
     if data is not None:
@@ -103,8 +111,14 @@ def check_profile(
     if problems:
         raise AllianceScoreError(problems, skipped)
     assert model is not None and weights is not None  # a problem was recorded otherwise
-    notes = _coalition_notes(reading.profile) + _notes(model, weights)
-    return CheckedProfile(reading.profile, model, weights, MappingProxyType(chosen), notes)
+    return CheckedProfile(
+        reading.profile,
+        model,
+        weights,
+        MappingProxyType(chosen),
+        _coalition_notes(reading.profile) + _notes(model, weights),
+        MappingProxyType(tables),
+    )
 
 
 def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
@@ -147,6 +161,7 @@ def _criteria(
     criteria: CriteriaModel | str | Path | None,
     problems: list[Problem],
     skipped: list[str],
+    data: Dataset | None = None,
 ) -> CriteriaModel | None:
     if isinstance(criteria, CriteriaModel):
         return criteria
@@ -156,11 +171,34 @@ def _criteria(
         )
         return None
     try:
-        return load_criteria(criteria or reading.profile.criteria_path or default_criteria())
+        path = criteria or reading.profile.criteria_path or default_criteria()
+        return load_criteria(path, data)
     except AllianceScoreError as error:  # located in the criteria file already
         problems += error.problems
         skipped.append("weights and methods not checked: the criteria file has errors")
         return None
+
+
+def _tables(
+    reading: ProfileReading,
+    model: CriteriaModel,
+    data: Dataset | None,
+    problems: list[Problem],
+    skipped: list[str],
+) -> dict[str, AnalystTable]:
+    """The analyst's tables of the criteria file and the profile by id: ids declared once
+    across both, and the table and column each ``table`` indicator names. With ``data`` (a
+    profile or criteria model given loaded, perhaps without the data set), their ISO3 codes;
+    files read here were checked against the data set as they were read."""
+    if data is not None:
+        problems += check_codes((*model.tables, *reading.profile.tables), data)
+    tables, clashes = merged_tables(model.tables, reading.profile.tables)
+    problems += clashes
+    if "tables" in reading.failed:
+        skipped.append("indicators reading analyst tables not checked: [[tables]] has errors")
+    else:
+        problems += check_references(model.indicators, tables)
+    return tables
 
 
 def _weights(

@@ -197,6 +197,7 @@ def score_panel(
             focal=f,  # type: ignore[arg-type]
             year=year,
             threats=tuple(threats.get(f, ())),
+            tables={t.id: t for t in model.tables},  # a criteria file's own [[tables]]
         )
         scores, raw, values, records, filled, measure_notes = _focal_rows(
             ctx, candidates, model, weights, methods

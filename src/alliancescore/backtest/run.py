@@ -527,7 +527,7 @@ def run_backtest(
     model = (
         criteria
         if isinstance(criteria, CriteriaModel)
-        else load_criteria(criteria or DEFAULT_CRITERIA)
+        else load_criteria(criteria or DEFAULT_CRITERIA, data)
     )
     states = data.states(year)
     focal_states = _focal_list(focal, states, data, year)

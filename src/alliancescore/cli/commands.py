@@ -120,6 +120,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The kind of file at ``path`` and the notes of its checks; raises its problems."""
     from alliancescore.analysis.validation import check_profile
+    from alliancescore.model.analyst_tables import check_references, referenced_tables
     from alliancescore.model.criteria import load_criteria
     from alliancescore.model.schema import read_toml
 
@@ -127,8 +128,19 @@ def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     if "profile" in document:
         return "profile", check_profile(path, data=data).notes
     if "model" in document:
-        load_criteria(path)
-        return "criteria file", ()
+        model = load_criteria(path, data)
+        problems = check_references(
+            model.indicators, {t.id: t for t in model.tables}, unknown_ok=True
+        )
+        if problems:
+            raise AllianceScoreError(problems)
+        declared = {t.id for t in model.tables}
+        elsewhere = sorted(set(referenced_tables(model.indicators).values()) - declared)
+        return "criteria file", tuple(
+            f"indicators read table {name!r}, which the file does not declare: each profile "
+            "using it must ([[tables]])"
+            for name in elsewhere
+        )
     raise AllianceScoreError(
         Problem(
             path,

@@ -23,6 +23,9 @@ tables, explanations and reports:
   ``min``, or no member had data);
 * ``"unga none (not listed 2015-2018: not a UN member)"``: the state is outside the source's
   universe in the years a lookup may use (structurally absent, :attr:`Use.absent`).
+* ``"readiness 2018 (analyst table analyst/readiness.xlsx, sheet 'Scores': Agency review,
+  assessed 2025-03-01)"``: an analyst's own table (``[[tables]]``), its file, source and
+  assessment date; ``"readiness as of 2025-03-01 (analyst table ...)"`` for one without years.
 
 Readers that need the facts (which tables and years a report used, which cells were stale or
 carried forward) read the records (:func:`table_years`, :func:`year_labels`), never the text.
@@ -71,7 +74,11 @@ class Use:
     role, nations : whose value this is when not the candidate's own (``"focal"``,
         ``"threats"``, ``"theatre"`` and their ISO3 codes).
     undated : a reference file without dates was read (UN M49 regions are today's): shown
-        as ``undated``, not as ``none`` (which means nothing was used).
+        as ``undated``, not as ``none`` (which means nothing was used); an analyst's table
+        without years is shown as of its assessment date.
+    file, source, assessed : for an analyst's own table (``[[tables]]``: ``table`` is its
+        id), the file read (with the sheet of a workbook), its stated source and the ISO date
+        its values were assessed; empty for the data set's tables.
     """
 
     table: str | None
@@ -87,12 +94,16 @@ class Use:
     role: str = ""
     nations: tuple[str, ...] = ()
     undated: bool = False
+    file: str = ""
+    source: str = ""
+    assessed: str = ""
 
     @property
     def years_text(self) -> str:
-        """``"2018"``, ``"2009-2014"``, ``"undated"`` or ``"none"``."""
+        """``"2018"``, ``"2009-2014"``, ``"undated"`` (``"as of 2025-03-01"`` for an analyst's
+        table without years) or ``"none"``."""
         if self.undated:
-            return "undated"
+            return f"as of {self.assessed}" if self.assessed else "undated"
         if self.years is None:
             return "none"
         if isinstance(self.years, tuple):
@@ -165,11 +176,20 @@ def render_use(use: Use) -> str:
             text += f": {use.inferred}"
         state = "stale" if use.stale else "carried forward" if use.carried_forward else ""
         remark = ": ".join(part for part in (state, use.reason) if part)
+        if use.file:
+            remark = "; ".join(part for part in (remark, _analyst(use)) if part)
         if remark:
             text += f" ({remark})"
     if use.role:
         return f"{use.role} {', '.join(use.nations)}: {text}"
     return text
+
+
+def _analyst(use: Use) -> str:
+    """``"analyst table analyst/readiness.xlsx, sheet 'Scores': <source>, assessed <date>"``
+    (the date only once where the years already say it)."""
+    assessed = "" if use.undated else f", assessed {use.assessed}"
+    return f"analyst table {use.file}: {use.source}{assessed}"
 
 
 @lru_cache(maxsize=65536)

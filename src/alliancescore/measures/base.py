@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES, Dataset
+from alliancescore.data.analyst import AnalystTable
 from alliancescore.data.overrides import Overrides
 from alliancescore.data.provenance import EMPTY, Provenance, Use, render
 from alliancescore.params import Constraint, Param, check_params, declared_params
@@ -55,7 +56,9 @@ class MeasureContext:
     """Everything a measure may use: the data, the focal nation, its threats, the year.
 
     ``theatre`` lists the states whose capitals locate the threat theatre (default: the threat
-    actors); ``overrides`` are the profile's sourced corrections.
+    actors); ``overrides`` are the profile's sourced corrections; ``tables`` the analyst's own
+    tables by id (``[[tables]]`` of the criteria file and the profile), read by the ``table``
+    measure (:mod:`alliancescore.measures.analyst`).
     """
 
     data: Dataset
@@ -64,6 +67,7 @@ class MeasureContext:
     threats: tuple[Threat, ...] = ()
     theatre: tuple[str, ...] = ()
     overrides: Overrides = field(default_factory=Overrides)
+    tables: Mapping[str, AnalystTable] = field(default_factory=dict)
 
     @property
     def threat_actors(self) -> list[str]:

@@ -28,6 +28,15 @@ File format (``criteria/*.toml``)::
 
       [[criteria.criteria]]           # sub-criteria nest the same way
 
+    [[tables]]                        # optional: the analyst's own table of values, read by
+    id = "readiness"                  # indicators with measure = "table" and
+    file = "readiness.xlsx"           # params = { table = "readiness", column = "score" }
+    source = "..."                    # required: who assessed the values, how
+    date = 2025-03-01                 # required: when they were assessed
+    sheet = "Scores"                  # optional, .xlsx only (default: the first sheet)
+    columns = ["score"]               # optional: value columns (default: all but iso3, year)
+    max_staleness_years = 5           # optional, with a 'year' column
+
 Every node has an id (unique in the file: profiles set weights by id), a label, a rationale and
 a local weight. A node holds sub-criteria, indicators or both. The keys, their types, domains
 and defaults are declared once in :data:`alliancescore.model.criteria_format.CRITERIA`, the
@@ -41,10 +50,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliancescore.data import Dataset
+from alliancescore.data.analyst import AnalystTable
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.measures import MEASURES
 
 from . import criteria_format as _format
+from .analyst_tables import read_tables
 from .criteria_format import MISSING_POLICIES
 from .declare import Reader
 from .kinds import Sections
@@ -90,7 +102,10 @@ class Criterion:
 
 @dataclass(frozen=True)
 class CriteriaModel:
-    """A checked criteria tree. ``goal`` is the root; its children are the criteria."""
+    """A checked criteria tree. ``goal`` is the root; its children are the criteria.
+    ``tables`` are the analyst's own tables the file declares (``[[tables]]``), read and
+    checked (their ISO3 codes against a data set by
+    :func:`~alliancescore.model.analyst_tables.check_codes`)."""
 
     id: str
     label: str
@@ -100,6 +115,7 @@ class CriteriaModel:
     path: str = ""
     sha256: str = ""
     nodes: Mapping[str, Criterion | Indicator] = field(default_factory=dict, repr=False)
+    tables: tuple[AnalystTable, ...] = ()
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -225,8 +241,9 @@ def _check_depth(path: str | Path, document: Mapping[str, Any]) -> None:
             )
 
 
-def load_criteria(path: str | Path) -> CriteriaModel:
-    """Read and check a criteria file; every problem is reported in one error."""
+def load_criteria(path: str | Path, data: Dataset | None = None) -> CriteriaModel:
+    """Read and check a criteria file; every problem is reported in one error. With
+    ``data``, the ISO3 codes of its analyst's tables are checked against that data set."""
     document, digest = read_toml(path)
     _check_depth(path, document)
     check = Checker(path)
@@ -238,6 +255,7 @@ def load_criteria(path: str | Path) -> CriteriaModel:
         for i, spec in _entries(check, "criteria", top["criteria"], "document")
     ]
     _check_sibling_weights(check, "criteria", [c for c in criteria if c is not None])
+    tables = read_tables(check, top["tables"], path, data)
     goal, nodes = None, {}
     if None not in criteria and criteria:
         label, rationale = model.get("label") or "", model.get("rationale") or ""
@@ -254,4 +272,5 @@ def load_criteria(path: str | Path) -> CriteriaModel:
         path=str(path),
         sha256=digest,
         nodes=nodes,
+        tables=tables,
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 from alliancescore.measures import AGGREGATIONS, MEASURES
 
 from .declare import Format, Table
-from .kinds import Number, Section, Sections, String
+from .kinds import Date, Integer, Number, Section, Sections, String, Strings
 from .kinds_registered import Params
 from .value_functions import VALUE_FUNCTION
 
-__all__ = ["CRITERIA", "MISSING_POLICIES"]
+__all__ = ["ANALYST_TABLE", "CRITERIA", "MISSING_POLICIES", "TABLES_KEY"]
 
 MISSING_POLICIES = ("exclude", "worst", "neutral", "neutral_if_absent", "error")
 """What a missing raw value becomes: ``exclude`` drops the alternative, ``worst`` gives 0,
@@ -33,6 +33,53 @@ def _node_keys() -> tuple:
         String("label", "The node's name in tables and reports.", required=True),
     )
 
+
+ANALYST_TABLE = Table(
+    "analyst_table",
+    "An analyst's own table of values by nation (and year), read by indicators with "
+    'measure = "table" (params = { table = <id>, column = <column> }).',
+    (
+        String(
+            "id",
+            "Names the table for indicators (unique among the tables of the criteria file and "
+            "the profile; not a data set table's name).",
+            required=True,
+            pattern=r"[A-Za-z][A-Za-z0-9_-]*",
+            pattern_expected="a letter, then letters, digits, '_' or '-'",
+            pattern_hint='e.g. id = "readiness"',
+        ),
+        String(
+            "file",
+            "A .csv or .xlsx file, relative to this file: a header row, an 'iso3' column of "
+            "ISO 3166 alpha-3 codes, an optional 'year' column, numeric value columns.",
+            required=True,
+        ),
+        String("source", "Where the values come from (who assessed them, how).", required=True),
+        Date("date", "The date the values were assessed.", required=True),
+        String("sheet", "The sheet of an .xlsx file (default: its first sheet)."),
+        Strings(
+            "columns",
+            "The value columns to read (default: every column besides iso3 and year; others "
+            "are ignored).",
+        ),
+        Integer(
+            "max_staleness_years",
+            "With a 'year' column: a value older than this many years before the reference "
+            "year counts as missing (stale), as in the shipped tables (default: no limit).",
+            minimum=0,
+        ),
+    ),
+    header="[[tables]]",
+)
+"""One ``[[tables]]`` entry; criteria files and profiles declare them alike
+(:mod:`alliancescore.model.analyst_tables` reads the files)."""
+
+TABLES_KEY = Sections(
+    "tables",
+    'The analyst\'s own tables of values (CSV or XLSX), for indicators with measure = "table".',
+    table="analyst_table",
+)
+"""The document key holding the ``[[tables]]`` entries (in both formats)."""
 
 _WEIGHT = Number(
     "weight", "Local weight among its siblings (rescaled to sum 1).", required=True, minimum=0.0
@@ -55,6 +102,7 @@ CRITERIA = Format(
                     required=True,
                     nonempty=True,
                 ),
+                TABLES_KEY,
             ),
         ),
         Table(
@@ -125,7 +173,8 @@ CRITERIA = Format(
             ),
             header="[[criteria.indicators]]",
         ),
+        ANALYST_TABLE,
     ),
 )
 """The criteria file format: tables ``document`` (the file), ``model``, ``criterion``,
-``indicator``."""
+``indicator``, ``analyst_table``."""

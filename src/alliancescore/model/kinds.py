@@ -9,6 +9,7 @@ keys a registry defines (a method's parameters, a value function's type) are in
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from .schema import Checker, shown
 
 __all__ = [
     "Boolean",
+    "Date",
     "Integer",
     "Map",
     "Number",
@@ -147,6 +149,36 @@ def _bounded(kind: str, minimum: float | None, maximum: float | None, positive: 
     parts += [f">= {minimum:g}"] if minimum is not None else []
     parts += [f"<= {maximum:g}"] if maximum is not None else []
     return " ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Date(Key):
+    """A calendar date: a TOML date (``date = 2025-03-01``) or the same in quotes; read as
+    its ISO text (``"2025-03-01"``)."""
+
+    def read(self, reader, parent, table, name, siblings):
+        value = table[name]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        reader.check.add(
+            joined(parent, name),
+            "a date, YYYY-MM-DD",
+            shown(value),
+            "Write it as a TOML date, e.g. date = 2025-03-01 (a time of day is not needed)",
+        )
+        return None
+
+    def schema(self, fmt):
+        # TOML dates reach JSON as text; "format": "date" is only advisory in draft 2020-12
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+    def describe(self):
+        return "date (YYYY-MM-DD)"
 
 
 @dataclass(frozen=True, kw_only=True)

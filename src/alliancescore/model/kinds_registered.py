@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alliancescore.params import (
+    REQUIRED,
     Array,
     Flag,
     Nullable,
@@ -27,7 +28,7 @@ from alliancescore.settings import SETTINGS, SensitivitySpec
 
 from .declare import Key, Reader, Table, joined, json_value
 from .kinds import Raw
-from .schema import Checker
+from .schema import MISSING, Checker
 
 __all__ = ["Params", "Setting", "Variant", "constraint_schema", "same_kind", "settings_table"]
 
@@ -63,8 +64,11 @@ class Params(Key):
                 if key in declared:
                     for problem in declared[key].constraint.problems(value, f"{full}.{key}"):
                         reader.check.add(problem.where, problem.expected, problem.found)
+            self._required(reader, full, owner, params)
             if self.same_kind:
                 for key, value in params.items():
+                    if defaults.get(key) is REQUIRED:
+                        continue  # no default to be like: its constraint checked it
                     if key in defaults and not same_kind(value, defaults[key]):
                         reader.check.add(
                             f"{full}.{key}",
@@ -75,7 +79,19 @@ class Params(Key):
         return dict(params)
 
     def absent(self, reader, parent, siblings):
+        if self.selector is not None:
+            self._required(reader, joined(parent, self.name), siblings.get(self.selector), {})
         return {} if self.default is None else dict(self.default)
+
+    def _required(self, reader: Reader, full: str, owner: Any, params: Mapping) -> None:
+        """With ``check_domains`` (measures), each parameter the entry declares without a
+        default and ``params`` leaves out (the ``table`` measure's ``table``)."""
+        registry = self.registry()
+        if not self.check_domains or owner is None or owner not in registry:
+            return
+        for key, param in getattr(registry[owner], "params", {}).items():
+            if param.required and key not in params:
+                reader.check.add(f"{full}.{key}", param.constraint.expected(), MISSING)
 
     def named_schema(self, owner: str) -> dict[str, Any]:
         """The entry's parameters: each with the kind of its default (``same_kind``) and the
@@ -83,14 +99,17 @@ class Params(Key):
         entry = self.registry()[owner]
         declared = getattr(entry, "params", {})
         properties = {}
-        for key, default in entry.defaults.items():
-            kind = _kind_schema(default) if self.same_kind else {}
+        defaults = entry.defaults
+        for key, default in defaults.items():
+            kind = _kind_schema(default) if self.same_kind and default is not REQUIRED else {}
             domain = constraint_schema(declared[key].constraint) if key in declared else {}
             prop = _both(kind, domain)
             if json_value(default) is not None:
                 prop["default"] = json_value(default)
             properties[key] = prop
-        return {"type": "object", "properties": properties, "additionalProperties": False}
+        out = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [key for key, default in defaults.items() if default is REQUIRED]
+        return {**out, "required": required} if required else out
 
     def schema(self, fmt):
         return {"type": "object"}

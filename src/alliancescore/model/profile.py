@@ -74,6 +74,15 @@ File format (``profiles/*.toml``)::
     data_error = 0.1                   # optional: relative error of the raw values
     k = 3                              # the top-k set whose stability is reported
 
+    [[tables]]                         # optional: the analyst's own table of values, as in a
+    id = "readiness"                   # criteria file (alliancescore.model.analyst_tables)
+    file = "analyst/readiness.csv"     # .csv or .xlsx, relative to this file
+    source = "..."                     # required
+    date = 2025-03-01                  # required: when the values were assessed
+    sheet = "Scores"                   # optional, .xlsx only
+    columns = ["score"]                # optional: the value columns to read
+    max_staleness_years = 5            # optional, with a 'year' column
+
 Every key above, with its type, domain, default and a line on it, is declared once in
 :data:`alliancescore.model.profile_format.PROFILE`: the schema checks and their messages come
 from there, :func:`alliancescore.model.declare.reference` lists the keys and
@@ -103,10 +112,12 @@ from types import MappingProxyType
 from typing import Any
 
 from alliancescore.data import Dataset
+from alliancescore.data.analyst import AnalystTable
 from alliancescore.data.overrides import Overrides, TieOverride, ValueOverride
 from alliancescore.errors import AllianceScoreError, Problem
 
 from . import profile_format as _format
+from .analyst_tables import read_tables
 from .declare import Reader
 from .profile_data import check_against_data, data_years
 from .profile_format import DEFAULT_METHODS, SAMPLER_NAMES, WEIGHT_SCHEMES
@@ -184,6 +195,8 @@ class Profile:
     sensitivity: Mapping[str, Any] = field(default_factory=dict)
     path: str = ""
     sha256: str = ""
+    tables: tuple[AnalystTable, ...] = ()
+    """The analyst's own tables the profile declares (``[[tables]]``), read and checked."""
     document: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Every key of the declared format as read (defaults filled in): a key or table added to
     :data:`~alliancescore.model.profile_format.PROFILE` reaches its consumer here before a
@@ -410,6 +423,8 @@ def _failed(check: Checker, document: Mapping[str, Any], read: Mapping[str, Any]
     failed = {part for part in ("profile.criteria",) if check.has_problem(part)}
     if check.has_problem("weights", below=True):
         failed.add("weights")
+    if check.has_problem("tables", below=True):
+        failed.add("tables")
     methods = document.get("methods")
     if "methods" in document and read["methods"] is None:
         failed.add("methods")
@@ -451,6 +466,7 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
         tuple(_values(check, overrides_read.get("values", []))),
     )
     theatre = tuple(head.get("theatre", ()))
+    tables = read_tables(check, read["tables"], path, data)
     skipped = []
     if data is not None:
         not_checked = check_against_data(
@@ -477,6 +493,7 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
         sensitivity=MappingProxyType(dict(sensitivity) if isinstance(sensitivity, dict) else {}),
         path=str(path),
         sha256=digest,
+        tables=tables,
         document=MappingProxyType(read),
     )
     failed = _failed(check, document, read)

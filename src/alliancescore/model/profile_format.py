@@ -18,6 +18,7 @@ from alliancescore.mcda import METHODS
 from alliancescore.measures import AGGREGATIONS
 from alliancescore.settings import PROFILE_SAMPLERS
 
+from .criteria_format import ANALYST_TABLE, TABLES_KEY
 from .declare import Case, Format, Table
 from .kinds import (
     Boolean,
@@ -208,6 +209,7 @@ PROFILE = Format(
                 Section(
                     "sensitivity", "Defaults for `alliancescore sensitivity`.", table="sensitivity"
                 ),
+                TABLES_KEY,
             ),
         ),
         Table(
@@ -333,7 +335,9 @@ PROFILE = Format(
             "Defaults for `alliancescore sensitivity` (its options override them).",
             header="[sensitivity]",
         ),
+        ANALYST_TABLE,
     ),
 )
 """The profile format: tables ``document`` (the file), ``profile``, ``threat``, ``weights``,
-``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``, ``sensitivity``."""
+``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``, ``sensitivity``,
+``analyst_table``."""

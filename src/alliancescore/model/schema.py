@@ -21,7 +21,7 @@ from typing import Any
 
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
-__all__ = ["MISSING", "Checker", "read_toml", "shown"]
+__all__ = ["MISSING", "Checker", "read_file", "read_toml", "shown"]
 
 
 def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -31,14 +31,7 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
     line and column for syntax errors).
     """
     path = Path(path)
-    try:
-        raw = _read_regular(path)
-    except FileNotFoundError:
-        raise AllianceScoreError(
-            Problem(str(path), "an existing file", "no such file", "Check the path")
-        ) from None
-    except OSError as error:
-        raise AllianceScoreError(Problem(str(path), "a readable file", str(error))) from None
+    raw = read_file(path)
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except RecursionError:  # tables or arrays nested hundreds deep exhaust the parser's stack
@@ -66,27 +59,37 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
 
 
 MAX_FILE_BYTES = 10 * 2**20
-"""The largest profile or criteria file read (10 MiB; the shipped ones are a few KiB)."""
+"""The largest profile, criteria file or analyst table read (10 MiB; the shipped files are a
+few KiB)."""
 
 
-def _read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_FILE_BYTES`: a FIFO
-    or device would block or never end (reading one hung every command)."""
-    info = path.stat()  # FileNotFoundError for a missing path, as the caller expects
-    if not stat.S_ISREG(info.st_mode):
-        raise AllianceScoreError(
-            Problem(str(path), "a regular file", "a pipe, device or folder", "Give a .toml file")
-        )
-    if info.st_size > MAX_FILE_BYTES:
-        raise AllianceScoreError(
-            Problem(
-                str(path),
-                f"a file of at most {MAX_FILE_BYTES // 2**20} MiB",
-                f"{info.st_size:,} bytes",
-                "Profiles and criteria files are a few KiB: is this the right file?",
+def read_file(path: str | Path, kind: str = "a .toml file") -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_FILE_BYTES`, else
+    one error naming it: missing, unreadable, a FIFO or device (which would block or never
+    end: reading one hung every command) or too large. ``kind`` says what to give instead."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise AllianceScoreError(
+                Problem(str(path), "a regular file", "a pipe, device or folder", f"Give {kind}")
             )
-        )
-    return path.read_bytes()
+        if info.st_size > MAX_FILE_BYTES:
+            raise AllianceScoreError(
+                Problem(
+                    str(path),
+                    f"a file of at most {MAX_FILE_BYTES // 2**20} MiB",
+                    f"{info.st_size:,} bytes",
+                    "Analysts' files are a few KiB: is this the right file?",
+                )
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise AllianceScoreError(
+            Problem(str(path), "an existing file", "no such file", "Check the path")
+        ) from None
+    except OSError as error:
+        raise AllianceScoreError(Problem(str(path), "a readable file", str(error))) from None
 
 
 _ERROR_POSITION = re.compile(r"at line (\d+), column (\d+)")
@@ -139,6 +142,12 @@ class Checker:
         if found == MISSING and any(p.where == where and p.found == MISSING for p in self.problems):
             return  # a missing key is one problem, though keys() and a getter both see it
         self.problems.append(Problem(where, expected, found, hint))
+        self._keys.append(key)
+
+    def add_problem(self, problem: Problem, key: str) -> None:
+        """Record a problem located elsewhere (a cell of an analyst's table the file names),
+        counted as a problem at ``key`` of this file (:meth:`has_problem`)."""
+        self.problems.append(problem)
         self._keys.append(key)
 
     def has_problem(self, key: str, *, below: bool = False) -> bool:

@@ -106,6 +106,20 @@ def result_json(result: Result) -> str:
         "alternatives": alternatives,
         "excluded": dict(matrix.excluded),
         "overrides": overrides_listing(result),
+        "analyst_tables": [
+            {
+                "id": t.id,
+                "file": t.path,
+                "sheet": t.sheet,
+                "source": t.source,
+                "date": t.date,
+                "columns": list(t.columns),
+                "by_year": t.keyed_by_year,
+                "max_staleness_years": t.max_staleness_years,
+                "sha256": t.sha256,
+            }
+            for t in (*result.criteria.tables, *result.profile.tables)
+        ],
         "diagnostics": list(result.diagnostics),
         "record": dict(result.record),
     }

@@ -1,7 +1,7 @@
 """The data notes section: missing values and the policies that filled them, stale values,
 which years of which tables were used (read from the cells' provenance records), exclusions,
-overrides, the measures' notes, and each table's citation and terms
-(``templates/_data_notes.html.j2``)."""
+overrides, the measures' notes, each table's citation and terms, and the analyst's own tables
+with their source, date and hash (``templates/_data_notes.html.j2``)."""
 
 from __future__ import annotations
 
@@ -99,12 +99,34 @@ def _terms(data: Any, used: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def _analyst_tables(result: Result) -> list[dict[str, Any]]:
+    """The analyst's own tables (``[[tables]]`` of the criteria file and the profile): file,
+    source, assessment date, keys, staleness limit and hash."""
+    return [
+        {
+            "table": t.id,
+            "file": t.file_label,
+            "source": t.source,
+            "date": t.date,
+            "columns": list(t.columns),
+            "by_year": t.keyed_by_year,
+            "staleness": t.max_staleness_years,
+            "sha256": t.sha256,
+            "declared": t.where,
+        }
+        for t in (*result.criteria.tables, *result.profile.tables)
+    ]
+
+
 def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
-    """The data notes; without ``data`` (the data set), no table is listed."""
+    """The data notes; without ``data`` (the data set), no data set table is listed (the
+    analyst's own tables are)."""
     matrix = result.matrix
     label = labels(result)
+    analyst = _analyst_tables(result)
     table_names = list(data.manifest["tables"]) if data is not None else []
-    years = _years_used(result, table_names)
+    years = _years_used(result, table_names + [t["table"] for t in analyst])
+    shipped = {row["table"] for row in years} - {t["table"] for t in analyst}
     return {
         "missing": _missing(result),
         "stale": _stale(result),
@@ -115,5 +137,6 @@ def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
         "overrides": overrides_listing(result),
         "measure_notes": list(matrix.notes),
         "diagnostics": [d for d in result.diagnostics if d not in matrix.notes],
-        "terms": _terms(data, sorted({row["table"] for row in years})),
+        "terms": _terms(data, sorted(shipped)),
+        "analyst_tables": analyst,
     }
