@@ -27,6 +27,9 @@ from numpy.typing import ArrayLike
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.mcda import prepare, rank_scores
 
+from . import _pairs
+from ._pairs import chunk_size
+
 __all__ = ["WeightImportance", "weight_importance"]
 
 
@@ -99,12 +102,25 @@ def weight_importance(
         rank_scores(prepared.score(mean @ E), prepared.higher_is_better), kind="stable"
     )[: max(1, min(k, prepared.n_alternatives))]
 
+    # Scores and ranks of all alternatives for tens of thousands of weight vectors would take
+    # gigabytes with many alternatives; only the leaders' ranks are kept, so rows go in
+    # slices within the scratch budget (a whole number of the kernel's own chunks, which
+    # therefore sees the same batches as in one call).
+    per_row = 48 * prepared.n_alternatives  # scores, order and ranks of one row
+    rows = max(1, chunk_size(per_row, _pairs.SCRATCH_BYTES) // prepared.chunk_size())
+    rows *= prepared.chunk_size()
+
     def ranks_of_leaders(g: np.ndarray) -> np.ndarray:  # g: (active, N)
         W = np.zeros((g.shape[1], m))
         W[:, active] = g.T
         W /= W.sum(axis=1, keepdims=True)
-        ranks = rank_scores(prepared.score(W @ E), prepared.higher_is_better)
-        return ranks[:, leaders].T.astype(np.float64)
+        WE = W @ E
+        out = np.empty((leaders.size, WE.shape[0]))
+        for start in range(0, WE.shape[0], rows):
+            part = slice(start, start + rows)
+            ranks = rank_scores(prepared.score(WE[part]), prepared.higher_is_better)
+            out[:, part] = ranks[:, leaders].T
+        return out
 
     n_pow2 = 1 << max(1, int(np.ceil(np.log2(max(n, 2)))))
     result = stats.sobol_indices(

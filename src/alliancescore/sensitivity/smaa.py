@@ -16,7 +16,10 @@ Design: the sample is cut into blocks of :data:`BLOCK` draws, each with its own 
 ``SeedSequence(seed, spawn_key=(stream, block))``, so a seed gives identical numbers whatever
 the number of threads or the chunking of the kernels. Blocks run on a thread pool (numpy
 releases the GIL in the heavy steps) with BLAS limited to one thread. Memory is bounded by the
-blocks in flight, never by the sample count.
+blocks in flight, never by the sample count, and in the number of alternatives ``n`` by
+budgets: the threads' scratch (:data:`WORKERS_BYTES`), the ``(n, n)`` counts of blocks in
+flight (:data:`IN_FLIGHT_BYTES`), the batch counts (two or four bytes a cell) and the pairwise
+comparisons (:data:`~._pairs.SCRATCH_BYTES`).
 
 Data uncertainty (nested, two-stage design): the ``N`` weight draws are split into ``D``
 consecutive segments of equal size (sizes differ by at most one), segment ``d`` being the rows
@@ -80,6 +83,8 @@ from alliancescore.mcda._checks import as_benefit, as_matrix
 from alliancescore.mcda.method import Prepared
 from alliancescore.mcda.ranking import RankWorkspace, sort_alternatives
 
+from . import _pairs
+from ._pairs import chunk_size
 from .data_uncertainty import DataUncertainty
 from .samplers import WeightSampler
 
@@ -96,6 +101,14 @@ RANK_ROWS = 2048
 _MAX_BATCHES = 32
 # Pairwise winning indices for all pairs up to this many alternatives, else for the top few.
 _ALL_PAIRS_UP_TO = 30
+IN_FLIGHT_BYTES = 256 * 2**20
+"""Memory for the partial counts of blocks scored but not yet added up (bytes): with many
+alternatives (an ``(n, n)`` table per block) fewer blocks are in flight."""
+WORKERS_BYTES = 512 * 2**20
+"""Scratch memory of the worker threads together (bytes). Each thread holds a block's rank
+cells, its ranking buffers and its scores, about ``24 * BLOCK * n`` bytes (some 100 MB at
+1,000 alternatives), so by default no more threads run than fit (at least one); the results
+do not depend on the number of threads."""
 _WEIGHT_STREAM, _DATA_STREAM, _PILOT_STREAM = 0, 1, 2
 
 
@@ -193,8 +206,7 @@ def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Parti
             if pairs.size:
                 # i ranks strictly before k when its score is better by more than the tie
                 # tolerance the ranking of this sub-chunk used.
-                tol = workspace.tolerance[: sub.shape[0], 0]
-                wins += np.count_nonzero((K[:, np.newaxis, :] - K[np.newaxis, :, :]) > tol, axis=2)
+                _count_wins(wins, K, workspace.tolerance[: sub.shape[0], 0])
             if ranks is None:  # no ties: position p holds rank p + 1; the first column wins
                 np.add(order, position_offsets, out=target)
                 winner_rows.append(np.arange(first_row, first_row + sub.shape[0]))
@@ -212,6 +224,31 @@ def _score_block(prepared: Prepared, W: np.ndarray, pairs: np.ndarray) -> _Parti
     for j in range(m):
         central[:, j] = np.bincount(alts_won, weights=W[rows_won, j], minlength=n)
     return _Partial(counts, central, wins, size)
+
+
+def _count_dtype(largest: int) -> type[np.integer]:
+    """The smallest integer type of the batch counts when no count exceeds ``largest``."""
+    if largest < 2**16:
+        return np.uint16
+    return np.uint32 if largest < 2**32 else np.int64
+
+
+def _default_workers(n: int) -> int:
+    """Worker threads for ``n`` alternatives: every core, as many as :data:`WORKERS_BYTES`
+    holds (at least one)."""
+    per_worker = 24 * BLOCK * n
+    return max(1, min(os.cpu_count() or 1, WORKERS_BYTES // per_worker))
+
+
+def _count_wins(wins: np.ndarray, K: np.ndarray, tol: np.ndarray) -> None:
+    """``wins[a, b] +=`` the draws (columns of ``K``, ``(k, rows)``, higher = better) in which
+    ``a`` beats ``b`` by more than ``tol``; the ``(k, k, rows)`` comparison in slices of
+    ``a`` within :data:`~._pairs.SCRATCH_BYTES`."""
+    k, rows = K.shape
+    step = chunk_size(9 * k * rows, _pairs.SCRATCH_BYTES)  # float difference + bool per cell
+    for a in range(0, k, step):
+        part = K[a : a + step, np.newaxis, :] - K[np.newaxis, :, :]
+        wins[a : a + step] += np.count_nonzero(part > tol, axis=2)
 
 
 def data_draws(n_samples: int, n_data_draws: int | None = None) -> int:
@@ -277,7 +314,8 @@ def smaa(
     pairwise : report winning indices among the top ``pairwise`` alternatives (by their
         ranking at the sampler's mean weights); default all pairs up to 30 alternatives,
         else the top 10.
-    threads : worker threads (default: all cores).
+    threads : worker threads (default: all cores, fewer when their scratch memory would pass
+        :data:`WORKERS_BYTES`).
     progress : called with the number of draws completed after each block.
     """
     _check_arguments(seed, n_samples, n_data_draws)
@@ -331,17 +369,22 @@ def smaa(
 
     # Weights only: batch means over blocks; with data: the spread between data draws.
     n_batches = min(_MAX_BATCHES, n_blocks) if data is None else 0
-    batch_counts = np.zeros((n_batches, n, n), dtype=np.int64)
+    # A batch's counts never exceed its draws: two or four bytes a cell when that is enough
+    # (32 batches of int64 counts would take 256 MB at 1,000 alternatives).
+    largest = -(-n_blocks // max(1, n_batches)) * BLOCK
+    batch_counts = np.zeros((n_batches, n, n), dtype=_count_dtype(largest))
     batch_sizes = np.zeros(n_batches, dtype=np.int64)
     between = _DrawVariance(n)
     open_counts = np.zeros((n, n), dtype=np.int64)  # the data draw being completed
     counts = np.zeros((n, n), dtype=np.int64)
     central = np.zeros((n, m))
     wins = np.zeros((k, k), dtype=np.int64)
-    workers = threads or os.cpu_count() or 1
+    workers = threads or _default_workers(n)
     done = 0
     with threadpool_limits(1), ThreadPoolExecutor(max_workers=workers) as pool:
-        window = 4 * workers
+        # Blocks in flight: four per worker, fewer when their (n, n) counts would pass
+        # IN_FLIGHT_BYTES (but never fewer than the workers).
+        window = max(workers, min(4 * workers, IN_FLIGHT_BYTES // (8 * n * n + 8 * n * m)))
         for start in range(0, n_blocks, window):
             blocks = range(start, min(start + window, n_blocks))
             for b, pieces in zip(blocks, pool.map(run_block, blocks), strict=True):
@@ -351,7 +394,8 @@ def smaa(
                     wins += part.wins
                     done += part.size
                     if d < 0:
-                        batch_counts[b * n_batches // n_blocks] += part.counts
+                        into = batch_counts[b * n_batches // n_blocks]
+                        np.add(into, part.counts, out=into, casting="unsafe")
                         batch_sizes[b * n_batches // n_blocks] += part.size
                         continue
                     # Blocks arrive in order, so data draws complete in order.
@@ -429,8 +473,16 @@ def _standard_errors(
         return between.standard_error()
     n_batches = batch_counts.shape[0]
     if n_batches >= 2:
-        shares = batch_counts.transpose(0, 2, 1) / batch_sizes[:, np.newaxis, np.newaxis]
-        return shares.std(axis=0, ddof=1) / np.sqrt(n_batches)
+        # Cell by cell, so in slices of alternatives: the float shares of all batches at once
+        # would take 8 n^2 bytes per batch (256 MB for 1,000 alternatives and 32 batches).
+        n = acceptability.shape[0]
+        out = np.empty((n, n))
+        step = chunk_size(24 * n_batches * n, _pairs.SCRATCH_BYTES)
+        for a in range(0, n, step):
+            counts = batch_counts[:, :, a : a + step].transpose(0, 2, 1)
+            shares = counts / batch_sizes[:, np.newaxis, np.newaxis]
+            out[a : a + step] = shares.std(axis=0, ddof=1) / np.sqrt(n_batches)
+        return out
     # Agresti & Coull (1998), The American Statistician 52(2) 119-126: the plug-in
     # sqrt(b (1 - b) / N) is 0 whenever a share is 0 or 1, claiming certainty from a handful of
     # draws (one draw: every share is 0 or 1); two added successes and failures never do.

@@ -35,7 +35,9 @@ from numpy.typing import ArrayLike
 from alliancescore.mcda import prepare, rank_scores
 from alliancescore.mcda._checks import as_weights
 
-from .sweeps import DEFAULT_GRID, DEFAULT_TOL, _check_group, _linear_switches, sweep_path
+from ._crossings import Brackets, bisect, linear_nearest, nearest_brackets, tie_tolerance
+from ._pairs import PairSet
+from .sweeps import DEFAULT_GRID, DEFAULT_TOL, _check_group, sweep_path
 
 __all__ = [
     "PROPERTIES",
@@ -115,94 +117,45 @@ class _Crossings:
 
     For methods linear in the weights every crossing is known in closed form. Otherwise the
     path is sampled on a grid that includes ``t0`` and a crossing is bracketed by a grid step
-    over which the pair's score difference changes sign; only the brackets nearest ``t0`` among
-    the pairs that matter for a property are refined (bisection to ``tol``), which is what
-    keeps ~190 alternatives (18,000 pairs) affordable.
+    over which the pair's order (its sign, forward-filled over ties) flips; only the brackets
+    at the step nearest ``t0`` among the pairs that matter for a property are refined
+    (bisection to ``tol``). Pairs go in chunks within a memory budget and the signs are taken
+    on a window around ``t0`` widened only while a side has no bracket (:mod:`._crossings`),
+    which is what keeps 1,000 alternatives (half a million pairs) affordable.
     """
 
     def __init__(self, prepared, g: np.ndarray, o: np.ndarray, t0: float, grid: int, tol: float):
         self.prepared, self.g, self.o, self.t0, self.tol = prepared, g, o, t0, tol
-        n = prepared.n_alternatives
-        self.i, self.k = np.triu_indices(n, k=1)
-        if prepared.kernel.linear is not None:
-            switches = _linear_switches(prepared.kernel.linear, g, o)
-            self.exact = switches
+        self.linear = prepared.kernel.linear
+        if self.linear is not None:
             return
-        self.exact = None
         t = np.unique(np.concatenate([np.linspace(0.0, 1.0, max(2, grid)), [t0]]))
-        scores = prepared.kernel.score(t[:, np.newaxis] * g + (1 - t)[:, np.newaxis] * o)
-        diff = scores[:, self.i] - scores[:, self.k]  # (grid, pairs)
-        scale = max(1.0, float(np.abs(scores).max()))
-        sign = np.sign(np.where(np.abs(diff) <= 1e-12 * scale, 0.0, diff))
+        self.scores = prepared.kernel.score(t[:, np.newaxis] * g + (1 - t)[:, np.newaxis] * o)
+        self.eps = tie_tolerance(self.scores)
         self.position = int(np.searchsorted(t, t0))
-        # Ties at t0 with a pair that is not tied everywhere: the profile sits on a crossing.
-        self.tied_at_t0 = (sign[self.position] == 0) & np.any(sign != 0, axis=0)
-        # A zero at a grid point between opposite signs is a crossing at that point.
-        # Forward-fill zeros along the path: each point takes the last non-zero sign so far.
-        rows = np.arange(sign.shape[0])[:, np.newaxis]
-        last = np.maximum.accumulate(np.where(sign != 0, rows, 0), axis=0)
-        filled = np.take_along_axis(sign, last, axis=0)
-        step, pair = np.nonzero(filled[:-1] * filled[1:] < 0)
-        self.t, self.step, self.pair = t, step, pair
-        self.sign_lo = filled[step, pair]
+        self.t = t
 
-    def nearest(self, relevant: np.ndarray) -> tuple[float | None, float | None]:
-        """The nearest crossing below and above ``t0`` among pairs flagged in ``relevant``
-        (``(pairs,)`` bool); None when there is none on that side."""
-        t0 = self.t0
-        if self.exact is not None:
-            cross = self.exact[relevant[self._pair_index(self.exact)]]
-            below = cross[cross[:, 0] <= t0, 0]
-            above = cross[cross[:, 0] >= t0, 0]
-            return (
-                float(below.max()) if below.size else None,
-                float(above.min()) if above.size else None,
-            )
-        if np.any(self.tied_at_t0 & relevant):
-            return (t0, t0)
-        chosen = relevant[self.pair]
-        low: float | None = None
-        high: float | None = None
-        for side in ("below", "above"):
-            steps = self.step[chosen]
-            if side == "below":
-                candidates = steps[steps < self.position]
-                if not candidates.size:
-                    continue
-                take = chosen & (self.step == candidates.max())
-            else:
-                candidates = steps[steps >= self.position]
-                if not candidates.size:
-                    continue
-                take = chosen & (self.step == candidates.min())
-            found = self._refine(np.flatnonzero(take))
-            if side == "below":
-                low = float(found.max())
-            else:
-                high = float(found.min())
+    def nearest(self, pairs: PairSet) -> tuple[float | None, float | None]:
+        """The nearest crossing below and above ``t0`` among ``pairs``; None when there is
+        none on that side."""
+        if self.linear is not None:
+            return linear_nearest(self.linear, self.g, self.o, self.t0, pairs)
+        tied, below, above = nearest_brackets(self.scores, self.position, self.eps, pairs)
+        if tied:
+            return (self.t0, self.t0)
+        low = float(self._refine(below, "max").max()) if below is not None else None
+        high = float(self._refine(above, "min").min()) if above is not None else None
         return (low, high)
 
-    def _pair_index(self, rows: np.ndarray) -> np.ndarray:
-        n = self.prepared.n_alternatives
-        i, k = rows[:, 1].astype(int), rows[:, 2].astype(int)
-        # Position of (i, k), i < k, in np.triu_indices(n, 1) order.
-        return i * n - i * (i + 1) // 2 + (k - i - 1)
-
-    def _refine(self, brackets: np.ndarray) -> np.ndarray:
-        lo = self.t[self.step[brackets]].copy()
-        hi = self.t[self.step[brackets] + 1].copy()
-        ii, kk = self.i[self.pair[brackets]], self.k[self.pair[brackets]]
-        sign_lo = self.sign_lo[brackets]
-        rows = np.arange(lo.size)
-        while lo.size and np.max(hi - lo) > self.tol:
-            mid = 0.5 * (lo + hi)
-            s = self.prepared.kernel.score(
-                mid[:, np.newaxis] * self.g + (1.0 - mid)[:, np.newaxis] * self.o
-            )
-            same = np.sign(s[rows, ii] - s[rows, kk]) == sign_lo
-            lo = np.where(same, mid, lo)
-            hi = np.where(same, hi, mid)
-        return 0.5 * (lo + hi)
+    def _refine(self, found: Brackets, extreme: str) -> np.ndarray:
+        """The crossings of the brackets at one step that may hold the ``extreme``."""
+        size = found.i.size
+        lo = np.full(size, self.t[found.step])
+        hi = np.full(size, self.t[found.step + 1])
+        sign = found.sign.astype(np.float64)
+        return bisect(
+            self.prepared, self.g, self.o, lo, hi, found.i, found.k, sign, self.tol, extreme
+        )
 
 
 def stability_intervals(
@@ -229,14 +182,12 @@ def stability_intervals(
     k = max(1, min(k, n))
     reference = rank_scores(prepared.kernel.score(W0)[0], prepared.higher_is_better)
     groups = groups if groups is not None else list(range(prepared.n_criteria))
-    n_pairs = n * (n - 1) // 2
-    pair_i, pair_k = np.triu_indices(n, k=1)
-    top = reference == 1
-    in_topk = reference <= k
+    # The pairs each property depends on: those with a top alternative (top 1), with a
+    # member of the top k (top k), all of them (full ranking).
     relevant = {
-        "top1": top[pair_i] | top[pair_k],
-        "topk": in_topk[pair_i] | in_topk[pair_k],
-        "full": np.ones(n_pairs, dtype=bool),
+        "top1": PairSet(n, reference == 1),
+        "topk": PairSet(n, reference <= k),
+        "full": PairSet(n),
     }
     intervals = []
     exact = prepared.kernel.linear is not None
@@ -244,7 +195,7 @@ def stability_intervals(
         members = _check_group(group, prepared.n_criteria)
         g, o, t0 = sweep_path(w0, members)
         crossings = _Crossings(prepared, g, o, t0, grid, tol)
-        found = {name: crossings.nearest(mask) for name, mask in relevant.items()}
+        found = {name: crossings.nearest(pairs) for name, pairs in relevant.items()}
         ranges = {
             name: (lo if lo is not None else 0.0, hi if hi is not None else 1.0)
             for name, (lo, hi) in found.items()
