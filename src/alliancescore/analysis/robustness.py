@@ -38,6 +38,7 @@ from alliancescore.analysis.sensitivity_report import SensitivityReport
 from alliancescore.analysis.stability import stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
+from alliancescore.model.profile_format import RANK_SCHEMES
 from alliancescore.settings import SensitivitySpec
 
 __all__ = ["SensitivityReport", "SensitivitySpec", "analyse"]
@@ -110,7 +111,7 @@ def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSample
             )
         top = sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
     elif name == "ordinal":
-        if result.profile.weights.scheme == "ranking":
+        if result.profile.weights.scheme in RANK_SCHEMES:
             ranks = [result.profile.weights.values[i] for i in top_ids]
         else:
             ranks = list(pd.Series([-local[i] for i in top_ids]).rank(method="min").astype(int))
