@@ -325,6 +325,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
             "consensus of the methods' rankings (Borda, Copeland) and each method's rank",
             consensus.drop(columns=["borda points", "copeland score"]).to_string(),
         ]
+    lines += _relation_sensitivity_lines(report, top)
     if report.importance is not None:
         lines += [
             "",
@@ -334,6 +335,35 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
         ]
     lines += ["", *[f"note: {n}" for n in report.notes]]
     return "\n".join(lines) + "\n"
+
+
+def _relation_sensitivity_lines(report: SensitivityReport, top: int) -> list[str]:
+    """Per outranking method: how often its relation holds under the weight draws (kernel
+    share, and a outranks b among the first alternatives), or why it is not computed."""
+    result = report.result
+    lines: list[str] = []
+    order = list(result.ranks[result.primary_method].sort_values().index[: min(top, 6)])
+    index = list(result.scores.index)
+    pos = [index.index(a) for a in order]
+    for method, found in report.relations.items():
+        lines.append("")
+        if not found.applicable:
+            lines.append(f"{method}: share of draws in which the relation holds: {found.coverage}")
+            continue
+        lines.append(
+            f"{method}: share of {found.draws:,} weight draws in which the relation holds "
+            f"({found.coverage}); Monte Carlo SE <= {found.max_standard_error:.4f}"
+        )
+        assert found.outranks is not None
+        frame = pd.DataFrame(
+            found.outranks[np.ix_(pos, pos)],
+            index=pd.Index(order, name="row outranks column"),
+            columns=order,
+        )
+        if found.kernel is not None:
+            frame.insert(0, "in kernel", found.kernel[pos])
+        lines.append(frame.to_string(float_format=lambda v: f"{v:.3f}"))
+    return lines
 
 
 def sensitivity_json(report: SensitivityReport) -> str:
@@ -366,6 +396,24 @@ def sensitivity_json(report: SensitivityReport) -> str:
                 for (a, c), row in report.importance.to_dict(orient="index").items()
             ]
         ),
+        "relations": {
+            m: {
+                "draws": f.draws,
+                "coverage": f.coverage,
+                "kernel": None
+                if f.kernel is None
+                else dict(zip(map(str, report.result.scores.index), f.kernel, strict=True)),
+                "outranks": None
+                if f.outranks is None
+                else pd.DataFrame(
+                    f.outranks,
+                    index=report.result.scores.index,
+                    columns=report.result.scores.index,
+                ).to_dict(orient="index"),
+                "max_standard_error": f.max_standard_error if f.draws else None,
+            }
+            for m, f in report.relations.items()
+        },
         "notes": list(report.notes),
         "record": dict(report.result.record) | {"seed": report.seed, "samples": report.samples},
     }
