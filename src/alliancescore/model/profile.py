@@ -44,6 +44,9 @@ File format (``profiles/*.toml``)::
     weighted_sum = {}
     topsis = {}
     vikor = { v = 0.5 }
+    electre_iii = { q = 0.05, p = 0.2, v = 0.8 }   # outranking methods too (promethee_i,
+                                       # electre_i, electre_iii): relations, not scores;
+                                       # thresholds in value units (0 = worst, 1 = best)
 
     [candidates]
     include = ["USA", "AUS"]           # explicit candidates
