@@ -141,7 +141,7 @@ def test_the_valid_pair_scores(files, capsys):
         (
             "topsis = {}",
             "topsys = {}",
-            r"methods.topsys: expected a registered method, found "
+            r"methods.topsys: expected a registered method \(score or outranking\), found "
             r"'topsys'. Did you mean 'topsis'",
         ),
         # unknown method parameter

@@ -407,5 +407,6 @@ def test_cli_names_its_flag_for_an_unknown_method(capsys):
         assert main([command, path, "--method", "nope"]) == 2
         err = capsys.readouterr().err
         assert err.startswith(
-            "alliancescore: error: --method: expected a registered score method, found 'nope'"
+            "alliancescore: error: --method: expected a registered method (score or outranking), "
+            "found 'nope'"
         )

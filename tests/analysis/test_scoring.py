@@ -270,7 +270,9 @@ def test_api_errors_name_the_methods_parameter():
 
     with pytest.raises(AllianceScoreError) as caught:
         score(JAPAN, methods=["topsys"])
-    assert str(caught.value).startswith("methods: expected a registered score method")
+    assert str(caught.value).startswith(
+        "methods: expected a registered method (score or outranking)"
+    )
     assert "Did you mean 'topsis'" in str(caught.value)
     with pytest.raises(AllianceScoreError, match=r"^methods: expected a list of method names"):
         score(JAPAN, methods="topsis")

@@ -178,7 +178,7 @@ def test_unknown_command_line_methods_come_with_the_files_problems(files, capsys
     path = profile(files, UNKNOWN_ISO)
     code, _, err = run(capsys, "score", str(path), "--method", "vikorr")
     assert code == 2 and "2 problems:" in err
-    assert "--method: expected a registered score method" in err and "INDD" in err
+    assert "--method: expected a registered method (score or outranking)" in err and "INDD" in err
 
 
 def test_check_profile_returns_what_it_checked(files):

@@ -26,6 +26,7 @@ from alliancescore.analysis.scoring import score
 from alliancescore.data import load
 from alliancescore.present.reports import write_comparison_report, write_profile_report
 from alliancescore.shipped import backtest_results, package_root
+from engine_profiles import electre_bwm
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = package_root() / "profiles"
@@ -80,6 +81,12 @@ def written(tmp_path_factory):
         hostile, analyse(hostile, samples=200, methods=["weighted_sum"]), elsewhere, data=data
     )
     assert paths["hostile"] != paths["japan"]
+    outranking = out / "outranking"
+    outranking.mkdir()
+    electre = score(electre_bwm(outranking), data=data)
+    paths["electre"] = write_profile_report(
+        electre, analyse(electre, samples=300), outranking, data=data
+    )
     return paths, japan
 
 
@@ -276,5 +283,43 @@ def test_hostile_strings_stay_text(written, browser):
         quad = page.locator("tbody[data-method=weighted_sum] tr[data-alternative=quad] td")
         assert quad.nth(1).text_content() == f"Quad {HOSTILE}"
         opened.check_quiet()  # includes: no alert dialog ever opened
+    finally:
+        opened.close()
+
+
+def test_outranking_relations_and_gaia_plane_show_offline(written, browser):
+    """A profile with BWM weights, ELECTRE III and PROMETHEE I: the relation section and the
+    GAIA plane are on the page, visible, reachable from the navigation, and drawn."""
+    paths, _ = written
+    opened = Opened(browser, paths["electre"])
+    try:
+        page = opened.page
+        page.click("nav a[href='#relations']")
+        section = page.locator("#relations")
+        assert section.is_visible()
+        electre = page.locator("#relation-electre_iii")
+        assert electre.locator("h3").text_content().startswith("electre_iii: ")
+        assert "thresholds are in value units" in electre.text_content()
+        matrix = electre.locator("table.relation-matrix")
+        rows = matrix.locator("tbody tr")
+        assert rows.count() == 12  # every alternative of the profile (fewer than the limit)
+        cells = matrix.locator("tbody td").all_text_contents()
+        assert set(cells) - {""} - set(rows.locator("td:first-child").all_text_contents()) <= {
+            "≻",
+            "≺",
+            "~",
+            "?",
+        }
+        assert "?" in cells  # ELECTRE III leaves some pairs incomparable here
+        assert electre.locator("h4", has_text="Incomparable pairs").is_visible()
+        gaia = page.locator("#gaia-promethee_i svg.chart")
+        gaia.scroll_into_view_if_needed()
+        assert gaia.is_visible()
+        assert gaia.get_attribute("aria-label") == "GAIA plane of promethee_i"
+        box = gaia.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 250
+        assert "pi (decision axis)" in gaia.text_content()
+        assert page.locator("#relation-promethee_i svg.chart").count() == 1  # shares heatmap
+        opened.check_quiet()
     finally:
         opened.close()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore.analysis.matrix import DecisionMatrix
+from alliancescore.mcda import Relation
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
 from alliancescore.model.weights import ResolvedWeights
@@ -32,6 +33,10 @@ class Result:
     contributions : alternatives x top-level criteria: ``sum(global weight x value)`` over the
         criterion's indicators (the additive value decomposition; the weighted sum's score is
         their total).
+    relations : outranking method -> its :class:`~alliancescore.mcda.Relation` over the
+        alternatives (in the order of ``scores.index``): crisp relation, kernel, partial
+        preorder as levels, incomparabilities. Not scores: :meth:`relation_table` and
+        :meth:`incomparable_pairs` show them per alternative and per pair.
     """
 
     profile: Profile
@@ -46,6 +51,7 @@ class Result:
     tables: Mapping[str, Mapping[str, np.ndarray]] = field(repr=False)
     diagnostics: tuple[str, ...] = ()
     record: Mapping[str, Any] = field(default_factory=dict)
+    relations: Mapping[str, Relation] = field(default_factory=dict, repr=False)
 
     @property
     def primary_method(self) -> str:
@@ -60,8 +66,44 @@ class Result:
         for method in self.methods:
             columns[f"{method} rank"] = self.ranks[method]
             columns[f"{method} score"] = self.scores[method]
+        for method in self.relations:
+            relation = self.relation_table(method)
+            columns[f"{method} level"] = relation["level"]
+            columns[f"{method} kernel"] = relation["kernel"]
         table = alts.join(pd.DataFrame(columns))
         return table.sort_values([f"{first} rank", "label"])
+
+    def relation_table(self, method: str) -> pd.DataFrame:
+        """One outranking method's relation per alternative: ``level`` in the final partial
+        preorder (1 = top; alternatives on one level are indifferent or incomparable, never
+        ordered), ``kernel`` (True = in the kernel), and how many alternatives it is strictly
+        ``preferred`` to, ``preferred by``, ``indifferent`` to and ``incomparable`` with."""
+        relation = self.relations[method]
+        return pd.DataFrame(
+            {
+                "level": relation.levels,
+                "kernel": relation.kernel,
+                "preferred to": relation.preference.sum(axis=1),
+                "preferred by": relation.preference.sum(axis=0),
+                "indifferent": relation.indifference.sum(axis=1),
+                "incomparable": relation.incomparability.sum(axis=1),
+            },
+            index=self.scores.index,
+        )
+
+    def incomparable_pairs(self, method: str) -> list[tuple[str, str]]:
+        """The pairs an outranking method leaves incomparable (neither outranks the other),
+        each once, ordered by the first method's ranking of their better-ranked member."""
+        relation = self.relations[method]
+        index = list(self.scores.index)
+        order = {
+            alt: k for k, alt in enumerate(self.ranks[self.primary_method].sort_values().index)
+        }
+        pairs = []
+        for i, j in zip(*np.nonzero(np.triu(relation.incomparability, 1)), strict=True):
+            a, b = sorted((index[i], index[j]), key=order.__getitem__)
+            pairs.append((a, b))
+        return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
     def rank_correlations(self, statistic: str = "spearman") -> pd.DataFrame:
         """Methods x methods: Spearman's rho or Kendall's tau-b between their rankings

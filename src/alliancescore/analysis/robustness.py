@@ -20,6 +20,11 @@ SensitivitySpec`, from the profile's ``[sensitivity]`` table and the caller's ov
   node: its leaves move together, keeping their local shares) and per indicator.
 - **Weight sweeps** per top-level criterion, for charts.
 - **Variance-based importance** (Sobol) of each top-level weight for the leaders' ranks.
+- **Outranking relations**: the share of weight draws (the same sampler, at most
+  :data:`RELATION_DRAWS` of them, the same seed) in which a outranks b and in which a is in the
+  kernel, where that is vectorised (PROMETHEE I: pairs and kernel; ELECTRE I: pairs);
+  ELECTRE III's distillations are not, and its record says so
+  (:mod:`alliancescore.sensitivity.outranking`). Data uncertainty does not enter these shares.
 """
 
 from __future__ import annotations
@@ -38,9 +43,15 @@ from alliancescore.analysis.sensitivity_report import SensitivityReport
 from alliancescore.analysis.stability import stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
+from alliancescore.model.profile_format import RANK_SCHEMES
 from alliancescore.settings import SensitivitySpec
 
-__all__ = ["SensitivityReport", "SensitivitySpec", "analyse"]
+__all__ = ["RELATION_DRAWS", "SensitivityReport", "SensitivitySpec", "analyse"]
+
+RELATION_DRAWS = 10_000
+"""At most this many weight draws per outranking relation (a share's Monte Carlo standard
+error is then at most 0.005); each draw compares n x n pairs, so all of SMAA's draws would
+cost n times more than they add in precision."""
 
 
 def _tree(model: CriteriaModel, leaves: Sequence[str]) -> list:
@@ -110,7 +121,7 @@ def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSample
             )
         top = sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
     elif name == "ordinal":
-        if result.profile.weights.scheme == "ranking":
+        if result.profile.weights.scheme in RANK_SCHEMES:
             ranks = [result.profile.weights.values[i] for i in top_ids]
         else:
             ranks = list(pd.Series([-local[i] for i in top_ids]).rank(method="min").astype(int))
@@ -192,13 +203,13 @@ def _settings(
             )
         )
     else:
-        chosen = list(methods or result.methods)
-        unknown = [m for m in chosen if m not in result.methods]
+        chosen = list(methods or [*result.methods, *result.relations])
+        unknown = [m for m in chosen if m not in result.methods and m not in result.relations]
         if unknown:
             problems.append(
                 Problem(
                     "methods",
-                    f"methods of this result ({', '.join(result.methods)})",
+                    f"methods of this result ({', '.join([*result.methods, *result.relations])})",
                     ", ".join(map(repr, unknown)),
                     "Score the profile with them first (scoring.score(..., methods=...))",
                 )
@@ -245,6 +256,8 @@ def analyse(
         "importance": importance,
     }
     spec, methods = _settings(result, spec, methods, given)
+    outranking = [m for m in methods if m in result.relations]
+    methods = [m for m in methods if m in result.methods]
     samples, seed, k = spec.samples, spec.seed, spec.k
     weight_sampler = _sampler(result, spec.sampler, spec.concentration)
     data = _data_uncertainty(result, float(spec.data_error)) if spec.data_error else None
@@ -317,6 +330,21 @@ def analyse(
         f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
         for m in methods
     ]
+    relations = {
+        m: sa.relation_frequencies(
+            result.relations[m], V, weight_sampler, min(samples, RELATION_DRAWS), seed
+        )
+        for m in outranking
+    }
+    notes += [
+        f"{m}: how often its relation holds under the weight draws: {f.coverage}"
+        + (
+            f"; {f.draws:,} draws, largest Monte Carlo SE {f.max_standard_error:.4f}"
+            if f.draws
+            else ""
+        )
+        for m, f in relations.items()
+    ]
     return SensitivityReport(
         result=result,
         samples=samples,
@@ -335,6 +363,7 @@ def analyse(
         importance_inputs=importance_inputs,
         notes=tuple(notes),
         spec=spec,
+        relations=relations,
     )
 
 

@@ -15,11 +15,18 @@ from alliancescore.analysis.matrix import build_matrix
 from alliancescore.analysis.result import Result
 
 # analyst_params lived here first; it stays importable from here.
-from alliancescore.analysis.validation import analyst_params, check_profile, evaluate_method
+from alliancescore.analysis.validation import (
+    analyst_params,
+    check_profile,
+    evaluate_method,
+    outrank_method,
+    weight_notes,
+)
 from alliancescore.data import Dataset, load
 from alliancescore.data.manifest import sha256_of
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
+from alliancescore.model.weights import resolve_weights
 from alliancescore.shipped import default_criteria
 
 __all__ = ["DEFAULT_CRITERIA", "analyst_params", "score"]
@@ -65,6 +72,11 @@ def score(
 ) -> Result:
     """Score a profile's candidates and coalitions with every method it names.
 
+    Score methods fill ``scores`` and ``ranks``; outranking methods (PROMETHEE I, ELECTRE I,
+    ELECTRE III) fill ``relations`` with one :class:`~alliancescore.mcda.Relation` each, built
+    on the same value matrix (0 = worst, 1 = best per indicator, every indicator a benefit, so
+    thresholds are in value units) and weights; they are never turned into scores.
+
     ``profile`` and ``criteria`` are paths or loaded objects; ``criteria`` defaults to the
     profile's own ``criteria`` entry, else ``criteria/default.toml``. ``methods`` (e.g. from
     ``--method``) overrides the profile's list. Inputs are checked by
@@ -76,6 +88,11 @@ def score(
     profile, model, weights = checked.profile, checked.criteria, checked.weights
     chosen = checked.methods
     matrix = build_matrix(profile, model, data)
+    notes = list(checked.notes)
+    if weights.provisional:  # objective weights: computed on this value matrix
+        columns = {leaf: matrix.values[leaf].to_numpy(dtype=float) for leaf in weights.leaves}
+        weights = resolve_weights(model, profile.weights, columns)
+        notes = [*weights.notes, *weight_notes(model, weights)]
     V = matrix.values[list(weights.leaves)].to_numpy(dtype=float)
     w = weights.leaf_weights
     scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
@@ -86,6 +103,10 @@ def score(
         tables[name] = MappingProxyType(dict(evaluation.tables))
         resolved[name] = MappingProxyType(dict(evaluation.params))
         direction[name] = evaluation.higher_is_better
+    relations = {
+        name: outrank_method(profile, name, params, V, w, weights.leaves)
+        for name, params in checked.outranking.items()
+    }
     index = matrix.values.index
     diagnostics = list(matrix.notes)
     for alt, reason in matrix.excluded.items():
@@ -118,7 +139,14 @@ def score(
             f"AHP consistency ratio {weights.diagnostics['cr']:.3f} "
             f"(random index {weights.diagnostics['ri_table']})"
         )
-    diagnostics += [n for n in checked.notes if not n.startswith("WARNING")]
+    if "consistency_ratio" in weights.diagnostics:
+        d = weights.diagnostics
+        diagnostics.append(
+            f"BWM consistency ratio {d['consistency_ratio']:.3f} (xi* = {d['xi_nonlinear']:.3f}, "
+            f"consistency index {d['consistency_index']:.2f} for a_BW = {d['a_bw']:g}; "
+            f"{d['model']} model)"
+        )
+    diagnostics += [n for n in notes if not n.startswith("WARNING")]
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
         listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])
@@ -145,6 +173,7 @@ def score(
         tables=MappingProxyType(tables),
         diagnostics=tuple(diagnostics),
         record=MappingProxyType(record),
+        relations=MappingProxyType(relations),
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from alliancescore.analysis.result import Result, summary_html
 from alliancescore.analysis.stability import GroupStability, StabilityTable
+from alliancescore.sensitivity import RelationFrequencies
 from alliancescore.settings import SensitivitySpec
 
 __all__ = ["SensitivityReport"]
@@ -47,6 +48,9 @@ class SensitivityReport:
     importance_inputs: str = ""  # the method and weight distribution the indices refer to
     notes: tuple[str, ...] = ()
     spec: SensitivitySpec | None = None  # the settings the analysis ran with
+    # outranking method -> how often its relation holds under the weight draws (shares of
+    # draws: a outranks b, a in the kernel), or why not (RelationFrequencies.coverage)
+    relations: dict[str, RelationFrequencies] = field(default_factory=dict)
 
     def most_critical(self, method: str) -> GroupStability | None:
         """The group whose smallest weight change flips the top choice (absolute change)."""

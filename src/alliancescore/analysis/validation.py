@@ -20,6 +20,7 @@ come through :func:`check_profile`, so they accept and refuse the same files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,17 +40,25 @@ from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
 from alliancescore.shipped import default_criteria
 
-__all__ = ["CheckedProfile", "analyst_params", "check_profile", "evaluate_method"]
+__all__ = [
+    "CheckedProfile",
+    "analyst_params",
+    "check_profile",
+    "evaluate_method",
+    "outrank_method",
+    "weight_notes",
+]
 
 
 @dataclass(frozen=True)
 class CheckedProfile:
     """A profile that passed every layer, with what the checks built on the way.
 
-    ``methods`` are the methods to run (the profile's, or those asked for instead) with the
-    profile's parameters; ``notes`` are facts the analyst should see beside the result (top-level
-    weights of the criteria file that the profile replaces); ``tables`` the analyst's tables of
-    the criteria file and the profile by id.
+    ``methods`` are the score methods to run (the profile's, or those asked for instead) with
+    the profile's parameters, ``outranking`` the outranking methods likewise; ``notes`` are
+    facts the analyst should see beside the result (top-level weights of the criteria file that
+    the profile replaces, how objective weights are computed, one-member coalitions);
+    ``tables`` the analyst's tables of the criteria file and the profile by id.
     """
 
     profile: Profile
@@ -58,6 +67,7 @@ class CheckedProfile:
     methods: Mapping[str, Mapping[str, Any]]
     notes: tuple[str, ...] = ()
     tables: Mapping[str, AnalystTable] = field(default_factory=dict)
+    outranking: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,6 +87,44 @@ def evaluate_method(
         return mcda.evaluate(name, V, w, None, **analyst_params(name, params))
     except AllianceScoreError as error:
         raise error.relocated(lambda where: f"{profile.path}: methods.{name} ({where})") from None
+
+
+def _criterion_names(leaves: Sequence[str]) -> Any:
+    """Replace ``criterion 3`` in a kernel's message by ``criterion 3 (capability)``: on the
+    analyst path the criteria are the indicators, in the criteria file's order."""
+
+    def rename(where: str) -> str:
+        return re.sub(
+            r"\bcriterion (\d+)\b",
+            lambda m: (
+                f"criterion {m.group(1)} ({leaves[int(m.group(1))]})"
+                if int(m.group(1)) < len(leaves)
+                else m.group(0)
+            ),
+            where,
+        )
+
+    return rename
+
+
+def outrank_method(
+    profile: Profile,
+    name: str,
+    params: Mapping[str, Any],
+    V: np.ndarray,
+    w: np.ndarray,
+    leaves: Sequence[str],
+) -> mcda.Relation:
+    """Build one outranking relation on the value matrix (0 = worst, 1 = best per indicator,
+    so every criterion is a benefit and thresholds are in value units); its errors are located
+    in the profile file, criteria named by their indicator ids."""
+    rename = _criterion_names(leaves)
+    try:
+        return mcda.outrank(name, V, w, None, **params)
+    except AllianceScoreError as error:
+        raise error.relocated(
+            lambda where: f"{profile.path}: methods.{name} ({rename(where)})"
+        ) from None
 
 
 def check_profile(
@@ -99,13 +147,26 @@ def check_profile(
         reading = _read(profile, data)
     problems, skipped = list(reading.problems), list(reading.skipped)
     chosen = _chosen_methods(reading, methods, problems)
+    outranking = {k: v for k, v in chosen.items() if k in mcda.OUTRANKING_METHODS}
+    chosen = {k: v for k, v in chosen.items() if k not in outranking}
+    if outranking and not chosen and "methods" not in reading.failed:
+        path = reading.profile.path
+        problems.append(
+            Problem(
+                f"{path}: methods" if path else "methods",
+                "at least one score method beside the outranking methods (the ranking, the "
+                "contributions and the sensitivity analysis use it)",
+                ", ".join(outranking),
+                "Add a score method, e.g. weighted_sum = {}",
+            )
+        )
     model = _criteria(reading, criteria, problems, skipped, data)
     weights, tables = None, {}
     if model is not None:
         given = isinstance(profile, Profile) or isinstance(criteria, CriteriaModel)
         tables = _tables(reading, model, data if given else None, problems, skipped)
         weights = _weights(reading, model, problems, skipped)
-        problems += _dry_run(reading, model, weights, chosen)
+        problems += _dry_run(reading, model, weights, {**chosen, **outranking})
     if data is not None:
         problems += _candidates(reading, data, problems, skipped)
     if problems:
@@ -118,6 +179,7 @@ def check_profile(
         MappingProxyType(chosen),
         _coalition_notes(reading.profile) + _notes(model, weights),
         MappingProxyType(tables),
+        MappingProxyType(outranking),
     )
 
 
@@ -146,10 +208,16 @@ def _chosen_methods(
         return dict(profile.methods)
     if not methods:
         return dict(profile.methods)
-    unknown = [m for m in methods if m not in mcda.METHODS]
+    known = [*mcda.METHODS, *mcda.OUTRANKING_METHODS]
+    unknown = [m for m in methods if m not in known]
     # Named as the API's parameter; the command line renames it to its --method flag.
     problems += [
-        Problem("methods", "a registered score method", repr(m), did_you_mean(m, mcda.METHODS))
+        Problem(
+            "methods",
+            "a registered method (score or outranking)",
+            repr(m),
+            did_you_mean(m, known),
+        )
         for m in unknown
     ]
     # A method named on the command line keeps the profile's parameters for it, if any.
@@ -248,7 +316,11 @@ def _dry_run(
         if f"methods.{name}" in reading.failed:  # its own problems are reported already
             continue
         try:
-            evaluate_method(reading.profile, name, params, stand_in, w)
+            if name in mcda.OUTRANKING_METHODS:
+                leaves = [ind.id for ind in model.indicators]
+                outrank_method(reading.profile, name, params, stand_in, w, leaves)
+            else:
+                evaluate_method(reading.profile, name, params, stand_in, w)
         except AllianceScoreError as error:
             problems += error.problems
     return problems
@@ -272,6 +344,14 @@ def _coalition_notes(profile: Profile) -> tuple[str, ...]:
 
 
 def _notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:
+    return (*weights.notes, *weight_notes(model, weights))
+
+
+def weight_notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:
+    """The note naming the criteria file's top-level weights the profile replaces (none
+    while objective weights are provisional: they are known only when scoring)."""
+    if weights.provisional:
+        return ()
     replaced = replaced_weights(model, weights)
     if not replaced:
         return ()

@@ -9,6 +9,7 @@ Entry points:
 - :func:`weights` ``(scheme, ...)`` -> :class:`WeightResult`;
 - :func:`outrank` ``(method, X, weights, benefit, **params)`` -> :class:`Relation` (outranking
   methods: relations with incomparabilities, not scores);
+- :func:`gaia` ``(single-criterion net flows, w)`` -> :class:`Gaia`, PROMETHEE's GAIA plane;
 - :mod:`rankstats`: rank correlations (Spearman, weighted Spearman, WS, Kendall tau-b) and
   consensus rankings (Borda, Copeland);
 - registries :data:`METHODS`, :data:`OUTRANKING_METHODS`, :data:`NORMALISATIONS`,
@@ -19,6 +20,7 @@ This package never imports pandas, Jinja or the file layer.
 """
 
 from . import methods, rankstats, weighting  # noqa: F401  (registers methods and schemes)
+from .gaia import Gaia, gaia
 from .method import METHODS, Evaluation, Kernel, Method, Prepared, evaluate, prepare
 from .normalisation import NORMALISATIONS, normalise
 from .outranking import OUTRANKING_METHODS, Relation, outrank
@@ -47,6 +49,7 @@ __all__ = [
     "Axis",
     "ConsensusRanking",
     "Evaluation",
+    "Gaia",
     "Kernel",
     "Method",
     "Prepared",
@@ -57,6 +60,7 @@ __all__ = [
     "copeland",
     "evaluate",
     "fractional_ranks",
+    "gaia",
     "kendall_tau",
     "normalise",
     "outrank",

@@ -17,14 +17,26 @@ File format (``profiles/*.toml``)::
     note = "..."
 
     [weights]                          # optional: weights of the top-level criteria
-    scheme = "direct"                  # direct | ahp | ranking | criteria_file
+    scheme = "direct"                  # direct | ahp | ranking | rank_sum | rank_reciprocal
+                                       # | swara | bwm | entropy | critic | standard_deviation
+                                       # | merec | criteria_file
     values = { shared_threats = 0.35, interoperability = 0.2, deterrence = 0.3,
                regional_stability = 0.15 }          # direct: any positive scale
     # ahp:     criteria = [ids...], matrix = [[1, 3], ["1/3", 1]], max_cr = 0.10,
     #          allow_inconsistent = false, ri_table = "saaty1980"
-    # ranking: values = { id = rank, ... } (1 = most important) -> rank-order centroid weights
+    # ranking, rank_sum, rank_reciprocal: values = { id = rank, ... } (1 = most important)
+    #          -> rank-order centroid, rank-sum or rank-reciprocal weights
+    # swara:   order = [ids, most important first],
+    #          comparative_importance = { id = s, ... } (every id of order but the first)
+    # bwm:     best = "id", worst = "id", best_to_others = { id = 1..9, ... },
+    #          others_to_worst = { id = 1..9, ... }, bwm_model = "linear" | "nonlinear",
+    #          bwm_max_cr = 0.3 (optional; no threshold unless set)
+    # entropy, critic, standard_deviation, merec: computed on the alternatives' values of the
+    #          top-level criteria (each criterion's indicators under their local weights)
     # criteria_file: the criteria file's own weights (no values)
     local = { capability = 0.6 }       # optional: local weight of any deeper node by id
+    local_schemes = { interoperability = "critic" }   # optional: a criterion's children
+                                       # weighed by an objective scheme on their values
     intervals = { deterrence = [0.2, 0.4] }   # optional: for sensitivity analysis
 
     [methods]                          # methods and their parameters (default: weighted_sum,
@@ -32,6 +44,9 @@ File format (``profiles/*.toml``)::
     weighted_sum = {}
     topsis = {}
     vikor = { v = 0.5 }
+    electre_iii = { q = 0.05, p = 0.2, v = 0.8 }   # outranking methods too (promethee_i,
+                                       # electre_i, electre_iii): relations, not scores;
+                                       # thresholds in value units (0 = worst, 1 = best)
 
     [candidates]
     include = ["USA", "AUS"]           # explicit candidates
@@ -120,7 +135,7 @@ from . import profile_format as _format
 from .analyst_tables import read_tables
 from .declare import Reader
 from .profile_data import check_against_data, data_years
-from .profile_format import DEFAULT_METHODS, SAMPLER_NAMES, WEIGHT_SCHEMES
+from .profile_format import DEFAULT_METHODS, RANK_SCHEMES, SAMPLER_NAMES, WEIGHT_SCHEMES
 from .schema import Checker, read_toml
 
 __all__ = [
@@ -139,6 +154,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class WeightSpec:
+    """The ``[weights]`` table as read (keys of the schemes not chosen are left empty); see
+    :data:`~alliancescore.model.profile_format.WEIGHTS` for each key and
+    :func:`~alliancescore.model.weights.resolve_weights` for how each scheme is computed."""
+
     scheme: str
     values: Mapping[str, float] = field(default_factory=dict)
     ahp_criteria: tuple[str, ...] = ()
@@ -149,6 +168,15 @@ class WeightSpec:
     local: Mapping[str, float] = field(default_factory=dict)
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     where: str = ""
+    order: tuple[str, ...] = ()
+    comparative_importance: Mapping[str, float] = field(default_factory=dict)
+    best: str | None = None
+    worst: str | None = None
+    best_to_others: Mapping[str, float] = field(default_factory=dict)
+    others_to_worst: Mapping[str, float] = field(default_factory=dict)
+    bwm_model: str = "linear"
+    bwm_max_cr: float | None = None
+    local_schemes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -227,10 +255,18 @@ def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
     scheme = spec["scheme"]
     # The keys of the schemes not chosen are left unread (profile_format's cases).
     values = dict(spec["values"] or {})
-    if scheme == "ranking":
+    if scheme in RANK_SCHEMES:
         for name, rank in values.items():
             if rank < 1 or rank != int(rank):
                 check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
+    best, worst = spec["best"], spec["worst"]
+    if scheme == "bwm" and best is not None and best == worst:
+        check.add(
+            "weights.worst",
+            "a criterion other than best (BWM compares the most and the least important)",
+            f"{worst!r}, also best",
+            "Name the least important criterion as worst",
+        )
     criteria = tuple(spec["criteria"] or ())
     matrix = _ahp_matrix(check, spec["matrix"], len(criteria))
     return WeightSpec(
@@ -244,6 +280,15 @@ def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
         local=MappingProxyType(dict(spec["local"] or {})),
         intervals=MappingProxyType(dict(spec["intervals"] or {})),
         where=check.where("weights"),
+        order=tuple(spec["order"] or ()),
+        comparative_importance=MappingProxyType(dict(spec["comparative_importance"] or {})),
+        best=best,
+        worst=worst,
+        best_to_others=MappingProxyType(dict(spec["best_to_others"] or {})),
+        others_to_worst=MappingProxyType(dict(spec["others_to_worst"] or {})),
+        bwm_model=spec["bwm_model"] or "linear",
+        bwm_max_cr=spec["bwm_max_cr"],
+        local_schemes=MappingProxyType(dict(spec["local_schemes"] or {})),
     )
 
 

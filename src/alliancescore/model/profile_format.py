@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from alliancescore.data.overrides import TIE_KINDS
-from alliancescore.mcda import METHODS
+from alliancescore.mcda import METHODS, OUTRANKING_METHODS
+from alliancescore.mcda.weighting.bwm import BWM_MODELS
 from alliancescore.measures import AGGREGATIONS
 from alliancescore.settings import PROFILE_SAMPLERS
 
@@ -35,25 +36,81 @@ from .kinds import (
 from .kinds_registered import Params, settings_table
 from .schema import Checker, shown
 
-__all__ = ["DEFAULT_METHODS", "PROFILE", "SAMPLER_NAMES", "WEIGHT_SCHEMES"]
+__all__ = [
+    "DEFAULT_METHODS",
+    "OBJECTIVE_SCHEMES",
+    "PROFILE",
+    "RANK_SCHEMES",
+    "SAMPLER_NAMES",
+    "WEIGHTING_OF",
+    "WEIGHT_SCHEMES",
+    "all_methods",
+]
 
 SAMPLER_NAMES = PROFILE_SAMPLERS
 """The samplers a profile may name (the one list is the registry in alliancescore.settings)."""
 DEFAULT_METHODS = {"weighted_sum": {}, "topsis": {}, "vikor": {}, "promethee_ii": {}}
+
+
+def all_methods() -> dict[str, Any]:
+    """Every method a profile may name: the score methods (``mcda.METHODS``) and the outranking
+    methods (``mcda.OUTRANKING_METHODS``), read when a file is checked so that methods
+    registered later count."""
+    return {**dict(METHODS.items()), **dict(OUTRANKING_METHODS.items())}
+
+
 """The methods of a profile without ``[methods]``."""
 FIRST_OVERRIDE_YEAR = 1816  # the first year of the Correlates of War state system
 
 # ---------------------------------------------------------------- [weights]
-# Each scheme, with the keys it needs or refuses (a new scheme is one more entry here, and its
-# weighting in model/weights.py).
+# Each scheme, with the keys it needs or refuses (a new scheme is one more entry here, its
+# registered weighting in WEIGHTING_OF, and its inputs in model/weights.py).
+RANK_SCHEMES = ("ranking", "rank_sum", "rank_reciprocal")
+"""Schemes that turn a ranking of the top-level criteria (``values``: 1 = most important) into
+surrogate weights: rank-order centroid, rank sum, rank reciprocal."""
+OBJECTIVE_SCHEMES = ("entropy", "critic", "standard_deviation", "merec")
+"""Schemes computed from the value matrix (the alternatives' values), not from judgments."""
+WEIGHTING_OF = {
+    "direct": "direct",
+    "ahp": "ahp",
+    "ranking": "roc",
+    "rank_sum": "rank_sum",
+    "rank_reciprocal": "rank_reciprocal",
+    "swara": "swara",
+    "bwm": "bwm",
+    **{name: name for name in OBJECTIVE_SCHEMES},
+}
+"""A profile's ``[weights] scheme`` -> the registered weighting (``mcda.WEIGHTINGS``) it runs."""
+_INPUTS = (
+    "values",
+    "criteria",
+    "matrix",
+    "order",
+    "comparative_importance",
+    "best",
+    "worst",
+    "best_to_others",
+    "others_to_worst",
+)
 _SCHEMES = (
     Case("scheme", "direct", needs=("values",)),
     Case("scheme", "ahp", needs=("criteria", "matrix")),
-    Case("scheme", "ranking", needs=("values",)),
+    *(Case("scheme", name, needs=("values",)) for name in RANK_SCHEMES),
+    Case("scheme", "swara", needs=("order", "comparative_importance")),
+    Case("scheme", "bwm", needs=("best", "worst", "best_to_others", "others_to_worst")),
+    *(
+        Case(
+            "scheme",
+            name,
+            refuses=_INPUTS,
+            why="objective weights come from the alternatives' values",
+        )
+        for name in OBJECTIVE_SCHEMES
+    ),
     Case(
         "scheme",
         "criteria_file",
-        refuses=("values", "criteria", "matrix"),
+        refuses=_INPUTS,
         why="the criteria file's weights apply",
     ),
 )
@@ -120,6 +177,7 @@ _JUDGMENT_SCHEMA = {
     ]
 }
 _UNIT = {"type": "number", "minimum": 0, "maximum": 1}
+_COMPARISON = Number("comparison", "A comparison on the 1..9 scale.", minimum=1.0, maximum=9.0)
 
 WEIGHTS = Table(
     "weights",
@@ -130,8 +188,9 @@ WEIGHTS = Table(
         ),
         Map(
             "values",
-            "direct: a weight per top-level criterion id (any positive scale); ranking: a rank "
-            "(1 = most important), turned into rank-order centroid weights.",
+            "direct: a weight per top-level criterion id (any positive scale); ranking, "
+            "rank_sum, rank_reciprocal: a rank (1 = most important), turned into rank-order "
+            "centroid, rank-sum or rank-reciprocal weights.",
             entry=_WEIGHT,
             what="a table of values by criterion id",
         ),
@@ -148,12 +207,62 @@ WEIGHTS = Table(
             words="square list of lists of judgments",
             what="a square list of lists of judgments",
         ),
+        Strings(
+            "order",
+            "swara: every top-level criterion id once, most important first.",
+            what="a list of criterion ids, most important first",
+        ),
+        Map(
+            "comparative_importance",
+            "swara: s_j by criterion id, for every criterion of order but the first: how much "
+            "more important the criterion just above it is (0.2 = 20% more; 0 = as important).",
+            entry=Number("s", "A comparative importance (>= 0).", minimum=0.0, maximum=100.0),
+            what="a table of comparative importances by criterion id",
+        ),
+        String("best", "bwm: the most important top-level criterion.", what="a criterion id"),
+        String("worst", "bwm: the least important top-level criterion.", what="a criterion id"),
+        Map(
+            "best_to_others",
+            "bwm: a_Bj by criterion id, how much more important best is than each (1 to 9; "
+            "best's own entry is 1 and may be left out).",
+            entry=_COMPARISON,
+            what="a table of comparisons 1..9 by criterion id",
+        ),
+        Map(
+            "others_to_worst",
+            "bwm: a_jW by criterion id, how much more important each is than worst (1 to 9; "
+            "worst's own entry is 1 and may be left out).",
+            entry=_COMPARISON,
+            what="a table of comparisons 1..9 by criterion id",
+        ),
+        String(
+            "bwm_model",
+            "bwm: Rezaei's linear (2016) or non-linear (2015) model.",
+            choices=BWM_MODELS,
+            default="linear",
+        ),
+        Number(
+            "bwm_max_cr",
+            "bwm: the largest consistency ratio xi*/CI accepted (Rezaei 2015 gives no "
+            "threshold, so none applies unless set; allow_inconsistent proceeds past it).",
+            minimum=0.0,
+        ),
         Number("max_cr", "ahp: the largest consistency ratio accepted.", minimum=0.0, default=0.10),
-        Boolean("allow_inconsistent", "ahp: proceed past max_cr (the ratio is reported)."),
+        Boolean(
+            "allow_inconsistent",
+            "ahp, bwm: proceed past max_cr or bwm_max_cr (the ratio is reported).",
+        ),
         String(
             "ri_table", "ahp: the random index table of the consistency ratio.", default="saaty1980"
         ),
         Map("local", "Local weight of any deeper node by id (among its siblings).", entry=_WEIGHT),
+        Map(
+            "local_schemes",
+            "An objective scheme by criterion id: that criterion's children are weighed by it, "
+            "computed on their values over the alternatives (an indicator's values, or a "
+            "sub-criterion's values aggregated under its local weights).",
+            entry=String("scheme", "An objective weighting scheme.", choices=OBJECTIVE_SCHEMES),
+        ),
         Map(
             "intervals",
             "[lower, upper] of a top-level weight, for sensitivity analysis.",
@@ -192,10 +301,11 @@ PROFILE = Format(
                 Section("weights", WEIGHTS.doc, table="weights"),
                 Map(
                     "methods",
-                    "The methods to run, each with its parameters (method = { ... }).",
-                    names=lambda: list(METHODS),
-                    names_expected="a registered method",
-                    entry=Params("method", "A method's parameters.", registry=lambda: METHODS),
+                    "The methods to run, each with its parameters (method = { ... }): score "
+                    "methods and outranking methods (at least one score method).",
+                    names=lambda: list(all_methods()),
+                    names_expected="a registered method (score or outranking)",
+                    entry=Params("method", "A method's parameters.", registry=all_methods),
                     nonempty="at least one method",
                     default=DEFAULT_METHODS,
                 ),

@@ -1,15 +1,33 @@
 """From a profile's weight statement and a criteria tree to one global weight per indicator.
 
-The profile weighs the top-level criteria (directly, by AHP pairwise judgments, or by a
-ranking turned into rank-order centroid weights), or leaves them to the criteria file's own
-``weight`` fields (no ``[weights]``, or ``scheme = "criteria_file"``); deeper nodes keep the
-criteria file's local weights unless the profile's ``[weights] local`` table overrides them by
-id. Local weights are rescaled to sum to one among siblings, and an indicator's global weight
-is the product of the local weights on its path from the goal.
+The profile weighs the top-level criteria with a scheme (``[weights] scheme``, each running a
+registered weighting of :data:`alliancescore.mcda.WEIGHTINGS`, see
+:data:`~alliancescore.model.profile_format.WEIGHTING_OF`), or leaves them to the criteria
+file's own ``weight`` fields (no ``[weights]``, or ``scheme = "criteria_file"``):
+
+- judgments from the profile: ``direct`` values; ``ahp`` pairwise judgments (consistency ratio
+  checked against ``max_cr``); a ranking (``values``, 1 = most important) turned into
+  rank-order centroid (``ranking``), rank-sum or rank-reciprocal weights; ``swara`` (an
+  ``order`` and comparative importances); ``bwm`` (``best``, ``worst``, ``best_to_others``,
+  ``others_to_worst`` by criterion id; ``bwm_max_cr`` optional, since Rezaei 2015 states no
+  threshold);
+- objective schemes computed on the value matrix (``entropy``, ``critic``,
+  ``standard_deviation``, ``merec``): at the top level on the criteria's aggregated values
+  (each criterion's indicators under their local weights, 0 = worst, 1 = best), and for any
+  criterion named in ``local_schemes`` on its children's values. MEREC takes ratios and
+  logarithms, which a value of 0 (the worst) does not allow: it runs on ``1 + value``, and
+  its note says so. Each objective computation adds a note (``weights: entropy over the 32
+  alternatives' values of the top-level criteria ...``).
+
+Deeper nodes keep the criteria file's local weights unless the profile's ``[weights] local``
+table overrides them by id or ``local_schemes`` derives them. Local weights are rescaled to
+sum to one among siblings, and an indicator's global weight is the product of the local
+weights on its path from the goal.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +37,9 @@ import numpy as np
 from alliancescore import mcda
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
-from .criteria import CriteriaModel, Criterion
+from .criteria import CriteriaModel, Criterion, Indicator
 from .profile import WeightSpec
+from .profile_format import OBJECTIVE_SCHEMES, RANK_SCHEMES, WEIGHTING_OF
 
 __all__ = ["ResolvedWeights", "file_weights", "replaced_weights", "resolve_weights"]
 
@@ -34,6 +53,10 @@ class ResolvedWeights:
     global_: Mapping[str, float]
     leaves: tuple[str, ...]
     diagnostics: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the analyst should read beside the weights (how objective weights were computed)."""
+    provisional: bool = False
+    """Objective weights stood in as equal shares (no value matrix was given): score anew."""
 
     @property
     def leaf_weights(self) -> np.ndarray:
@@ -73,84 +96,330 @@ def replaced_weights(
     ]
 
 
-def _top_level(model: CriteriaModel, spec: WeightSpec) -> tuple[dict[str, float], dict]:
-    ids = [c.id for c in model.criteria]
-    where = spec.where
-    if spec.scheme == "criteria_file":
-        return file_weights(model), {}
-    if spec.scheme == "ahp":
-        problems = [
-            Problem(
-                f"{where}.criteria",
-                f"the top-level criteria ids ({', '.join(ids)})",
-                repr(name),
-                did_you_mean(name, ids),
-            )
-            for name in spec.ahp_criteria
-            if name not in ids
-        ]
-        missing = [i for i in ids if i not in spec.ahp_criteria]
-        if missing:
-            problems.append(
-                Problem(
-                    f"{where}.criteria",
-                    "every top-level criterion once",
-                    f"{', '.join(missing)} missing",
-                )
-            )
-        if problems:
-            raise AllianceScoreError(problems)
-        result = _scheme(
-            spec,
-            "ahp",
-            spec.ahp_matrix,
-            ri_table=spec.ri_table,
-            threshold=spec.max_cr,
-            name="weights.matrix",
-        )
-        cr = result.diagnostics["cr"]
-        if cr > spec.max_cr and not spec.allow_inconsistent:
-            raise AllianceScoreError(
-                Problem(
-                    f"{where}.matrix",
-                    f"judgments with a consistency ratio of at most {spec.max_cr:g}",
-                    f"CR = {cr:.3f} (random index table {spec.ri_table})",
-                    "Revise the judgments, or set allow_inconsistent = true to proceed anyway",
-                )
-            )
-        return dict(zip(spec.ahp_criteria, result.weights, strict=True)), dict(result.diagnostics)
-    values = dict(spec.values)
+def _by_id(spec: WeightSpec, key: str, given: Mapping[str, float], ids: list[str]) -> list[Problem]:
+    """Problems of a table by criterion id: unknown ids (with did-you-mean) and missing ones."""
+    where = f"{spec.where}.{key}"
     problems = [
         Problem(
-            f"{where}.values.{name}",
+            f"{where}.{name}",
             f"a top-level criterion id ({', '.join(ids)})",
             repr(name),
             did_you_mean(name, ids),
         )
-        for name in values
+        for name in given
         if name not in ids
     ]
-    missing = [i for i in ids if i not in values]
+    missing = [i for i in ids if i not in given]
     if missing:
         problems.append(
             Problem(
-                f"{where}.values",
-                "a value for every top-level criterion",
-                f"none for {', '.join(missing)}",
+                where, "a value for every top-level criterion", f"none for {', '.join(missing)}"
+            )
+        )
+    return problems
+
+
+def _ahp(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
+    where = spec.where
+    problems = [
+        Problem(
+            f"{where}.criteria",
+            f"the top-level criteria ids ({', '.join(ids)})",
+            repr(name),
+            did_you_mean(name, ids),
+        )
+        for name in spec.ahp_criteria
+        if name not in ids
+    ]
+    missing = [i for i in ids if i not in spec.ahp_criteria]
+    if missing:
+        problems.append(
+            Problem(
+                f"{where}.criteria",
+                "every top-level criterion once",
+                f"{', '.join(missing)} missing",
             )
         )
     if problems:
         raise AllianceScoreError(problems)
+    result = _scheme(
+        spec,
+        "ahp",
+        spec.ahp_matrix,
+        ri_table=spec.ri_table,
+        threshold=spec.max_cr,
+        name="weights.matrix",
+    )
+    cr = result.diagnostics["cr"]
+    if cr > spec.max_cr and not spec.allow_inconsistent:
+        raise AllianceScoreError(
+            Problem(
+                f"{where}.matrix",
+                f"judgments with a consistency ratio of at most {spec.max_cr:g}",
+                f"CR = {cr:.3f} (random index table {spec.ri_table})",
+                "Revise the judgments, or set allow_inconsistent = true to proceed anyway",
+            )
+        )
+    return dict(zip(spec.ahp_criteria, result.weights, strict=True)), dict(result.diagnostics)
+
+
+def _swara(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
+    where = spec.where
+    problems = [
+        Problem(
+            f"{where}.order",
+            f"a top-level criterion id ({', '.join(ids)})",
+            repr(name),
+            did_you_mean(name, ids),
+        )
+        for name in spec.order
+        if name not in ids
+    ]
+    repeated = sorted({k for k in spec.order if spec.order.count(k) > 1})
+    missing = [i for i in ids if i not in spec.order]
+    if repeated or missing:
+        found = "; ".join(
+            ([f"{', '.join(repeated)} repeated"] if repeated else [])
+            + ([f"{', '.join(missing)} missing"] if missing else [])
+        )
+        problems.append(Problem(f"{where}.order", "every top-level criterion once", found))
+    if problems:
+        raise AllianceScoreError(problems)
+    rest = list(spec.order[1:])
+    given = spec.comparative_importance
+    problems = [
+        Problem(
+            f"{where}.comparative_importance.{name}",
+            f"a criterion of order after the first ({', '.join(rest)})",
+            repr(name),
+            f"The first of order ({spec.order[0]!r}) has no comparative importance"
+            if name == spec.order[0]
+            else did_you_mean(name, rest),
+        )
+        for name in given
+        if name not in rest
+    ]
+    lacking = [k for k in rest if k not in given]
+    if lacking:
+        problems.append(
+            Problem(
+                f"{where}.comparative_importance",
+                "a value for every criterion of order after the first",
+                f"none for {', '.join(lacking)}",
+            )
+        )
+    if problems:
+        raise AllianceScoreError(problems)
+    order = [ids.index(k) for k in spec.order]
+    result = _scheme(
+        spec,
+        "swara",
+        [given[k] for k in rest],
+        order=order,
+        name="weights.comparative_importance",
+    )
+    return dict(zip(ids, result.weights, strict=True)), {"order": list(spec.order)}
+
+
+def _bwm(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
+    """Best-worst weights; ``best``'s own ``best_to_others`` entry and ``worst``'s own
+    ``others_to_worst`` entry may be left out (they are 1 by definition)."""
+    where = spec.where
+    problems = [
+        Problem(
+            f"{where}.{key}",
+            f"a top-level criterion id ({', '.join(ids)})",
+            repr(name),
+            did_you_mean(str(name), ids),
+        )
+        for key, name in (("best", spec.best), ("worst", spec.worst))
+        if name not in ids
+    ]
+    if problems:
+        raise AllianceScoreError(problems)
+    assert spec.best is not None and spec.worst is not None
+    to_others = {spec.best: 1.0, **spec.best_to_others}
+    to_worst = {spec.worst: 1.0, **spec.others_to_worst}
+    problems = _by_id(spec, "best_to_others", to_others, ids)
+    problems += _by_id(spec, "others_to_worst", to_worst, ids)
+    if problems:
+        raise AllianceScoreError(problems)
+
+    def by_id(where_in_mcda: str) -> str:
+        # mcda names entries by index (best_to_others[2]); the analyst wrote ids.
+        return re.sub(
+            r"\b(best_to_others|others_to_worst)\[(\d+)\]",
+            lambda m: f"weights.{m.group(1)}.{ids[int(m.group(2))]}",
+            where_in_mcda,
+        )
+
+    file = spec.where.rsplit(": ", 1)[0]
+    try:
+        result = mcda.weights(
+            "bwm",
+            [to_others[i] for i in ids],
+            [to_worst[i] for i in ids],
+            best=ids.index(spec.best),
+            worst=ids.index(spec.worst),
+            model=spec.bwm_model,
+        )
+    except AllianceScoreError as error:
+        raise error.relocated(lambda w: f"{file}: {by_id(w)}") from None
+    diagnostics = dict(result.diagnostics)
+    ratio = diagnostics["consistency_ratio"]
+    if spec.bwm_max_cr is not None and ratio > spec.bwm_max_cr and not spec.allow_inconsistent:
+        raise AllianceScoreError(
+            Problem(
+                f"{where}.best_to_others",
+                f"comparisons with a consistency ratio (xi*/CI, Rezaei 2015) of at most "
+                f"{spec.bwm_max_cr:g} (bwm_max_cr)",
+                f"{ratio:.3f} (xi* = {diagnostics['xi_nonlinear']:.3f}, CI = "
+                f"{diagnostics['consistency_index']:.2f} for a_BW = {diagnostics['a_bw']:g})",
+                "Revise the comparisons, or set allow_inconsistent = true to proceed anyway",
+            )
+        )
+    diagnostics.update(best=spec.best, worst=spec.worst)
+    return dict(zip(ids, result.weights, strict=True)), diagnostics
+
+
+def _top_level(
+    model: CriteriaModel, spec: WeightSpec, objective: _Objective
+) -> tuple[dict[str, float], dict]:
+    ids = [c.id for c in model.criteria]
+    if spec.scheme == "criteria_file":
+        return file_weights(model), {}
+    if spec.scheme == "ahp":
+        return _ahp(spec, ids)
+    if spec.scheme == "swara":
+        return _swara(spec, ids)
+    if spec.scheme == "bwm":
+        return _bwm(spec, ids)
+    if spec.scheme in OBJECTIVE_SCHEMES:
+        shares = objective.shares(spec.scheme, "", list(model.criteria))
+        return dict(zip(ids, shares, strict=True)), {}
+    values = dict(spec.values)
+    problems = _by_id(spec, "values", values, ids)
+    if problems:
+        raise AllianceScoreError(problems)
     ordered = [values[i] for i in ids]
-    if spec.scheme == "ranking":
-        result = _scheme(spec, "roc", [int(v) for v in ordered], name="weights.values")
+    scheme = WEIGHTING_OF[spec.scheme]
+    if spec.scheme in RANK_SCHEMES:
+        result = _scheme(spec, scheme, [int(v) for v in ordered], name="weights.values")
     else:
-        result = _scheme(spec, "direct", ordered, name="weights.values")
+        result = _scheme(spec, scheme, ordered, name="weights.values")
     return dict(zip(ids, result.weights, strict=True)), dict(result.diagnostics)
 
 
-def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
-    """Global indicator weights for ``model`` under the profile's ``spec``."""
+class _Objective:
+    """Objective weights (entropy, CRITIC, standard deviation, MEREC) of a node's children,
+    computed on their values over the alternatives: an indicator's column of the value
+    matrix, a criterion's indicators aggregated under the local weights below it (its
+    sub-score, 0 to 1). Without ``values`` (``validate``, which builds no matrix) the shares
+    are provisional equal ones, and :attr:`provisional` says so."""
+
+    def __init__(self, spec: WeightSpec, values: Mapping[str, np.ndarray] | None):
+        self.spec = spec
+        self.values = values
+        self.local: dict[str, float] = {}
+        self.notes: list[str] = []
+        self.details: dict[str, dict[str, Any]] = {}
+        self.provisional = False
+
+    def aggregate(self, node: Criterion | Indicator) -> np.ndarray:
+        assert self.values is not None
+        if not isinstance(node, Criterion):
+            return np.asarray(self.values[node.id], dtype=float)
+        return sum(self.local[c.id] * self.aggregate(c) for c in node.children)  # type: ignore[return-value]
+
+    def shares(self, scheme: str, node: str, children: list) -> np.ndarray:
+        """Shares of ``children`` (summing to one) by the objective ``scheme``; ``node`` is the
+        parent's id ("" for the top level)."""
+        ids = [c.id for c in children]
+        whose = f"the children of {node} ({', '.join(ids)})" if node else "the top-level criteria"
+        key = f"{self.spec.where}.local_schemes.{node}" if node else f"{self.spec.where}.scheme"
+        if self.values is None:
+            self.provisional = True
+            self.notes.append(
+                f"weights: {scheme} over the alternatives' values of {whose} is computed when "
+                "scoring (validate builds no value matrix; equal weights stand in for it here)"
+            )
+            return np.full(len(children), 1.0 / len(children))
+        X = np.column_stack([self.aggregate(c) for c in children])
+        shifted = ""
+        if scheme == "merec":  # ratios and logarithms: the 0-1 values shifted onto [1, 2]
+            X = 1.0 + X
+            shifted = " (shifted to 1 + value: MEREC takes ratios and logarithms)"
+        try:
+            result = mcda.weights(WEIGHTING_OF[scheme], X, None, name=key)
+        except AllianceScoreError as error:
+            raise error.relocated(
+                lambda where: f"{where} ({scheme} over the values of {whose})"
+            ) from None
+        aggregated = (
+            " (each criterion's indicators aggregated under their local weights)"
+            if any(isinstance(c, Criterion) for c in children)
+            else ""
+        )
+        self.notes.append(
+            f"weights: {scheme} over the {X.shape[0]} alternatives' values of {whose}"
+            f"{aggregated}{shifted}: "
+            + ", ".join(f"{i} {w:.3f}" for i, w in zip(ids, result.weights, strict=True))
+        )
+        self.details[node or "(top level)"] = {
+            "scheme": scheme,
+            "alternatives": int(X.shape[0]),
+            "children": ids,
+            "weights": result.weights,
+        }
+        return result.weights
+
+
+def _check_local_schemes(model: CriteriaModel, spec: WeightSpec) -> None:
+    """Each ``local_schemes`` id names a criterion with children, and none of those children
+    has a ``local`` weight of its own (the scheme derives them)."""
+    problems = []
+    for node, scheme in spec.local_schemes.items():
+        where = f"{spec.where}.local_schemes.{node}"
+        found = model.nodes.get(node)
+        if found is None:
+            problems.append(
+                Problem(
+                    where,
+                    "the id of a criterion in the criteria file",
+                    repr(node),
+                    did_you_mean(
+                        node, [k for k, v in model.nodes.items() if isinstance(v, Criterion)]
+                    ),
+                )
+            )
+            continue
+        if not isinstance(found, Criterion):
+            problems.append(
+                Problem(
+                    where,
+                    "a criterion (a node with children)",
+                    f"the indicator {node!r}",
+                    "An indicator has no children to weigh: name its criterion",
+                )
+            )
+            continue
+        clashing = [c.id for c in found.children if c.id in spec.local]
+        problems += [
+            Problem(
+                f"{spec.where}.local.{c}",
+                f"no local weight for a child of {node} (local_schemes.{node} = "
+                f"{scheme!r} derives its children's weights)",
+                repr(spec.local[c]),
+                "Remove one of the two",
+            )
+            for c in clashing
+        ]
+    if problems:
+        raise AllianceScoreError(problems)
+
+
+def _check_spec(model: CriteriaModel, spec: WeightSpec) -> None:
+    """Ids of ``intervals`` and ``local`` against the tree, before any weight is computed."""
     top_ids = [c.id for c in model.criteria]
     strays = [k for k in spec.intervals if k not in top_ids]
     if strays:  # an interval the sampler would silently ignore
@@ -195,25 +464,55 @@ def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
                 for k in on_top
             ]
         )
-    top, diagnostics = _top_level(model, spec)
-    local: dict[str, float] = {}
+
+
+def resolve_weights(
+    model: CriteriaModel, spec: WeightSpec, values: Mapping[str, np.ndarray] | None = None
+) -> ResolvedWeights:
+    """Global indicator weights for ``model`` under the profile's ``spec``.
+
+    ``values`` maps each indicator id to its column of the value matrix (0 = worst, 1 = best,
+    one entry per alternative); objective schemes (``scheme`` or ``local_schemes``) are
+    computed on it. Without it they stand in as equal weights and the result is
+    ``provisional`` (``validate``; ``score`` resolves again with the matrix).
+    """
+    _check_spec(model, spec)
+    _check_local_schemes(model, spec)
+    objective = _Objective(spec, values)
+    local = objective.local
+
+    def child_shares(node: Criterion) -> None:
+        """Local shares of ``node``'s children, deepest nodes first (an objective scheme
+        aggregates its children's values under the shares below them)."""
+        for child in node.children:
+            if isinstance(child, Criterion):
+                child_shares(child)
+        if node.id in spec.local_schemes:
+            shares = objective.shares(spec.local_schemes[node.id], node.id, list(node.children))
+        else:
+            raw = np.array([spec.local.get(c.id, c.weight) for c in node.children], dtype=float)
+            raw = raw / raw.max() if raw.max() > 0 else raw  # relative: no overflow in the sum
+            if raw.sum() <= 0:
+                raise AllianceScoreError(
+                    Problem(
+                        f"{spec.where}.local",
+                        f"a positive weight among the children of {node.id!r}",
+                        "all zero",
+                    )
+                )
+            shares = raw / raw.sum()
+        for child, share in zip(node.children, shares, strict=True):
+            local[child.id] = float(share)
+
+    for criterion in model.criteria:
+        if isinstance(criterion, Criterion):
+            child_shares(criterion)
+    top, diagnostics = _top_level(model, spec, objective)
     global_: dict[str, float] = {}
 
     def descend(node: Criterion, weight_of_node: float) -> None:
-        raw = np.array([spec.local.get(c.id, c.weight) for c in node.children], dtype=float)
-        raw = raw / raw.max() if raw.max() > 0 else raw  # relative: no overflow in the sum
-        if raw.sum() <= 0:
-            raise AllianceScoreError(
-                Problem(
-                    f"{spec.where}.local",
-                    f"a positive weight among the children of {node.id!r}",
-                    "all zero",
-                )
-            )
-        shares = raw / raw.sum()
-        for child, share in zip(node.children, shares, strict=True):
-            local[child.id] = float(share)
-            global_[child.id] = float(weight_of_node * share)
+        for child in node.children:
+            global_[child.id] = float(weight_of_node * local[child.id])
             if isinstance(child, Criterion):
                 descend(child, global_[child.id])
 
@@ -222,5 +521,15 @@ def resolve_weights(model: CriteriaModel, spec: WeightSpec) -> ResolvedWeights:
         global_[criterion.id] = float(top[criterion.id])
         if isinstance(criterion, Criterion):
             descend(criterion, global_[criterion.id])
+    if objective.details:
+        diagnostics["objective"] = objective.details
     leaves = tuple(ind.id for ind in model.indicators)
-    return ResolvedWeights(spec.scheme, local, global_, leaves, diagnostics)
+    return ResolvedWeights(
+        spec.scheme,
+        dict(local),
+        global_,
+        leaves,
+        diagnostics,
+        notes=tuple(objective.notes),
+        provisional=objective.provisional,
+    )

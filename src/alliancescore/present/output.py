@@ -21,6 +21,8 @@ __all__ = [
     "check_destination",
     "check_output_folder",
     "percent",
+    "relation_lines",
+    "relations_json",
     "result_json",
     "result_table",
     "sensitivity_json",
@@ -61,6 +63,9 @@ def _plain(value: Any) -> Any:
 def result_json(result: Result) -> str:
     """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics."""
     profile, matrix = result.profile, result.matrix
+    tables = {m: result.relation_table(m) for m in result.relations}
+    levels = pd.DataFrame({m: t["level"] for m, t in tables.items()}, index=result.scores.index)
+    kernels = pd.DataFrame({m: t["kernel"] for m, t in tables.items()}, index=result.scores.index)
     alternatives = []
     for alt in result.scores.index:
         alternatives.append(
@@ -71,6 +76,10 @@ def result_json(result: Result) -> str:
                 "members": matrix.alternatives.loc[alt, "members"],
                 "scores": {m: result.scores.loc[alt, m] for m in result.methods},
                 "ranks": {m: int(result.ranks.loc[alt, m]) for m in result.methods},
+                "relations": {
+                    m: {"level": int(levels.loc[alt, m]), "kernel": bool(kernels.loc[alt, m])}
+                    for m in result.relations
+                },
                 "contributions": dict(result.contributions.loc[alt]),
                 "indicators": {
                     ind: {
@@ -103,6 +112,7 @@ def result_json(result: Result) -> str:
             m: {"params": dict(p), "higher_is_better": result.higher_is_better[m]}
             for m, p in result.methods.items()
         },
+        "relations": relations_json(result),
         "alternatives": alternatives,
         "excluded": dict(matrix.excluded),
         "overrides": overrides_listing(result),
@@ -176,16 +186,29 @@ def result_table(result: Result, limit: int | None = None) -> str:
             f"{m} ({'higher' if result.higher_is_better[m] else 'lower'} is better)"
             for m in result.methods
         ),
-        "",
     ]
+    if result.relations:
+        lines.append(
+            "outranking: "
+            + ", ".join(result.relations)
+            + " (level in the final partial preorder, 1 = top; * = in the kernel)"
+        )
+    lines.append("")
     summary = result.summary()
     if limit is not None:
         summary = summary.head(limit)
     shown = summary.copy()
     for m in result.methods:
         shown[f"{m} score"] = shown[f"{m} score"].map(lambda v: f"{v:.4f}")
+    for m in result.relations:
+        kernel = shown.pop(f"{m} kernel")
+        shown[f"{m} level"] = [
+            f"{level}{'*' if k else ''}"
+            for level, k in zip(shown[f"{m} level"], kernel, strict=True)
+        ]
     lines.append(shown.to_string())
     lines.append("")
+    lines += relation_lines(result, list(shown.index))
     for alt, reason in result.matrix.excluded.items():
         lines.append(f"excluded: {alt}: {reason}")
     for row in overrides_listing(result):
@@ -200,6 +223,64 @@ def result_table(result: Result, limit: int | None = None) -> str:
     for note in result.diagnostics:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
+
+
+def relation_lines(result: Result, shown: list[str], most: int = 12) -> list[str]:
+    """Per outranking method, a few lines: its kernel and the incomparable pairs among the
+    alternatives ``shown`` (at most ``most`` listed, the rest counted)."""
+    lines: list[str] = []
+    visible = set(shown)
+    for method, relation in result.relations.items():
+        index = result.scores.index
+        by_rank = result.ranks[result.primary_method].sort_values().index
+        kernel = [str(a) for a in by_rank if relation.kernel[index.get_loc(a)]]
+        pairs = result.incomparable_pairs(method)
+        among = [p for p in pairs if p[0] in visible and p[1] in visible]
+        listed = ", ".join(f"{a}-{b}" for a, b in among[:most])
+        more = f" and {len(among) - most} more" if len(among) > most else ""
+        lines.append(f"{method}: kernel {', '.join(kernel) or '(empty)'}")
+        lines.append(
+            f"{method}: {len(pairs)} incomparable pair(s) of {len(index) * (len(index) - 1) // 2}"
+            + (f"; among those shown: {listed}{more}" if among else "")
+        )
+        if relation.cycles:
+            lines.append(
+                f"{method}: {len(relation.cycles)} cycle(s) reduced to one class each: "
+                + "; ".join("~".join(str(index[i]) for i in c) for c in relation.cycles)
+            )
+    if lines:
+        lines.append("")
+    return lines
+
+
+def relations_json(result: Result) -> dict[str, Any]:
+    """Each outranking method's relation as plain data: parameters, kernel, levels, classes,
+    cycles, and the pairs (a, b), a != b, with a outranking b, with a preferred to b, and the
+    indifferent and incomparable pairs (each once)."""
+    index = [str(a) for a in result.scores.index]
+    out: dict[str, Any] = {}
+    for method, relation in result.relations.items():
+
+        def pairs(mask: np.ndarray, once: bool = False) -> list[list[str]]:
+            mask = mask.copy()
+            np.fill_diagonal(mask, False)
+            if once:
+                mask = np.triu(mask, 1)
+            return [[index[i], index[j]] for i, j in zip(*np.nonzero(mask), strict=True)]
+
+        out[method] = {
+            "params": dict(relation.params),
+            "weights": dict(zip(result.weights.leaves, relation.weights, strict=True)),
+            "kernel": [a for a, k in zip(index, relation.kernel, strict=True) if k],
+            "levels": dict(zip(index, relation.levels, strict=True)),
+            "classes": [[index[i] for i in c] for c in relation.classes],
+            "cycles": [[index[i] for i in c] for c in relation.cycles],
+            "outranks": pairs(relation.outranks),
+            "preference": pairs(relation.preference),
+            "indifference": pairs(relation.indifference, once=True),
+            "incomparability": pairs(relation.incomparability, once=True),
+        }
+    return out
 
 
 def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
@@ -258,6 +339,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
             "consensus of the methods' rankings (Borda, Copeland) and each method's rank",
             consensus.drop(columns=["borda points", "copeland score"]).to_string(),
         ]
+    lines += _relation_sensitivity_lines(report, top)
     if report.importance is not None:
         lines += [
             "",
@@ -267,6 +349,35 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
         ]
     lines += ["", *[f"note: {n}" for n in report.notes]]
     return "\n".join(lines) + "\n"
+
+
+def _relation_sensitivity_lines(report: SensitivityReport, top: int) -> list[str]:
+    """Per outranking method: how often its relation holds under the weight draws (kernel
+    share, and a outranks b among the first alternatives), or why it is not computed."""
+    result = report.result
+    lines: list[str] = []
+    order = list(result.ranks[result.primary_method].sort_values().index[: min(top, 6)])
+    index = list(result.scores.index)
+    pos = [index.index(a) for a in order]
+    for method, found in report.relations.items():
+        lines.append("")
+        if not found.applicable:
+            lines.append(f"{method}: share of draws in which the relation holds: {found.coverage}")
+            continue
+        lines.append(
+            f"{method}: share of {found.draws:,} weight draws in which the relation holds "
+            f"({found.coverage}); Monte Carlo SE <= {found.max_standard_error:.4f}"
+        )
+        assert found.outranks is not None
+        frame = pd.DataFrame(
+            found.outranks[np.ix_(pos, pos)],
+            index=pd.Index(order, name="row outranks column"),
+            columns=order,
+        )
+        if found.kernel is not None:
+            frame.insert(0, "in kernel", found.kernel[pos])
+        lines.append(frame.to_string(float_format=lambda v: f"{v:.3f}"))
+    return lines
 
 
 def sensitivity_json(report: SensitivityReport) -> str:
@@ -299,6 +410,24 @@ def sensitivity_json(report: SensitivityReport) -> str:
                 for (a, c), row in report.importance.to_dict(orient="index").items()
             ]
         ),
+        "relations": {
+            m: {
+                "draws": f.draws,
+                "coverage": f.coverage,
+                "kernel": None
+                if f.kernel is None
+                else dict(zip(map(str, report.result.scores.index), f.kernel, strict=True)),
+                "outranks": None
+                if f.outranks is None
+                else pd.DataFrame(
+                    f.outranks,
+                    index=report.result.scores.index,
+                    columns=report.result.scores.index,
+                ).to_dict(orient="index"),
+                "max_standard_error": f.max_standard_error if f.draws else None,
+            }
+            for m, f in report.relations.items()
+        },
         "notes": list(report.notes),
         "record": dict(report.result.record) | {"seed": report.seed, "samples": report.samples},
     }

@@ -2,11 +2,13 @@
 
 Pure numpy kernels (no pandas, files or templates): weight samplers, data uncertainty, SMAA-2,
 weight sweeps with switch points, stability intervals and the most critical criterion, and
-variance-based (Sobol) importance of each weight.
+variance-based (Sobol) importance of each weight, and how often an outranking relation holds
+under the weight draws.
 """
 
 from .data_uncertainty import DataUncertainty, absolute_error, relative_error, within_bounds
 from .importance import WeightImportance, weight_importance
+from .outranking import RelationFrequencies, relation_frequencies
 from .samplers import (
     SAMPLERS,
     WeightSampler,
@@ -31,6 +33,7 @@ __all__ = [
     "SAMPLERS",
     "DataUncertainty",
     "PropertyInterval",
+    "RelationFrequencies",
     "SMAAResult",
     "StabilityInterval",
     "StabilityResult",
@@ -41,6 +44,7 @@ __all__ = [
     "dirichlet_around",
     "hierarchical",
     "ordinal",
+    "relation_frequencies",
     "relative_error",
     "smaa",
     "stability_intervals",

@@ -59,6 +59,11 @@ def electre_i(
     - ``a S b`` iff ``C(a, b) >= c_hat`` and ``D(a, b) <= d_hat`` (both with a 1e-12 allowance
       for round-off in the sums). The relation is reflexive (C = 1, D = 0 on the diagonal).
 
+    On the analyst path (a profile's ``[methods]``) the matrix is the value-function outputs,
+    0 = worst and 1 = best per indicator, every indicator a benefit: the shortfalls behind
+    d_hat are then in value units (0.1 = a tenth of the indicator's range of value), not in
+    the data's natural units.
+
     Discordance scale ``delta_j`` (``discordance=``):
 
     - ``"criterion"`` (default): the range of criterion j over the alternatives,

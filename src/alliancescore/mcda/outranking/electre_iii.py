@@ -342,6 +342,10 @@ def electre_iii(
     ``p_slope = 0.2`` for "20% of the value"). Each of ``q, p, v, q_slope, p_slope, v_slope``
     is one value for every criterion or a sequence of one per criterion.
 
+    On the analyst path (a profile's ``[methods]``) the matrix is the value-function outputs,
+    0 = worst and 1 = best per indicator, every indicator a benefit: q, p and v are then in value
+    units (0.1 = a tenth of the indicator's range of value), not in the data's natural units.
+
     ``thresholds_at`` says whose performance they are evaluated at when testing "a outranks
     b": ``"a"`` (the default), ``g = g_j(a)``, the alternative tested as outranking (on a
     benefit criterion ``c_j(a, b) = 1`` iff ``g_j(a) + q_j(g_j(a)) >= g_j(b)``); or ``"b"``,

@@ -69,6 +69,11 @@ def promethee_i(
     both divided by ``n - 1`` unless ``flows="sum"`` (the convention of Brans, Vincke &
     Mareschal 1986). The relation does not depend on that scaling.
 
+    On the analyst path (a profile's ``[methods]``) the matrix is the value-function outputs,
+    0 = worst and 1 = best per indicator, every indicator a benefit: the thresholds q, p, s
+    are then in value units (0.1 = a tenth of the indicator's range of value), not in the
+    data's natural units.
+
     Relation (Brans & Vincke 1985): with the two complete preorders "phi+ at least as large"
     and "phi- at least as small", their intersection is
 

@@ -29,6 +29,7 @@ __all__ = [
     "bump_chart",
     "contribution_bars",
     "decile_bars",
+    "gaia_plane",
     "grouped_hbars",
     "heatmap",
     "rank_dots",
@@ -436,4 +437,77 @@ def decile_bars(deciles: Sequence[int], rates: Sequence[float], title: str) -> M
         ax.set_ylabel("observed rate")
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
+        return svg(fig, title)
+
+
+def gaia_plane(
+    points: np.ndarray,
+    point_labels: Sequence[str],
+    labelled: Sequence[bool],
+    axes: np.ndarray,
+    axis_labels: Sequence[str],
+    decision: np.ndarray,
+    title: str,
+) -> Markup:
+    """PROMETHEE's GAIA plane: alternatives as points (those ``labelled`` named, the others
+    plain dots), criteria as axes from the origin, the decision axis pi as a thick arrow.
+    Criterion axes and pi are unit vectors' projections (length at most 1), scaled together
+    to reach the cloud's extent, so their directions and relative lengths are what to read."""
+    points = np.asarray(points, dtype=float)
+    axes = np.asarray(axes, dtype=float)
+    extent = float(np.abs(points).max()) if points.size else 1.0
+    extent = extent if extent > 0 else 1.0
+    longest = max(float(np.hypot(*axes.T).max()), float(np.hypot(*decision)), 1e-12)
+    scale = 0.9 * extent / longest
+    with rc_context(_RC):
+        fig = _figure(7.5, 6.2)
+        ax = fig.add_subplot()
+        ax.axhline(0, color="#dddddd", linewidth=0.6, zorder=0)
+        ax.axvline(0, color="#dddddd", linewidth=0.6, zorder=0)
+        for (x, y), name in zip(axes * scale, axis_labels, strict=True):
+            ax.annotate(
+                "",
+                xy=(x, y),
+                xytext=(0, 0),
+                arrowprops={"arrowstyle": "->", "color": "#888888", "linewidth": 0.7},
+            )
+            ax.text(x * 1.04, y * 1.04, label(name, 24), fontsize=7, color="#555555")
+        ax.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=16,
+            color=OKABE_ITO[0],
+            marker="o",
+            zorder=3,
+            label="alternative",
+        )
+        for (x, y), name, show in zip(points, point_labels, labelled, strict=True):
+            if show:
+                ax.annotate(
+                    label(name, 24), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7
+                )
+        dx, dy = decision * scale
+        ax.annotate(
+            "",
+            xy=(dx, dy),
+            xytext=(0, 0),
+            arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO[1], "linewidth": 2.0},
+        )
+        ax.text(
+            dx * 1.06,
+            dy * 1.06,
+            "pi (decision axis)",
+            fontsize=8,
+            color=OKABE_ITO[1],
+            fontweight="bold",
+        )
+        ax.plot([], [], color=OKABE_ITO[1], linewidth=2.0, label="pi: the weights projected")
+        ax.plot([], [], color="#888888", linewidth=0.7, label="criterion axis")
+        limit = 1.25 * extent
+        ax.set_xlim(-limit, limit)
+        ax.set_ylim(-limit, limit)
+        ax.set_aspect("equal")
+        ax.set_xlabel("first principal component")
+        ax.set_ylabel("second principal component")
+        ax.legend(loc="lower right", fontsize=7, frameon=False)
         return svg(fig, title)

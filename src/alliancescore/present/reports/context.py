@@ -52,6 +52,7 @@ def profile_context(
         "primary": result.primary_method,
         "ranking": sections.ranking(result, limits),
         "methods": sections.methods(result, limits),
+        "relations": sections.relations(result, report, limits),
         "sensitivity": sections.sensitivity(result, report, limits) if report is not None else None,
         "data_notes": sections.data_notes(result, data),
         "record": sections.record(result, report, data, templates),

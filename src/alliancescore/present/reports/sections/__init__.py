@@ -3,7 +3,8 @@ comparison, several; with the sensitivity report, the data set and the :class:`L
 it needs them) to the plain data its template partial shows.
 
 profile report: :mod:`.question`, :mod:`.ranking`, :mod:`.whatif`, :mod:`.methods`,
-:mod:`.sensitivity`, :mod:`.data_notes`, :mod:`.backtest`, :mod:`.record`, :mod:`.explain`;
+:mod:`.relations`, :mod:`.sensitivity`, :mod:`.data_notes`, :mod:`.backtest`, :mod:`.record`,
+:mod:`.explain`;
 comparison report: :mod:`.analyses`, :mod:`.criteria_diff`, :mod:`.weights`,
 :mod:`.agreement`, :mod:`.record`. :mod:`.shared` holds the table shape and the readings of a
 result they all use; :mod:`..context` assembles the two reports from them.
@@ -19,6 +20,7 @@ from .methods import methods
 from .question import question
 from .ranking import ranking
 from .record import comparison_record, record
+from .relations import relations
 from .sensitivity import sensitivity
 from .shared import Limits
 from .weights import weights_section
@@ -39,6 +41,7 @@ __all__ = [
     "question",
     "ranking",
     "record",
+    "relations",
     "sensitivity",
     "weights_section",
     "whatif_data",
