@@ -16,10 +16,16 @@ as ``base``), with the ratio of the peak to the 1 GiB budget:
 - ``switches-topsis``: every switch point of one criterion's sweep for TOPSIS (grid, then
   bisection of each crossing pair to 1e-9: CPU-bound, some 250,000 crossings at 1,000
   alternatives);
-- ``importance-topsis``: Sobol indices of the weights for the top 3 (``n=1024``).
+- ``importance-topsis``: Sobol indices of the weights for the top 3 (``n=1024``);
+- ``profile-sensitivity``: the whole analyst path on a real profile with about 1,000
+  alternatives: the shipped United States profile (every state a candidate, about 190) with
+  coalitions added until there are ``--alternatives`` (seeded pairs and triples of states), scored
+  from the shipped data and analysed by :func:`alliancescore.analysis.robustness.analyse` with
+  ``--profile-samples`` weight draws (20,000, issue 15) for the profile's four methods: rank
+  acceptability, confidence, stability intervals, sweeps, importance.
 
-The matrix is synthetic (seeded uniform values, a quarter of the criteria costs): only its
-shape matters. ``--src`` runs the children on another source tree (say an older commit's
+The kernel cases' matrix is synthetic (seeded uniform values, a quarter of the criteria costs):
+only its shape matters. ``--src`` runs the children on another source tree (say an older commit's
 ``src`` exported with ``git archive``) to compare before and after.
 
 Run: ``.venv/bin/python benchmarks/bench_memory.py [--alternatives 1000] [--cases ...]``.
@@ -93,6 +99,37 @@ def _importance(X, benefit, w, args):
     return weight_importance("topsis", X, benefit, around=w, k=3, n=1024, seed=1)
 
 
+def _profile_sensitivity(X, benefit, w, args):
+    import tempfile
+    from pathlib import Path
+
+    from alliancescore.analysis.robustness import analyse
+    from alliancescore.analysis.scoring import score
+    from alliancescore.data import load
+    from alliancescore.shipped import default_criteria, package_root
+
+    text = (package_root() / "profiles" / "united_states.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'criteria = "../criteria/default.toml"', f'criteria = "{default_criteria()}"'
+    )
+    data = load()
+    states = [s for s in data.states(2018) if s not in ("USA", "CHN", "RUS", "PRK", "IRN")]
+    rng = np.random.default_rng(15)
+    extra = max(0, args.alternatives - len(states) - 2)
+    blocks = []
+    for i in range(extra):
+        members = rng.choice(states, size=2 + i % 2, replace=False)
+        listed = ", ".join(f'"{m}"' for m in members)
+        blocks.append(f'[[coalitions]]\nid = "c{i:04d}"\nlabel = "C{i}"\nmembers = [{listed}]\n')
+    head, tail = text.split("[sensitivity]", 1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "many.toml"
+        path.write_text(head + "\n".join(blocks) + "\n[sensitivity]" + tail, encoding="utf-8")
+        result = score(path, data=data)
+        print(f"{len(result.scores)} alternatives scored", file=sys.stderr)
+        return analyse(result, samples=args.profile_samples, seed=1)
+
+
 CASES: dict[str, Callable[..., object]] = {
     "stability-weighted_sum": _stability("weighted_sum"),
     "stability-promethee_ii": _stability("promethee_ii"),
@@ -103,6 +140,7 @@ CASES: dict[str, Callable[..., object]] = {
     "sweeps-weighted_sum": _sweeps("weighted_sum", switches=True),
     "switches-topsis": _switches,
     "importance-topsis": _importance,
+    "profile-sensitivity": _profile_sensitivity,
 }
 
 
@@ -144,6 +182,7 @@ def run_case(name: str, args: argparse.Namespace) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", name]
     command += ["--alternatives", str(args.alternatives)]
     command += ["--smaa-samples", str(args.smaa_samples)]
+    command += ["--profile-samples", str(args.profile_samples)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr}")
@@ -154,6 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--alternatives", type=int, default=1000)
     parser.add_argument("--smaa-samples", type=int, default=100_000)
+    parser.add_argument("--profile-samples", type=int, default=20_000)
     parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
     parser.add_argument("--src", help="run the children on this source tree (PYTHONPATH)")
     parser.add_argument("--child", choices=list(CASES), help=argparse.SUPPRESS)
@@ -170,8 +210,8 @@ def main() -> None:
     )
     print(
         f"{args.alternatives:,} alternatives x {N_CRITERIA} criteria; SMAA "
-        f"{args.smaa_samples:,} samples; budget {BUDGET_BYTES / 2**20:,.0f} MiB"
-        + (f"; source {args.src}" if args.src else "")
+        f"{args.smaa_samples:,} samples; profile {args.profile_samples:,} draws; "
+        f"budget {BUDGET_BYTES / 2**20:,.0f} MiB" + (f"; source {args.src}" if args.src else "")
     )
     header = f"{'case':<24}{'time (s)':>10}{'peak (MiB)':>12}{'base (MiB)':>12}{'peak/budget':>13}"
     print(header)

@@ -18,7 +18,7 @@ import pytest
 from alliancescore.analysis.validation import check_profile
 from alliancescore.cli import main
 from alliancescore.errors import AllianceScoreError
-from alliancescore.mcda import METHODS
+from alliancescore.mcda import METHODS, OUTRANKING_METHODS
 from alliancescore.model import criteria, criteria_format, profile, profile_format
 from alliancescore.model.criteria import load_criteria
 from alliancescore.model.declare import Format, Table, json_schema, reference
@@ -413,7 +413,8 @@ def test_every_key_in_the_module_docstring_is_declared(module, fmt):
         text = line.split("#", 1)[0].strip()
         if text.startswith("["):
             table = headers.get(text)
-            allowed = table.names if table else list(METHODS) if text == "[methods]" else None
+            methods = [*METHODS, *OUTRANKING_METHODS]
+            allowed = table.names if table else methods if text == "[methods]" else None
             assert allowed is not None or text == "[[criteria.criteria]]", text
             indent = len(line) - len(line.lstrip())
             continue
