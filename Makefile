@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test test-fast fuzz demo lint docs bench bench-smaa bench-startup clean browser install-check
+.PHONY: test test-fast fuzz demo lint docs bench bench-smaa bench-memory bench-startup clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench: $(VENV)/.installed
 
 bench-smaa: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_smaa.py
+
+bench-memory: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_memory.py
 
 bench-startup: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_startup.py --cold
