@@ -15,42 +15,9 @@ import pytest
 from alliancescore.analysis.scoring import score
 from alliancescore.cli import main
 from alliancescore.present.reports.render import render_profile
+from readiness_model import READINESS_MODEL
 
-CRITERIA = """
-[model]
-id = "ready"
-label = "Readiness model"
-rationale = "Capability and the agency's readiness scores."
-
-[[criteria]]
-id = "power"
-label = "Power"
-weight = 0.2
-rationale = "Capability."
-
-  [[criteria.indicators]]
-  id = "cinc"
-  label = "CINC"
-  measure = "capability"
-  direction = "benefit"
-  weight = 1.0
-  rationale = "Composite index of national capability."
-
-[[criteria]]
-id = "ready"
-label = "Readiness"
-weight = 0.8
-rationale = "The agency's assessment."
-
-  [[criteria.indicators]]
-  id = "readiness"
-  label = "Readiness score"
-  measure = "table"
-  direction = "benefit"
-  weight = 1.0
-  rationale = "Agency X's readiness review."
-  params = { table = "readiness", column = "score" }
-"""
+CRITERIA = READINESS_MODEL
 
 PROFILE = """
 [profile]

@@ -18,48 +18,18 @@ from alliancescore.cli import main
 from alliancescore.errors import AllianceScoreError
 from alliancescore.model.analyst_tables import MAX_CELL_PROBLEMS, load_table
 from alliancescore.model.criteria import load_criteria
+from readiness_model import READINESS_MODEL
 
-CRITERIA = """
-[model]
-id = "ready"
-label = "Readiness model"
-rationale = "Capability and the agency's readiness scores."
-
-[[criteria]]
-id = "power"
-label = "Power"
-weight = 0.2
-rationale = "Capability."
-
-  [[criteria.indicators]]
-  id = "cinc"
-  label = "CINC"
-  measure = "capability"
-  direction = "benefit"
-  weight = 1.0
-  rationale = "Composite index of national capability."
-
-[[criteria]]
-id = "ready"
-label = "Readiness"
-weight = 0.8
-rationale = "The agency's assessment."
-
-  [[criteria.indicators]]
-  id = "readiness"
-  label = "Readiness score"
-  measure = "table"
-  direction = "benefit"
-  weight = 1.0
-  rationale = "Agency X's readiness review."
-  params = { table = "readiness", column = "score" }
-
+CRITERIA = (
+    READINESS_MODEL
+    + """
 [[tables]]
 id = "readiness"
 file = "analyst/readiness.xlsx"
 source = "Agency X readiness review 2024"
 date = 2025-03-01
 """
+)
 
 PROFILE = """
 [profile]
