@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from test_reports import BREAKOUT, HOSTILE, SCRIPT, tags, write_hostile_inputs
+from test_reports import BREAKOUT, SCRIPT, tags, write_hostile_inputs
 
 from alliancescore.cli import main
 from alliancescore.errors import AllianceScoreError
@@ -211,8 +211,9 @@ def test_local_weights_prefill_their_node_as_swing(default_model, tmp_path):
     assert [c["points"] for c in deterrence["children"]] == [
         max(0.1, round(100 * raw[c["id"]] / top, 1)) for c in deterrence["children"]
     ]
-    assert "deterrence: starts from the local weights of japan_local.toml as swing points." in (
-        context["notes"]
+    assert (
+        "deterrence: starts from the local weights of japan_local.toml as swing points."
+        in (context["notes"])
     )
 
 
