@@ -221,7 +221,7 @@ def elicitation_context(
                 "--analyst-id",
                 "an id of lowercase letters, digits and '_' (as [[analysts]] id)",
                 repr(analyst_id),
-                "e.g. --analyst-id regional_desk",
+                "Use e.g. --analyst-id regional_desk",
             )
         )
     starts: dict[str, dict[str, Any]] = {}
