@@ -141,6 +141,7 @@ def test_context_walks_the_goal_then_each_criterion(default_model):
         assert {p["start"] for p in node["pairs"]} == {"1"}
         assert {c["points"] for c in node["children"]} == {100.0}
     assert context["notes"] == [] and context["profile"] is None
+    assert context["title"] == "Weights for Partner value for a focal nation"
 
 
 def test_the_page_embeds_the_python_random_index_table(default_model):
@@ -293,7 +294,7 @@ def test_cli_elicit_writes_the_page(tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     assert capsys.readouterr().err == f"wrote {out}\n"
     html = out.read_text(encoding="utf-8")
-    assert "<h1>Weights for Partner value for a focal nation</h1>" in html
+    assert "<h1>Weights for Japan: partners against China, North Korea and Russia</h1>" in html
     assert "profile <strong>Japan: partners against China" in html
     assert page_data(html)["nodes"][0]["children"] == [
         "shared_threats",

@@ -233,7 +233,7 @@ def elicitation_context(
     nodes = [
         _node(k, node, above, starts.get(node.id)) for k, (node, above) in enumerate(_walk(model))
     ]
-    title = f"Weights for {model.label or model.id}"
+    title = f"Weights for {profile.label if profile is not None else model.label or model.id}"
     return {
         "title": title,
         "record": {"version": __version__},
