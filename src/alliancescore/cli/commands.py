@@ -16,6 +16,7 @@ from .progress import progress_bar
 __all__ = [
     "run_backtest",
     "run_demo",
+    "run_elicit",
     "run_explain",
     "run_init",
     "run_report",
@@ -356,4 +357,14 @@ def run_report(args: argparse.Namespace) -> int:
             analysis = analyse(result, spec, progress=tick)
         path = write_profile_report(result, analysis, out, templates, data=data, backtest=backtest)
         print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def run_elicit(args: argparse.Namespace) -> int:
+    from alliancescore.present.elicitation import write_elicitation
+
+    path = write_elicitation(
+        args.criteria, args.out, profile=args.profile, analyst_id=args.analyst_id
+    )
+    print(f"wrote {path}", file=sys.stderr)
     return 0

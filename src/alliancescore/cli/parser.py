@@ -12,6 +12,7 @@ from alliancescore.settings import PROFILE_SAMPLERS, SETTINGS, default_text
 from .commands import (
     run_backtest,
     run_demo,
+    run_elicit,
     run_explain,
     run_init,
     run_report,
@@ -273,6 +274,32 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')})",
     )
     report.set_defaults(run=run_report)
+
+    elicit = add(
+        "elicit",
+        help="write an offline HTML page that asks one analyst for weights (AHP or swing) "
+        "and exports them as a profile's [[analysts]] block",
+    )
+    elicit.add_argument(
+        "criteria",
+        nargs="?",
+        metavar="CRITERIA",
+        help="criteria file (default: the --profile's criteria entry, else the default model)",
+    )
+    elicit.add_argument(
+        "--profile",
+        metavar="P",
+        help="a profile: its label titles the page, its criteria file is the default, and its "
+        "weights prefill the judgments (default: none, every node starts at equal)",
+    )
+    elicit.add_argument(
+        "--analyst-id",
+        metavar="ID",
+        default="analyst",
+        help="the [[analysts]] id the page starts with (lowercase letters, digits, _)",
+    )
+    elicit.add_argument("--out", metavar="FILE", required=True, help="the HTML file to write")
+    elicit.set_defaults(run=run_elicit)
     return parser
 
 
