@@ -55,3 +55,53 @@ def test_the_format_follows_the_out_suffix_unless_given(tmp_path, capsys, suffix
     # an explicit --format wins over the suffix
     assert main(["score", str(PROFILES / "japan.toml"), "--format", "csv", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("alternative,")
+
+
+def test_explain_versus_shows_the_difference_by_indicator_and_each_method(capsys):
+    assert main(["explain", str(PROFILES / "japan.toml"), "USA", "--versus", "KOR"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("United States (USA) versus South Korea (KOR)\n")
+    assert "weighted_sum score: USA minus KOR = +0.1373" in out
+    lines = out.splitlines()
+    first = lines[lines.index(next(line for line in lines if line.startswith("indicator"))) + 2]
+    assert first.split()[0] == "nuclear" and first.endswith("+0.0625")
+    assert any(line.startswith("total") and line.endswith("+0.1373") for line in lines)
+    assert any(line.startswith("promethee_ii") and "-0.0383" in line for line in lines)
+    assert "largest: un_alignment -0.1364, proximity -0.0972, defence_ties +0.0810" in out
+
+
+def test_explain_versus_as_json(capsys):
+    args = ["explain", str(PROFILES / "japan.toml"), "quad", "--versus", "TWN", "--format", "json"]
+    assert main(args) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["a"]["id"], document["b"]["id"]) == ("quad", "TWN")
+    rows = document["additive"]["indicators"]
+    assert abs(sum(r["difference"] for r in rows) - document["additive"]["difference"]) < 1e-12
+    assert document["methods"]["vikor"]["higher_is_better"] is False
+    assert rows[0]["b"]["source"] and "raw" in rows[0]["a"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["USA", "--versus", "KRO"],
+            "--versus: expected a candidate or coalition of japan.toml, found 'KRO'. "
+            "Did you mean 'KOR'? Known: 32 names",
+        ),
+        (
+            ["USZ", "--versus", "KOR"],
+            "CANDIDATE: expected a candidate or coalition of japan.toml, found 'USZ'. "
+            "Did you mean 'USA' or 'AUS'? Known: 32 names",
+        ),
+        (
+            ["USA", "--format", "json"],
+            "--format: expected table for one candidate (json is written for a comparison), "
+            "found json without --versus. Add --versus OTHER, or use `alliancescore score "
+            "PROFILE --format json` for every number of every alternative",
+        ),
+    ],
+)
+def test_explain_versus_refuses_bad_ids_with_one_message(capsys, args, message):
+    assert main(["explain", str(PROFILES / "japan.toml"), *args]) == 2
+    assert capsys.readouterr().err == f"alliancescore: error: {message}\n"

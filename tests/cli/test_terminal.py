@@ -101,6 +101,7 @@ def test_init_writes_a_work_folder(work):
         ["validate", "profiles/japan.toml", "criteria/default.toml"],
         ["score", "profiles/japan.toml", "--top", "5"],
         ["explain", "profiles/japan.toml", "quad"],
+        ["explain", "profiles/japan.toml", "USA", "--versus", "KOR"],
         ["demo", "--engine"],
         ["backtest", "--year", "2000", "--horizon", "5", "--focal", "POL", "CZE"],
     ],

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.present.terminal import terminal_safe
 
 from .progress import progress_bar
@@ -232,20 +232,34 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     from alliancescore.analysis.scoring import score
-    from alliancescore.present.explain import explain_text
+    from alliancescore.analysis.versus import check_alternative
 
-    result = score(args.profile, args.criteria, command=["alliancescore", *sys.argv[1:]])
-    alternatives = list(result.matrix.alternatives.index)
-    if args.candidate not in alternatives:
+    if args.format == "json" and args.versus is None:
         raise AllianceScoreError(
             Problem(
-                "CANDIDATE",
-                f"a candidate or coalition of {Path(args.profile).name}",
-                repr(args.candidate),
-                did_you_mean(args.candidate, alternatives),
+                "--format",
+                "table for one candidate (json is written for a comparison)",
+                "json without --versus",
+                "Add --versus OTHER, or use `alliancescore score PROFILE --format json` for "
+                "every number of every alternative",
             )
         )
-    sys.stdout.write(terminal_safe(explain_text(result, args.candidate)))
+    result = score(args.profile, args.criteria, command=["alliancescore", *sys.argv[1:]])
+    of = Path(args.profile).name
+    check_alternative(result, args.candidate, "CANDIDATE", of, ranked=False)
+    if args.versus is None:
+        from alliancescore.present.explain import explain_text
+
+        sys.stdout.write(terminal_safe(explain_text(result, args.candidate)))
+        return 0
+    from alliancescore.analysis.versus import versus
+    from alliancescore.present.versus import versus_json, versus_text
+
+    comparison = versus(result, args.candidate, args.versus, names=("CANDIDATE", "--versus"), of=of)
+    if args.format == "json":
+        sys.stdout.write(versus_json(result, comparison))
+    else:
+        sys.stdout.write(terminal_safe(versus_text(result, comparison)))
     return 0
 
 

@@ -142,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="criteria file (default: the profile's criteria entry, else the default model)",
     )
+    explain.add_argument(
+        "--versus",
+        metavar="OTHER",
+        help="why CANDIDATE ranks where it does against OTHER: the difference by indicator, "
+        "each method's scores and ranks",
+    )
+    explain.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="output format (json: with --versus only)",
+    )
     explain.set_defaults(run=run_explain)
 
     sens = add("sensitivity", help="how far a profile's ranking can be trusted")

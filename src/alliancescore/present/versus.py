@@ -1,0 +1,155 @@
+"""``explain PROFILE A --versus B`` as text and JSON: why A ranks where it does against B.
+
+The numbers come from :func:`alliancescore.analysis.versus.versus`; this module only lays
+them out. Signs are in A's favour throughout.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from alliancescore.analysis.result import Result
+from alliancescore.analysis.versus import Versus
+from alliancescore.present.explain import _fmt as format_raw
+from alliancescore.present.output import _plain
+
+__all__ = ["versus_document", "versus_json", "versus_text"]
+
+
+def _parts(parts, k: int = 3) -> str:
+    return ", ".join(f"{name} {value:+.4f}" for name, value in parts.iloc[:k].items())
+
+
+def _indicator_lines(v: Versus) -> list[str]:
+    a, b = v.a, v.b
+    header = (
+        f"{'indicator':<26}{'weight':>7}  {'raw ' + a:>12}  {'value':>6}  {'raw ' + b:>12}  "
+        f"{'value':>6}  {'w x diff':>9}"
+    )
+    lines = [header, "-" * len(header)]
+    for ind, row in v.indicators.iterrows():
+        value_a = f"{row['value_a']:.3f}" + ("*" if row["filled_a"] else "")
+        value_b = f"{row['value_b']:.3f}" + ("*" if row["filled_b"] else "")
+        lines.append(
+            f"{ind:<26}{row['weight']:>7.4f}  {format_raw(row['raw_a']):>12}  {value_a:>6}  "
+            f"{format_raw(row['raw_b']):>12}  {value_b:>6}  {row['difference']:>+9.4f}"
+        )
+        source_a, source_b = row["source_a"] or "-", row["source_b"] or "-"
+        if source_a == source_b:
+            lines.append(f"{'':<26}source (both): {source_a}")
+        else:
+            lines.append(f"{'':<26}{a}: {source_a}; {b}: {source_b}")
+    lines.append("-" * len(header))
+    lines.append(f"{'total':<26}{'':>53}{v.total:>+9.4f}")
+    return lines
+
+
+def versus_text(result: Result, v: Versus) -> str:
+    """Plain text: the additive value's difference by indicator (every indicator, largest
+    first, raw values and sources of both), each method's scores and ranks, and the
+    breakdowns that exist for TOPSIS, VIKOR and PROMETHEE II."""
+    p = result.profile
+    a, b = v.a, v.b
+    lines = [
+        f"{v.labels[0]} ({a}) versus {v.labels[1]} ({b})",
+        f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
+        f"A = {a}, B = {b}; every difference is in {a}'s favour (positive helps {a}); "
+        f"ranks of {v.n}",
+        "",
+        f"{v.basis}: {a} minus {b} = {v.total:+.4f}, by indicator (weight x (value {a} - "
+        f"value {b}), largest first):",
+    ]
+    lines += _indicator_lines(v)
+    lines.append(
+        "* filled by the indicator's missing-data policy (see `alliancescore explain` for the "
+        "rules)"
+    )
+    lines.append("")
+    lines.append(
+        f"{'method':<16}{a + ' score':>14} {'rank':>5}  {b + ' score':>14} {'rank':>5}  "
+        f"{'for ' + a:>10}  direction"
+    )
+    for mv in v.methods:
+        direction = "higher is better" if mv.higher_is_better else "lower is better"
+        lines.append(
+            f"{mv.method:<16}{mv.score_a:>14.4f} {mv.rank_a:>5}  {mv.score_b:>14.4f} "
+            f"{mv.rank_b:>5}  {mv.advantage:>+10.4f}  {direction}"
+        )
+    for method, rel in v.relations.items():
+        how = rel["relation"].replace("a outranks b", f"{a} outranks {b}")
+        how = how.replace("b outranks a", f"{b} outranks {a}")
+        lines.append(
+            f"{method:<16}{how}; levels {a} {rel['level_a']}, {b} {rel['level_b']} (1 = top)"
+        )
+    for mv in v.methods:
+        if not (mv.breakdowns or mv.notes):
+            continue
+        lines.append("")
+        lines.append(f"{mv.method}:")
+        for breakdown in mv.breakdowns:
+            lines.append(f"  {breakdown.of} = {breakdown.total:+.4f}")
+            lines.append(f"    largest: {_parts(breakdown.parts)}")
+        for note in mv.notes:
+            lines.append(f"  {note}")
+    return "\n".join(lines) + "\n"
+
+
+def versus_document(v: Versus) -> dict[str, Any]:
+    """The comparison as plain data (what ``--format json`` writes)."""
+    indicators = []
+    for ind, row in v.indicators.iterrows():
+        indicators.append(
+            {
+                "indicator": ind,
+                "weight": row["weight"],
+                "difference": row["difference"],
+                "a": {
+                    "raw": row["raw_a"],
+                    "value": row["value_a"],
+                    "source": row["source_a"],
+                    "filled_by_policy": row["filled_a"] or None,
+                },
+                "b": {
+                    "raw": row["raw_b"],
+                    "value": row["value_b"],
+                    "source": row["source_b"],
+                    "filled_by_policy": row["filled_b"] or None,
+                },
+            }
+        )
+    return {
+        "a": {"id": v.a, "label": v.labels[0]},
+        "b": {"id": v.b, "label": v.labels[1]},
+        "alternatives_ranked": v.n,
+        "signs": "in a's favour: positive helps a against b",
+        "additive": {"of": v.basis, "difference": v.total, "indicators": indicators},
+        "methods": {
+            mv.method: {
+                "higher_is_better": mv.higher_is_better,
+                "score_a": mv.score_a,
+                "score_b": mv.score_b,
+                "rank_a": mv.rank_a,
+                "rank_b": mv.rank_b,
+                "advantage": mv.advantage,
+                "breakdowns": [
+                    {"of": bd.of, "total": bd.total, "parts": dict(bd.parts.items())}
+                    for bd in mv.breakdowns
+                ],
+                "notes": list(mv.notes),
+            }
+            for mv in v.methods
+        },
+        "relations": v.relations,
+    }
+
+
+def versus_json(result: Result, v: Versus) -> str:
+    """The comparison as JSON, with the profile's id, focal nation and year."""
+    p = result.profile
+    document = {
+        "profile": {"id": p.id, "focal": p.focal, "year": p.year, "path": str(p.path)},
+        "criteria": {"id": result.criteria.id, "version": result.criteria.version},
+        **versus_document(v),
+    }
+    return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"
