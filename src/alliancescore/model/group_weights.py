@@ -19,7 +19,8 @@ Each analyst's own weights follow the same precedence with that analyst alone at
 checked as ``[weights]`` is: ids known to the node (did-you-mean), an AHP consistency ratio
 within the analyst's ``max_cr`` unless ``allow_inconsistent``. AIJ needs pairwise judgments
 from every analyst at a node it aggregates; the group consistency ratio of the aggregated
-matrix is reported in a note.
+matrix is reported in a note. A node only one analyst judges takes that analyst's shares
+whatever the scheme (any aggregation of one judgment is that judgment).
 """
 
 from __future__ import annotations
@@ -152,6 +153,19 @@ def _aggregate(
     ids = _level(model, node).ids
     voting = [a.weight for a in judges]
     entry = mcda.GROUP_AGGREGATIONS[aggregation]
+    judged = {a.id for a in judges}
+    left_out = tuple(a.id for a in everyone if a.id not in judged)
+    if len(judges) == 1:  # one judge: their own shares, whatever the scheme
+        shares, diagnostics = own[judges[0].id][node]
+        return NodeAggregate(
+            node,
+            "alone",
+            (judges[0].id,),
+            left_out,
+            (1.0,),
+            MappingProxyType({i: float(shares[i]) for i in ids}),
+            MappingProxyType({k: v for k, v in diagnostics.items() if k == "cr"}),
+        )
     if entry.needs == "judgments":
         wrong = [a for a in judges if _spec(a, node).scheme != "ahp"]
         if wrong:
@@ -177,12 +191,11 @@ def _aggregate(
     else:
         priorities = [[own[a.id][node][0][i] for i in ids] for a in judges]
         found = mcda.aggregate(aggregation, priorities=priorities, voting=voting)
-    judged = {a.id for a in judges}
     return NodeAggregate(
         node,
         aggregation,
         tuple(a.id for a in judges),
-        tuple(a.id for a in everyone if a.id not in judged),
+        left_out,
         tuple(float(v) for v in found.diagnostics["voting"]),
         MappingProxyType(dict(zip(ids, found.weights.tolist(), strict=True))),
         found.diagnostics,
@@ -193,8 +206,11 @@ def _note(found: NodeAggregate) -> str:
     where = "the top-level criteria" if not found.node else f"the children of {found.node}"
     shares = ", ".join(f"{k} {v:.3f}" for k, v in found.shares.items())
     voting = ", ".join(f"{a} {v:.2f}" for a, v in zip(found.analysts, found.voting, strict=True))
-    text = f"weights: {where}: {found.aggregation} of {voting} (voting shares): {shares}"
-    if "cr" in found.diagnostics:
+    if found.aggregation == "alone":
+        text = f"weights: {where}: as {found.analysts[0]} judges them alone: {shares}"
+    else:
+        text = f"weights: {where}: {found.aggregation} of {voting} (voting shares): {shares}"
+    if "cr" in found.diagnostics and found.aggregation != "alone":
         text += f"; group consistency ratio {found.diagnostics['cr']:.3f}"
     if found.left_out:
         text += f"; left out (they do not judge it): {', '.join(found.left_out)}"
