@@ -34,3 +34,31 @@ def weight_batches(draw: st.DrawFn, m: int, max_samples: int = 6) -> np.ndarray:
     W = draw(hnp.arrays(np.float64, (s, m), elements=st.integers(0, 20).map(float)))
     W[W.sum(axis=1) == 0, 0] = 1.0
     return W
+
+
+SAATY_SCALE = tuple(sorted({float(v) for v in range(1, 10)} | {1.0 / v for v in range(2, 10)}))
+"""Saaty's 1-9 scale and its reciprocals."""
+
+
+@st.composite
+def pairwise_matrices(draw: st.DrawFn, n: int) -> np.ndarray:
+    """A reciprocal ``(n, n)`` pairwise matrix with judgments on Saaty's scale."""
+    A = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            A[i, j] = draw(st.sampled_from(SAATY_SCALE))
+            A[j, i] = 1.0 / A[i, j]
+    return A
+
+
+@st.composite
+def analysts_judgments(
+    draw: st.DrawFn, min_analysts: int = 1, max_analysts: int = 5, max_criteria: int = 6
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(k, n, n)`` reciprocal matrices of k analysts over n criteria, and voting powers
+    ``(k,)`` (whole numbers 1..5)."""
+    k = draw(st.integers(min_analysts, max_analysts))
+    n = draw(st.integers(2, max_criteria))
+    stack = np.stack([draw(pairwise_matrices(n)) for _ in range(k)])
+    voting = np.array([float(draw(st.integers(1, 5))) for _ in range(k)])
+    return stack, voting

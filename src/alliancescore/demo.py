@@ -112,6 +112,7 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
     status = run_engine_demo(out)
     if engine_only or status != 0:
         return status
+    from alliancescore.analysis.group import analyse_group
     from alliancescore.analysis.robustness import analyse
     from alliancescore.analysis.scoring import score
     from alliancescore.data import load
@@ -133,12 +134,13 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
     print(f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", file=out)
     for path in profiles:
         result = score(path, data=data, command=["alliancescore", "demo"])
+        group = analyse_group(result)  # None without [[analysts]]
         print("\n" + "=" * 100, file=out)
-        print(result_table(result, limit=10), file=out, end="")
+        print(result_table(result, limit=10, group=group), file=out, end="")
         stem = out_dir / result.profile.id
-        write_atomic(stem.with_suffix(".txt"), result_table(result))
+        write_atomic(stem.with_suffix(".txt"), result_table(result, group=group))
         write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
-        write_atomic(stem.with_suffix(".json"), result_json(result))
+        write_atomic(stem.with_suffix(".json"), result_json(result, group))
         report = analyse(result)
         write_atomic(out_dir / f"{result.profile.id}-sensitivity.txt", sensitivity_table(report))
         write_atomic(out_dir / f"{result.profile.id}-sensitivity.json", sensitivity_json(report))

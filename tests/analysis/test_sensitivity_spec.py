@@ -144,7 +144,7 @@ def test_every_profile_sampler_has_an_analysis(japan):
     weights = dataclasses.replace(japan.profile.weights, intervals={c: (0.0, 1.0) for c in top})
     result = dataclasses.replace(japan, profile=dataclasses.replace(japan.profile, weights=weights))
     for name in PROFILE_SAMPLERS:
-        sampler = robustness._sampler(result, name, 50.0)
+        sampler = robustness.profile_sampler(result, name, 50.0)
         draws = sampler.draw(np.random.default_rng(0), 10)
         assert draws.shape == (10, len(japan.weights.leaves))
         np.testing.assert_allclose(draws.sum(axis=1), 1.0)

@@ -100,6 +100,7 @@ WEIGHTING_DATA = {
     "roc": RANKING,
     "standard_deviation": {"X": X},
     "swara": {"comparative_importance": [0.2, 0.1]},
+    "swing": {"points": [100, 50, 20]},
 }
 SAMPLER_DATA = {
     "uniform": {"n_criteria": 3},

@@ -342,3 +342,57 @@ def test_profile_prefill_and_hostile_labels(browser, tmp_path):
         opened.check_quiet()
     finally:
         opened.close()
+
+
+def test_the_exported_block_validates_and_scores_in_a_profile(browser, tmp_path, capsys):
+    """The round trip of issue 17: the page's export, pasted into a profile, is accepted by
+    ``validate`` and scores that analyst alone with the weights the page showed."""
+    from alliancescore.analysis.scoring import score
+    from alliancescore.cli import main
+
+    model = load_criteria(default_criteria())
+    path = write_elicitation(None, tmp_path / "elicit.html", analyst_id="regional_desk")
+    opened = Page(browser, path)
+    page = opened.page
+    try:
+        A = [[Fraction(1), 3, 2, 5], [0, 1, Fraction(1, 2), 2], [0, 0, 1, 3], [0] * 4]
+        give_judgments(
+            section(page, 0), {(i, j): Fraction(A[i][j]) for i in range(4) for j in range(i + 1, 4)}
+        )
+        shown = [
+            float(o.get_attribute("data-weight"))
+            for o in section(page, 0).locator("output[data-role=weight]").all()
+        ]
+        deterrence = next(
+            k
+            for k in range(page.locator("section.elicit-node").count())
+            if section(page, k).get_attribute("data-id") == "deterrence"
+        )
+        node = section(page, deterrence)
+        node.locator("input[data-role=scheme][value=swing]").check()
+        for k, p in enumerate([40, 100, 20]):
+            node.locator(f"input[data-role=points][data-child='{k}']").fill(str(p))
+        page.click("button[data-role=export]")
+        block = page.input_value("textarea[data-role=export-text]")
+        opened.check_quiet()
+    finally:
+        opened.close()
+
+    text = (PROFILES / "japan.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'criteria = "../criteria/default.toml"', f'criteria = "{default_criteria()}"'
+    )
+    profile = tmp_path / "team.toml"
+    profile.write_text(text + "\n" + block, encoding="utf-8")
+    assert main(["validate", str(profile)]) == 0, capsys.readouterr().err
+    result = score(profile, analyst="regional_desk")
+    top = [result.weights.global_[c.id] for c in model.criteria]
+    np.testing.assert_allclose(top, shown, atol=1e-9)
+    np.testing.assert_allclose(
+        [
+            result.weights.global_[i] / result.weights.global_["deterrence"]
+            for i in ("capability", "capability_at_theatre", "nuclear")
+        ],
+        np.array([40, 100, 20]) / 160,
+        atol=1e-12,
+    )

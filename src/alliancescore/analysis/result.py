@@ -19,6 +19,7 @@ import pandas as pd
 from alliancescore.analysis.matrix import DecisionMatrix
 from alliancescore.mcda import Relation
 from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.group_weights import GroupWeights
 from alliancescore.model.profile import Profile
 from alliancescore.model.weights import ResolvedWeights
 
@@ -52,6 +53,9 @@ class Result:
     diagnostics: tuple[str, ...] = ()
     record: Mapping[str, Any] = field(default_factory=dict)
     relations: Mapping[str, Relation] = field(default_factory=dict, repr=False)
+    group: GroupWeights | None = field(default=None, repr=False)
+    """Several analysts (``[[analysts]]``): each analyst's weights and the group's (which
+    ``weights`` holds); ``None`` without analysts."""
 
     @property
     def primary_method(self) -> str:

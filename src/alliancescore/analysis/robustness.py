@@ -46,7 +46,7 @@ from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
 from alliancescore.settings import SensitivitySpec
 
-__all__ = ["RELATION_DRAWS", "SensitivityReport", "SensitivitySpec", "analyse"]
+__all__ = ["RELATION_DRAWS", "SensitivityReport", "SensitivitySpec", "analyse", "profile_sampler"]
 
 RELATION_DRAWS = 10_000
 """At most this many weight draws per outranking relation (a share's Monte Carlo standard
@@ -80,7 +80,9 @@ def _node_children(model: CriteriaModel) -> dict[tuple[int, ...], list[str]]:
     return out
 
 
-def _sampler(result: Result, name: str, concentration: float) -> sa.WeightSampler:
+def profile_sampler(result: Result, name: str, concentration: float) -> sa.WeightSampler:
+    """The weight sampler ``name`` of the module docstring for ``result``'s weights and
+    criteria tree (the Dirichlet around ``result.weights`` at every node, ...)."""
     model, weights = result.criteria, result.weights
     leaves = list(weights.leaves)
     tree = _tree(model, leaves)
@@ -259,7 +261,7 @@ def analyse(
     outranking = [m for m in methods if m in result.relations]
     methods = [m for m in methods if m in result.methods]
     samples, seed, k = spec.samples, spec.seed, spec.k
-    weight_sampler = _sampler(result, spec.sampler, spec.concentration)
+    weight_sampler = profile_sampler(result, spec.sampler, spec.concentration)
     data = _data_uncertainty(result, float(spec.data_error)) if spec.data_error else None
     V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
     w0 = result.weights.leaf_weights

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,11 +27,12 @@ from alliancescore.analysis.validation import (
 from alliancescore.data import Dataset, load
 from alliancescore.data.manifest import sha256_of
 from alliancescore.model.criteria import CriteriaModel
+from alliancescore.model.group_weights import resolve_group
 from alliancescore.model.profile import Profile
-from alliancescore.model.weights import resolve_weights
+from alliancescore.model.weights import ResolvedWeights, resolve_weights
 from alliancescore.shipped import default_criteria
 
-__all__ = ["DEFAULT_CRITERIA", "analyst_params", "score"]
+__all__ = ["DEFAULT_CRITERIA", "analyst_params", "rescore", "run_methods", "score"]
 
 DEFAULT_CRITERIA = default_criteria()
 """The criteria model a profile without a ``criteria`` entry uses (shipped in the package)."""
@@ -69,6 +72,7 @@ def score(
     methods: Sequence[str] | None = None,
     data: Dataset | None = None,
     command: Sequence[str] | None = None,
+    analyst: str | None = None,
 ) -> Result:
     """Score a profile's candidates and coalitions with every method it names.
 
@@ -82,31 +86,29 @@ def score(
     ``--method``) overrides the profile's list. Inputs are checked by
     :func:`~alliancescore.analysis.validation.check_profile` (as ``validate`` checks them): every
     problem is raised at once.
+
+    With several analysts (``[[analysts]]``) the weights are the group's
+    (:mod:`alliancescore.model.group_weights`) and ``Result.group`` holds every analyst's;
+    ``analyst`` (``--analyst``) scores that analyst's judgments alone.
     """
     data = data or load()
-    checked = check_profile(profile, criteria, methods=methods, data=data)
+    checked = check_profile(profile, criteria, methods=methods, data=data, analyst=analyst)
     profile, model, weights = checked.profile, checked.criteria, checked.weights
-    chosen = checked.methods
+    group = checked.group
     matrix = build_matrix(profile, model, data)
     notes = list(checked.notes)
     if weights.provisional:  # objective weights: computed on this value matrix
         columns = {leaf: matrix.values[leaf].to_numpy(dtype=float) for leaf in weights.leaves}
-        weights = resolve_weights(model, profile.weights, columns)
+        if group is not None:
+            group = resolve_group(model, profile, columns, only=analyst)
+            assert group is not None
+            weights = group.weights
+        else:
+            weights = resolve_weights(model, profile.weights, columns)
         notes = [*weights.notes, *weight_notes(model, weights)]
     V = matrix.values[list(weights.leaves)].to_numpy(dtype=float)
-    w = weights.leaf_weights
-    scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
-    for name, params in chosen.items():
-        evaluation = evaluate_method(profile, name, params, V, w)
-        scores[name] = evaluation.scores
-        ranks[name] = evaluation.ranks
-        tables[name] = MappingProxyType(dict(evaluation.tables))
-        resolved[name] = MappingProxyType(dict(evaluation.params))
-        direction[name] = evaluation.higher_is_better
-    relations = {
-        name: outrank_method(profile, name, params, V, w, weights.leaves)
-        for name, params in checked.outranking.items()
-    }
+    scored = run_methods(profile, checked.methods, checked.outranking, V, weights)
+    scores, ranks, tables, resolved, direction, relations = scored
     index = matrix.values.index
     diagnostics = list(matrix.notes)
     for alt, reason in matrix.excluded.items():
@@ -173,6 +175,57 @@ def score(
         tables=MappingProxyType(tables),
         diagnostics=tuple(diagnostics),
         record=MappingProxyType(record),
+        relations=MappingProxyType(relations),
+        group=group,
+    )
+
+
+def run_methods(
+    profile: Profile,
+    methods: Mapping[str, Mapping[str, Any]],
+    outranking: Mapping[str, Mapping[str, Any]],
+    V: np.ndarray,
+    weights: ResolvedWeights,
+) -> tuple[dict, dict, dict, dict, dict, dict]:
+    """Every method on the value matrix ``V (alternatives, indicators)`` under ``weights``:
+    scores, ranks, tables, resolved parameters and direction by score method, and the
+    relation of each outranking method. The one scoring step of :func:`score` and
+    :func:`rescore`."""
+    w = weights.leaf_weights
+    scores, ranks, tables, resolved, direction = {}, {}, {}, {}, {}
+    for name, params in methods.items():
+        evaluation = evaluate_method(profile, name, params, V, w)
+        scores[name] = evaluation.scores
+        ranks[name] = evaluation.ranks
+        tables[name] = MappingProxyType(dict(evaluation.tables))
+        resolved[name] = MappingProxyType(dict(evaluation.params))
+        direction[name] = evaluation.higher_is_better
+    relations = {
+        name: outrank_method(profile, name, params, V, w, weights.leaves)
+        for name, params in outranking.items()
+    }
+    return scores, ranks, tables, resolved, direction, relations
+
+
+def rescore(result: Result, weights: ResolvedWeights) -> Result:
+    """``result`` scored anew under other ``weights`` of the same criteria tree (one analyst's
+    own weights): the same value matrix, methods and parameters, through :func:`run_methods`;
+    scores, ranks, tables, contributions and relations replaced, the rest kept."""
+    V = result.matrix.values[list(weights.leaves)].to_numpy(dtype=float)
+    outranking = {m: dict(result.relations[m].params) for m in result.relations}
+    scores, ranks, tables, resolved, direction, relations = run_methods(
+        result.profile, result.methods, outranking, V, weights
+    )
+    index = result.scores.index
+    return replace(
+        result,
+        weights=weights,
+        methods=MappingProxyType(resolved),
+        scores=pd.DataFrame(scores, index=index),
+        ranks=pd.DataFrame(ranks, index=index),
+        higher_is_better=MappingProxyType(direction),
+        contributions=_contributions(result.criteria, weights, result.matrix.values),
+        tables=MappingProxyType(tables),
         relations=MappingProxyType(relations),
     )
 

@@ -36,6 +36,7 @@ from alliancescore.data.analyst import AnalystTable
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.model.analyst_tables import check_codes, check_references, merged_tables
 from alliancescore.model.criteria import CriteriaModel, load_criteria
+from alliancescore.model.group_weights import GroupWeights, resolve_group
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
 from alliancescore.shipped import default_criteria
@@ -68,6 +69,9 @@ class CheckedProfile:
     notes: tuple[str, ...] = ()
     tables: Mapping[str, AnalystTable] = field(default_factory=dict)
     outranking: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    group: GroupWeights | None = None
+    """Several analysts (``[[analysts]]``): each one's weights and the group's, which
+    ``weights`` then holds; ``None`` for a profile without analysts."""
 
 
 def analyst_params(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,13 +137,16 @@ def check_profile(
     *,
     methods: Sequence[str] | None = None,
     data: Dataset | None = None,
+    analyst: str | None = None,
 ) -> CheckedProfile:
     """Run every layer on ``profile`` and raise one error listing every problem found.
 
     ``profile`` is a path (layers 1-5; layer 2 only with ``data``) or a loaded profile (layers
     3-5). ``criteria`` replaces the profile's own criteria entry (default: the shipped default
     model). ``methods`` (e.g. from ``--method``) replaces the profile's methods, keeping its
-    parameters for them.
+    parameters for them. With ``[[analysts]]`` every analyst's judgments are checked and the
+    weights are the group's (:func:`~alliancescore.model.group_weights.resolve_group`);
+    ``analyst`` (e.g. from ``--analyst``) scores that analyst alone.
     """
     if isinstance(profile, Profile):
         reading = ProfileReading(profile, (), frozenset())
@@ -161,11 +168,13 @@ def check_profile(
             )
         )
     model = _criteria(reading, criteria, problems, skipped, data)
-    weights, tables = None, {}
+    weights, tables, group = None, {}, None
     if model is not None:
         given = isinstance(profile, Profile) or isinstance(criteria, CriteriaModel)
         tables = _tables(reading, model, data if given else None, problems, skipped)
         weights = _weights(reading, model, problems, skipped)
+        group = _group(reading, model, analyst, problems, skipped)
+        weights = group.weights if group is not None else weights
         problems += _dry_run(reading, model, weights, {**chosen, **outranking})
     if data is not None:
         problems += _candidates(reading, data, problems, skipped)
@@ -180,6 +189,7 @@ def check_profile(
         _coalition_notes(reading.profile) + _notes(model, weights),
         MappingProxyType(tables),
         MappingProxyType(outranking),
+        group,
     )
 
 
@@ -282,6 +292,32 @@ def _weights(
         return None
 
 
+def _group(
+    reading: ProfileReading,
+    model: CriteriaModel,
+    analyst: str | None,
+    problems: list[Problem],
+    skipped: list[str],
+) -> GroupWeights | None:
+    """The analysts' weights (every analyst's judgments checked), or ``None`` without
+    analysts or when ``[[analysts]]`` or ``[weights]`` has errors (said in ``skipped``)."""
+    profile = reading.profile
+    if "analysts" in reading.failed:
+        skipped.append(
+            "analysts' judgments not checked against the criteria file: [[analysts]] or "
+            "[group] has errors"
+        )
+        return None
+    if "weights" in reading.failed and profile.analysts:
+        skipped.append("analysts' weights not resolved: [weights] has errors")
+        return None
+    try:
+        return resolve_group(model, profile, only=analyst)
+    except AllianceScoreError as error:
+        problems += error.problems
+        return None
+
+
 def _candidates(
     reading: ProfileReading, data: Dataset, problems: list[Problem], skipped: list[str]
 ) -> list[Problem]:
@@ -356,7 +392,7 @@ def weight_notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, .
     if not replaced:
         return ()
     listed = ", ".join(f"{k} ({_pair(old, new)})" for k, old, new in replaced)
-    return (f"weights: the profile's [weights] replace the criteria file's for {listed}",)
+    return (f"weights: {weights.source} replace the criteria file's for {listed}",)
 
 
 def _pair(old: float, new: float) -> str:

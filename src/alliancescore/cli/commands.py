@@ -170,7 +170,11 @@ def run_score(args: argparse.Namespace) -> int:
 
     _file_output(args)
     result = score(
-        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+        args.profile,
+        args.criteria,
+        methods=args.method,
+        command=["alliancescore", *sys.argv[1:]],
+        analyst=args.analyst,
     )
     target = _destination(args.out, [args.profile, result.criteria.path])
     if args.format == "xlsx":
@@ -178,16 +182,26 @@ def run_score(args: argparse.Namespace) -> int:
 
         _emit_sheets(score_sheets(result), target, "xlsx", [])
         return 0
+    group = _group(result, args.analyst)
     if args.format == "json":
-        text = result_json(result)
+        text = result_json(result, group)
     elif args.format == "csv":
         from alliancescore.present.sheets.csv_folder import formula_safe
 
         text = formula_safe(result.summary()).to_csv(float_format="%.6g")
     else:
-        text = terminal_safe(result_table(result, args.top))
+        text = terminal_safe(result_table(result, args.top, group))
     _emit(text, target)
     return 0
+
+
+def _group(result, analyst: str | None):
+    """The analysts' disagreement when the profile has analysts and the group is scored."""
+    if result.group is None or analyst is not None:
+        return None
+    from alliancescore.analysis.group import analyse_group
+
+    return analyse_group(result)
 
 
 def run_sensitivity(args: argparse.Namespace) -> int:
@@ -197,7 +211,11 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
     _file_output(args)
     result = score(
-        args.profile, args.criteria, methods=args.method, command=["alliancescore", *sys.argv[1:]]
+        args.profile,
+        args.criteria,
+        methods=args.method,
+        command=["alliancescore", *sys.argv[1:]],
+        analyst=args.analyst,
     )
     inputs = [args.profile, result.criteria.path]
     if args.format == "csv":  # a folder of tables; each file checked again before writing
@@ -222,10 +240,33 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
         _emit_sheets(sensitivity_sheets(report), target, args.format, inputs)
         return 0
+    group = _group(result, args.analyst)
+    team = None
+    if group is not None:
+        from alliancescore.analysis.group import team_smaa
+
+        team = team_smaa(
+            group,
+            result,
+            samples=spec.samples,
+            seed=spec.seed,
+            concentration=spec.concentration,
+        )
     if args.format == "json":
         text = sensitivity_json(report)
+        if group is not None:
+            from alliancescore.present.group import with_group
+
+            text = with_group(text, group, team)
     else:
-        text = terminal_safe(sensitivity_table(report))
+        text = sensitivity_table(report)
+        if group is not None and team is not None:
+            from alliancescore.present.group import group_lines, team_lines
+
+            leaders = list(result.ranks[result.primary_method].sort_values().index[:6])
+            extra = ["", *group_lines(group), "", *team_lines(team, leaders)]
+            text = text + "\n".join(extra) + "\n"
+        text = terminal_safe(text)
     _emit(text, target)
     return 0
 

@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     score.add_argument("--top", type=POSITIVE, metavar="N", help="table: show the first N only")
+    score.add_argument(
+        "--analyst",
+        metavar="ID",
+        help="with [[analysts]]: score this analyst's judgments alone (default: the group's)",
+    )
     score.set_defaults(run=run_score)
 
     explain = add("explain", help="trace every number behind one candidate")
@@ -210,6 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
         "folder --out)",
     )
     sens.add_argument("--out", metavar="PATH", help="write here instead of stdout (csv: a folder)")
+    sens.add_argument(
+        "--analyst",
+        metavar="ID",
+        help="with [[analysts]]: analyse this analyst's judgments alone (default: the group's, "
+        "and the rank acceptability over the whole team)",
+    )
     # csv writes a folder of tables: a name ending in .csv does not ask for it
     sens.set_defaults(run=run_sensitivity, out_suffixes=(".json", ".xlsx"))
 

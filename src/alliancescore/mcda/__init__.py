@@ -10,8 +10,10 @@ Entry points:
 - :func:`outrank` ``(method, X, weights, benefit, **params)`` -> :class:`Relation` (outranking
   methods: relations with incomparabilities, not scores);
 - :func:`gaia` ``(single-criterion net flows, w)`` -> :class:`Gaia`, PROMETHEE's GAIA plane;
-- :mod:`rankstats`: rank correlations (Spearman, weighted Spearman, WS, Kendall tau-b) and
-  consensus rankings (Borda, Copeland);
+- :mod:`rankstats`: rank correlations (Spearman, weighted Spearman, WS, Kendall tau-b),
+  Kendall's W over several rankings and consensus rankings (Borda, Copeland);
+- :mod:`group`: several analysts' judgments (AIJ) or priorities (AIP) aggregated into one
+  set of weights (:data:`GROUP_AGGREGATIONS`, :func:`aggregate`);
 - registries :data:`METHODS`, :data:`OUTRANKING_METHODS`, :data:`NORMALISATIONS`,
   :data:`WEIGHTINGS` list the known names; each method and scheme declares its parameters
   (:mod:`alliancescore.params`) and each method its intermediate tables (:mod:`.tables`).
@@ -19,8 +21,9 @@ Entry points:
 This package never imports pandas, Jinja or the file layer.
 """
 
-from . import methods, rankstats, weighting  # noqa: F401  (registers methods and schemes)
+from . import group, methods, rankstats, weighting  # noqa: F401  (registers methods and schemes)
 from .gaia import Gaia, gaia
+from .group import GROUP_AGGREGATIONS, GroupPriorities, aggregate
 from .method import METHODS, Evaluation, Kernel, Method, Prepared, evaluate, prepare
 from .normalisation import NORMALISATIONS, normalise
 from .outranking import OUTRANKING_METHODS, Relation, outrank
@@ -31,6 +34,7 @@ from .rankstats import (
     copeland,
     fractional_ranks,
     kendall_tau,
+    kendall_w,
     spearman,
     weighted_spearman,
     ws_similarity,
@@ -41,6 +45,7 @@ from .weighting.base import WEIGHTINGS, WeightResult, weights
 __all__ = [
     "ALTERNATIVES",
     "CRITERIA",
+    "GROUP_AGGREGATIONS",
     "METHODS",
     "NORMALISATIONS",
     "OUTRANKING_METHODS",
@@ -50,18 +55,21 @@ __all__ = [
     "ConsensusRanking",
     "Evaluation",
     "Gaia",
+    "GroupPriorities",
     "Kernel",
     "Method",
     "Prepared",
     "Relation",
     "TableSpec",
     "WeightResult",
+    "aggregate",
     "borda",
     "copeland",
     "evaluate",
     "fractional_ranks",
     "gaia",
     "kendall_tau",
+    "kendall_w",
     "normalise",
     "outrank",
     "prepare",

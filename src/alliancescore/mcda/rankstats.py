@@ -46,6 +46,7 @@ __all__ = [
     "copeland",
     "fractional_ranks",
     "kendall_tau",
+    "kendall_w",
     "spearman",
     "weighted_spearman",
     "ws_similarity",
@@ -229,6 +230,48 @@ def kendall_tau(ranking_a: ArrayLike, ranking_b: ArrayLike) -> float | np.ndarra
     _refuse_all_tied(untied_b[: B.shape[0]], "ranking_b", B.shape[0] == 1)
     tau = concordance / np.sqrt(untied_a * untied_b)
     return _result(np.clip(tau, -1.0, 1.0), single)
+
+
+def kendall_w(rankings: ArrayLike) -> float:
+    """Kendall's coefficient of concordance W of ``rankings (m, n)``: m raters (analysts,
+    methods) each ranking the same n alternatives (1 = best), with the tie correction::
+
+        W = 12 S / (m^2 (n^3 - n) - m T),   S = sum_i (R_i - m (n + 1) / 2)^2,
+        T = sum over raters, over groups of t tied alternatives, of (t^3 - t)
+
+    on fractional ranks (``R_i`` the sum of alternative i's ranks). 1 when every rater gives
+    the same ranking, 0 when the rank sums are all equal (no agreement beyond chance); in
+    [0, 1]. Needs two raters and two alternatives; raters who tie everything are refused
+    (0/0). Reference: Kendall & Babington Smith (1939), "The problem of m rankings", Annals
+    of Mathematical Statistics 10(3), 275-287; the tie correction as in Kendall & Gibbons
+    (1990), *Rank Correlation Methods*, 5th ed., ch. 6.
+    """
+    R = _voters(rankings)
+    m, n = R.shape
+    if m < 2 or n < 2:
+        raise AllianceScoreError(
+            Problem(
+                "rankings",
+                "at least two rankings of at least two alternatives",
+                f"{m} ranking(s) of {n} alternative(s)",
+            )
+        )
+    sums = R.sum(axis=0)
+    S = float(((sums - m * (n + 1) / 2.0) ** 2).sum())
+    T = 0.0
+    for row in R:
+        _, counts = np.unique(row, return_counts=True)
+        T += float((counts**3 - counts).sum())
+    denominator = m * m * (n**3 - n) - m * T
+    if denominator <= 0:
+        raise AllianceScoreError(
+            Problem(
+                "rankings",
+                "rankings that separate at least two alternatives",
+                "every ranking ties every alternative",
+            )
+        )
+    return float(np.clip(12.0 * S / denominator, 0.0, 1.0))
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,25 @@ File format (``profiles/*.toml``)::
     columns = ["score"]                # optional: the value columns to read
     max_staleness_years = 5            # optional, with a 'year' column
 
+    [group]                            # optional, with several analysts
+    aggregation = "aij"                # aij | aip_geometric | aip_arithmetic
+
+    [[analysts]]                       # optional: several analysts' judgments
+    id = "regional_desk"               # unique; lowercase letters, digits, '_'
+    label = "Regional desk"            # optional (default: the id)
+    weight = 1.0                       # voting power, > 0
+    note = "..."                       # optional: the analyst's rationale
+
+    [analysts.weights]                 # the top level: the judged keys of [weights]
+    scheme = "ahp"                     # direct | ahp | ranking | rank_sum | rank_reciprocal
+                                       # | swing | swara | bwm
+    criteria = ["shared_threats", "interoperability", "deterrence", "regional_stability"]
+    matrix = [[1, 3, 2, 5], ["1/3", 1, "1/2", 2], ["1/2", 2, 1, 3], ["1/5", "1/2", "1/3", 1]]
+
+    [analysts.nodes.deterrence]        # optional: judgments on one criterion's children
+    scheme = "swing"                   # swing: points in (0, 100], the top swing at 100
+    values = { capability = 60, capability_at_theatre = 100, nuclear = 40 }
+
 Every key above, with its type, domain, default and a line on it, is declared once in
 :data:`alliancescore.model.profile_format.PROFILE`: the schema checks and their messages come
 from there, :func:`alliancescore.model.declare.reference` lists the keys and
@@ -110,6 +129,13 @@ file's for deterrence (0.25 -> 0.30)``).
 
 An AHP judgment is a number or a quoted fraction: ``"1/3"`` (TOML has no fractions, so an
 unquoted ``1/3`` does not parse; ``0.333`` also works, as a decimal).
+
+Several analysts (``[[analysts]]``, issue 17): per node of the criteria tree the analysts'
+judgments aggregated by ``[group] aggregation`` apply where at least one analyst judges that
+node (an analyst who does not is left out there, and a note says so); else the profile's
+``[weights]`` (top level) or ``local`` / ``local_schemes``; else the criteria file's weights
+(:mod:`alliancescore.model.group_weights`). Each analyst's judgments are checked as
+``[weights]`` is (ids, the AHP consistency ratio against the analyst's ``max_cr``).
 
 Candidates from selectors leave out the focal nation and its threat actors; naming the focal
 nation in ``include`` is an error. Nation codes, the year and the coalition members are
@@ -141,6 +167,7 @@ from .schema import Checker, read_toml
 __all__ = [
     "SAMPLER_NAMES",
     "WEIGHT_SCHEMES",
+    "Analyst",
     "CandidateSpec",
     "Coalition",
     "Profile",
@@ -177,6 +204,26 @@ class WeightSpec:
     bwm_model: str = "linear"
     bwm_max_cr: float | None = None
     local_schemes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Analyst:
+    """One ``[[analysts]]`` entry as read: ``weights`` the judgments on the top-level criteria
+    (``None``: none given), ``nodes`` the judgments on a deeper criterion's children by its
+    id, ``weight`` the voting power (> 0)."""
+
+    id: str
+    label: str
+    weight: float
+    weights: WeightSpec | None
+    nodes: Mapping[str, WeightSpec] = field(default_factory=dict)
+    note: str = ""
+    where: str = ""
+
+    @property
+    def judged(self) -> tuple[str, ...]:
+        """The nodes this analyst judges: ``""`` for the top level, then criterion ids."""
+        return (*([""] if self.weights is not None else []), *self.nodes)
 
 
 @dataclass(frozen=True)
@@ -225,6 +272,10 @@ class Profile:
     sha256: str = ""
     tables: tuple[AnalystTable, ...] = ()
     """The analyst's own tables the profile declares (``[[tables]]``), read and checked."""
+    analysts: tuple[Analyst, ...] = ()
+    """The analysts (``[[analysts]]``), each with their judgments; empty for one analyst."""
+    group_aggregation: str = "aij"
+    """How the analysts' judgments combine (``[group] aggregation``)."""
     document: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Every key of the declared format as read (defaults filled in): a key or table added to
     :data:`~alliancescore.model.profile_format.PROFILE` reaches its consumer here before a
@@ -237,7 +288,8 @@ class ProfileReading:
 
     ``profile`` holds what was read; a field whose check failed is ``None`` or empty, so use
     it only for the parts not in ``failed``. ``failed`` names the parts of the file with
-    problems (``"profile.criteria"``, ``"weights"``, ``"methods.topsis"``, ...); ``skipped``
+    problems (``"profile.criteria"``, ``"weights"``, ``"analysts"``, ``"methods.topsis"``,
+    ...); ``skipped``
     has one line per check that could not run because of them.
     """
 
@@ -247,28 +299,29 @@ class ProfileReading:
     skipped: tuple[str, ...] = ()
 
 
-def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
-    """The ``[weights]`` table as read; ``None`` (left out) means the criteria file's weights.
-    Checked here: ranks of a ranking, the AHP matrix's size against its criteria."""
+def _weights(check: Checker, spec: dict[str, Any] | None, key: str = "weights") -> WeightSpec:
+    """The ``[weights]`` table (or an analyst's judgments at ``key``) as read; ``None`` (left
+    out) means the criteria file's weights. Checked here: ranks of a ranking, the AHP matrix's
+    size against its criteria, BWM's best and worst."""
     if spec is None:  # no [weights]: the criteria file's own weights apply
-        return WeightSpec(scheme="criteria_file", where=check.where("weights"))
+        return WeightSpec(scheme="criteria_file", where=check.where(key))
     scheme = spec["scheme"]
     # The keys of the schemes not chosen are left unread (profile_format's cases).
     values = dict(spec["values"] or {})
     if scheme in RANK_SCHEMES:
         for name, rank in values.items():
             if rank < 1 or rank != int(rank):
-                check.add(f"weights.values.{name}", "a whole-number rank >= 1", repr(rank))
+                check.add(f"{key}.values.{name}", "a whole-number rank >= 1", repr(rank))
     best, worst = spec["best"], spec["worst"]
     if scheme == "bwm" and best is not None and best == worst:
         check.add(
-            "weights.worst",
+            f"{key}.worst",
             "a criterion other than best (BWM compares the most and the least important)",
             f"{worst!r}, also best",
             "Name the least important criterion as worst",
         )
     criteria = tuple(spec["criteria"] or ())
-    matrix = _ahp_matrix(check, spec["matrix"], len(criteria))
+    matrix = _ahp_matrix(check, spec["matrix"], len(criteria), key)
     return WeightSpec(
         scheme=scheme or "direct",
         values=MappingProxyType(values),
@@ -277,9 +330,9 @@ def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
         max_cr=spec["max_cr"] or 0.10,
         allow_inconsistent=spec["allow_inconsistent"],
         ri_table=spec["ri_table"] or "saaty1980",
-        local=MappingProxyType(dict(spec["local"] or {})),
-        intervals=MappingProxyType(dict(spec["intervals"] or {})),
-        where=check.where("weights"),
+        local=MappingProxyType(dict(spec.get("local") or {})),
+        intervals=MappingProxyType(dict(spec.get("intervals") or {})),
+        where=check.where(key),
         order=tuple(spec["order"] or ()),
         comparative_importance=MappingProxyType(dict(spec["comparative_importance"] or {})),
         best=best,
@@ -288,26 +341,74 @@ def _weights(check: Checker, spec: dict[str, Any] | None) -> WeightSpec:
         others_to_worst=MappingProxyType(dict(spec["others_to_worst"] or {})),
         bwm_model=spec["bwm_model"] or "linear",
         bwm_max_cr=spec["bwm_max_cr"],
-        local_schemes=MappingProxyType(dict(spec["local_schemes"] or {})),
+        local_schemes=MappingProxyType(dict(spec.get("local_schemes") or {})),
     )
 
 
 def _ahp_matrix(
-    check: Checker, cells: list[list[float | None]] | None, size: int
+    check: Checker, cells: list[list[float | None]] | None, size: int, key: str = "weights"
 ) -> tuple[tuple[float, ...], ...]:
     """The judgments (each cell checked as read) as a ``size`` x ``size`` matrix, or ``()``."""
     if cells is None:
         return ()
     if len(cells) != size or any(len(row) != size for row in cells):
         check.add(
-            "weights.matrix",
-            f"a {size} x {size} matrix (one row and column per entry of weights.criteria)",
+            f"{key}.matrix",
+            f"a {size} x {size} matrix (one row and column per entry of {key}.criteria)",
             f"{len(cells)} rows of lengths {[len(row) for row in cells]}",
         )
         return ()
     if any(v is None for row in cells for v in row):
         return ()
     return tuple(tuple(row) for row in cells)  # type: ignore[arg-type]
+
+
+def _analysts(check: Checker, entries: list[dict[str, Any] | None]) -> list[Analyst]:
+    """The analysts as read: ids used once, each judging at least one node."""
+    out = []
+    first: dict[str, int] = {}
+    for i, spec in enumerate(entries):
+        if spec is None or spec["id"] is None:
+            continue
+        key = f"analysts[{i}]"
+        aid = spec["id"]
+        if aid in first:
+            check.add(
+                f"{key}.id",
+                "an analyst id used once",
+                f"{aid!r} again (first at analysts[{first[aid]}])",
+                "Give each analyst a distinct id",
+            )
+            continue
+        first[aid] = i
+        nodes = spec["nodes"] or {}
+        if spec["weights"] is None and not nodes:
+            check.add(
+                key,
+                "judgments: [analysts.weights] (the top-level criteria) or "
+                "[analysts.nodes.<criterion id>]",
+                "neither",
+                "Add the analyst's judgments, or remove the analyst",
+            )
+            continue
+        top = _weights(check, spec["weights"], f"{key}.weights") if spec["weights"] else None
+        out.append(
+            Analyst(
+                id=aid,
+                label=spec["label"] or aid,
+                weight=spec["weight"] if spec["weight"] is not None else 1.0,
+                weights=top,
+                nodes=MappingProxyType(
+                    {
+                        node: _weights(check, table, f"{key}.nodes.{node}")
+                        for node, table in nodes.items()
+                    }
+                ),
+                note=spec["note"] or "",
+                where=check.where(key),
+            )
+        )
+    return out
 
 
 def _threats(check: Checker, entries: list[dict[str, Any] | None]) -> list[Threat]:
@@ -470,6 +571,8 @@ def _failed(check: Checker, document: Mapping[str, Any], read: Mapping[str, Any]
         failed.add("weights")
     if check.has_problem("tables", below=True):
         failed.add("tables")
+    if check.has_problem("analysts", below=True) or check.has_problem("group", below=True):
+        failed.add("analysts")
     methods = document.get("methods")
     if "methods" in document and read["methods"] is None:
         failed.add("methods")
@@ -512,6 +615,8 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     )
     theatre = tuple(head.get("theatre", ()))
     tables = read_tables(check, read["tables"], path, data)
+    analysts = _analysts(check, read["analysts"])
+    group = read["group"] or {}
     skipped = []
     if data is not None:
         not_checked = check_against_data(
@@ -539,6 +644,8 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
         path=str(path),
         sha256=digest,
         tables=tables,
+        analysts=tuple(analysts),
+        group_aggregation=group.get("aggregation") or "aij",
         document=MappingProxyType(read),
     )
     failed = _failed(check, document, read)

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from alliancescore.data.overrides import TIE_KINDS
-from alliancescore.mcda import METHODS, OUTRANKING_METHODS
+from alliancescore.mcda import GROUP_AGGREGATIONS, METHODS, OUTRANKING_METHODS
 from alliancescore.mcda.weighting.bwm import BWM_MODELS
 from alliancescore.measures import AGGREGATIONS
 from alliancescore.settings import PROFILE_SAMPLERS
@@ -38,6 +38,7 @@ from .schema import Checker, shown
 
 __all__ = [
     "DEFAULT_METHODS",
+    "JUDGED_SCHEMES",
     "OBJECTIVE_SCHEMES",
     "PROFILE",
     "RANK_SCHEMES",
@@ -77,6 +78,7 @@ WEIGHTING_OF = {
     "rank_sum": "rank_sum",
     "rank_reciprocal": "rank_reciprocal",
     "swara": "swara",
+    "swing": "swing",
     "bwm": "bwm",
     **{name: name for name in OBJECTIVE_SCHEMES},
 }
@@ -96,6 +98,7 @@ _SCHEMES = (
     Case("scheme", "direct", needs=("values",)),
     Case("scheme", "ahp", needs=("criteria", "matrix")),
     *(Case("scheme", name, needs=("values",)) for name in RANK_SCHEMES),
+    Case("scheme", "swing", needs=("values",)),
     Case("scheme", "swara", needs=("order", "comparative_importance")),
     Case("scheme", "bwm", needs=("best", "worst", "best_to_others", "others_to_worst")),
     *(
@@ -190,7 +193,8 @@ WEIGHTS = Table(
             "values",
             "direct: a weight per top-level criterion id (any positive scale); ranking, "
             "rank_sum, rank_reciprocal: a rank (1 = most important), turned into rank-order "
-            "centroid, rank-sum or rank-reciprocal weights.",
+            "centroid, rank-sum or rank-reciprocal weights; swing: swing points in (0, 100], "
+            "the most important swing at 100 (von Winterfeldt & Edwards 1986).",
             entry=_WEIGHT,
             what="a table of values by criterion id",
         ),
@@ -279,6 +283,82 @@ WEIGHTS = Table(
     header="[weights]",
 )
 
+# ---------------------------------------------------------------- [group], [[analysts]]
+JUDGED_SCHEMES = tuple(
+    name for name in WEIGHT_SCHEMES if name not in OBJECTIVE_SCHEMES and name != "criteria_file"
+)
+"""The schemes an analyst's judgments may use: every scheme of ``[weights]`` that states a
+judgment (objective schemes are computed from the data, not judged)."""
+_PROFILE_ONLY = ("scheme", "local", "local_schemes", "intervals")
+ANALYST_WEIGHTS = Table(
+    "analyst_weights",
+    "One analyst's judgments on the children of one node of the criteria tree (the top-level "
+    "criteria in [analysts.weights], a criterion's children in [analysts.nodes.<id>]): the "
+    "keys of [weights] that state a judgment.",
+    (
+        String(
+            "scheme",
+            "How the judgments are stated.",
+            required=True,
+            choices=JUDGED_SCHEMES,
+        ),
+        *(key for key in WEIGHTS.keys if key.name not in _PROFILE_ONLY),
+    ),
+    cases=tuple(case for case in _SCHEMES if case.value in JUDGED_SCHEMES),
+    header="[analysts.weights]",
+)
+GROUP = Table(
+    "group",
+    "How several analysts' judgments become one set of weights.",
+    (
+        String(
+            "aggregation",
+            "aij: weighted geometric mean of the analysts' AHP judgments, then the "
+            "eigenvector (the group acts as one individual); aip_geometric, aip_arithmetic: "
+            "weighted geometric or arithmetic mean of each analyst's priorities, any scheme "
+            "(the analysts act in their own right) (Forman & Peniwati 1998).",
+            choices=lambda: list(GROUP_AGGREGATIONS),
+            default="aij",
+        ),
+    ),
+    header="[group]",
+)
+ANALYST = Table(
+    "analyst",
+    "One analyst: who, with which voting power, and their judgments.",
+    (
+        String(
+            "id",
+            "Short name of the analyst, unique in the file.",
+            required=True,
+            pattern=r"[a-z0-9_]+",
+            pattern_expected="lowercase letters, digits or '_'",
+            pattern_hint='e.g. id = "regional_desk"',
+        ),
+        String("label", "The analyst's name in tables and reports (default: the id)."),
+        Number(
+            "weight",
+            "Voting power (> 0), relative to the other analysts'.",
+            positive=True,
+            maximum=MAX_RELATIVE,
+            default=1.0,
+        ),
+        Section(
+            "weights",
+            "The analyst's judgments on the top-level criteria.",
+            table="analyst_weights",
+        ),
+        Map(
+            "nodes",
+            "The analyst's judgments on the children of deeper nodes, by criterion id.",
+            entry=Section("node", "Judgments on one node's children.", table="analyst_weights"),
+            default={},
+        ),
+        Text("note", "Free text: the analyst's rationale."),
+    ),
+    header="[[analysts]]",
+)
+
 # ---------------------------------------------------------------- the other tables
 _NOTE = Text("note", "Free text, shown beside it.")
 _CODES = "ISO 3166 alpha-3 codes"
@@ -320,6 +400,8 @@ PROFILE = Format(
                     "sensitivity", "Defaults for `alliancescore sensitivity`.", table="sensitivity"
                 ),
                 TABLES_KEY,
+                Section("group", GROUP.doc, table="group"),
+                Sections("analysts", "Several analysts' judgments (issue 17).", table="analyst"),
             ),
         ),
         Table(
@@ -446,8 +528,11 @@ PROFILE = Format(
             header="[sensitivity]",
         ),
         ANALYST_TABLE,
+        GROUP,
+        ANALYST,
+        ANALYST_WEIGHTS,
     ),
 )
 """The profile format: tables ``document`` (the file), ``profile``, ``threat``, ``weights``,
 ``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``, ``sensitivity``,
-``analyst_table``."""
+``analyst_table``, ``group``, ``analyst``, ``analyst_weights``."""

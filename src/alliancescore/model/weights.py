@@ -41,7 +41,14 @@ from .criteria import CriteriaModel, Criterion, Indicator
 from .profile import WeightSpec
 from .profile_format import OBJECTIVE_SCHEMES, RANK_SCHEMES, WEIGHTING_OF
 
-__all__ = ["ResolvedWeights", "file_weights", "replaced_weights", "resolve_weights"]
+__all__ = [
+    "Level",
+    "ResolvedWeights",
+    "file_weights",
+    "judged_shares",
+    "replaced_weights",
+    "resolve_weights",
+]
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,9 @@ class ResolvedWeights:
     """What the analyst should read beside the weights (how objective weights were computed)."""
     provisional: bool = False
     """Objective weights stood in as equal shares (no value matrix was given): score anew."""
+    source: str = "the profile's [weights]"
+    """Who set the top-level weights, in words (notes say it: several analysts' judgments
+    name the aggregation)."""
 
     @property
     def leaf_weights(self) -> np.ndarray:
@@ -96,13 +106,50 @@ def replaced_weights(
     ]
 
 
-def _by_id(spec: WeightSpec, key: str, given: Mapping[str, float], ids: list[str]) -> list[Problem]:
+@dataclass(frozen=True)
+class Level:
+    """The children one weight statement weighs: the top-level criteria (``node = ""``) or the
+    children of the criterion ``node``, with the words messages use for them."""
+
+    ids: list[str]
+    node: str = ""
+
+    @property
+    def an_id(self) -> str:
+        return "a top-level criterion id" if not self.node else f"the id of a child of {self.node}"
+
+    @property
+    def ids_of(self) -> str:
+        return (
+            "the top-level criteria ids"
+            if not self.node
+            else f"the ids of the children of {self.node}"
+        )
+
+    @property
+    def every(self) -> str:
+        return "every top-level criterion" if not self.node else f"every child of {self.node}"
+
+
+def _key(spec: WeightSpec) -> str:
+    """The key path of ``spec`` in its file (``weights``, ``analysts[0].nodes.deterrence``)."""
+    return spec.where.rsplit(": ", 1)[-1]
+
+
+def _by_id(
+    spec: WeightSpec,
+    key: str,
+    given: Mapping[str, float],
+    ids: list[str],
+    level: Level | None = None,
+) -> list[Problem]:
     """Problems of a table by criterion id: unknown ids (with did-you-mean) and missing ones."""
+    level = level or Level(ids)
     where = f"{spec.where}.{key}"
     problems = [
         Problem(
             f"{where}.{name}",
-            f"a top-level criterion id ({', '.join(ids)})",
+            f"{level.an_id} ({', '.join(ids)})",
             repr(name),
             did_you_mean(name, ids),
         )
@@ -112,19 +159,17 @@ def _by_id(spec: WeightSpec, key: str, given: Mapping[str, float], ids: list[str
     missing = [i for i in ids if i not in given]
     if missing:
         problems.append(
-            Problem(
-                where, "a value for every top-level criterion", f"none for {', '.join(missing)}"
-            )
+            Problem(where, f"a value for {level.every}", f"none for {', '.join(missing)}")
         )
     return problems
 
 
-def _ahp(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
-    where = spec.where
+def _ahp(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
+    where, ids = spec.where, level.ids
     problems = [
         Problem(
             f"{where}.criteria",
-            f"the top-level criteria ids ({', '.join(ids)})",
+            f"{level.ids_of} ({', '.join(ids)})",
             repr(name),
             did_you_mean(name, ids),
         )
@@ -136,7 +181,7 @@ def _ahp(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
         problems.append(
             Problem(
                 f"{where}.criteria",
-                "every top-level criterion once",
+                f"{level.every} once",
                 f"{', '.join(missing)} missing",
             )
         )
@@ -148,7 +193,7 @@ def _ahp(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
         spec.ahp_matrix,
         ri_table=spec.ri_table,
         threshold=spec.max_cr,
-        name="weights.matrix",
+        name=f"{_key(spec)}.matrix",
     )
     cr = result.diagnostics["cr"]
     if cr > spec.max_cr and not spec.allow_inconsistent:
@@ -160,15 +205,18 @@ def _ahp(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
                 "Revise the judgments, or set allow_inconsistent = true to proceed anyway",
             )
         )
-    return dict(zip(spec.ahp_criteria, result.weights, strict=True)), dict(result.diagnostics)
+    diagnostics = dict(result.diagnostics)
+    diagnostics["matrix"] = [list(row) for row in spec.ahp_matrix]
+    diagnostics["criteria"] = list(spec.ahp_criteria)
+    return dict(zip(spec.ahp_criteria, result.weights, strict=True)), diagnostics
 
 
-def _swara(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
-    where = spec.where
+def _swara(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
+    where, ids = spec.where, level.ids
     problems = [
         Problem(
             f"{where}.order",
-            f"a top-level criterion id ({', '.join(ids)})",
+            f"{level.an_id} ({', '.join(ids)})",
             repr(name),
             did_you_mean(name, ids),
         )
@@ -182,7 +230,7 @@ def _swara(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
             ([f"{', '.join(repeated)} repeated"] if repeated else [])
             + ([f"{', '.join(missing)} missing"] if missing else [])
         )
-        problems.append(Problem(f"{where}.order", "every top-level criterion once", found))
+        problems.append(Problem(f"{where}.order", f"{level.every} once", found))
     if problems:
         raise AllianceScoreError(problems)
     rest = list(spec.order[1:])
@@ -216,19 +264,19 @@ def _swara(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
         "swara",
         [given[k] for k in rest],
         order=order,
-        name="weights.comparative_importance",
+        name=f"{_key(spec)}.comparative_importance",
     )
     return dict(zip(ids, result.weights, strict=True)), {"order": list(spec.order)}
 
 
-def _bwm(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
+def _bwm(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
     """Best-worst weights; ``best``'s own ``best_to_others`` entry and ``worst``'s own
     ``others_to_worst`` entry may be left out (they are 1 by definition)."""
-    where = spec.where
+    where, ids = spec.where, level.ids
     problems = [
         Problem(
             f"{where}.{key}",
-            f"a top-level criterion id ({', '.join(ids)})",
+            f"{level.an_id} ({', '.join(ids)})",
             repr(name),
             did_you_mean(str(name), ids),
         )
@@ -240,8 +288,8 @@ def _bwm(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
     assert spec.best is not None and spec.worst is not None
     to_others = {spec.best: 1.0, **spec.best_to_others}
     to_worst = {spec.worst: 1.0, **spec.others_to_worst}
-    problems = _by_id(spec, "best_to_others", to_others, ids)
-    problems += _by_id(spec, "others_to_worst", to_worst, ids)
+    problems = _by_id(spec, "best_to_others", to_others, ids, level)
+    problems += _by_id(spec, "others_to_worst", to_worst, ids, level)
     if problems:
         raise AllianceScoreError(problems)
 
@@ -249,7 +297,7 @@ def _bwm(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
         # mcda names entries by index (best_to_others[2]); the analyst wrote ids.
         return re.sub(
             r"\b(best_to_others|others_to_worst)\[(\d+)\]",
-            lambda m: f"weights.{m.group(1)}.{ids[int(m.group(2))]}",
+            lambda m: f"{_key(spec)}.{m.group(1)}.{ids[int(m.group(2))]}",
             where_in_mcda,
         )
 
@@ -282,32 +330,48 @@ def _bwm(spec: WeightSpec, ids: list[str]) -> tuple[dict[str, float], dict]:
     return dict(zip(ids, result.weights, strict=True)), diagnostics
 
 
+def judged_shares(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
+    """The shares of ``level``'s children (summing to one) from the judgments of ``spec``
+    (any scheme but the objective ones and ``criteria_file``), with the scheme's diagnostics;
+    an AHP consistency ratio above ``max_cr`` is refused unless ``allow_inconsistent``."""
+    ids = level.ids
+    if spec.scheme == "ahp":
+        return _ahp(spec, level)
+    if spec.scheme == "swara":
+        return _swara(spec, level)
+    if spec.scheme == "bwm":
+        return _bwm(spec, level)
+    values = dict(spec.values)
+    problems = _by_id(spec, "values", values, ids, level)
+    if problems:
+        raise AllianceScoreError(problems)
+    ordered = [values[i] for i in ids]
+    scheme = WEIGHTING_OF[spec.scheme]
+    key = _key(spec)
+    if spec.scheme in RANK_SCHEMES:
+        ordered = [int(v) for v in ordered]
+    file = spec.where.rsplit(": ", 1)[0]
+    try:
+        result = mcda.weights(scheme, ordered, name=f"{key}.values")
+    except AllianceScoreError as error:
+        # mcda names entries by index (values[2]); the analyst wrote ids.
+        def by_id(where: str) -> str:
+            return re.sub(r"\.values\[(\d+)\]", lambda m: f".values.{ids[int(m.group(1))]}", where)
+
+        raise error.relocated(lambda where: f"{file}: {by_id(where)}") from None
+    return dict(zip(ids, result.weights, strict=True)), dict(result.diagnostics)
+
+
 def _top_level(
     model: CriteriaModel, spec: WeightSpec, objective: _Objective
 ) -> tuple[dict[str, float], dict]:
     ids = [c.id for c in model.criteria]
     if spec.scheme == "criteria_file":
         return file_weights(model), {}
-    if spec.scheme == "ahp":
-        return _ahp(spec, ids)
-    if spec.scheme == "swara":
-        return _swara(spec, ids)
-    if spec.scheme == "bwm":
-        return _bwm(spec, ids)
     if spec.scheme in OBJECTIVE_SCHEMES:
         shares = objective.shares(spec.scheme, "", list(model.criteria))
         return dict(zip(ids, shares, strict=True)), {}
-    values = dict(spec.values)
-    problems = _by_id(spec, "values", values, ids)
-    if problems:
-        raise AllianceScoreError(problems)
-    ordered = [values[i] for i in ids]
-    scheme = WEIGHTING_OF[spec.scheme]
-    if spec.scheme in RANK_SCHEMES:
-        result = _scheme(spec, scheme, [int(v) for v in ordered], name="weights.values")
-    else:
-        result = _scheme(spec, scheme, ordered, name="weights.values")
-    return dict(zip(ids, result.weights, strict=True)), dict(result.diagnostics)
+    return judged_shares(spec, Level(ids))
 
 
 class _Objective:
@@ -466,8 +530,45 @@ def _check_spec(model: CriteriaModel, spec: WeightSpec) -> None:
         )
 
 
+def _local_shares(spec: WeightSpec, node: Criterion) -> np.ndarray:
+    """The shares of ``node``'s children from the profile's ``local`` or the criteria file."""
+    raw = np.array([spec.local.get(c.id, c.weight) for c in node.children], dtype=float)
+    raw = raw / raw.max() if raw.max() > 0 else raw  # relative: no overflow in the sum
+    if raw.sum() <= 0:
+        raise AllianceScoreError(
+            Problem(
+                f"{spec.where}.local",
+                f"a positive weight among the children of {node.id!r}",
+                "all zero",
+            )
+        )
+    return raw / raw.sum()
+
+
+def _node_shares(
+    spec: WeightSpec,
+    node: Criterion,
+    judged: Mapping[str, Mapping[str, float]],
+    objective: _Objective,
+) -> np.ndarray:
+    """Shares of ``node``'s children: the analysts' judgments, else the profile's
+    ``local_schemes`` or ``local``, else the criteria file's weights."""
+    if node.id in judged:
+        return np.array([judged[node.id][c.id] for c in node.children], dtype=float)
+    if node.id in spec.local_schemes:
+        return objective.shares(spec.local_schemes[node.id], node.id, list(node.children))
+    return _local_shares(spec, node)
+
+
 def resolve_weights(
-    model: CriteriaModel, spec: WeightSpec, values: Mapping[str, np.ndarray] | None = None
+    model: CriteriaModel,
+    spec: WeightSpec,
+    values: Mapping[str, np.ndarray] | None = None,
+    *,
+    judged: Mapping[str, Mapping[str, float]] | None = None,
+    scheme: str | None = None,
+    notes: tuple[str, ...] = (),
+    source: str | None = None,
 ) -> ResolvedWeights:
     """Global indicator weights for ``model`` under the profile's ``spec``.
 
@@ -475,7 +576,13 @@ def resolve_weights(
     one entry per alternative); objective schemes (``scheme`` or ``local_schemes``) are
     computed on it. Without it they stand in as equal weights and the result is
     ``provisional`` (``validate``; ``score`` resolves again with the matrix).
+
+    ``judged`` (several analysts, :mod:`alliancescore.model.group_weights`): shares of a
+    node's children by node id (``""`` = the top-level criteria) that take precedence over
+    ``spec`` and the criteria file at those nodes; ``scheme`` then names the result's scheme,
+    ``source`` who set the top-level weights, and ``notes`` are added to its notes.
     """
+    judged = judged or {}
     _check_spec(model, spec)
     _check_local_schemes(model, spec)
     objective = _Objective(spec, values)
@@ -487,27 +594,17 @@ def resolve_weights(
         for child in node.children:
             if isinstance(child, Criterion):
                 child_shares(child)
-        if node.id in spec.local_schemes:
-            shares = objective.shares(spec.local_schemes[node.id], node.id, list(node.children))
-        else:
-            raw = np.array([spec.local.get(c.id, c.weight) for c in node.children], dtype=float)
-            raw = raw / raw.max() if raw.max() > 0 else raw  # relative: no overflow in the sum
-            if raw.sum() <= 0:
-                raise AllianceScoreError(
-                    Problem(
-                        f"{spec.where}.local",
-                        f"a positive weight among the children of {node.id!r}",
-                        "all zero",
-                    )
-                )
-            shares = raw / raw.sum()
+        shares = _node_shares(spec, node, judged, objective)
         for child, share in zip(node.children, shares, strict=True):
             local[child.id] = float(share)
 
     for criterion in model.criteria:
         if isinstance(criterion, Criterion):
             child_shares(criterion)
-    top, diagnostics = _top_level(model, spec, objective)
+    if "" in judged:
+        top, diagnostics = dict(judged[""]), {}
+    else:
+        top, diagnostics = _top_level(model, spec, objective)
     global_: dict[str, float] = {}
 
     def descend(node: Criterion, weight_of_node: float) -> None:
@@ -525,11 +622,12 @@ def resolve_weights(
         diagnostics["objective"] = objective.details
     leaves = tuple(ind.id for ind in model.indicators)
     return ResolvedWeights(
-        spec.scheme,
+        scheme or spec.scheme,
         dict(local),
         global_,
         leaves,
         diagnostics,
-        notes=tuple(objective.notes),
+        notes=(*notes, *objective.notes),
         provisional=objective.provisional,
+        source=source or "the profile's [weights]",
     )

@@ -15,6 +15,7 @@ from alliancescore.analysis.result import Result
 from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
 
 if TYPE_CHECKING:  # the analysis itself is imported only by the commands that run it
+    from alliancescore.analysis.group import GroupAnalysis
     from alliancescore.analysis.robustness import SensitivityReport
 
 __all__ = [
@@ -60,8 +61,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def result_json(result: Result) -> str:
-    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics."""
+def result_json(result: Result, group: GroupAnalysis | None = None) -> str:
+    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics;
+    with ``group``, the analysts' results under ``"group"``."""
     profile, matrix = result.profile, result.matrix
     tables = {m: result.relation_table(m) for m in result.relations}
     levels = pd.DataFrame({m: t["level"] for m, t in tables.items()}, index=result.scores.index)
@@ -133,6 +135,10 @@ def result_json(result: Result) -> str:
         "diagnostics": list(result.diagnostics),
         "record": dict(result.record),
     }
+    if group is not None:
+        from alliancescore.present.group import group_json
+
+        document["group"] = group_json(group)
     return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -171,8 +177,12 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
     return rows
 
 
-def result_table(result: Result, limit: int | None = None) -> str:
-    """A plain-text report: the question, the ranking per method, and the data notes."""
+def result_table(
+    result: Result, limit: int | None = None, group: GroupAnalysis | None = None
+) -> str:
+    """A plain-text report: the question, the ranking per method, the analysts' section when
+    ``group`` is given (:func:`alliancescore.present.group.group_lines`), and the data
+    notes."""
     p = result.profile
     lines = [
         f"{p.label}",
@@ -209,6 +219,10 @@ def result_table(result: Result, limit: int | None = None) -> str:
     lines.append(shown.to_string())
     lines.append("")
     lines += relation_lines(result, list(shown.index))
+    if group is not None:
+        from alliancescore.present.group import group_lines
+
+        lines += [*group_lines(group), ""]
     for alt, reason in result.matrix.excluded.items():
         lines.append(f"excluded: {alt}: {reason}")
     for row in overrides_listing(result):

@@ -7,7 +7,9 @@ to one) from a ``numpy.random.Generator``. Each is exact unless its docstring sa
 - :func:`dirichlet_around`: concentrated around the analyst's weights;
 - :func:`within_intervals`: uniform over the simplex cut by per-weight bounds;
 - :func:`ordinal`: uniform over the weights consistent with an importance order;
-- :func:`hierarchical`: one of the above at every node of a criteria tree, multiplied down.
+- :func:`hierarchical`: one of the above at every node of a criteria tree, multiplied down;
+- :func:`mixture`: a mixture of samplers (several analysts: pick one, then draw around
+  their weights).
 
 The names and parameters are declared once, in :data:`alliancescore.settings.SAMPLERS` (the
 one list the command line, the profile reader and the analysis read); each function here binds
@@ -34,6 +36,7 @@ __all__ = [
     "WeightSampler",
     "dirichlet_around",
     "hierarchical",
+    "mixture",
     "ordinal",
     "uniform_simplex",
     "within_intervals",
@@ -311,3 +314,55 @@ def hierarchical(
         return w
 
     return WeightSampler(m, draw, f"hierarchical over the criteria tree {tree!r}")
+
+
+def mixture(
+    samplers: Sequence[WeightSampler], probabilities: ArrayLike, description: str = ""
+) -> WeightSampler:
+    """A finite mixture: each draw comes from sampler k with probability ``p_k``.
+
+    For several analysts (issue 17): ``samplers`` around each analyst's weights,
+    ``probabilities`` proportional to their voting power, so the draws spread over the whole
+    team's views, not around one compromise. Exact: the counts per sampler of a batch of
+    ``size`` draws are multinomial(size, p), each sampler draws its count, and the rows are
+    shuffled so that the order of a batch carries no analyst. The mean is ``sum_k p_k
+    mean_k`` where every sampler's mean is known. ``probabilities`` are rescaled to sum to
+    one; each must be >= 0 with a positive sum.
+    """
+    if not samplers:
+        raise AllianceScoreError(Problem("samplers", "at least one sampler", "none"))
+    p = _as_vector(probabilities, "probabilities")
+    if p.size != len(samplers) or np.any(p < 0) or p.sum() <= 0:
+        raise AllianceScoreError(
+            Problem(
+                "probabilities",
+                f"{len(samplers)} probabilities >= 0 with a positive sum",
+                f"{p.tolist()}",
+            )
+        )
+    p = p / p.sum()
+    m = samplers[0].n_criteria
+    if any(s.n_criteria != m for s in samplers):
+        raise AllianceScoreError(
+            Problem(
+                "samplers",
+                f"samplers of the same {m} criteria",
+                f"{[s.n_criteria for s in samplers]}",
+            )
+        )
+
+    def draw(rng: np.random.Generator, size: int) -> np.ndarray:
+        counts = rng.multinomial(size, p)
+        parts = [s.draw(rng, int(c)) for s, c in zip(samplers, counts, strict=True) if c]
+        out = np.concatenate(parts) if parts else np.empty((0, m))
+        return out[rng.permutation(size)]
+
+    means = [s.mean for s in samplers]
+    mean = None if any(x is None for x in means) else np.einsum("k,km->m", p, np.stack(means))
+    return WeightSampler(
+        m,
+        draw,
+        description
+        or f"mixture of {len(samplers)} samplers, probabilities {np.round(p, 3).tolist()}",
+        mean,
+    )

@@ -1,6 +1,6 @@
 """Weighting schemes; importing this package registers each of them in ``WEIGHTINGS``."""
 
-from . import ahp, bwm, critic, direct, entropy, merec, standard_deviation, surrogate, swara
+from . import ahp, bwm, critic, direct, entropy, merec, standard_deviation, surrogate, swara, swing
 
 __all__ = [
     "ahp",
@@ -12,4 +12,5 @@ __all__ = [
     "standard_deviation",
     "surrogate",
     "swara",
+    "swing",
 ]
