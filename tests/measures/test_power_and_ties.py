@@ -168,6 +168,11 @@ def test_extended_deterrence_with_overrides_and_after_atop_goes_stale(ds):
     assert (
         result.sources["GBR"] == "nuclear 2018; override (defence_pact, from 2017): a test treaty"
     )
+    # a dialogue override beside ATOP's defence pledge decides nothing: the source is ATOP
+    # (the Japan profile's Quad dialogue once made the United States' value cite the dialogue)
+    dialogue = TieOverride("dialogue", ("JPN",), ("USA",), 2017, None, "a test dialogue")
+    cited = run(ds, "extended_deterrence", ["USA"], overrides=Overrides(ties=(dialogue,)))
+    assert cited.values["USA"] == 3.0 and cited.sources["USA"] == "nuclear 2018; atop 2018"
     # past ATOP's staleness (2023): unknown for a nuclear state, 0 for a non-nuclear one
     late = run(ds, "extended_deterrence", ["USA", "KOR"], year=2026)
     assert math.isnan(late.values["USA"]) and late.stale["USA"]

@@ -522,10 +522,10 @@ def _commitments(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, lis
         if override is None:
             continue
         pact = 1.0 if override.kind == "defence_pact" else 0.0
-        if override.replaces or override.kind == "none" or np.isnan(commit[i]):
-            commit[i] = pact
-        else:
-            commit[i] = max(commit[i], pact)
+        decides = override.replaces or override.kind == "none" or np.isnan(commit[i])
+        if not (decides or pact > commit[i]):
+            continue  # ATOP's obligation decides (a dialogue cannot lower it): cite ATOP
+        commit[i] = pact
         uses[i] = Use(
             "atop", years=override.first_year, override=override.source, tie_kind=override.kind
         )
