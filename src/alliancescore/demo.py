@@ -161,7 +161,7 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
                 file=out,
             )
         html = write_profile_report(
-            result, report, out_dir, templates, data=data, backtest=backtest_results()
+            result, report, out_dir, templates, data=data, backtest=backtest_results(), group=group
         )
         print(f"HTML report: {html}", file=out)
         results[result.profile.id] = result

@@ -21,6 +21,7 @@ import pytest
 from test_reports import HOSTILE, criteria_variant, write_hostile_inputs
 
 from alliancescore import mcda
+from alliancescore.analysis.group import analyse_group, team_smaa
 from alliancescore.analysis.robustness import analyse
 from alliancescore.analysis.scoring import score
 from alliancescore.data import load
@@ -60,8 +61,9 @@ if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    """The Japan profile report, a comparison of Japan, Australia and India, and a report
-    of a profile full of hostile strings."""
+    """The Japan profile report, a comparison of Japan, Australia and India, a report of a
+    profile full of hostile strings, one of ELECTRE III and BWM and one of a team of analysts
+    (japan_team, with its analysis.group under "team_group")."""
     out = tmp_path_factory.mktemp("reports")
     data = load()
     results = {
@@ -87,6 +89,17 @@ def written(tmp_path_factory):
     paths["electre"] = write_profile_report(
         electre, analyse(electre, samples=300), outranking, data=data
     )
+    team = score(PROFILES / "japan_team.toml", data=data)
+    group = analyse_group(team)
+    paths["japan_team"] = write_profile_report(
+        team,
+        analyse(team, samples=300),
+        out,
+        data=data,
+        group=group,
+        team=team_smaa(group, team, samples=300, seed=1, concentration=40),
+    )
+    paths["team_group"] = group
     return paths, japan
 
 
@@ -320,6 +333,44 @@ def test_outranking_relations_and_gaia_plane_show_offline(written, browser):
         assert box is not None and box["width"] > 300 and box["height"] > 250
         assert "pi (decision axis)" in gaia.text_content()
         assert page.locator("#relation-promethee_i svg.chart").count() == 1  # shares heatmap
+        opened.check_quiet()
+    finally:
+        opened.close()
+
+
+def test_team_report_shows_the_group_section_offline(written, browser):
+    """japan_team: the analysts' section is reachable from the navigation and drawn, its
+    weights chart has an accessible name, its ranks are the analysts', and the page makes no
+    request."""
+    paths, _ = written
+    group = paths["team_group"]
+    opened = Opened(browser, paths["japan_team"])
+    try:
+        page = opened.page
+        page.click("nav a[href='#group']")
+        section = page.locator("#group")
+        assert section.is_visible()
+        assert section.locator("h2").text_content().startswith("Several analysts")
+        chart = section.locator("svg.chart")
+        assert chart.count() == 1
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        assert chart.get_attribute("aria-label") == (
+            "Top-level weights of each analyst and of the group"
+        )
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 150
+        for name in group.labels.values():
+            assert name in chart.text_content()
+        rows = section.locator("table.group-ranks tbody tr")
+        assert rows.count() == len(group.spread)
+        first = group.spread.index[0]
+        cells = rows.first.locator("td").all_text_contents()
+        assert cells[1:5] == [
+            "1",
+            *[str(int(group.ranks[group.method].loc[first, a])) for a in group.labels],
+        ]
+        assert section.locator("h3", has_text="Over the whole team").is_visible()
         opened.check_quiet()
     finally:
         opened.close()

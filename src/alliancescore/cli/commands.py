@@ -410,7 +410,20 @@ def run_report(args: argparse.Namespace) -> int:
         spec = SensitivitySpec.for_profile(result.profile, samples=args.samples, seed=args.seed)
         with progress_bar(len(result.methods) * spec.samples) as tick:
             analysis = analyse(result, spec, progress=tick)
-        path = write_profile_report(result, analysis, out, templates, data=data, backtest=backtest)
+        group, team = _group(result, None), None
+        if group is not None:  # the team's rank acceptability, as `sensitivity` gives it
+            from alliancescore.analysis.group import team_smaa
+
+            team = team_smaa(
+                group,
+                result,
+                samples=spec.samples,
+                seed=spec.seed,
+                concentration=spec.concentration,
+            )
+        path = write_profile_report(
+            result, analysis, out, templates, data=data, backtest=backtest, group=group, team=team
+        )
         print(f"wrote {path}", file=sys.stderr)
     return 0
 

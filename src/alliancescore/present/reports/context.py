@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from alliancescore.analysis.group import GroupAnalysis, TeamSMAA, analyse_group
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.robustness import SensitivityReport
 from alliancescore.backtest.figures import read_figures
@@ -24,10 +25,19 @@ from .sections import Limits, load_backtest, whatif_data
 __all__ = [
     "Limits",
     "comparison_context",
+    "group_analysis",
     "load_backtest",
     "profile_context",
     "whatif_data",
 ]
+
+
+def group_analysis(result: Result) -> GroupAnalysis | None:
+    """The analysts' disagreement when the profile has ``[[analysts]]`` and the group (not one
+    analyst alone, ``--analyst``) was scored; else ``None``."""
+    if result.group is None or result.group.only is not None:
+        return None
+    return analyse_group(result)
 
 
 def profile_context(
@@ -38,13 +48,24 @@ def profile_context(
     limits: Limits | None = None,
     backtest: str | Path | None = None,
     templates: Mapping[str, Any] | None = None,
+    group: GroupAnalysis | None = None,
+    team: TeamSMAA | None = None,
 ) -> dict[str, Any]:
     """Everything the profile report shows, as plain data (see the module docstring);
     ``backtest`` is a folder of backtest files (only those of the result's criteria model
-    are shown)."""
+    are shown). For a profile with analysts: ``group`` is
+    :func:`~alliancescore.analysis.group.analyse_group` of ``result`` (run here when not
+    given) and ``team`` the run over the team (:func:`~alliancescore.analysis.group.
+    team_smaa`; without it the group section has no team view)."""
     limits = limits or Limits()
     if report is not None and report.result is not result:
         raise ValueError("the sensitivity report belongs to another result")
+    if group is None:
+        group = group_analysis(result)
+    elif result.group is None or not group.spread["group"].equals(
+        result.ranks[group.method].reindex(group.spread.index)
+    ):
+        raise ValueError("the group analysis belongs to another result")
     return {
         "kind": "profile",
         "title": f"{result.profile.label}",
@@ -57,6 +78,7 @@ def profile_context(
         "data_notes": sections.data_notes(result, data),
         "record": sections.record(result, report, data, templates),
         "explain": sections.explain(result, limits),
+        "group": sections.group(result, group, report, team, limits),
         "whatif": whatif_data(result),
         "backtest": sections.backtest(read_figures(backtest, result.criteria.id)),
         "limits": limits,
@@ -91,6 +113,7 @@ def comparison_context(
     method, common_methods = _common_method(results, method)
     names = sections.entry_titles(results)
     shorts = [s for _, s in names]
+    analysts = [sections.analysts_entry(r, group_analysis(r), method) for r in results]
     weights = sections.weights_section(results, shorts)
     return {
         "kind": "comparison",
@@ -99,6 +122,12 @@ def comparison_context(
         "higher_is_better": bool(results[0].higher_is_better[method]),
         "common_methods": common_methods,
         "entries": sections.analyses(results, names, method, data, limits),
+        # per analysis: None, or Kendall's W under the method and each analyst's first
+        "analysts": [
+            {"title": title, "short": short, **entry}
+            for (title, short), entry in zip(names, analysts, strict=True)
+            if entry is not None
+        ],
         # common_count, common_table, agreement, agree, agree_k, differ, bump, bump_rows
         **sections.agreement(results, shorts, method, limits),
         "weights": weights,

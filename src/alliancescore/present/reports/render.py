@@ -30,6 +30,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from alliancescore.analysis.group import GroupAnalysis, TeamSMAA
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.robustness import SensitivityReport
 from alliancescore.errors import AllianceScoreError, Problem
@@ -146,8 +147,11 @@ def render_profile(
     data: Any = None,
     limits: Limits | None = None,
     backtest: str | Path | None = None,
+    group: GroupAnalysis | None = None,
+    team: TeamSMAA | None = None,
 ) -> str:
-    """The profile report as one HTML document."""
+    """The profile report as one HTML document (``group``, ``team``: see
+    :func:`~.context.profile_context`)."""
     if data is None:
         from alliancescore.data import load
 
@@ -160,6 +164,8 @@ def render_profile(
         limits=limits,
         backtest=backtest,
         templates=_overrides(templates),
+        group=group,
+        team=team,
     )
     return _render(env, "profile.html.j2", context)
 
@@ -216,6 +222,8 @@ def write_profile_report(
     data: Any = None,
     limits: Limits | None = None,
     backtest: str | Path | None = None,
+    group: GroupAnalysis | None = None,
+    team: TeamSMAA | None = None,
 ) -> Path:
     """Write ``<out_dir>/<profile id>.html`` (or ``name``) atomically; returns its path.
 
@@ -225,7 +233,14 @@ def write_profile_report(
         Path(out_dir) / (name or f"{result.profile.id}.html"), [result], templates
     )
     html = render_profile(
-        result, report, templates=templates, data=data, limits=limits, backtest=backtest
+        result,
+        report,
+        templates=templates,
+        data=data,
+        limits=limits,
+        backtest=backtest,
+        group=group,
+        team=team,
     )
     write_atomic(target, html)
     return target

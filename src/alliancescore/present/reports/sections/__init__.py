@@ -4,10 +4,11 @@ it needs them) to the plain data its template partial shows.
 
 profile report: :mod:`.question`, :mod:`.ranking`, :mod:`.whatif`, :mod:`.methods`,
 :mod:`.relations`, :mod:`.sensitivity`, :mod:`.data_notes`, :mod:`.backtest`, :mod:`.record`,
-:mod:`.explain`;
+:mod:`.explain`, :mod:`.group` (profiles with analysts);
 comparison report: :mod:`.analyses`, :mod:`.criteria_diff`, :mod:`.weights`,
-:mod:`.agreement`, :mod:`.record`. :mod:`.shared` holds the table shape and the readings of a
-result they all use; :mod:`..context` assembles the two reports from them.
+:mod:`.agreement`, :mod:`.record`, :mod:`.group` (each analysis's analysts). :mod:`.shared`
+holds the table shape and the readings of a result they all use; :mod:`..context` assembles
+the two reports from them.
 """
 
 from .agreement import agreement
@@ -16,6 +17,7 @@ from .backtest import backtest, load_backtest
 from .criteria_diff import criteria_differences
 from .data_notes import data_notes
 from .explain import explain
+from .group import analysts_entry, group
 from .methods import methods
 from .question import question
 from .ranking import ranking
@@ -30,12 +32,14 @@ __all__ = [
     "Limits",
     "agreement",
     "analyses",
+    "analysts_entry",
     "backtest",
     "comparison_record",
     "criteria_differences",
     "data_notes",
     "entry_titles",
     "explain",
+    "group",
     "load_backtest",
     "methods",
     "question",
