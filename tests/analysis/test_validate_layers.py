@@ -14,7 +14,6 @@ import textwrap
 
 import numpy as np
 import pytest
-from test_analyst_errors import CRITERIA, PROFILE, run, write
 
 from alliancescore.analysis.scoring import score
 from alliancescore.analysis.validation import check_profile
@@ -23,6 +22,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import load_criteria
 from alliancescore.model.profile import load_profile
 from alliancescore.model.weights import file_weights
+from small_model import CRITERIA, PROFILE, run, write
 
 WEIGHTS = 'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }'
 SCHEMA_ERROR = ("severity = 1.0", 'severity = "high"')

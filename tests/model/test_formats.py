@@ -16,7 +16,6 @@ import jsonschema
 import pytest
 
 from alliancescore.analysis.validation import check_profile
-from alliancescore.cli import main
 from alliancescore.errors import AllianceScoreError
 from alliancescore.mcda import METHODS, OUTRANKING_METHODS
 from alliancescore.model import criteria, criteria_format, profile, profile_format
@@ -25,95 +24,10 @@ from alliancescore.model.declare import Format, Table, json_schema, reference
 from alliancescore.model.kinds import Integer, Map, Number, Sections, String, Text
 from alliancescore.model.profile import read_profile
 from alliancescore.shipped import default_criteria, demo_profiles
-
-# The small test model and profile of tests/analysis/test_analyst_errors.py.
-CRITERIA = """
-[model]
-id = "small"
-label = "Small test model"
-rationale = "Two criteria, three indicators."
-
-[[criteria]]
-id = "power"
-label = "Power"
-weight = 0.6
-rationale = "Capability."
-
-  [[criteria.indicators]]
-  id = "cinc"
-  label = "CINC"
-  measure = "capability"
-  direction = "benefit"
-  weight = 1.0
-  rationale = "Composite index of national capability."
-
-[[criteria]]
-id = "closeness"
-label = "Closeness"
-weight = 0.4
-rationale = "Distance and ties."
-
-  [[criteria.indicators]]
-  id = "distance"
-  label = "Distance"
-  measure = "distance_to_focal"
-  direction = "cost"
-  weight = 0.5
-  rationale = "Near partners."
-
-  [[criteria.indicators]]
-  id = "ties"
-  label = "Ties"
-  measure = "defence_ties"
-  direction = "benefit"
-  weight = 0.5
-  rationale = "Existing obligations."
-  value_function = { type = "categorical", map = { "0" = 0, "1" = 0.3, "2" = 0.6, "3" = 1 } }
-"""
-
-PROFILE = """
-[profile]
-id = "test"
-label = "Test profile"
-focal = "JPN"
-year = 2018
-criteria = "small.toml"
-
-[[threats]]
-actor = "CHN"
-severity = 1.0
-
-[weights]
-scheme = "direct"
-values = { power = 0.5, closeness = 0.5 }
-
-[methods]
-weighted_sum = {}
-topsis = {}
-
-[candidates]
-include = ["USA", "KOR", "AUS", "IND"]
-
-[[coalitions]]
-id = "quad"
-label = "Quad"
-members = ["USA", "JPN", "IND", "AUS"]
-"""
+from small_model import CRITERIA, PROFILE, run, write
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
-
-
+# The small test model and profile, shared with tests/analysis/test_validate_layers.py.
 def schema_errors(document: dict, schema: dict) -> list[str]:
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_formats import CRITERIA, PROFILE, run, write
 
 from alliancescore.analysis.scoring import score
 from alliancescore.analysis.validation import check_profile
 from alliancescore.errors import AllianceScoreError
+from small_model import CRITERIA, PROFILE, run, write
 
 TEAM = """
 [group]
