@@ -22,6 +22,31 @@ MID_FATALITY = (-9, 0, 1, 2, 3, 4, 5, 6)
 """MID fatality levels: 0 none, 1 1-25 deaths ... 6 over 999, and the sources' -9 (unknown),
 which the build keeps as it is (a dyad-year takes the highest level of its rows)."""
 
+# The dispute-dyad-year layout both MID tables share (COW MID 5.0 and Gibler-Miller-Little).
+MID_COLUMNS = (
+    Column("dispnum", "int", "dispute number"),
+    iso_column("iso_a", "first state (alphabetically lower code)"),
+    iso_column("iso_b", "second state"),
+    YEAR,
+    Column(
+        "hostlev",
+        "int",
+        "highest hostility level in the dyad (1-5)",
+        unit="category",
+        choices=(1, 2, 3, 4, 5),
+    ),
+    Column(
+        "fatality",
+        "int",
+        "fatality level in the dyad (0 none ... 6 >999)",
+        unit="category",
+        nullable=True,
+        choices=MID_FATALITY,
+    ),
+    flag_column("onset", "1 if the dispute began in this year for this dyad"),
+)
+
+
 PAIR_TABLES: dict[str, TableSpec] = {
     "atop": TableSpec(
         name="atop",
@@ -199,28 +224,7 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "COW MID 5.0 dispute-dyad-years from 1946, undirected (iso_a < iso_b). Count "
             "disputes (dispnum), not rows."
         ),
-        columns=(
-            Column("dispnum", "int", "dispute number"),
-            iso_column("iso_a", "first state (alphabetically lower code)"),
-            iso_column("iso_b", "second state"),
-            YEAR,
-            Column(
-                "hostlev",
-                "int",
-                "highest hostility level in the dyad (1-5)",
-                unit="category",
-                choices=(1, 2, 3, 4, 5),
-            ),
-            Column(
-                "fatality",
-                "int",
-                "fatality level in the dyad (0 none ... 6 >999)",
-                unit="category",
-                nullable=True,
-                choices=MID_FATALITY,
-            ),
-            flag_column("onset", "1 if the dispute began in this year for this dyad"),
-        ),
+        columns=MID_COLUMNS,
         key=("dispnum", "iso_a", "iso_b", "year"),
         sources=("cow_mid",),
         first_year=FIRST_YEAR,
@@ -235,28 +239,7 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "Gibler-Miller-Little MID 2.2.1 dispute-dyad-years from 1946, undirected. An "
             "alternative to mid_cow with corrections, ending in 2010."
         ),
-        columns=(
-            Column("dispnum", "int", "dispute number"),
-            iso_column("iso_a", "first state (alphabetically lower code)"),
-            iso_column("iso_b", "second state"),
-            YEAR,
-            Column(
-                "hostlev",
-                "int",
-                "highest hostility level in the dyad (1-5)",
-                unit="category",
-                choices=(1, 2, 3, 4, 5),
-            ),
-            Column(
-                "fatality",
-                "int",
-                "fatality level in the dyad (0 none ... 6 >999)",
-                unit="category",
-                nullable=True,
-                choices=MID_FATALITY,
-            ),
-            flag_column("onset", "1 if the dispute began in this year for this dyad"),
-        ),
+        columns=MID_COLUMNS,
         key=("dispnum", "iso_a", "iso_b", "year"),
         sources=("gml_mid",),
         first_year=FIRST_YEAR,
