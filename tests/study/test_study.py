@@ -147,6 +147,16 @@ def test_resume_recreates_a_deleted_part_and_leaves_the_others(ran, tmp_path):
     assert manifest["finished"] == DONE
 
 
+def test_resume_refuses_a_folder_of_other_inputs(ran, tmp_path):
+    study, out, _ = ran
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / "manifest.json").write_text(json.dumps({**manifest, "study_sha256": "0" * 64}))
+    with pytest.raises(AllianceScoreError, match=r"differs in study_sha256\. Run without --resume"):
+        run_study(study, copy, resume=True)
+
+
 def test_a_state_that_did_not_exist_is_skipped_with_the_message(ran):
     study, out, run = ran
     message = "focal=SVK/year=1990: focal: expected a state that existed in 1990, found 'SVK'"

@@ -156,14 +156,43 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _write_manifest(out: Path, study: Study, data: Dataset, done: StudyRun, order) -> None:
-    finished = sorted({*done.written, *done.kept}, key=order.index)
-    manifest = {
-        "study": study.path,
+def _inputs(study: Study, data: Dataset) -> dict[str, str]:
+    """What a task's numbers depend on besides the task: the hashes of the inputs, the
+    version."""
+    return {
         "study_sha256": study.sha256,
         "template_sha256": _sha256(Path(study.template)),
         "version": __version__,
         "data_manifest_sha256": _sha256(data.root / "MANIFEST.json"),
+    }
+
+
+def _check_resumable(out: Path, inputs: Mapping[str, str]) -> None:
+    """With ``--resume``: the parts in ``out`` come from the same inputs, else one error."""
+    path = out / "manifest.json"
+    if not path.is_file():
+        return
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    changed = [k for k, v in inputs.items() if not isinstance(before, dict) or before.get(k) != v]
+    if changed:
+        raise AllianceScoreError(
+            Problem(
+                "--resume",
+                f"an output folder made from the same inputs ({', '.join(inputs)})",
+                f"{path} differs in {', '.join(changed)}",
+                "Run without --resume to redo every task, or choose another --out",
+            )
+        )
+
+
+def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> None:
+    finished = sorted({*done.written, *done.kept}, key=order.index)
+    manifest = {
+        "study": study.path,
+        **inputs,
         "samples": study.samples,
         "seed": study.seed,
         "threats": study.threats,
@@ -188,6 +217,9 @@ def run_study(
     require_pyarrow()  # before any work
     data = data or load()
     out = Path(out)
+    inputs = _inputs(study, data)
+    if resume:
+        _check_resumable(out, inputs)
     order = [t.key for t in study.tasks]
     done = StudyRun()
     todo = []
@@ -208,6 +240,6 @@ def run_study(
                 done.skipped[key] = message
             if progress is not None:
                 progress(key)
-            _write_manifest(out, study, data, done, order)
-    _write_manifest(out, study, data, done, order)
+            _write_manifest(out, study, inputs, done, order)
+    _write_manifest(out, study, inputs, done, order)
     return done
