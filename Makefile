@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,xlsx,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,xlsx,docs,study]'
 	touch $@
 
 lint: $(VENV)/.installed

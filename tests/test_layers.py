@@ -27,7 +27,8 @@ LAYERS = {
     "analysis": 6,
     "backtest": 7,
     "present": 8,
-    "app": 9,  # cli, demo, workspace, __main__
+    "study": 9,
+    "app": 10,  # cli, demo, workspace, __main__
 }
 APP_MODULES = {"cli", "demo", "workspace", "__main__"}
 KERNEL_FORBIDDEN = {"pandas", "jinja2", "matplotlib", "markupsafe", "tqdm"}

@@ -46,7 +46,14 @@ from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
 from alliancescore.settings import SensitivitySpec
 
-__all__ = ["RELATION_DRAWS", "SensitivityReport", "SensitivitySpec", "analyse", "profile_sampler"]
+__all__ = [
+    "RELATION_DRAWS",
+    "SensitivityReport",
+    "SensitivitySpec",
+    "analyse",
+    "first_rank_acceptability",
+    "profile_sampler",
+]
 
 RELATION_DRAWS = 10_000
 """At most this many weight draws per outranking relation (a share's Monte Carlo standard
@@ -235,6 +242,7 @@ def analyse(
     k: int | None = None,
     importance: bool | None = None,
     progress: Callable[[int], None] | None = None,
+    threads: int | None = None,
 ) -> SensitivityReport:
     """Sensitivity analysis of a scored profile.
 
@@ -245,8 +253,9 @@ def analyse(
     (module docstring); concentration : the Dirichlet's, per tree node; data_error : relative
     error on the raw indicator values (``0.1`` = 10 %; none by default); k : the top-k set
     whose stability is reported; importance : compute Sobol indices. methods : methods of
-    ``result`` to analyse (default all). A bad value raises one :class:`AllianceScoreError`
-    naming every bad parameter.
+    ``result`` to analyse (default all). threads : worker threads of the SMAA kernel
+    (default: the kernel's choice; the numbers do not depend on it). A bad value raises one
+    :class:`AllianceScoreError` naming every bad parameter.
     """
     given = {
         "samples": samples,
@@ -296,6 +305,7 @@ def analyse(
             data=data,
             params=params,
             progress=step,
+            threads=threads,
         )
         done[0] += samples
         acceptability[method] = pd.DataFrame(
@@ -367,6 +377,35 @@ def analyse(
         spec=spec,
         relations=relations,
     )
+
+
+def first_rank_acceptability(
+    result: Result, *, samples: int, seed: int, threads: int | None = None
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The rank-1 acceptability of every alternative and its Monte Carlo standard error, per
+    score method of ``result``: ``{method: (b1, se)}``, each ``(alternatives,)`` in the order of
+    ``result.matrix.values``. The same draws as :func:`analyse` with the same profile settings,
+    samples and seed (its ``acceptability[method][1]``), without the stability intervals,
+    sweeps and importance that a study at scale does not keep."""
+    spec, methods = _settings(result, None, None, {"samples": samples, "seed": seed})
+    sampler = profile_sampler(result, spec.sampler, spec.concentration)
+    data = _data_uncertainty(result, float(spec.data_error)) if spec.data_error else None
+    V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
+    out = {}
+    for method in [m for m in methods if m in result.methods]:
+        found = sa.smaa(
+            method,
+            V,
+            None,
+            sampler=sampler,
+            n_samples=spec.samples,
+            seed=spec.seed,
+            data=data,
+            params=dict(result.methods[method]),
+            threads=threads,
+        )
+        out[method] = (found.acceptability[:, 0].copy(), found.acceptability_se[:, 0].copy())
+    return out
 
 
 def _sweep_frame(found: sa.Sweep, alternatives: list[str]) -> pd.DataFrame:

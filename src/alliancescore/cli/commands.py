@@ -22,6 +22,7 @@ __all__ = [
     "run_report",
     "run_score",
     "run_sensitivity",
+    "run_study",
     "run_validate",
 ]
 
@@ -349,6 +350,30 @@ def run_backtest(args: argparse.Namespace) -> int:
     render = {"json": backtest_json, "csv": backtest_csv, "table": backtest_table}[args.format]
     text = render(result)
     _emit(terminal_safe(text) if args.format == "table" else text, target)
+    return 0
+
+
+def run_study(args: argparse.Namespace) -> int:
+    """Run a study file's tasks into ``--out`` (:mod:`alliancescore.study`)."""
+    from alliancescore.data import load
+    from alliancescore.model.study import load_study
+    from alliancescore.present.writing import check_output_folder
+    from alliancescore.study import run_study
+    from alliancescore.study.parquet import require_pyarrow
+
+    require_pyarrow()
+    data = load()
+    out = check_output_folder(args.out, data.root)
+    study = load_study(args.study, data)
+    done = run_study(study, out, jobs=args.jobs, resume=args.resume, data=data)
+    for key, message in done.skipped.items():
+        print(terminal_safe(f"skipped {key}: {message}"), file=sys.stderr)
+    print(
+        terminal_safe(
+            f"wrote {len(done.written)} tasks, kept {len(done.kept)}, skipped "
+            f"{len(done.skipped)} of {len(study.tasks)} to {out}"
+        )
+    )
     return 0
 
 

@@ -18,6 +18,7 @@ from .commands import (
     run_report,
     run_score,
     run_sensitivity,
+    run_study,
     run_validate,
 )
 
@@ -257,6 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backtest.add_argument("--out", metavar="PATH", help="write here instead of stdout")
     backtest.set_defaults(run=run_backtest)
+
+    study = add(
+        "study",
+        help="score a profile template for many focal states and years, one Parquet file each "
+        "(needs the extra 'study')",
+    )
+    study.add_argument("study", metavar="STUDY", help="study file (.toml)")
+    study.add_argument("--out", metavar="DIR", required=True, help="the output folder")
+    study.add_argument("--jobs", type=POSITIVE, default=1, help="worker processes")
+    study.add_argument(
+        "--resume", action="store_true", help="keep the tasks whose part file exists"
+    )
+    study.set_defaults(run=run_study)
 
     report = add("report", help="write HTML reports: one self-contained offline file per analysis")
     report.add_argument("profiles", nargs="+", metavar="PROFILE", help="profiles (.toml)")

@@ -176,6 +176,7 @@ __all__ = [
     "data_years",
     "load_profile",
     "read_profile",
+    "read_profile_document",
 ]
 
 
@@ -599,6 +600,15 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     :data:`~alliancescore.model.profile_format.PROFILE`, then the checks across keys run;
     with ``data``, nations, the year and data tables are checked against the data set too."""
     document, digest = read_toml(path)
+    return read_profile_document(document, digest, path, data)
+
+
+def read_profile_document(
+    document: Mapping[str, Any], digest: str, path: str | Path, data: Dataset | None = None
+) -> ProfileReading:
+    """:func:`read_profile` on an already parsed document (a template with its focal, year or
+    threats replaced, as a study does); ``path`` locates messages and relative paths, ``digest``
+    is the SHA-256 recorded for the inputs."""
     check = Checker(path)
     read = Reader(check, _format.PROFILE).document(document)
     head = read["profile"] or {}

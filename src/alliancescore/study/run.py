@@ -1,0 +1,245 @@
+"""Run a study: every (focal, year) task scored (and analysed), one Parquet file each.
+
+Each task replaces the template's ``profile.focal`` and ``profile.year`` (and, with
+``threats = "backtest"``, its ``[[threats]]`` by the backtest's stated rule at that year,
+:func:`~alliancescore.backtest.threats.derive_threats`), drops the focal state and its threat
+actors from ``candidates.include``, checks the profile as ``validate`` does and scores it; with
+``samples > 0`` it draws ``samples`` weight vectors per method with the task's own seed
+(:func:`~alliancescore.model.study.task_seed`). A task whose focal state did not exist that
+year, or whose profile the checks refuse, is recorded as skipped with the message.
+
+Output folder::
+
+    DIR/focal=JPN/year=2010/part.parquet   one per finished task (written atomically)
+    DIR/manifest.json                      study file hash, version, data manifest hash,
+                                           tasks, finished and skipped tasks
+
+Tasks run in a local process pool (``jobs`` workers, one BLAS/numpy thread each, the data set
+loaded once per worker); a task's numbers depend only on the study and the task, so any
+``jobs`` and any resume give the same files.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from alliancescore import __version__
+from alliancescore.analysis.robustness import first_rank_acceptability
+from alliancescore.analysis.scoring import score
+from alliancescore.backtest.threats import derive_threats
+from alliancescore.data import Dataset, load
+from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.model.profile import read_profile_document
+from alliancescore.model.schema import read_toml
+from alliancescore.model.study import Study, Task, task_seed
+from alliancescore.present.writing import write_atomic
+
+from .parquet import require_pyarrow, write_part
+
+__all__ = ["PART", "StudyRun", "run_study", "task_rows"]
+
+PART = "part.parquet"
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@dataclass
+class StudyRun:
+    """What a run did: tasks ``written`` now, ``kept`` (found done by ``--resume``) and
+    ``skipped`` with their messages."""
+
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def _task_document(
+    document: Mapping[str, Any], study: Study, task: Task, data: Dataset
+) -> dict[str, Any]:
+    """The template with the task's focal, year (and threats) put in."""
+    doc = copy.deepcopy(dict(document))
+    head = doc.get("profile")
+    if isinstance(head, dict):
+        head["focal"], head["year"] = task.focal, task.year
+    threats = {str(t.get("actor")) for t in doc.get("threats", []) if isinstance(t, dict)}
+    if study.threats == "backtest":
+        found, _ = derive_threats(data, task.year, [task.focal], data.states(task.year))
+        doc["threats"] = [{"actor": t.actor, "severity": t.severity} for t in found[task.focal]]
+        threats = {t.actor for t in found[task.focal]}
+    candidates = doc.get("candidates")
+    if isinstance(candidates, dict) and isinstance(candidates.get("include"), list):
+        drop = threats | {task.focal}
+        candidates["include"] = [c for c in candidates["include"] if c not in drop]
+    return doc
+
+
+def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = None) -> pd.DataFrame:
+    """The rows of one task (module docstring); raises :class:`AllianceScoreError` when the
+    focal state did not exist that year or the profile checks refuse the task."""
+    if not data.exists(task.focal, task.year):
+        raise AllianceScoreError(
+            Problem(f"{task.key}: focal", f"a state that existed in {task.year}", repr(task.focal))
+        )
+    document, digest = read_toml(study.template)
+    doc = _task_document(document, study, task, data)
+    reading = read_profile_document(doc, digest, study.template, data)
+    if reading.problems:
+        raise AllianceScoreError(reading.problems, reading.skipped)
+    result = score(reading.profile, data=data)
+    labels = result.matrix.alternatives.loc[result.scores.index, "kind"]
+    frames = []
+    analysed = (
+        first_rank_acceptability(
+            result, samples=study.samples, seed=task_seed(study.seed, task), threads=threads
+        )
+        if study.samples
+        else {}
+    )
+    for method in result.methods:
+        frame = pd.DataFrame(
+            {
+                "focal": task.focal,
+                "year": task.year,
+                "alternative": list(result.scores.index),
+                "kind": labels.to_numpy(dtype=str),
+                "method": method,
+                "score": result.scores[method].to_numpy(dtype=float),
+                "rank": result.ranks[method].to_numpy(dtype="int64"),
+            }
+        )
+        if study.samples:
+            b1, se = analysed[method]
+            frame["rank1_acceptability"], frame["rank1_se"] = b1, se
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    return out
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(data_root: str) -> None:
+    """A worker: one numpy/BLAS thread, the data set loaded once."""
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+
+        _WORKER["limits"] = threadpool_limits(1)
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
+    _WORKER["data"] = load(data_root)
+
+
+def _run_task(study: Study, task: Task, out: str) -> tuple[str, str | None]:
+    """Run one task in a worker; returns (task key, skip message or ``None``)."""
+    data = _WORKER.get("data") or load()
+    try:
+        rows = task_rows(study, task, data, threads=1)
+    except AllianceScoreError as error:
+        return task.key, str(error)
+    write_part(rows, Path(out) / task.key / PART)
+    return task.key, None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _inputs(study: Study, data: Dataset) -> dict[str, str]:
+    """What a task's numbers depend on besides the task: the hashes of the inputs, the
+    version."""
+    return {
+        "study_sha256": study.sha256,
+        "template_sha256": _sha256(Path(study.template)),
+        "version": __version__,
+        "data_manifest_sha256": _sha256(data.root / "MANIFEST.json"),
+    }
+
+
+def _check_resumable(out: Path, inputs: Mapping[str, str]) -> None:
+    """With ``--resume``: the parts in ``out`` come from the same inputs, else one error."""
+    path = out / "manifest.json"
+    if not path.is_file():
+        return
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    changed = [k for k, v in inputs.items() if not isinstance(before, dict) or before.get(k) != v]
+    if changed:
+        raise AllianceScoreError(
+            Problem(
+                "--resume",
+                f"an output folder made from the same inputs ({', '.join(inputs)})",
+                f"{path} differs in {', '.join(changed)}",
+                "Run without --resume to redo every task, or choose another --out",
+            )
+        )
+
+
+def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> None:
+    finished = sorted({*done.written, *done.kept}, key=order.index)
+    manifest = {
+        "study": study.path,
+        **inputs,
+        "samples": study.samples,
+        "seed": study.seed,
+        "threats": study.threats,
+        "tasks": order,
+        "finished": finished,
+        "skipped": {k: done.skipped[k] for k in order if k in done.skipped},
+    }
+    write_atomic(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+
+
+def run_study(
+    study: Study,
+    out: str | Path,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    data: Dataset | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> StudyRun:
+    """Run every task of ``study`` into the folder ``out`` with ``jobs`` worker processes;
+    with ``resume``, tasks whose part file exists are kept, not rerun."""
+    require_pyarrow()  # before any work
+    data = data or load()
+    out = Path(out)
+    inputs = _inputs(study, data)
+    if resume:
+        _check_resumable(out, inputs)
+    order = [t.key for t in study.tasks]
+    done = StudyRun()
+    todo = []
+    for task in study.tasks:
+        if resume and (out / task.key / PART).is_file():
+            done.kept.append(task.key)
+        else:
+            todo.append(task)
+    with ProcessPoolExecutor(
+        max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(data.root),)
+    ) as pool:
+        futures = [pool.submit(_run_task, study, task, str(out)) for task in todo]
+        for future in futures:
+            key, message = future.result()
+            if message is None:
+                done.written.append(key)
+            else:
+                done.skipped[key] = message
+            if progress is not None:
+                progress(key)
+            _write_manifest(out, study, inputs, done, order)
+    _write_manifest(out, study, inputs, done, order)
+    return done
