@@ -50,7 +50,6 @@ KNOWN_FAILURES: set[str] = {
     "saudi-coalition-partners-top-half",
     "saudi-iran-axis-bottom-half",
     "saudi-rivals-not-top10",
-    "saudi-uae-top4",
     "ukraine-china-not-top10",
     "ukraine-supporters-top-half",
     "usa-uk-japan-australia-top10",

@@ -286,6 +286,7 @@ rationale = "All."
   direction = "benefit"
   weight = 1
   rationale = "Power."
+  params = { proxy = "none" }
 
   [[criteria.indicators]]
   id = "democracy"
@@ -336,8 +337,9 @@ def test_a_profiles_coalitions_name_the_members_left_out(tmp_path):
     result = score(tmp_path / "p.toml")
     m = result.matrix
     partners = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA"]
-    # Laos has no military spending figure for 2018 (NMC's last is 2014, stale): ASEAN's
-    # share is the sum over the other eight, and the record and a note name Laos
+    # Laos has no military spending figure for 2018 (NMC's last is 2014, stale; the burden
+    # proxy is off): ASEAN's share is the sum over the other eight, and the record and a note
+    # name Laos
     assert np.isnan(m.state_raw.loc["LAO", "milex"])
     others = [p for p in partners if p != "LAO"]
     assert m.raw.loc["asean", "milex"] == pytest.approx(m.state_raw.loc[others, "milex"].sum())

@@ -62,14 +62,13 @@ def test_weighted_sum_score_is_the_sum_of_the_contributions(profile):
 def test_a_coalition_with_a_threat_actor_counts_only_its_other_members():
     """India's SCO includes China and Pakistan, India's threats: they are left out of the
     coalition's values and a warning says so. Uzbekistan has no military-spending figure for
-    2018: the sum runs over the members with data and names it (issue 14, item 5)."""
+    2018 in NMC: its 2011 defence burden held to 2018 stands in, and the sum runs over all
+    five (issue 14, item 5; a member with no value at all is named: test_pipeline)."""
     result = score(PROFILES / "india.toml")
     partners = ["RUS", "KAZ", "KGZ", "TJK", "UZB"]
-    assert result.matrix.sources.loc["sco", "capability"] == (
-        "sum over " + ", ".join(partners) + "; left out (no data): UZB"
-    )
-    assert np.isnan(result.matrix.state_raw.loc["UZB", "capability"])
-    expected = result.matrix.state_raw.loc[partners[:-1], "capability"].sum()
+    assert result.matrix.sources.loc["sco", "capability"] == "sum over " + ", ".join(partners)
+    assert "defence burden held to 2018" in result.matrix.sources.loc["UZB", "capability"]
+    expected = result.matrix.state_raw.loc[partners, "capability"].sum()
     assert result.matrix.raw.loc["sco", "capability"] == pytest.approx(expected)
     assert any(
         d.startswith("WARNING: coalition sco includes threat actor(s) CHN, PAK")
@@ -124,9 +123,8 @@ def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(
     with_india = "max over CHN, RUS, IND, KAZ, KGZ, TJK, UZB"
     assert matrix.sources.loc["sco", "threat_ties"] == with_india
     assert matrix.sources.loc["sco", "hostile_to_focal"] == with_india
-    assert matrix.sources.loc["sco", "capability"] == (
-        "sum over CHN, RUS, KAZ, KGZ, TJK, UZB; left out (no data): UZB"
-    )
+    # Uzbekistan's spending is bridged by its 2011 defence burden (milex_share)
+    assert matrix.sources.loc["sco", "capability"] == "sum over CHN, RUS, KAZ, KGZ, TJK, UZB"
     # India, the main threat (severity 1): alignment 1 and hostility 2 at least
     assert matrix.state_raw.loc["IND", "threat_ties"] == 1.0
     assert matrix.state_raw.loc["IND", "hostile_to_focal"] == 2.0
@@ -245,14 +243,20 @@ def test_score_writes_atomically_to_out(tmp_path, capsys):
 
 
 def test_stale_values_count_as_missing_and_are_reported():
-    """Australia 2023: Laos's last military-spending figure is NMC's 2014 (SIPRI has none),
-    stale for 2023, so its capability counts as missing and is filled as worst."""
+    """Australia 2023: Bhutan's last military-spending figure is NMC's 2001 (SIPRI has none),
+    stale for 2023 and too old for the defence-burden proxy (at most ten years), so its
+    capability counts as missing and is filled as worst. Laos's (NMC 2014) is bridged by its
+    2014 burden and says so."""
     result = score(PROFILES / "australia.toml")
-    assert result.matrix.stale.loc["LAO", "capability"]
-    assert np.isnan(result.matrix.raw.loc["LAO", "capability"])
-    assert result.matrix.policy_applied.loc["LAO", "capability"] == "worst"
-    assert result.matrix.sources.loc["LAO", "capability"] == "nmc 2014 (stale); sipri_milex none"
+    assert result.matrix.stale.loc["BTN", "capability"]
+    assert np.isnan(result.matrix.raw.loc["BTN", "capability"])
+    assert result.matrix.policy_applied.loc["BTN", "capability"] == "worst"
+    assert result.matrix.sources.loc["BTN", "capability"] == "nmc 2001 (stale); sipri_milex none"
     assert any("stale table" in note for note in result.diagnostics)
+    assert not result.matrix.stale.loc["LAO", "capability"]
+    assert result.matrix.sources.loc["LAO", "capability"].startswith(
+        "nmc 2014: its 2014 defence burden held to 2022"
+    )
 
 
 def test_overrides_raise_ties_only_from_their_year():

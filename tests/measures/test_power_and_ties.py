@@ -78,9 +78,18 @@ def test_milex_shares_of_2023_join_sipri_and_fall_back_to_nmc(ds):
     assert result.values["CHN"] == pytest.approx(296_821.378 / sipri)
     assert result.values["VNM"] == pytest.approx(5_805_000 / nmc)
     assert result.sources[["USA", "VNM"]].tolist() == ["sipri_milex 2023", "nmc 2022"]
-    # Laos: NMC's last figure is 2014 (stale), SIPRI has none: missing, with both reasons
-    assert math.isnan(result.values["LAO"]) and result.stale["LAO"]
-    assert result.sources["LAO"] == "nmc 2014 (stale); sipri_milex none"
+    # Laos: NMC's last figure is 2014 (stale), SIPRI has none: its 2014 defence burden held,
+    # nmc.csv line 5944 (24000) x gdp_wb.csv lines 5074 / 5066 (GDP 2022 / 2014), over NMC's
+    # 2022 total (the latest at or before 2023)
+    burden = 24_000 * 15_468_785_204 / 13_279_245_886 / nmc
+    assert result.values["LAO"] == pytest.approx(burden, rel=1e-12) and not result.stale["LAO"]
+    assert result.sources["LAO"] == (
+        "nmc 2014: its 2014 defence burden held to 2022; gdp_wb 2014-2022"
+    )
+    # without the proxy: missing, with both reasons
+    bare = run(ds, "milex_share", ["LAO"], focal="POL", year=2023, params={"proxy": "none"})
+    assert math.isnan(bare.values["LAO"]) and bare.stale["LAO"]
+    assert bare.sources["LAO"] == "nmc 2014 (stale); sipri_milex none"
 
 
 def test_milex_shares_in_the_years_both_sources_cover_take_nmc(ds):
@@ -98,6 +107,44 @@ def test_milex_shares_go_stale_with_both_sources(ds):
     assert later.stale.tolist() == [False, True]
     gone = run(ds, "milex_share", ["USA"], year=2027)
     assert gone.values.isna().all() and gone.stale.all()
+
+
+def test_the_uae_gap_in_nmc_is_filled_from_its_2011_defence_burden(ds):
+    # NMC leaves the UAE's spending empty for 2012-2019 (nmc.csv line 281: ARE 2018 empty);
+    # its last figure, line 274 (ARE 2011: 9320000), scaled by gdp_wb.csv lines 197 / 190
+    # (GDP 2018 / 2011), over NMC's 2018 world total, which the UAE is not in
+    total, _ = world_total("nmc.csv", "milex", 2018)
+    result = run(ds, "milex_share", ["ARE", "SAU"], focal="SAU", year=2018)
+    expected = 9_320_000 * 427_049_432_158 / 360_832_739_551 / total
+    assert result.values["ARE"] == pytest.approx(expected, rel=1e-12)
+    assert round(result.values["ARE"], 4) == 0.0066
+    assert result.sources.tolist() == [
+        "nmc 2011: its 2011 defence burden held to 2018; gdp_wb 2011-2018",
+        "nmc 2018",
+    ]
+    assert not result.stale.any()
+    assert "ARE: no current figure, its last NMC defence burden" in result.note
+    # the capability at the theatre reads the same shares
+    theatre = run(
+        ds,
+        "projected_capability",
+        ["ARE"],
+        focal="SAU",
+        year=2018,
+        threats=(Threat("IRN"),),
+        params={"power": "milex_share"},
+    )
+    assert theatre.values["ARE"] > 0 and "defence burden" in theatre.sources["ARE"]
+
+
+def test_the_burden_proxy_needs_a_recent_figure_and_both_gdp_years(ds):
+    # a last NMC figure more than BURDEN_YEARS old stays missing: Laos in 2026 (NMC 2014)
+    old = run(ds, "milex_share", ["LAO"], focal="POL", year=2026)
+    assert math.isnan(old.values["LAO"]) and old.stale["LAO"]
+    # North Korea: NMC has figures, the World Bank no GDP: never guessed
+    prk = run(ds, "milex_share", ["PRK"], year=2018)
+    assert math.isnan(prk.values["PRK"])
+    assert not any(u.inferred for u in prk.provenance["PRK"].uses)
 
 
 def test_milex_share_source_is_checked(ds):

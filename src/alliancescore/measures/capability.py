@@ -364,11 +364,11 @@ def _join(first, second) -> tuple[np.ndarray, list[Provenance], np.ndarray]:
     aggregation="sum",
     description="the candidate's share of world military expenditure in the latest year "
     "(COW NMC to 2022, SIPRI 2020-2024; each source's share of its own world total)",
-    tables=("nmc", "sipri_milex"),
-    params={"source": Options(("joined", *_MILEX))},
+    tables=("nmc", "sipri_milex", "gdp_wb"),
+    params={"source": Options(("joined", *_MILEX)), "proxy": Options(("burden", "none"))},
 )
 def milex_share(
-    ctx: MeasureContext, candidates: list[str], *, source: str = "joined"
+    ctx: MeasureContext, candidates: list[str], *, source: str = "joined", proxy: str = "burden"
 ) -> MeasureResult:
     """The candidate's share of world military expenditure.
 
@@ -397,9 +397,14 @@ def milex_share(
     among them the United Arab Emirates, Qatar, North Korea and Syria; SIPRI 2022: 41, among
     them Vietnam, the United Arab Emirates and North Korea; those NMC has a 2022 figure for
     held 1.3% of its 2022 total) are in neither the numerator nor the denominator: everyone
-    else's share is slightly overstated, and a state without a value in either source is
-    missing, never 0. A state whose latest figure is older than ``Y`` (Qatar 2018: NMC
-    2016) takes its share of that year's total. The two
+    else's share is slightly overstated. A state whose latest figure is older than ``Y``
+    (Qatar 2018: NMC 2016) takes its share of that year's total. A state with no current
+    figure in either source whose last NMC figure is at most ten years old takes, with
+    ``proxy = "burden"`` (the default), that figure scaled by its GDP growth since (World Bank
+    GDP, both years observed): its defence burden held at the last observed level, over NMC's
+    world total of the latest year at or before ``Y`` (the United Arab Emirates 2012-2019,
+    which NMC leaves empty, from its 2011 figure); the record says ``inferred`` and how.
+    Otherwise it is missing, never 0; ``proxy = "none"`` leaves every gap missing. The two
     series differ in level (NMC 2022 gives the United States 41.6% and China 10.8%, SIPRI
     39.8% and 12.4%), so a switch of source between two years moves shares a little.
 
@@ -425,7 +430,71 @@ def milex_share(
     )
     if len(sources) > 1:
         note = "the share of the more recent year of NMC and SIPRI (NMC on a tie); " + note
+    if proxy == "burden" and "nmc" in sources:
+        values, records, stale, filled = _burden_proxy(ctx, cands, values, records, stale)
+        if filled:
+            note += (
+                f"; {', '.join(filled)}: no current figure, its last NMC defence burden "
+                f"(within {BURDEN_YEARS} years) times its GDP (gdp_wb)"
+            )
     return finish(cands, values, records, stale, note)
+
+
+BURDEN_YEARS = 10
+"""How old a state's last NMC spending figure may be for :func:`_burden_proxy` to use it."""
+
+
+def _burden_proxy(
+    ctx: MeasureContext,
+    cands: list[str],
+    values: np.ndarray,
+    records: list[Provenance],
+    stale: np.ndarray,
+) -> tuple[np.ndarray, list[Provenance], np.ndarray, list[str]]:
+    """Fill a missing share from the candidate's last observed defence burden.
+
+    For a candidate with no current figure in either series, whose last NMC figure ``m0`` (year
+    ``y0``) is at most :data:`BURDEN_YEARS` old: ``y1`` is the latest year at or before ``Y``
+    with an NMC world total, and its spending is estimated as ``m0 * G(y1) / G(y0)`` (World Bank
+    GDP, both years observed): the burden (spending over GDP) held at its last observed level.
+    The share is that over NMC's world total of ``y1``. Each such value's record is marked
+    ``inferred``; a candidate without both GDP figures stays missing.
+    """
+    values, stale = values.copy(), stale.copy()
+    records = list(records)
+    todo = [i for i, v in enumerate(values) if not np.isfinite(v)]
+    if not todo:
+        return values, records, stale, []
+    totals = ctx.data.year_totals("nmc", "milex")
+    years_with_total = totals.index[totals.index <= ctx.year]
+    if len(years_with_total) == 0:
+        return values, records, stale, []
+    y1 = int(years_with_total.max())
+    nations = [cands[i] for i in todo]
+    last = ctx.data.values("nmc", ["milex"], nations, ctx.year)
+    gdp_now = ctx.data.values("gdp_wb", ["gdp_usd"], nations, y1)
+    filled = []
+    for i, nation in zip(todo, nations, strict=True):
+        m0, y0 = last.at[nation, "milex_observed"], last.at[nation, "milex_year"]
+        if pd.isna(m0) or pd.isna(y0) or ctx.year - int(y0) > BURDEN_YEARS or int(y0) >= y1:
+            continue
+        y0 = int(y0)
+        g0 = ctx.data.values("gdp_wb", ["gdp_usd"], [nation], y0)
+        years = (g0.at[nation, "gdp_usd_year"], gdp_now.at[nation, "gdp_usd_year"])
+        if any(pd.isna(y) for y in years) or (int(years[0]), int(years[1])) != (y0, y1):
+            continue
+        g0v, g1v = float(g0.at[nation, "gdp_usd"]), float(gdp_now.at[nation, "gdp_usd"])
+        values[i] = float(m0) * g1v / g0v / float(totals.at[y1, "total"])
+        stale[i] = False
+        how = f"its {y0} defence burden held to {y1}"
+        records[i] = Provenance(
+            (
+                Use("nmc", "milex", y0, inferred=how),
+                Use("gdp_wb", "gdp_usd", (y0, y1)),
+            )
+        )
+        filled.append(nation)
+    return values, records, stale, filled
 
 
 # GDP and population by source: (GDP table, column, to US$), (population table, column, to
