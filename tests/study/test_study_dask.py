@@ -55,6 +55,13 @@ def local(tmp_path_factory):
     return path, folder / "local"
 
 
+def _refusal(path, out, address) -> str:
+    """The message of a run on ``address`` with a 1 s timeout to connect."""
+    with pytest.raises(AllianceScoreError) as error:
+        run_study(load_study(path, load()), out, scheduler=address, connect_timeout=1)
+    return str(error.value)
+
+
 def _closed_port() -> int:
     """A port on 127.0.0.1 where nothing listens (bound by the system, then let go)."""
     with socket.socket() as probe:
@@ -115,14 +122,44 @@ def test_an_unreachable_scheduler_is_one_message_within_the_timeout(local, tmp_p
     pytest.importorskip("distributed")
     path, _ = local
     address = f"tcp://127.0.0.1:{_closed_port()}"
-    with pytest.raises(AllianceScoreError) as error:
-        run_study(load_study(path, load()), tmp_path / "o", scheduler=address, connect_timeout=1)
-    assert str(error.value) == (
+    assert _refusal(path, tmp_path / "o", address) == (
         "scheduler: expected the address of a running Dask scheduler, scheme://host:port (e.g. "
         f"tcp://127.0.0.1:8786), found no scheduler answering at '{address}' within 1 s "
         f"(Timed out trying to connect to {address} after 1 s). Start one with `dask "
         "scheduler` and its workers with `dask worker ADDRESS --nthreads 1`, or run on this "
         "computer's processes with --jobs N instead"
+    )
+
+
+def test_a_server_that_is_not_a_scheduler_is_one_message_within_the_timeout(local, tmp_path):
+    # It accepts connections (the system completes them) and never answers, as a dashboard's
+    # port would answer nothing a Dask client understands: distributed alone waits forever.
+    pytest.importorskip("distributed")
+    path, _ = local
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        message = _refusal(path, tmp_path / "o", address)
+    assert message.startswith(
+        "scheduler: expected the address of a running Dask scheduler, scheme://host:port (e.g. "
+        f"tcp://127.0.0.1:8786), found a server at '{address}' that gave no Dask handshake "
+        "within 2 s (a dashboard's port? a scheduler's is 8786 unless set). Start one with"
+    )
+
+
+def test_a_scheduler_without_workers_is_one_message(local, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    path, _ = local
+    with distributed.LocalCluster(
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as empty:
+        address = empty.scheduler_address
+        message = _refusal(path, tmp_path / "o", address)
+    assert message == (
+        "scheduler: expected a Dask scheduler with at least one worker (e.g. at "
+        f"tcp://127.0.0.1:8786), found the scheduler at '{address}' has no worker after 1 s. "
+        f"Start workers with `dask worker {address} --nthreads 1`"
     )
 
 

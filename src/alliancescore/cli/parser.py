@@ -272,10 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="ADDRESS",
         default=None,
-        help="run the tasks on the workers of this running Dask scheduler (e.g. "
-        "tcp://127.0.0.1:8786; 10 s to connect). The workers need the same alliancescore and "
-        "the study's input files at the same paths; the part files are written here, so DIR "
-        "need not be shared",
+        help="run the tasks on the workers of the Dask scheduler at ADDRESS (e.g. "
+        "tcp://127.0.0.1:8786; 10 s to connect; default: none, local processes). The workers "
+        "need the same alliancescore and the study's input files at the same paths; the part "
+        "files are written by this command, so DIR need not be shared with them",
     )
     study.add_argument(
         "--resume", action="store_true", help="keep the tasks whose part file exists"

@@ -20,6 +20,7 @@ Needs the extra ``study`` (dask, distributed), imported only here and only when 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -92,11 +93,58 @@ def _check_address(address: str) -> None:
         raise _bad_address(address, f"{address!r} (a host and a port 1-65535 are needed)")
 
 
+def _handshake(address: str, timeout: float) -> BaseException | None:
+    """Open one connection to ``address`` and exchange distributed's handshake, within
+    ``timeout`` seconds to connect and one more to answer; the error, or ``None``.
+
+    :class:`distributed.Client` waits without end for the handshake of a server that accepts
+    connections but does not speak Dask's protocol (a dashboard's port, say), so the client
+    is made only after this check; it runs in a thread of its own with its own event loop,
+    so a caller that has one running (a notebook) is not disturbed."""
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    arguments = Security().get_connection_args("client")  # what the Client itself uses
+
+    async def exchange() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=timeout, **arguments), timeout + 1)
+        await comm.close()
+
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(exchange())
+        except BaseException as error:  # handed to the caller
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=run, name="alliancescore-scheduler-check", daemon=True)
+    thread.start()
+    thread.join(timeout + 2)
+    return outcome[0] if outcome else TimeoutError()
+
+
 def _connect(address: str, timeout: float) -> Any:
     """A client of the scheduler at ``address`` with at least one worker, or one error
-    within ``timeout`` seconds (twice: to connect, then to find a worker)."""
+    within about ``timeout`` seconds to connect (and as long again to find a worker)."""
     distributed = require_distributed()
     _check_address(address)
+    error = _handshake(address, timeout)
+    if isinstance(error, (TimeoutError, asyncio.TimeoutError)):
+        raise _bad_address(
+            address,
+            f"a server at {address!r} that gave no Dask handshake within {timeout + 1:g} s "
+            "(a dashboard's port? a scheduler's is 8786 unless set)",
+        )
+    if error is not None:  # distributed retries a refused connection until its timeout
+        raise _bad_address(
+            address,
+            f"no scheduler answering at {address!r} within {timeout:g} s ({error})"
+            if str(error).startswith("Timed out")
+            else f"a failed connection to {address!r} ({type(error).__name__}: {error})",
+        )
     try:
         client = distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
