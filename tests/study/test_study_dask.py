@@ -1,5 +1,5 @@
 """``alliancescore study --scheduler``: the tiny study of test_study.py on a Dask LocalCluster of
-two worker processes (one thread each, bound to 127.0.0.1, no dashboard) gives the same part
+two worker processes (one thread each, every port on 127.0.0.1) gives the same part
 files, byte for byte, and the same manifest as ``--jobs 1``.
 
 Byte equality is the stronger check and holds: the workers return the same rows (same seed
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import sys
 
@@ -34,14 +35,16 @@ PART = "part.parquet"
 
 @pytest.fixture(scope="module")
 def scheduler():
-    """The address of a LocalCluster: 2 worker processes of 1 thread, on 127.0.0.1 only."""
+    """The address of a LocalCluster: 2 worker processes of 1 thread, on 127.0.0.1 only. Its
+    HTTP server takes a free port: with ``dashboard_address=None`` the scheduler still serves
+    HTTP on 8787 (a warning and another port when that is taken)."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -85,11 +88,10 @@ def test_the_cluster_writes_the_same_files_as_the_local_pool(local, scheduler, t
 
 def test_resume_on_the_cluster_reruns_only_the_missing_task(local, scheduler, tmp_path):
     path, reference = local
-    study = load_study(path, load())
     out = tmp_path / "dask"
-    run_study(study, out, jobs=1)
+    shutil.copytree(reference, out)
     (out / DONE[2] / PART).unlink()
-    run = run_study(study, out, resume=True, scheduler=scheduler)
+    run = run_study(load_study(path, load()), out, resume=True, scheduler=scheduler)
     assert run.written == [DONE[2]] and run.kept == DONE[:2]
     assert (out / DONE[2] / PART).read_bytes() == (reference / DONE[2] / PART).read_bytes()
     assert json.loads((out / "manifest.json").read_text())["finished"] == DONE
@@ -152,7 +154,7 @@ def test_a_scheduler_without_workers_is_one_message(local, tmp_path):
     distributed = pytest.importorskip("distributed")
     path, _ = local
     with distributed.LocalCluster(
-        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as empty:
         address = empty.scheduler_address
         message = _refusal(path, tmp_path / "o", address)
