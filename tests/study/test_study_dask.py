@@ -97,6 +97,35 @@ def test_resume_on_the_cluster_reruns_only_the_missing_task(local, scheduler, tm
     assert json.loads((out / "manifest.json").read_text())["finished"] == DONE
 
 
+def test_a_scheduler_lost_mid_run_is_one_message_and_resume_finishes(local, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    path, reference = local
+    study = load_study(path, load())
+    out = tmp_path / "lost"
+    cluster = distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
+    address = cluster.scheduler_address
+    stop = lambda _key: cluster.close()  # noqa: E731 - the scheduler stops at the first task done
+    with cluster, pytest.raises(AllianceScoreError) as error:
+        run_study(study, out, scheduler=address, connect_timeout=1, progress=stop)
+    assert str(error.value) == (
+        f"scheduler: expected a scheduler at '{address}' that stays up until the study ends, "
+        "found a task cancelled (scheduler-connection-lost). Start it again and rerun with "
+        "--resume: the finished tasks are kept"
+    )
+    finished = json.loads((out / "manifest.json").read_text())["finished"]
+    assert 1 <= len(finished) < len(DONE)
+    run = run_study(study, out, resume=True)
+    assert run.kept == finished and not (set(run.written) & set(finished))
+    for key in DONE:
+        assert (out / key / PART).read_bytes() == (reference / key / PART).read_bytes(), key
+
+
 def test_a_worker_of_other_inputs_stops_the_run(local, scheduler, tmp_path, monkeypatch):
     # The client believes it runs version 0.0.0; the workers run the real one.
     path, _ = local

@@ -24,6 +24,7 @@ import asyncio
 import hashlib
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +254,15 @@ def dask_tasks(
                 write_part(rows, out / key / PART)
             future.release()
             yield key, message
+    except CancelledError as error:  # distributed's FutureCancelledError: the scheduler is gone
+        raise AllianceScoreError(
+            Problem(
+                "scheduler",
+                f"a scheduler at {address!r} that stays up until the study ends",
+                f"a task cancelled ({getattr(error, 'reason', None) or error})",
+                "Start it again and rerun with --resume: the finished tasks are kept",
+            )
+        ) from None
     except distributed.KilledWorker as error:
         raise AllianceScoreError(
             Problem(
