@@ -80,7 +80,8 @@ def _bad_address(address: str, found: str) -> AllianceScoreError:
 
 def _check_address(address: str) -> None:
     """A scheduler address distributed can parse, with a host and a port (checked before
-    connecting: a client made from an unparsable address hangs on its way out)."""
+    connecting: a client made from an unparsable address, once refused, spends seconds and a
+    traceback closing itself when it is collected)."""
     from distributed.comm import parse_address, parse_host_port
     from distributed.comm.registry import get_backend
 
@@ -190,7 +191,7 @@ def _worker_data(root: str | None) -> tuple[Dataset, str]:
 
 
 def _dask_task(
-    study: Study, task: Task, root: str | None
+    task: Task, *, study: Study, root: str | None
 ) -> tuple[str, pd.DataFrame | None, str | None, dict[str, str]]:
     """Run one task on a worker: (task key, rows or ``None``, skip message or ``None``, the
     worker's inputs: address, version, template and data manifest SHA-256)."""
@@ -246,7 +247,7 @@ def dask_tasks(
     # copy (the manifest's SHA-256 proves it is the same); --data must be at the same path.
     root = None if data.root.resolve() == data_files().resolve() else str(data.root.resolve())
     try:
-        futures = [client.submit(_dask_task, study, task, root, pure=False) for task in todo]
+        futures = client.map(_dask_task, list(todo), study=study, root=root, pure=False)
         for future in distributed.as_completed(futures, loop=client.loop):
             key, rows, message, found = future.result()
             _check_worker(found, inputs)
