@@ -26,6 +26,8 @@ _FLAG_OF_PARAMETER = {
     "sampler": "--sampler",
     "concentration": "--concentration",
     "data_error": "--data-error",
+    "scheduler": "--scheduler",
+    "jobs": "--jobs",
 }
 
 

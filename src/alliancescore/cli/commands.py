@@ -362,10 +362,16 @@ def run_study(args: argparse.Namespace) -> int:
     from alliancescore.study.parquet import require_pyarrow
 
     require_pyarrow()
+    if args.scheduler is not None:
+        from alliancescore.study.cluster import require_distributed
+
+        require_distributed()
     data = load()
     out = check_output_folder(args.out, data.root)
     study = load_study(args.study, data)
-    done = run_study(study, out, jobs=args.jobs, resume=args.resume, data=data)
+    done = run_study(
+        study, out, jobs=args.jobs, resume=args.resume, scheduler=args.scheduler, data=data
+    )
     for key, message in done.skipped.items():
         print(terminal_safe(f"skipped {key}: {message}"), file=sys.stderr)
     print(

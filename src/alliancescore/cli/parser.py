@@ -266,7 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument("study", metavar="STUDY", help="study file (.toml)")
     study.add_argument("--out", metavar="DIR", required=True, help="the output folder")
-    study.add_argument("--jobs", type=POSITIVE, default=1, help="worker processes")
+    where = study.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=POSITIVE, default=1, help="local worker processes")
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the tasks on the workers of the Dask scheduler at ADDRESS (e.g. "
+        "tcp://127.0.0.1:8786; 10 s to connect; default: none, local processes). The workers "
+        "need the same alliancescore and the study's input files at the same paths; the part "
+        "files are written by this command, so DIR need not be shared with them",
+    )
     study.add_argument(
         "--resume", action="store_true", help="keep the tasks whose part file exists"
     )

@@ -1,7 +1,8 @@
 """Studies: one profile template scored for many focal states and years (issue 18, first
 slice). :func:`~alliancescore.study.run.run_study` runs the tasks of a study file
-(:mod:`alliancescore.model.study`) in a local process pool and writes one Parquet file per
-task (:mod:`alliancescore.study.parquet`) and a manifest."""
+(:mod:`alliancescore.model.study`) in a local process pool or on a Dask cluster
+(:mod:`alliancescore.study.cluster`) and writes one Parquet file per task
+(:mod:`alliancescore.study.parquet`) and a manifest."""
 
 from __future__ import annotations
 

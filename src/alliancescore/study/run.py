@@ -15,8 +15,11 @@ Output folder::
                                            tasks, finished and skipped tasks
 
 Tasks run in a local process pool (``jobs`` workers, one BLAS/numpy thread each, the data set
-loaded once per worker); a task's numbers depend only on the study and the task, so any
-``jobs`` and any resume give the same files.
+loaded once per worker, each writing its tasks' part files) or on a Dask cluster
+(``scheduler``, :mod:`alliancescore.study.cluster`: the workers return the rows and this
+process writes them); either yields each task as it finishes and the manifest is rewritten
+then. A task's numbers depend only on the study and the task, so any ``jobs``, the cluster
+and any resume give the same files.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ import copy
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +54,8 @@ __all__ = ["PART", "StudyRun", "run_study", "task_rows"]
 
 PART = "part.parquet"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# Seconds to reach a Dask scheduler, and then to find one of its workers, before giving up.
+CONNECT_TIMEOUT = 10.0
 
 
 @dataclass
@@ -203,23 +209,69 @@ def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> N
     write_atomic(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
 
 
+def _local_pool(
+    study: Study, todo: Sequence[Task], out: Path, data: Dataset, jobs: int
+) -> Iterator[tuple[str, str | None]]:
+    """Run ``todo`` in ``jobs`` local worker processes, each writing its tasks' part files;
+    yields (task key, skip message or ``None``) as tasks finish. On an error (or Ctrl-C)
+    the tasks not started are cancelled."""
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(data.root),)
+    )
+    try:
+        futures = [pool.submit(_run_task, study, task, str(out)) for task in todo]
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _clean_temporaries(out: Path, study: Study) -> None:
+    """Remove the temporary files a killed run left (``write_atomic`` names them
+    ``.<name>.<random>.tmp`` beside their destination): in each task's folder and beside the
+    manifest. A part file under its final name is always complete (written by a rename)."""
+    for folder, name in [(out, "manifest.json")] + [(out / t.key, PART) for t in study.tasks]:
+        if folder.is_dir():
+            for left in folder.glob(f".{name}.*.tmp"):
+                left.unlink(missing_ok=True)
+
+
 def run_study(
     study: Study,
     out: str | Path,
     *,
     jobs: int = 1,
     resume: bool = False,
+    scheduler: str | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT,
     data: Dataset | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> StudyRun:
-    """Run every task of ``study`` into the folder ``out`` with ``jobs`` worker processes;
-    with ``resume``, tasks whose part file exists are kept, not rerun."""
+    """Run every task of ``study`` into the folder ``out``: in ``jobs`` local worker
+    processes, or with ``scheduler`` (a Dask scheduler's address, ``tcp://host:8786``) on
+    that cluster's workers (:mod:`alliancescore.study.cluster`; ``connect_timeout`` seconds
+    to reach it and find a worker). With ``resume``, tasks whose part file exists are kept,
+    not rerun. Any ``jobs``, cluster or resume gives the same part files."""
     require_pyarrow()  # before any work
+    if scheduler is not None:
+        from .cluster import require_distributed
+
+        require_distributed("scheduler")
+        if jobs != 1:
+            raise AllianceScoreError(
+                Problem(
+                    "jobs",
+                    "1 with a scheduler (the cluster's workers run the tasks)",
+                    repr(jobs),
+                    "Leave out jobs, or the scheduler to run on local processes",
+                )
+            )
     data = data or load()
     out = Path(out)
     inputs = _inputs(study, data)
     if resume:
         _check_resumable(out, inputs)
+    _clean_temporaries(out, study)
     order = [t.key for t in study.tasks]
     done = StudyRun()
     todo = []
@@ -228,12 +280,14 @@ def run_study(
             done.kept.append(task.key)
         else:
             todo.append(task)
-    with ProcessPoolExecutor(
-        max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(data.root),)
-    ) as pool:
-        futures = [pool.submit(_run_task, study, task, str(out)) for task in todo]
-        for future in futures:
-            key, message = future.result()
+    if scheduler is None or not todo:  # (no worker starts for no task)
+        finishing = _local_pool(study, todo, out, data, jobs)
+    else:
+        from .cluster import dask_tasks
+
+        finishing = dask_tasks(study, todo, out, data, inputs, scheduler, connect_timeout)
+    with closing(finishing):  # an error here stops the workers too
+        for key, message in finishing:
             if message is None:
                 done.written.append(key)
             else:
@@ -241,5 +295,7 @@ def run_study(
             if progress is not None:
                 progress(key)
             _write_manifest(out, study, inputs, done, order)
+    done.written.sort(key=order.index)
+    done.skipped = {k: done.skipped[k] for k in order if k in done.skipped}
     _write_manifest(out, study, inputs, done, order)
     return done
