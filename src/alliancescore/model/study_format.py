@@ -5,11 +5,23 @@ A study runs one profile template over many focal states and years::
     [study]
     id = "asia"
     template = "template.toml"         # a profile; its focal, year (and threats) are replaced
-    focal = ["JPN", "KOR", "AUS"]      # ISO 3166 alpha-3 codes
+    focal = ["JPN", "KOR", "AUS"]      # ISO 3166 alpha-3 codes; or "all" (every state of
+                                       # each year), or { regions = [...], subregions = [...],
+                                       # exclude = [...] } (UN M49 names)
     years = [2000, 2010]               # a list, or { from = 1990, to = 2010, step = 5 }
     threats = "backtest"               # backtest (the backtest's stated rule) | template
     samples = 2000                     # weight draws per task (0 = scores only)
     seed = 1
+
+    [study.threats_by_focal]           # explicit threat actors of some focal states (the
+    JPN = [{ actor = "CHN" }, { actor = "PRK", severity = 0.5 }]  # others: the threats rule)
+
+    [[study.variants]]                 # criteria-file variants: each (variant, focal, year)
+    id = "baseline"                    # is a task; no variants: one run of the template
+    [[study.variants]]
+    id = "deterrence_heavy"
+    criteria = "deterrence_heavy.toml" # relative to this file (default: the template's)
+    weights = { scheme = "direct", values = { deterrence = 3, shared_threats = 1 } }
 
 Read by :func:`alliancescore.model.study.load_study`; its checks and messages come from this
 declaration (:mod:`alliancescore.model.declare`).
@@ -17,13 +29,25 @@ declaration (:mod:`alliancescore.model.declare`).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
+from alliancescore.errors import did_you_mean
+
 from .declare import Format, Table
-from .kinds import Integer, Raw, Section, String, Strings
+from .kinds import Integer, Map, Raw, Section, Sections, String
+from .profile_format import PROFILE, WEIGHTS
 from .schema import Checker, shown
 
-__all__ = ["STUDY", "THREAT_RULES"]
+__all__ = ["ALL_STATES", "FOCAL_SELECTORS", "STUDY", "THREAT_RULES"]
+
+ALL_STATES = "all"
+"""``focal = "all"``: every state of the data set's (Correlates of War) system membership in
+each year of the study."""
+FOCAL_SELECTORS = ("regions", "subregions", "exclude")
+"""The keys of ``focal = { ... }``: the states of these UN M49 regions or sub-regions (either
+or both), less the ``exclude`` codes, in each year of the study."""
 
 THREAT_RULES = ("backtest", "template")
 """``backtest``: each focal state's threat actors in each year by the backtest's stated rule
@@ -69,6 +93,110 @@ def _years(check: Checker, key: str, value: Any) -> list[int] | None:
     return sorted(value)
 
 
+FOCAL_WORDS = 'a list of ISO 3166 alpha-3 codes, "all", or a table { regions, subregions, exclude }'
+
+
+def _codes(check: Checker, key: str, value: Any, what: str, example: str) -> list[str] | None:
+    """A non-empty list of distinct strings, or ``None`` after recording the problem."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+        check.add(key, f"a non-empty list of {what}", shown(value), f"e.g. {example}")
+        return None
+    if len(set(value)) != len(value):
+        check.add(key, "distinct names", shown(value), "Remove the repeated names")
+        return None
+    return list(value)
+
+
+def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, list] | None:
+    """The focal states as written: a list of codes, ``"all"``, or a selector table whose
+    region names and codes :func:`~alliancescore.model.study.load_study` checks against the
+    data set; ``None`` after recording the problem."""
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            check.add(key, 'a list of strings, e.g. ["USA", "AUS"]', shown(value))
+            return None
+        if not value:
+            check.add(key, "at least one ISO 3166 alpha-3 code", "an empty list")
+            return None
+        return list(value)
+    if isinstance(value, str):
+        if value == ALL_STATES:
+            return value
+        hint = (
+            f'A single state is a list too: focal = ["{value}"]'
+            if re.fullmatch(r"[A-Za-z]{3}", value)
+            else did_you_mean(value, [ALL_STATES])
+        )
+        check.add(key, FOCAL_WORDS, repr(value), hint)
+        return None
+    if isinstance(value, dict):
+        check.keys(key, value, FOCAL_SELECTORS)
+        if not {"regions", "subregions"} & set(value):
+            check.add(
+                key,
+                "a table with regions or subregions (or both)",
+                f"a table of {', '.join(value) or 'no keys'}",
+                'e.g. focal = { regions = ["Europe"], exclude = ["RUS"] }',
+            )
+            return None
+        out: dict[str, list] = {}
+        for name, what, example in (
+            ("regions", "UN M49 region names", 'regions = ["Europe", "Asia"]'),
+            ("subregions", "UN M49 sub-region names", 'subregions = ["Western Europe"]'),
+            ("exclude", "ISO 3166 alpha-3 codes", 'exclude = ["RUS"]'),
+        ):
+            if name in value:
+                out[name] = _codes(check, f"{key}.{name}", value[name], what, example)
+        return None if any(v is None for v in out.values()) else out
+    check.add(key, FOCAL_WORDS, shown(value), 'e.g. focal = ["POL", "CZE"] or focal = "all"')
+    return None
+
+
+_NAMES = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+_FOCAL_SCHEMA = {
+    "oneOf": [
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        {"const": ALL_STATES},
+        {
+            "type": "object",
+            "properties": {
+                "regions": {**_NAMES, "description": "UN M49 regions (e.g. Europe)."},
+                "subregions": {**_NAMES, "description": "UN M49 sub-regions (Western Europe)."},
+                "exclude": {**_NAMES, "description": "ISO 3166 alpha-3 codes left out."},
+            },
+            "anyOf": [{"required": ["regions"]}, {"required": ["subregions"]}],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+VARIANT = Table(
+    "variant",
+    "A criteria-file variant: every focal state and year is run once per variant.",
+    (
+        String(
+            "id",
+            "Short name; names the variant's folder (variant=ID) and its rows' variant column.",
+            required=True,
+            pattern=r"[A-Za-z0-9_-]+",
+            pattern_expected="letters, digits, '_' or '-' (it names a folder)",
+            pattern_hint='e.g. id = "deterrence_heavy"',
+        ),
+        String(
+            "criteria",
+            "A criteria file, relative to this file, used instead of the template's (default: "
+            "the template's own).",
+        ),
+        Section(
+            "weights",
+            "A [weights] table used instead of the template's, as a profile writes it "
+            "(default: the template's).",
+            table=WEIGHTS,
+        ),
+    ),
+    header="[[study.variants]]",
+)
+
 STUDY = Format(
     "study",
     "alliancescore study file",
@@ -89,7 +217,18 @@ STUDY = Format(
                     "are replaced per task.",
                     required=True,
                 ),
-                Strings("focal", "The focal states (ISO 3166 alpha-3 codes).", required=True),
+                Raw(
+                    "focal",
+                    "The focal states: a list of ISO 3166 alpha-3 codes (a task per code and "
+                    'year), "all" (every state of the Correlates of War system in each year), '
+                    "or { regions, subregions, exclude } (the states of these UN M49 regions "
+                    "or sub-regions in each year, less exclude). A selector makes a task only "
+                    "for the states that existed in each year.",
+                    required=True,
+                    check=_focal,
+                    words=FOCAL_WORDS,
+                    json=_FOCAL_SCHEMA,
+                ),
                 Raw(
                     "years",
                     "The years: a list of years, or a table { from, to, step } (step 1 "
@@ -115,8 +254,9 @@ STUDY = Format(
                 ),
                 String(
                     "threats",
-                    "Where each task's threats come from: backtest (the backtest's stated "
-                    "rule at that year) or template (the template's own threats).",
+                    "Where each task's threats come from (for the focal states "
+                    "threats_by_focal does not list): backtest (the backtest's stated rule at "
+                    "that year) or template (the template's own threats).",
                     choices=THREAT_RULES,
                     default="backtest",
                 ),
@@ -133,9 +273,27 @@ STUDY = Format(
                     minimum=0,
                     default=0,
                 ),
+                Map(
+                    "threats_by_focal",
+                    "Explicit threat actors by focal state (ISO 3166 alpha-3 code = [{ actor, "
+                    "severity }, ...]), in every year of the study; the focal states not "
+                    "listed take the threats rule.",
+                    entry=Sections(
+                        "threats", "One focal state's threats.", table="threat", nonempty=True
+                    ),
+                ),
+                Sections(
+                    "variants",
+                    "Criteria-file variants: each (variant, focal, year) is a task. Without "
+                    "variants each (focal, year) is one, with the template's criteria.",
+                    table="variant",
+                    nonempty=True,
+                ),
             ),
             header="[study]",
         ),
+        replace(PROFILE.table("threat"), header="[study.threats_by_focal] XXX = [{ ... }]"),
+        VARIANT,
     ),
 )
 """The study file format: tables ``document`` (the file) and ``study``."""

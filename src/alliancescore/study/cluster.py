@@ -36,6 +36,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.study import Study, Task
 from alliancescore.shipped import data_files
 
+from .inputs import changed, input_files
 from .parquet import INSTALL_HINT, write_part
 from .run import _WORKER, CONNECT_TIMEOUT, PART, _init_worker, task_rows
 
@@ -47,7 +48,7 @@ START_HINT = (
     "or run on this computer's processes with --jobs N instead"
 )
 # What a worker's inputs must equal on the client (the keys of run._inputs).
-CHECKED = ("version", "template_sha256", "data_manifest_sha256")
+CHECKED = ("version", "template_sha256", "data_manifest_sha256", "input_files")
 
 
 def require_distributed(where: str = "--scheduler") -> Any:
@@ -190,6 +191,19 @@ def _worker_data(root: str | None) -> tuple[Dataset, str]:
         return _LOADED[root]
 
 
+_FILES: dict[tuple[str, str], list[dict[str, str]]] = {}
+
+
+def _worker_files(study: Study, template_sha256: str) -> list[dict[str, str]]:
+    """:func:`~alliancescore.study.inputs.input_files` on this worker, once per study file
+    and template (reading the criteria files costs about as much as a tenth of a task)."""
+    key = (study.sha256, template_sha256)
+    with _LOCK:
+        if key not in _FILES:
+            _FILES[key] = input_files(study)
+        return _FILES[key]
+
+
 def _dask_task(
     task: Task, *, study: Study, root: str | None
 ) -> tuple[str, pd.DataFrame | None, str | None, dict[str, str]]:
@@ -198,13 +212,15 @@ def _dask_task(
     from distributed import get_worker
 
     data, manifest = _worker_data(root)
+    template = _sha256(Path(study.template))
     inputs = {
         "worker": get_worker().address,
         "version": __version__,
-        "template_sha256": _sha256(Path(study.template)),
+        "template_sha256": template,
         "data_manifest_sha256": manifest,
+        "input_files": _worker_files(study, template),
     }
-    if any(inputs[k].startswith("unreadable") for k in CHECKED):
+    if any(str(inputs[k]).startswith("unreadable") for k in CHECKED):
         return task.key, None, None, inputs
     try:
         rows = task_rows(study, task, data, threads=1)
@@ -215,7 +231,13 @@ def _dask_task(
 
 def _check_worker(found: Mapping[str, str], inputs: Mapping[str, str]) -> None:
     """The worker's inputs equal the client's, else one error naming what differs."""
-    differ = [f"{k} {found[k]} (here {inputs[k]})" for k in CHECKED if found[k] != inputs[k]]
+    differ = [
+        f"input_files ({', '.join(changed(inputs[k], found[k]))})"
+        if k == "input_files"
+        else f"{k} {found[k]} (here {inputs[k]})"
+        for k in CHECKED
+        if found[k] != inputs[k]
+    ]
     if differ:
         raise AllianceScoreError(
             Problem(

@@ -1,9 +1,12 @@
 """Run a study: every (focal, year) task scored (and analysed), one Parquet file each.
 
-Each task replaces the template's ``profile.focal`` and ``profile.year`` (and, with
-``threats = "backtest"``, its ``[[threats]]`` by the backtest's stated rule at that year,
-:func:`~alliancescore.backtest.threats.derive_threats`), drops the focal state and its threat
-actors from ``candidates.include``, checks the profile as ``validate`` does and scores it; with
+Each task replaces the template's ``profile.focal`` and ``profile.year`` and its
+``[[threats]]``: the focal state's entry of ``[study.threats_by_focal]``, else with
+``threats = "backtest"`` the backtest's stated rule at that year
+(:func:`~alliancescore.backtest.threats.derive_threats`), else the template's own. It drops
+the focal state and its threat actors from ``candidates.include``; with a variant it uses the
+variant's criteria file and ``[weights]`` (where given) instead of the template's. It checks
+the profile as ``validate`` does and scores it; with
 ``samples > 0`` it draws ``samples`` weight vectors per method with the task's own seed
 (:func:`~alliancescore.model.study.task_seed`). A task whose focal state did not exist that
 year, or whose profile the checks refuse, is recorded as skipped with the message.
@@ -12,7 +15,12 @@ Output folder::
 
     DIR/focal=JPN/year=2010/part.parquet   one per finished task (written atomically)
     DIR/manifest.json                      study file hash, version, data manifest hash,
-                                           tasks, finished and skipped tasks
+                                           every other input file's hash
+                                           (:mod:`.inputs`), tasks, finished and skipped tasks
+
+With ``[[study.variants]]`` each variant has a folder of its own,
+``DIR/variant=ID/focal=JPN/year=2010/part.parquet``, its rows a ``variant`` column first, and
+the manifest lists the variants with their criteria files' SHA-256.
 
 Tasks run in a local process pool (``jobs`` workers, one BLAS/numpy thread each, the data set
 loaded once per worker, each writing its tasks' part files) or on a Dask cluster
@@ -48,6 +56,7 @@ from alliancescore.model.schema import read_toml
 from alliancescore.model.study import Study, Task, task_seed
 from alliancescore.present.writing import write_atomic
 
+from .inputs import changed, input_files, recorded_path
 from .parquet import require_pyarrow, write_part
 
 __all__ = ["PART", "StudyRun", "run_study", "task_rows"]
@@ -71,13 +80,21 @@ class StudyRun:
 def _task_document(
     document: Mapping[str, Any], study: Study, task: Task, data: Dataset
 ) -> dict[str, Any]:
-    """The template with the task's focal, year (and threats) put in."""
+    """The template with the task's focal, year, threats (and its variant's weights) put
+    in."""
     doc = copy.deepcopy(dict(document))
     head = doc.get("profile")
     if isinstance(head, dict):
         head["focal"], head["year"] = task.focal, task.year
     threats = {str(t.get("actor")) for t in doc.get("threats", []) if isinstance(t, dict)}
-    if study.threats == "backtest":
+    variant = study.variant(task.variant)
+    if variant is not None and variant.weights is not None:
+        doc["weights"] = copy.deepcopy(variant.weights)
+    explicit = study.explicit_threats(task.focal)
+    if explicit is not None:
+        doc["threats"] = [{"actor": actor, "severity": severity} for actor, severity in explicit]
+        threats = {actor for actor, _ in explicit}
+    elif study.threats == "backtest":
         found, _ = derive_threats(data, task.year, [task.focal], data.states(task.year))
         doc["threats"] = [{"actor": t.actor, "severity": t.severity} for t in found[task.focal]]
         threats = {t.actor for t in found[task.focal]}
@@ -88,6 +105,20 @@ def _task_document(
     return doc
 
 
+def _check_explicit_threats(study: Study, task: Task, data: Dataset) -> None:
+    """The focal state's explicit threat actors existed in the task's year, else one error
+    located in the study file (the template's checks would name the template)."""
+    for i, (actor, _) in enumerate(study.explicit_threats(task.focal) or ()):
+        if not data.exists(actor, task.year):
+            raise AllianceScoreError(
+                Problem(
+                    f"{task.key}: {study.path}: study.threats_by_focal.{task.focal}[{i}].actor",
+                    f"a state that existed in {task.year}",
+                    repr(actor),
+                )
+            )
+
+
 def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = None) -> pd.DataFrame:
     """The rows of one task (module docstring); raises :class:`AllianceScoreError` when the
     focal state did not exist that year or the profile checks refuse the task."""
@@ -95,12 +126,15 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
         raise AllianceScoreError(
             Problem(f"{task.key}: focal", f"a state that existed in {task.year}", repr(task.focal))
         )
+    _check_explicit_threats(study, task, data)
     document, digest = read_toml(study.template)
     doc = _task_document(document, study, task, data)
     reading = read_profile_document(doc, digest, study.template, data)
     if reading.problems:
         raise AllianceScoreError(reading.problems, reading.skipped)
-    result = score(reading.profile, data=data)
+    variant = study.variant(task.variant)
+    criteria = variant.criteria if variant is not None else None
+    result = score(reading.profile, criteria, data=data)
     labels = result.matrix.alternatives.loc[result.scores.index, "kind"]
     frames = []
     analysed = (
@@ -128,6 +162,8 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype("int64")
+    if task.variant is not None:
+        out.insert(0, "variant", task.variant)
     return out
 
 
@@ -170,6 +206,7 @@ def _inputs(study: Study, data: Dataset) -> dict[str, str]:
         "template_sha256": _sha256(Path(study.template)),
         "version": __version__,
         "data_manifest_sha256": _sha256(data.root / "MANIFEST.json"),
+        "input_files": input_files(study),
     }
 
 
@@ -182,16 +219,44 @@ def _check_resumable(out: Path, inputs: Mapping[str, str]) -> None:
         before = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         before = {}
-    changed = [k for k, v in inputs.items() if not isinstance(before, dict) or before.get(k) != v]
-    if changed:
+    before = before if isinstance(before, dict) else {}
+    differ = [k for k, v in inputs.items() if before.get(k) != v]
+    if "input_files" in differ:
+        files = changed(before.get("input_files"), inputs["input_files"])
+        differ[differ.index("input_files")] = f"input_files ({', '.join(files)})"
+    if differ:
         raise AllianceScoreError(
             Problem(
                 "--resume",
                 f"an output folder made from the same inputs ({', '.join(inputs)})",
-                f"{path} differs in {', '.join(changed)}",
+                f"{path} differs in {', '.join(differ)}",
                 "Run without --resume to redo every task, or choose another --out",
             )
         )
+
+
+def _study_keys(study: Study) -> dict[str, Any]:
+    """The manifest's entries for the focal selector, the explicit threats and the variants,
+    each only when the study has it (a study without them keeps the manifest it had)."""
+    out: dict[str, Any] = {}
+    if study.focal_selector is not None:
+        out["focal_selector"] = study.focal_selector
+    if study.threats_by_focal:
+        out["threats_by_focal"] = {
+            focal: [{"actor": a, "severity": s} for a, s in threats]
+            for focal, threats in study.threats_by_focal
+        }
+    if study.variants:
+        out["variants"] = [
+            {
+                "id": v.id,
+                "criteria": recorded_path(v.criteria, study) if v.criteria else None,
+                "criteria_sha256": v.sha256,
+                "weights": v.weights,
+            }
+            for v in study.variants
+        ]
+    return out
 
 
 def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> None:
@@ -202,6 +267,7 @@ def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> N
         "samples": study.samples,
         "seed": study.seed,
         "threats": study.threats,
+        **_study_keys(study),
         "tasks": order,
         "finished": finished,
         "skipped": {k: done.skipped[k] for k in order if k in done.skipped},
