@@ -180,7 +180,8 @@ def test_task_seeds_depend_on_the_task_only():
         (
             ("samples = 200", "sampels = 200"),
             "study.toml: study.sampels: expected one of the keys id, template, focal, years, "
-            "threats, samples, seed, threats_by_focal, variants, found an unknown key. Did you mean 'samples'?",
+            "threats, samples, seed, threats_by_focal, variants, found an unknown key. Did you "
+            "mean 'samples'?",
         ),
         (
             ('["POL", "SVK"]', '["POL", "PLO"]'),

@@ -30,7 +30,7 @@ from .declare import Reader
 from .profile import Profile, _weights, read_profile_document
 from .profile_data import _Nations, data_years
 from .schema import Checker, read_toml
-from .study_format import ALL_STATES, STUDY
+from .study_format import ALL_STATES, STUDY, VARIANT
 from .weights import resolve_weights
 
 __all__ = ["Study", "Task", "Variant", "load_study", "task_seed"]
@@ -313,6 +313,40 @@ def _variants(
     return tuple(out)
 
 
+def _misplaced(check: Checker, document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` without the keys of ``[study]`` written after a ``[study.threats_by_focal]``
+    or ``[[study.variants]]`` header (TOML puts them in that table), each recorded with the
+    fix: one message, instead of the declared table's."""
+    head = document.get("study")
+    if not isinstance(head, dict):
+        return document
+    head = dict(head)
+    tables = []
+    if isinstance(head.get("threats_by_focal"), dict):
+        head["threats_by_focal"] = table = dict(head["threats_by_focal"])
+        tables.append(("study.threats_by_focal", "a focal state's ISO 3166 alpha-3 code", table))
+    if isinstance(head.get("variants"), list):
+        head["variants"] = [dict(v) if isinstance(v, dict) else v for v in head["variants"]]
+        expected = f"one of the keys {', '.join(VARIANT.names)}"
+        tables += [
+            (f"study.variants[{i}]", expected, v)
+            for i, v in enumerate(head["variants"])
+            if isinstance(v, dict)
+        ]
+    names = set(STUDY.table("study").names) - set(VARIANT.names)
+    for key, expected, table in tables:
+        header = f"[{key.split('[')[0]}]" if "variants" not in key else "[[study.variants]]"
+        for name in [k for k in table if k in names]:
+            del table[name]
+            check.add(
+                f"{key}.{name}",
+                expected,
+                f"{name!r}, a key of [study]",
+                f"Move it above {header}: a key after a table's header belongs to that table",
+            )
+    return {**document, "study": head}
+
+
 def load_study(path: str | Path, data: Dataset) -> Study:
     """Read and check a study file: the declared keys, the focal codes (or the selector's
     region names) against the data set, the years against the data's span, the template's
@@ -320,6 +354,7 @@ def load_study(path: str | Path, data: Dataset) -> Study:
     is raised at once in one :class:`~alliancescore.errors.AllianceScoreError`."""
     document, digest = read_toml(path)
     check = Checker(path)
+    document = _misplaced(check, document)
     read = Reader(check, STUDY).document(document)
     head = read["study"] or {}
     written = document.get("study") if isinstance(document.get("study"), dict) else {}

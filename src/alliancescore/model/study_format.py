@@ -40,7 +40,7 @@ from .kinds import Integer, Map, Raw, Section, Sections, String
 from .profile_format import PROFILE, WEIGHTS
 from .schema import Checker, shown
 
-__all__ = ["ALL_STATES", "FOCAL_SELECTORS", "STUDY", "THREAT_RULES"]
+__all__ = ["ALL_STATES", "FOCAL_SELECTORS", "STUDY", "THREAT_RULES", "VARIANT"]
 
 ALL_STATES = "all"
 """``focal = "all"``: every state of the data set's (Correlates of War) system membership in
