@@ -72,6 +72,21 @@ def test_regions_and_subregions_add_up(tmp_path):
     assert all(r == "Oceania" or s == "Northern America" for r, s in places)
 
 
+def test_members_follow_the_commitment_year_by_year(tmp_path):
+    # France left NATO's integrated military structure in 1966 and returned in 2009; Spain
+    # joined it in 1999 (the data set's alliance_depth reference table, with sources).
+    body = (
+        'focal = { members = ["nato_integrated"], exclude = ["USA"] }\nyears = [1960, 1990, 2010]'
+    )
+    study = load_study(_study(tmp_path, body), load())
+    picked = dict(study.focal_years)
+    assert "FRA" in picked[1960] and "FRA" not in picked[1990] and "FRA" in picked[2010]
+    assert "ESP" not in picked[1990] and "ESP" in picked[2010]
+    assert "POL" in picked[2010] and "POL" not in picked[1990]
+    assert not any("USA" in states for states in picked.values())
+    assert len(picked[1990]) == 13 and len(picked[2010]) == 27
+
+
 def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
     body = 'focal = { subregions = ["Melanesia"] }\nyears = [1975, 1990]'
     study = load_study(_study(tmp_path, body), load())
@@ -89,12 +104,12 @@ def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
         (
             '"al"',
             'study.focal: expected a list of ISO 3166 alpha-3 codes, "all", or a table '
-            "{ regions, subregions, exclude }, found 'al'. Did you mean 'all'?",
+            "{ regions, subregions, members, exclude }, found 'al'. Did you mean 'all'?",
         ),
         (
             '"POL"',
             'study.focal: expected a list of ISO 3166 alpha-3 codes, "all", or a table '
-            "{ regions, subregions, exclude }, found 'POL'. A single state is a list too: "
+            "{ regions, subregions, members, exclude }, found 'POL'. A single state is a list too: "
             'focal = ["POL"]',
         ),
         (
@@ -119,18 +134,25 @@ def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
         ),
         (
             '{ exclude = ["RUS"] }',
-            "study.focal: expected a table with regions or subregions (or both), found a table "
-            'of exclude. e.g. focal = { regions = ["Europe"], exclude = ["RUS"] }',
+            "study.focal: expected a table with regions, subregions or members (any of them), "
+            'found a table of exclude. e.g. focal = { regions = ["Europe"], exclude = ["RUS"] }',
         ),
         (
             '{ regions = ["Europe"], region = ["Asia"] }',
-            "study.focal.region: expected one of the keys regions, subregions, exclude, found "
-            "an unknown key. Did you mean 'regions'",
+            "study.focal.region: expected one of the keys regions, subregions, members, exclude, "
+            "found "
+            "an unknown key. Did you mean 'regions' or 'subregions'?",
+        ),
+        (
+            '{ members = ["nato"] }',
+            "study.focal.members[0]: expected a commitment of the data set's alliance_depth "
+            "table, found 'nato'. Did you mean 'nato_integrated'? Known: 'nato_integrated', "
+            "'oas_charter', 'rio_treaty', 'rok_us_combined_forces', 'us_japan_guidelines'",
         ),
         (
             '{ subregions = ["Micronesia"] }',
             "study.focal: expected a selector that picks at least one state in 1950..1960, "
-            "found none. Name other regions or sub-regions, or exclude fewer states",
+            "found none. Name other regions, sub-regions or commitments, or exclude fewer states",
         ),
         (
             "[]",

@@ -126,6 +126,34 @@ def task_seed(seed: int, task: Task) -> int:
 
 
 # ---------------------------------------------------------------- the focal states
+def _members(
+    check: Checker, data: Dataset, commitments: Sequence[str], years: Sequence[int]
+) -> dict[int, set[str]]:
+    """The members in each year of ``commitments`` (ids of the data set's ``alliance_depth``
+    reference table, a span from ``first_year`` to ``last_year`` inclusive, open when it has
+    none); unknown ids are recorded with did-you-mean."""
+    table = data.frame("alliance_depth")
+    known = sorted(set(table["commitment"]))
+    for i, name in enumerate(commitments):
+        if name not in known:
+            longer = [k for k in known if k.startswith(name)]  # "nato" for "nato_integrated"
+            hint = did_you_mean(name, known)
+            if longer and not hint.startswith("Did you mean"):
+                hint = f"Did you mean {' or '.join(map(repr, longer))}? {hint}"
+            check.add(
+                f"study.focal.members[{i}]",
+                "a commitment of the data set's alliance_depth table",
+                repr(name),
+                hint,
+            )
+    rows = table[table["commitment"].isin(commitments)]
+    out = {}
+    for year in years:
+        open_ended = rows["last_year"].isna() | (rows["last_year"] >= year)
+        out[year] = set(rows.loc[(rows["first_year"] <= year) & open_ended, "member"])
+    return out
+
+
 def _picked(
     check: Checker, nation: _Nations, selector: Any, years: Sequence[int]
 ) -> tuple[tuple[int, frozenset[str]], ...] | None:
@@ -146,14 +174,16 @@ def _picked(
                 hint = did_you_mean(wanted, known)
                 check.add(f"study.focal.{name}[{i}]", what, repr(wanted), hint)
         places[column] = set(selector.get(name, ()))
-    exclude = list(selector.get("exclude", ()))
-    nation.each("study.focal.exclude", exclude)
+    members = _members(check, data, selector.get("members", ()), years)
+    exclude = set(selector.get("exclude", ()))
+    nation.each("study.focal.exclude", list(selector.get("exclude", ())))
     if check.has_problem("study.focal", below=True):
         return None
     inside = table["region"].isin(places["region"])
-    chosen = table[inside | table["subregion"].isin(places["subregion"])]
-    codes = set(chosen["iso3"]) - set(exclude)
-    return tuple((y, frozenset(codes.intersection(data.states(y)))) for y in years)
+    codes = set(table.loc[inside | table["subregion"].isin(places["subregion"]), "iso3"])
+    return tuple(
+        (y, frozenset((codes | members[y]).intersection(data.states(y)) - exclude)) for y in years
+    )
 
 
 def _focal_states(
@@ -176,7 +206,7 @@ def _focal_states(
             "study.focal",
             f"a selector that picks at least one state in {years[0]}..{years[-1]}",
             "none",
-            "Name other regions or sub-regions, or exclude fewer states",
+            "Name other regions, sub-regions or commitments, or exclude fewer states",
         )
     return codes, picked
 

@@ -7,7 +7,7 @@ A study runs one profile template over many focal states and years::
     template = "template.toml"         # a profile; its focal, year (and threats) are replaced
     focal = ["JPN", "KOR", "AUS"]      # ISO 3166 alpha-3 codes; or "all" (every state of
                                        # each year), or { regions = [...], subregions = [...],
-                                       # exclude = [...] } (UN M49 names)
+                                       # members = [...], exclude = [...] }
     years = [2000, 2010]               # a list, or { from = 1990, to = 2010, step = 5 }
     threats = "backtest"               # backtest (the backtest's stated rule) | template
     samples = 2000                     # weight draws per task (0 = scores only)
@@ -45,9 +45,13 @@ __all__ = ["ALL_STATES", "FOCAL_SELECTORS", "STUDY", "THREAT_RULES", "VARIANT"]
 ALL_STATES = "all"
 """``focal = "all"``: every state of the data set's (Correlates of War) system membership in
 each year of the study."""
-FOCAL_SELECTORS = ("regions", "subregions", "exclude")
-"""The keys of ``focal = { ... }``: the states of these UN M49 regions or sub-regions (either
-or both), less the ``exclude`` codes, in each year of the study."""
+FOCAL_SELECTORS = ("regions", "subregions", "members", "exclude")
+"""The keys of ``focal = { ... }``: in each year of the study, the states of these UN M49
+regions or sub-regions, or taking part that year in these commitments of the data set's
+``alliance_depth`` reference table (``nato_integrated``, ``rio_treaty``, ...; any of the
+three, together), less the ``exclude`` codes."""
+PICKING = FOCAL_SELECTORS[:3]
+"""The selector keys that pick states (``exclude`` only leaves some out)."""
 
 THREAT_RULES = ("backtest", "template")
 """``backtest``: each focal state's threat actors in each year by the backtest's stated rule
@@ -93,7 +97,9 @@ def _years(check: Checker, key: str, value: Any) -> list[int] | None:
     return sorted(value)
 
 
-FOCAL_WORDS = 'a list of ISO 3166 alpha-3 codes, "all", or a table { regions, subregions, exclude }'
+FOCAL_WORDS = (
+    'a list of ISO 3166 alpha-3 codes, "all", or a table { regions, subregions, members, exclude }'
+)
 
 
 def _codes(check: Checker, key: str, value: Any, what: str, example: str) -> list[str] | None:
@@ -131,10 +137,10 @@ def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, 
         return None
     if isinstance(value, dict):
         check.keys(key, value, FOCAL_SELECTORS)
-        if not {"regions", "subregions"} & set(value):
+        if not set(PICKING) & set(value):
             check.add(
                 key,
-                "a table with regions or subregions (or both)",
+                "a table with regions, subregions or members (any of them)",
                 f"a table of {', '.join(value) or 'no keys'}",
                 'e.g. focal = { regions = ["Europe"], exclude = ["RUS"] }',
             )
@@ -143,6 +149,7 @@ def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, 
         for name, what, example in (
             ("regions", "UN M49 region names", 'regions = ["Europe", "Asia"]'),
             ("subregions", "UN M49 sub-region names", 'subregions = ["Western Europe"]'),
+            ("members", "commitment ids", 'members = ["nato_integrated"]'),
             ("exclude", "ISO 3166 alpha-3 codes", 'exclude = ["RUS"]'),
         ):
             if name in value:
@@ -162,9 +169,13 @@ _FOCAL_SCHEMA = {
             "properties": {
                 "regions": {**_NAMES, "description": "UN M49 regions (e.g. Europe)."},
                 "subregions": {**_NAMES, "description": "UN M49 sub-regions (Western Europe)."},
+                "members": {
+                    **_NAMES,
+                    "description": "Commitments of the alliance_depth table (nato_integrated).",
+                },
                 "exclude": {**_NAMES, "description": "ISO 3166 alpha-3 codes left out."},
             },
-            "anyOf": [{"required": ["regions"]}, {"required": ["subregions"]}],
+            "anyOf": [{"required": [name]} for name in PICKING],
             "additionalProperties": False,
         },
     ]
@@ -221,9 +232,10 @@ STUDY = Format(
                     "focal",
                     "The focal states: a list of ISO 3166 alpha-3 codes (a task per code and "
                     'year), "all" (every state of the Correlates of War system in each year), '
-                    "or { regions, subregions, exclude } (the states of these UN M49 regions "
-                    "or sub-regions in each year, less exclude). A selector makes a task only "
-                    "for the states that existed in each year.",
+                    "or { regions, subregions, members, exclude } (in each year the states of "
+                    "these UN M49 regions or sub-regions, or members that year of these "
+                    "commitments of the data set's alliance_depth table, less exclude). A "
+                    "selector makes a task only for the states that existed in each year.",
                     required=True,
                     check=_focal,
                     words=FOCAL_WORDS,

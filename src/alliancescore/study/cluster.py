@@ -5,10 +5,11 @@ Dask task per study task and, as each finishes, writes its part file itself: the
 return the task's rows (a small DataFrame, one row per alternative and method), so the output
 folder needs to exist on the client's machine only. The workers do need the study's inputs:
 the same alliancescore version, the template (and any criteria file or analyst table it
-names) at the same path, and the data set (the package's own, or ``--data`` at the same
-path). Every task's result carries its worker's version and the SHA-256 of its template and
-data manifest; a worker that differs from the client stops the run with one message, so a
-study never mixes numbers from other inputs.
+or a variant names) at the same path, and the data set (the package's own, or ``--data`` at the same
+path). Every task's result carries its worker's version and the SHA-256 of its template,
+data manifest and every other file a task reads (:mod:`alliancescore.study.inputs`: the
+criteria files, a variant's too, and analysts' tables); a worker that differs from the client
+stops the run with one message, so a study never mixes numbers from other inputs.
 
 Each worker process sets one BLAS thread (threadpoolctl) and loads the data set once (cached
 per data folder); tasks run with ``threads=1``. A task's seed depends on the study and the
