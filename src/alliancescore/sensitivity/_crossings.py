@@ -42,6 +42,11 @@ __all__ = [
 ]
 
 FIRST_WINDOW = 4
+
+SECANT_BRACKETS = 4
+"""When only the extreme crossing is wanted, brackets are bisected together (shared midpoints,
+pruned to those that may hold it) until at most this many remain; then each takes its own
+Illinois point (:func:`illinois`)."""
 """Grid points on each side of ``t0`` in the first window of the nearest-crossing search."""
 
 # Scratch bytes per pair and grid point of a window: two gathered score columns and their
@@ -201,17 +206,17 @@ def _score_at(
     k: np.ndarray,
     batch: int,
 ) -> np.ndarray:
-    """``s_i(x) - s_k(x)`` per bracket along ``w(x) = x g + (1 - x) o``, :func:`
-    brackets_per_batch` points per kernel call (the points of different brackets rarely
-    coincide, so they are not deduplicated)."""
+    """``s_i(x) - s_k(x)`` per bracket along ``w(x) = x g + (1 - x) o``; each distinct point is
+    scored once (midpoints of brackets of one grid step coincide), :func:`brackets_per_batch`
+    points per kernel call."""
+    points, which = np.unique(x, return_inverse=True)
     out = np.empty(x.size)
-    for start in range(0, x.size, batch):
-        t = x[start : start + batch]
+    for start in range(0, points.size, batch):
+        t = points[start : start + batch]
         s = prepared.kernel.score(t[:, np.newaxis] * g + (1.0 - t)[:, np.newaxis] * o)
-        rows = np.arange(t.size)
-        out[start : start + batch] = (
-            s[rows, i[start : start + batch]] - s[rows, k[start : start + batch]]
-        )
+        hit = np.flatnonzero((which >= start) & (which < start + batch))
+        row = which[hit] - start
+        out[hit] = s[row, i[hit]] - s[row, k[hit]]
     return out
 
 
@@ -247,7 +252,12 @@ def illinois(
     end values do not have the signs ``sign_lo`` and ``-sign_lo`` (a tie at ``lo``, a NaN),
     takes the midpoint instead, so no bracket needs more than about three times bisection's
     rounds. With ``extreme`` (``"max"`` or ``"min"``), brackets that cannot hold it are
-    dropped as in :func:`bisect`.
+    dropped as in :func:`bisect`, and while more than :data:`SECANT_BRACKETS` remain the rounds
+    take midpoints: the brackets of one grid step share them (one kernel row for all), and each
+    round drops every bracket whose half cannot hold the extreme, a tournament that leaves the
+    few brackets near it in a few rounds; a secant point per bracket would cost a kernel row
+    per bracket and round (the full ranking's nearest step at 1,000 alternatives holds
+    hundreds of crossing pairs).
 
     Why interpolate rather than return the midpoint: near the crossing the sign of a score
     difference is decided by its last bits, which depend on how many points one kernel call
@@ -271,7 +281,9 @@ def illinois(
         at = np.flatnonzero(b - a > tol)
         A, B, FA, FB, S = a[at], b[at], fa[at], fb[at], sign_lo[at]
         width = B - A
-        secant = (FA * S > 0) & (FB * S <= 0) & (width <= 0.5 * before[at])
+        # Many brackets for one extreme: midpoints first (see the docstring).
+        tournament = extreme is not None and a.size > SECANT_BRACKETS
+        secant = (FA * S > 0) & (FB * S <= 0) & (width <= 0.5 * before[at]) & ~tournament
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x = A - FA * (width / (FB - FA))
         x = np.where(secant & np.isfinite(x), x, 0.5 * (A + B))
