@@ -72,3 +72,63 @@ def test_a_top_choice_that_dominates_has_no_critical_criterion(japan):
     assert np.isinf(table["top1_change"]).all() and np.isinf(table["top1_relative_change"]).all()
     assert not table["most_critical"].any()
     assert (table["top1_low"] == 0).all() and (table["top1_high"] == 1).all()
+
+
+def test_a_single_top_level_criterion_has_no_rows(tmp_path, dataset):
+    """Its path would move every weight at once: nothing to rescale, so no interval (and no
+    failed task in a study)."""
+    from alliancescore.analysis.scoring import score
+
+    (tmp_path / "one.toml").write_text(
+        """
+[model]
+id = "one"
+label = "One criterion"
+rationale = "Capability alone."
+
+[[criteria]]
+id = "power"
+label = "Power"
+weight = 1.0
+rationale = "Capability."
+
+  [[criteria.indicators]]
+  id = "cinc"
+  label = "CINC"
+  measure = "capability"
+  direction = "benefit"
+  weight = 0.5
+  rationale = "Composite index of national capability."
+
+  [[criteria.indicators]]
+  id = "milex"
+  label = "Military expenditure"
+  measure = "military_expenditure"
+  direction = "benefit"
+  weight = 0.5
+  rationale = "Spending."
+"""
+    )
+    (tmp_path / "p.toml").write_text(
+        """
+[profile]
+id = "p"
+label = "P"
+focal = "POL"
+year = 2000
+criteria = "one.toml"
+
+[[threats]]
+actor = "RUS"
+severity = 1.0
+
+[methods]
+topsis = {}
+
+[candidates]
+include = ["USA", "GBR", "FRA", "DEU"]
+"""
+    )
+    result = score(tmp_path / "p.toml", data=dataset)
+    table = top_choice_stability(result, k=3)
+    assert table.empty and tuple(table.columns) == STABILITY_COLUMNS

@@ -195,13 +195,21 @@ def top_choice_stability(result: Result, *, k: int, methods=None) -> pd.DataFram
       the crossings are found numerically (to the kernel's tolerance, 1e-9).
 
     Only the top choice's intervals are computed (``properties=("top1",)``); ``k`` is passed
-    on as the profile's analysis sets it (it matters to the top-``k`` intervals only).
+    on as the profile's analysis sets it (it matters to the top-``k`` intervals only). A
+    criterion that holds every weight (a model with one top-level criterion) has no path
+    (no other weights to rescale) and no rows.
     """
-    groups = criterion_groups(result, indicators=False)
+    n_leaves = len(result.weights.leaves)
+    groups = {
+        c: members
+        for c, members in criterion_groups(result, indicators=False).items()
+        if len(members) < n_leaves
+    }
     V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
     w0 = result.weights.leaf_weights
     rows = []
-    for method in methods or list(result.methods):
+    chosen = list(methods or result.methods) if groups else []
+    for method in chosen:
         found = sa.stability_intervals(
             method,
             V,
