@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -369,6 +370,8 @@ def run_study(args: argparse.Namespace) -> int:
     data = load()
     out = check_output_folder(args.out, data.root)
     study = load_study(args.study, data)
+    if args.target_se is not None:
+        study = dataclasses.replace(study, target_se=args.target_se, samples=0)
     done = run_study(
         study, out, jobs=args.jobs, resume=args.resume, scheduler=args.scheduler, data=data
     )

@@ -43,6 +43,17 @@ def _bounded(kind: type, low: float, label: str):
 POSITIVE = _bounded(int, 1, "a whole number of at least 1")
 
 
+def _target_se(text: str) -> float:
+    """An argparse type: a standard error in (0, 0.5]."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 0.5:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 0.5], found {text!r}")
+    return value
+
+
 def _setting(name: str, kind: type):
     """An argparse type for the sensitivity setting ``name``: the value parsed as ``kind`` and
     checked against the setting's declared constraint (the same check as a profile's
@@ -279,6 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument(
         "--resume", action="store_true", help="keep the tasks whose part file exists"
+    )
+    study.add_argument(
+        "--target-se",
+        type=_target_se,
+        metavar="SE",
+        help="draw weights until every rank acceptability's Monte Carlo standard error is "
+        "under SE, e.g. 0.005 (default: the study file's target_se or samples; this "
+        "replaces both)",
     )
     study.set_defaults(run=run_study)
 

@@ -20,7 +20,7 @@ from alliancescore.errors import AllianceScoreError
 from .declare import Reader
 from .profile_data import _Nations, data_years
 from .schema import Checker, read_toml
-from .study_format import STUDY
+from .study_format import DEFAULT_MAX_SAMPLES, STUDY
 
 __all__ = ["Study", "Task", "load_study", "task_seed"]
 
@@ -41,7 +41,10 @@ class Task:
 @dataclass(frozen=True)
 class Study:
     """A checked study file. ``template`` is the profile template's path (resolved against
-    the study file's folder); ``sha256`` is the study file's."""
+    the study file's folder); ``sha256`` is the study file's. Weight draws per method and
+    task: ``samples``, or with ``target_se`` as many as that standard error needs, at most
+    ``max_samples`` (``samples`` is then 0); ``stability``: keep the top choice's stability
+    intervals."""
 
     id: str
     path: str
@@ -52,6 +55,9 @@ class Study:
     threats: str
     samples: int
     seed: int
+    target_se: float | None = None
+    max_samples: int = DEFAULT_MAX_SAMPLES
+    stability: bool = True
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -89,6 +95,15 @@ def load_study(path: str | Path, data: Dataset) -> Study:
     nation.each("study.focal", focal)
     if len(set(focal)) != len(focal):
         check.add("study.focal", "distinct codes", repr(focal), "Remove the repeated codes")
+    raw = document.get("study") if isinstance(document.get("study"), dict) else {}
+    both = "samples" in raw and "target_se" in raw
+    if both and not check.has_problem("study.samples") and not check.has_problem("study.target_se"):
+        check.add(
+            "study.target_se",
+            "either samples (a fixed number of draws) or target_se, not both",
+            f"samples = {raw['samples']} and target_se = {raw['target_se']}",
+            "Remove samples to draw until the target, or target_se to draw a fixed number",
+        )
     template = head.get("template")
     if template is not None:
         template = str(Path(path).parent / template)
@@ -106,4 +121,7 @@ def load_study(path: str | Path, data: Dataset) -> Study:
         threats=head["threats"],
         samples=head["samples"],
         seed=head["seed"],
+        target_se=head.get("target_se"),
+        max_samples=head["max_samples"],
+        stability=head["stability"],
     )

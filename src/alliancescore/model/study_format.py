@@ -8,8 +8,11 @@ A study runs one profile template over many focal states and years::
     focal = ["JPN", "KOR", "AUS"]      # ISO 3166 alpha-3 codes
     years = [2000, 2010]               # a list, or { from = 1990, to = 2010, step = 5 }
     threats = "backtest"               # backtest (the backtest's stated rule) | template
-    samples = 2000                     # weight draws per task (0 = scores only)
+    samples = 2000                     # weight draws per method and task (0 = scores only)
+    # target_se = 0.005                # or: draw until every rank acceptability's standard
+    # max_samples = 1000000            #     error is under this, at most max_samples draws
     seed = 1
+    stability = true                   # the top choice's stability intervals per criterion
 
 Read by :func:`alliancescore.model.study.load_study`; its checks and messages come from this
 declaration (:mod:`alliancescore.model.declare`).
@@ -19,17 +22,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from alliancescore.settings import MAX_SAMPLES
+
 from .declare import Format, Table
-from .kinds import Integer, Raw, Section, String, Strings
+from .kinds import Boolean, Integer, Number, Raw, Section, String, Strings
 from .schema import Checker, shown
 
-__all__ = ["STUDY", "THREAT_RULES"]
+__all__ = ["DEFAULT_MAX_SAMPLES", "STUDY", "THREAT_RULES"]
 
 THREAT_RULES = ("backtest", "template")
 """``backtest``: each focal state's threat actors in each year by the backtest's stated rule
 (:func:`alliancescore.backtest.threats.derive_threats`); ``template``: the template's own."""
 
 MAX_YEARS = 1000
+DEFAULT_MAX_SAMPLES = 1_000_000
+"""The cap on the draws per method and task when sampling to ``target_se``."""
 
 
 def _years(check: Checker, key: str, value: Any) -> list[int] | None:
@@ -127,11 +134,32 @@ STUDY = Format(
                     maximum=100_000_000,
                     default=0,
                 ),
+                Number(
+                    "target_se",
+                    "Instead of samples: draw weights in blocks until the largest Monte Carlo "
+                    "standard error of a rank acceptability (over all alternatives and ranks) "
+                    "is under this, per method and task (--target-se overrides it).",
+                    positive=True,
+                    maximum=0.5,
+                ),
+                Integer(
+                    "max_samples",
+                    "With target_se: at most this many weight draws per method and task.",
+                    minimum=1,
+                    maximum=MAX_SAMPLES,
+                    default=DEFAULT_MAX_SAMPLES,
+                ),
                 Integer(
                     "seed",
                     "The study's seed; each task's seed is derived from it and the task.",
                     minimum=0,
                     default=0,
+                ),
+                Boolean(
+                    "stability",
+                    "Write each task's stability intervals of the top choice per top-level "
+                    "criterion and method (stability.parquet).",
+                    default=True,
                 ),
             ),
             header="[study]",

@@ -1,9 +1,18 @@
-"""A task's rows as one Parquet file (pyarrow, the optional extra ``study``).
+"""A task's tables as Parquet files (pyarrow, the optional extra ``study``).
 
-Columns: ``focal``, ``year`` (int64), ``alternative``, ``kind``, ``method``, ``score``,
-``rank`` (int64, 1 = best), and with a sensitivity analysis ``rank1_acceptability`` (the share
-of weight draws ranking the alternative first) and ``rank1_se`` (its Monte Carlo standard
-error); one row per alternative and score method.
+``part.parquet``, one row per alternative and score method: ``focal``, ``year`` (int64),
+``alternative``, ``kind``, ``method``, ``score``, ``rank`` (int64, 1 = best), and with
+sampling ``rank1_acceptability`` (the share of weight draws ranking the alternative first),
+``rank1_se`` (its Monte Carlo standard error), ``samples`` (int64, the method's weight draws),
+``max_se`` (the largest standard error of the method's rank acceptabilities, over all
+alternatives and ranks) and, with a target standard error, ``target_met`` (bool: ``max_se``
+under the target).
+
+``stability.parquet``, one row per score method and top-level criterion: ``focal``, ``year``
+(int64), ``method``, ``criterion``, ``t0``, ``top1_low``, ``top1_high``, ``top1_change``,
+``top1_relative_change`` (float, ``inf`` where nothing changes the top choice),
+``most_critical``, ``exact`` (bool); see
+:func:`alliancescore.analysis.stability.top_choice_stability`.
 """
 
 from __future__ import annotations
