@@ -210,6 +210,10 @@ def test_each_focal_state_has_its_top_partners_and_stability(hand):
     assert "GBR = USA" in poland  # the topsis tie of 2010
     assert "none: no single weight change alters it" in poland
     assert "n/a" in poland  # the infinite relative change
+    assert ">target met</th>" in poland  # the parts record it
+    # Another data set than the study's: the threats are not derived again, and a note says so.
+    assert "threat actors</th>" not in html
+    assert "Each task&#39;s threat actors (the backtest&#39;s rule) are not shown" in html
     slovakia = html[html.index('id="focal-SVK"') : html.index('id="skipped"')]
     assert "Germany (DEU)" in slovakia and "95.0%" in slovakia
 
@@ -233,6 +237,7 @@ def test_a_folder_without_stability_or_draws_says_so(tmp_path, data):
     assert "No task has a stability file (stability.parquet)" in html
     assert "do not record the draws used per task" in html
     assert "No stability intervals for this focal state" in html
+    assert ">target met</th>" not in html
     choice = read_csv(report, "top_choice_stability")
     assert (choice["samples"] == 2000).all()  # the manifest's fixed samples
     assert choice["target_met"].isna().all() and choice["criterion"].isna().all()
@@ -285,6 +290,10 @@ def test_the_report_of_a_tiny_study_run(tmp_path, data):
     html = report.html.read_text(encoding="utf-8")
     leader = part[(part["rank"] == 1) & (part["method"] == "weighted_sum")]["alternative"]
     assert f"{leader.iloc[0]} <span" in html
+    # The same data set and version: each year's threat actors by the backtest's rule, beside
+    # the partners (POL 2000: Russia, and Yugoslavia for the Kosovo war's disputes).
+    assert '<th scope="col" title="the backtest&#39;s rule; never candidates">threat actors' in html
+    assert "<td>RUS 0.5, YUG 0.5</td>" in html
     settings = html[html.index('id="settings"') : html.index('id="tables"')]
     assert "The study file (<code>[study]</code>, unchanged since the run)" in settings
     assert "weighted_sum, topsis" in settings  # the template's methods
@@ -328,11 +337,14 @@ def test_override_templates_apply_and_stay_escaped(hand, data, tmp_path):
     folder.mkdir()
     (folder / "_study_overview.html.j2").write_text(
         '<section id="overview"><p class="mine">{{ notes|length }} notes; '
-        "{{ overview.rows[1].cells[1].top }}</p></section>\n"
+        "{{ overview.rows[1].cells[1].top }}; {{ skipped.rows[0][2] }}</p></section>\n"
     )
     report = write_study_report(root, tmp_path / "r.html", templates=folder, data=data)
     html = report.html.read_text(encoding="utf-8")
-    assert '<p class="mine">1 notes; DEU</p>' in html  # the data set's hash differs
+    # two notes (the data set's hash differs; so the threats are not shown); the hostile
+    # skip message escaped in the analyst's own template too
+    assert '<p class="mine">2 notes; DEU; focal=SVK/year=2000: focal: expected a state, ' in html
+    assert "found &#34;&lt;img src=x onerror=alert(1)&gt;&#34;</p>" in html
     assert "replaces <code>_study_overview.html.j2</code>" in html
     assert (tmp_path / "r_tables" / "top_partners.csv").is_file()
 

@@ -46,7 +46,7 @@ from alliancescore.present.sheets.csv_folder import formula_safe
 from alliancescore.present.writing import check_destination, write_atomic
 
 from .report_sections import Indexed, StudyLimits, anchor, overview, skipped_section, state_sections
-from .results import MANIFEST, PART, STABILITY, StudyFolder, read_study_folder
+from .results import MANIFEST, PART, STABILITY, StudyFolder, read_study_folder, task_of
 from .tables import COLUMNS, study_tables
 
 __all__ = ["StudyReport", "render_study_report", "study_context", "write_study_report"]
@@ -165,6 +165,41 @@ def _data_note(folder: StudyFolder, data: Any) -> list[str]:
     return []
 
 
+def _threat_text(threats: Sequence[Any], shown: int = 6) -> str:
+    """``UKR 1, USA 1, BEL 0.5 and 22 more``: the threat actors, most severe first."""
+    ordered = sorted(threats, key=lambda t: (-t.severity, t.actor))
+    text = ", ".join(f"{t.actor} {t.severity:g}" for t in ordered[:shown])
+    more = len(ordered) - shown
+    return (text + (f" and {more} more" if more > 0 else "")) or "none"
+
+
+def _task_threats(folder: StudyFolder, data: Any) -> tuple[dict[tuple[str, int], str], str]:
+    """Each task's threat actors by the backtest's rule, derived again, and a note; only when
+    the study used that rule on this data set (same SHA-256) with this version, so that they
+    are the threats its tasks used. Else no threats and a note saying why."""
+    from alliancescore.backtest.threats import derive_threats
+
+    m = folder.manifest
+    if m.get("threats") != "backtest" or data is None:
+        return {}, ""
+    try:
+        current = _sha256((Path(data.root) / "MANIFEST.json").read_bytes())
+    except OSError:
+        current = None
+    if current != m.get("data_manifest_sha256") or m.get("version") != __version__:
+        return {}, (
+            "Each task's threat actors (the backtest's rule) are not shown: the study ran on "
+            "another data set or version, so deriving them again here could differ."
+        )
+    out: dict[tuple[str, int], str] = {}
+    keys = [(f, y) for f, y in (task_of(k) for k in folder.read) if f]
+    for year in sorted({y for _, y in keys}):
+        focal = sorted({f for f, y in keys if y == year})
+        found, _ = derive_threats(data, year, focal, data.states(year))
+        out.update({(f, year): _threat_text(found.get(f, ())) for f in focal})
+    return out, ""
+
+
 def _chart_method(folder: StudyFolder, method: str | None) -> str | None:
     methods = folder.methods
     if method is None:
@@ -276,6 +311,7 @@ def study_context(
     names = _names(folder, data)
     tables = study_tables(folder, top, names)
     index = Indexed.of(tables)
+    threats, threat_note = _task_threats(folder, data)
     study = _study_file(folder.manifest)
     focal, years, methods = folder.focal, folder.years, folder.methods
     used: set[str] = set()
@@ -301,12 +337,27 @@ def study_context(
         if chart_method
         else None,
         "states": state_sections(
-            index, focal, years, chart_method, methods, top, names, anchors, limits
+            index,
+            focal,
+            years,
+            chart_method,
+            methods,
+            top,
+            names,
+            anchors,
+            limits,
+            threats,
+            target="target_met" in folder.columns,
         )
         if chart_method
         else [],
         "skipped": skipped_section(tables["skipped"]),
-        "notes": [*folder.notes, *_data_note(folder, data)],
+        "notes": [
+            *folder.notes,
+            *_data_note(folder, data),
+            *([threat_note] if threat_note else []),
+        ],
+        "threats_shown": bool(threats),
         "settings": _settings(folder, study),
         "tables": _tables_section(tables, files or {}, html),
         "record": _record(folder, study, command, templates, written),

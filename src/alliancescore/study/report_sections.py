@@ -212,8 +212,17 @@ def _yes_no(value: Any) -> str:
     return "yes" if bool(value) else "no"
 
 
-def _partners_table(index: Indexed, code: str, years: Sequence[int], method: str) -> dict[str, Any]:
-    """Per year: the top choice, its share of draws and SE, the runner-up, the top N."""
+def _partners_table(
+    index: Indexed,
+    code: str,
+    years: Sequence[int],
+    method: str,
+    threats: Mapping[tuple[str, int], str],
+    target: bool,
+) -> dict[str, Any]:
+    """Per year: the top choice, its share of draws and SE, the runner-up, the top N, the
+    draws (whether they met the target standard error when the parts record it: ``target``;
+    and the threat actors, when ``threats`` has them)."""
     rows = []
     for year in years:
         leaders = index.leaders.get((code, year, method))
@@ -232,9 +241,12 @@ def _partners_table(index: Indexed, code: str, years: Sequence[int], method: str
                     str(r["alternative"]) for r in index.ranked.get((code, year, method), ())
                 ),
                 first["samples"],
-                _yes_no(first["target_met"]),
+                *([_yes_no(first["target_met"])] if target else []),
+                *([threats.get((code, year), "")] if threats else []),
             ]
         )
+    extra = [column("threat actors", title="the backtest's rule; never candidates")]
+    met = column("target met", title="whether the draws reached the target standard error")
     return table(
         [
             column("year"),
@@ -244,7 +256,8 @@ def _partners_table(index: Indexed, code: str, years: Sequence[int], method: str
             column("runner-up"),
             column("top N, best first"),
             column("draws", "int", "weight draws used for the task"),
-            column("target met", title="whether the draws reached the target standard error"),
+            *([met] if target else []),
+            *(extra if threats else []),
         ],
         rows,
     )
@@ -356,8 +369,12 @@ def state_sections(
     names: Mapping[str, str],
     anchors: Mapping[str, str],
     limits: StudyLimits,
+    threats: Mapping[tuple[str, int], str] | None = None,
+    target: bool = False,
 ) -> list[dict[str, Any]]:
-    """One section per focal state (see the module docstring)."""
+    """One section per focal state (see the module docstring); ``threats``: each (focal,
+    year)'s threat actors as text, shown beside the top partners when given; ``target``:
+    whether the parts record if the draws met a target standard error."""
     out = []
     for code in focal:
         chart, left_out = _chart(index, code, years, method, top, names, limits)
@@ -371,7 +388,7 @@ def state_sections(
                 "has_results": bool(firsts["rows"]),
                 "chart": chart,
                 "left_out": left_out,
-                "partners": _partners_table(index, code, years, method),
+                "partners": _partners_table(index, code, years, method, threats or {}, target),
                 "by_method": firsts,
                 "top_lists": lists,
                 "stability": _stability_table(index, code, years, methods),
