@@ -138,6 +138,22 @@ def test_top_choice_stability_reads_the_flagged_criterion(hand):
     assert "focal=SVK/year=2000" not in table.index.map(lambda k: f"focal={k[0]}/year={k[1]}")
 
 
+def test_an_alternative_first_in_more_draws_than_the_top_choice_is_named(hand, data, tmp_path):
+    root, report, _ = hand
+    table = read_csv(report, "top_choice_stability").set_index(["focal", "year", "method"])
+    svk = table.loc[("SVK", 2010, "topsis")]
+    assert (svk["alternative"], svk["most_often_first"]) == ("DEU", "CZE")
+    assert svk["most_often_first_rank1_acceptability"] == 0.6
+    tie = table.loc[("POL", 2010, "topsis")]  # equal shares: both, space-separated
+    assert list(tie["most_often_first"]) == ["GBR USA", "GBR USA"]
+    assert table.loc[("POL", 2000, "weighted_sum"), "most_often_first"] == "DEU"
+    html = write_study_report(root, tmp_path / "t.html", method="topsis", data=data).html
+    text = html.read_text(encoding="utf-8")
+    assert "DEU&nbsp;&dagger;" in text and text.count("&nbsp;&dagger;") == 1
+    slovakia = text[text.index('id="focal-SVK"') : text.index('id="skipped"')]
+    assert "<td>CZE 60.0%</td>" in slovakia
+
+
 def test_most_critical_counts_each_criterion_over_the_years(hand):
     _, report, html = hand
     table = read_csv(report, "most_critical")

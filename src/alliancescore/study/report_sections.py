@@ -90,6 +90,18 @@ def _largest(rows: Sequence[Mapping[str, Any]], name: str) -> float | None:
     return max(values) if values else None
 
 
+def _other_first(rows: Sequence[Mapping[str, Any]]) -> str:
+    """``ITA 48.5%`` when an alternative other than the top choice (``rows``) is first in
+    more weight draws (among the top N), else ``""``."""
+    first = rows[0]["most_often_first"] if rows else None
+    if not isinstance(first, str) or not first:
+        return ""
+    leaders = {str(r["alternative"]) for r in rows}
+    if set(first.split(" ")) & leaders:
+        return ""
+    return f"{first.replace(' ', ' = ')} {pct(rows[0]['most_often_first_rank1_acceptability'])}"
+
+
 def _changes(choices: Sequence[str | None]) -> int:
     """How often the top choice changes between consecutive years with results."""
     seen = [c for c in choices if c]
@@ -137,7 +149,9 @@ def overview(
             top = _choice(leaders)
             tops.append(top)
             share = _largest(leaders, "rank1_acceptability")
-            cells.append({"top": top, "title": _named(leaders), "share": share})
+            other = _other_first(leaders)
+            title = _named(leaders) + (f"; first more often: {other}" if other else "")
+            cells.append({"top": top, "title": title, "share": share, "other": bool(other)})
         rows.append(
             {
                 "focal": code,
@@ -237,6 +251,7 @@ def _partners_table(
                 _largest(leaders, "rank1_acceptability"),
                 _largest(leaders, "rank1_se"),
                 runner if isinstance(runner, str) else "",
+                _other_first(leaders),
                 ", ".join(
                     str(r["alternative"]) for r in index.ranked.get((code, year, method), ())
                 ),
@@ -254,6 +269,11 @@ def _partners_table(
             column("first in", "share", "share of weight draws ranking it first"),
             column("SE", "score", "Monte Carlo standard error of that share"),
             column("runner-up"),
+            column(
+                "first more often",
+                title="an alternative of the top N ranked first in more weight draws than the "
+                "top choice",
+            ),
             column("top N, best first"),
             column("draws", "int", "weight draws used for the task"),
             *([met] if target else []),

@@ -145,7 +145,7 @@ def _manifest(root: Path) -> dict[str, Any]:
             Problem(
                 "DIR",
                 "a study output folder (written by alliancescore study --out DIR)",
-                f"{root} is not a folder",
+                f"{root.resolve()} is not a folder",
             )
         )
     if not path.is_file():
@@ -153,7 +153,7 @@ def _manifest(root: Path) -> dict[str, Any]:
             Problem(
                 "DIR",
                 f"a study output folder with the {MANIFEST} that alliancescore study writes",
-                f"no {MANIFEST} in {root}",
+                f"no {MANIFEST} in {root.resolve()}",
                 "Run alliancescore study STUDY.toml --out DIR first, or name its --out folder",
             )
         )

@@ -72,6 +72,13 @@ COLUMNS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("runner_up", "the next-ranked alternative (several: space-separated)"),
         ("runner_up_rank1_acceptability", "the runner-up's rank1_acceptability (the largest)"),
         (
+            "most_often_first",
+            "among the task's top N (top_partners), the alternative with the largest "
+            "rank1_acceptability (several when equal: space-separated; empty without draws): "
+            "when it is not the top choice, another alternative comes first in more weight draws",
+        ),
+        ("most_often_first_rank1_acceptability", "its rank1_acceptability"),
+        (
             "samples",
             "weight draws used for the task (from the manifest when the parts do not "
             "record them); 0: none",
@@ -151,6 +158,18 @@ def top_partners(folder: StudyFolder, top: int, names: Mapping[str, str]) -> pd.
     return _ordered(rows, folder, ["rank", "alternative"])[columns]
 
 
+def _most_often_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per (focal, year, method): the alternatives of ``rows`` with the largest rank-1
+    acceptability (none when no row has one)."""
+    known = rows[rows["rank1_acceptability"].notna()]
+    best = known.groupby(_KEYS)["rank1_acceptability"].transform("max")
+    top = known[known["rank1_acceptability"] == best].sort_values([*_KEYS, "alternative"])
+    return top.groupby(_KEYS, as_index=False).agg(
+        most_often_first=("alternative", lambda s: " ".join(map(str, s))),
+        most_often_first_rank1_acceptability=("rank1_acceptability", "max"),
+    )
+
+
 def _runner_up(rows: pd.DataFrame) -> pd.DataFrame:
     """Per (focal, year, method): the best-ranked alternatives after rank 1."""
     after = rows[rows["rank"] > 1]
@@ -191,16 +210,17 @@ def _draws(folder: StudyFolder, leaders: pd.DataFrame) -> pd.DataFrame:
     return leaders
 
 
-def top_choice_stability(folder: StudyFolder, names: Mapping[str, str]) -> pd.DataFrame:
+def top_choice_stability(folder: StudyFolder, names: Mapping[str, str], top: int) -> pd.DataFrame:
     """Per task and method, the top choice: its rank-1 acceptability with its standard
-    error, the runner-up, the draws, and the stability interval of the most critical
-    criterion (see :data:`COLUMNS`)."""
+    error, the runner-up, the alternative most often first among the ``top``, the draws, and
+    the stability interval of the most critical criterion (see :data:`COLUMNS`)."""
     rows = folder.rows
     leaders = rows[rows["rank"] == 1].copy()
     leaders["tied"] = leaders.groupby(_KEYS)["alternative"].transform("size").astype("int64")
     leaders["name"] = _names(leaders, names)
     leaders = _draws(folder, leaders)
     leaders = leaders.merge(_runner_up(rows), on=_KEYS, how="left")
+    leaders = leaders.merge(_most_often_first(rows[rows["rank"] <= top]), on=_KEYS, how="left")
     leaders = leaders.merge(critical_choices(folder), on=_KEYS, how="left")
     columns = [c for c, _ in COLUMNS["top_choice_stability"]]
     return _ordered(leaders, folder, ["alternative"])[columns]
@@ -253,7 +273,7 @@ def study_tables(
     """Every table of :data:`COLUMNS`, by name."""
     return {
         "top_partners": top_partners(folder, top, names),
-        "top_choice_stability": top_choice_stability(folder, names),
+        "top_choice_stability": top_choice_stability(folder, names, top),
         "most_critical": most_critical(folder),
         "skipped": skipped(folder),
     }
