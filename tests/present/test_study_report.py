@@ -424,3 +424,13 @@ def test_the_manifest_settings_are_shown(hand):
     record = html[html.index('id="record"') :]
     assert "alliancescore study-report x" in record and "1" * 64 in record
     assert json.dumps("3" * 64)[1:-1] in record
+
+
+def test_the_readme_lists_every_column_of_every_table_in_order():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name, columns in COLUMNS.items():
+        start = readme.index(f"- `{name}.csv`: ")
+        end = readme.find("\n- `", start + 1)
+        end = min(e for e in (end, readme.index("\n\n", start)) if e != -1)
+        named = [c for c in re.findall(r"`([a-z0-9_]+)`", readme[start:end]) if c in dict(columns)]
+        assert list(dict.fromkeys(named)) == [c for c, _ in columns], name
