@@ -24,6 +24,7 @@ __all__ = [
     "run_score",
     "run_sensitivity",
     "run_study",
+    "run_study_report",
     "run_validate",
 ]
 
@@ -382,6 +383,33 @@ def run_study(args: argparse.Namespace) -> int:
             f"wrote {len(done.written)} tasks, kept {len(done.kept)}, skipped "
             f"{len(done.skipped)} of {len(study.tasks)} to {out}"
         )
+    )
+    if not args.no_report:
+        from alliancescore.study.report import write_study_report
+
+        written = write_study_report(out, data=data, command=["alliancescore", *sys.argv[1:]])
+        print(terminal_safe(f"wrote {written.html}"), file=sys.stderr)
+    return 0
+
+
+def run_study_report(args: argparse.Namespace) -> int:
+    """Write the report of a study output folder (:mod:`alliancescore.study.report`)."""
+    from alliancescore.study.report import write_study_report
+
+    written = write_study_report(
+        args.folder,
+        args.out,
+        top=args.top,
+        method=args.method,
+        templates=args.templates,
+        command=["alliancescore", *sys.argv[1:]],
+    )
+    print(
+        terminal_safe(
+            f"wrote {written.html} and {len(written.tables)} tables to "
+            f"{next(iter(written.tables.values())).parent}"
+        ),
+        file=sys.stderr,
     )
     return 0
 

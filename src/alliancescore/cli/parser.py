@@ -19,6 +19,7 @@ from .commands import (
     run_score,
     run_sensitivity,
     run_study,
+    run_study_report,
     run_validate,
 )
 
@@ -299,7 +300,41 @@ def build_parser() -> argparse.ArgumentParser:
         "under SE, e.g. 0.005 (default: the study file's target_se or samples; this "
         "replaces both)",
     )
+    study.add_argument(
+        "--no-report",
+        action="store_true",
+        help="do not write the study report (DIR/report.html and DIR/report_tables/) at the end",
+    )
     study.set_defaults(run=run_study)
+
+    study_report = add(
+        "study-report",
+        help="write the HTML report of a study's output folder, with its tables as CSV "
+        "(needs the extra 'study')",
+    )
+    study_report.add_argument(
+        "folder", metavar="DIR", help="the study's output folder (alliancescore study --out DIR)"
+    )
+    study_report.add_argument(
+        "--out",
+        metavar="FILE",
+        help="the HTML file (default: DIR/report.html); its tables go to a folder beside it "
+        "named after it (report.html: report_tables/)",
+    )
+    study_report.add_argument(
+        "--top", type=POSITIVE, default=5, metavar="N", help="partners shown per year"
+    )
+    study_report.add_argument(
+        "--method",
+        metavar="NAME",
+        help="the method of the charts and per-state tables (default: the study's first)",
+    )
+    study_report.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a folder of templates overriding the package's, by file name (default: none)",
+    )
+    study_report.set_defaults(run=run_study_report)
 
     report = add("report", help="write HTML reports: one self-contained offline file per analysis")
     report.add_argument("profiles", nargs="+", metavar="PROFILE", help="profiles (.toml)")

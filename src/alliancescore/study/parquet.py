@@ -31,7 +31,9 @@ __all__ = ["INSTALL_HINT", "read_part", "require_pyarrow", "write_part"]
 INSTALL_HINT = "pip install 'alliancescore[study]'"
 
 
-def require_pyarrow(where: str = "alliancescore study") -> Any:
+def require_pyarrow(
+    where: str = "alliancescore study", purpose: str = "to write Parquet files"
+) -> Any:
     """The pyarrow.parquet module, or one error naming the extra that installs it."""
     try:
         import pyarrow.parquet as parquet
@@ -39,7 +41,7 @@ def require_pyarrow(where: str = "alliancescore study") -> Any:
         raise AllianceScoreError(
             Problem(
                 where,
-                "the pyarrow package (the optional extra 'study') to write Parquet files",
+                f"the pyarrow package (the optional extra 'study') {purpose}",
                 "it is not installed",
                 f"Install it with: {INSTALL_HINT}",
             )
