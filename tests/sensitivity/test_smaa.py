@@ -71,8 +71,7 @@ def test_weights_only_standard_errors_are_binomial_and_match_the_spread_over_see
     X2 = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])
     n = 3 * BLOCK
     runs = [
-        smaa("weighted_sum", X2, sampler=uniform_simplex(2), n_samples=n, seed=s)
-        for s in range(40)
+        smaa("weighted_sum", X2, sampler=uniform_simplex(2), n_samples=n, seed=s) for s in range(40)
     ]
     first = runs[0]
     adjusted = (first.acceptability * n + 2) / (n + 4)

@@ -438,14 +438,12 @@ def sample_to_target(
     Each run is one ordinary SMAA run on the same seed, so the answer is exactly SMAA's with
     the number of draws recorded (``alliancescore sensitivity --samples N`` with that seed
     gives the same numbers) and does not depend on threads, processes or order. Why whole
-    runs and not blocks added one by one: SMAA's standard error comes from batch means over
-    its blocks (or, with data uncertainty, from the spread between data draws), which only the
-    whole run has. With few batches that estimate is noisy, and its largest cell overstates
-    the error: 1.3-2.4 times the bound ``0.5 / sqrt(N)`` at three blocks on 100-190
-    alternatives, 1.1-1.5 times at ten. So a target is usually met only at the second or
-    third run, with two to four times the bound's draws (``benchmarks/bench_study.py``). With
-    data uncertainty the error need not fall as ``1 / sqrt(N)`` (part of it comes from the 100
-    or more data draws), which the doubling and the cap cover.
+    runs and not blocks added one by one: SMAA's standard error is that of the whole run (the
+    binomial error of its ``N`` independent weight draws or, with data uncertainty, the
+    spread between its data draws). Weights only, the largest binomial error is at most
+    ``0.5 / sqrt(N + 4)``, so the first run always meets the target. With data uncertainty the
+    error need not fall as ``1 / sqrt(N)`` (part of it comes from the 100 or more data draws),
+    which the doubling and the cap cover.
     """
     if not target_se > 0:  # NaN too
         raise AllianceScoreError(Problem("target_se", "a number > 0", repr(target_se)))
