@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test test-fast fuzz demo lint docs bench bench-smaa bench-memory bench-startup clean browser install-check
+.PHONY: test test-fast fuzz demo lint docs bench bench-smaa bench-memory bench-startup bench-study clean browser install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ bench-memory: $(VENV)/.installed
 
 bench-startup: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_startup.py --cold
+
+bench-study: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_study.py
 
 clean:
 	rm -rf $(VENV) build site src/*.egg-info .pytest_cache .ruff_cache

@@ -7,7 +7,7 @@ as ``base``), with the ratio of the peak to the 1 GiB budget:
 
 - ``stability-<method>``: :func:`alliancescore.sensitivity.stability_intervals`, every single
   criterion, top 1, top 3 and full ranking (closed form for weighted sum and PROMETHEE II,
-  grid and bisection for TOPSIS and VIKOR);
+  grid and an Illinois iteration for TOPSIS and VIKOR);
 - ``smaa-topsis``: SMAA-2 rank acceptability (:func:`~alliancescore.sensitivity.smaa`),
   uniform weights, ``--smaa-samples`` draws, all cores;
 - ``sweeps-topsis``: a weight sweep per criterion, trajectories only, as the robustness

@@ -13,7 +13,17 @@ import pytest
 from docs_offline import external_assets, main
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("mcda", "sensitivity", "analysis", "model", "data", "measures", "present", "backtest")
+PACKAGES = (
+    "mcda",
+    "sensitivity",
+    "analysis",
+    "model",
+    "data",
+    "measures",
+    "present",
+    "backtest",
+    "study",
+)
 
 
 def _page(site: Path, name: str, html: str) -> None:
@@ -98,3 +108,5 @@ def test_the_pages_carry_the_readme_sections_and_the_docstrings(site):
     example = (site / "example.html").read_text(encoding="utf-8")
     assert "us_jpn_kor" in example
     assert (site / "formats.html").is_file()
+    studies = (site / "studies.html").read_text(encoding="utf-8")
+    assert "alliancescore study-report" in studies and "top_choice_stability.csv" in studies

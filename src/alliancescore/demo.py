@@ -9,6 +9,10 @@
    stability intervals, importance) with the profile's own settings; rankings and summaries
    are printed and everything is written to
    ``reports/out/`` under the working folder (text, CSV, JSON, HTML).
+3. The demo study (``alliancescore/studies/g20.toml``): the G20's member states, 1990-2018
+   every four years, on two worker processes into ``reports/out/study-g20/`` (one Parquet
+   file per task, the study report ``report.html`` and its tables as CSV); skipped with a
+   line saying how to install it when the optional extra ``study`` (pyarrow) is missing.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from typing import TextIO
 import numpy as np
 
 from alliancescore import __version__, mcda
-from alliancescore.shipped import backtest_results, demo_profiles
+from alliancescore.shipped import backtest_results, demo_profiles, demo_study
 
-__all__ = ["run_demo", "run_engine_demo"]
+__all__ = ["run_demo", "run_demo_study", "run_engine_demo"]
+
+STUDY_JOBS = 2  # worker processes of the demo study (make demo's budget: 2 cores)
 
 ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
 CRITERIA = [
@@ -171,6 +177,55 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         print(f"\nHTML comparison of {', '.join(r.profile.id for r in trio)}: {html}", file=out)
     print(
         f"\nWrote results and sensitivity analyses of {len(profiles)} profiles to {out_dir}",
+        file=out,
+    )
+    return run_demo_study(out, out_dir, data)
+
+
+def run_demo_study(out: TextIO, out_dir: Path, data) -> int:
+    """Run the demo study into ``out_dir/study-<id>`` and write its report; print each focal
+    state's top choice in the first and last year. Returns the exit code."""
+    from alliancescore.errors import AllianceScoreError
+    from alliancescore.model.study import load_study
+    from alliancescore.study import run_study
+    from alliancescore.study.parquet import require_pyarrow
+    from alliancescore.study.report import write_study_report
+
+    try:
+        require_pyarrow("demo study")
+    except AllianceScoreError as error:
+        print(f"\nDemo study skipped: {error}", file=out)
+        return 0
+    study = load_study(demo_study(), data)
+    folder = out_dir / f"study-{study.id}"
+    print("\n" + "=" * 100, file=out)
+    print(
+        f"Demo study {study.id}: {len(study.focal)} focal states x {len(study.years)} years "
+        f"({study.years[0]}-{study.years[-1]}), threats by the {study.threats} rule, "
+        f"{study.samples:,} weight draws per task and method, {STUDY_JOBS} worker processes "
+        f"-> {folder}",
+        file=out,
+    )
+    done = run_study(study, folder, jobs=STUDY_JOBS, data=data)
+    for key, message in done.skipped.items():
+        print(f"skipped {key}: {message}", file=out)
+    report = write_study_report(folder, data=data, command=["alliancescore", "demo"])
+    choice = report.frames["top_choice_stability"]
+    method = choice["method"].iloc[0] if len(choice) else None
+    mine = choice[choice["method"] == method].drop_duplicates(["focal", "year"])
+    print(f"\nTop choice by {method} (share of weight draws ranking it first):", file=out)
+    for focal, rows in mine.groupby("focal", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        changes = int((rows["alternative"] != rows["alternative"].shift()).sum() - 1)
+        print(
+            f"  {focal}  {first['year']} {first['alternative']} "
+            f"({first['rank1_acceptability']:.0%})  ->  {last['year']} {last['alternative']} "
+            f"({last['rank1_acceptability']:.0%}); top choice changed {changes} time(s)",
+            file=out,
+        )
+    print(
+        f"\nStudy: {len(done.written)} tasks written, {len(done.skipped)} skipped; "
+        f"HTML study report: {report.html}; tables: {report.tables['top_partners'].parent}",
         file=out,
     )
     return 0

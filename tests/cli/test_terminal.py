@@ -91,6 +91,9 @@ def test_init_writes_a_work_folder(work):
     # the schemas each copied file names in its #:schema comment, for editors
     assert (work / "schemas" / "profile.schema.json").is_file()
     assert (work / "schemas" / "criteria.schema.json").is_file()
+    assert (work / "schemas" / "study.schema.json").is_file()
+    assert (work / "studies" / "g20.toml").is_file()  # the demo study and its template
+    assert (work / "studies" / "g20_template.toml").is_file()
 
 
 @pytest.mark.parametrize(
@@ -99,6 +102,7 @@ def test_init_writes_a_work_folder(work):
         ["--help"],
         ["--version"],
         ["validate", "profiles/japan.toml", "criteria/default.toml"],
+        ["validate", "studies/g20_template.toml"],
         ["score", "profiles/japan.toml", "--top", "5"],
         ["explain", "profiles/japan.toml", "quad"],
         ["explain", "profiles/japan.toml", "USA", "--versus", "KOR"],
@@ -112,7 +116,19 @@ def test_command_runs_in_a_terminal(work, args):
 
 
 @pytest.mark.parametrize(
-    "command", ["init", "validate", "score", "explain", "sensitivity", "demo", "backtest", "report"]
+    "command",
+    [
+        "init",
+        "validate",
+        "score",
+        "explain",
+        "sensitivity",
+        "demo",
+        "backtest",
+        "report",
+        "study",
+        "study-report",
+    ],
 )
 def test_help_of_every_command_in_a_terminal(work, command):
     assert "usage: alliancescore" in ok([command, "--help"], work)
@@ -133,6 +149,17 @@ def test_report_shows_a_progress_bar_and_writes_the_file(work):
     text = ok(["report", "profiles/japan.toml", "--samples", "20000", "--out", "out"], work)
     assert "%|" in text
     assert (work / "out" / "japan.html").is_file()
+
+
+def test_study_report_writes_the_report_in_a_terminal(work):
+    pytest.importorskip("pyarrow")
+    from study_folders import write_study_folder
+
+    write_study_folder(work / "study-out")
+    text = ok(["study-report", "study-out", "--top", "3"], work)
+    assert "wrote" in text and "4 tables" in text
+    assert (work / "study-out" / "report.html").is_file()
+    assert (work / "study-out" / "report_tables" / "top_choice_stability.csv").is_file()
 
 
 def test_a_bad_input_is_one_message_in_a_terminal(work):

@@ -374,3 +374,31 @@ def test_team_report_shows_the_group_section_offline(written, browser):
         opened.check_quiet()
     finally:
         opened.close()
+
+
+def test_study_report_works_offline_and_its_tables_sort(tmp_path, browser):
+    """The study report of a hand-built study folder (``tests/study_folders.py``): no request
+    but the file, no console error, the charts drawn, a hostile alternative id as text, and
+    the overview sorts by a column."""
+    pytest.importorskip("pyarrow")
+    from alliancescore.study.report import write_study_report
+    from study_folders import HOSTILE_ID, write_study_folder
+
+    report = write_study_report(write_study_folder(tmp_path / "out"), data=load())
+    opened = Opened(browser, report.html)
+    try:
+        page = opened.page
+        assert page.locator("svg.chart").count() == 2
+        assert page.locator("img").count() == 0
+        assert HOSTILE_ID in page.text_content("#focal-SVK")
+        table = page.locator("table.study-overview")
+        header = table.locator("thead th", has_text="2010")
+        header.click()
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert table.locator("tbody tr td:first-child a").all_text_contents() == [
+            "Slovakia",
+            "Poland",
+        ]  # DEU before USA
+        opened.check_quiet()
+    finally:
+        opened.close()

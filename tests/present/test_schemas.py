@@ -20,10 +20,10 @@ import jsonschema
 import pytest
 
 from alliancescore.cli import main
-from alliancescore.model import criteria_format, profile_format
+from alliancescore.model import criteria_format, profile_format, study_format
 from alliancescore.model.declare import json_schema
 from alliancescore.present import schemas as schema_files
-from alliancescore.shipped import default_criteria, demo_profiles, schemas
+from alliancescore.shipped import default_criteria, demo_profiles, demo_study, schemas
 
 # ---------------------------------------------------------------- the shipped files
 
@@ -40,6 +40,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 PROFILE_SCHEMA = "profile.schema.json"
 CRITERIA_SCHEMA = "criteria.schema.json"
+STUDY_SCHEMA = "study.schema.json"
 
 
 def test_the_shipped_schemas_are_what_the_generator_writes():
@@ -57,6 +58,7 @@ def test_the_shipped_schemas_are_the_declarations_schemas():
     for name, fmt in (
         (PROFILE_SCHEMA, profile_format.PROFILE),
         (CRITERIA_SCHEMA, criteria_format.CRITERIA),
+        (STUDY_SCHEMA, study_format.STUDY),
     ):
         schema = shipped(name)
         assert schema.pop("$comment").startswith("Generated from the format declared in")
@@ -65,7 +67,11 @@ def test_the_shipped_schemas_are_the_declarations_schemas():
 
 def test_the_check_names_a_stale_or_missing_file(tmp_path, capsys):
     assert schema_files.main(["--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [CRITERIA_SCHEMA, PROFILE_SCHEMA]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        CRITERIA_SCHEMA,
+        PROFILE_SCHEMA,
+        STUDY_SCHEMA,
+    ]
     capsys.readouterr()
     assert schema_files.main(["--check", "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out == ""
@@ -87,6 +93,37 @@ def test_every_shipped_profile_is_valid_under_the_shipped_schema(path):
     assert [e.message for e in validator(PROFILE_SCHEMA).iter_errors(toml(path))] == []
 
 
+def test_the_demo_study_and_its_template_are_valid_under_the_shipped_schemas():
+    template = demo_study().parent / toml(demo_study())["study"]["template"]
+    assert [e.message for e in validator(STUDY_SCHEMA).iter_errors(toml(demo_study()))] == []
+    assert [e.message for e in validator(PROFILE_SCHEMA).iter_errors(toml(template))] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("samples = 2000", "sampels = 2000", "Additional properties are not allowed"),
+        ('threats = "backtest"', 'threats = "backtst"', "is not one of ['backtest', 'template']"),
+        ("step = 4", "step = 0", "is not valid under any of the given schemas"),
+        ("seed = 20", "seed = -1", "-1 is less than the minimum of 0"),
+    ],
+)
+def test_the_study_schema_refuses_what_load_study_refuses(tmp_path, old, new, message):
+    """The schema and the study file's checks agree on these edits of the demo study."""
+    from alliancescore.data import load
+    from alliancescore.errors import AllianceScoreError
+    from alliancescore.model.study import load_study
+
+    text = mutated(demo_study().read_text(encoding="utf-8"), old, new)
+    path = tmp_path / "g20.toml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "g20_template.toml").write_text("", encoding="utf-8")
+    errors = [e.message for e in validator(STUDY_SCHEMA).iter_errors(tomllib.loads(text))]
+    assert len(errors) == 1 and message in errors[0], errors
+    with pytest.raises(AllianceScoreError):
+        load_study(path, load())
+
+
 def test_the_default_criteria_file_is_valid_under_the_shipped_schema():
     document = toml(default_criteria())
     assert [e.message for e in validator(CRITERIA_SCHEMA).iter_errors(document)] == []
@@ -94,7 +131,12 @@ def test_the_default_criteria_file_is_valid_under_the_shipped_schema():
 
 @pytest.mark.parametrize(
     ("path", "schema"),
-    [*((p, PROFILE_SCHEMA) for p in demo_profiles()), (default_criteria(), CRITERIA_SCHEMA)],
+    [
+        *((p, PROFILE_SCHEMA) for p in demo_profiles()),
+        (default_criteria(), CRITERIA_SCHEMA),
+        (demo_study(), STUDY_SCHEMA),
+        (demo_study().parent / "g20_template.toml", PROFILE_SCHEMA),
+    ],
     ids=lambda x: x.stem if isinstance(x, Path) else None,
 )
 def test_every_shipped_file_names_its_schema_for_editors(path, schema):

@@ -203,9 +203,3 @@ def test_smaa_threads_are_capped_by_their_scratch_memory(monkeypatch):
     assert smaa_module._default_workers(1) == 64
     monkeypatch.setattr(smaa_module, "WORKERS_BYTES", 0)
     assert smaa_module._default_workers(n) == 1
-
-
-def test_batch_counts_use_the_smallest_type_that_holds_them():
-    assert smaa_module._count_dtype(2**16 - 1) == np.uint16
-    assert smaa_module._count_dtype(2**16) == np.uint32
-    assert smaa_module._count_dtype(2**32) == np.int64

@@ -64,6 +64,28 @@ def test_indices_equal_a_plain_loop_over_evaluate(method):
     assert np.all(result.acceptability[3] == result.acceptability[4])
 
 
+def test_weights_only_standard_errors_are_binomial_and_match_the_spread_over_seeds():
+    """Independent weight draws make each acceptability a binomial share: its standard error
+    is Agresti and Coull's (1998) adjusted binomial one, and over independent seeds the shares
+    spread as much as it says (not more, which a noisy estimate's maximum would claim)."""
+    X2 = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.6]])
+    n = 3 * BLOCK
+    runs = [
+        smaa("weighted_sum", X2, sampler=uniform_simplex(2), n_samples=n, seed=s) for s in range(40)
+    ]
+    first = runs[0]
+    adjusted = (first.acceptability * n + 2) / (n + 4)
+    np.testing.assert_allclose(
+        first.acceptability_se, np.sqrt(adjusted * (1 - adjusted) / (n + 4)), rtol=1e-12
+    )
+    # The exact shares (test below): A first with 0.4, second 0.1, third 0.5.
+    exact = np.sqrt(np.array([0.4 * 0.6, 0.1 * 0.9, 0.5 * 0.5]) / n)
+    spread = np.std([r.acceptability[0] for r in runs], axis=0, ddof=1)
+    np.testing.assert_allclose(spread, exact, rtol=0.35)  # 40 seeds: about 11% sampling error
+    reported = np.mean([r.acceptability_se[0] for r in runs], axis=0)
+    np.testing.assert_allclose(reported, exact, rtol=0.02)
+
+
 def test_two_criteria_case_known_exactly():
     """Weighted sum, min-max normalised: A = (1, 0), B = (0, 1), C = (0.6, 0.6) score
     w1, 1 - w1 and 0.6, and w1 is uniform on [0, 1] for uniform weights on the 2-simplex.

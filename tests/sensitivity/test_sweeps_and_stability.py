@@ -141,3 +141,28 @@ def test_a_top_choice_that_never_changes_has_no_critical_change():
     result = stability_intervals("weighted_sum", X, [0.5, 0.5])
     assert all(np.isinf(iv.top1_change) for iv in result.intervals)
     assert result.most_critical is None
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "weighted_sum"])
+def test_the_top_choice_alone_gives_the_same_top1_intervals(method):
+    X = np.random.default_rng(11).uniform(1, 10, size=(40, 4))
+    w0 = [0.35, 0.25, 0.25, 0.15]
+    groups = [0, 1, [2, 3]]
+    every = stability_intervals(method, X, w0, groups=groups)
+    alone = stability_intervals(method, X, w0, groups=groups, properties=["top1"])
+    assert alone.properties == ("top1",) and every.properties == ("top1", "topk", "full")
+    assert any(np.isfinite(iv.top1_change) for iv in every.intervals)  # something changes
+    for a, b in zip(alone.intervals, every.intervals, strict=True):
+        assert (a.t0, a.top1, a.top1_change) == (b.t0, b.top1, b.top1_change)
+        assert a.top1_relative_change == b.top1_relative_change
+        assert np.isnan([*a.topk, *a.full, a.topk_change, a.full_change]).all()
+    assert alone.most_critical.group == every.most_critical.group
+
+
+def test_an_unknown_property_is_named_with_the_known_ones():
+    with pytest.raises(AllianceScoreError) as error:
+        stability_intervals("weighted_sum", ABC, [0.7, 0.3], properties=["top1", "top_k"])
+    assert str(error.value) == (
+        "stability properties: expected some of top1, topk, full, found 'top_k'. "
+        "Did you mean 'topk' or 'top1'? Known: 'full', 'top1', 'topk'"
+    )

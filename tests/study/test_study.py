@@ -17,8 +17,10 @@ from alliancescore.cli import main
 from alliancescore.data import load
 from alliancescore.errors import AllianceScoreError
 from alliancescore.model.study import Task, load_study, task_seed
+from alliancescore.study import run as study_run
 from alliancescore.study import run_study
 from alliancescore.study.parquet import read_part, require_pyarrow
+from alliancescore.study.run import STABILITY, TaskTables, write_task
 
 pytest.importorskip("pyarrow")
 
@@ -88,6 +90,8 @@ def test_rows_read_back_with_the_expected_columns(ran):
             "rank",
             "rank1_acceptability",
             "rank1_se",
+            "samples",
+            "max_se",
         ]
         focal, year = key.split("/")[0][6:], int(key.split("/")[1][5:])
         assert set(frame["focal"]) == {focal} and set(frame["year"]) == {year}
@@ -97,11 +101,13 @@ def test_rows_read_back_with_the_expected_columns(ran):
             assert sorted(rows["rank"]) == list(range(1, len(rows) + 1))
             assert rows["rank1_acceptability"].sum() == pytest.approx(1.0)
             assert (rows["rank1_se"] > 0).all()
+            assert (rows["samples"] == 200).all() and frame["samples"].dtype == "int64"
+            assert (rows["max_se"] >= rows["rank1_se"]).all()
 
 
-def test_a_task_equals_score_and_analyse_of_the_same_profile(ran, tmp_path):
-    # POL in 2000 with the backtest's threats, written out as an ordinary profile.
-    _, out, _ = ran
+def _pol_2000(folder):
+    """POL in 2000 with the backtest's threats, written out as an ordinary profile and
+    scored."""
     data = load()
     found, _ = derive_threats(data, 2000, ["POL"], data.states(2000))
     threats = "".join(
@@ -110,8 +116,13 @@ def test_a_task_equals_score_and_analyse_of_the_same_profile(ran, tmp_path):
     kept = [c for c in CANDIDATES if c not in {t.actor for t in found["POL"]}]
     text = TEMPLATE.split("[[threats]]")[0] + threats + TEMPLATE.split("severity = 1.0")[1]
     text = text.replace(json.dumps(CANDIDATES), json.dumps(kept))
-    (tmp_path / "p.toml").write_text(text)
-    result = score(tmp_path / "p.toml", data=data)
+    (folder / "p.toml").write_text(text)
+    return score(folder / "p.toml", data=data)
+
+
+def test_a_task_equals_score_and_analyse_of_the_same_profile(ran, tmp_path):
+    _, out, _ = ran
+    result = _pol_2000(tmp_path)
     seed = task_seed(7, Task("POL", 2000))
     report = analyse(result, samples=200, seed=seed, importance=False)
     part = read_part(out / "focal=POL/year=2000/part.parquet")
@@ -129,6 +140,9 @@ def test_two_jobs_give_the_same_numbers(ran, tmp_path):
     run_study(study, tmp_path / "two", jobs=2)
     for key, frame in _parts(out).items():
         pd.testing.assert_frame_equal(read_part(tmp_path / "two" / key / "part.parquet"), frame)
+        pd.testing.assert_frame_equal(
+            read_part(tmp_path / "two" / key / STABILITY), read_part(out / key / STABILITY)
+        )
 
 
 def test_resume_recreates_a_deleted_part_and_leaves_the_others(ran, tmp_path):
@@ -180,8 +194,8 @@ def test_task_seeds_depend_on_the_task_only():
         (
             ("samples = 200", "sampels = 200"),
             "study.toml: study.sampels: expected one of the keys id, template, focal, years, "
-            "threats, samples, seed, threats_by_focal, variants, found an unknown key. Did you "
-            "mean 'samples'?",
+            "threats, samples, target_se, max_samples, seed, stability, threats_by_focal, "
+            "variants, found an unknown key. Did you mean 'samples' or 'max_samples'?",
         ),
         (
             ('["POL", "SVK"]', '["POL", "PLO"]'),
@@ -220,3 +234,161 @@ def test_without_pyarrow_the_message_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(AllianceScoreError, match=r"pip install 'alliancescore\[study\]'"):
         require_pyarrow()
+
+
+# --- stability intervals of the top choice (stability.parquet) -----------------------------
+
+STABILITY_COLUMNS = [
+    "focal",
+    "year",
+    "method",
+    "criterion",
+    "t0",
+    "top1_low",
+    "top1_high",
+    "top1_change",
+    "top1_relative_change",
+    "most_critical",
+    "exact",
+]
+
+
+def test_stability_files_hold_the_top_choice_intervals_of_each_criterion(ran, tmp_path):
+    _, out, _ = ran
+    for key in DONE:
+        frame = read_part(out / key / STABILITY)
+        assert list(frame.columns) == STABILITY_COLUMNS
+        assert frame["year"].dtype == "int64"
+        assert frame["most_critical"].dtype == bool and frame["exact"].dtype == bool
+        assert list(frame["method"]) == ["weighted_sum"] * 4 + ["topsis"] * 4
+        assert list(frame["exact"]) == [True] * 4 + [False] * 4
+        assert (frame.groupby("method")["most_critical"].sum() <= 1).all()
+    # POL 2000 against the full analysis of the same profile (its criterion-level rows).
+    frame = read_part(out / "focal=POL/year=2000" / STABILITY)
+    assert set(frame["focal"]) == {"POL"} and set(frame["year"]) == {2000}
+    report = analyse(_pol_2000(tmp_path), samples=100, seed=1, importance=False)
+    for row in frame.itertuples():
+        group = report.stability[row.method][row.criterion]
+        assert group.level == "criterion"
+        assert (row.t0, row.top1_low, row.top1_high) == (
+            group.weight,
+            group.top1.low,
+            group.top1.high,
+        )
+        assert (row.top1_change, row.top1_relative_change) == (
+            group.top1.change,
+            group.top1.relative_change,
+        )
+    changes = frame[frame["method"] == "topsis"].set_index("criterion")["top1_change"]
+    critical = frame[(frame["method"] == "topsis") & frame["most_critical"]]
+    assert np.isfinite(changes.min()) and critical["criterion"].tolist() == [changes.idxmin()]
+
+
+def test_the_stability_file_is_written_before_the_part(monkeypatch, tmp_path):
+    written = []
+    monkeypatch.setattr(study_run, "write_part", lambda frame, path: written.append(path.name))
+    write_task(tmp_path, TaskTables(pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [2]})))
+    assert written == ["stability.parquet", "part.parquet"]
+    written.clear()
+    write_task(tmp_path, TaskTables(pd.DataFrame({"a": [1]})))
+    assert written == ["part.parquet"]
+
+
+def test_stability_false_writes_parts_only(tmp_path):
+    text = STUDY.replace('["POL", "SVK"]', '["POL"]').replace(
+        "seed = 7", "seed = 7\nstability = false"
+    )
+    study = load_study(_write(tmp_path, text), load())
+    assert study.stability is False
+    run_study(study, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out" / "focal=POL/year=2000").iterdir()) == [
+        "part.parquet"
+    ]
+
+
+# --- sampling to a target standard error ----------------------------------------------------
+
+TARGETED = STUDY.replace('["POL", "SVK"]', '["POL"]').replace(
+    "samples = 200", "target_se = 0.004\nmax_samples = 100000"
+)
+
+
+@pytest.fixture(scope="module")
+def targeted(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("targeted")
+    study = load_study(_write(folder, TARGETED), load())
+    run_study(study, folder / "out")
+    return study, folder / "out"
+
+
+def test_a_target_records_the_draws_used_and_whether_it_was_met(targeted, tmp_path):
+    study, out = targeted
+    assert (study.target_se, study.max_samples, study.samples) == (0.004, 100_000, 0)
+    part = read_part(out / "focal=POL/year=2000" / "part.parquet")
+    assert list(part.columns)[-4:] == ["rank1_se", "samples", "max_se", "target_met"]
+    assert part["samples"].dtype == "int64" and part["target_met"].dtype == bool
+    result = _pol_2000(tmp_path)
+    for method, rows in part.groupby("method"):
+        n = int(rows["samples"].iloc[0])
+        assert rows["target_met"].all() and (rows["max_se"] < 0.004).all()
+        assert n % 4096 == 0 and n >= 16_384  # at least the bound's 15,625 draws
+        # The numbers are those of one SMAA run with that many draws and the task's seed.
+        report = analyse(
+            result,
+            samples=n,
+            seed=task_seed(7, Task("POL", 2000)),
+            methods=[method],
+            importance=False,
+        )
+        rows = rows.set_index("alternative")
+        np.testing.assert_array_equal(
+            rows["rank1_acceptability"], report.acceptability[method].loc[rows.index, 1]
+        )
+        assert rows["max_se"].iloc[0] == report.acceptability_se[method]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert (manifest["target_se"], manifest["max_samples"], manifest["stability"]) == (
+        0.004,
+        100_000,
+        True,
+    )
+
+
+def test_the_cap_is_respected_and_a_missed_target_recorded(tmp_path):
+    text = TARGETED.replace("0.004", "0.0005").replace("100000", "5000")
+    run_study(load_study(_write(tmp_path, text), load()), tmp_path / "out")
+    part = read_part(tmp_path / "out" / "focal=POL/year=2000" / "part.parquet")
+    assert (part["samples"] == 5000).all() and not part["target_met"].any()
+    assert (part["max_se"] >= 0.0005).all()
+
+
+def test_the_command_line_target_replaces_the_file_samples_and_guards_resume(tmp_path, capsys):
+    path = _write(tmp_path, STUDY.replace('["POL", "SVK"]', '["POL"]').replace("[1990, ", "["))
+    out = str(tmp_path / "out")
+    assert main(["study", str(path), "--out", out, "--target-se", "0.02"]) == 0
+    part = read_part(tmp_path / "out" / "focal=POL/year=2000" / "part.parquet")
+    assert part["target_met"].all() and (part["samples"] >= 4096).all()
+    capsys.readouterr()
+    assert main(["study", str(path), "--out", out, "--target-se", "0.03", "--resume"]) == 2
+    assert "differs in target_se. Run without --resume" in capsys.readouterr().err
+    assert main(["study", str(path), "--out", out, "--target-se", "0.02", "--resume"]) == 0
+    assert "wrote 0 tasks, kept 1" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:  # argparse's own exit
+        main(["study", str(path), "--out", out, "--target-se", "0.7"])
+    assert stop.value.code == 2
+    assert "--target-se: expected a number in (0, 0.5], found '0.7'" in capsys.readouterr().err
+
+
+def test_samples_and_a_target_together_get_one_message(tmp_path):
+    path = _write(tmp_path, STUDY.replace("seed = 7", "seed = 7\ntarget_se = 0.01"))
+    with pytest.raises(AllianceScoreError) as error:
+        load_study(path, load())
+    assert len(error.value.problems) == 1
+    assert (
+        str(error.value)
+        .replace(str(tmp_path) + "/", "")
+        .startswith(
+            "study.toml: study.target_se: expected either samples (a fixed number of draws) or "
+            "target_se, not both, found samples = 200 and target_se = 0.01. Remove samples to "
+            "draw until the target, or target_se to draw a fixed number"
+        )
+    )

@@ -27,6 +27,7 @@ from alliancescore.study import run_study
 pytest.importorskip("pyarrow")
 
 PART = "part.parquet"
+STABILITY = "stability.parquet"
 # 2 focal states x 4 years: 8 tasks of about 0.3 s of CPU each, so a run is mid-way for
 # seconds, far longer than the 10 ms between two looks at the output folder.
 MANY = STUDY.replace('["POL", "SVK"]', '["POL", "CZE"]').replace(
@@ -83,7 +84,8 @@ def test_a_killed_study_resumed_equals_an_uninterrupted_run(tmp_path, capsys):
     )
     assert _parts(out) == whole
     for key in whole:
-        assert (out / key / PART).read_bytes() == (tmp_path / "whole" / key / PART).read_bytes()
+        for name in (PART, STABILITY):
+            assert (out / key / name).read_bytes() == (tmp_path / "whole" / key / name).read_bytes()
     assert (out / "manifest.json").read_text() == (tmp_path / "whole/manifest.json").read_text()
     assert not list(out.rglob("*.tmp"))
 
@@ -116,4 +118,5 @@ def test_a_half_written_part_is_never_taken_for_a_finished_one(tmp_path, monkeyp
     assert run.written == [DONE[1]] and run.kept == [DONE[0], DONE[2]]
     assert target.read_bytes() == finished
     assert not Path(temporary).exists()
-    assert sorted(p.name for p in target.parent.iterdir()) == [PART]
+    # the task's stability table is rewritten beside it (part.parquet is written last)
+    assert sorted(p.name for p in target.parent.iterdir()) == [PART, STABILITY]

@@ -4,6 +4,7 @@ explicit threats per focal state (``[study.threats_by_focal]``) of a study file 
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from alliancescore.errors import AllianceScoreError
 from alliancescore.model.study import Task, load_study
 from alliancescore.study import run_study
 from alliancescore.study.parquet import read_part
+from alliancescore.study.report import _task_threats
 from alliancescore.study.run import _task_document, task_rows
 
 pytest.importorskip("pyarrow")
@@ -202,7 +204,7 @@ def test_explicit_threats_replace_the_rule_for_the_focal_states_listed(tmp_path)
 def test_a_task_with_explicit_threats_equals_its_profile(tmp_path):
     data = load()
     study = load_study(_study(tmp_path, "samples = 0\n" + EXPLICIT), data)
-    rows = task_rows(study, Task("POL", 2000), data)
+    rows = task_rows(study, Task("POL", 2000), data).part
     threats = (
         '[[threats]]\nactor = "DEU"\nseverity = 2.0\n\n[[threats]]\nactor = "BLR"\nseverity = 1.0'
     )
@@ -292,3 +294,12 @@ def test_bad_explicit_threats_get_one_message(tmp_path, table, message):
         load_study(path, load())
     assert len(error.value.problems) == 1, str(error.value)
     assert str(error.value).startswith(f"{path}: {message}"), str(error.value)
+
+
+def test_the_report_shows_a_focal_state_s_explicit_threats():
+    manifest = {
+        "threats": "template",
+        "threats_by_focal": {"POL": [{"actor": "BLR", "severity": 0.5}, {"actor": "RUS"}]},
+    }
+    folder = SimpleNamespace(manifest=manifest, read=["focal=POL/year=2000", "focal=CZE/year=2000"])
+    assert _task_threats(folder, load()) == ({("POL", 2000): "RUS 1, BLR 0.5"}, "")

@@ -21,12 +21,15 @@ import alliancescore.study.run as run_module
 from alliancescore.analysis.robustness import analyse
 from alliancescore.analysis.scoring import score
 from alliancescore.backtest.threats import derive_threats
+from alliancescore.cli import main
 from alliancescore.data import load
 from alliancescore.errors import AllianceScoreError
 from alliancescore.model.study import Task, load_study, task_seed
 from alliancescore.shipped import default_criteria
 from alliancescore.study import run_study
 from alliancescore.study.parquet import partitioning, read_part, read_parts
+from alliancescore.study.report import write_study_reports
+from alliancescore.study.results import read_study_folder
 
 pytest.importorskip("pyarrow")
 
@@ -121,7 +124,8 @@ def test_the_parts_read_back_as_one_partitioned_data_set(ran):
     pd.testing.assert_frame_equal(read_parts(out), expected)
     # pandas alone, with the folder keys typed as the columns are
     scheme = partitioning(out / run.written[0] / PART)
-    whole = pd.read_parquet(out, partitioning=scheme, ignore_prefixes=["manifest"])
+    skip = ["manifest", "stability", "report"]  # the other files of the folder
+    whole = pd.read_parquet(out, partitioning=scheme, ignore_prefixes=skip)
     order = ["variant", "focal", "year", "method", "alternative"]
     pd.testing.assert_frame_equal(
         whole.sort_values(order, ignore_index=True), expected.sort_values(order, ignore_index=True)
@@ -129,6 +133,14 @@ def test_the_parts_read_back_as_one_partitioned_data_set(ran):
     heavy = read_parts(out, filters=[("variant", "=", "heavy"), ("year", "=", 2000)])
     assert set(heavy["variant"]) == {"heavy"} and set(heavy["year"]) == {2000}
     assert set(heavy["focal"]) == {"POL", "SVK"}
+    stability = read_parts(out, name="stability.parquet")
+    assert list(stability.columns[:3]) == ["variant", "focal", "year"]
+    assert set(stability["variant"]) == set(VARIANTS)
+    one = stability[(stability["variant"] == "heavy") & (stability["year"] == 1990)]
+    pd.testing.assert_frame_equal(
+        one.reset_index(drop=True),
+        read_part(out / "variant=heavy/focal=POL/year=1990/stability.parquet"),
+    )
 
 
 def _profile(folder: Path, weights: str = "") -> Path:
@@ -275,7 +287,7 @@ def test_resume_refuses_a_changed_file_a_task_reads(ran, tmp_path, name, role):
         run_study(load_study(path, load()), out, resume=True)
     assert str(error.value) == (
         "--resume: expected an output folder made from the same inputs (study_sha256, "
-        "template_sha256, version, data_manifest_sha256, input_files), found "
+        "template_sha256, version, data_manifest_sha256, target_se, input_files), found "
         f"{out / 'manifest.json'} differs in input_files ({name}). Run without --resume to "
         "redo every task, or choose another --out"
     ), role
@@ -428,3 +440,51 @@ def test_a_worker_reading_another_criteria_file_stops_the_run(
         str(error.value),
     )
     assert not list((tmp_path / "dask").rglob(PART))
+
+
+# ---------------------------------------------------------------- the study report
+def test_each_variant_gets_a_report_of_its_own_tasks(ran, tmp_path):
+    _, out, _ = ran
+    shutil.copytree(out, tmp_path / "out")
+    reports = write_study_reports(tmp_path / "out", command=["test"])
+    assert [r.html.name for r in reports] == [f"report_{v}.html" for v in VARIANTS]
+    for variant, report in zip(VARIANTS, reports, strict=True):
+        assert report.tables["top_partners"].parent.name == f"report_{variant}_tables"
+        parts = read_parts(tmp_path / "out", filters=[("variant", "=", variant)])
+        first = parts[parts["rank"] == 1][["focal", "year", "method", "alternative", "score"]]
+        shown = report.frames["top_partners"]
+        shown = shown[shown["rank"] == 1][list(first.columns)]
+        order = ["focal", "year", "method", "alternative"]
+        pd.testing.assert_frame_equal(
+            shown.sort_values(order, ignore_index=True),
+            first.sort_values(order, ignore_index=True),
+            check_dtype=False,
+        )
+        assert list(report.frames["skipped"]["task"]) == [f"variant={variant}/focal=SVK/year=1990"]
+        page = report.html.read_text()
+        assert f"<title>Study vary, variant {variant}: partners over time" in page
+        assert "the variant, the focal state and the year" in page
+    heavy = reports[1].html.read_text()
+    assert "<code>heavy.toml</code>" in heavy and "<code>model.toml</code>" in heavy
+
+
+def test_the_report_of_a_study_with_variants_names_one(ran, tmp_path, capsys):
+    _, out, _ = ran
+    shutil.copytree(out, tmp_path / "out")
+    with pytest.raises(AllianceScoreError) as error:
+        read_study_folder(tmp_path / "out")
+    assert str(error.value) == (
+        "--variant: expected one of the study's criteria variants (baseline, heavy, equal): its "
+        "report is one variant's, found none. Name one with --variant ID, or leave it out to "
+        "write every variant's report"
+    )
+    assert main(["study-report", str(tmp_path / "out"), "--variant", "heavy"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("report*")) == [
+        "report_heavy.html",
+        "report_heavy_tables",
+    ]
+    assert main(["study-report", str(tmp_path / "out"), "--variant", "haevy"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "--variant: expected one of the study's criteria variants (baseline, heavy, equal), "
+        "found 'haevy'. Did you mean 'heavy'? Known: 'baseline', 'equal', 'heavy'\n"
+    )

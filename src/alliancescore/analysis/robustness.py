@@ -30,6 +30,7 @@ SensitivitySpec`, from the profile's ``[sensitivity]`` table and the caller's ov
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,20 +41,32 @@ from alliancescore.analysis.matrix import absent_cells, alternative_layout, pipe
 from alliancescore.analysis.pipeline import run_pipeline
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.sensitivity_report import SensitivityReport
-from alliancescore.analysis.stability import stability_table
+from alliancescore.analysis.stability import criterion_groups, stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
+from alliancescore.sensitivity.smaa import BLOCK as SMAA_BLOCK
 from alliancescore.settings import SensitivitySpec
 
 __all__ = [
     "RELATION_DRAWS",
+    "TARGET_BLOCK",
+    "TARGET_MAX_SAMPLES",
+    "FirstRank",
     "SensitivityReport",
     "SensitivitySpec",
     "analyse",
     "first_rank_acceptability",
     "profile_sampler",
+    "sample_to_target",
 ]
+
+TARGET_BLOCK = SMAA_BLOCK
+"""Draws are added in whole blocks of this many (SMAA's block) when sampling to a target
+standard error (:func:`sample_to_target`)."""
+
+TARGET_MAX_SAMPLES = 1_000_000
+"""The default cap on the draws per method when sampling to a target standard error."""
 
 RELATION_DRAWS = 10_000
 """At most this many weight draws per outranking relation (a share's Monte Carlo standard
@@ -276,12 +289,7 @@ def analyse(
     w0 = result.weights.leaf_weights
     alts = list(result.matrix.values.index)
     top_ids = [c.id for c in result.criteria.criteria]
-    paths = result.criteria.paths()
-    groups = {
-        c: [j for j, leaf in enumerate(result.weights.leaves) if paths[leaf][0] == c]
-        for c in top_ids
-    }
-    groups.update({leaf: [j] for j, leaf in enumerate(result.weights.leaves)})
+    groups = criterion_groups(result)
     levels = ["criterion" if name in top_ids else "indicator" for name in groups]
 
     acceptability, se, central, winning, stability, sweeps = {}, {}, {}, {}, {}, {}
@@ -379,32 +387,132 @@ def analyse(
     )
 
 
+@dataclass(frozen=True)
+class FirstRank:
+    """One method's rank-1 acceptability from SMAA (:func:`first_rank_acceptability`).
+
+    acceptability, standard_error : ``(alternatives,)``, the share of draws ranking each
+        alternative first and its Monte Carlo standard error, in the order of
+        ``result.matrix.values``.
+    samples : the weight draws used.
+    max_standard_error : the largest standard error over all alternatives and ranks
+        (:attr:`~alliancescore.sensitivity.SMAAResult.max_standard_error`).
+    target_met : with a target, whether ``max_standard_error < target_se``; else None.
+    """
+
+    acceptability: np.ndarray
+    standard_error: np.ndarray
+    samples: int
+    max_standard_error: float
+    target_met: bool | None = None
+
+
+def _whole_blocks(draws: float) -> int:
+    """``draws`` rounded up to whole SMAA blocks (:data:`TARGET_BLOCK`), at least one."""
+    if not np.isfinite(draws):
+        raise OverflowError("not a finite number of draws")
+    return TARGET_BLOCK * max(1, int(np.ceil(draws / TARGET_BLOCK)))
+
+
+def sample_to_target(
+    run: Callable[[int], sa.SMAAResult], target_se: float, max_samples: int
+) -> tuple[sa.SMAAResult, bool]:
+    """Run SMAA (``run(n_samples)``) with more draws until the largest Monte Carlo standard
+    error of a rank acceptability, over all alternatives and ranks
+    (:attr:`~alliancescore.sensitivity.SMAAResult.max_standard_error`), is under
+    ``target_se``, or ``max_samples`` draws are reached; returns the last run and whether the
+    target was met.
+
+    The rule. Draws come in blocks of :data:`TARGET_BLOCK` (4,096, SMAA's own block: block
+    ``b`` is drawn from ``SeedSequence(seed, spawn_key=(0, b))``, so a larger run repeats a
+    smaller one's draws and adds blocks). The first run has the draws that bound every
+    standard error of a share by the target when the draws are independent,
+    ``(0.5 / target_se)^2`` (a share's variance ``p (1 - p) / N`` is at most ``1 / (4 N)``),
+    in whole blocks: 12,288 draws for 0.005, 65,536 for 0.002. While the estimate is not under
+    the target, the next run has the draws the estimate asks for,
+    ``N (se / target_se)^2`` (the error falls as ``1 / sqrt(N)``), in whole blocks, but at
+    least twice and at most four times as many as before (the runs repeated then cost less
+    than the last one, and one noisy estimate cannot ask for far too many), never more than
+    ``max_samples``; the cap is taken as it is, a whole number of blocks or not.
+
+    Each run is one ordinary SMAA run on the same seed, so the answer is exactly SMAA's with
+    the number of draws recorded (``alliancescore sensitivity --samples N`` with that seed
+    gives the same numbers) and does not depend on threads, processes or order. Why whole
+    runs and not blocks added one by one: SMAA's standard error is that of the whole run (the
+    binomial error of its ``N`` independent weight draws or, with data uncertainty, the
+    spread between its data draws). Weights only, the largest binomial error is at most
+    ``0.5 / sqrt(N + 4)``, so the first run always meets the target. With data uncertainty the
+    error need not fall as ``1 / sqrt(N)`` (part of it comes from the 100 or more data draws),
+    which the doubling and the cap cover.
+    """
+    if not target_se > 0:  # NaN too
+        raise AllianceScoreError(Problem("target_se", "a number > 0", repr(target_se)))
+    if max_samples < 1:
+        raise AllianceScoreError(Problem("max_samples", "at least 1", repr(max_samples)))
+    samples = min(max_samples, _whole_blocks((0.5 / target_se) ** 2))
+    while True:
+        found = run(samples)
+        se = found.max_standard_error
+        if se < target_se:
+            return found, True
+        if samples >= max_samples:
+            return found, False
+        try:
+            wanted = _whole_blocks(samples * (se / target_se) ** 2)
+        except OverflowError:  # a NaN estimate: double
+            wanted = 0
+        samples = min(max_samples, 4 * samples, max(2 * samples, wanted))
+
+
 def first_rank_acceptability(
-    result: Result, *, samples: int, seed: int, threads: int | None = None
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    result: Result,
+    *,
+    seed: int,
+    samples: int | None = None,
+    target_se: float | None = None,
+    max_samples: int = TARGET_MAX_SAMPLES,
+    threads: int | None = None,
+) -> dict[str, FirstRank]:
     """The rank-1 acceptability of every alternative and its Monte Carlo standard error, per
-    score method of ``result``: ``{method: (b1, se)}``, each ``(alternatives,)`` in the order of
-    ``result.matrix.values``. The same draws as :func:`analyse` with the same profile settings,
-    samples and seed (its ``acceptability[method][1]``), without the stability intervals,
-    sweeps and importance that a study at scale does not keep."""
+    score method of ``result``, with ``samples`` draws or, with ``target_se``, as many as
+    :func:`sample_to_target` needs (at most ``max_samples``), each method on its own. The
+    draws are those of :func:`analyse` with the same profile settings, samples and seed (its
+    ``acceptability[method][1]``), without the stability intervals, sweeps and importance
+    that a study at scale does not keep."""
+    if (samples is None) == (target_se is None):
+        raise TypeError("give either samples or target_se")
     spec, methods = _settings(result, None, None, {"samples": samples, "seed": seed})
     sampler = profile_sampler(result, spec.sampler, spec.concentration)
     data = _data_uncertainty(result, float(spec.data_error)) if spec.data_error else None
     V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
     out = {}
     for method in [m for m in methods if m in result.methods]:
-        found = sa.smaa(
-            method,
-            V,
-            None,
-            sampler=sampler,
-            n_samples=spec.samples,
-            seed=spec.seed,
-            data=data,
-            params=dict(result.methods[method]),
-            threads=threads,
+
+        def run(n: int, method: str = method) -> sa.SMAAResult:
+            return sa.smaa(
+                method,
+                V,
+                None,
+                sampler=sampler,
+                n_samples=n,
+                seed=spec.seed,
+                data=data,
+                params=dict(result.methods[method]),
+                threads=threads,
+            )
+
+        met = None
+        if target_se is None:
+            found = run(spec.samples)
+        else:
+            found, met = sample_to_target(run, target_se, max_samples)
+        out[method] = FirstRank(
+            acceptability=found.acceptability[:, 0].copy(),
+            standard_error=found.acceptability_se[:, 0].copy(),
+            samples=found.n_samples,
+            max_standard_error=found.max_standard_error,
+            target_met=met,
         )
-        out[method] = (found.acceptability[:, 0].copy(), found.acceptability_se[:, 0].copy())
     return out
 
 

@@ -6,6 +6,10 @@ ranking), a :class:`~alliancescore.sensitivity.stability.PropertyInterval` says 
 of the group's total weight the property holds (others rescaled in proportion) and the
 smallest change that breaks it. Consumers (text tables, the HTML report, the demo) read these
 records; :meth:`StabilityTable.frame` is the flat view for notebooks and text output.
+
+:func:`criterion_groups` gives the groups the analysis sweeps (each top-level criterion's
+leaves, then each leaf); :func:`top_choice_stability` is the long table a study keeps: the top
+choice's interval for each top-level criterion and score method.
 """
 
 from __future__ import annotations
@@ -16,9 +20,32 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from alliancescore import sensitivity as sa
+from alliancescore.analysis.result import Result
 from alliancescore.sensitivity import PropertyInterval, StabilityResult
 
-__all__ = ["GroupStability", "StabilityTable", "stability_table"]
+__all__ = [
+    "STABILITY_COLUMNS",
+    "GroupStability",
+    "StabilityTable",
+    "criterion_groups",
+    "stability_table",
+    "top_choice_stability",
+]
+
+STABILITY_COLUMNS = (
+    "method",
+    "criterion",
+    "t0",
+    "top1_low",
+    "top1_high",
+    "top1_change",
+    "top1_relative_change",
+    "most_critical",
+    "exact",
+)
+"""The columns of :func:`top_choice_stability`, in order (a study adds ``focal`` and ``year``
+in front)."""
 
 
 @dataclass(frozen=True)
@@ -136,3 +163,78 @@ def stability_table(
         for name, level, interval in zip(names, levels, found.intervals, strict=True)
     )
     return StabilityTable(found.method, found.k, found.exact, float(found.tol), groups)
+
+
+def criterion_groups(result: Result, *, indicators: bool = True) -> dict[str, list[int]]:
+    """The groups of weights the sensitivity analysis moves, by id: each top-level criterion
+    (the positions of its leaves in ``result.weights.leaves``, moving together and keeping
+    their shares), then, with ``indicators``, each leaf alone."""
+    leaves = list(result.weights.leaves)
+    paths = result.criteria.paths()
+    groups = {
+        c.id: [j for j, leaf in enumerate(leaves) if paths[leaf][0] == c.id]
+        for c in result.criteria.criteria
+    }
+    if indicators:
+        groups.update({leaf: [j] for j, leaf in enumerate(leaves)})
+    return groups
+
+
+def top_choice_stability(result: Result, *, k: int, methods=None) -> pd.DataFrame:
+    """The stability of the top choice for each top-level criterion of ``result`` and each of
+    its score ``methods`` (default all), one row each, columns :data:`STABILITY_COLUMNS`:
+
+    - ``t0``: the criterion's weight in the profile (its leaves' total); ``top1_low``,
+      ``top1_high``: the range of that weight, the others rescaled in proportion, over which
+      the top choice stays the same; ``top1_change``: the smallest ``|t - t0|`` that changes
+      it and ``top1_relative_change`` that over ``t0``, both ``inf`` where nothing on the path
+      does (:func:`alliancescore.sensitivity.stability_intervals`);
+    - ``most_critical``: True on the criterion with the smallest finite ``top1_change`` of the
+      method (the one :attr:`StabilityTable.most_critical` names), all False if none;
+    - ``exact``: True for methods linear in the weights (closed-form crossings), False where
+      the crossings are found numerically (to the kernel's tolerance, 1e-9).
+
+    Only the top choice's intervals are computed (``properties=("top1",)``); ``k`` is passed
+    on as the profile's analysis sets it (it matters to the top-``k`` intervals only). A
+    criterion that holds every weight (a model with one top-level criterion) has no path
+    (no other weights to rescale) and no rows.
+    """
+    n_leaves = len(result.weights.leaves)
+    groups = {
+        c: members
+        for c, members in criterion_groups(result, indicators=False).items()
+        if len(members) < n_leaves
+    }
+    V = result.matrix.values[list(result.weights.leaves)].to_numpy(dtype=float)
+    w0 = result.weights.leaf_weights
+    rows = []
+    chosen = list(methods or result.methods) if groups else []
+    for method in chosen:
+        found = sa.stability_intervals(
+            method,
+            V,
+            w0,
+            None,
+            groups=list(groups.values()),
+            k=k,
+            params=dict(result.methods[method]),
+            properties=("top1",),
+        )
+        table = stability_table(found, list(groups), ["criterion"] * len(groups))
+        critical = table.most_critical
+        for group in table:
+            rows.append(
+                {
+                    "method": method,
+                    "criterion": group.group,
+                    "t0": group.weight,
+                    "top1_low": group.top1.low,
+                    "top1_high": group.top1.high,
+                    "top1_change": group.top1.change,
+                    "top1_relative_change": group.top1.relative_change,
+                    "most_critical": critical is not None and group.group == critical.group,
+                    "exact": table.exact,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(STABILITY_COLUMNS))
+    return frame.astype({"most_critical": bool, "exact": bool})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "run_score",
     "run_sensitivity",
     "run_study",
+    "run_study_report",
     "run_validate",
 ]
 
@@ -369,6 +371,8 @@ def run_study(args: argparse.Namespace) -> int:
     data = load()
     out = check_output_folder(args.out, data.root)
     study = load_study(args.study, data)
+    if args.target_se is not None:
+        study = dataclasses.replace(study, target_se=args.target_se, samples=0)
     done = run_study(
         study, out, jobs=args.jobs, resume=args.resume, scheduler=args.scheduler, data=data
     )
@@ -380,6 +384,36 @@ def run_study(args: argparse.Namespace) -> int:
             f"{len(done.skipped)} of {len(study.tasks)} to {out}"
         )
     )
+    if not args.no_report:
+        from alliancescore.study.report import write_study_reports
+
+        command = ["alliancescore", *sys.argv[1:]]
+        for written in write_study_reports(out, data=data, command=command):
+            print(terminal_safe(f"wrote {written.html}"), file=sys.stderr)
+    return 0
+
+
+def run_study_report(args: argparse.Namespace) -> int:
+    """Write the report of a study output folder (:mod:`alliancescore.study.report`)."""
+    from alliancescore.study.report import write_study_reports
+
+    reports = write_study_reports(
+        args.folder,
+        args.out,
+        variant=args.variant,
+        top=args.top,
+        method=args.method,
+        templates=args.templates,
+        command=["alliancescore", *sys.argv[1:]],
+    )
+    for written in reports:
+        print(
+            terminal_safe(
+                f"wrote {written.html} and {len(written.tables)} tables to "
+                f"{next(iter(written.tables.values())).parent}"
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -19,6 +19,7 @@ from .commands import (
     run_score,
     run_sensitivity,
     run_study,
+    run_study_report,
     run_validate,
 )
 
@@ -41,6 +42,17 @@ def _bounded(kind: type, low: float, label: str):
 
 
 POSITIVE = _bounded(int, 1, "a whole number of at least 1")
+
+
+def _target_se(text: str) -> float:
+    """An argparse type: a standard error in (0, 0.5]."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 0.5:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 0.5], found {text!r}")
+    return value
 
 
 def _setting(name: str, kind: type):
@@ -280,7 +292,57 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument(
         "--resume", action="store_true", help="keep the tasks whose part file exists"
     )
+    study.add_argument(
+        "--target-se",
+        type=_target_se,
+        metavar="SE",
+        help="draw weights until every rank acceptability's Monte Carlo standard error is "
+        "under SE, e.g. 0.005 (default: the study file's target_se or samples; this "
+        "replaces both)",
+    )
+    study.add_argument(
+        "--no-report",
+        action="store_true",
+        help="do not write the study report (DIR/report.html and DIR/report_tables/; with "
+        "criteria variants one per variant, DIR/report_ID.html) at the end",
+    )
     study.set_defaults(run=run_study)
+
+    study_report = add(
+        "study-report",
+        help="write the HTML report of a study's output folder, with its tables as CSV "
+        "(needs the extra 'study')",
+    )
+    study_report.add_argument(
+        "folder", metavar="DIR", help="the study's output folder (alliancescore study --out DIR)"
+    )
+    study_report.add_argument(
+        "--out",
+        metavar="FILE",
+        help="the HTML file (default: DIR/report.html); its tables go to a folder beside it "
+        "named after it (report.html: report_tables/); with criteria variants, one report "
+        "per variant named after it (report_ID.html)",
+    )
+    study_report.add_argument(
+        "--variant",
+        metavar="ID",
+        help="a study with criteria variants: this variant's report alone (default: one per "
+        "variant)",
+    )
+    study_report.add_argument(
+        "--top", type=POSITIVE, default=5, metavar="N", help="partners shown per year"
+    )
+    study_report.add_argument(
+        "--method",
+        metavar="NAME",
+        help="the method of the charts and per-state tables (default: the study's first)",
+    )
+    study_report.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a folder of templates overriding the package's, by file name (default: none)",
+    )
+    study_report.set_defaults(run=run_study_report)
 
     report = add("report", help="write HTML reports: one self-contained offline file per analysis")
     report.add_argument("profiles", nargs="+", metavar="PROFILE", help="profiles (.toml)")

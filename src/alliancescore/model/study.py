@@ -30,7 +30,7 @@ from .declare import Reader
 from .profile import Profile, _weights, read_profile_document
 from .profile_data import _Nations, data_years
 from .schema import Checker, read_toml
-from .study_format import ALL_STATES, STUDY, VARIANT
+from .study_format import ALL_STATES, DEFAULT_MAX_SAMPLES, STUDY, VARIANT
 from .weights import resolve_weights
 
 __all__ = ["Study", "Task", "Variant", "load_study", "task_seed"]
@@ -71,13 +71,16 @@ Threats = tuple[tuple[str, float], ...]
 @dataclass(frozen=True)
 class Study:
     """A checked study file. ``template`` is the profile template's path (resolved against
-    the study file's folder); ``sha256`` is the study file's.
+    the study file's folder); ``sha256`` is the study file's. Weight draws per method and
+    task: ``samples``, or with ``target_se`` as many as that standard error needs, at most
+    ``max_samples`` (``samples`` is then 0); ``stability``: keep the top choice's stability
+    intervals.
 
     ``focal`` holds the codes written, or with a selector (``focal_selector``: ``"all"`` or
-    the ``{ regions, subregions, exclude }`` table as read) every code it picks in some year,
-    sorted; ``focal_years`` then holds the states picked in each year. ``threats_by_focal``:
-    explicit threats by focal state (the others follow ``threats``). ``variants``: the
-    criteria variants (none: one run of the template)."""
+    the ``{ regions, subregions, members, exclude }`` table as read) every code it picks in
+    some year, sorted; ``focal_years`` then holds the states picked in each year.
+    ``threats_by_focal``: explicit threats by focal state (the others follow ``threats``).
+    ``variants``: the criteria variants (none: one run of the template)."""
 
     id: str
     path: str
@@ -88,6 +91,9 @@ class Study:
     threats: str
     samples: int
     seed: int
+    target_se: float | None = None
+    max_samples: int = DEFAULT_MAX_SAMPLES
+    stability: bool = True
     focal_selector: str | dict[str, list[str]] | None = None
     focal_years: tuple[tuple[int, frozenset[str]], ...] = ()
     threats_by_focal: tuple[tuple[str, Threats], ...] = ()
@@ -398,6 +404,14 @@ def load_study(path: str | Path, data: Dataset) -> Study:
     nation = _Nations(check, data, first)
     focal, picked = _focal_states(check, nation, head.get("focal"), years)
     threats = _explicit_threats(check, nation, head.get("threats_by_focal"), focal)
+    both = "samples" in written and "target_se" in written
+    if both and not check.has_problem("study.samples") and not check.has_problem("study.target_se"):
+        check.add(
+            "study.target_se",
+            "either samples (a fixed number of draws) or target_se, not both",
+            f"samples = {written['samples']} and target_se = {written['target_se']}",
+            "Remove samples to draw until the target, or target_se to draw a fixed number",
+        )
     template = head.get("template")
     if template is not None:
         template = str(Path(path).parent / template)
@@ -420,6 +434,9 @@ def load_study(path: str | Path, data: Dataset) -> Study:
         threats=head["threats"],
         samples=head["samples"],
         seed=head["seed"],
+        target_se=head.get("target_se"),
+        max_samples=head["max_samples"],
+        stability=head["stability"],
         focal_selector=selector,
         focal_years=picked,
         threats_by_focal=threats,

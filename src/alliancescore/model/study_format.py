@@ -10,8 +10,11 @@ A study runs one profile template over many focal states and years::
                                        # members = [...], exclude = [...] }
     years = [2000, 2010]               # a list, or { from = 1990, to = 2010, step = 5 }
     threats = "backtest"               # backtest (the backtest's stated rule) | template
-    samples = 2000                     # weight draws per task (0 = scores only)
+    samples = 2000                     # weight draws per method and task (0 = scores only)
+    # target_se = 0.005                # or: draw until every rank acceptability's standard
+    # max_samples = 1000000            #     error is under this, at most max_samples draws
     seed = 1
+    stability = true                   # the top choice's stability intervals per criterion
 
     [study.threats_by_focal]           # explicit threat actors of some focal states (the
     JPN = [{ actor = "CHN" }, { actor = "PRK", severity = 0.5 }]  # others: the threats rule)
@@ -34,13 +37,21 @@ from dataclasses import replace
 from typing import Any
 
 from alliancescore.errors import did_you_mean
+from alliancescore.settings import MAX_SAMPLES
 
 from .declare import Format, Table
-from .kinds import Integer, Map, Raw, Section, Sections, String
+from .kinds import Boolean, Integer, Map, Number, Raw, Section, Sections, String
 from .profile_format import PROFILE, WEIGHTS
 from .schema import Checker, shown
 
-__all__ = ["ALL_STATES", "FOCAL_SELECTORS", "STUDY", "THREAT_RULES", "VARIANT"]
+__all__ = [
+    "ALL_STATES",
+    "DEFAULT_MAX_SAMPLES",
+    "FOCAL_SELECTORS",
+    "STUDY",
+    "THREAT_RULES",
+    "VARIANT",
+]
 
 ALL_STATES = "all"
 """``focal = "all"``: every state of the data set's (Correlates of War) system membership in
@@ -58,6 +69,8 @@ THREAT_RULES = ("backtest", "template")
 (:func:`alliancescore.backtest.threats.derive_threats`); ``template``: the template's own."""
 
 MAX_YEARS = 1000
+DEFAULT_MAX_SAMPLES = 1_000_000
+"""The cap on the draws per method and task when sampling to ``target_se``."""
 
 
 def _years(check: Checker, key: str, value: Any) -> list[int] | None:
@@ -279,11 +292,32 @@ STUDY = Format(
                     maximum=100_000_000,
                     default=0,
                 ),
+                Number(
+                    "target_se",
+                    "Instead of samples: draw weights in blocks until the largest Monte Carlo "
+                    "standard error of a rank acceptability (over all alternatives and ranks) "
+                    "is under this, per method and task (--target-se overrides it).",
+                    positive=True,
+                    maximum=0.5,
+                ),
+                Integer(
+                    "max_samples",
+                    "With target_se: at most this many weight draws per method and task.",
+                    minimum=1,
+                    maximum=MAX_SAMPLES,
+                    default=DEFAULT_MAX_SAMPLES,
+                ),
                 Integer(
                     "seed",
                     "The study's seed; each task's seed is derived from it and the task.",
                     minimum=0,
                     default=0,
+                ),
+                Boolean(
+                    "stability",
+                    "Write each task's stability intervals of the top choice per top-level "
+                    "criterion and method (stability.parquet).",
+                    default=True,
                 ),
                 Map(
                     "threats_by_focal",

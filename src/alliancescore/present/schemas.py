@@ -1,10 +1,11 @@
 """The JSON Schemas of the file formats, as the package ships them for editors.
 
-``alliancescore/schemas/profile.schema.json`` and ``criteria.schema.json`` are
-:func:`alliancescore.model.declare.json_schema` of the declared formats
-(:data:`~alliancescore.model.profile_format.PROFILE`,
-:data:`~alliancescore.model.criteria_format.CRITERIA`), rendered as indented JSON: generated,
-never edited. Regenerate them after changing a declaration (or registering a method, measure,
+``alliancescore/schemas/profile.schema.json``, ``criteria.schema.json`` and
+``study.schema.json`` are :func:`alliancescore.model.declare.json_schema` of the declared
+formats (:data:`~alliancescore.model.profile_format.PROFILE`,
+:data:`~alliancescore.model.criteria_format.CRITERIA`,
+:data:`~alliancescore.model.study_format.STUDY`), rendered as indented JSON: generated, never
+edited. Regenerate them after changing a declaration (or registering a method, measure,
 value function or tie kind, whose names the schemas list)::
 
     python -m alliancescore.present.schemas          # rewrite the shipped files
@@ -24,13 +25,18 @@ from pathlib import Path
 from alliancescore.model.criteria_format import CRITERIA
 from alliancescore.model.declare import Format, json_schema
 from alliancescore.model.profile_format import PROFILE
+from alliancescore.model.study_format import STUDY
 from alliancescore.shipped import schemas
 
 from .writing import write_atomic
 
 __all__ = ["FORMATS", "main", "render", "rendered", "stale"]
 
-FORMATS: dict[str, Format] = {"profile.schema.json": PROFILE, "criteria.schema.json": CRITERIA}
+FORMATS: dict[str, Format] = {
+    "profile.schema.json": PROFILE,
+    "criteria.schema.json": CRITERIA,
+    "study.schema.json": STUDY,
+}
 """The shipped schema files, by file name, with the format each one states."""
 
 GENERATED = (
@@ -67,7 +73,7 @@ def stale(folder: Path) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m alliancescore.present.schemas",
-        description="Write the JSON Schemas of the profile and criteria formats.",
+        description="Write the JSON Schemas of the profile, criteria and study formats.",
     )
     parser.add_argument(
         "--out",

@@ -32,10 +32,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.mcda import prepare, rank_scores
 from alliancescore.mcda._checks import as_weights
 
-from ._crossings import Brackets, bisect, linear_nearest, nearest_brackets, tie_tolerance
+from ._crossings import Brackets, illinois, linear_nearest, nearest_brackets, tie_tolerance
 from ._pairs import PairSet
 from .sweeps import DEFAULT_GRID, DEFAULT_TOL, _check_group, sweep_path
 
@@ -104,6 +105,7 @@ class StabilityResult:
     tol: float
     reference_ranks: np.ndarray
     intervals: tuple[StabilityInterval, ...]
+    properties: tuple[str, ...] = PROPERTIES  # those computed; the others are NaN
 
     @property
     def most_critical(self) -> StabilityInterval | None:
@@ -118,10 +120,11 @@ class _Crossings:
     For methods linear in the weights every crossing is known in closed form. Otherwise the
     path is sampled on a grid that includes ``t0`` and a crossing is bracketed by a grid step
     over which the pair's order (its sign, forward-filled over ties) flips; only the brackets
-    at the step nearest ``t0`` among the pairs that matter for a property are refined
-    (bisection to ``tol``). Pairs go in chunks within a memory budget and the signs are taken
-    on a window around ``t0`` widened only while a side has no bracket (:mod:`._crossings`),
-    which is what keeps 1,000 alternatives (half a million pairs) affordable.
+    at the step nearest ``t0`` among the pairs that matter for a property are refined (to
+    ``tol``, :func:`~._crossings.illinois`). Pairs go in chunks within a memory budget and the
+    signs are taken on a window around ``t0`` widened only while a side has no bracket
+    (:mod:`._crossings`), which is what keeps 1,000 alternatives (half a million pairs)
+    affordable.
     """
 
     def __init__(self, prepared, g: np.ndarray, o: np.ndarray, t0: float, grid: int, tol: float):
@@ -149,12 +152,25 @@ class _Crossings:
 
     def _refine(self, found: Brackets, extreme: str) -> np.ndarray:
         """The crossings of the brackets at one step that may hold the ``extreme``."""
-        size = found.i.size
-        lo = np.full(size, self.t[found.step])
-        hi = np.full(size, self.t[found.step + 1])
+        size, step = found.i.size, found.step
+        lo = np.full(size, self.t[step])
+        hi = np.full(size, self.t[step + 1])
+        f_lo = self.scores[step, found.i] - self.scores[step, found.k]
+        f_hi = self.scores[step + 1, found.i] - self.scores[step + 1, found.k]
         sign = found.sign.astype(np.float64)
-        return bisect(
-            self.prepared, self.g, self.o, lo, hi, found.i, found.k, sign, self.tol, extreme
+        return illinois(
+            self.prepared,
+            self.g,
+            self.o,
+            lo,
+            hi,
+            f_lo,
+            f_hi,
+            found.i,
+            found.k,
+            sign,
+            self.tol,
+            extreme,
         )
 
 
@@ -169,12 +185,18 @@ def stability_intervals(
     grid: int = DEFAULT_GRID,
     tol: float = DEFAULT_TOL,
     params: Mapping[str, Any] | None = None,
+    properties: Sequence[str] = PROPERTIES,
 ) -> StabilityResult:
     """Stability intervals of the top choice, the top ``k`` and the full ranking.
 
     ``groups`` defaults to every single criterion; pass lists of criterion indices for tree
     nodes. Returns one :class:`StabilityInterval` per group and the most critical one.
+    ``properties``: the ones to compute (some of :data:`PROPERTIES`); the others are left out,
+    their ranges ``(nan, nan)`` and changes ``nan``. The top choice alone depends only on the
+    ``n - 1`` pairs with the top alternative, the full ranking on all ``n (n - 1) / 2``: a
+    study that keeps only ``top1`` (:mod:`alliancescore.study`) asks for it alone.
     """
+    wanted = _check_properties(properties)
     prepared = prepare(method, X, benefit, **dict(params or {}))
     W0, _ = as_weights(weights, prepared.n_criteria)
     w0 = W0[0]
@@ -184,11 +206,9 @@ def stability_intervals(
     groups = groups if groups is not None else list(range(prepared.n_criteria))
     # The pairs each property depends on: those with a top alternative (top 1), with a
     # member of the top k (top k), all of them (full ranking).
-    relevant = {
-        "top1": PairSet(n, reference == 1),
-        "topk": PairSet(n, reference <= k),
-        "full": PairSet(n),
-    }
+    members_of = {"top1": reference == 1, "topk": reference <= k, "full": None}
+    relevant = {name: PairSet(n, members_of[name]) for name in wanted}
+    skipped = (np.nan, np.nan)
     intervals = []
     exact = prepared.kernel.linear is not None
     for group in groups:
@@ -209,17 +229,18 @@ def stability_intervals(
             )
             for name, (low, high) in found.items()
         }
+        top1_change = change.get("top1", np.nan)
         intervals.append(
             StabilityInterval(
                 group=members,
                 t0=t0,
-                top1=ranges["top1"],
-                topk=ranges["topk"],
-                full=ranges["full"],
-                top1_change=change["top1"],
-                top1_relative_change=float(change["top1"] / t0) if t0 > 0 else float("inf"),
-                topk_change=change["topk"],
-                full_change=change["full"],
+                top1=ranges.get("top1", skipped),
+                topk=ranges.get("topk", skipped),
+                full=ranges.get("full", skipped),
+                top1_change=top1_change,
+                top1_relative_change=_relative(top1_change, t0),
+                topk_change=change.get("topk", np.nan),
+                full_change=change.get("full", np.nan),
             )
         )
     return StabilityResult(
@@ -229,4 +250,29 @@ def stability_intervals(
         tol=0.0 if exact else tol,
         reference_ranks=reference,
         intervals=tuple(intervals),
+        properties=wanted,
     )
+
+
+def _relative(change: float, t0: float) -> float:
+    """``change / t0``; ``inf`` when ``t0 = 0``, ``nan`` for a property not computed."""
+    if np.isnan(change):
+        return float("nan")
+    return float(change / t0) if t0 > 0 else float("inf")
+
+
+def _check_properties(properties: Sequence[str]) -> tuple[str, ...]:
+    """``properties`` in the order of :data:`PROPERTIES`, or one error naming the unknown."""
+    if isinstance(properties, str):
+        properties = (properties,)
+    unknown = [p for p in properties if p not in PROPERTIES]
+    if unknown or not properties:
+        raise AllianceScoreError(
+            Problem(
+                "stability properties",
+                f"some of {', '.join(PROPERTIES)}",
+                ", ".join(map(repr, unknown)) if unknown else "none",
+                did_you_mean(unknown[0], PROPERTIES) if unknown else None,
+            )
+        )
+    return tuple(p for p in PROPERTIES if p in properties)

@@ -38,8 +38,8 @@ from alliancescore.model.study import Study, Task
 from alliancescore.shipped import data_files
 
 from .inputs import changed, input_files
-from .parquet import INSTALL_HINT, write_part
-from .run import _WORKER, CONNECT_TIMEOUT, PART, _init_worker, task_rows
+from .parquet import INSTALL_HINT
+from .run import _WORKER, CONNECT_TIMEOUT, _init_worker, task_rows, write_task
 
 __all__ = ["dask_tasks", "require_distributed"]
 
@@ -274,8 +274,8 @@ def dask_tasks(
         for future in distributed.as_completed(futures, loop=client.loop):
             key, rows, message, found = future.result()
             _check_worker(found, inputs)
-            if rows is not None:
-                write_part(rows, out / key / PART)
+            if rows is not None:  # a task's tables, part.parquet last (write_task)
+                write_task(out / key, rows)
             future.release()
             yield key, message
     except CancelledError as error:  # distributed's FutureCancelledError: the scheduler is gone

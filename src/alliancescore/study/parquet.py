@@ -1,17 +1,29 @@
-"""A task's rows as one Parquet file (pyarrow, the optional extra ``study``).
+"""A task's tables as Parquet files (pyarrow, the optional extra ``study``).
 
-Columns: ``focal``, ``year`` (int64), ``alternative``, ``kind``, ``method``, ``score``,
-``rank`` (int64, 1 = best), and with a sensitivity analysis ``rank1_acceptability`` (the share
-of weight draws ranking the alternative first) and ``rank1_se`` (its Monte Carlo standard
-error); one row per alternative and score method. A study with variants puts a ``variant`` column
-first.
+``part.parquet``, one row per alternative and score method: ``focal``, ``year`` (int64),
+``alternative``, ``kind``, ``method``, ``score``, ``rank`` (int64, 1 = best), and with
+sampling ``rank1_acceptability`` (the share of weight draws ranking the alternative first),
+``rank1_se`` (its Monte Carlo standard error), ``samples`` (int64, the method's weight draws),
+``max_se`` (the largest standard error of the method's rank acceptabilities, over all
+alternatives and ranks) and, with a target standard error, ``target_met`` (bool: ``max_se``
+under the target).
+
+``stability.parquet``, one row per score method and top-level criterion: ``focal``, ``year``
+(int64), ``method``, ``criterion``, ``t0``, ``top1_low``, ``top1_high``, ``top1_change``,
+``top1_relative_change`` (float, ``inf`` where nothing changes the top choice),
+``most_critical``, ``exact`` (bool); see
+:func:`alliancescore.analysis.stability.top_choice_stability`.
+
+A study with variants puts a ``variant`` column first in both files.
 
 The parts of a study's output folder form one Hive-partitioned data set (``variant=ID/``,
-``focal=XXX/``, ``year=YYYY/`` folders): :func:`read_parts` reads it, or with pandas alone
+``focal=XXX/``, ``year=YYYY/`` folders): :func:`read_parts` reads it (or the stability
+files, ``name="stability.parquet"``), or with pandas alone
 ``pd.read_parquet(DIR, partitioning=pyarrow.dataset.partitioning(SCHEMA, flavor="hive"),
-ignore_prefixes=["manifest"])`` where ``SCHEMA`` types the folder keys as the columns are
-(``large_string``, ``int64`` for the year): pyarrow's own guess (``partitioning="hive"``)
-types them otherwise and refuses to merge them with the columns of the same names.
+ignore_prefixes=["manifest", "report", "stability"])`` where ``SCHEMA`` types the folder keys
+as the columns are (``large_string``, ``int64`` for the year): pyarrow's own guess
+(``partitioning="hive"``) types them otherwise and refuses to merge them with the columns of
+the same names.
 """
 
 from __future__ import annotations
@@ -39,7 +51,9 @@ __all__ = [
 INSTALL_HINT = "pip install 'alliancescore[study]'"
 
 
-def require_pyarrow(where: str = "alliancescore study") -> Any:
+def require_pyarrow(
+    where: str = "alliancescore study", purpose: str = "to write Parquet files"
+) -> Any:
     """The pyarrow.parquet module, or one error naming the extra that installs it."""
     try:
         import pyarrow.parquet as parquet
@@ -47,7 +61,7 @@ def require_pyarrow(where: str = "alliancescore study") -> Any:
         raise AllianceScoreError(
             Problem(
                 where,
-                "the pyarrow package (the optional extra 'study') to write Parquet files",
+                f"the pyarrow package (the optional extra 'study') {purpose}",
                 "it is not installed",
                 f"Install it with: {INSTALL_HINT}",
             )

@@ -8,19 +8,28 @@ the focal state and its threat actors from ``candidates.include``; with a varian
 variant's criteria file and ``[weights]`` (where given) instead of the template's. It checks
 the profile as ``validate`` does and scores it; with
 ``samples > 0`` it draws ``samples`` weight vectors per method with the task's own seed
-(:func:`~alliancescore.model.study.task_seed`). A task whose focal state did not exist that
-year, or whose profile the checks refuse, is recorded as skipped with the message.
+(:func:`~alliancescore.model.study.task_seed`), or with ``target_se`` as many as that standard
+error needs (:func:`~alliancescore.analysis.robustness.sample_to_target`); with ``stability``
+it computes the top choice's stability intervals per top-level criterion and method
+(:func:`~alliancescore.analysis.stability.top_choice_stability`). A task whose focal state did
+not exist that year, or whose profile the checks refuse, is recorded as skipped with the
+message.
 
 Output folder::
 
-    DIR/focal=JPN/year=2010/part.parquet   one per finished task (written atomically)
-    DIR/manifest.json                      study file hash, version, data manifest hash,
-                                           every other input file's hash
-                                           (:mod:`.inputs`), tasks, finished and skipped tasks
+    DIR/focal=JPN/year=2010/stability.parquet  with stability: written first
+    DIR/focal=JPN/year=2010/part.parquet       one per finished task, written last: the
+                                               task's completion marker (--resume)
+    DIR/manifest.json                          study file hash, version, data manifest hash,
+                                               target_se, tasks, finished and skipped tasks
+
+Each file is written atomically (temporary file + rename), so a killed run leaves whole files
+or none.
 
 With ``[[study.variants]]`` each variant has a folder of its own,
-``DIR/variant=ID/focal=JPN/year=2010/part.parquet``, its rows a ``variant`` column first, and
-the manifest lists the variants with their criteria files' SHA-256.
+``DIR/variant=ID/focal=JPN/year=2010/``, the rows of both files a ``variant`` column first,
+and the manifest lists the variants with their criteria files' SHA-256. The manifest's
+``input_files`` hold the SHA-256 of every other file a task reads (:mod:`.inputs`).
 
 Tasks run in a local process pool (``jobs`` workers, one BLAS/numpy thread each, the data set
 loaded once per worker, each writing its tasks' part files) or on a Dask cluster
@@ -43,11 +52,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from alliancescore import __version__
 from alliancescore.analysis.robustness import first_rank_acceptability
 from alliancescore.analysis.scoring import score
+from alliancescore.analysis.stability import top_choice_stability
 from alliancescore.backtest.threats import derive_threats
 from alliancescore.data import Dataset, load
 from alliancescore.errors import AllianceScoreError, Problem
@@ -55,13 +66,15 @@ from alliancescore.model.profile import read_profile_document
 from alliancescore.model.schema import read_toml
 from alliancescore.model.study import Study, Task, task_seed
 from alliancescore.present.writing import write_atomic
+from alliancescore.settings import SensitivitySpec
 
 from .inputs import changed, input_files, recorded_path
 from .parquet import require_pyarrow, write_part
 
-__all__ = ["PART", "StudyRun", "run_study", "task_rows"]
+__all__ = ["PART", "STABILITY", "StudyRun", "TaskTables", "run_study", "task_rows", "write_task"]
 
 PART = "part.parquet"
+STABILITY = "stability.parquet"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Seconds to reach a Dask scheduler, and then to find one of its workers, before giving up.
 CONNECT_TIMEOUT = 10.0
@@ -105,6 +118,29 @@ def _task_document(
     return doc
 
 
+@dataclass(frozen=True)
+class TaskTables:
+    """One task's tables: ``part`` (``part.parquet``: a row per alternative and score method,
+    :mod:`.parquet`) and, with the study's ``stability``, ``stability`` (``stability.parquet``:
+    a row per score method and top-level criterion, columns ``focal``, ``year`` and
+    :data:`~alliancescore.analysis.stability.STABILITY_COLUMNS`)."""
+
+    part: pd.DataFrame
+    stability: pd.DataFrame | None = None
+
+    def files(self) -> list[tuple[str, pd.DataFrame]]:
+        """``(file name, table)`` in the order they are written: ``part.parquet``, the
+        completion marker that ``--resume`` looks for, last."""
+        first = [(STABILITY, self.stability)] if self.stability is not None else []
+        return [*first, (PART, self.part)]
+
+
+def write_task(folder: Path, tables: TaskTables) -> None:
+    """Write a task's files into its ``folder``, each atomically, ``part.parquet`` last."""
+    for name, frame in tables.files():
+        write_part(frame, folder / name)
+
+
 def _check_explicit_threats(study: Study, task: Task, data: Dataset) -> None:
     """The focal state's explicit threat actors existed in the task's year, else one error
     located in the study file (the template's checks would name the template)."""
@@ -119,8 +155,23 @@ def _check_explicit_threats(study: Study, task: Task, data: Dataset) -> None:
             )
 
 
-def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = None) -> pd.DataFrame:
-    """The rows of one task (module docstring); raises :class:`AllianceScoreError` when the
+def _sampling(study: Study, result, task: Task, threads: int | None) -> dict:
+    """Per score method, its :class:`~alliancescore.analysis.robustness.FirstRank` (none
+    without sampling)."""
+    if study.target_se is None and not study.samples:
+        return {}
+    return first_rank_acceptability(
+        result,
+        seed=task_seed(study.seed, task),
+        samples=study.samples if study.target_se is None else None,
+        target_se=study.target_se,
+        max_samples=study.max_samples,
+        threads=threads,
+    )
+
+
+def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = None) -> TaskTables:
+    """The tables of one task (module docstring); raises :class:`AllianceScoreError` when the
     focal state did not exist that year or the profile checks refuse the task."""
     if not data.exists(task.focal, task.year):
         raise AllianceScoreError(
@@ -137,13 +188,7 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
     result = score(reading.profile, criteria, data=data)
     labels = result.matrix.alternatives.loc[result.scores.index, "kind"]
     frames = []
-    analysed = (
-        first_rank_acceptability(
-            result, samples=study.samples, seed=task_seed(study.seed, task), threads=threads
-        )
-        if study.samples
-        else {}
-    )
+    analysed = _sampling(study, result, task, threads)
     for method in result.methods:
         frame = pd.DataFrame(
             {
@@ -156,15 +201,29 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
                 "rank": result.ranks[method].to_numpy(dtype="int64"),
             }
         )
-        if study.samples:
-            b1, se = analysed[method]
-            frame["rank1_acceptability"], frame["rank1_se"] = b1, se
+        if analysed:
+            found = analysed[method]
+            frame["rank1_acceptability"] = found.acceptability
+            frame["rank1_se"] = found.standard_error
+            frame["samples"] = np.int64(found.samples)
+            frame["max_se"] = found.max_standard_error
+            if found.target_met is not None:
+                frame["target_met"] = bool(found.target_met)
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype("int64")
     if task.variant is not None:
         out.insert(0, "variant", task.variant)
-    return out
+    stability = None
+    if study.stability:
+        k = SensitivitySpec.for_profile(result.profile).k
+        stability = top_choice_stability(result, k=k)
+        stability.insert(0, "focal", task.focal)
+        stability.insert(1, "year", np.int64(task.year))
+        stability["year"] = stability["year"].astype("int64")
+        if task.variant is not None:
+            stability.insert(0, "variant", task.variant)
+    return TaskTables(out, stability)
 
 
 _WORKER: dict[str, Any] = {}
@@ -187,10 +246,10 @@ def _run_task(study: Study, task: Task, out: str) -> tuple[str, str | None]:
     """Run one task in a worker; returns (task key, skip message or ``None``)."""
     data = _WORKER.get("data") or load()
     try:
-        rows = task_rows(study, task, data, threads=1)
+        tables = task_rows(study, task, data, threads=1)
     except AllianceScoreError as error:
         return task.key, str(error)
-    write_part(rows, Path(out) / task.key / PART)
+    write_task(Path(out) / task.key, tables)
     return task.key, None
 
 
@@ -198,7 +257,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _inputs(study: Study, data: Dataset) -> dict[str, str]:
+def _inputs(study: Study, data: Dataset) -> dict[str, Any]:
     """What a task's numbers depend on besides the task: the hashes of the inputs, the
     version."""
     return {
@@ -206,11 +265,13 @@ def _inputs(study: Study, data: Dataset) -> dict[str, str]:
         "template_sha256": _sha256(Path(study.template)),
         "version": __version__,
         "data_manifest_sha256": _sha256(data.root / "MANIFEST.json"),
+        # --target-se can override the file: a resumed run must sample to the same target
+        "target_se": study.target_se,
         "input_files": input_files(study),
     }
 
 
-def _check_resumable(out: Path, inputs: Mapping[str, str]) -> None:
+def _check_resumable(out: Path, inputs: Mapping[str, Any]) -> None:
     """With ``--resume``: the parts in ``out`` come from the same inputs, else one error."""
     path = out / "manifest.json"
     if not path.is_file():
@@ -265,7 +326,9 @@ def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> N
         "study": study.path,
         **inputs,
         "samples": study.samples,
+        "max_samples": study.max_samples,
         "seed": study.seed,
+        "stability": study.stability,
         "threats": study.threats,
         **_study_keys(study),
         "tasks": order,
@@ -296,7 +359,9 @@ def _clean_temporaries(out: Path, study: Study) -> None:
     """Remove the temporary files a killed run left (``write_atomic`` names them
     ``.<name>.<random>.tmp`` beside their destination): in each task's folder and beside the
     manifest. A part file under its final name is always complete (written by a rename)."""
-    for folder, name in [(out, "manifest.json")] + [(out / t.key, PART) for t in study.tasks]:
+    places = [(out, "manifest.json")]
+    places += [(out / t.key, name) for t in study.tasks for name in (STABILITY, PART)]
+    for folder, name in places:
         if folder.is_dir():
             for left in folder.glob(f".{name}.*.tmp"):
                 left.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Sequence
 
+import matplotlib
 import numpy as np
 from markupsafe import Markup, escape
 from matplotlib import rc_context
@@ -32,6 +33,7 @@ __all__ = [
     "gaia_plane",
     "grouped_hbars",
     "heatmap",
+    "partner_timeline",
     "rank_dots",
     "roc_curves",
     "svg",
@@ -510,4 +512,86 @@ def gaia_plane(
         ax.set_xlabel("first principal component")
         ax.set_ylabel("second principal component")
         ax.legend(loc="lower right", fontsize=7, frameon=False)
+        return svg(fig, title)
+
+
+def _rank_grid(
+    ax, rows: Sequence[str], columns: Sequence[str], ranks: np.ndarray, top: int
+) -> None:
+    """Rows x columns cells coloured by rank 1..``top`` (cividis, rank 1 darkest) with the rank
+    written in each; a cell outside the top (NaN or above ``top``) is left pale and empty."""
+    shown = np.where(np.isfinite(ranks) & (ranks <= top), ranks, np.nan)
+    cmap = matplotlib.colormaps["cividis"].with_extremes(bad="#f1f1ef")
+    ax.imshow(
+        np.ma.masked_invalid(shown),
+        cmap=cmap,
+        vmin=0.5,
+        vmax=top + 0.5,
+        interpolation="none",
+        aspect="auto",
+    )
+    for (i, j), r in np.ndenumerate(shown):
+        if np.isfinite(r):
+            dark = r <= (top + 1) / 2
+            ax.text(
+                j, i, str(int(r)), ha="center", va="center", fontsize=7,
+                color="white" if dark else "black",
+            )  # fmt: skip
+    ax.set_yticks(np.arange(len(rows)), [label(r, 30) for r in rows])
+    ax.set_xticks(np.arange(len(columns)), [label(c, 10) for c in columns])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, labeltop=True)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def partner_timeline(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    ranks: np.ndarray,
+    top: int,
+    title: str,
+    shares: Sequence[float] | None = None,
+    errors: Sequence[float] | None = None,
+    leaders: Sequence[str] | None = None,
+) -> Markup:
+    """One focal state's partners over time: a grid of ``ranks`` (partners down, ``columns``
+    such as years across; ranks 1..``top`` coloured and written, others pale) and, with
+    ``shares``, below it the rank-1 acceptability of each column's top choice (``leaders``,
+    written beside each point) with bars of +/- 1.96 ``errors`` (a 95% interval), on 0..1."""
+    ranks = np.asarray(ranks, dtype=float)
+    has_shares = shares is not None and np.isfinite(np.asarray(shares, dtype=float)).any()
+    with rc_context(_RC):
+        grid_height = 0.55 + 0.2 * max(len(rows), 2)
+        fig = _figure(7.5, grid_height + (1.5 if has_shares else 0.0))
+        if has_shares:
+            grid, line = fig.subplots(
+                2, 1, height_ratios=[grid_height, 1.5], sharex=True, squeeze=True
+            )
+        else:
+            grid, line = fig.add_subplot(), None
+        _rank_grid(grid, rows, columns, ranks, top)
+        if line is not None:
+            y = np.asarray(shares, dtype=float)
+            e = (
+                1.96 * np.nan_to_num(np.asarray(errors, dtype=float))
+                if errors is not None
+                else None
+            )
+            x = np.arange(len(columns))
+            line.errorbar(
+                x, y, yerr=e, color=OKABE_ITO[0], marker=MARKERS[0], markersize=4,
+                linewidth=1.0, capsize=2,
+            )  # fmt: skip
+            for k, who in enumerate(leaders or ()):
+                if np.isfinite(y[k]) and who:
+                    line.annotate(
+                        label(who, 10), (x[k], y[k]), xytext=(0, -9), textcoords="offset points",
+                        ha="center", va="top", fontsize=6.5, color=OKABE_ITO[6],
+                    )  # fmt: skip
+            line.set_ylim(-0.12, 1.05)
+            line.set_yticks([0, 0.5, 1], ["0", "50%", "100%"])
+            line.set_ylabel("top choice\nfirst in", fontsize=8)
+            line.grid(axis="y", color="#dddddd", linewidth=0.5)
+            line.tick_params(axis="x", labelbottom=True)
         return svg(fig, title)

@@ -43,8 +43,10 @@ __all__ = [
     "check_templates",
     "environment",
     "render_comparison",
+    "render_page",
     "render_profile",
     "report_inputs",
+    "template_overrides",
     "write_comparison_report",
     "write_profile_report",
 ]
@@ -127,6 +129,18 @@ def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
                 "templates name every variable they use",
             )
         ) from None
+
+
+def render_page(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render the template ``name`` of ``env`` (from :func:`environment`) with ``context``: a
+    page other than the profile and comparison reports (the study report); a failure inside a
+    template is one message naming where."""
+    return _render(env, name, context)
+
+
+def template_overrides(templates: str | Path | None) -> dict[str, Any] | None:
+    """The override folder and which of the package's templates it replaces (for a record)."""
+    return _overrides(templates)
 
 
 def _overrides(templates: str | Path | None) -> dict[str, Any] | None:
