@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from alliancescore.analysis.stability import STABILITY_COLUMNS as TOP_CHOICE_COLUMNS
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 from .parquet import require_pyarrow
@@ -72,19 +73,7 @@ PART_COLUMNS = (
     "samples",
     "target_met",
 )
-STABILITY_COLUMNS = (
-    "focal",
-    "year",
-    "method",
-    "criterion",
-    "t0",
-    "top1_low",
-    "top1_high",
-    "top1_change",
-    "top1_relative_change",
-    "most_critical",
-    "exact",
-)
+STABILITY_COLUMNS = ("focal", "year", *TOP_CHOICE_COLUMNS)  # what a study's task writes
 _TASK = re.compile(r"(?:variant=(?P<variant>[^/]+)/)?focal=(?P<focal>[^/]+)/year=(?P<year>-?\d+)")
 WHERE = "alliancescore study-report"
 
