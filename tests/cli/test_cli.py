@@ -105,3 +105,36 @@ def test_explain_versus_as_json(capsys):
 def test_explain_versus_refuses_bad_ids_with_one_message(capsys, args, message):
     assert main(["explain", str(PROFILES / "japan.toml"), *args]) == 2
     assert capsys.readouterr().err == f"alliancescore: error: {message}\n"
+
+
+def test_validate_checks_a_study_file_and_its_template(capsys, tmp_path):
+    from alliancescore.shipped import demo_study
+
+    assert main(["validate", str(demo_study())]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{demo_study()}: valid study file"
+    assert out[1].startswith("  note: 152 task(s); template ")
+    assert any(line.startswith("  note: template: weights:") for line in out)
+    # the study's own problems, all at once, and the template's as a profile's
+    (tmp_path / "template.toml").write_text('[profile]\nid = "t"\n', encoding="utf-8")
+    bad = tmp_path / "study.toml"
+    bad.write_text(
+        '[study]\nid = "x"\ntemplate = "nope.toml"\nfocal = ["POLL"]\nyears = [2000]\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "study.focal[0]: expected an ISO 3166 alpha-3 code known to the data set" in err
+    assert "Did you mean 'POL'?" in err and "study.template: expected a profile file" in err
+    bad.write_text(
+        '[study]\nid = "x"\ntemplate = "template.toml"\nfocal = ["POL"]\nyears = [2000]\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 2
+    assert "template.toml" in capsys.readouterr().err  # the template's problems name it
+    other = tmp_path / "other.toml"
+    other.write_text("[foo]\n", encoding="utf-8")
+    assert main(["validate", str(other)]) == 2
+    assert "or a study file ([study] table), found top-level keys ['foo']" in (
+        capsys.readouterr().err
+    )

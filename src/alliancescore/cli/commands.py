@@ -145,12 +145,30 @@ def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
             "using it must ([[tables]])"
             for name in elsewhere
         )
+    if "study" in document:
+        return "study file", _validate_study(path, data)
     raise AllianceScoreError(
         Problem(
             path,
-            "a profile ([profile] table) or a criteria file ([model] table)",
+            "a profile ([profile] table), a criteria file ([model] table) or a study file "
+            "([study] table)",
             f"top-level keys {sorted(document)}",
         )
+    )
+
+
+def _validate_study(path: str, data: Dataset) -> tuple[str, ...]:
+    """A study file's checks (``load_study``), then its template's as a profile; the notes say
+    how many tasks it makes and carry the template's."""
+    from alliancescore.analysis.validation import check_profile
+    from alliancescore.model.study import load_study
+
+    study = load_study(path, data)
+    template = check_profile(study.template, data=data)
+    return (
+        f"{len(study.tasks)} task(s); template {study.template}: valid profile "
+        "(each task's focal state, year and threats are checked when it runs)",
+        *(f"template: {note}" for note in template.notes),
     )
 
 
