@@ -370,6 +370,17 @@ class TableStore:
         )
 
     # ------------------------------------------------------------------ shared checks
+    def _active_spells(self, table: str, year: int | None) -> pd.DataFrame:
+        """The rows of spell table ``table`` running in ``year`` (the whole table when the year
+        is unknown: the caller's lookup then returns missing values), memoised per year: every
+        pair query of a profile reads the same year, and a study's worker many profiles'."""
+        if year is None:
+            return self.frame(table)
+        key = ("active", table, year)
+        if key not in self._memo:
+            self._memo[key] = lookups.active_spells(self.frame(table), year)
+        return self._memo[key]  # type: ignore[return-value]
+
     def _spell_year(self, table: str, year: int) -> tuple[int | None, bool, bool]:
         """(year used, carried forward, stale) of spell table ``table`` at ``year``."""
         spec = TABLES[table]

@@ -90,7 +90,7 @@ class DepthQueries(TableStore):
         others = self._nations(others, "others")
         year = _year(year)
         used, carried, stale = self._spell_year("atop", year)
-        atop = lookups.alliance_frame(self.frame("atop"), focal, others, used, stale)
+        atop = lookups.alliance_frame(self._active_spells("atop", used), focal, others, used, stale)
         key = ("alliance_depth", year)
         if key not in self._memo:
             table = self.frame("alliance_depth")

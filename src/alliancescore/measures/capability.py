@@ -472,18 +472,22 @@ def _burden_proxy(
     y1 = int(years_with_total.max())
     nations = [cands[i] for i in todo]
     last = ctx.data.values("nmc", ["milex"], nations, ctx.year)
-    gdp_now = ctx.data.values("gdp_wb", ["gdp_usd"], nations, y1)
+    frame = ctx.data.frame("gdp_wb")  # observed GDP of these nations, by (nation, year)
+    rows = frame[frame["iso3"].isin(nations) & frame["year"].between(y1 - BURDEN_YEARS, y1)]
+    gdp = {
+        (n, int(y)): float(v)
+        for n, y, v in zip(rows["iso3"], rows["year"], rows["gdp_usd"], strict=True)
+        if pd.notna(v)
+    }
     filled = []
     for i, nation in zip(todo, nations, strict=True):
         m0, y0 = last.at[nation, "milex_observed"], last.at[nation, "milex_year"]
         if pd.isna(m0) or pd.isna(y0) or ctx.year - int(y0) > BURDEN_YEARS or int(y0) >= y1:
             continue
         y0 = int(y0)
-        g0 = ctx.data.values("gdp_wb", ["gdp_usd"], [nation], y0)
-        years = (g0.at[nation, "gdp_usd_year"], gdp_now.at[nation, "gdp_usd_year"])
-        if any(pd.isna(y) for y in years) or (int(years[0]), int(years[1])) != (y0, y1):
+        g0v, g1v = gdp.get((nation, y0)), gdp.get((nation, y1))
+        if g0v is None or g1v is None:
             continue
-        g0v, g1v = float(g0.at[nation, "gdp_usd"]), float(gdp_now.at[nation, "gdp_usd"])
         values[i] = float(m0) * g1v / g0v / float(totals.at[y1, "total"])
         stale[i] = False
         how = f"its {y0} defence burden held to {y1}"
