@@ -41,7 +41,6 @@ KNOWN_FAILURES: set[str] = {
     "japan-australia-top5",
     "japan-china-partners-bottom-half",
     "japan-team-china-partners-bottom-half",
-    "japan-usa-first",
     "pakistan-india-partners-bottom-half",
     "pakistan-sco-not-top5",
     "philippines-claimants-top-half",

@@ -96,13 +96,16 @@ def test_swapping_the_two_negates_every_number(demo_result, profile, a, b):
             np.testing.assert_allclose(y.parts[x.parts.index], -x.parts, atol=1e-15)
 
 
-def test_the_known_failure_is_explained(demo_result):
-    """Japan's 'United States first' fails under PROMETHEE II: South Korea's net flow is
-    higher, and the breakdown names UN alignment and proximity as what carries it."""
+def test_promethee_ii_weighs_the_size_of_a_lead(demo_result):
+    """Japan's 'United States first' failed under PROMETHEE II with p = 0.25: South Korea's
+    many moderate leads on UN alignment and proximity counted like the United States' full
+    ones. With p = 0.5 the United States is ahead, and the breakdown still names those two
+    indicators as what carries South Korea."""
     v = versus(demo_result("japan"), "USA", "KOR")
     promethee = next(mv for mv in v.methods if mv.method == "promethee_ii")
-    assert promethee.advantage < 0 and (promethee.rank_a, promethee.rank_b) == (3, 2)
+    assert promethee.advantage > 0 and (promethee.rank_a, promethee.rank_b) == (2, 3)
     assert list(promethee.breakdowns[0].top(2).index) == ["un_alignment", "proximity"]
+    assert promethee.breakdowns[0].parts["un_alignment"] < 0
     assert v.total > 0  # the weighted sum keeps the United States ahead
 
 

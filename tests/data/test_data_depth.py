@@ -87,6 +87,30 @@ def test_membership_changes_are_read_at_the_end_of_the_year(ds, other, year, lab
     assert labels(ds, "USA", [other], year) == {other: label}
 
 
+def test_the_arab_league_treaty_is_regional_and_the_gulf_pledge_above_it(ds):
+    # ATOP 5.1 gives Saudi Arabia the same defence pledge with Iraq, Kuwait and Somalia; the
+    # League's 1950 Joint Defence Treaty is region-wide like the Rio Treaty, the GCC's (Charter
+    # 1981, Joint Defence Agreement 2000) a pledge among six, recorded above it.
+    got = ds.alliance_depth("SAU", ["IRQ", "EGY", "SOM", "KWT", "QAT", "SYR", "USA"], 2018)
+    assert got["label"].to_dict() == {
+        "IRQ": "regional",
+        "EGY": "regional",
+        "SOM": "regional",
+        "KWT": "pledge",
+        "QAT": "pledge",  # a GCC member through the 2017-2021 boycott
+        "SYR": "none",  # ATOP ends Syria's pledge during its suspension: ATOP still decides
+        "USA": "none",
+    }
+    assert got.at["IRQ", "commitment"] == "arab_league_defence"
+    assert got.at["KWT", "commitment"] == "gcc_defence"
+    # Before the GCC (founded 25 May 1981) Kuwait's tie was the League's alone.
+    assert labels(ds, "SAU", ["KWT"], 1980) == {"KWT": "regional"}
+    # Egypt during its suspension (1979-1989): ATOP has no pledge, nothing is invented.
+    assert labels(ds, "EGY", ["SAU"], 1985) == {"SAU": "none"}
+    # Outside the League the rule does not apply.
+    assert labels(ds, "USA", ["AUS"], 2018) == {"AUS": "pledge"}
+
+
 def test_deep_commitments_speak_for_years_atop_does_not_cover(ds):
     # ATOP ends in 2018 (carried to 2023, stale after): Finland joined NATO on 4 April 2023
     finland = ds.alliance_depth("USA", ["FIN", "SWE"], 2023)

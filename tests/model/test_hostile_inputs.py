@@ -72,7 +72,7 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
             ["methods.weighted_product", "strictly positive"],
         ),
         (  # PROMETHEE p = inf ranked every alternative first
-            "p = 0.25 }",
+            "p = 0.5 }",
             "p = inf }",
             ["promethee_ii parameter 'p'", "a finite number"],
         ),

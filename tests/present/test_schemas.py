@@ -177,7 +177,7 @@ def profile_text() -> str:
 
 METHODS_BLOCK = (
     "weighted_sum = {}\ntopsis = {}\nvikor = { v = 0.5 }\n"
-    'promethee_ii = { preference = "linear", q = 0.02, p = 0.25 }\n'
+    'promethee_ii = { preference = "linear", q = 0.02, p = 0.5 }\n'
 )
 VALUES = (
     "values = { shared_threats = 0.35, interoperability = 0.25, deterrence = 0.25, "
@@ -235,7 +235,7 @@ PROFILE_REFUSED = [
     ('sampler = "dirichlet"', 'sampler = "sobol"'),
     ('kind = "dialogue"', 'kind = "dialog"'),
     ("topsis = {}", 'topsis = { normalisation = "zscore" }'),
-    ("p = 0.25 }", 'p = 0.25, flows = "total" }'),
+    ("p = 0.5 }", 'p = 0.5, flows = "total" }'),
     ('id = "japan"', 'id = "japan 2018"'),
     ('label = "The Quad (US, Japan, India, Australia)"', 'label = ""'),
     # what a scheme needs or refuses

@@ -110,10 +110,11 @@ def test_score_workbook_formats_and_frozen_headers(scored):
 
 def test_score_workbook_overrides_notes_and_record(scored):
     document, book, _ = scored
-    (override,) = rows(book["overrides"])
+    override, declaration = rows(book["overrides"])  # the Quad, the 2007 declaration
     assert override["type"] == "tie" and override["in force"] is True
     assert override["others"] == "USA, IND, AUS" and override["from"] == 2017
     assert override["source"] == document["overrides"][0]["source"]
+    assert declaration["others"] == "AUS" and declaration["from"] == 2007
     assert [r["note"] for r in rows(book["notes"])] == document["diagnostics"]
     record = by_first(book["record"])
     assert record["version"]["value"] == document["record"]["version"]

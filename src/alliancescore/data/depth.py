@@ -15,9 +15,14 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
   4   ``coordinated``  a defence treaty with standing bilateral defence planning and stationed
                        forces, no combined command: the US-Japan Guidelines (from 1978)
   3   ``pledge``       an ATOP defence pledge the table says nothing more about (ANZUS, the
-                       US-Philippines treaty, the Arab League's treaty, ...): depth not recorded
-  2   ``regional``     a defence pledge between two parties to the Rio Treaty: a region-wide
-                       treaty open to every American state, with no standing command or forces
+                       US-Philippines treaty, ...): depth not recorded; or a pledge between two
+                       members of the Gulf Cooperation Council (a standing joint force from
+                       1984, a collective-defence agreement from 2000), which the table
+                       records so that the Arab League's rule below does not lower it
+  2   ``regional``     a defence pledge between two parties to the Rio Treaty, or between two
+                       members of the Arab League (its 1950 Joint Defence Treaty): a region-wide
+                       treaty open to every American, or every Arab, state, with no standing
+                       command or forces
   1   ``charter``      a defence pledge between two OAS members that are not both Rio Treaty
                        parties: it rests on the Charter's collective-security article alone,
                        which defers to "the special treaties" (Mexico after 2004, the
@@ -38,11 +43,15 @@ Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
    hemispheric instruments (ATOP dates the Caribbean members' US pledges from their years of
    OAS accession, which shows it codes the Charter): ``regional`` if both are Rio Treaty
    parties, ``charter`` if both are OAS members, ``none`` if one has left the OAS.
-4. Any other pledge: ``pledge``.
+4. A pledge between two members of the Arab League (membership read as for rule 1) is taken
+   to rest on the League's Joint Defence Treaty, like the Rio Treaty: ``regional``, unless
+   both are members of the Gulf Cooperation Council: ``pledge`` (recorded, above the League).
+   ATOP's pledge still decides whether there is one (it ends Syria's during its suspension).
+5. Any other pledge: ``pledge``.
 
-The table is not exhaustive (rule 4 says so in each row's ``basis``); the Arab League's Joint
-Defence Treaty is the next candidate for ``regional`` (with the GCC's Peninsula Shield as a
-deeper structure above it).
+The table is not exhaustive (rule 5 says so in each row's ``basis``). Bilateral pacts between
+two League members (Egypt-Syria 1966, for one) cannot be told apart from the League's treaty
+in ATOP's dummies; rule 4 reads every such pledge as the League's.
 """
 
 from __future__ import annotations
@@ -71,6 +80,7 @@ DEEP_LEVELS = ("integrated", "coordinated")
 """Levels a commitment gives its members whatever ATOP says (rule 1)."""
 
 _RIO, _OAS = "rio_treaty", "oas_charter"
+_ARAB, _GCC = "arab_league_defence", "gcc_defence"
 
 
 class DepthQueries(TableStore):
@@ -151,10 +161,15 @@ def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int)
         return (None, None, "ATOP does not cover the year (or is stale)", None)
     if int(defense) == 0:
         return ("none", None, "no ATOP defence pledge", None)
+    shared = {r["commitment"]: r for r in m.shared(focal, other)}
+    if _GCC in shared:
+        basis = _both("in", _GCC) + ": ATOP's pledge is the Gulf's, above the Arab League's"
+        return ("pledge", _GCC, basis, shared[_GCC]["source"])
+    if _ARAB in shared:
+        return ("regional", _ARAB, _both("parties to", _ARAB), shared[_ARAB]["source"])
     in_oas = [n for n in (focal, other) if _OAS in m.ever.get(n, {})]
     if len(in_oas) < 2:
         return ("pledge", None, "ATOP defence pledge; depth not recorded", None)
-    shared = {r["commitment"]: r for r in m.shared(focal, other)}
     if _RIO in shared:
         return ("regional", _RIO, _both("parties to", _RIO), shared[_RIO]["source"])
     if _OAS in shared:

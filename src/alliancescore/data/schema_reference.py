@@ -17,7 +17,7 @@ __all__ = ["BUILD_INPUTS", "CAPITAL_VERDICTS", "DEPTH_INPUT_LEVELS", "REFERENCE"
 CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
 """How a capital spell that disagrees with CEPII's capital (or has no CEPII row) was resolved."""
 
-DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "regional", "charter")
+DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "pledge", "regional", "charter")
 """Depth levels a row of ``reference/alliance_depth.csv`` can state (see
 :mod:`alliancescore.data.depth` for the whole scale and how a pair's depth is decided)."""
 
@@ -190,7 +190,8 @@ REFERENCE: dict[str, TableSpec] = {
             "Hand-kept, sourced statements of what ATOP's pledge dummies do not say: who took "
             "part, year by year, in an integrated or combined command (NATO's integrated "
             "military structure, the ROK-US Combined Forces Command), a standing bilateral "
-            "defence-planning structure (the US-Japan Guidelines), a region-wide defence "
+            "defence-planning structure (the US-Japan Guidelines), a pledge recorded above a "
+            "region-wide one (the Gulf Cooperation Council), a region-wide defence "
             "treaty (the Rio Treaty, the Arab League's Joint Defence Treaty) or only a "
             "charter's collective-security article (the OAS Charter), with withdrawals and "
             "denunciations ATOP misses. Built into tables/alliance_depth.csv; read by "

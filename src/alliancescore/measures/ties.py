@@ -79,7 +79,8 @@ _FROM_DEPTH = {"charter": 2, "regional": 4, "pledge": 5, "coordinated": 6, "inte
     direction="benefit",
     aggregation="mean",
     description="how deep the focal's tie with the candidate runs: 7 integrated command, 6 "
-    "coordinated defence treaty, 5 defence pledge, 4 Rio Treaty, 3 security partnership, 2 "
+    "coordinated defence treaty, 5 defence pledge, 4 region-wide treaty (Rio, Arab League), 3 "
+    "security partnership, 2 "
     "OAS Charter only, 1 dialogue, 0 none (ATOP, alliance depth, the profile's overrides)",
     tables=("atop", "alliance_depth"),
 )
@@ -93,8 +94,9 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     ==  =====================================================================================
      7  both in an integrated command in peacetime (NATO's military structure, ROK-US CFC)
      6  a coordinated defence treaty: standing bilateral planning, stationed forces (US-Japan)
-     5  a defence pledge of no recorded depth (ANZUS, the Arab League's treaty, ...)
-     4  a defence pledge resting on the Rio Treaty (a region-wide treaty, no standing forces)
+     5  a defence pledge of no recorded depth (ANZUS, the GCC's, ...)
+     4  a defence pledge resting on a region-wide treaty with no standing forces: the Rio
+        Treaty, the Arab League's Joint Defence Treaty (outside the GCC)
      3  a security partnership: an ATOP offence, neutrality or consultation obligation
      2  a pledge resting on the OAS Charter alone (which defers to the special treaties)
      1  a dialogue: non-aggression only
@@ -104,9 +106,10 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Integrated and coordinated commitments count whatever ATOP says (Finland in NATO from
     2023). A profile's tie override is the analyst's sourced statement and is never lowered by
     the depth table (a ``defence_pact`` override gives at least 5). Levels 4 and 2 replace
-    ATOP's defence pledge where the depth table says the pledge rests on the hemispheric
-    instruments: the Rio Treaty and the OAS Charter are not NATO (issue 14: Bolivia ranked
-    above Saudi Arabia for the United States).
+    ATOP's defence pledge where the depth table says the pledge rests on a region-wide
+    instrument: the Rio Treaty, the Arab League's treaty and the OAS Charter are not NATO
+    (issue 14: Bolivia ranked above Saudi Arabia for the United States, Iraq near the top
+    for Saudi Arabia).
 
     Unit: ordinal level 0-7 (the criteria file maps levels to values). Direction: benefit.
     Coalition aggregation: mean.
