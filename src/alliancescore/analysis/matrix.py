@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -51,12 +52,14 @@ from .pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
 
 __all__ = [
     "NEUTRAL_VALUE",
+    "CandidateSelection",
     "DecisionMatrix",
     "absent_cells",
     "alternative_layout",
     "build_matrix",
     "measure_context",
     "pipeline_rules",
+    "screen_relations",
     "select_candidates",
 ]
 
@@ -94,6 +97,8 @@ class DecisionMatrix:
     policy_applied: pd.DataFrame
     excluded: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # candidates the profile's relations screen left out before scoring: state -> reason
+    screened: dict[str, str] = field(default_factory=dict)
     # Raw values of every state measured (candidates and coalition members) x indicators,
     # and their records.
     state_raw: pd.DataFrame | None = None
@@ -120,8 +125,19 @@ class DecisionMatrix:
         return pd.DataFrame(rows, columns=_USE_COLUMNS)
 
 
-def select_candidates(profile: Profile, data: Dataset) -> tuple[list[str], list[str]]:
-    """The profile's candidate states and notes on what the selectors left out."""
+class CandidateSelection(NamedTuple):
+    """The profile's candidate states, notes on what the selectors left out, and the states
+    the relations screen left out with the reason (state -> text)."""
+
+    states: list[str]
+    notes: list[str]
+    screened: dict[str, str]
+
+
+def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
+    """The profile's candidate states and notes on what the selectors left out; with
+    ``require_relations``, the candidates without diplomatic relations with the focal nation
+    at the end of the year are screened out (:func:`screen_relations`)."""
     spec, year = profile.candidates, profile.year
     existing = set(data.states(year))
     notes = []
@@ -150,11 +166,42 @@ def select_candidates(profile: Profile, data: Dataset) -> tuple[list[str], list[
     chosen += [c for c in selected if c not in left_out]
     excluded = set(spec.exclude)
     chosen = [c for c in dict.fromkeys(chosen) if c not in excluded]
+    screened: dict[str, str] = {}
+    if spec.require_relations and chosen:
+        chosen, screened = screen_relations(profile, data, chosen)
+        if screened:
+            notes.append(
+                f"candidates.require_relations: screened out {len(screened)} without diplomatic "
+                f"relations with {profile.focal} at the end of {year}: {', '.join(screened)}"
+            )
     if not chosen:
         raise AllianceScoreError(
             Problem(f"{profile.path}: candidates", "at least one candidate state", "none left")
         )
-    return chosen, notes
+    return CandidateSelection(chosen, notes, screened)
+
+
+def screen_relations(
+    profile: Profile, data: Dataset, candidates: list[str]
+) -> tuple[list[str], dict[str, str]]:
+    """``candidates`` split into those with diplomatic relations with the focal nation at the
+    end of the profile's year and those without (state -> the table's event and the spell,
+    e.g. ``"... (diplomatic_relations 1948-)"``: its row, whose source the data set's
+    manifest and the row itself give).
+
+    A conjunctive screen, not a weight: a state without relations is no partner whatever its
+    scores, and a compensatory method cannot say so (a large weight on relations still left
+    Saudi Arabia in Israel's top five for 2018). Unlisted pairs count as relations (the
+    table is not exhaustive; its notes say what it covers)."""
+    frame = data.diplomatic_relations(profile.focal, candidates, profile.year)
+    screened = {}
+    for c in candidates:
+        if frame.at[c, "relations"]:
+            continue
+        first, last = frame.at[c, "first_year"], frame.at[c, "last_year"]
+        span = f"{first}-{'' if pd.isna(last) else last}"
+        screened[c] = f"{frame.at[c, 'dates']} (diplomatic_relations {span})"
+    return [c for c in candidates if c not in screened], screened
 
 
 def measure_context(
@@ -402,7 +449,7 @@ def _cell_records(
 def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> DecisionMatrix:
     """Compute every indicator for every alternative of ``profile`` under ``model``."""
     _coalition_aggregations(profile, model)
-    candidates, notes = select_candidates(profile, data)
+    candidates, notes, screened = select_candidates(profile, data)
     notes = _coalition_warnings(profile, model) + notes
     members = sorted({m for c in profile.coalitions for m in c.members if m != profile.focal})
     states = list(dict.fromkeys(candidates + members))
@@ -458,6 +505,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         policy_applied=policy,
         excluded=excluded,
         notes=tuple(notes),
+        screened=screened,
         state_raw=measured.raw,
         state_provenance=measured.provenance,
     )

@@ -97,6 +97,16 @@ def check_alternative(
     the argument, e.g. ``CANDIDATE`` or ``--versus``; ``of``: the profile's name), and, with
     ``ranked``, one kept in the ranking (not excluded)."""
     alternatives = list(result.matrix.alternatives.index)
+    if name not in alternatives and name in result.matrix.screened:
+        raise AllianceScoreError(
+            Problem(
+                where,
+                f"a candidate or coalition of {of}",
+                f"{name!r}, screened out by candidates.require_relations "
+                f"({result.matrix.screened[name]})",
+                "Set require_relations = false in the profile's [candidates] to score it",
+            )
+        )
     if name not in alternatives:
         raise AllianceScoreError(
             Problem(

@@ -46,6 +46,7 @@ from alliancescore.data.builders_pairs import (
     build_rivalry_tss,
     build_ucdp,
 )
+from alliancescore.data.builders_relations import build_diplomatic_relations
 
 __all__ = ["BUILDERS", "BuildContext", "map_code_column", "map_name_column"]
 
@@ -64,6 +65,7 @@ BUILDERS: dict[str, Callable[[BuildContext], pd.DataFrame]] = {
     "warheads": build_warheads,
     "atop": build_atop,
     "alliance_depth": build_alliance_depth,
+    "diplomatic_relations": build_diplomatic_relations,
     "contiguity": build_contiguity,
     "rivalry_tss": build_rivalry_tss,
     "rivalry_td": build_rivalry_td,

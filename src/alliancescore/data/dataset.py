@@ -27,18 +27,20 @@ from alliancescore.data.depth import DepthQueries
 from alliancescore.data.dyadic import DyadicQueries
 from alliancescore.data.events import EventQueries
 from alliancescore.data.paths import data_dir
+from alliancescore.data.relations import RelationsQueries
 
 __all__ = ["Dataset", "load"]
 
 
-class Dataset(DyadicQueries, EventQueries, DepthQueries):
+class Dataset(DyadicQueries, EventQueries, DepthQueries, RelationsQueries):
     """The built data set in one folder: crosswalk, metadata and lookups.
 
     Create with :func:`load`. ``verify`` checks every file's SHA-256 against the manifest, so a
     hand-edited or half-rebuilt file is refused instead of silently used. The lookups come in
     three families: nation-year values and states (:mod:`alliancescore.data.base`), pairs of
     states (:mod:`alliancescore.data.dyadic`, with the depth of defence ties in
-    :mod:`alliancescore.data.depth`) and events in windows of years
+    :mod:`alliancescore.data.depth` and diplomatic relations in
+    :mod:`alliancescore.data.relations`) and events in windows of years
     (:mod:`alliancescore.data.events`).
     """
 

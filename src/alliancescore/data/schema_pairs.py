@@ -125,6 +125,44 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "1966-2008, Greece 1974-1979, Spain until 1998.",
         ),
     ),
+    "diplomatic_relations": TableSpec(
+        name="diplomatic_relations",
+        file="tables/diplomatic_relations.csv",
+        kind="spell",
+        description=(
+            "Spells in which two states had no diplomatic relations (never established, broken, "
+            "or recognition withheld), each with its event and source. "
+            "Dataset.diplomatic_relations reads it; a pair not listed is read as having "
+            "relations."
+        ),
+        columns=(
+            iso_column("state_a", "one state of the pair (the pair is unordered)"),
+            iso_column("state_b", "the other state"),
+            year_column("first_year", "first year without relations at 31 December"),
+            year_column(
+                "last_year",
+                "last year without relations at 31 December; empty = still none at 2024",
+                nullable=True,
+            ),
+            Column("dates", "str", "the event behind the years, as the sources give it"),
+            Column("source", "str", "where the event and its date are stated"),
+        ),
+        key=("state_a", "state_b", "first_year"),
+        sources=("diplomatic_relations",),
+        first_year=FIRST_YEAR,
+        last_year=2024,
+        max_staleness_years=None,
+        notes=(
+            "Hand-kept (reference/diplomatic_relations.csv, built into this table with its "
+            "checks). Not exhaustive: Israel with the states that never recognised it or broke "
+            "relations (sub-Saharan Africa's breaks of 1967-1973 and their restorations are "
+            "not recorded), and the pairs the demo profiles and the G20 study meet (North "
+            "Korea, Armenia, Iran, the Qatar boycott, the Soviet Union and China in the Cold "
+            "War, Georgia, Ukraine, Algeria-Morocco). Taiwan's unofficial relations are not "
+            "recorded. A pair not listed is read as having relations.",
+            "Read at 31 December: relations restored during a year count for that year.",
+        ),
+    ),
     "contiguity": TableSpec(
         name="contiguity",
         file="tables/contiguity.csv",

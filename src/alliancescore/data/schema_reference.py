@@ -217,8 +217,40 @@ REFERENCE: dict[str, TableSpec] = {
         ),
         key=("commitment", "member", "first_year"),
     ),
+    "diplomatic_relations": TableSpec(
+        name="diplomatic_relations",
+        file="reference/diplomatic_relations.csv",
+        kind="reference",
+        description=(
+            "Hand-kept, sourced spells in which two states had no diplomatic relations (never "
+            "established, broken, or recognition withheld). Not exhaustive: it covers Israel "
+            "and the states of Western Asia, Northern Africa and the great powers, and the "
+            "pairs the demo profiles and the G20 study meet; a pair not listed is read as "
+            "having relations. Built into tables/diplomatic_relations.csv; read by "
+            "Dataset.diplomatic_relations."
+        ),
+        columns=(
+            iso_column("state_a", "one state of the pair (the pair is unordered)"),
+            iso_column("state_b", "the other state"),
+            year_column("first_year", "first year without relations at 31 December"),
+            year_column(
+                "last_year",
+                "last year without relations at 31 December (empty = still none)",
+                nullable=True,
+            ),
+            Column("dates", "str", "the event behind the years, as the sources give it"),
+            Column("source", "str", "where the event and its date are stated"),
+        ),
+        key=("state_a", "state_b", "first_year"),
+    ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
 
-BUILD_INPUTS = ("errata", "capital_additions", "capital_checks", "alliance_depth")
+BUILD_INPUTS = (
+    "errata",
+    "capital_additions",
+    "capital_checks",
+    "alliance_depth",
+    "diplomatic_relations",
+)
 """Reference files read by the build only (the crosswalk is the rest, read by the loader too)."""

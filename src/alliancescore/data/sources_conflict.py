@@ -202,6 +202,29 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         licence="MIT (the project's own compilation of facts)",
     ),
     Source(
+        id="diplomatic_relations",
+        title=(
+            "Spells without diplomatic relations between two states (hand-kept by "
+            "alliancescore, reference/diplomatic_relations.csv)"
+        ),
+        version="kept to 2024",
+        files=(),
+        citation=(
+            "Compiled by alliancescore from public records of the events named row by row "
+            "(recognitions, breaks and restorations of relations with their dates); the "
+            "Israel rows cross-checked against the article 'International recognition of "
+            "Israel' (Wikipedia, consulted December 2026), the Saudi-Soviet restoration "
+            "against the Associated Press report of 17 September 1990, Mauritania's break "
+            "against the reports of March 2009 and 20 March 2010. Not yet checked against the "
+            "foreign ministries' own records."
+        ),
+        terms=(
+            "The project's own compilation of public facts (dates of recognition, breaks and "
+            "restorations), each row with its source; distributed with the code (MIT)."
+        ),
+        licence="MIT (the project's own compilation of facts)",
+    ),
+    Source(
         id="tss_rivalries",
         title="Thompson, Sakuwa and Suhas strategic rivalries",
         version="1494-2020 (end year 2020 = ongoing)",

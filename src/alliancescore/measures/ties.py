@@ -24,6 +24,7 @@ __all__ = [
     "arms_supply_to_focal",
     "defence_depth",
     "defence_ties",
+    "diplomatic_relations",
     "un_distance_to_focal",
 ]
 
@@ -291,6 +292,54 @@ def arms_supply_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureR
         np.full(len(cands), arms.stale),
         f"{arms.note}; the candidate's share of {ctx.focal}'s orders",
     )
+
+
+@register_measure(
+    "diplomatic_relations",
+    unit="1 relations, 0 none",
+    direction="benefit",
+    aggregation="min",
+    description="whether the candidate had diplomatic relations with the focal at the end of "
+    "the year (the project's sourced table of spells without relations; unlisted pairs read "
+    "as relations)",
+    tables=("diplomatic_relations",),
+)
+def diplomatic_relations(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
+    """Whether the focal nation and the candidate had diplomatic relations in ``Y``.
+
+    Formula: 0 when the ``diplomatic_relations`` table has a spell without relations for the
+    pair running at 31 December of ``Y`` (never established, broken, recognition withheld),
+    else 1. The table is not exhaustive (its notes say what it covers): an unlisted pair is
+    read as having relations, and its record says "not listed".
+
+    Unit: 0/1. Direction: benefit (without relations there is no embassy, no defence
+    attache, no agreement to sign: a partner in name only). Coalition aggregation: min (a
+    coalition holding a state without relations cannot act with the focal as a whole).
+
+    Its main use is the profile's screen (``[candidates] require_relations``), which leaves
+    such candidates out before any method weighs them: a compensatory weight cannot say
+    "not a partner" (Saudi Arabia stayed in Israel's top five for 2018 with this indicator at
+    60% of interoperability).
+
+    Tables: ``diplomatic_relations`` (hand-kept, sourced, to 2024).
+
+    Source: the events named in each row (recognitions, breaks, restorations).
+    """
+    cands = unique(candidates)
+    frame = ctx.data.diplomatic_relations(ctx.focal, cands, ctx.year)
+    values = frame["relations"].astype(np.float64).to_numpy()
+    records = []
+    for nation in cands:
+        if frame.at[nation, "listed"]:
+            reason = f"no relations: {frame.at[nation, 'dates']}"
+        else:
+            reason = "not listed: read as relations"
+        records.append(Provenance((Use("diplomatic_relations", years=ctx.year, reason=reason),)))
+    note = (
+        f"diplomatic relations of {ctx.focal} at the end of {ctx.year}: the table lists spells "
+        "without relations (not exhaustive; unlisted pairs read as relations)"
+    )
+    return finish(cands, values, records, False, note)
 
 
 @register_measure(

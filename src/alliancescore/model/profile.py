@@ -54,6 +54,7 @@ File format (``profiles/*.toml``)::
     subregions = ["Southern Asia"]
     all_states = false
     exclude = ["CHN"]
+    require_relations = true           # screen out states without diplomatic relations
 
     [[coalitions]]
     id = "quad"
@@ -234,6 +235,9 @@ class CandidateSpec:
     subregions: tuple[str, ...] = ()
     all_states: bool = False
     exclude: tuple[str, ...] = ()
+    # Leave out candidates without diplomatic relations with the focal nation in the year
+    # (the data set's diplomatic_relations table): a screen before any method weighs them.
+    require_relations: bool = False
 
 
 @dataclass(frozen=True)
@@ -448,6 +452,7 @@ def _candidates(
         subregions=tuple(spec.get("subregions", ())),
         all_states=bool(spec.get("all_states", False)),
         exclude=tuple(spec.get("exclude", ())),
+        require_relations=bool(spec.get("require_relations", False)),
     )
     chooses = (
         candidates.include or candidates.regions or candidates.subregions or candidates.all_states

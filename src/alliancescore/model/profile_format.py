@@ -455,6 +455,12 @@ PROFILE = Format(
                 Strings("subregions", "Every state of these UN M49 sub-regions."),
                 Boolean("all_states", "Every state of the reference year."),
                 Strings("exclude", f"Left out whatever selects them, as {_CODES}."),
+                Boolean(
+                    "require_relations",
+                    "Leave out every candidate without diplomatic relations with the focal "
+                    "nation at the end of the year (the data set's diplomatic_relations "
+                    "table; unlisted pairs count as relations), before any method weighs them.",
+                ),
             ),
             header="[candidates]",
         ),

@@ -117,6 +117,7 @@ def result_json(result: Result, group: GroupAnalysis | None = None) -> str:
         "relations": relations_json(result),
         "alternatives": alternatives,
         "excluded": dict(matrix.excluded),
+        "screened": dict(matrix.screened),
         "overrides": overrides_listing(result),
         "analyst_tables": [
             {
@@ -225,6 +226,8 @@ def result_table(
         lines += [*group_lines(group), ""]
     for alt, reason in result.matrix.excluded.items():
         lines.append(f"excluded: {alt}: {reason}")
+    for alt, reason in result.matrix.screened.items():
+        lines.append(f"screened out (no diplomatic relations): {alt}: {reason}")
     for row in overrides_listing(result):
         state = "active" if row["active"] else "not in force"
         what = (

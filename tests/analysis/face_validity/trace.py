@@ -176,7 +176,7 @@ def trace(ids: list[str] | None = None) -> str:
                 lines.append(f"   tension: {expectation['tension']}")
             for method in result.methods:
                 place = fv.places(result, method, among)
-                ok, shown = fv.holds(expectation, place)
+                ok, shown = fv.holds(expectation, place, result.matrix.screened)
                 if ok:
                     continue
                 lines.append(f"  {method}: {shown} (n = {len(place)})")

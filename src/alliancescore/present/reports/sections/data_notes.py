@@ -134,6 +134,7 @@ def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
         "excluded": [
             {"alternative": label.get(a, a), "reason": r} for a, r in matrix.excluded.items()
         ],
+        "screened": [{"alternative": a, "reason": r} for a, r in matrix.screened.items()],
         "overrides": overrides_listing(result),
         "measure_notes": list(matrix.notes),
         "diagnostics": [d for d in result.diagnostics if d not in matrix.notes],
