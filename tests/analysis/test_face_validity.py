@@ -87,15 +87,13 @@ def holds(
     """Whether ``expectation`` holds for these places, and what they were.
 
     A state the profile's relations screen left out (``screened``) is no partner: it sits
-    below every ranked state, so "bottom half" and "not in the top k" hold for it, and
-    "top k", "top half" and "above" fail."""
+    below every ranked state, so "bottom half" and "not in the top k" hold for it, "top k",
+    "top half" and "it above others" fail, and "others above it" holds for ranked others."""
     kind, who, n = expectation["kind"], _as_list(expectation["who"]), len(place)
     out = [w for w in who + _as_list(expectation.get("over", [])) if w in screened]
     if out:
         place = {**place, **{w: n + 1 for w in out}}
-        if kind not in ("bottom_half", "not_top") or any(
-            w in out for w in _as_list(expectation.get("over", []))
-        ):
+        if kind not in ("bottom_half", "not_top") and any(w in screened for w in who):
             return False, f"screened out (no diplomatic relations): {', '.join(out)}"
     missing = [w for w in who + _as_list(expectation.get("over", [])) if w not in place]
     if missing:
@@ -155,6 +153,6 @@ def test_a_screened_out_state_is_below_every_ranked_one():
     assert not ok and shown == "screened out (no diplomatic relations): ISR"
     assert not holds({"kind": "top_half", "who": "ISR"}, place, screened)[0]
     assert not holds({"kind": "above", "who": "ISR", "over": ["LAO"]}, place, screened)[0]
-    assert not holds({"kind": "above", "who": "USA", "over": ["ISR"]}, place, screened)[0]
+    assert holds({"kind": "above", "who": "USA", "over": ["ISR"]}, place, screened)[0]
     # a bottom-half state that is ranked still has to be in the bottom half
     assert not holds({"kind": "bottom_half", "who": ["ISR", "GBR"]}, place, screened)[0]

@@ -174,6 +174,17 @@ def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
                 f"candidates.require_relations: screened out {len(screened)} without diplomatic "
                 f"relations with {profile.focal} at the end of {year}: {', '.join(screened)}"
             )
+        if not chosen:
+            raise AllianceScoreError(
+                Problem(
+                    f"{profile.path}: candidates.require_relations",
+                    "at least one candidate with diplomatic relations with "
+                    f"{profile.focal} in {year}",
+                    f"all {len(screened)} candidates screened out ({', '.join(screened)})",
+                    "Add candidates, or set require_relations = false to score them anyway",
+                )
+            )
+        notes += _coalitions_without_relations(profile, data)
     if not chosen:
         raise AllianceScoreError(
             Problem(f"{profile.path}: candidates", "at least one candidate state", "none left")
@@ -181,13 +192,34 @@ def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
     return CandidateSelection(chosen, notes, screened)
 
 
+def _coalitions_without_relations(profile: Profile, data: Dataset) -> list[str]:
+    """A note per coalition holding a member without diplomatic relations with the focal
+    nation: the screen keeps the coalition (an organisation the focal belongs to, such as the
+    GCC for Saudi Arabia during the Qatar boycott) but says so."""
+    notes = []
+    for coalition in profile.coalitions:
+        members = [m for m in coalition.members if m != profile.focal]
+        if not members:
+            continue
+        frame = data.diplomatic_relations(profile.focal, members, profile.year)
+        without = [m for m in members if not frame.at[m, "relations"]]
+        if without:
+            notes.append(
+                f"candidates.require_relations: coalition {coalition.id} kept, though "
+                f"{', '.join(without)} had no diplomatic relations with {profile.focal} at the "
+                f"end of {profile.year}"
+            )
+    return notes
+
+
 def screen_relations(
     profile: Profile, data: Dataset, candidates: list[str]
 ) -> tuple[list[str], dict[str, str]]:
     """``candidates`` split into those with diplomatic relations with the focal nation at the
-    end of the profile's year and those without (state -> the table's event and the spell,
-    e.g. ``"... (diplomatic_relations 1948-)"``: its row, whose source the data set's
-    manifest and the row itself give).
+    end of the profile's year and those without (state -> the table's event and the start
+    of the spell, e.g. ``"... (diplomatic_relations, spell from 1948)"``: its row, which
+    carries the source). The row's text tells the spell's whole story, which may reach past
+    the profile's year; the decision uses only the year.
 
     A conjunctive screen, not a weight: a state without relations is no partner whatever its
     scores, and a compensatory method cannot say so (a large weight on relations still left
@@ -198,9 +230,9 @@ def screen_relations(
     for c in candidates:
         if frame.at[c, "relations"]:
             continue
-        first, last = frame.at[c, "first_year"], frame.at[c, "last_year"]
-        span = f"{first}-{'' if pd.isna(last) else last}"
-        screened[c] = f"{frame.at[c, 'dates']} (diplomatic_relations {span})"
+        # the spell's start only: its end may lie after the profile's year
+        first = frame.at[c, "first_year"]
+        screened[c] = f"{frame.at[c, 'dates']} (diplomatic_relations, spell from {first})"
     return [c for c in candidates if c not in screened], screened
 
 

@@ -20,6 +20,8 @@ _FILE = "data/files/reference/diplomatic_relations.csv"
 
 
 def build_diplomatic_relations(ctx: BuildContext) -> pd.DataFrame:
+    """The checked rows of ``reference/diplomatic_relations.csv``, sorted by pair and year
+    (an :class:`~alliancescore.errors.AllianceScoreError` listing every problem otherwise)."""
     rows = ctx.reference_frame("diplomatic_relations").copy()
     problems = _pair_problems(rows) + _span_problems(rows) + _state_problems(ctx, rows)
     if problems:

@@ -156,10 +156,14 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "Hand-kept (reference/diplomatic_relations.csv, built into this table with its "
             "checks). Not exhaustive: Israel with the states that never recognised it or broke "
             "relations (sub-Saharan Africa's breaks of 1967-1973 and their restorations are "
-            "not recorded), and the pairs the demo profiles and the G20 study meet (North "
+            "not recorded), and pairs that bear on the demo profiles and the G20 study (North "
             "Korea, Armenia, Iran, the Qatar boycott, the Soviet Union and China in the Cold "
-            "War, Georgia, Ukraine, Algeria-Morocco). Taiwan's unofficial relations are not "
-            "recorded. A pair not listed is read as having relations.",
+            "War, Georgia, Ukraine, Algeria-Morocco, Bhutan with the permanent members of the "
+            "Security Council, West Germany and the United States with Albania). Taiwan is not "
+            "listed: with the states that recognise the People's Republic it keeps unofficial "
+            "relations (representative offices; for the United States the Taiwan Relations "
+            "Act), not none. Known gaps: China and the states recognising Taiwan, Turkey and "
+            "Cyprus, South Africa before 1994. A pair not listed is read as having relations.",
             "Read at 31 December: relations restored during a year count for that year.",
         ),
     ),

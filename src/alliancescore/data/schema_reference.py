@@ -222,11 +222,12 @@ REFERENCE: dict[str, TableSpec] = {
         file="reference/diplomatic_relations.csv",
         kind="reference",
         description=(
-            "Hand-kept, sourced spells in which two states had no diplomatic relations (never "
-            "established, broken, or recognition withheld). Not exhaustive: it covers Israel "
-            "and the states of Western Asia, Northern Africa and the great powers, and the "
-            "pairs the demo profiles and the G20 study meet; a pair not listed is read as "
-            "having relations. Built into tables/diplomatic_relations.csv; read by "
+            "Hand-kept spells in which two states had no diplomatic relations (never "
+            "established, broken, or recognition withheld), each with its event and source. "
+            "Not exhaustive: Israel and the states that never recognised it or broke "
+            "relations, and pairs that bear on the demo profiles and the G20 study (Taiwan's "
+            "unofficial relations are relations here, and not listed); a pair not listed is "
+            "read as having relations. Built into tables/diplomatic_relations.csv; read by "
             "Dataset.diplomatic_relations."
         ),
         columns=(
