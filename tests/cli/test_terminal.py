@@ -157,7 +157,7 @@ def test_study_report_writes_the_report_in_a_terminal(work):
 
     write_study_folder(work / "study-out")
     text = ok(["study-report", "study-out", "--top", "3"], work)
-    assert "wrote" in text and "4 tables" in text
+    assert "wrote" in text and "5 tables" in text
     assert (work / "study-out" / "report.html").is_file()
     assert (work / "study-out" / "report_tables" / "top_choice_stability.csv").is_file()
 

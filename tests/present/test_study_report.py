@@ -36,7 +36,7 @@ from study_folders import (
 
 pytest.importorskip("pyarrow")
 
-TABLES = ["top_partners", "top_choice_stability", "most_critical", "skipped"]
+TABLES = ["top_partners", "top_choice_stability", "most_critical", "screened", "skipped"]
 
 
 @pytest.fixture(scope="module")
@@ -372,7 +372,7 @@ def test_the_command_writes_the_report(hand, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["alliancescore", *args])  # what the record shows
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert err == f"wrote {out.resolve()} and 4 tables to {(tmp_path / 'g_tables').resolve()}\n"
+    assert err == f"wrote {out.resolve()} and 5 tables to {(tmp_path / 'g_tables').resolve()}\n"
     html = out.read_text(encoding="utf-8")
     assert f"alliancescore study-report {root} --out {out} --top 2" in html
     assert "the top 2 partners per year" in html

@@ -51,7 +51,15 @@ from alliancescore.present.reports.sections.shared import nation_name
 from alliancescore.present.sheets.csv_folder import formula_safe
 from alliancescore.present.writing import check_destination, write_atomic
 
-from .report_sections import Indexed, StudyLimits, anchor, overview, skipped_section, state_sections
+from .report_sections import (
+    Indexed,
+    StudyLimits,
+    anchor,
+    overview,
+    screened_section,
+    skipped_section,
+    state_sections,
+)
 from .results import (
     MANIFEST,
     PART,
@@ -428,6 +436,7 @@ def study_context(
         if chart_method
         else [],
         "skipped": skipped_section(tables["skipped"]),
+        "screened": screened_section(tables["screened"]),
         "notes": [
             *folder.notes,
             *_data_note(folder, data),

@@ -23,7 +23,15 @@ from alliancescore.present.reports.charts import partner_timeline
 from alliancescore.present.reports.format import pct
 from alliancescore.present.reports.sections.shared import column, table
 
-__all__ = ["Indexed", "StudyLimits", "anchor", "overview", "skipped_section", "state_sections"]
+__all__ = [
+    "Indexed",
+    "StudyLimits",
+    "anchor",
+    "overview",
+    "screened_section",
+    "skipped_section",
+    "state_sections",
+]
 
 
 @dataclass(frozen=True)
@@ -424,4 +432,14 @@ def skipped_section(frame: pd.DataFrame) -> dict[str, Any]:
     return table(
         [column("task"), column("status"), column("message")],
         frame[["task", "status", "message"]].itertuples(index=False, name=None),
+    )
+
+
+def screened_section(frame: pd.DataFrame) -> dict[str, Any]:
+    """The candidates the template's relations screen left out, per task, with the reason."""
+    return table(
+        [column("focal"), column("year"), column("alternative"), column("name"), column("reason")],
+        frame[["focal", "year", "alternative", "name", "reason"]].itertuples(
+            index=False, name=None
+        ),
     )

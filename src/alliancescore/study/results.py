@@ -65,6 +65,8 @@ __all__ = [
 MANIFEST = "manifest.json"
 PART = "part.parquet"
 STABILITY = "stability.parquet"
+SCREENED = "screened.parquet"
+SCREENED_COLUMNS = ("focal", "year", "alternative", "reason")
 REQUIRED_PART_COLUMNS = ("focal", "year", "alternative", "kind", "method", "score", "rank")
 PART_COLUMNS = (
     *REQUIRED_PART_COLUMNS,
@@ -115,6 +117,9 @@ class StudyFolder:
     rows: pd.DataFrame
     stability: pd.DataFrame | None
     keep: int
+    # the candidates the relations screen left out, per read task (columns
+    # SCREENED_COLUMNS); empty when no task screened anyone
+    screened: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCREENED_COLUMNS))
     variant: str | None = None
     columns: set[str] = field(default_factory=set)
     tasks: list[str] = field(default_factory=list)
@@ -245,7 +250,8 @@ def _tidy(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
             frame[name] = pd.Series(dtype="float64" if name != "target_met" else "object")
     frame = frame[list(columns)].copy()
     frame["focal"] = frame["focal"].astype(str)
-    frame["method"] = frame["method"].astype(str)
+    if "method" in frame.columns:
+        frame["method"] = frame["method"].astype(str)
     frame["year"] = frame["year"].astype("int64")
     return frame
 
@@ -350,6 +356,7 @@ def read_study_folder(root: str | Path, keep: int = 5, variant: str | None = Non
     )
     parts: list[tuple[Path, Any]] = []
     stability: list[tuple[Path, Any]] = []
+    screened: list[tuple[Path, Any]] = []
     for key in folder.tasks:
         path = root / key / PART
         if key in skipped and not path.is_file():
@@ -373,6 +380,13 @@ def read_study_folder(root: str | Path, keep: int = 5, variant: str | None = Non
             folder.without_stability.append(key)
         else:
             stability.append((found, schema))
+        found = root / key / SCREENED
+        if found.is_file():
+            schema, why = _schema(found, SCREENED_COLUMNS)
+            if why is not None:
+                folder.unreadable[f"{key}/{SCREENED}"] = why
+            else:
+                screened.append((found, schema))
     frames = (
         [_read_many([p for p, _ in parts], [s for _, s in parts], folder.keep)] if parts else []
     )
@@ -380,6 +394,9 @@ def read_study_folder(root: str | Path, keep: int = 5, variant: str | None = Non
     if stability:
         rows = _read_many([p for p, _ in stability], [s for _, s in stability], None)
         folder.stability = _tidy([rows], STABILITY_COLUMNS)
+    if screened:
+        rows = _read_many([p for p, _ in screened], [s for _, s in screened], None)
+        folder.screened = _tidy([rows], SCREENED_COLUMNS)
     folder.stray = _stray_parts(root, set(folder.tasks), variant)
     folder.notes = _notes(folder)
     return folder

@@ -18,6 +18,9 @@ message.
 Output folder::
 
     DIR/focal=JPN/year=2010/stability.parquet  with stability: written first
+    DIR/focal=JPN/year=2010/screened.parquet   the candidates the template's relations screen
+                                               left out (focal, year, alternative, reason),
+                                               when it left out any
     DIR/focal=JPN/year=2010/part.parquet       one per finished task, written last: the
                                                task's completion marker (--resume)
     DIR/manifest.json                          study file hash, version, data manifest hash,
@@ -75,6 +78,7 @@ __all__ = ["PART", "STABILITY", "StudyRun", "TaskTables", "run_study", "task_row
 
 PART = "part.parquet"
 STABILITY = "stability.parquet"
+SCREENED = "screened.parquet"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Seconds to reach a Dask scheduler, and then to find one of its workers, before giving up.
 CONNECT_TIMEOUT = 10.0
@@ -127,11 +131,15 @@ class TaskTables:
 
     part: pd.DataFrame
     stability: pd.DataFrame | None = None
+    # the candidates the relations screen left out (``screened.parquet``), when any
+    screened: pd.DataFrame | None = None
 
     def files(self) -> list[tuple[str, pd.DataFrame]]:
         """``(file name, table)`` in the order they are written: ``part.parquet``, the
         completion marker that ``--resume`` looks for, last."""
         first = [(STABILITY, self.stability)] if self.stability is not None else []
+        if self.screened is not None:
+            first.append((SCREENED, self.screened))
         return [*first, (PART, self.part)]
 
 
@@ -223,7 +231,27 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
         stability["year"] = stability["year"].astype("int64")
         if task.variant is not None:
             stability.insert(0, "variant", task.variant)
-    return TaskTables(out, stability)
+    return TaskTables(out, stability, _screened(result, task))
+
+
+def _screened(result, task: Task) -> pd.DataFrame | None:
+    """The candidates the template's relations screen left out, with the reason (none when
+    the screen is off or left out nobody)."""
+    screened = result.matrix.screened
+    if not screened:
+        return None
+    frame = pd.DataFrame(
+        {
+            "focal": task.focal,
+            "year": np.int64(task.year),
+            "alternative": list(screened),
+            "reason": list(screened.values()),
+        }
+    )
+    frame["year"] = frame["year"].astype("int64")
+    if task.variant is not None:
+        frame.insert(0, "variant", task.variant)
+    return frame
 
 
 _WORKER: dict[str, Any] = {}

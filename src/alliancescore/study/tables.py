@@ -21,6 +21,7 @@ __all__ = [
     "COLUMNS",
     "critical_choices",
     "most_critical",
+    "screened",
     "skipped",
     "study_tables",
     "top_choice_stability",
@@ -113,6 +114,17 @@ COLUMNS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("of_years", "the focal state's years with stability intervals for the method"),
         ("share", "years / of_years"),
         ("which_years", "those years, space-separated"),
+    ),
+    "screened": (
+        _FOCAL,
+        _YEAR,
+        ("alternative", "a candidate the template's relations screen left out of the task"),
+        _NAME,
+        (
+            "reason",
+            "why: the diplomatic_relations table's event and the start of the spell without "
+            "relations (candidates.require_relations)",
+        ),
     ),
     "skipped": (
         ("task", "the task's key, focal=XXX/year=YYYY"),
@@ -267,6 +279,17 @@ def skipped(folder: StudyFolder) -> pd.DataFrame:
     return frame
 
 
+def screened(folder: StudyFolder, names: Mapping[str, str]) -> pd.DataFrame:
+    """The candidates the template's relations screen left out, per task."""
+    columns = [c for c, _ in COLUMNS["screened"]]
+    rows = folder.screened.copy()
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows["name"] = _names(rows, names)
+    rows["method"] = ""  # _ordered sorts by method too; one value here
+    return _ordered(rows, folder, ["alternative"])[columns]
+
+
 def study_tables(
     folder: StudyFolder, top: int, names: Mapping[str, str]
 ) -> dict[str, pd.DataFrame]:
@@ -275,5 +298,6 @@ def study_tables(
         "top_partners": top_partners(folder, top, names),
         "top_choice_stability": top_choice_stability(folder, names, top),
         "most_critical": most_critical(folder),
+        "screened": screened(folder, names),
         "skipped": skipped(folder),
     }
