@@ -19,6 +19,7 @@ Each ``build_<table>(ctx)`` returns a DataFrame with the columns of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +38,10 @@ __all__ = [
     "map_code_column",
     "map_name_column",
     "monadic_from_cow",
+    "overlapping_spans",
     "resolve_collisions",
     "split_spells",
+    "states_missing",
     "undirected",
     "unmatched_error",
     "year_runs",
@@ -313,3 +316,49 @@ def split_spells(
     if problems:
         raise AllianceScoreError(problems)
     return pd.DataFrame(pieces, columns=["iso3", "code", "start", "end", "_line"])
+
+
+def overlapping_spans(
+    rows: pd.DataFrame,
+    keys: list[str],
+    where: Callable[[int], str],
+    expected: Callable[[pd.Series], str],
+) -> list[Problem]:
+    """Problems for spans (``first_year``, ``last_year``, empty = open) of one key (the
+    ``keys`` columns) that overlap, each located by ``where(row index)`` and saying
+    ``expected(row)``. A span that ends before it starts is refused when the file is read
+    (``TableSpec.spans``), before this check."""
+    problems = []
+    previous = None
+    for i, row in rows.sort_values([*keys, "first_year"]).iterrows():
+        same = previous is not None and all(previous[k] == row[k] for k in keys)
+        if same and (pd.isna(previous["last_year"]) or row["first_year"] <= previous["last_year"]):
+            problems.append(
+                Problem(
+                    where(i),
+                    expected(row),
+                    f"a span from {row['first_year']} overlapping the one from "
+                    f"{previous['first_year']}",
+                )
+            )
+        previous = row
+    return problems
+
+
+def states_missing(
+    ctx: BuildContext, rows: pd.DataFrame, columns: list[str], where: Callable[[int], str]
+) -> list[Problem]:
+    """Problems for the nations of ``columns`` that were no state (COW or Gleditsch-Ward list)
+    in their row's ``first_year``, each located by ``where(row index)``."""
+    assert ctx.existence is not None, "build 'states' first"
+    states = set(zip(ctx.existence["iso3"], ctx.existence["year"], strict=True))
+    return [
+        Problem(
+            where(i),
+            f"a state in {row['first_year']} (COW or Gleditsch-Ward list)",
+            f"{row[column]} was not",
+        )
+        for i, row in rows.iterrows()
+        for column in columns
+        if (row[column], int(row["first_year"])) not in states
+    ]

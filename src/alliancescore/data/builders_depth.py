@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alliancescore.data.builders_common import BuildContext
+from alliancescore.data.builders_common import BuildContext, overlapping_spans, states_missing
 from alliancescore.errors import AllianceScoreError, Problem
 
 __all__ = ["build_alliance_depth"]
@@ -32,34 +32,12 @@ def _where(index: int) -> str:
 
 
 def _span_problems(rows: pd.DataFrame) -> list[Problem]:
-    problems = []
-    for i, row in rows.iterrows():
-        if pd.notna(row["last_year"]) and row["last_year"] < row["first_year"]:
-            problems.append(
-                Problem(
-                    _where(i),
-                    "last_year >= first_year",
-                    f"{row['first_year']} > {row['last_year']}",
-                )
-            )
-    ordered = rows.sort_values(["commitment", "member", "first_year"])
-    previous = None
-    for i, row in ordered.iterrows():
-        same = previous is not None and (previous["commitment"], previous["member"]) == (
-            row["commitment"],
-            row["member"],
-        )
-        if same and (pd.isna(previous["last_year"]) or row["first_year"] <= previous["last_year"]):
-            problems.append(
-                Problem(
-                    _where(i),
-                    f"one span at a time for {row['member']} in {row['commitment']}",
-                    f"a span from {row['first_year']} overlapping the one from "
-                    f"{previous['first_year']}",
-                )
-            )
-        previous = row
-    return problems
+    return overlapping_spans(
+        rows,
+        ["commitment", "member"],
+        _where,
+        lambda row: f"one span at a time for {row['member']} in {row['commitment']}",
+    )
 
 
 def _commitment_problems(rows: pd.DataFrame) -> list[Problem]:
@@ -76,14 +54,4 @@ def _commitment_problems(rows: pd.DataFrame) -> list[Problem]:
 
 
 def _state_problems(ctx: BuildContext, rows: pd.DataFrame) -> list[Problem]:
-    assert ctx.existence is not None, "build 'states' first"
-    states = set(zip(ctx.existence["iso3"], ctx.existence["year"], strict=True))
-    return [
-        Problem(
-            _where(i),
-            f"a state in {row['first_year']} (COW or Gleditsch-Ward list)",
-            f"{row['member']} was not",
-        )
-        for i, row in rows.iterrows()
-        if (row["member"], int(row["first_year"])) not in states
-    ]
+    return states_missing(ctx, rows, ["member"], _where)

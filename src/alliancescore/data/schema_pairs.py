@@ -3,7 +3,7 @@ rivalries, militarized disputes, armed conflicts and arms-supplier shares."""
 
 from __future__ import annotations
 
-from alliancescore.data.schema_reference import DEPTH_INPUT_LEVELS
+from alliancescore.data.schema_reference import DEPTH_INPUT_LEVELS, RELATIONS_COLUMNS
 from alliancescore.data.spec import (
     FIRST_YEAR,
     ISO3,
@@ -135,18 +135,7 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "Dataset.diplomatic_relations reads it; a pair not listed is read as having "
             "relations."
         ),
-        columns=(
-            iso_column("state_a", "one state of the pair (the pair is unordered)"),
-            iso_column("state_b", "the other state"),
-            year_column("first_year", "first year without relations at 31 December"),
-            year_column(
-                "last_year",
-                "last year without relations at 31 December; empty = still none at 2024",
-                nullable=True,
-            ),
-            Column("dates", "str", "the event behind the years, as the sources give it"),
-            Column("source", "str", "where the event and its date are stated"),
-        ),
+        columns=RELATIONS_COLUMNS,
         key=("state_a", "state_b", "first_year"),
         sources=("diplomatic_relations",),
         first_year=FIRST_YEAR,

@@ -12,7 +12,13 @@ from alliancescore.data.spec import (
     year_column,
 )
 
-__all__ = ["BUILD_INPUTS", "CAPITAL_VERDICTS", "DEPTH_INPUT_LEVELS", "REFERENCE"]
+__all__ = [
+    "BUILD_INPUTS",
+    "CAPITAL_VERDICTS",
+    "DEPTH_INPUT_LEVELS",
+    "REFERENCE",
+    "RELATIONS_COLUMNS",
+]
 
 CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
 """How a capital spell that disagrees with CEPII's capital (or has no CEPII row) was resolved."""
@@ -20,6 +26,20 @@ CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
 DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "pledge", "regional", "charter")
 """Depth levels a row of ``reference/alliance_depth.csv`` can state (see
 :mod:`alliancescore.data.depth` for the whole scale and how a pair's depth is decided)."""
+
+RELATIONS_COLUMNS = (
+    iso_column("state_a", "one state of the pair (the pair is unordered)"),
+    iso_column("state_b", "the other state"),
+    year_column("first_year", "first year without relations at 31 December"),
+    year_column(
+        "last_year",
+        "last year without relations at 31 December (empty = still none)",
+        nullable=True,
+    ),
+    Column("dates", "str", "the event behind the years, as the sources give it"),
+    Column("source", "str", "where the event and its date are stated"),
+)
+"""Columns of the diplomatic-relations table, as written by hand and as built."""
 
 REFERENCE: dict[str, TableSpec] = {
     "nations": TableSpec(
@@ -230,18 +250,7 @@ REFERENCE: dict[str, TableSpec] = {
             "read as having relations. Built into tables/diplomatic_relations.csv; read by "
             "Dataset.diplomatic_relations."
         ),
-        columns=(
-            iso_column("state_a", "one state of the pair (the pair is unordered)"),
-            iso_column("state_b", "the other state"),
-            year_column("first_year", "first year without relations at 31 December"),
-            year_column(
-                "last_year",
-                "last year without relations at 31 December (empty = still none)",
-                nullable=True,
-            ),
-            Column("dates", "str", "the event behind the years, as the sources give it"),
-            Column("source", "str", "where the event and its date are stated"),
-        ),
+        columns=RELATIONS_COLUMNS,
         key=("state_a", "state_b", "first_year"),
     ),
 }
