@@ -100,3 +100,12 @@ def test_a_screen_that_leaves_no_candidate_says_so(tmp_path, dataset):
     assert "candidates.require_relations" in message
     assert "all 2 candidates screened out (SAU, ARE)" in message
     assert "require_relations = false" in message
+
+
+def test_the_report_names_each_screened_state_and_why(demo_result, dataset):
+    from alliancescore.present.reports.sections import data_notes
+
+    notes = data_notes(demo_result("israel"), dataset)
+    shown = {row["alternative"]: row["reason"] for row in notes["screened"]}
+    assert shown["Saudi Arabia (SAU)"].startswith("Has never recognised Israel")
+    assert len(shown) == len(demo_result("israel").matrix.screened)

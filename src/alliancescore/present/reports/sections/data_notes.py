@@ -118,6 +118,14 @@ def _analyst_tables(result: Result) -> list[dict[str, Any]]:
     ]
 
 
+def _name(data: Any, code: str) -> str:
+    """``"Saudi Arabia (SAU)"`` from the data set's nations (the code alone without it): a
+    screened state is not among the result's alternatives, whose labels the rest use."""
+    if data is None:
+        return code
+    return f"{data.nation(code).name} ({code})"
+
+
 def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
     """The data notes; without ``data`` (the data set), no data set table is listed (the
     analyst's own tables are)."""
@@ -134,7 +142,9 @@ def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
         "excluded": [
             {"alternative": label.get(a, a), "reason": r} for a, r in matrix.excluded.items()
         ],
-        "screened": [{"alternative": a, "reason": r} for a, r in matrix.screened.items()],
+        "screened": [
+            {"alternative": _name(data, a), "reason": r} for a, r in matrix.screened.items()
+        ],
         "overrides": overrides_listing(result),
         "measure_notes": list(matrix.notes),
         "diagnostics": [d for d in result.diagnostics if d not in matrix.notes],
