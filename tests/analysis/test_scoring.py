@@ -261,10 +261,11 @@ def test_stale_values_count_as_missing_and_are_reported():
 
 def test_overrides_raise_ties_only_from_their_year():
     """AUKUS (2021) is a security partnership: in 2023 it lifts AUS-GBR to level 3 of
-    defence_depth and leaves ANZUS (a defence pledge of no recorded depth) at 5."""
+    defence_depth and leaves ANZUS (a coordinated treaty since the 2014 Force Posture
+    Agreement) at 6: an override never lowers a tie."""
     result = score(PROFILES / "australia.toml")
     assert result.matrix.raw.loc["GBR", "defence_ties"] == 3
-    assert result.matrix.raw.loc["USA", "defence_ties"] == 5
+    assert result.matrix.raw.loc["USA", "defence_ties"] == 6
     assert "AUKUS" in result.matrix.sources.loc["GBR", "defence_ties"]
 
 

@@ -40,19 +40,23 @@ def test_the_united_states_in_2018(ds):
         "GBR": "integrated",  # NATO's integrated military structure
         "KOR": "integrated",  # Combined Forces Command
         "JPN": "coordinated",  # the Guidelines, no combined command
-        "AUS": "pledge",  # ANZUS: depth not recorded
+        "AUS": "coordinated",  # ANZUS with the 2014 Force Posture Agreement
         "BRA": "regional",  # both Rio Treaty parties
         "BOL": "charter",  # Bolivia left the Rio Treaty (counted out from 2014)
         "MEX": "charter",  # Mexico left it in 2004
         "SAU": "none",  # no ATOP defence pledge
     }
-    assert got["depth"].tolist() == [5, 5, 4, 3, 2, 1, 1, 0]
+    assert got["depth"].tolist() == [5, 5, 4, 4, 2, 1, 1, 0]
     # Bolivia's tie is no longer NATO's equal: ATOP gives both the same pledge
     assert got.loc[["GBR", "BOL"], "atop_defense"].tolist() == [1, 1]
     assert "BOL left the Rio Treaty after 2013" in got.at["BOL", "basis"]
     assert got.at["GBR", "commitment"] == "nato_integrated"
     assert "nato.int" in got.at["GBR", "source"]
-    assert got.at["AUS", "commitment"] is None and got.at["AUS", "source"] is None
+    assert got.at["AUS", "commitment"] == "us_australia_force_posture"
+    # before the Force Posture Agreement ANZUS is a pledge of no recorded depth
+    before = ds.alliance_depth("USA", ["AUS"], 2013)
+    assert before.at["AUS", "label"] == "pledge"
+    assert before.at["AUS", "commitment"] is None and before.at["AUS", "source"] is None
     assert got["year_used"].tolist() == [2018] * 8 and not got["stale"].any()
 
 
@@ -74,6 +78,8 @@ def test_the_united_states_in_2018(ds):
         ("KOR", 1978, "integrated"),
         ("JPN", 1977, "pledge"),
         ("JPN", 1978, "coordinated"),
+        ("AUS", 2013, "pledge"),
+        ("AUS", 2014, "coordinated"),  # Force Posture Agreement, Sydney, 12 August 2014
         ("MEX", 2003, "regional"),
         ("MEX", 2004, "charter"),  # out of the Rio Treaty on 6 September 2004
         ("VEN", 2018, "charter"),
@@ -108,7 +114,7 @@ def test_the_arab_league_treaty_is_regional_and_the_gulf_pledge_above_it(ds):
     # Egypt during its suspension (1979-1989): ATOP has no pledge, nothing is invented.
     assert labels(ds, "EGY", ["SAU"], 1985) == {"SAU": "none"}
     # Outside the League the rule does not apply.
-    assert labels(ds, "USA", ["AUS"], 2018) == {"AUS": "pledge"}
+    assert labels(ds, "USA", ["AUS"], 2013) == {"AUS": "pledge"}
 
 
 def test_deep_commitments_speak_for_years_atop_does_not_cover(ds):
@@ -116,10 +122,11 @@ def test_deep_commitments_speak_for_years_atop_does_not_cover(ds):
     finland = ds.alliance_depth("USA", ["FIN", "SWE"], 2023)
     assert finland["label"].tolist() == ["integrated", "none"]  # Sweden: 7 March 2024
     assert finland["atop_defense"].tolist() == [0, 0]
-    later = ds.alliance_depth("USA", ["SWE", "GBR", "AUS"], 2024)
-    assert later["label"].tolist() == ["integrated", "integrated", None]
-    assert later["depth"].isna().tolist() == [False, False, True]
-    assert later.at["AUS", "basis"].startswith("ATOP does not cover the year")
+    later = ds.alliance_depth("USA", ["SWE", "GBR", "AUS", "PHL"], 2024)
+    assert later["label"].tolist() == ["integrated", "integrated", "coordinated", None]
+    assert later["depth"].isna().tolist() == [False, False, False, True]
+    # the Philippines' treaty is an ATOP pledge of no recorded depth: unknown after 2023
+    assert later.at["PHL", "basis"].startswith("ATOP does not cover the year")
     assert bool(later["stale"].iloc[0])
 
 

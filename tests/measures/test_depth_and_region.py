@@ -17,17 +17,19 @@ def usa(dataset):
 
 
 def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
-    codes = ["GBR", "KOR", "JPN", "AUS", "BRA", "BOL", "MEX", "SAU", "CHN"]
+    codes = ["GBR", "KOR", "JPN", "AUS", "PHL", "BRA", "BOL", "MEX", "SAU", "CHN"]
     depth = MEASURES["defence_depth"](usa, codes).values.to_dict()
     # NATO's integrated command and the ROK-US Combined Forces Command; the US-Japan
-    # Guidelines; ANZUS (a pledge of no recorded depth); Brazil through the Rio Treaty;
+    # Guidelines and, since 2014, the US-Australia Force Posture Agreement; the US-Philippines
+    # treaty (a pledge of no recorded depth); Brazil through the Rio Treaty;
     # Bolivia (left the Rio Treaty 2012-14) and Mexico (2004) on the OAS Charter alone;
     # no ATOP obligation with Saudi Arabia; China: the 2011 non-aggression (dialogue) tie.
     assert depth == {
         "GBR": 7,
         "KOR": 7,
         "JPN": 6,
-        "AUS": 5,
+        "AUS": 6,
+        "PHL": 5,
         "BRA": 4,
         "BOL": 2,
         "MEX": 2,
@@ -38,9 +40,10 @@ def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
 
 
 def test_depth_records_the_deciding_commitment(usa):
-    sources = MEASURES["defence_depth"](usa, ["BOL", "AUS"]).sources
+    sources = MEASURES["defence_depth"](usa, ["BOL", "AUS", "PHL"]).sources
     assert "OAS Charter alone" in sources["BOL"] and "alliance_depth 2018" in sources["BOL"]
-    assert sources["AUS"] == "atop 2018"
+    assert "us_australia_force_posture" in sources["AUS"]
+    assert sources["PHL"] == "atop 2018"
 
 
 def test_an_override_is_never_lowered_by_the_depth_table(dataset, tmp_path):

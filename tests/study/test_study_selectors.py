@@ -150,7 +150,7 @@ def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
             "study.focal.members[0]: expected a commitment of the data set's alliance_depth "
             "table, found 'nato'. Did you mean 'nato_integrated'? Known: 'arab_league_defence', "
             "'gcc_defence', 'nato_integrated', 'oas_charter', 'rio_treaty', "
-            "'rok_us_combined_forces', 'us_japan_guidelines'",
+            "'rok_us_combined_forces', 'us_australia_force_posture', 'us_japan_guidelines'",
         ),
         (
             '{ subregions = ["Micronesia"] }',

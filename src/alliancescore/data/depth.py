@@ -13,7 +13,8 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
                        out 1966-2008, Greece 1974-1979, Spain until 1998), the ROK-US
                        Combined Forces Command (from 1978)
   4   ``coordinated``  a defence treaty with standing bilateral defence planning and stationed
-                       forces, no combined command: the US-Japan Guidelines (from 1978)
+                       forces, no combined command: the US-Japan Guidelines (from 1978),
+                       the US-Australia Force Posture Agreement (from 2014)
   3   ``pledge``       an ATOP defence pledge the table says nothing more about (ANZUS, the
                        US-Philippines treaty, ...): depth not recorded; or a pledge between two
                        members of the Gulf Cooperation Council (a standing joint force from

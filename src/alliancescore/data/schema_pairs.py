@@ -87,9 +87,10 @@ PAIR_TABLES: dict[str, TableSpec] = {
         description=(
             "Who took part, year by year, in a defence commitment deeper or shallower than "
             "ATOP's pledge dummies say: NATO's integrated military structure and the ROK-US "
-            "Combined Forces Command (integrated), the US-Japan defence Guidelines "
-            "(coordinated), the Gulf Cooperation Council (pledge), the Rio Treaty and the Arab "
-            "League's Joint Defence Treaty (regional) and the OAS Charter (charter), with "
+            "Combined Forces Command (integrated), the US-Japan defence Guidelines and the "
+            "US-Australia Force Posture Agreement (coordinated), the Gulf Cooperation Council "
+            "(pledge), the Rio Treaty and the Arab League's Joint Defence Treaty (regional) and "
+            "the OAS Charter (charter), with "
             "withdrawals and denunciations. Two members of one commitment in a year have a "
             "tie of its level; Dataset.alliance_depth combines it with ATOP."
         ),

@@ -94,7 +94,8 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
 
     ==  =====================================================================================
      7  both in an integrated command in peacetime (NATO's military structure, ROK-US CFC)
-     6  a coordinated defence treaty: standing bilateral planning, stationed forces (US-Japan)
+     6  a coordinated defence treaty: standing bilateral planning, stationed forces (US-Japan,
+        US-Australia from 2014)
      5  a defence pledge of no recorded depth (ANZUS, the GCC's, ...)
      4  a defence pledge resting on a region-wide treaty with no standing forces: the Rio
         Treaty, the Arab League's Joint Defence Treaty (outside the GCC)
