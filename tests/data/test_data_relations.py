@@ -62,6 +62,29 @@ def test_spells_are_read_at_the_end_of_the_year(dataset, focal, other, year, exp
     assert relations(dataset, focal, [other], year) == {other: expected}
 
 
+def test_taiwan_has_relations_only_where_a_state_has_not_recognised_beijing(dataset):
+    # Each state's recognition of the People's Republic ends its relations with the Republic
+    # of China (Japan: the Joint Communique of 29 September 1972; South Korea: 24 August 1992;
+    # South Africa: from 1 January 1998). The United States is not listed: the Taiwan
+    # Relations Act (1979) carries the relationship in statute, with a security clause.
+    got = dataset.diplomatic_relations("TWN", ["JPN", "KOR", "IND", "ZAF", "USA"], 2018)
+    assert got["relations"].to_dict() == {
+        "JPN": False, "KOR": False, "IND": False, "ZAF": False, "USA": True,
+    }  # fmt: skip
+    assert not got.at["USA", "listed"]
+    assert "Joint Communique" in got.at["JPN", "dates"]
+    assert relations(dataset, "JPN", ["TWN"], 1971) == {"TWN": True}
+    assert relations(dataset, "KOR", ["TWN"], 1991) == {"TWN": True}
+    assert relations(dataset, "ZAF", ["TWN"], 1997) == {"TWN": True}
+    assert relations(dataset, "ZAF", ["TWN"], 1998) == {"TWN": False}
+
+
+def test_the_screen_leaves_taiwan_out_for_japan_not_for_the_united_states(demo_result):
+    japan, usa = demo_result("japan"), demo_result("united_states")
+    assert "TWN" in japan.matrix.screened and "TWN" not in japan.scores.index
+    assert "TWN" not in usa.matrix.screened and "TWN" in usa.scores.index
+
+
 def test_the_focal_nation_and_bad_arguments(dataset):
     assert relations(dataset, "ISR", ["ISR"], 2018) == {"ISR": True}
     with pytest.raises(AllianceScoreError, match="ISX"):

@@ -70,7 +70,7 @@ def test_score_workbook_reads_back_to_the_json_numbers(scored):
     sources = by_first(book["sources"])
     contributions = by_first(book["contributions"])
     alternatives = document["alternatives"]
-    assert len(alternatives) == 32 and set(ranking) == {a["id"] for a in alternatives}
+    assert len(alternatives) == 31 and set(ranking) == {a["id"] for a in alternatives}
     # rows in the first method's ranking order
     assert [r["alternative"] for r in rows(book["ranking"])][:2] == ["us_jpn_kor", "USA"]
     cells = 0
@@ -88,7 +88,7 @@ def test_score_workbook_reads_back_to_the_json_numbers(scored):
         for criterion, share in alt["contributions"].items():
             assert contributions[alt["id"]][criterion] == share
         assert contributions[alt["id"]]["total"] == pytest.approx(alt["scores"]["weighted_sum"])
-    assert cells == 32 * 17
+    assert cells == 31 * 17
 
 
 def test_score_workbook_formats_and_frozen_headers(scored):
@@ -156,7 +156,7 @@ def test_sensitivity_workbook_and_csv_read_back_to_the_json_acceptability(analys
                 compared += 1
             confidence = document["confidence"][alt][method]
             assert sheet[alt]["confidence"] == confidence
-    assert compared == 4 * 32 * 32
+    assert compared == 4 * 31 * 31
     confidence = by_first(book["confidence"])
     assert confidence["USA"]["topsis"] == document["confidence"]["USA"]["topsis"]
     assert confidence["USA"]["weighted_sum"] is None  # NaN: empty, as JSON's null

@@ -149,10 +149,13 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "not recorded), and pairs that bear on the demo profiles and the G20 study (North "
             "Korea, Armenia, Iran, the Qatar boycott, the Soviet Union and China in the Cold "
             "War, Georgia, Ukraine, Algeria-Morocco, Bhutan with the permanent members of the "
-            "Security Council, West Germany and the United States with Albania). Taiwan is not "
-            "listed: with the states that recognise the People's Republic it keeps unofficial "
-            "relations (representative offices; for the United States the Taiwan Relations "
-            "Act), not none. Known gaps: China and the states recognising Taiwan, Turkey and "
+            "Security Council, West Germany and the United States with Albania), and Taiwan "
+            "with China, the other G20 states and the demo profiles' focal states, each from "
+            "its recognition of the People's Republic: representative offices in private or "
+            "unofficial form are not diplomatic relations. The United States is not listed "
+            "with Taiwan: the Taiwan Relations Act (1979) is a statute that carries the "
+            "relationship and commits the United States to provide defensive arms, a tie no "
+            "other state has. Known gaps: the states recognising Taiwan with China, Turkey and "
             "Cyprus, South Africa before 1994. A pair not listed is read as having relations.",
             "Read at 31 December: relations restored during a year count for that year.",
         ),

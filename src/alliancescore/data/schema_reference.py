@@ -246,10 +246,12 @@ REFERENCE: dict[str, TableSpec] = {
             "Hand-kept spells in which two states had no diplomatic relations (never "
             "established, broken, or recognition withheld), each with its event and source. "
             "Not exhaustive: Israel and the states that never recognised it or broke "
-            "relations, and pairs that bear on the demo profiles and the G20 study (Taiwan's "
-            "unofficial relations are relations here, and not listed); a pair not listed is "
-            "read as having relations. Built into tables/diplomatic_relations.csv; read by "
-            "Dataset.diplomatic_relations."
+            "relations, and pairs that bear on the demo profiles and the G20 study (Taiwan "
+            "with the G20 and the demo profiles' focal states that recognise the People's "
+            "Republic: offices under private or unofficial form are not relations; the United "
+            "States, whose Taiwan Relations Act is a statute with a security clause, is not "
+            "listed); a pair not listed is read as having relations. Built into "
+            "tables/diplomatic_relations.csv; read by Dataset.diplomatic_relations."
         ),
         columns=RELATIONS_COLUMNS,
         key=("state_a", "state_b", "first_year"),

@@ -215,8 +215,10 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
             "Israel rows cross-checked against the article 'International recognition of "
             "Israel' (Wikipedia, consulted December 2026), the Saudi-Soviet restoration "
             "against the Associated Press report of 17 September 1990, Mauritania's break "
-            "against the reports of March 2009 and 20 March 2010. Not yet checked against the "
-            "foreign ministries' own records."
+            "against the reports of March 2009 and 20 March 2010. The Taiwan rows date each "
+            "state's recognition of the People's Republic (the dates the Chinese Ministry of "
+            "Foreign Affairs lists; compiled, not yet checked against that list). Not yet "
+            "checked against the foreign ministries' own records."
         ),
         terms=(
             "The project's own compilation of public facts (dates of recognition, breaks and "
