@@ -223,6 +223,45 @@ def categories_or_self(x: np.ndarray) -> np.ndarray:
     return x.copy()
 
 
+def test_a_coalition_holding_a_threat_actor_takes_the_threat_floor():
+    # rows 0 and 1 partners, 2 a threat actor; indicator 0 a shared-threat benefit with a
+    # floor of 0 (aggregation max), indicator 1 a capability (sum). Coalition 3 holds the
+    # threat actor, coalition 4 does not.
+    states = np.array([[1.0, 1.0], [0.5, 3.0], [0.0, 9.0]])
+    base = layout(3, [([0, 1], ("max", "sum")), ([0, 1], ("max", "sum"))])
+    alternatives = Layout(
+        base.rows,
+        base.members,
+        base.aggregations,
+        (*(np.empty(0, dtype=int),) * 3, np.array([2]), np.empty(0, dtype=int)),
+        (False, False),
+        (0.0, None),
+    )
+    rules = [Rule(linear, False, "worst"), Rule(linear, False, "worst")]
+    run = run_pipeline(states, alternatives, rules)
+    # the floor, not partner 0's 1.0; the capability still sums the partners
+    assert run.raw[3].tolist() == [0.0, 4.0]
+    assert run.raw[4].tolist() == [1.0, 4.0]  # without a threat actor: the max
+    assert run.values[3, 0] == 0.0 and run.values[4, 0] == 1.0
+    assert alternatives.floor(3, 0) == 0.0 and alternatives.floor(4, 0) is None
+    assert alternatives.floor(3, 1) is None
+    # a partner without data does not matter once the floor decides; a subset keeps floors
+    gap = states.copy()
+    gap[0, 0] = np.nan
+    assert run_pipeline(gap, alternatives, rules).raw[3, 0] == 0.0
+    assert (3, 0) not in run_pipeline(gap, alternatives, rules).without_data
+    part = alternatives.subset(np.array([False, False, False, True, True]))
+    assert part.floor(0, 0) == 0.0 and part.floor(1, 0) is None
+    # categorical: the value function of the floor
+    coded = [Rule(categories, True, "worst"), rules[1]]
+    assert (
+        run_pipeline(np.array([[1.0, 1.0], [5.0, 3.0], [0.0, 9.0]]), alternatives, coded).values[
+            3, 0
+        ]
+        == 0.0
+    )
+
+
 # ----------------------------------------------------------------------------- one pipeline
 def test_the_matrix_the_panel_path_and_the_draws_give_the_same_values(demo_result):
     """Japan: the matrix's values are the pipeline's over its measured states; the pipeline

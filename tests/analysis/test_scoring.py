@@ -140,6 +140,32 @@ def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(
     )
 
 
+def test_a_coalition_holding_the_threat_shares_none_of_it(demo_result):
+    """Pakistan's SCO holds India: China's rivalry with India, Russia's UN votes and the
+    members' disputes do not make it share Pakistan's threat, since it cannot be turned
+    against its own member. On the three shared-threat benefits it takes the scale's worst
+    (0), its record says why, and the other members' values are untouched."""
+    result = demo_result("pakistan")
+    matrix = result.matrix
+    shared = ["rival_of_threats", "disputes_with_threats", "un_distance_from_threats"]
+    assert matrix.raw.loc["sco", shared].tolist() == [0.0, 0.0, 0.0]
+    assert (matrix.values.loc["sco", shared] == 0.0).all()
+    reason = "holds threat actor IND: shares none of the threat (the scale's worst)"
+    assert (matrix.sources.loc["sco", shared] == reason).all()
+    assert matrix.state_raw.loc["CHN", "rival_of_threats"] > 0  # China is India's rival
+    # a coalition without a threat actor still takes its best member's rivalry (India's Quad)
+    quad = demo_result("india").matrix
+    assert (
+        quad.raw.loc["quad", "rival_of_threats"]
+        == quad.state_raw.loc[["USA", "JPN", "AUS"], "rival_of_threats"].max()
+    )
+    assert any(
+        "on rival_of_threats, disputes_with_threats, un_distance_from_threats it shares none "
+        "of the threat" in d
+        for d in result.diagnostics
+    )
+
+
 def test_json_is_strict_json_without_nan():
     text = result_json(score(PROFILES / "poland.toml"))
     assert "NaN" not in text

@@ -46,6 +46,13 @@ def test_the_costs_are_registered_as_costs_that_count_threat_actors_in_coalition
     assert not any(m.threat_members for n, m in MEASURES.items() if n not in COSTS)
 
 
+def test_only_the_shared_threat_benefits_have_a_threat_floor():
+    # a coalition that holds a threat actor shares none of the threat: the scale's worst
+    floored = {n: m.threat_floor for n, m in MEASURES.items() if m.threat_floor is not None}
+    assert floored == {"threat_rivalry": 0.0, "threat_disputes": 0.0, "threat_un_distance": 0.0}
+    assert all(MEASURES[n].direction == "benefit" for n in floored)
+
+
 # ----------------------------------------------------------------------------- ATOP depth
 def test_alliance_depth_vietnam_2018_chinas_treaty_ally_and_partners(ds):
     # atop_v5_1_ddyr.csv lines 258390/260175: 710-731 2018 defense 1 (the 1961 treaty);

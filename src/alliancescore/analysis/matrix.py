@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from alliancescore.data import Dataset
-from alliancescore.data.provenance import Provenance, render
+from alliancescore.data.provenance import THREAT_FLOOR, Provenance, render
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
 from alliancescore.model.analyst_tables import merged_tables
@@ -274,6 +274,11 @@ def _counts_threats(model: CriteriaModel) -> tuple[bool, ...]:
     return tuple(MEASURES[i.measure].threat_members for i in model.indicators)
 
 
+def _threat_floors(model: CriteriaModel) -> tuple[float | None, ...]:
+    """Per indicator: the raw value a coalition holding a threat actor takes, or None."""
+    return tuple(MEASURES[i.measure].threat_floor for i in model.indicators)
+
+
 # Value functions that scale the alternatives' raw values, whatever their range (a coalition's
 # sum among them is on the same footing); the others give values from fixed points or maps.
 _RAW_SCALED = ("linear", "log", "rank")
@@ -391,6 +396,7 @@ def alternative_layout(
         tuple(aggregations),
         tuple(adversaries),
         _counts_threats(model),
+        _threat_floors(model),
     )
 
 
@@ -398,6 +404,11 @@ def _coalition_warnings(profile: Profile, model: CriteriaModel) -> list[str]:
     threats = {t.actor for t in profile.threats}
     counted = [
         i.id for i, flag in zip(model.indicators, _counts_threats(model), strict=True) if flag
+    ]
+    floored = [
+        i.id
+        for i, floor in zip(model.indicators, _threat_floors(model), strict=True)
+        if floor is not None
     ]
     notes = []
     for coalition in profile.coalitions:
@@ -412,6 +423,12 @@ def _coalition_warnings(profile: Profile, model: CriteriaModel) -> list[str]:
                     f", except on {', '.join(counted)}, which count the threat actors' own "
                     "alignment with the threat and hostility to the focal nation"
                     if counted
+                    else ""
+                )
+                + (
+                    f"; on {', '.join(floored)} it shares none of the threat (the scale's "
+                    "worst): it cannot be turned against its own member"
+                    if floored
                     else ""
                 ),
             )
@@ -469,8 +486,18 @@ def _cell_records(
     candidates = [a for a in alt_ids if a not in {c.id for c in profile.coalitions}]
     records = measured.provenance.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
     stale = measured.stale.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
-    for coalition in profile.coalitions:
-        for ind, with_threats in zip(model.indicators, _counts_threats(model), strict=True):
+    threats = {t.actor for t in profile.threats}
+    flags = zip(model.indicators, _counts_threats(model), _threat_floors(model), strict=True)
+    for ind, with_threats, floor in flags:
+        for coalition in profile.coalitions:
+            inside = tuple(m for m in coalition.members if m in threats)
+            if floor is not None and inside:
+                # the pipeline gives the floor (Layout.floor): no member's value is used
+                records.loc[coalition.id, ind.id] = Provenance(
+                    aggregation=THREAT_FLOOR, members=inside
+                )
+                stale.loc[coalition.id, ind.id] = False
+                continue
             partners = coalition_partners(profile, coalition, threat_members=with_threats)
             how = coalition.aggregation.get(ind.id, ind.aggregation)
             records.loc[coalition.id, ind.id] = Provenance(aggregation=how, members=tuple(partners))

@@ -13,7 +13,9 @@ The steps, in this order:
 1. **aggregate**: a state alternative takes its row of the states' raw values; a coalition
    aggregates its partners' values per indicator (:data:`alliancescore.measures.AGGREGATIONS`:
    sum, mean, min, max; for the indicators whose measures count them, ``Layout.with_threats``,
-   its members that are threat actors too) over **the partners with a value**, and the output
+   its members that are threat actors too; for those whose measures set a ``threat_floor``,
+   a coalition holding a threat actor takes that floor instead) over **the partners with a
+   value**, and the output
    names the ones left out (:attr:`Pipeline.without_data`). Two exceptions: with no partner's
    value the coalition's value is missing; and a **weakest link** (:func:`weakest_link`: the
    aggregation that takes the worst member, ``min`` of a benefit or ``max`` of a cost) with
@@ -85,6 +87,10 @@ class Layout:
         aggregated with ``members`` only for the indicators flagged in ``with_threats``.
     with_threats : per indicator, whether a coalition aggregates its threat actors too (the
         measure is registered with ``threat_members``); empty = none does.
+    threat_floors : per indicator, the raw value a coalition that holds a threat actor takes
+        instead of any aggregation (the measure is registered with ``threat_floor``: the
+        scale's worst, since a body that acts by consensus cannot be turned against its own
+        member), or None; empty = none has one.
     """
 
     rows: np.ndarray
@@ -92,6 +98,14 @@ class Layout:
     aggregations: tuple[tuple[str, ...], ...]
     threat_members: tuple[np.ndarray, ...] = ()
     with_threats: tuple[bool, ...] = ()
+    threat_floors: tuple[float | None, ...] = ()
+
+    def floor(self, i: int, j: int) -> float | None:
+        """The raw value coalition ``i`` takes on indicator ``j`` because it holds a threat
+        actor, or None when it aggregates its partners."""
+        if not self.threat_floors or self.threat_floors[j] is None or not self.threat_members:
+            return None
+        return self.threat_floors[j] if self.threat_members[i].size else None
 
     def aggregated(self, i: int, j: int) -> np.ndarray:
         """The rows of ``states`` coalition ``i`` aggregates for indicator ``j``."""
@@ -115,6 +129,7 @@ class Layout:
             tuple(self.aggregations[i] for i in at),
             tuple(self.threat_members[i] for i in at) if self.threat_members else (),
             self.with_threats,
+            self.threat_floors,
         )
 
 
@@ -181,6 +196,10 @@ def _alternatives(
     for i in np.flatnonzero(~single):
         aggregations = layout.aggregations[i]
         for j in range(m):
+            floor = layout.floor(i, j)
+            if floor is not None:
+                raw[i, j] = floor
+                continue
             rows = layout.aggregated(i, j)
             column = states[rows, j]
             raw[i, j] = _aggregate(column, aggregations[j], weakest[i, j])
@@ -201,7 +220,7 @@ def _absent(absent: np.ndarray | None, states: np.ndarray, layout: Layout) -> np
     for i in np.flatnonzero(~single):
         for j in range(m):
             rows = layout.aggregated(i, j)
-            if len(rows):
+            if len(rows) and layout.floor(i, j) is None:
                 out[i, j] = bool((np.isnan(states[rows, j]) & absent[rows, j]).all())
     return out
 
@@ -212,7 +231,8 @@ def _partial_weakest(weakest: np.ndarray, states: np.ndarray, layout: Layout) ->
     for i in np.flatnonzero(layout.rows < 0):
         for j in range(weakest.shape[1]):
             have = ~np.isnan(states[layout.aggregated(i, j), j])
-            out[i, j] = weakest[i, j] and have.any() and not have.all()
+            floored = layout.floor(i, j) is not None
+            out[i, j] = weakest[i, j] and have.any() and not have.all() and not floored
     return out
 
 
@@ -252,6 +272,10 @@ def _column(
     single = layout.rows >= 0
     out[single] = rule.value_function(raw[single, j])
     for i in np.flatnonzero(~single):
+        floor = layout.floor(i, j)
+        if floor is not None:
+            out[i] = rule.value_function(np.array([floor]))[0]
+            continue
         member_values = rule.value_function(states[layout.aggregated(i, j), j])
         out[i] = _aggregate(member_values, layout.aggregations[i][j], weakest[i])
     return out

@@ -39,6 +39,7 @@ from functools import lru_cache
 
 __all__ = [
     "EMPTY",
+    "THREAT_FLOOR",
     "Provenance",
     "Use",
     "combine",
@@ -158,6 +159,10 @@ class Provenance:
 
 EMPTY = Provenance()
 
+THREAT_FLOOR = "threat floor"
+"""The ``aggregation`` of a coalition's cell that holds a threat actor on a measure with a
+``threat_floor``: ``members`` are the threat actors, and no member's value is used."""
+
 
 def render_use(use: Use) -> str:
     """One use as text (see the module docstring for the forms)."""
@@ -195,6 +200,11 @@ def _analyst(use: Use) -> str:
 @lru_cache(maxsize=65536)
 def render(record: Provenance) -> str:
     """A cell's record as the source string shown in tables, explanations and reports."""
+    if record.aggregation == THREAT_FLOOR:
+        return (
+            f"holds threat actor {', '.join(record.members)}: shares none of the threat "
+            "(the scale's worst)"
+        )
     if record.aggregation is not None:
         text = f"{record.aggregation} over {', '.join(record.members)}"
         if record.without_data:

@@ -139,6 +139,8 @@ class Measure:
     # A coalition's value counts its members that are the focal's threat actors too (the
     # measure gives them a value of their own: see register_measure).
     threat_members: bool = False
+    # The raw value a coalition holding a threat actor takes (see register_measure), or None.
+    threat_floor: float | None = None
 
     @property
     def defaults(self) -> Mapping[str, Any]:
@@ -173,6 +175,7 @@ def register_measure(
     tables: Iterable[str],
     params: Mapping[str, Constraint] | None = None,
     threat_members: bool = False,
+    threat_floor: float | None = None,
 ) -> Callable[[Callable[..., MeasureResult]], Callable[..., MeasureResult]]:
     """Register ``fn(ctx, candidates, **params) -> MeasureResult`` as the measure ``name``.
 
@@ -186,6 +189,13 @@ def register_measure(
     a measure whose value for a threat actor means what the coalition should carry: its
     alignment with the threat (itself) or its hostility to the focal nation, as the measures
     of :mod:`alliancescore.measures.alignment` define them.
+
+    ``threat_floor``: the raw value a coalition that holds a threat actor of the focal nation
+    takes under this measure, whatever its other members' values: the scale's worst, for a
+    measure of how far the candidate *shares* the focal nation's threats. A coalition cannot
+    be turned against its own member (the SCO, which acts by consensus, for Pakistan while it
+    holds India), so it shares none of that threat, however much its other members do
+    (:class:`alliancescore.analysis.pipeline.Layout`). States are measured as before.
     """
     if direction not in ("benefit", "cost"):
         raise ValueError(f"direction must be 'benefit' or 'cost', not {direction!r}")
@@ -206,6 +216,7 @@ def register_measure(
                 tuple(tables),
                 MappingProxyType(declared),
                 threat_members,
+                threat_floor,
             ),
         )
         return fn

@@ -8,6 +8,14 @@ read that opposition from strategic rivalries, militarized disputes and UN votin
 Threat actors and severities come from the profile (``ctx.threats``). A candidate that is
 itself a threat actor is compared with the *other* threat actors only (its weight on itself
 is 0); with no other threat actor its value is missing (source ``threats none``).
+
+**Coalitions holding a threat actor** (``threat_floor = 0``): a coalition that holds one of
+the focal nation's threat actors takes 0 on all three, the scales' worst, whatever its other
+members' rivalries, disputes and votes: a body that acts by consensus cannot be turned
+against its own member (the SCO for Pakistan while it holds India; for India while it holds
+China and Pakistan). The alignment costs of :mod:`alliancescore.measures.alignment` already
+carry the threat actor's own values; these benefits could still count China's rivalry with
+India for the SCO.
 """
 
 from __future__ import annotations
@@ -55,6 +63,7 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
     "strategic rival of",
     tables=("rivalry_tss", "rivalry_td"),
     params={"table": Options(RIVALRY_TABLES)},
+    threat_floor=0.0,
 )
 def threat_rivalry(
     ctx: MeasureContext, candidates: list[str], *, table: str = "rivalry_tss"
@@ -112,6 +121,7 @@ def threat_rivalry(
         "after_mid": AFTER_MID,
         "min_hostility": HOSTILITY,
     },
+    threat_floor=0.0,
 )
 def threat_disputes(
     ctx: MeasureContext,
@@ -181,6 +191,7 @@ def threat_disputes(
     "threat actors' UN General Assembly ideal points",
     tables=("unga",),
     params={"column": Options(IDEAL_POINTS), "skip_missing_threats": Flag()},
+    threat_floor=0.0,
 )
 def threat_un_distance(
     ctx: MeasureContext,
