@@ -166,6 +166,19 @@ def test_a_coalition_holding_the_threat_shares_none_of_it(demo_result):
     )
 
 
+def test_a_sourced_override_replaces_a_carried_forward_tie_with_the_threat(demo_result):
+    """ATOP's 1992 Finnish-Russian treaty (neutrality, consultation: 0.5), carried forward from
+    2018, made Finland, a NATO member from April 2023, the most Russia-aligned candidate for
+    Poland in 2023. The Poland profile's override (NATO accession) replaces it with a dialogue
+    (0.25, the non-aggression every CSCE state has), and names its source."""
+    matrix = demo_result("poland").matrix
+    assert matrix.raw.loc["FIN", "alliance_with_threats"] == 0.25
+    assert "Finland joins NATO" in matrix.sources.loc["FIN", "alliance_with_threats"]
+    assert matrix.raw.loc["HUN", "alliance_with_threats"] == 0.25  # the Helsinki Final Act
+    ranks = demo_result("poland").ranks["weighted_sum"]
+    assert ranks["FIN"] < ranks["HUN"]
+
+
 def test_json_is_strict_json_without_nan():
     text = result_json(score(PROFILES / "poland.toml"))
     assert "NaN" not in text
