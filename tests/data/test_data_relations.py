@@ -56,6 +56,8 @@ def test_israel_in_2018(dataset):
         ("SAU", "QAT", 2017, False),
         ("SAU", "QAT", 2021, True),
         ("PAK", "ARM", 2018, False),
+        ("AUS", "AFG", 2020, True),
+        ("AUS", "AFG", 2021, False),  # embassy closed 28 May 2021; the Taliban not recognised
     ],
 )
 def test_spells_are_read_at_the_end_of_the_year(dataset, focal, other, year, expected):
