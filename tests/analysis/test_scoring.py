@@ -179,6 +179,20 @@ def test_a_sourced_override_replaces_a_carried_forward_tie_with_the_threat(demo_
     assert ranks["FIN"] < ranks["HUN"]
 
 
+def test_brexit_ends_the_eu_clause_pledge_atop_would_carry_forward(demo_result):
+    """ATOP codes a Finnish-British defence pledge from 2007 (the Lisbon Treaty's mutual
+    assistance clause) and ends in 2018; carried forward to 2021 it outlived the UK's exit
+    (1 February 2020) and gave Britain full extended-deterrence credit for Finland. The
+    Finland profile's override replaces it with the Joint Expeditionary Force's security
+    partnership (3): no defence pledge, so no extended deterrence."""
+    matrix = demo_result("finland").matrix
+    assert matrix.raw.loc["GBR", "defence_ties"] == 3
+    assert "withdrawal of the United Kingdom" in matrix.sources.loc["GBR", "defence_ties"]
+    assert matrix.raw.loc["GBR", "nuclear"] == 0
+    assert matrix.raw.loc["FRA", "nuclear"] == 3  # France is still bound by the EU clause
+    assert matrix.raw.loc["NOR", "defence_ties"] == 3  # NORDEFCO, above the Helsinki tie
+
+
 def test_json_is_strict_json_without_nan():
     text = result_json(score(PROFILES / "poland.toml"))
     assert "NaN" not in text
