@@ -150,7 +150,7 @@ def test_a_coalition_holding_the_threat_shares_none_of_it(demo_result):
     shared = ["rival_of_threats", "disputes_with_threats", "un_distance_from_threats"]
     assert matrix.raw.loc["sco", shared].tolist() == [0.0, 0.0, 0.0]
     assert (matrix.values.loc["sco", shared] == 0.0).all()
-    reason = "holds threat actor IND: shares none of the threat (the scale's worst)"
+    reason = "holds threat actor IND: shares none of the threat"
     assert (matrix.sources.loc["sco", shared] == reason).all()
     assert matrix.state_raw.loc["CHN", "rival_of_threats"] > 0  # China is India's rival
     # a coalition without a threat actor still takes its best member's rivalry (India's Quad)

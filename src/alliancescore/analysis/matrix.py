@@ -426,8 +426,8 @@ def _coalition_warnings(profile: Profile, model: CriteriaModel) -> list[str]:
                     else ""
                 )
                 + (
-                    f"; on {', '.join(floored)} it shares none of the threat (the scale's "
-                    "worst): it cannot be turned against its own member"
+                    f"; on {', '.join(floored)} it shares none of the threat: it cannot be "
+                    "turned against its own member"
                     if floored
                     else ""
                 ),

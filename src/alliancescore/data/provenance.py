@@ -201,10 +201,7 @@ def _analyst(use: Use) -> str:
 def render(record: Provenance) -> str:
     """A cell's record as the source string shown in tables, explanations and reports."""
     if record.aggregation == THREAT_FLOOR:
-        return (
-            f"holds threat actor {', '.join(record.members)}: shares none of the threat "
-            "(the scale's worst)"
-        )
+        return f"holds threat actor {', '.join(record.members)}: shares none of the threat"
     if record.aggregation is not None:
         text = f"{record.aggregation} over {', '.join(record.members)}"
         if record.without_data:
