@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import itertools
 
-import pandas as pd
 import pytest
 
 from alliancescore.data import load
-from alliancescore.data.builders_common import BuildContext
 from alliancescore.data.builders_depth import build_alliance_depth
-from alliancescore.data.csvio import parse_table
 from alliancescore.data.depth import DEPTH_LEVELS
-from alliancescore.data.schema import REFERENCE
 from alliancescore.errors import AllianceScoreError
+from reference_build import build_reference
 
 
 @pytest.fixture(scope="module")
@@ -168,19 +165,7 @@ HEADER = "commitment,level,member,first_year,last_year,dates,source\n"
 
 
 def build_from(ds, text: str):
-    spec = REFERENCE["alliance_depth"]
-    rows = parse_table(text.encode(), spec, "alliance_depth.csv", ds.crosswalk.iso3_codes)
-    existence = pd.DataFrame(
-        [(iso, y) for iso in ("USA", "GBR", "FRA") for y in range(1946, 2030)],
-        columns=["iso3", "year"],
-    )
-    ctx = BuildContext(
-        source_dir=None,  # type: ignore[arg-type]
-        crosswalk=ds.crosswalk,
-        existence=existence,
-        reference={"alliance_depth": rows},
-    )
-    return build_alliance_depth(ctx)
+    return build_reference(ds, "alliance_depth", text, build_alliance_depth, ("USA", "GBR", "FRA"))
 
 
 def test_the_input_is_checked(ds):

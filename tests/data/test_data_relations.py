@@ -13,11 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from alliancescore.data.builders_common import BuildContext
 from alliancescore.data.builders_relations import build_diplomatic_relations
-from alliancescore.data.csvio import parse_table
-from alliancescore.data.schema import REFERENCE
 from alliancescore.errors import AllianceScoreError
+from reference_build import build_reference
 
 
 def relations(ds, focal, others, year):
@@ -98,19 +96,9 @@ HEADER = "state_a,state_b,first_year,last_year,dates,source\n"
 
 
 def build_from(ds, text: str):
-    spec = REFERENCE["diplomatic_relations"]
-    rows = parse_table(text.encode(), spec, "diplomatic_relations.csv", ds.crosswalk.iso3_codes)
-    existence = pd.DataFrame(
-        [(iso, y) for iso in ("USA", "IRN", "CUB") for y in range(1946, 2030)],
-        columns=["iso3", "year"],
+    return build_reference(
+        ds, "diplomatic_relations", text, build_diplomatic_relations, ("USA", "IRN", "CUB")
     )
-    ctx = BuildContext(
-        source_dir=None,  # type: ignore[arg-type]
-        crosswalk=ds.crosswalk,
-        existence=existence,
-        reference={"diplomatic_relations": rows},
-    )
-    return build_diplomatic_relations(ctx)
 
 
 def test_the_input_is_checked(dataset):
