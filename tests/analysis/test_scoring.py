@@ -169,12 +169,16 @@ def test_a_coalition_holding_the_threat_shares_none_of_it(demo_result):
 def test_a_sourced_override_replaces_a_carried_forward_tie_with_the_threat(demo_result):
     """ATOP's 1992 Finnish-Russian treaty (neutrality, consultation: 0.5), carried forward from
     2018, made Finland, a NATO member from April 2023, the most Russia-aligned candidate for
-    Poland in 2023. The Poland profile's override (NATO accession) replaces it with a dialogue
-    (0.25, the non-aggression every CSCE state has), and names its source."""
+    Poland in 2023. The Poland profile's override (NATO accession) replaces it with none: its
+    non-aggression repeats the Helsinki Final Act's, which every CSCE state has and which
+    counts as no tie (a code of conduct); the record names the override's source."""
     matrix = demo_result("poland").matrix
-    assert matrix.raw.loc["FIN", "alliance_with_threats"] == 0.25
+    assert matrix.raw.loc["FIN", "alliance_with_threats"] == 0.0
     assert "Finland joins NATO" in matrix.sources.loc["FIN", "alliance_with_threats"]
-    assert matrix.raw.loc["HUN", "alliance_with_threats"] == 0.25  # the Helsinki Final Act
+    # Hungary's ATOP non-aggression with Russia (from 1992, after the Warsaw Pact) is the
+    # Helsinki Final Act's
+    assert matrix.raw.loc["HUN", "alliance_with_threats"] == 0.0
+    assert "rests on the Helsinki Final Act" in matrix.sources.loc["HUN", "alliance_with_threats"]
     ranks = demo_result("poland").ranks["weighted_sum"]
     assert ranks["FIN"] < ranks["HUN"]
 

@@ -17,7 +17,7 @@ import pytest
 
 from alliancescore.data import load
 from alliancescore.data.builders_depth import build_alliance_depth
-from alliancescore.data.depth import DEPTH_LEVELS
+from alliancescore.data.depth import DEPTH_LEVELS, _run_start
 from alliancescore.errors import AllianceScoreError
 from reference_build import build_reference
 
@@ -160,6 +160,63 @@ def test_bad_arguments_say_what_is_wrong(ds):
         ds.alliance_depth("USA", ["GBR"], "2018")
 
 
+# ------------------------------------------------------------------------- codes of conduct
+def test_non_aggression_pledges_resting_on_the_tac_or_the_helsinki_final_act(ds):
+    # tables/atop.csv: CHN-USA nonagg 2009-2018 (the US acceded to the TAC 23 July 2009),
+    # CHN-AUS 2005-, CHN-LAO 2003- (China acceded 8 October 2003); CHN-JPN 1978- (the Treaty
+    # of Peace and Friendship), CHN-MYS 1974- (the 1974 communique): runs that began before
+    # both had joined the code are instruments of their own. CHN-PAK: consultation too.
+    china = ds.nonaggression_codes("CHN", ["USA", "AUS", "LAO", "JPN", "MYS", "PAK", "DEU"], 2018)
+    assert china["code"].to_dict() == {
+        "USA": "tac_code", "AUS": "tac_code", "LAO": "tac_code",
+        "JPN": None, "MYS": None, "PAK": None, "DEU": None,
+    }  # fmt: skip
+    assert china["since"].tolist()[:3] == [2009, 2005, 2003]
+    assert "(tac_code): both parties from 2009" in china.at["USA", "basis"]
+    assert "Bali, 24 February 1976" in china.at["USA", "source"]
+    # Russia: RUS-DNK nonagg 1975, 1976-1993 (with consultation), 1994-: the run of
+    # non-aggression with nothing deeper begins in 1994, after both joined the Final Act;
+    # RUS-LTU 1991- (Lithuania admitted 10 September 1991); RUS-KOR
+    # 1992- (the Basic Relations Treaty; Korea is no CSCE state and joined the TAC in 2004)
+    russia = ds.nonaggression_codes("RUS", ["USA", "DNK", "LTU", "KOR", "UKR"], 2023)
+    assert russia["code"].to_dict() == {
+        "USA": "csce_final_act", "DNK": "csce_final_act", "LTU": "csce_final_act",
+        "KOR": None, "UKR": None,  # Ukraine: consultation (the 1997 treaty)
+    }  # fmt: skip
+    assert russia.at["DNK", "since"] == 1994 and russia.at["USA", "since"] == 1975
+    # the code must bind both at the end of the year: the TAC did not bind the US in 2008
+    assert ds.nonaggression_codes("CHN", ["USA"], 2008).at["USA", "code"] is None
+    # ATOP stale: nothing is read
+    assert ds.nonaggression_codes("CHN", ["USA"], 2024)["code"].isna().all()
+
+
+def test_a_pledge_on_a_code_reads_the_same_from_either_side(ds):
+    others = ["USA", "JPN", "AUS", "KOR", "IND", "PAK", "PRK", "LAO", "VNM", "GBR", "RUS"]
+    for focal in ("CHN", "RUS"):
+        codes = ds.nonaggression_codes(focal, others, 2018)
+        on_code = codes.index[codes["code"].notna()]
+        assert len(on_code) > 0
+        # symmetric: the pair's run and memberships do not depend on who asks
+        for other in on_code:
+            back = ds.nonaggression_codes(other, [focal], 2018)
+            assert back.at[focal, "code"] == codes.at[other, "code"]
+
+
+def test_a_non_aggression_promise_that_came_with_an_alliance_ended_with_it(ds):
+    # tables/atop.csv HUN-RUS: the Warsaw Pact's defence and non-aggression 1955-1991, then
+    # non-aggression only from 1992: a run that begins after both joined the CSCE (1975)
+    hungary = ds.nonaggression_codes("RUS", ["HUN"], 2018)
+    assert hungary.at["HUN", "code"] == "csce_final_act" and hungary.at["HUN", "since"] > 1991
+
+
+def test_a_run_of_non_aggression_joins_adjacent_spells_and_breaks_at_gaps():
+    assert _run_start([(1975, 1975), (1976, 1993), (1994, 2018)], 2018) == 1975
+    assert _run_start([(1962, 1964), (2003, 2018)], 2018) == 2003
+    assert _run_start([(1962, 1964)], 2018) is None
+    assert _run_start([(1990, 2000), (1995, 2010)], 2005) == 1990  # overlapping directions
+    assert _run_start([], 2018) is None
+
+
 # ------------------------------------------------------------------------- the input checks
 HEADER = "commitment,level,member,first_year,last_year,dates,source\n"
 
@@ -183,5 +240,5 @@ def test_the_input_is_checked(ds):
         build_from(ds, ok + "z,charter,USA,1960,1950,d,s\nz,charter,GBR,1960,,d,s\n")
     with pytest.raises(AllianceScoreError, match=r"a state in 1951.*DEU was not"):
         build_from(ds, ok + "x,integrated,DEU,1951,,d,s\n")
-    with pytest.raises(AllianceScoreError, match="one of charter, coordinated"):
+    with pytest.raises(AllianceScoreError, match="one of charter, code, coordinated"):
         build_from(ds, HEADER + "x,deep,USA,1951,,d,s\nx,deep,GBR,1951,,d,s\n")

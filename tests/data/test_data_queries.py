@@ -167,8 +167,14 @@ def test_conflict_pairs_same_and_opposite_sides(dataset):
 
 
 def test_alliance_levels_of_known_ties(dataset):
-    levels = dataset.alliance_levels("USA", ["JPN", "AUS", "NZL"], 2018)["level"]
-    assert levels.tolist() == [3.0, 3.0, 1.0]
+    frame = dataset.alliance_levels("USA", ["JPN", "AUS", "NZL"], 2018)
+    # New Zealand: ATOP's non-aggression only, from 2009: the Treaty of Amity and Cooperation
+    # (the US acceded 23 July 2009), a code of conduct, so no dialogue (data.depth)
+    assert frame["level"].tolist() == [3.0, 3.0, 0.0]
+    assert frame["code"].tolist() == [None, None, "tac_code"]
+    assert "(tac_code): both parties from 2009" in frame.at["NZL", "code_basis"]
+    # a non-aggression run older than the code is a dialogue: the 1992 Korean-Russian treaty
+    assert dataset.alliance_levels("RUS", ["KOR"], 2018)["level"].tolist() == [1.0]
     # ANZUS: the United States suspended its obligations to New Zealand in 1986
     assert dataset.alliance_levels("USA", ["NZL", "JPN"], 1990)["level"].tolist() == [0.0, 3.0]
     later = dataset.alliance_levels("USA", ["JPN"], 2020)

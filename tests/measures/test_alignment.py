@@ -57,10 +57,26 @@ def test_only_the_shared_threat_benefits_have_a_threat_floor():
 def test_alliance_depth_vietnam_2018_chinas_treaty_ally_and_partners(ds):
     # atop_v5_1_ddyr.csv lines 258390/260175: 710-731 2018 defense 1 (the 1961 treaty);
     # line 258491: 710-770 2018 nonagg 1, consul 1; lines 258719, 258735: 710-811 and
-    # 710-812 2018 nonagg only (the Treaty of Amity and Cooperation).
-    result = vietnam(ds, "threat_alliance_depth", ["PRK", "PAK", "LAO", "KHM", "DEU"])
-    assert result.values.to_dict() == {"PRK": 1.0, "PAK": 0.5, "LAO": 0.25, "KHM": 0.25, "DEU": 0.0}
-    assert (result.sources == "atop 2018").all() and not result.stale.any()
+    # 710-812 2018 nonagg only, from 2003: the Treaty of Amity and Cooperation (China
+    # acceded 8 October 2003), a code of conduct, so 0 (data.depth); tables/atop.csv CHN-MYS
+    # nonagg from 1974 (the communique establishing relations): before the code, 0.25.
+    cands = ["PRK", "PAK", "LAO", "KHM", "DEU", "MYS", "USA"]
+    result = vietnam(ds, "threat_alliance_depth", cands)
+    assert result.values.to_dict() == {
+        "PRK": 1.0, "PAK": 0.5, "LAO": 0.0, "KHM": 0.0, "DEU": 0.0, "MYS": 0.25, "USA": 0.0,
+    }  # fmt: skip
+    assert (result.sources[["PRK", "PAK", "DEU", "MYS"]] == "atop 2018").all()
+    for code_tie in ("LAO", "KHM", "USA"):
+        assert "with threat actor CHN: ATOP's non-aggression pledge" in result.sources[code_tie]
+        assert "(tac_code): both parties" in result.sources[code_tie]
+    assert not result.stale.any()
+    # the same rule for the tie with the focal nation: Laos's TAC pledge is no dialogue, nor
+    # Japan's (ATOP dates it from 2003, the year Japan declared its accession); Russia's
+    # 2001 treaty with Vietnam (consultation) is a partnership
+    ties = vietnam(ds, "defence_ties", ["LAO", "PHL", "JPN", "RUS"])
+    assert ties.values.to_dict() == {"LAO": 0.0, "PHL": 0.0, "JPN": 0.0, "RUS": 2.0}
+    assert "(tac_code): both parties from 2003" in ties.sources["JPN"]
+    assert "(tac_code): both parties from 1992" in ties.sources["LAO"]
 
 
 def test_alliance_depth_ukraine_chinas_consultation_tie_with_russia(ds):

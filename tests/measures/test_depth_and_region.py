@@ -23,7 +23,8 @@ def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
     # Guidelines and, since 2014, the US-Australia Force Posture Agreement; the US-Philippines
     # treaty (a pledge of no recorded depth); Brazil through the Rio Treaty;
     # Bolivia (left the Rio Treaty 2012-14) and Mexico (2004) on the OAS Charter alone;
-    # no ATOP obligation with Saudi Arabia; China: the 2011 non-aggression (dialogue) tie.
+    # no ATOP obligation with Saudi Arabia; China: ATOP's non-aggression pledge from 2009 is
+    # the Treaty of Amity and Cooperation (a code of conduct, data.depth): no tie.
     assert depth == {
         "GBR": 7,
         "KOR": 7,
@@ -34,7 +35,7 @@ def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
         "BOL": 2,
         "MEX": 2,
         "SAU": 0,
-        "CHN": 1,
+        "CHN": 0,
     }
     assert depth["SAU"] < depth["BOL"] < depth["BRA"] < depth["AUS"]  # issue 14's Bolivia case
 

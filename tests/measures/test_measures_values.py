@@ -152,10 +152,12 @@ AUKUS = TieOverride(
 
 def test_aukus_override_raises_aus_gbr_without_downgrading_anzus(ds):
     # atop_v5_1_ddyr.csv line 271249: 900,200,2018,0,0,0,1,0 (Australia-UK: non-aggression
-    # only, level 1); line 271136: 900,2,2018,1,0,0,1,1 (ANZUS: defence, level 3).
+    # only, from 2012: the Treaty of Amity and Cooperation, which the UK joined 12 July 2012,
+    # a code of conduct, so level 0); line 271136: 900,2,2018,1,0,0,1,1 (ANZUS: defence, 3).
     overrides = Overrides(ties=(AUKUS,))
     before = run(ds, "defence_ties", ["GBR", "USA"], focal="AUS", year=2020, overrides=overrides)
-    assert before.values.tolist() == [1.0, 3.0]
+    assert before.values.tolist() == [0.0, 3.0]
+    assert "(tac_code): both parties from 2012" in before.sources["GBR"]
     after = run(ds, "defence_ties", ["GBR", "USA"], focal="AUS", year=2022, overrides=overrides)
     assert after.values.tolist() == [2.0, 3.0]
     assert "override (security_partnership, from 2021): AUKUS" in after.sources["GBR"]

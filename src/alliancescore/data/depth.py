@@ -53,6 +53,29 @@ Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
 The table is not exhaustive (rule 5 says so in each row's ``basis``). Bilateral pacts between
 two League members (Egypt-Syria 1966, for one) cannot be told apart from the League's treaty
 in ATOP's dummies; rule 4 reads every such pledge as the League's.
+
+**Codes of conduct** (level ``code``, not a depth of defence: :meth:`DepthQueries.alliance_depth`
+ignores these rows). ATOP codes two region-wide codes of conduct as non-aggression pacts among
+all their parties: the Treaty of Amity and Cooperation in Southeast Asia (``tac_code``: the
+ASEAN states from 1976, then any state ASEAN admits, China and India in 2003, the United States
+in 2009, the United Kingdom in 2012) and the Helsinki Final Act of the CSCE (``csce_final_act``:
+35 states in 1975, the post-Soviet and post-Yugoslav states from 1991-1992). A promise not to
+use force that any state of a region may sign, and that the focal nation's threat usually
+holds too, says nothing about who stands with whom; read as a tie, the TAC made the United
+States, Australia, South Korea and Britain "aligned" with China, and Laos and Cambodia
+"partners" of Vietnam. :meth:`DepthQueries.nonaggression_codes` therefore says, for a pair
+with an ATOP non-aggression pledge and no deeper obligation, whether the pledge rests on a
+code: both are parties to it at the end of ATOP's year, and the pair's unbroken run of
+non-aggression with nothing deeper (ATOP spells in either direction, adjacent years joined)
+began no earlier than the year the later of the two joined it (Japan's row gives 2003, the
+year it declared its accession and ATOP dates its ties from, not the instrument of 2004). A
+run that began before is an instrument of its own and is kept: the Sino-Japanese Treaty of
+Peace and Friendship (1978), China's 1974-1975 communiques with Malaysia and the Philippines,
+the Korean-Russian treaty of 1992. A non-aggression promise that came with an alliance (the
+Warsaw Pact's) ended with it: a run counts only spells with nothing deeper. A bilateral
+non-aggression text signed between two parties in or after the year both joined cannot be
+told apart from the code in ATOP's
+dummies and is read as the code's (it adds no promise the code does not make).
 """
 
 from __future__ import annotations
@@ -65,7 +88,7 @@ import pandas as pd
 from alliancescore.data import lookups
 from alliancescore.data.base import TableStore, _year
 
-__all__ = ["DEEP_LEVELS", "DEPTH_LEVELS", "DepthQueries"]
+__all__ = ["CODE_LEVEL", "DEEP_LEVELS", "DEPTH_LEVELS", "DepthQueries"]
 
 DEPTH_LEVELS: dict[str, int] = {
     "none": 0,
@@ -80,7 +103,17 @@ DEPTH_LEVELS: dict[str, int] = {
 DEEP_LEVELS = ("integrated", "coordinated")
 """Levels a commitment gives its members whatever ATOP says (rule 1)."""
 
+CODE_LEVEL = "code"
+"""The ``alliance_depth`` level of a region-wide code of conduct (module docstring)."""
+
+CODE_NAMES = {
+    "tac_code": "the Treaty of Amity and Cooperation in Southeast Asia",
+    "csce_final_act": "the Helsinki Final Act",
+}
+"""How a record names each code of the ``alliance_depth`` table."""
+
 _RIO, _OAS = "rio_treaty", "oas_charter"
+_OPEN = 10**6  # the last year of a spell whose end the table does not give
 _ARAB, _GCC = "arab_league_defence", "gcc_defence"
 
 
@@ -126,6 +159,124 @@ class DepthQueries(TableStore):
         out["carried_forward"] = carried
         out["stale"] = stale
         return out
+
+    def nonaggression_codes(self, focal: str, others: Iterable[str], year: int) -> pd.DataFrame:
+        """Which ATOP non-aggression pledges between ``focal`` and ``others`` rest on a code.
+
+        A pledge rests on a code of conduct when the pair has an ATOP non-aggression pledge
+        and no deeper obligation (defence, offence, neutrality, consultation) in ATOP's year
+        used, both are parties to one code (``alliance_depth`` rows of level ``code``) at the
+        end of that year, and the pair's unbroken run of non-aggression began no earlier than
+        the later of their accession years (module docstring, "Codes of conduct").
+
+        Returns a frame indexed by ``others`` with ``code`` (the commitment, e.g.
+        ``"tac_code"``, or None), ``since`` (the first year of the pair's run of
+        non-aggression; missing where no code applies), ``basis`` (one line: why) and
+        ``source``. All None when ATOP does not cover the year or is stale (later years read
+        ATOP's last year, 2018, like :meth:`alliance_depth`).
+        """
+        (focal,) = self._nations(focal, "focal")
+        others = self._nations(others, "others")
+        used, _, stale = self._spell_year("atop", _year(year))
+        out = pd.DataFrame(
+            {"code": None, "since": None, "basis": None, "source": None},
+            index=pd.Index(others, name="iso3"),
+            dtype=object,
+        )
+        if used is not None and not stale:
+            atop = lookups.alliance_frame(
+                self._active_spells("atop", used), focal, others, used, stale
+            )
+            deeper = atop[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
+            only = (atop["nonagg"] == 1).fillna(False) & ~deeper.fillna(False)
+            parties = self._code_parties(used)
+            runs = self._nonaggression_runs()
+            for other in only.index[only.to_numpy(bool)]:
+                found = _code_for(parties, runs, focal, other, used)
+                if found is not None:
+                    out.loc[other] = found
+        out["since"] = out["since"].astype("Int64")
+        return out
+
+    def _code_parties(self, year: int) -> dict[str, dict[str, dict]]:
+        """member -> code -> its ``alliance_depth`` row in force at the end of ``year``."""
+        key = ("code_parties", year)
+        if key not in self._memo:
+            table = self.frame("alliance_depth")
+            table = table[table["level"] == CODE_LEVEL]
+            active = table[
+                (table["first_year"] <= year)
+                & (table["last_year"].isna() | (table["last_year"] >= year))
+            ]
+            parties: dict[str, dict[str, dict]] = {}
+            for row in active.to_dict("records"):
+                parties.setdefault(row["member"], {})[row["commitment"]] = row
+            self._memo[key] = parties
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _nonaggression_runs(self) -> dict[tuple[str, str], list[tuple[int, int]]]:
+        """Unordered pair -> its ATOP spells with a non-aggression pledge and nothing deeper
+        (either direction), as (first, last) years sorted by first year (last open where the
+        table gives none). A run of such spells is what a code can explain: a non-aggression
+        promise that came with an alliance (the Warsaw Pact's) ended with it."""
+        key = ("nonaggression_runs",)
+        if key not in self._memo:
+            spells = self.frame("atop")
+            deeper = spells[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
+            spells = spells[(spells["nonagg"] == 1) & ~deeper]
+            a, b = spells["iso_a"].to_numpy(object), spells["iso_b"].to_numpy(object)
+            low, high = np.where(a < b, a, b), np.where(a < b, b, a)
+            runs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            last = spells["last_year"].to_numpy()
+            for lo, hi, first, end in zip(
+                low, high, spells["first_year"].to_numpy(), last, strict=True
+            ):
+                # a spell still running where the table is cut (last year unknown) runs on
+                last_year = _OPEN if pd.isna(end) else int(end)
+                runs.setdefault((str(lo), str(hi)), []).append((int(first), last_year))
+            for spans in runs.values():
+                spans.sort()
+            self._memo[key] = runs
+        return self._memo[key]  # type: ignore[return-value]
+
+
+def _run_start(spans: list[tuple[int, int]], year: int) -> int | None:
+    """First year of the unbroken run of ``spans`` (adjacent years joined) that holds ``year``."""
+    start: int | None = None
+    reach = -1
+    for first, last in spans:
+        if first > year:
+            break
+        if start is None or first > reach + 1:
+            start = first
+        reach = max(reach, last)
+    return start if start is not None and reach >= year else None
+
+
+def _code_for(
+    parties: dict[str, dict[str, dict]],
+    runs: dict[tuple[str, str], list[tuple[int, int]]],
+    focal: str,
+    other: str,
+    year: int,
+) -> tuple | None:
+    mine, theirs = parties.get(focal, {}), parties.get(other, {})
+    shared = sorted(c for c in mine if c in theirs)
+    if not shared:
+        return None
+    since = _run_start(runs.get((min(focal, other), max(focal, other)), []), year)
+    if since is None:
+        return None
+    for code in shared:
+        joined = max(int(mine[code]["first_year"]), int(theirs[code]["first_year"]))
+        if since >= joined:
+            basis = (
+                f"ATOP's non-aggression pledge (since {since}) rests on "
+                f"{CODE_NAMES.get(code, code)} ({code}): both parties from {joined}, a code of "
+                "conduct, not a tie"
+            )
+            return (code, since, basis, mine[code]["source"])
+    return None
 
 
 class _Memberships:

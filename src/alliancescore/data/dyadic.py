@@ -63,12 +63,17 @@ class DyadicQueries(TableStore):
 
         ``level``: 3 defence pact (a defence obligation in either direction), 2 security
         partnership (offence, neutrality or consultation), 1 dialogue (non-aggression only),
-        0 none; missing (NaN) before ATOP's coverage or when stale. Also ``year_used``,
+        0 none; missing (NaN) before ATOP's coverage or when stale. A non-aggression pledge
+        that rests on a region-wide code of conduct (:meth:`nonaggression_codes`: the Treaty of
+        Amity and Cooperation, the Helsinki Final Act) is no dialogue: level 0, with the code
+        in ``code`` and the reason in ``code_basis`` (None elsewhere). Also ``year_used``,
         ``carried_forward`` (ATOP ends in 2018: later years use 2018) and ``stale``.
         """
         frame = self.alliances(focal, others, year)
         year_used, carried, stale = self._spell_year("atop", year)
         level = lookups.alliance_levels(frame)
+        codes = self.nonaggression_codes(focal, frame.index, year)
+        level[codes["code"].notna().to_numpy(bool)] = 0.0
         if year_used is None or stale:
             level[:] = np.nan
         return pd.DataFrame(
@@ -77,6 +82,8 @@ class DyadicQueries(TableStore):
                 "year_used": frame["year_used"],
                 "carried_forward": carried,
                 "stale": frame["stale"],
+                "code": codes["code"],
+                "code_basis": codes["basis"],
             },
             index=frame.index,
         )

@@ -91,8 +91,11 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "US-Australia Force Posture Agreement (coordinated), the Gulf Cooperation Council "
             "(pledge), the Rio Treaty and the Arab League's Joint Defence Treaty (regional) and "
             "the OAS Charter (charter), with "
-            "withdrawals and denunciations. Two members of one commitment in a year have a "
-            "tie of its level; Dataset.alliance_depth combines it with ATOP."
+            "withdrawals and denunciations; and the parties to region-wide codes of conduct "
+            "(code: the Treaty of Amity and Cooperation in Southeast Asia, the Helsinki Final "
+            "Act). Two members of one commitment in a year have a tie of its level; "
+            "Dataset.alliance_depth combines it with ATOP; Dataset.nonaggression_codes says "
+            "which of ATOP's non-aggression pledges rest on a code."
         ),
         columns=(
             Column("commitment", "str", "commitment id (one per treaty or structure)"),

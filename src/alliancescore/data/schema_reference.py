@@ -23,9 +23,11 @@ __all__ = [
 CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
 """How a capital spell that disagrees with CEPII's capital (or has no CEPII row) was resolved."""
 
-DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "pledge", "regional", "charter")
+DEPTH_INPUT_LEVELS = ("integrated", "coordinated", "pledge", "regional", "charter", "code")
 """Depth levels a row of ``reference/alliance_depth.csv`` can state (see
-:mod:`alliancescore.data.depth` for the whole scale and how a pair's depth is decided)."""
+:mod:`alliancescore.data.depth` for the whole scale and how a pair's depth is decided);
+``code`` is a region-wide code of conduct, on which a non-aggression pledge between two of its
+parties may rest (:meth:`~alliancescore.data.depth.DepthQueries.nonaggression_codes`)."""
 
 RELATIONS_COLUMNS = (
     iso_column("state_a", "one state of the pair (the pair is unordered)"),
@@ -215,8 +217,11 @@ REFERENCE: dict[str, TableSpec] = {
             "region-wide one (the Gulf Cooperation Council), a region-wide defence "
             "treaty (the Rio Treaty, the Arab League's Joint Defence Treaty) or only a "
             "charter's collective-security article (the OAS Charter), with withdrawals and "
-            "denunciations ATOP misses. Built into tables/alliance_depth.csv; read by "
-            "Dataset.alliance_depth."
+            "denunciations ATOP misses; and the parties to region-wide codes of conduct ATOP "
+            "codes as non-aggression pacts (the Treaty of Amity and Cooperation in Southeast "
+            "Asia, the Helsinki Final Act), level code, with their accession years. Built "
+            "into tables/alliance_depth.csv; read by Dataset.alliance_depth and "
+            "Dataset.nonaggression_codes."
         ),
         columns=(
             Column("commitment", "str", "commitment id (one per treaty or structure)"),

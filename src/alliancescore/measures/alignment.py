@@ -181,14 +181,23 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
         ctx.year, spec.first_year, spec.last_year, spec.max_staleness_years
     )
     depth = np.zeros((len(cands), len(actors)))
+    coded: list[list[Use]] = [[] for _ in cands]
     for j, actor in enumerate(actors):
         frame = ctx.data.alliances(actor, cands, ctx.year)
+        codes = ctx.data.nonaggression_codes(actor, cands, ctx.year)
+        on_code = codes["code"].notna().to_numpy(bool)
         for kind, weight in ATOP_DEPTH.items():
             has = (frame[kind] == 1).fillna(False).to_numpy(bool)
+            if kind == "nonagg":  # a pledge resting on a code of conduct is no alignment
+                has &= ~on_code
             depth[:, j] = np.maximum(depth[:, j], np.where(has, weight, 0.0))
+        for i in np.flatnonzero(on_code):
+            basis = f"with threat actor {actor}: {codes['basis'].iloc[i]}"
+            coded[i].append(Use("alliance_depth", years=used, reason=basis))
         if used is None or stale:
             depth[:, j] = np.nan
     extra = _tie_overrides(ctx, cands, depth)
+    extra = [[*c, *e] for c, e in zip(coded, extra, strict=True)]
     if used is None:
         atop = Use("atop", reason=f"before {spec.first_year}")
     else:
@@ -202,9 +211,9 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
     direction="cost",
     aggregation="max",
     description="deepest ATOP obligation between the candidate and the focal's threat actors "
-    "(1 defence, 0.75 offence, 0.5 neutrality or consultation, 0.25 non-aggression), "
-    "weighted by relative threat severity",
-    tables=("atop",),
+    "(1 defence, 0.75 offence, 0.5 neutrality or consultation, 0.25 non-aggression not "
+    "resting on a code of conduct), weighted by relative threat severity",
+    tables=("atop", "alliance_depth"),
     threat_members=True,
 )
 def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
@@ -241,10 +250,18 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
     raises the depth, or with ``replaces`` or kind ``none`` replaces it). A threat actor: at
     least ``r_t`` (module docstring).
 
+    A non-aggression pledge that rests on a region-wide code of conduct counts 0, not 0.25
+    (:meth:`alliancescore.data.Dataset.nonaggression_codes`): the Treaty of Amity and
+    Cooperation in Southeast Asia and the Helsinki Final Act, which ATOP codes as
+    non-aggression pacts among all their parties, are held by the threat and by most of its
+    region alike (the United States, Australia and South Korea with China; every CSCE state
+    with Russia), so they say nothing about alignment. A non-aggression run that began before both
+    joined the code is an instrument of its own and counts (the 1978 Sino-Japanese treaty).
+
     Examples (ATOP 5.1, 2018, threat China): North Korea 1 (1961 treaty, defence), Pakistan
-    0.5 (consultation), Laos and Cambodia 0.25 (non-aggression: the Treaty of Amity and
-    Cooperation, which China, Vietnam and the rest of ASEAN all hold). Non-aggression ties to
-    the threat are common and weak, hence 0.25.
+    0.5 (consultation), Malaysia and the Philippines 0.25 (their 1974-1975 communiques with
+    China), Laos, Cambodia and the United States 0 (the Treaty of Amity and Cooperation
+    only). Non-aggression ties to the threat are common and weak, hence 0.25.
 
     Unit: 0-1. Direction: cost (an ally of the threat may abandon the focal nation or side
     against it). Coalition aggregation: max (module docstring).
@@ -275,7 +292,8 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
     _threat_floor(ctx, cands, values, records, stale, 1.0)
     note = (
         f"deepest ATOP obligation with a threat actor at {ctx.year} (defence 1, offence 0.75, "
-        "neutrality or consultation 0.5, non-aggression 0.25) times its relative severity; "
+        "neutrality or consultation 0.5, non-aggression 0.25, none resting on a code of "
+        "conduct: the TAC, the Helsinki Final Act) times its relative severity; "
         f"threat actors {threat_summary(ctx)}; ATOP ends {TABLES['atop'].last_year} (carried "
         f"forward, stale after {TABLES['atop'].max_staleness_years} years); tie overrides "
         f"applied ({len(ctx.overrides.ties)} in the profile)"

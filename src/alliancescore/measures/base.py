@@ -312,8 +312,11 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
     :data:`alliancescore.data.overrides.TIE_KINDS`): 3 defence pact, 2 security partnership,
     1 dialogue, 0 none. A tie override for the pair raises the level (or replaces it, see
     :class:`~alliancescore.data.overrides.TieOverride`); where ATOP is stale or silent the
-    override alone counts. ATOP ends in 2018; later years use 2018 until it is stale (the
-    record gives the year used, 2018, as the source string always has, and does not flag
+    override alone counts. A non-aggression pledge that rests on a region-wide code of conduct
+    (the Treaty of Amity and Cooperation, the Helsinki Final Act) is level 0, and its record
+    says so (:meth:`~alliancescore.data.Dataset.nonaggression_codes`). ATOP ends in 2018;
+    later years use 2018 until it is stale (the record gives the year used, 2018, as the
+    source string always has, and does not flag
     the carrying forward).
     """
     frame = ctx.data.alliance_levels(nation, list(others), ctx.year)
@@ -322,6 +325,10 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
     used = frame["year_used"].iloc[0] if len(frame) else pd.NA
     atop = Use("atop", years=None if pd.isna(used) else int(used), stale=bool(stale.any()))
     provenance = pd.Series([Provenance((atop,))] * len(frame), index=frame.index, dtype=object)
+    for other in frame.index[frame["code"].notna().to_numpy(bool)]:
+        # a non-aggression pledge that rests on a code of conduct is no tie (data.depth)
+        code = Use("alliance_depth", years=atop.years, reason=str(frame.at[other, "code_basis"]))
+        provenance[other] = Provenance((atop, code))
     for other in others:
         override = ctx.overrides.tie(nation, other, ctx.year)
         if override is None:

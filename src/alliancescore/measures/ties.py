@@ -35,8 +35,9 @@ __all__ = [
     direction="benefit",
     aggregation="mean",
     description="strongest tie with the focal: 3 defence pact, 2 security partnership, "
-    "1 dialogue / non-aggression, 0 none (ATOP, with the profile's overrides)",
-    tables=("atop",),
+    "1 dialogue / non-aggression, 0 none or a code of conduct (ATOP, with the profile's "
+    "overrides)",
+    tables=("atop", "alliance_depth"),
 )
 def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The strongest formal tie between the focal nation and the candidate in year ``Y``.
@@ -44,9 +45,11 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Formula: the level of :func:`alliancescore.measures.base.tie_levels`: 3 when either state
     holds an ATOP defence obligation towards the other, 2 for an offence, neutrality or
     consultation obligation (a security partnership), 1 for non-aggression only (a
-    dialogue), 0 for none; a tie override in the profile raises the level (AUKUS as a
-    security partnership does not lower ANZUS's defence pact) or, with ``replaces`` or kind
-    ``none``, replaces it.
+    dialogue), 0 for none or a non-aggression pledge that rests on a region-wide code of
+    conduct (the Treaty of Amity and Cooperation, the Helsinki Final Act:
+    :meth:`alliancescore.data.Dataset.nonaggression_codes`); a tie override in the profile
+    raises the level (AUKUS as a security partnership does not lower ANZUS's defence pact)
+    or, with ``replaces`` or kind ``none``, replaces it.
 
     Unit: ordinal level 0-3. Direction: benefit. Coalition aggregation: mean (how tied the
     coalition as a whole is to the focal nation).
@@ -101,8 +104,9 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
         Treaty, the Arab League's Joint Defence Treaty (outside the GCC)
      3  a security partnership: an ATOP offence, neutrality or consultation obligation
      2  a pledge resting on the OAS Charter alone (which defers to the special treaties)
-     1  a dialogue: non-aggression only
-     0  none, or a hemispheric pledge one of the pair has left
+     1  a dialogue: non-aggression only, not resting on a code of conduct
+     0  none, a non-aggression pledge resting on a code of conduct (TAC, Helsinki Final Act),
+        or a hemispheric pledge one of the pair has left
     ==  =====================================================================================
 
     Integrated and coordinated commitments count whatever ATOP says (Finland in NATO from
