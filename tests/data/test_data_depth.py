@@ -160,6 +160,25 @@ def test_bad_arguments_say_what_is_wrong(ds):
         ds.alliance_depth("USA", ["GBR"], "2018")
 
 
+def test_brexit_ends_the_eu_clause_pledges_atop_carries_forward(ds):
+    # tables/atop.csv GBR-SWE, GBR-CYP, GBR-FIN: defence 2007-2018 (the Lisbon Treaty's mutual
+    # assistance clause; GBR-CYP's 1960-1974 pledge is an older run); the UK left the EU on
+    # 31 January 2020 (reference/alliance_depth.csv, eu_mutual_assistance GBR to 2019)
+    after = ds.alliance_depth("GBR", ["SWE", "CYP", "FIN", "FRA"], 2021)
+    assert after["label"].tolist() == ["none", "none", "none", "integrated"]
+    assert (after.loc[["SWE", "CYP"], "atop_defense"] == 1).all()  # ATOP still says pledge
+    assert after.at["SWE", "commitment"] == "eu_mutual_assistance"
+    assert (
+        "rests on the EU's mutual assistance clause: GBR left the EU after 2019"
+        in (after.at["SWE", "basis"])
+    )
+    # before the withdrawal, and between two members, the pledge stands
+    assert ds.alliance_depth("GBR", ["SWE"], 2019).at["SWE", "label"] == "pledge"
+    assert ds.alliance_depth("FIN", ["SWE"], 2021).at["SWE", "label"] == "pledge"
+    # Finland in NATO's integrated structure from 2023: NATO decides, not the clause
+    assert ds.alliance_depth("GBR", ["FIN"], 2023).at["FIN", "label"] == "integrated"
+
+
 # ------------------------------------------------------------------------- codes of conduct
 def test_non_aggression_pledges_resting_on_the_tac_or_the_helsinki_final_act(ds):
     # tables/atop.csv: CHN-USA nonagg 2009-2018 (the US acceded to the TAC 23 July 2009),

@@ -207,6 +207,17 @@ def test_extended_deterrence_counts_the_candidates_own_pledge(ds):
     assert run(ds, "extended_deterrence", ["RUS"], focal="IND").values["RUS"] == 0.0
 
 
+def test_extended_deterrence_ends_with_brexit(ds):
+    # atop.csv GBR-SWE, FRA-SWE defence 2007-2018 (the EU's mutual assistance clause), carried
+    # forward; the UK left the EU on 31 January 2020, France is still bound by the clause
+    sweden = run(ds, "extended_deterrence", ["GBR", "FRA"], focal="SWE", year=2021)
+    assert sweden.values.tolist() == [0.0, 3.0]
+    assert "GBR left the EU after 2019" in sweden.sources["GBR"]
+    assert sweden.sources["FRA"] == "nuclear 2021; atop 2018"
+    before = run(ds, "extended_deterrence", ["GBR"], focal="SWE", year=2019)
+    assert before.values["GBR"] == 3.0
+
+
 def test_extended_deterrence_with_overrides_and_after_atop_goes_stale(ds):
     pact = TieOverride("defence_pact", ("JPN",), ("GBR",), 2017, None, "a test treaty")
     none = TieOverride("none", ("JPN",), ("USA",), 2017, None, "a test abrogation")

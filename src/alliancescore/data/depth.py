@@ -30,7 +30,8 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
                        Caribbean members, Bolivia, Ecuador and Nicaragua after their exits)
   0   ``none``         no defence pledge: ATOP has none, or it rests on hemispheric
                        instruments one of the pair has left (Venezuela from 2019, Nicaragua
-                       from 2023, Cuba from 1962)
+                       from 2023, Cuba from 1962) or on the EU's mutual assistance clause
+                       (the United Kingdom from 2020)
 ====  ===============  ======================================================================
 
 Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
@@ -48,9 +49,16 @@ Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
    to rest on the League's Joint Defence Treaty, like the Rio Treaty: ``regional``, unless
    both are members of the Gulf Cooperation Council: ``pledge`` (recorded, above the League).
    ATOP's pledge still decides whether there is one (it ends Syria's during its suspension).
-5. Any other pledge: ``pledge``.
+5. A pledge between two states that have both been in the EU's mutual assistance clause
+   (``eu_mutual_assistance``: Article 42(7) of the Treaty on European Union, from the Treaty
+   of Lisbon, 2007, from when ATOP dates these pledges) rests on the clause when the pair's
+   unbroken run of ATOP defence pledges began no earlier than the year both were in it:
+   ``none`` once one of them has left the Union (the United Kingdom from 2020; ATOP, carried
+   forward from 2018, would keep its pledges to Austria, Cyprus, Finland, Ireland, Malta and
+   Sweden). Between two members the pledge stays a ``pledge`` (rule 6).
+6. Any other pledge: ``pledge``.
 
-The table is not exhaustive (rule 5 says so in each row's ``basis``). Bilateral pacts between
+The table is not exhaustive (rule 6 says so in each row's ``basis``). Bilateral pacts between
 two League members (Egypt-Syria 1966, for one) cannot be told apart from the League's treaty
 in ATOP's dummies; rule 4 reads every such pledge as the League's.
 
@@ -80,7 +88,7 @@ dummies and is read as the code's (it adds no promise the code does not make).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -115,6 +123,7 @@ CODE_NAMES = {
 _RIO, _OAS = "rio_treaty", "oas_charter"
 _OPEN = 10**6  # the last year of a spell whose end the table does not give
 _ARAB, _GCC = "arab_league_defence", "gcc_defence"
+_EU = "eu_mutual_assistance"
 
 
 class DepthQueries(TableStore):
@@ -143,8 +152,15 @@ class DepthQueries(TableStore):
             self._memo[key] = _Memberships(active, ever)
         memberships = self._memo[key]
         assert isinstance(memberships, _Memberships)
+        defence_runs = self._pair_runs("defense")
+
+        def since(other: str) -> int | None:
+            pair = (min(focal, other), max(focal, other))
+            return None if used is None else _run_start(defence_runs.get(pair, []), used)
+
         rows = [
-            _decide(memberships, focal, other, atop.at[other, "defense"], year) for other in others
+            _decide(memberships, focal, other, atop.at[other, "defense"], year, since)
+            for other in others
         ]
         out = pd.DataFrame(
             rows,
@@ -190,7 +206,7 @@ class DepthQueries(TableStore):
             deeper = atop[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
             only = (atop["nonagg"] == 1).fillna(False) & ~deeper.fillna(False)
             parties = self._code_parties(used)
-            runs = self._nonaggression_runs()
+            runs = self._pair_runs("nonagg")
             for other in only.index[only.to_numpy(bool)]:
                 found = _code_for(parties, runs, focal, other, used)
                 if found is not None:
@@ -214,16 +230,19 @@ class DepthQueries(TableStore):
             self._memo[key] = parties
         return self._memo[key]  # type: ignore[return-value]
 
-    def _nonaggression_runs(self) -> dict[tuple[str, str], list[tuple[int, int]]]:
-        """Unordered pair -> its ATOP spells with a non-aggression pledge and nothing deeper
-        (either direction), as (first, last) years sorted by first year (last open where the
-        table gives none). A run of such spells is what a code can explain: a non-aggression
-        promise that came with an alliance (the Warsaw Pact's) ended with it."""
-        key = ("nonaggression_runs",)
+    def _pair_runs(self, kind: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
+        """Unordered pair -> its ATOP spells (either direction) with a ``kind`` obligation,
+        as (first, last) years sorted by first year (last open where the table gives none).
+        ``"nonagg"`` counts only spells with nothing deeper: a run of such spells is what a
+        code of conduct can explain (a non-aggression promise that came with an alliance, the
+        Warsaw Pact's, ended with it); ``"defense"`` counts every defence pledge."""
+        key = ("pair_runs", kind)
         if key not in self._memo:
             spells = self.frame("atop")
-            deeper = spells[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
-            spells = spells[(spells["nonagg"] == 1) & ~deeper]
+            keep = spells[kind] == 1
+            if kind == "nonagg":
+                keep &= ~spells[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
+            spells = spells[keep]
             a, b = spells["iso_a"].to_numpy(object), spells["iso_b"].to_numpy(object)
             low, high = np.where(a < b, a, b), np.where(a < b, b, a)
             runs: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -302,7 +321,14 @@ class _Memberships:
         return int(row["last_year"])
 
 
-def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int) -> tuple:
+def _decide(
+    m: _Memberships,
+    focal: str,
+    other: str,
+    defense: object,
+    year: int,
+    since: Callable[[str], int | None],
+) -> tuple:
     if other == focal:
         return (None, None, "the focal nation itself", None)
     deep = [r for r in m.shared(focal, other) if r["level"] in DEEP_LEVELS]
@@ -313,6 +339,9 @@ def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int)
         return (None, None, "ATOP does not cover the year (or is stale)", None)
     if int(defense) == 0:
         return ("none", None, "no ATOP defence pledge", None)
+    left_eu = _left_eu_clause(m, focal, other, since)
+    if left_eu is not None:
+        return left_eu
     shared = {r["commitment"]: r for r in m.shared(focal, other)}
     if _GCC in shared:
         basis = _both("in", _GCC) + ": ATOP's pledge is the Gulf's, above the Arab League's"
@@ -338,6 +367,24 @@ def _decide(m: _Memberships, focal: str, other: str, defense: object, year: int)
     basis = "; ".join(f"{n} left the OAS Charter after {m.left(n, _OAS)}" for n in gone)
     source = m.ever[gone[0]][_OAS]["source"]
     return ("none", _OAS, f"ATOP's pledge rests on hemispheric instruments: {basis}", source)
+
+
+def _left_eu_clause(
+    m: _Memberships, focal: str, other: str, since: Callable[[str], int | None]
+) -> tuple | None:
+    """Rule 5: ``none`` when ATOP's pledge rests on the EU's mutual assistance clause and one
+    of the pair has left the Union; None when the rule does not apply."""
+    spans = [m.ever.get(n, {}).get(_EU) for n in (focal, other)]
+    gone = [n for n in (focal, other) if _EU not in m.active.get(n, {})]
+    if any(span is None for span in spans) or not gone:
+        return None
+    start = since(other)
+    joined = max(int(span["first_year"]) for span in spans if span is not None)
+    if start is None or start < joined:
+        return None  # a pledge older than the clause is a treaty of its own
+    left = "; ".join(f"{n} left the EU after {m.left(n, _EU)}" for n in gone)
+    basis = f"ATOP's pledge (since {start}) rests on the EU's mutual assistance clause: {left}"
+    return ("none", _EU, basis, m.ever[gone[0]][_EU]["source"])
 
 
 def _both(verb: str, commitment: str) -> str:

@@ -590,6 +590,14 @@ def _commitments(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, lis
     commit = frame["defense_by_other"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
     atop = Use("atop", "defense", None if pd.isna(used) else int(used), stale=stale)
     uses = [atop] * len(cands)
+    # a pledge the depth table reads as none (a hemispheric or EU instrument one of the pair
+    # has left, data.depth) binds no one to defend the focal nation
+    depth = ctx.data.alliance_depth(ctx.focal, cands, ctx.year)
+    for i, other in enumerate(cands):
+        if commit[i] == 1 and depth.at[other, "label"] == "none":
+            commit[i] = 0.0
+            reason = str(depth.at[other, "basis"])
+            uses[i] = Use("alliance_depth", years=ctx.year, reason=reason)
     for i, other in enumerate(cands):
         override = ctx.overrides.tie(ctx.focal, other, ctx.year)
         if override is None:
@@ -612,7 +620,7 @@ def _commitments(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, lis
     aggregation="max",
     description="nuclear status (0-3) of a candidate bound to defend the focal nation (ATOP "
     "defence obligation or a defence_pact override), 0 for one that is not",
-    tables=("nuclear", "atop"),
+    tables=("nuclear", "atop", "alliance_depth"),
 )
 def extended_deterrence(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The nuclear deterrence the candidate extends to the focal nation.
@@ -623,7 +631,10 @@ def extended_deterrence(ctx: MeasureContext, candidates: list[str]) -> MeasureRe
     an ATOP defence obligation of the candidate towards the focal (directed: the
     candidate's own pledge, ``defense`` in ATOP's row from the candidate to the focal), or
     a tie override of kind ``defence_pact`` between the two in the profile (an override with
-    ``replaces`` or of kind ``none`` replaces ATOP's answer, as for ``defence_ties``).
+    ``replaces`` or of kind ``none`` replaces ATOP's answer, as for ``defence_ties``). An ATOP
+    pledge the ``alliance_depth`` rules read as ``none`` commits no one: one resting on the
+    OAS instruments or the EU's mutual assistance clause that one of the pair has left
+    (:meth:`alliancescore.data.Dataset.alliance_depth`; the United Kingdom to Sweden from 2020).
     A non-nuclear candidate extends nothing, committed or not (0 even where ATOP is stale).
 
     Unit: the status category, 0-3 (a criteria file maps it to values, as for
