@@ -82,8 +82,8 @@ Peace and Friendship (1978), China's 1974-1975 communiques with Malaysia and the
 the Korean-Russian treaty of 1992. A non-aggression promise that came with an alliance (the
 Warsaw Pact's) ended with it: a run counts only spells with nothing deeper. A bilateral
 non-aggression text signed between two parties in or after the year both joined cannot be
-told apart from the code in ATOP's
-dummies and is read as the code's (it adds no promise the code does not make).
+told apart from the code in ATOP's dummies and is read as the code's (it adds no promise
+the code does not make).
 """
 
 from __future__ import annotations
