@@ -167,6 +167,35 @@ def test_aukus_override_raises_aus_gbr_without_downgrading_anzus(ds):
     assert london.values["AUS"] == 2.0
 
 
+def test_defence_ties_brexit_and_an_oas_exit_end_the_pledges_they_rested_on(ds):
+    # tables/atop.csv GBR-SWE: defence 2007-2018 (the Lisbon Treaty's mutual assistance
+    # clause), carried forward; the UK left the EU on 31 January 2020 (reference/
+    # alliance_depth.csv eu_mutual_assistance GBR to 2019). GBR-FRA: NATO, untouched.
+    before = run(ds, "defence_ties", ["SWE", "FRA"], focal="GBR", year=2019)
+    assert before.values.tolist() == [3.0, 3.0]
+    after = run(ds, "defence_ties", ["SWE", "FRA"], focal="GBR", year=2021)
+    assert after.values.tolist() == [0.0, 3.0]
+    assert "GBR left the EU after 2019" in after.sources["SWE"]
+    assert after.sources["FRA"] == "atop 2018"
+    # Venezuela's pledges rested on the OAS Charter and the Rio Treaty; it left the OAS in 2019
+    assert run(ds, "defence_ties", ["VEN"], focal="USA", year=2021).values["VEN"] == 0.0
+    # a security partnership from 2021 now raises the void pledge to a partnership, where the
+    # stale pledge (3) had stayed above it
+    jef = TieOverride(
+        kind="security_partnership",
+        parties=("GBR",),
+        others=("SWE",),
+        first_year=2017,
+        last_year=None,
+        source="Joint Expeditionary Force, Sweden a participant from 2017",
+    )
+    raised = run(
+        ds, "defence_ties", ["SWE"], focal="GBR", year=2021, overrides=Overrides(ties=(jef,))
+    )
+    assert raised.values["SWE"] == 2.0
+    assert "override (security_partnership, from 2017)" in raised.sources["SWE"]
+
+
 def test_arms_supply_and_supplier_overlap_japan_2018(ds):
     # sipri_arms_transfers_dyad_order_year_1950_2024.csv, recipient Japan, order years
     # 2009-2018: United States lines 13698-13707, tiv_order 27.84 + 358.0 + 86.9 + 2445.4 +

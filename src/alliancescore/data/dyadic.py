@@ -66,14 +66,21 @@ class DyadicQueries(TableStore):
         0 none; missing (NaN) before ATOP's coverage or when stale. A non-aggression pledge
         that rests on a region-wide code of conduct (:meth:`nonaggression_codes`: the Treaty of
         Amity and Cooperation, the Helsinki Final Act) is no dialogue: level 0, with the code
-        in ``code`` and the reason in ``code_basis`` (None elsewhere). Also ``year_used``,
-        ``carried_forward`` (ATOP ends in 2018: later years use 2018) and ``stale``.
+        in ``code`` and the reason in ``code_basis`` (None elsewhere). A defence pledge that
+        rests on an instrument one of the pair has left (:meth:`alliance_depth` reads it as
+        ``none``: the OAS for Venezuela from 2019, the EU's mutual assistance clause for the
+        United Kingdom from 2020) is no tie either: level 0, the reason in ``left_basis``.
+        Also ``year_used``, ``carried_forward`` (ATOP ends in 2018: later years use 2018) and
+        ``stale``.
         """
         frame = self.alliances(focal, others, year)
         year_used, carried, stale = self._spell_year("atop", year)
         level = lookups.alliance_levels(frame)
         codes = self.nonaggression_codes(focal, frame.index, year)
         level[codes["code"].notna().to_numpy(bool)] = 0.0
+        depth = self.alliance_depth(focal, frame.index, year)
+        left = ((depth["label"] == "none") & (depth["atop_defense"] == 1)).fillna(False)
+        level[left.to_numpy(bool)] = 0.0
         if year_used is None or stale:
             level[:] = np.nan
         return pd.DataFrame(
@@ -84,6 +91,7 @@ class DyadicQueries(TableStore):
                 "stale": frame["stale"],
                 "code": codes["code"],
                 "code_basis": codes["basis"],
+                "left_basis": depth["basis"].where(left, None),
             },
             index=frame.index,
         )

@@ -314,7 +314,9 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
     :class:`~alliancescore.data.overrides.TieOverride`); where ATOP is stale or silent the
     override alone counts. A non-aggression pledge that rests on a region-wide code of conduct
     (the Treaty of Amity and Cooperation, the Helsinki Final Act) is level 0, and its record
-    says so (:meth:`~alliancescore.data.Dataset.nonaggression_codes`). ATOP ends in 2018;
+    says so (:meth:`~alliancescore.data.Dataset.nonaggression_codes`); so is a defence pledge
+    resting on an instrument one of the pair has left (Brexit and the EU's clause, an OAS
+    exit: :meth:`~alliancescore.data.Dataset.alliance_depth`). ATOP ends in 2018;
     later years use 2018 until it is stale (the record gives the year used, 2018, as the
     source string always has, and does not flag
     the carrying forward).
@@ -329,6 +331,10 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
         # a non-aggression pledge that rests on a code of conduct is no tie (data.depth)
         code = Use("alliance_depth", years=atop.years, reason=str(frame.at[other, "code_basis"]))
         provenance[other] = Provenance((atop, code))
+    for other in frame.index[frame["left_basis"].notna().to_numpy(bool)]:
+        # a pledge resting on an instrument one of the pair has left is no tie (data.depth)
+        left = Use("alliance_depth", years=int(ctx.year), reason=str(frame.at[other, "left_basis"]))
+        provenance[other] = Provenance((atop, left))
     for other in others:
         override = ctx.overrides.tie(nation, other, ctx.year)
         if override is None:
