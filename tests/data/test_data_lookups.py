@@ -290,6 +290,25 @@ def test_ucdp_counts_conflicts_not_rows(ds):
     assert between.loc["UKR", "conflicts"] == 1 and between.loc["NZL", "conflicts"] == 0
 
 
+def test_wars_at_home_count_years_of_war_on_the_governments_side(ds):
+    # data/tables/ucdp.csv: Afghanistan side A primary of conflict 333 at intensity 2 in
+    # 2015-2018 (lines 3058, 3061, 3064, 3067) and of 13637 in 2016-2018 (lines 5484-5489;
+    # 1 in 2015, line 5481); Iraq of 259 at 2 in 2015-2017 (lines 1109, 1122, 1131), at 1 in
+    # 2018 (line 1139); the United States and Pakistan only secondary on Afghanistan's side
+    # (lines 3068-3069); India side A of minor conflicts only in 2018 (lines 415, 3537, 5608).
+    wars = ds.wars_at_home(["AFG", "IRQ", "USA", "PAK", "IND"], 2016, 2018)
+    assert wars["years"].tolist() == [3, 2, 0, 0, 0]
+    assert wars.at["AFG", "last"] == 2018 and wars.at["IRQ", "last"] == 2017
+    assert pd.isna(wars.at["USA", "last"])
+    assert wars.at["AFG", "conflicts"] == "333,13637" and wars.at["USA", "conflicts"] == ""
+    assert (wars["years_covered"] == 3).all()
+    # a year counts once however many wars it saw; 2018 alone: Iraq's war had ended
+    assert ds.wars_at_home(["AFG", "IRQ"], 2018, 2018)["years"].tolist() == [1, 0]
+    # beyond the source's end nothing is known: missing, not zero
+    beyond = ds.wars_at_home(["AFG"], 2025, 2027)
+    assert pd.isna(beyond.at["AFG", "years"]) and beyond.at["AFG", "years_covered"] == 0
+
+
 # ----------------------------------------------------------------------------- arms
 def test_arms_supplier_shares(ds):
     shares = ds.arms_shares(["JPN", "AUS", "ISL"], 2018)

@@ -196,6 +196,29 @@ def test_defence_ties_brexit_and_an_oas_exit_end_the_pledges_they_rested_on(ds):
     assert "override (security_partnership, from 2017)" in raised.sources["SWE"]
 
 
+def test_war_at_home_india_2018(ds):
+    # data/tables/ucdp.csv (see tests/data/test_data_lookups.py): Afghanistan at war at home
+    # in 2016-2018, Iraq in 2016-2017 (its war against IS at intensity 1 in 2018), Yemen's
+    # government side A of conflict 230 at intensity 2 in 2016-2018; the United States only
+    # a secondary party.
+    result = run(ds, "war_at_home", ["AFG", "IRQ", "YEM", "USA"], focal="IND")
+    assert result.values.tolist() == [3.0, 2.0, 3.0, 0.0]
+    assert result.sources["AFG"] == (
+        "ucdp 2016-2018 (at war at home in 3 of the window's years, the latest 2018 "
+        "(UCDP conflict 333, 13637))"
+    )
+    assert result.sources["USA"] == "ucdp 2016-2018"
+    assert not result.stale.any()
+    # a one-year window sees only 2018
+    assert (
+        run(ds, "war_at_home", ["IRQ"], focal="IND", params={"window_years": 1}).values["IRQ"]
+        == 0.0
+    )
+    # UCDP ends in 2024: in 2028 the window 2026-2028 is not covered, so nothing is known
+    late = run(ds, "war_at_home", ["AFG"], focal="IND", year=2028)
+    assert np.isnan(late.values["AFG"])
+
+
 def test_arms_supply_and_supplier_overlap_japan_2018(ds):
     # sipri_arms_transfers_dyad_order_year_1950_2024.csv, recipient Japan, order years
     # 2009-2018: United States lines 13698-13707, tiv_order 27.84 + 358.0 + 86.9 + 2445.4 +

@@ -180,6 +180,43 @@ class EventQueries(TableStore):
         out["years_covered"] = covered
         return out
 
+    def wars_at_home(self, nations: Iterable[str], first_year: int, last_year: int) -> pd.DataFrame:
+        """Per nation: the years of the window in which its government fought a war at home.
+
+        A war at home is a UCDP intrastate or internationalized armed conflict at war
+        intensity (``intensity`` 2: at least 1,000 battle-related deaths in the year) in which
+        the state is the primary party on side A. In these conflict types UCDP's side A is
+        the government whose government or territory the rebels contest, so the war is on
+        its soil; states that sent troops to its side are secondary parties and do not count.
+        Interstate wars are left out (both governments are primary parties and the table
+        does not say where the fighting was).
+
+        Columns: ``years`` (distinct years with such a war, 0 when none; missing when the
+        source covers none of the window), ``last`` (the latest such year, missing when
+        none), ``conflicts`` (their UCDP conflict ids, comma-separated, empty when none) and
+        ``years_covered``.
+        """
+        nations = self._nations(nations)
+        window, covered = self._ucdp_window(
+            first_year, last_year, ("intrastate", "internationalized")
+        )
+        wars = window[
+            (window["role"] == "primary") & (window["side"] == "A") & (window["intensity"] == 2)
+        ]
+        grouped = wars.groupby("iso3")
+        out = pd.DataFrame(index=pd.Index(nations, name="iso3"))
+        out["years"] = grouped["year"].nunique().reindex(out.index).fillna(0).astype("Int64")
+        out["last"] = grouped["year"].max().reindex(out.index).astype("Int64")
+        ids = {
+            nation: ",".join(str(i) for i in sorted(set(group["conflict_id"].tolist())))
+            for nation, group in grouped
+        }
+        out["conflicts"] = [ids.get(nation, "") for nation in out.index]
+        if covered == 0:
+            out["years"] = pd.NA
+        out["years_covered"] = covered
+        return out
+
     def conflicts_between(
         self,
         focal: str,

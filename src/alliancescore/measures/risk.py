@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 
-from alliancescore.data.provenance import Provenance
+from alliancescore.data.provenance import Provenance, Use
 from alliancescore.params import Flag, Options, Subset
 
 from ._common import (
@@ -29,7 +30,7 @@ from ._common import (
 from ._events import AFTER_MID, HOSTILITY, hostile_events
 from .base import MeasureContext, MeasureResult, register_measure
 
-__all__ = ["conflict_involvement", "entrapment_risk"]
+__all__ = ["conflict_involvement", "entrapment_risk", "war_at_home"]
 
 
 @register_measure(
@@ -191,3 +192,68 @@ def conflict_involvement(
         f"in {window_note(window)}"
     )
     return finish(cands, values, window_use(window), np.full(len(cands), window.stale), note)
+
+
+@register_measure(
+    "war_at_home",
+    unit="years",
+    direction="cost",
+    aggregation="sum",
+    description="years of a trailing window in which the candidate's government fought a war "
+    "on its own soil (UCDP intrastate or internationalized conflict, 1,000+ battle deaths)",
+    tables=("ucdp",),
+    params={"window_years": YEARS},
+)
+def war_at_home(
+    ctx: MeasureContext, candidates: list[str], *, window_years: int = 3
+) -> MeasureResult:
+    """How much of the recent past the candidate spent fighting a war at home.
+
+    Formula: the number of years in ``[Y - window_years + 1, Y]`` (default 3) in which the
+    candidate was the government side (UCDP side A, primary party) of an intrastate or
+    internationalized armed conflict at war intensity, at least 1,000 battle-related deaths
+    in the year (:meth:`alliancescore.data.Dataset.wars_at_home`). Interstate wars are left
+    out: the threat and hostility measures count who fought whom.
+
+    Why a cost: a state consumed by war at home has its forces tied down and needs security
+    more than it can give, and a partner in it risks being drawn into that war (entrapment,
+    Snyder 1984): Afghanistan, Yemen, Somalia and Syria in 2018, Iraq in 2014-2017. States
+    that sent forces to the government's side are secondary parties and do not count.
+
+    Unit: years (0 to ``window_years``). Direction: cost. Coalition aggregation: sum (each
+    member at war brings its own).
+
+    Tables: ``ucdp`` (UCDP/PRIO ACD 25.1, 1946-2024; a window is stale when its last covered
+    year is more than 3 years before ``Y``). The record names the years and UCDP conflict
+    ids of each candidate at war.
+
+    Source: Gleditsch et al. (2002), "Armed Conflict 1946-2001: A New Dataset", JPR 39(5)
+    (war intensity: 1,000 battle-related deaths in a year); Snyder (1984), "The security
+    dilemma in alliance politics", World Politics 36(4).
+    """
+    cands = unique(candidates)
+    window = ctx.data.event_window("ucdp", ctx.year, window_years)
+    wars = ctx.data.wars_at_home(cands, window.first, window.last)
+    values = wars["years"].to_numpy(dtype=np.float64, na_value=np.nan)
+    if not window.usable:
+        values[:] = np.nan
+    base = window_use(window)
+    records = []
+    for nation in cands:
+        last = wars.at[nation, "last"]
+        if not window.usable or pd.isna(last):
+            records.append(Provenance((base,)))
+            continue
+        years = int(wars.at[nation, "years"])
+        reason = (
+            f"at war at home in {years} of the window's years, the latest {int(last)} "
+            f"(UCDP conflict {wars.at[nation, 'conflicts'].replace(',', ', ')})"
+        )
+        records.append(
+            Provenance((Use("ucdp", years=base.years, stale=base.stale, reason=reason),))
+        )
+    note = (
+        "years with a war at home (UCDP intrastate or internationalized conflict, the "
+        f"candidate its government side, 1,000+ battle deaths) in {window_note(window)}"
+    )
+    return finish(cands, values, records, np.full(len(cands), window.stale), note)
