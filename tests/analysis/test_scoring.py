@@ -265,6 +265,25 @@ def test_explain_traces_each_indicator(japan):
         assert ind.id in text
 
 
+def test_explain_names_the_indicator_that_sets_vikors_regret(demo_result):
+    # Finland 2021: the United States votes farthest from Finland at the UN of all 43
+    # alternatives (un_alignment value 0, the full weight 0.3 x 0.35 / 1.1 of
+    # interoperability's children = 0.0955 of regret), which puts it 16th under VIKOR while
+    # the weighted sum has it 2nd
+    finland = demo_result("finland")
+    text = explain_text(finland, "USA")
+    line = next(x for x in text.splitlines() if "regret" in x)
+    assert "regret 0.0955, its worst weighted gap to the best: un_alignment" in line
+    gaps = finland.tables["vikor"]["d"]
+    row = list(finland.matrix.values.index).index("USA")
+    weights = np.array([finland.weights.global_[i] for i in finland.weights.leaves])
+    assert (gaps[row] * weights).max() == pytest.approx(
+        np.asarray(finland.tables["vikor"]["R"]).ravel()[row]
+    )
+    # methods without a regret term add no such line
+    assert "regret" not in explain_text(finland, "USA").split("vikor")[0]
+
+
 def test_json_output_is_complete_and_valid(japan):
     document = json.loads(result_json(japan))
     assert document["profile"]["focal"] == "JPN"

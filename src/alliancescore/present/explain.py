@@ -62,6 +62,26 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
 
 
+def _regret_line(result: Result, method: str, alternative: str) -> str:
+    """For a method with a regret term (VIKOR's ``R = max_j w_j d_ij``), the indicator that
+    sets the alternative's regret: VIKOR ranks by its single worst weighted gap as much as by
+    the sum, which is why it can disagree with the compensatory methods. Empty otherwise."""
+    tables = result.tables.get(method, {})
+    if "d" not in tables or "R" not in tables:
+        return ""
+    gaps = method_tables(result, method)["d"]
+    if alternative not in gaps.index:
+        return ""
+    weights = pd.Series(result.weights.global_)[gaps.columns]
+    weighted = gaps.loc[alternative] * weights
+    worst = str(weighted.idxmax())
+    regrets = (gaps * weights).max(axis=1)
+    return (
+        f"{'':<18} regret {weighted[worst]:.4f}, its worst weighted gap to the best: "
+        f"{worst} (the alternatives' regrets run {regrets.min():.4f}-{regrets.max():.4f})"
+    )
+
+
 def explain_text(result: Result, alternative: str) -> str:
     """A plain-text explanation of ``alternative`` (a candidate ISO3 or a coalition id)."""
     m = result.matrix
@@ -122,6 +142,9 @@ def explain_text(result: Result, alternative: str) -> str:
                 f"({direction} is better), rank {int(result.ranks.loc[alternative, method])}"
                 f" of {n}"
             )
+            regret = _regret_line(result, method, alternative)
+            if regret:
+                lines.append(regret)
     active = [o for o in overrides_listing(result) if o["active"]]
     if active:
         lines.append("")
