@@ -198,6 +198,33 @@ def test_profile_report_shows_every_part(japan, japan_report, japan_html):
     assert "<svg " in html and 'role="img"' in html
 
 
+def test_methods_section_says_where_one_method_parts_from_the_others(data):
+    from alliancescore.present.reports.sections.methods import part_from_the_others
+
+    finland = score(PROFILES / "finland.toml", data=data)
+    apart = part_from_the_others(finland, rows=10)
+    assert apart["gap"] == 11  # a quarter of the 43 alternatives, rounded up
+    rows = {(r[0], r[1]): r for r in apart["table"]["rows"]}
+    # VIKOR puts the United States 16th while the other three have it 2nd, 2nd and 3rd:
+    # its regret is its UN voting distance from Finland, the largest of all candidates
+    us = rows[("United States", "vikor")]
+    assert us[2:] == [16, "2", "regret on un_alignment"]
+    ranks = finland.ranks
+    for name, method, rank, median, _ in apart["table"]["rows"]:
+        alt = finland.matrix.alternatives.index[finland.matrix.alternatives["label"] == name][0]
+        others = [ranks.at[alt, m] for m in finland.methods if m != method]
+        assert rank == ranks.at[alt, method] and float(median) == np.median(others)
+        assert abs(rank - float(median)) >= apart["gap"]
+    # the largest departures come first
+    gaps = [abs(r[2] - float(r[3])) for r in apart["table"]["rows"]]
+    assert gaps == sorted(gaps, reverse=True)
+    # the rendered section carries the table; one method alone has nothing to part from
+    html = render_profile(finland, None, data=data)
+    assert "Where one method parts from the others" in html and "regret on un_alignment" in html
+    alone = score(PROFILES / "finland.toml", data=data, methods=["weighted_sum"])
+    assert part_from_the_others(alone, rows=10)["count"] == 0
+
+
 def test_percentages_never_round_to_false_extremes():
     assert pct(0.0004) == "< 0.1%"
     assert pct(0.9996) == "> 99.9%"

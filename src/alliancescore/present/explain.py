@@ -12,7 +12,7 @@ import pandas as pd
 from alliancescore.analysis.result import Result
 from alliancescore.present.output import overrides_listing
 
-__all__ = ["explain_text", "method_tables"]
+__all__ = ["explain_text", "method_tables", "regrets"]
 
 
 def _axis_index(result: Result, axis: Any) -> pd.Index:
@@ -62,23 +62,31 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
 
 
-def _regret_line(result: Result, method: str, alternative: str) -> str:
-    """For a method with a regret term (VIKOR's ``R = max_j w_j d_ij``), the indicator that
-    sets the alternative's regret: VIKOR ranks by its single worst weighted gap as much as by
-    the sum, which is why it can disagree with the compensatory methods. Empty otherwise."""
+def regrets(result: Result, method: str) -> pd.DataFrame | None:
+    """For a method with a regret term (VIKOR's ``R_i = max_j w_j d_ij``), each
+    alternative's regret and the indicator that sets it, at the profile's weights.
+
+    Returns a frame indexed by alternative with ``regret`` and ``indicator``, or ``None``
+    for a method without one. VIKOR ranks by this single worst weighted gap as much as by
+    the sum of gaps, which is why it can rank a state far from where the compensatory
+    methods do."""
     tables = result.tables.get(method, {})
     if "d" not in tables or "R" not in tables:
-        return ""
+        return None
     gaps = method_tables(result, method)["d"]
-    if alternative not in gaps.index:
+    weighted = gaps * pd.Series(result.weights.global_)[gaps.columns]
+    return pd.DataFrame({"regret": weighted.max(axis=1), "indicator": weighted.idxmax(axis=1)})
+
+
+def _regret_line(result: Result, method: str, alternative: str) -> str:
+    """The explain line under a method with a regret term; empty otherwise."""
+    frame = regrets(result, method)
+    if frame is None or alternative not in frame.index:
         return ""
-    weights = pd.Series(result.weights.global_)[gaps.columns]
-    weighted = gaps.loc[alternative] * weights
-    worst = str(weighted.idxmax())
-    regrets = (gaps * weights).max(axis=1)
     return (
-        f"{'':<18} regret {weighted[worst]:.4f}, its worst weighted gap to the best: "
-        f"{worst} (the alternatives' regrets run {regrets.min():.4f}-{regrets.max():.4f})"
+        f"{'':<18} regret {frame.at[alternative, 'regret']:.4f}, its worst weighted gap to "
+        f"the best: {frame.at[alternative, 'indicator']} (the alternatives' regrets run "
+        f"{frame['regret'].min():.4f}-{frame['regret'].max():.4f})"
     )
 
 

@@ -1,13 +1,18 @@
 """The methods section: how far the methods agree (rank correlations), their consensus
-(Borda and Copeland) and a chart of each method's rank of the consensus leaders
-(``templates/_methods.html.j2``). Every statistic is the :class:`Result`'s own
-(:meth:`~Result.rank_correlations`, :meth:`~Result.consensus`, :meth:`~Result.leaders`)."""
+(Borda and Copeland), a chart of each method's rank of the consensus leaders, and where one
+method parts from the others, with VIKOR's reason (``templates/_methods.html.j2``). Every
+statistic is the :class:`Result`'s own (:meth:`~Result.rank_correlations`,
+:meth:`~Result.consensus`, :meth:`~Result.leaders`) or the method's own tables."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
+
 from alliancescore.analysis.result import Result
+from alliancescore.present.explain import regrets
 
 from .. import charts
 from .shared import Limits, column, labels, table
@@ -26,6 +31,49 @@ def _correlations(result: Result) -> dict[str, dict[str, Any]]:
             [[m, *[frame.loc[m, k] for k in names]] for m in names],
         )
     return out
+
+
+def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
+    """The alternatives one method ranks far from the others: at least ``gap`` places (a
+    quarter of the alternatives, at least 3) from the median of the other methods' ranks,
+    the largest first, at most ``rows``. For a method with a regret term (VIKOR) the last
+    column names the indicator that sets the alternative's regret. Needs two methods."""
+    names = list(result.methods)
+    n = len(result.ranks)
+    gap = max(3, math.ceil(n / 4))
+    found = []
+    if len(names) >= 2:
+        ranks = result.ranks[names].to_numpy(dtype=float)
+        why = {m: regrets(result, m) for m in names}
+        for j, method in enumerate(names):
+            others = np.median(np.delete(ranks, j, axis=1), axis=1)
+            for i, alt in enumerate(result.ranks.index):
+                if abs(ranks[i, j] - others[i]) >= gap:
+                    frame = why[method]
+                    reason = "" if frame is None else f"regret on {frame.at[alt, 'indicator']}"
+                    found.append((abs(ranks[i, j] - others[i]), str(alt), method, i, j, reason))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    label = labels(result)
+    shown = table(
+        [
+            column("alternative"),
+            column("method"),
+            column("rank", "rank"),
+            column("others' median rank"),
+            column("why", title="VIKOR: the indicator that sets its regret, its worst gap"),
+        ],
+        [
+            [
+                label[alt],
+                method,
+                int(result.ranks.iloc[i, result.ranks.columns.get_loc(method)]),
+                f"{np.median(np.delete(result.ranks[names].to_numpy(float)[i], j)):g}",
+                reason,
+            ]
+            for _, alt, method, i, j, reason in found[:rows]
+        ],
+    )
+    return {"table": shown, "gap": gap, "count": len(found)}
 
 
 def methods(result: Result, limits: Limits) -> dict[str, Any]:
@@ -70,4 +118,5 @@ def methods(result: Result, limits: Limits) -> dict[str, Any]:
         "unanimous": [label[str(a)] for a in result.ranks.index[first_everywhere]],
         "chart": chart,
         "chart_rows": len(shown),
+        "apart": part_from_the_others(result, limits.leaders),
     }
