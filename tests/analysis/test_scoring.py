@@ -284,6 +284,22 @@ def test_explain_names_the_indicator_that_sets_vikors_regret(demo_result):
     assert "regret" not in explain_text(finland, "USA").split("vikor")[0]
 
 
+def test_explain_lists_the_overrides_that_name_the_alternative(demo_result):
+    # Finland 2021 has three tie overrides in force: FIN-GBR (Brexit: the JEF), FIN with
+    # DNK, ISL, NOR, SWE (NORDEFCO) and FIN-USA (the statements of intent)
+    finland = demo_result("finland")
+    us = explain_text(finland, "USA").split("overrides in force that name USA:")[1]
+    assert "Statement of Intent" in us and "NORDEFCO" not in us
+    assert "2 other overrides in force in the profile" in us
+    # a coalition: the overrides that name one of its members (the focal nation aside)
+    jef = explain_text(finland, "jef").split("overrides in force that name a member of jef:")[1]
+    assert "NORDEFCO" in jef and "withdrawal of the United Kingdom" in jef
+    assert "Statement of Intent" not in jef and "1 other override in force" in jef
+    # a state no override names: only the count
+    text = explain_text(finland, "POL")
+    assert "that name" not in text and "3 other overrides in force in the profile" in text
+
+
 def test_json_output_is_complete_and_valid(japan):
     document = json.loads(result_json(japan))
     assert document["profile"]["focal"] == "JPN"

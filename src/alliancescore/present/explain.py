@@ -154,9 +154,28 @@ def explain_text(result: Result, alternative: str) -> str:
             if regret:
                 lines.append(regret)
     active = [o for o in overrides_listing(result) if o["active"]]
-    if active:
+    # the states the alternative stands for (a coalition's members but the focal nation)
+    states = {s.strip() for s in str(row["members"]).split(",")} - {p.focal}
+    touching = [o for o in active if states & _override_states(o)]
+    if touching:
         lines.append("")
-        lines.append("overrides in force:")
-        for o in active:
+        whom = f"a member of {alternative}" if row["kind"] == "coalition" else alternative
+        lines.append(f"overrides in force that name {whom}:")
+        for o in touching:
             lines.append(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
+    if len(active) > len(touching):
+        others = len(active) - len(touching)
+        lines.append("")
+        lines.append(
+            f"{others} other override{'s' if others != 1 else ''} in force in the profile "
+            "(`alliancescore score` lists every one)"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _override_states(override: dict[str, Any]) -> set[str]:
+    """The states an override listing entry names: a tie's parties and others, a value's
+    nation."""
+    if override["type"] == "tie":
+        return {*override["parties"], *override["others"]}
+    return {override["nation"]}
