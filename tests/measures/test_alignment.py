@@ -136,6 +136,26 @@ def test_alliance_depth_past_atop_is_carried_then_stale_and_overrides_count(ds):
     assert "override (defence_pact, from 2019): test source" in with_override.sources["IRN"]
 
 
+def test_alliance_depth_a_pledge_one_party_has_left_aligns_no_one(ds):
+    # tables/atop.csv GBR-SWE, GBR-FIN, GBR-IRL: defence 2007-2018, the EU's mutual
+    # assistance clause, carried forward; the UK left the EU on 31 January 2020 (reference/
+    # alliance_depth.csv eu_mutual_assistance GBR to 2019). GBR-FRA: NATO, untouched.
+    threats = [("GBR", 1.0)]
+    before = run(ds, "threat_alliance_depth", ["SWE", "FRA"], focal="RUS", year=2019,
+                 threats=threats)  # fmt: skip
+    assert before.values.tolist() == [1.0, 1.0]
+    after = run(ds, "threat_alliance_depth", ["SWE", "FIN", "IRL", "FRA"], focal="RUS",
+                year=2021, threats=threats)  # fmt: skip
+    assert after.values.tolist() == [0.0, 0.0, 0.0, 1.0]
+    assert "with threat actor GBR:" in after.sources["SWE"]
+    assert "GBR left the EU after 2019" in after.sources["SWE"]
+    # the same for the OAS: Venezuela left in 2019 (reference/alliance_depth.csv oas_charter)
+    cuba = run(ds, "threat_alliance_depth", ["VEN", "MEX"], focal="CUB", year=2021,
+               threats=[("USA", 1.0)])  # fmt: skip
+    assert cuba.values.tolist() == [0.0, 1.0]
+    assert "VEN left the OAS Charter after 2018" in cuba.sources["VEN"]
+
+
 # ----------------------------------------------------------------------------- arms
 def test_arms_share_vietnam_2018_chinas_clients(ds):
     # arms_shares.csv (derived from sipri_arms_transfers_dyad_order_year_1950_2024.csv,

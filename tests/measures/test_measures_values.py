@@ -179,7 +179,7 @@ def test_defence_ties_brexit_and_an_oas_exit_end_the_pledges_they_rested_on(ds):
     assert after.sources["FRA"] == "atop 2018"
     # Venezuela's pledges rested on the OAS Charter and the Rio Treaty; it left the OAS in 2019
     assert run(ds, "defence_ties", ["VEN"], focal="USA", year=2021).values["VEN"] == 0.0
-    # a security partnership from 2021 now raises the void pledge to a partnership, where the
+    # a security partnership from 2017 now raises the void pledge to a partnership, where the
     # stale pledge (3) had stayed above it
     jef = TieOverride(
         kind="security_partnership",
@@ -200,23 +200,31 @@ def test_war_at_home_india_2018(ds):
     # data/tables/ucdp.csv (see tests/data/test_data_lookups.py): Afghanistan at war at home
     # in 2016-2018, Iraq in 2016-2017 (its war against IS at intensity 1 in 2018), Yemen's
     # government side A of conflict 230 at intensity 2 in 2016-2018; the United States only
-    # a secondary party.
+    # a secondary party. A share of the window's 3 covered years.
     result = run(ds, "war_at_home", ["AFG", "IRQ", "YEM", "USA"], focal="IND")
-    assert result.values.tolist() == [3.0, 2.0, 3.0, 0.0]
+    np.testing.assert_allclose(result.values.to_numpy(), [1.0, 2 / 3, 1.0, 0.0])
     assert result.sources["AFG"] == (
-        "ucdp 2016-2018 (at war at home in 3 of the window's years, the latest 2018 "
+        "ucdp 2016-2018 (at war at home in 3 of the 3 covered years, the latest 2018 "
         "(UCDP conflict 333, 13637))"
     )
     assert result.sources["USA"] == "ucdp 2016-2018"
     assert not result.stale.any()
     # a one-year window sees only 2018
-    assert (
-        run(ds, "war_at_home", ["IRQ"], focal="IND", params={"window_years": 1}).values["IRQ"]
-        == 0.0
-    )
-    # UCDP ends in 2024: in 2028 the window 2026-2028 is not covered, so nothing is known
-    late = run(ds, "war_at_home", ["AFG"], focal="IND", year=2028)
-    assert np.isnan(late.values["AFG"])
+    one_year = run(ds, "war_at_home", ["IRQ"], focal="IND", params={"window_years": 1})
+    assert one_year.values["IRQ"] == 0.0
+
+
+def test_war_at_home_past_the_end_of_ucdp_is_a_share_of_the_covered_years(ds):
+    # UCDP ends in 2024; Somalia's government is side A of conflict 337 at war intensity in
+    # 2022-2024. In 2026 the window 2024-2026 has one covered year: still at war in all of
+    # it (a count would have fallen from 3 to 1 as the data aged). In 2028 nothing is known.
+    for year, covered in ((2024, 3), (2025, 2), (2026, 1)):
+        result = run(ds, "war_at_home", ["SOM", "USA"], focal="IND", year=year)
+        assert result.values.tolist() == [1.0, 0.0], year
+        assert f"in {covered} of the {covered} covered years" in result.sources["SOM"]
+    late = run(ds, "war_at_home", ["SOM"], focal="IND", year=2028)
+    assert np.isnan(late.values["SOM"])
+    assert late.sources["SOM"] == "ucdp none (window 2026-2028 not covered)"
 
 
 def test_arms_supply_and_supplier_overlap_japan_2018(ds):

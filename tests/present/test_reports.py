@@ -204,25 +204,33 @@ def test_methods_section_says_where_one_method_parts_from_the_others(data):
     finland = score(PROFILES / "finland.toml", data=data)
     apart = part_from_the_others(finland, rows=10)
     assert apart["gap"] == 11  # a quarter of the 43 alternatives, rounded up
+    assert apart["regret_methods"] == ["vikor"]
     rows = {(r[0], r[1]): r for r in apart["table"]["rows"]}
     # VIKOR puts the United States 16th while the other three have it 2nd, 2nd and 3rd:
     # its regret is its UN voting distance from Finland, the largest of all candidates
-    us = rows[("United States", "vikor")]
-    assert us[2:] == [16, "2", "regret on un_alignment"]
-    ranks = finland.ranks
+    assert rows[("United States", "vikor")][2:] == [16, "2", "regret on un_alignment"]
+    ranks, label = finland.ranks, finland.matrix.alternatives["label"]
     for name, method, rank, median, _ in apart["table"]["rows"]:
-        alt = finland.matrix.alternatives.index[finland.matrix.alternatives["label"] == name][0]
+        alt = label.index[label == name][0]
         others = [ranks.at[alt, m] for m in finland.methods if m != method]
         assert rank == ranks.at[alt, method] and float(median) == np.median(others)
-        assert abs(rank - float(median)) >= apart["gap"]
-    # the largest departures come first
+        assert abs(rank - float(median)) >= apart["gap"]  # far from the others
+        assert max(others) - min(others) < apart["gap"]  # who agree among themselves
     gaps = [abs(r[2] - float(r[3])) for r in apart["table"]["rows"]]
-    assert gaps == sorted(gaps, reverse=True)
-    # the rendered section carries the table; one method alone has nothing to part from
+    assert gaps == sorted(gaps, reverse=True)  # the largest departures first
+    # the rendered section carries the table
     html = render_profile(finland, None, data=data)
     assert "Where one method parts from the others" in html and "regret on un_alignment" in html
-    alone = score(PROFILES / "finland.toml", data=data, methods=["weighted_sum"])
-    assert part_from_the_others(alone, rows=10)["count"] == 0
+    # with two methods neither is "the others": no table; without VIKOR no regret text
+    two = score(PROFILES / "finland.toml", data=data, methods=["weighted_sum", "vikor"])
+    assert part_from_the_others(two, rows=10)["count"] == 0
+    three = score(PROFILES / "ukraine.toml", data=data)
+    assert part_from_the_others(three, rows=10)["count"] >= 1
+    compensatory = score(
+        PROFILES / "ukraine.toml", data=data, methods=["weighted_sum", "topsis", "promethee_ii"]
+    )
+    assert part_from_the_others(compensatory, rows=10)["regret_methods"] == []
+    assert "single worst weighted gap" not in render_profile(compensatory, None, data=data)
 
 
 def test_percentages_never_round_to_false_extremes():

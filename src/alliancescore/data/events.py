@@ -181,20 +181,24 @@ class EventQueries(TableStore):
         return out
 
     def wars_at_home(self, nations: Iterable[str], first_year: int, last_year: int) -> pd.DataFrame:
-        """Per nation: the years of the window in which its government fought a war at home.
+        """Per nation: the years of the window in which its government fought a war over its
+        own government or territory.
 
-        A war at home is a UCDP intrastate or internationalized armed conflict at war
-        intensity (``intensity`` 2: at least 1,000 battle-related deaths in the year) in which
-        the state is the primary party on side A. In these conflict types UCDP's side A is
-        the government whose government or territory the rebels contest, so the war is on
-        its soil; states that sent troops to its side are secondary parties and do not count.
-        Interstate wars are left out (both governments are primary parties and the table
-        does not say where the fighting was).
+        Such a war is a UCDP intrastate or internationalized armed conflict at war intensity
+        (``intensity`` 2: at least 1,000 battle-related deaths in the year) in which the state
+        is the primary party on side A: in these conflict types side A is the government, and
+        the incompatibility is over that government or the state's territory. The table has
+        no location: most such wars are fought on the state's soil, but a government fighting
+        a group that contests it abroad counts too (the United States against al-Qaida in
+        2001, Israel against Hezbollah in 2006 and 2024), while an interstate war on the
+        state's soil does not (both governments are primary parties: Ukraine from 2022,
+        Armenia in 2020). States that sent troops to the government's side are secondary
+        parties and do not count.
 
         Columns: ``years`` (distinct years with such a war, 0 when none; missing when the
         source covers none of the window), ``last`` (the latest such year, missing when
         none), ``conflicts`` (their UCDP conflict ids, comma-separated, empty when none) and
-        ``years_covered``.
+        ``years_covered`` (the years of the window the source covers).
         """
         nations = self._nations(nations)
         window, covered = self._ucdp_window(

@@ -184,16 +184,22 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
     coded: list[list[Use]] = [[] for _ in cands]
     for j, actor in enumerate(actors):
         frame = ctx.data.alliances(actor, cands, ctx.year)
-        codes = ctx.data.nonaggression_codes(actor, cands, ctx.year)
-        on_code = codes["code"].notna().to_numpy(bool)
+        levels = ctx.data.alliance_levels(actor, cands, ctx.year)
+        on_code = levels["code"].notna().to_numpy(bool)
+        # a pledge resting on an instrument one of the pair has left (the EU clause after
+        # Brexit, the OAS after an exit) aligns no one: data.depth, rule 3 and 5
+        left = levels["left_basis"].notna().to_numpy(bool)
         for kind, weight in ATOP_DEPTH.items():
-            has = (frame[kind] == 1).fillna(False).to_numpy(bool)
+            has = (frame[kind] == 1).fillna(False).to_numpy(bool) & ~left
             if kind == "nonagg":  # a pledge resting on a code of conduct is no alignment
                 has &= ~on_code
             depth[:, j] = np.maximum(depth[:, j], np.where(has, weight, 0.0))
         for i in np.flatnonzero(on_code):
-            basis = f"with threat actor {actor}: {codes['basis'].iloc[i]}"
+            basis = f"with threat actor {actor}: {levels['code_basis'].iloc[i]}"
             coded[i].append(Use("alliance_depth", years=used, reason=basis))
+        for i in np.flatnonzero(left):
+            basis = f"with threat actor {actor}: {levels['left_basis'].iloc[i]}"
+            coded[i].append(Use("alliance_depth", years=ctx.year, reason=basis))
         if used is None or stale:
             depth[:, j] = np.nan
     extra = _tie_overrides(ctx, cands, depth)
@@ -257,6 +263,10 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
     region alike (the United States, Australia and South Korea with China; every CSCE state
     with Russia), so they say nothing about alignment. A non-aggression run that began before both
     joined the code is an instrument of its own and counts (the 1978 Sino-Japanese treaty).
+    A pledge that rests on an instrument one of the pair has left counts 0 too, as for
+    ``defence_depth`` (:meth:`alliancescore.data.Dataset.alliance_levels`, ``left_basis``):
+    the EU's mutual assistance clause after Brexit (Sweden is not aligned with Britain from
+    2020), the OAS instruments after an exit (Venezuela with the United States from 2019).
 
     Examples (ATOP 5.1, 2018, threat China): North Korea 1 (1961 treaty, defence), Pakistan
     0.5 (consultation), Malaysia and the Philippines 0.25 (their 1974-1975 communiques with

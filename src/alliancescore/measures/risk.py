@@ -196,11 +196,12 @@ def conflict_involvement(
 
 @register_measure(
     "war_at_home",
-    unit="years",
+    unit="share of years (0-1)",
     direction="cost",
-    aggregation="sum",
-    description="years of a trailing window in which the candidate's government fought a war "
-    "on its own soil (UCDP intrastate or internationalized conflict, 1,000+ battle deaths)",
+    aggregation="max",
+    description="share of the covered years of a trailing window in which the candidate's "
+    "government fought a war over its government or territory (UCDP intrastate or "
+    "internationalized conflict, 1,000+ battle deaths)",
     tables=("ucdp",),
     params={"window_years": YEARS},
 )
@@ -209,23 +210,26 @@ def war_at_home(
 ) -> MeasureResult:
     """How much of the recent past the candidate spent fighting a war at home.
 
-    Formula: the number of years in ``[Y - window_years + 1, Y]`` (default 3) in which the
-    candidate was the government side (UCDP side A, primary party) of an intrastate or
-    internationalized armed conflict at war intensity, at least 1,000 battle-related deaths
-    in the year (:meth:`alliancescore.data.Dataset.wars_at_home`). Interstate wars are left
-    out: the threat and hostility measures count who fought whom.
+    Formula: of the years in ``[Y - window_years + 1, Y]`` (default 3) that UCDP covers, the
+    share in which the candidate was the government side (UCDP side A, primary party) of an
+    intrastate or internationalized armed conflict at war intensity, at least 1,000
+    battle-related deaths in the year (:meth:`alliancescore.data.Dataset.wars_at_home`, which
+    says what the definition catches and misses: the table has no location, and interstate
+    wars are left out, where the threat and hostility measures count who fought whom). A
+    share of the covered years, so that a window reaching past UCDP's last year (2024) is
+    neither read as peace nor extrapolated.
 
-    Why a cost: a state consumed by war at home has its forces tied down and needs security
-    more than it can give, and a partner in it risks being drawn into that war (entrapment,
-    Snyder 1984): Afghanistan, Yemen, Somalia and Syria in 2018, Iraq in 2014-2017. States
-    that sent forces to the government's side are secondary parties and do not count.
+    Why a cost: a state consumed by a war over its government or territory has its forces
+    tied down and needs security more than it can give, and a partner in it risks being
+    drawn into that war (entrapment, Snyder 1984): Afghanistan, Somalia, Syria and Yemen in
+    every year 2016-2018, Iraq in 2016-2017.
 
-    Unit: years (0 to ``window_years``). Direction: cost. Coalition aggregation: sum (each
-    member at war brings its own).
+    Unit: share of years, 0-1. Direction: cost. Coalition aggregation: max (the coalition
+    carries its most war-torn member's risk).
 
     Tables: ``ucdp`` (UCDP/PRIO ACD 25.1, 1946-2024; a window is stale when its last covered
-    year is more than 3 years before ``Y``). The record names the years and UCDP conflict
-    ids of each candidate at war.
+    year is more than 3 years before ``Y``, and missing when none of it is covered). The
+    record names the years and UCDP conflict ids of each candidate at war.
 
     Source: Gleditsch et al. (2002), "Armed Conflict 1946-2001: A New Dataset", JPR 39(5)
     (war intensity: 1,000 battle-related deaths in a year); Snyder (1984), "The security
@@ -234,26 +238,30 @@ def war_at_home(
     cands = unique(candidates)
     window = ctx.data.event_window("ucdp", ctx.year, window_years)
     wars = ctx.data.wars_at_home(cands, window.first, window.last)
+    covered = int(wars["years_covered"].iloc[0]) if len(wars) else 0
     values = wars["years"].to_numpy(dtype=np.float64, na_value=np.nan)
-    if not window.usable:
+    if not window.usable or covered == 0:
         values[:] = np.nan
+    else:
+        values /= covered
     base = window_use(window)
     records = []
     for nation in cands:
         last = wars.at[nation, "last"]
-        if not window.usable or pd.isna(last):
+        if np.isnan(values[cands.index(nation)]) or pd.isna(last):
             records.append(Provenance((base,)))
             continue
-        years = int(wars.at[nation, "years"])
         reason = (
-            f"at war at home in {years} of the window's years, the latest {int(last)} "
+            f"at war at home in {int(wars.at[nation, 'years'])} of the {covered} covered "
+            f"years, the latest {int(last)} "
             f"(UCDP conflict {wars.at[nation, 'conflicts'].replace(',', ', ')})"
         )
         records.append(
             Provenance((Use("ucdp", years=base.years, stale=base.stale, reason=reason),))
         )
     note = (
-        "years with a war at home (UCDP intrastate or internationalized conflict, the "
-        f"candidate its government side, 1,000+ battle deaths) in {window_note(window)}"
+        "share of the covered years with a war over the candidate's government or territory "
+        "(UCDP intrastate or internationalized conflict, the candidate its government side, "
+        f"1,000+ battle deaths) in {window_note(window)}"
     )
     return finish(cands, values, records, np.full(len(cands), window.stale), note)

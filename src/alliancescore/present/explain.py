@@ -66,16 +66,21 @@ def regrets(result: Result, method: str) -> pd.DataFrame | None:
     """For a method with a regret term (VIKOR's ``R_i = max_j w_j d_ij``), each
     alternative's regret and the indicator that sets it, at the profile's weights.
 
-    Returns a frame indexed by alternative with ``regret`` and ``indicator``, or ``None``
-    for a method without one. VIKOR ranks by this single worst weighted gap as much as by
-    the sum of gaps, which is why it can rank a state far from where the compensatory
-    methods do."""
+    Returns a frame indexed by alternative with ``regret`` and ``indicator`` (every
+    indicator whose weighted gap equals the regret, comma-separated; ``"none"`` when the
+    regret is 0), or ``None`` for a method without one. VIKOR ranks by this single worst
+    weighted gap as much as by the sum of gaps, which is why it can rank a state far from
+    where the compensatory methods do."""
     tables = result.tables.get(method, {})
     if "d" not in tables or "R" not in tables:
         return None
     gaps = method_tables(result, method)["d"]
     weighted = gaps * pd.Series(result.weights.global_)[gaps.columns]
-    return pd.DataFrame({"regret": weighted.max(axis=1), "indicator": weighted.idxmax(axis=1)})
+    regret = weighted.max(axis=1)
+    # every indicator at the maximum (ties are common: equal weights, full gaps), or none
+    at_max = weighted.ge(regret.to_numpy()[:, None] * (1 - 1e-9)) & (regret.to_numpy() > 0)[:, None]
+    names = [", ".join(weighted.columns[row]) or "none" for row in at_max.to_numpy(bool)]
+    return pd.DataFrame({"regret": regret, "indicator": names}, index=weighted.index)
 
 
 def _regret_line(result: Result, method: str, alternative: str) -> str:

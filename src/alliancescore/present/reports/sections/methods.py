@@ -34,24 +34,28 @@ def _correlations(result: Result) -> dict[str, dict[str, Any]]:
 
 
 def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
-    """The alternatives one method ranks far from the others: at least ``gap`` places (a
-    quarter of the alternatives, at least 3) from the median of the other methods' ranks,
-    the largest first, at most ``rows``. For a method with a regret term (VIKOR) the last
-    column names the indicator that sets the alternative's regret. Needs two methods."""
+    """The placings where one method parts from the others: an alternative that method ranks
+    at least ``gap`` places (a quarter of the alternatives, at least 3) from the median of
+    the other methods' ranks, while those others agree among themselves (their ranks within
+    ``gap`` of each other), the largest departures first, at most ``rows``. For a method with
+    a regret term (VIKOR) the last column names the indicator (or tied indicators) that sets
+    the alternative's regret. Needs three methods: with two, neither is "the others"."""
     names = list(result.methods)
-    n = len(result.ranks)
-    gap = max(3, math.ceil(n / 4))
-    found = []
-    if len(names) >= 2:
+    gap = max(3, math.ceil(len(result.ranks) / 4))
+    found: list[tuple[float, str, str, int, float, str]] = []
+    if len(names) >= 3:
         ranks = result.ranks[names].to_numpy(dtype=float)
-        why = {m: regrets(result, m) for m in names}
         for j, method in enumerate(names):
-            others = np.median(np.delete(ranks, j, axis=1), axis=1)
-            for i, alt in enumerate(result.ranks.index):
-                if abs(ranks[i, j] - others[i]) >= gap:
-                    frame = why[method]
-                    reason = "" if frame is None else f"regret on {frame.at[alt, 'indicator']}"
-                    found.append((abs(ranks[i, j] - others[i]), str(alt), method, i, j, reason))
+            others = np.delete(ranks, j, axis=1)
+            median = np.median(others, axis=1)
+            agree = others.max(axis=1) - others.min(axis=1) < gap
+            apart = agree & (np.abs(ranks[:, j] - median) >= gap)
+            why = regrets(result, method)
+            for i in np.flatnonzero(apart):
+                alt = str(result.ranks.index[i])
+                reason = "" if why is None else f"regret on {why.at[alt, 'indicator']}"
+                departure = float(abs(ranks[i, j] - median[i]))
+                found.append((departure, alt, method, int(ranks[i, j]), float(median[i]), reason))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
     label = labels(result)
     shown = table(
@@ -63,17 +67,12 @@ def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
             column("why", title="VIKOR: the indicator that sets its regret, its worst gap"),
         ],
         [
-            [
-                label[alt],
-                method,
-                int(result.ranks.iloc[i, result.ranks.columns.get_loc(method)]),
-                f"{np.median(np.delete(result.ranks[names].to_numpy(float)[i], j)):g}",
-                reason,
-            ]
-            for _, alt, method, i, j, reason in found[:rows]
+            [label[alt], method, rank, f"{median:g}", reason]
+            for _, alt, method, rank, median, reason in found[:rows]
         ],
     )
-    return {"table": shown, "gap": gap, "count": len(found)}
+    regret_methods = [m for m in names if regrets(result, m) is not None]
+    return {"table": shown, "gap": gap, "count": len(found), "regret_methods": regret_methods}
 
 
 def methods(result: Result, limits: Limits) -> dict[str, Any]:
@@ -118,5 +117,5 @@ def methods(result: Result, limits: Limits) -> dict[str, Any]:
         "unanimous": [label[str(a)] for a in result.ranks.index[first_everywhere]],
         "chart": chart,
         "chart_rows": len(shown),
-        "apart": part_from_the_others(result, limits.leaders),
+        "apart": part_from_the_others(result, limits.apart_rows),
     }

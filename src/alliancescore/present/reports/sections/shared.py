@@ -45,6 +45,7 @@ class Limits:
     explain_rows: int = 60  # alternatives in an explain matrix
     pairwise: int = 15  # alternatives in a pairwise (n x n) explain table
     compare_rows: int = 15  # candidates in the comparison charts and top lists
+    apart_rows: int = 10  # placings where one method parts from the others
 
 
 def finite(value: Any) -> Any:
