@@ -246,9 +246,9 @@ def war_at_home(
         values /= covered
     base = window_use(window)
     records = []
-    for nation in cands:
+    for i, nation in enumerate(cands):
         last = wars.at[nation, "last"]
-        if np.isnan(values[cands.index(nation)]) or pd.isna(last):
+        if np.isnan(values[i]) or pd.isna(last):
             records.append(Provenance((base,)))
             continue
         reason = (

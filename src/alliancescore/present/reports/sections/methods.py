@@ -43,6 +43,7 @@ def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
     names = list(result.methods)
     gap = max(3, math.ceil(len(result.ranks) / 4))
     found: list[tuple[float, str, str, int, float, str]] = []
+    why = {m: regrets(result, m) for m in names}
     if len(names) >= 3:
         ranks = result.ranks[names].to_numpy(dtype=float)
         for j, method in enumerate(names):
@@ -50,10 +51,10 @@ def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
             median = np.median(others, axis=1)
             agree = others.max(axis=1) - others.min(axis=1) < gap
             apart = agree & (np.abs(ranks[:, j] - median) >= gap)
-            why = regrets(result, method)
             for i in np.flatnonzero(apart):
                 alt = str(result.ranks.index[i])
-                reason = "" if why is None else f"regret on {why.at[alt, 'indicator']}"
+                frame = why[method]
+                reason = "" if frame is None else f"regret on {frame.at[alt, 'indicator']}"
                 departure = float(abs(ranks[i, j] - median[i]))
                 found.append((departure, alt, method, int(ranks[i, j]), float(median[i]), reason))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
@@ -71,7 +72,7 @@ def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
             for _, alt, method, rank, median, reason in found[:rows]
         ],
     )
-    regret_methods = [m for m in names if regrets(result, m) is not None]
+    regret_methods = [m for m in names if why[m] is not None]
     return {"table": shown, "gap": gap, "count": len(found), "regret_methods": regret_methods}
 
 
