@@ -285,15 +285,22 @@ def test_explain_names_the_indicator_that_sets_vikors_regret(demo_result):
 
 
 def test_regrets_name_every_indicator_at_the_maximum(demo_result):
-    from alliancescore.present.explain import regrets
-
     # Japan 2018: Pakistan's gaps on rival_of_threats and alliance_with_threats are both full
     # and both weigh 0.35 x 0.25 of the weights: a tie, both named
     japan = demo_result("japan")
-    frame = regrets(japan, "vikor")
+    frame = japan.regrets("vikor")
     assert frame.at["PAK", "indicator"] == "rival_of_threats, alliance_with_threats"
     assert frame.at["PAK", "regret"] == pytest.approx(0.0875)
-    assert regrets(japan, "weighted_sum") is None  # no regret term
+    assert japan.regrets("weighted_sum") is None  # no regret term
+    # carried in the JSON output too
+    document = json.loads(result_json(japan))
+    pakistan = next(a for a in document["alternatives"] if a["id"] == "PAK")
+    assert pakistan["regrets"] == {
+        "vikor": {
+            "regret": pytest.approx(0.0875),
+            "indicators": ["rival_of_threats", "alliance_with_threats"],
+        }
+    }
 
 
 def test_explain_lists_the_overrides_that_name_the_alternative(demo_result):

@@ -109,6 +109,31 @@ class Result:
             pairs.append((a, b))
         return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
+    def regrets(self, method: str) -> pd.DataFrame | None:
+        """For a method with a regret term (VIKOR's ``R_i = max_j w_j d_ij``, its tables
+        ``d`` and ``R``), each alternative's regret at the profile's weights and the
+        indicator that sets it.
+
+        Returns a frame indexed by alternative with ``regret`` and ``indicator`` (every
+        indicator whose weighted gap equals the regret, comma-separated, as ties are common:
+        equal weights, full gaps; ``"none"`` when the regret is 0), or ``None`` for a method
+        without one. VIKOR ranks by this single worst weighted gap as much as by the sum of
+        gaps, which is why it can rank a state far from where the compensatory methods do.
+        """
+        tables = self.tables.get(method, {})
+        if "d" not in tables or "R" not in tables:
+            return None
+        leaves = list(self.weights.leaves)
+        weights = np.array([self.weights.global_[leaf] for leaf in leaves])
+        weighted = np.asarray(tables["d"], dtype=np.float64) * weights  # (alternatives, leaves)
+        regret = weighted.max(axis=1)
+        at_max = (weighted >= regret[:, None] * (1 - 1e-9)) & (regret[:, None] > 0)
+        names = [
+            ", ".join(leaf for leaf, hit in zip(leaves, row, strict=True) if hit) or "none"
+            for row in at_max
+        ]
+        return pd.DataFrame({"regret": regret, "indicator": names}, index=self.matrix.values.index)
+
     def rank_correlations(self, statistic: str = "spearman") -> pd.DataFrame:
         """Methods x methods: Spearman's rho or Kendall's tau-b between their rankings
         (fractional ranks for ties; see :mod:`alliancescore.mcda.rankstats`)."""

@@ -12,7 +12,7 @@ import pandas as pd
 from alliancescore.analysis.result import Result
 from alliancescore.present.output import overrides_listing
 
-__all__ = ["explain_text", "method_tables", "regrets"]
+__all__ = ["explain_text", "method_tables"]
 
 
 def _axis_index(result: Result, axis: Any) -> pd.Index:
@@ -62,30 +62,9 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
 
 
-def regrets(result: Result, method: str) -> pd.DataFrame | None:
-    """For a method with a regret term (VIKOR's ``R_i = max_j w_j d_ij``), each
-    alternative's regret and the indicator that sets it, at the profile's weights.
-
-    Returns a frame indexed by alternative with ``regret`` and ``indicator`` (every
-    indicator whose weighted gap equals the regret, comma-separated; ``"none"`` when the
-    regret is 0), or ``None`` for a method without one. VIKOR ranks by this single worst
-    weighted gap as much as by the sum of gaps, which is why it can rank a state far from
-    where the compensatory methods do."""
-    tables = result.tables.get(method, {})
-    if "d" not in tables or "R" not in tables:
-        return None
-    gaps = method_tables(result, method)["d"]
-    weighted = gaps * pd.Series(result.weights.global_)[gaps.columns]
-    regret = weighted.max(axis=1)
-    # every indicator at the maximum (ties are common: equal weights, full gaps), or none
-    at_max = weighted.ge(regret.to_numpy()[:, None] * (1 - 1e-9)) & (regret.to_numpy() > 0)[:, None]
-    names = [", ".join(weighted.columns[row]) or "none" for row in at_max.to_numpy(bool)]
-    return pd.DataFrame({"regret": regret, "indicator": names}, index=weighted.index)
-
-
 def _regret_line(result: Result, method: str, alternative: str) -> str:
     """The explain line under a method with a regret term; empty otherwise."""
-    frame = regrets(result, method)
+    frame = result.regrets(method)
     if frame is None or alternative not in frame.index:
         return ""
     return (

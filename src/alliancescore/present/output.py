@@ -62,10 +62,12 @@ def _plain(value: Any) -> Any:
 
 
 def result_json(result: Result, group: GroupAnalysis | None = None) -> str:
-    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics;
-    with ``group``, the analysts' results under ``"group"``."""
+    """Everything in the result as JSON: inputs, weights, scores, provenance, diagnostics
+    (per alternative, under ``"regrets"``, each regret method's regret and the indicators that
+    set it); with ``group``, the analysts' results under ``"group"``."""
     profile, matrix = result.profile, result.matrix
     tables = {m: result.relation_table(m) for m in result.relations}
+    regret = {m: f for m in result.methods if (f := result.regrets(m)) is not None}
     levels = pd.DataFrame({m: t["level"] for m, t in tables.items()}, index=result.scores.index)
     kernels = pd.DataFrame({m: t["kernel"] for m, t in tables.items()}, index=result.scores.index)
     alternatives = []
@@ -81,6 +83,16 @@ def result_json(result: Result, group: GroupAnalysis | None = None) -> str:
                 "relations": {
                     m: {"level": int(levels.loc[alt, m]), "kernel": bool(kernels.loc[alt, m])}
                     for m in result.relations
+                },
+                # VIKOR's regret and the indicator(s) that set it (explain's regret line)
+                "regrets": {
+                    m: {
+                        "regret": float(f.at[alt, "regret"]),
+                        "indicators": []
+                        if f.at[alt, "indicator"] == "none"
+                        else f.at[alt, "indicator"].split(", "),
+                    }
+                    for m, f in regret.items()
                 },
                 "contributions": dict(result.contributions.loc[alt]),
                 "indicators": {

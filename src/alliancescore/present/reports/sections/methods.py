@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from alliancescore.analysis.result import Result
-from alliancescore.present.explain import regrets
 
 from .. import charts
 from .shared import Limits, column, labels, table
@@ -43,7 +42,7 @@ def part_from_the_others(result: Result, rows: int) -> dict[str, Any]:
     names = list(result.methods)
     gap = max(3, math.ceil(len(result.ranks) / 4))
     found: list[tuple[float, str, str, int, float, str]] = []
-    why = {m: regrets(result, m) for m in names}
+    why = {m: result.regrets(m) for m in names}
     if len(names) >= 3:
         ranks = result.ranks[names].to_numpy(dtype=float)
         for j, method in enumerate(names):
