@@ -55,7 +55,7 @@ rationale = "Ties matter."
   direction = "benefit"
   weight = 1
   rationale = "Treaties."
-  value_function = {{ type = "categorical", map = {{ "0" = 0.0, "1" = 0.5, "3" = 1.0 }} }}
+  value_function = {{ type = "categorical", map = {{ "0" = 0.0, "1" = 0.5, "2" = 0.75, "3" = 1.0 }} }}
 {extra}
 """
 
@@ -147,8 +147,8 @@ def test_changed_value_function_and_fields(tmp_path, base):
     defence = d.nodes[[n.id for n in d.nodes].index("defence")]
     assert [c.field for c in defence.changes] == ["label", "value_function"]
     vf = defence.change("value_function")
-    assert vf.before == {"type": "categorical", "map": {"0": 0.0, "1": 0.5, "3": 1.0}}
-    assert vf.after == {"type": "categorical", "map": {"0": 0.0, "1": 0.7, "3": 1.0}}
+    assert vf.before == {"type": "categorical", "map": {"0": 0.0, "1": 0.5, "2": 0.75, "3": 1.0}}
+    assert vf.after == {"type": "categorical", "map": {"0": 0.0, "1": 0.7, "2": 0.75, "3": 1.0}}
     assert (defence.change("label").before, defence.change("label").after) == ("Defence ties", "T")
     reach = d.nodes[[n.id for n in d.nodes].index("reach")]
     assert [(c.field, c.before, c.after) for c in reach.changes] == [

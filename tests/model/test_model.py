@@ -57,6 +57,30 @@ def test_categorical_maps_categories_and_refuses_unknown_ones():
         fn.apply(np.array([2.0]))
 
 
+def test_a_categorical_map_must_cover_the_categories_of_its_measure(tmp_path, capsys):
+    # found by the fuzz test (explore profile): a map without "0" for defence_depth passed
+    # validate and stopped score at the first state without a tie
+    from alliancescore.cli import main
+    from alliancescore.measures import MEASURES
+    from alliancescore.shipped import default_criteria
+
+    assert MEASURES["defence_depth"].categories == tuple(range(8))
+    text = default_criteria().read_text(encoding="utf-8")
+    old = 'map = { "0" = 0.0, "1" = 0.1, '
+    assert old in text
+    path = tmp_path / "criteria.toml"
+    path.write_text(text.replace(old, 'map = { "1" = 0.1, '), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f'alliancescore: error: {path}: criteria[1] "interoperability".indicators[0] '
+        '"defence_ties".value_function.map: expected a value for every category the measure '
+        "'defence_depth' gives (0, 1, 2, 3, 4, 5, 6, 7), found no entry for \"0\". "
+        'Add "0" = <value in [0, 1]> to the map'
+    )
+    # a measure without declared categories takes any map (the analyst's own categories)
+    assert MEASURES["milex_share"].categories is None
+
+
 @pytest.mark.parametrize(
     ("spec", "pattern"),
     [

@@ -376,6 +376,11 @@ CRITERIA_BEYOND = [
         'value_function = { type = "piecewise", points = [[0, 1], [1, 0]] }',
         "values agreeing with the direction: two keys",
     ),
+    (
+        'map = { "0" = 0.0, "1" = 0.1, ',
+        'map = { "1" = 0.1, ',
+        "a categorical map covering the measure's categories: the measure registry's",
+    ),
 ]
 
 

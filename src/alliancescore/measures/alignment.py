@@ -487,6 +487,7 @@ def threat_cobelligerence(
         "include_events": Flag(),
     },
     threat_members=True,
+    categories=(0, 1, 2),
 )
 def hostility_to_focal(
     ctx: MeasureContext,

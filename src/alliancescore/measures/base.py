@@ -141,6 +141,9 @@ class Measure:
     threat_members: bool = False
     # The raw value a coalition holding a threat actor takes (see register_measure), or None.
     threat_floor: float | None = None
+    # The values a state can take when the measure is a set of categories (see
+    # register_measure), or None.
+    categories: tuple[int, ...] | None = None
 
     @property
     def defaults(self) -> Mapping[str, Any]:
@@ -176,6 +179,7 @@ def register_measure(
     params: Mapping[str, Constraint] | None = None,
     threat_members: bool = False,
     threat_floor: float | None = None,
+    categories: Iterable[int] | None = None,
 ) -> Callable[[Callable[..., MeasureResult]], Callable[..., MeasureResult]]:
     """Register ``fn(ctx, candidates, **params) -> MeasureResult`` as the measure ``name``.
 
@@ -196,6 +200,10 @@ def register_measure(
     be turned against its own member (the SCO, which acts by consensus, for Pakistan while it
     holds India), so it shares none of that threat, however much its other members do
     (:class:`alliancescore.analysis.pipeline.Layout`). States are measured as before.
+
+    ``categories``: the values a state can take when the measure is a set of categories (a
+    tie level 0-7, a yes/no): ``validate`` then refuses a categorical value function whose
+    map leaves one out, which would otherwise fail only when a state falls in it.
     """
     if direction not in ("benefit", "cost"):
         raise ValueError(f"direction must be 'benefit' or 'cost', not {direction!r}")
@@ -217,6 +225,7 @@ def register_measure(
                 MappingProxyType(declared),
                 threat_members,
                 threat_floor,
+                None if categories is None else tuple(int(c) for c in categories),
             ),
         )
         return fn

@@ -207,6 +207,7 @@ def military_expenditure(ctx: MeasureContext, candidates: list[str]) -> MeasureR
     description="nuclear weapons status: 0 not considering, 1 considering, 2 pursuing, "
     "3 possessing (Bleek / OWID)",
     tables=("nuclear",),
+    categories=range(4),
 )
 def nuclear_status(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The candidate's nuclear weapons status.
@@ -621,6 +622,7 @@ def _commitments(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, lis
     description="nuclear status (0-3) of a candidate bound to defend the focal nation (ATOP "
     "defence obligation or a defence_pact override), 0 for one that is not",
     tables=("nuclear", "atop", "alliance_depth"),
+    categories=range(4),
 )
 def extended_deterrence(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The nuclear deterrence the candidate extends to the focal nation.

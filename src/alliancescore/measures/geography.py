@@ -28,6 +28,7 @@ __all__ = ["contiguity_with_focal", "distance_to_focal", "same_region"]
     description="COW direct contiguity with the focal: 1 land or river, 2-5 separated by at "
     "most 12, 24, 150, 400 miles of water, 0 none",
     tables=("contiguity",),
+    categories=range(6),
 )
 def contiguity_with_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The closest COW direct-contiguity type between the focal nation and the candidate.
@@ -115,6 +116,7 @@ def distance_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureResu
     description="whether the candidate lies in the focal's UN M49 sub-region (or region)",
     tables=("nations",),
     params={"level": Options(("subregion", "region"))},
+    categories=(0, 1),
 )
 def same_region(
     ctx: MeasureContext, candidates: list[str], *, level: str = "subregion"

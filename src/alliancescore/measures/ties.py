@@ -38,6 +38,7 @@ __all__ = [
     "1 dialogue / non-aggression, 0 none or a code of conduct (ATOP, with the profile's "
     "overrides)",
     tables=("atop", "alliance_depth"),
+    categories=range(4),
 )
 def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The strongest formal tie between the focal nation and the candidate in year ``Y``.
@@ -87,6 +88,7 @@ _FROM_DEPTH = {"charter": 2, "regional": 4, "pledge": 5, "coordinated": 6, "inte
     "security partnership, 2 "
     "OAS Charter only, 1 dialogue, 0 none (ATOP, alliance depth, the profile's overrides)",
     tables=("atop", "alliance_depth"),
+    categories=range(8),
 )
 def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """The depth of the commitment between the focal nation and the candidate in ``Y``.
@@ -308,6 +310,7 @@ def arms_supply_to_focal(ctx: MeasureContext, candidates: list[str]) -> MeasureR
     "the year (the project's sourced table of spells without relations; unlisted pairs read "
     "as relations)",
     tables=("diplomatic_relations",),
+    categories=(0, 1),
 )
 def diplomatic_relations(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     """Whether the focal nation and the candidate had diplomatic relations in ``Y``.

@@ -135,6 +135,7 @@ def _indicator(reader: Reader, key: str, spec: dict) -> Indicator | None:
     needed = ("id", "label", "rationale", "weight", "measure", "direction", "value_function")
     if any(v[name] is None for name in (*needed, "params")):
         return None
+    _check_categories(reader.check, key, v["measure"], v["value_function"])
     return Indicator(
         id=v["id"],
         label=v["label"],
@@ -148,6 +149,23 @@ def _indicator(reader: Reader, key: str, spec: dict) -> Indicator | None:
         params=dict(v["params"]),
         where=reader.check.where(key),
     )
+
+
+def _check_categories(check: Checker, key: str, measure: str, function: ValueFunction) -> None:
+    """A categorical value function must map every category its measure can give a state:
+    a category left out would stop the scoring only when some state falls in it."""
+    categories = MEASURES[measure].categories
+    if function.kind != "categorical" or categories is None:
+        return
+    missing = [str(c) for c in categories if str(c) not in function.params["map"]]
+    if missing:
+        check.add(
+            f"{key}.value_function.map",
+            f"a value for every category the measure {measure!r} gives "
+            f"({', '.join(str(c) for c in categories)})",
+            "no entry for " + ", ".join(f'"{c}"' for c in missing),
+            "Add " + ", ".join(f'"{c}" = <value in [0, 1]>' for c in missing) + " to the map",
+        )
 
 
 def _entries(check: Checker, key: str, value: Any, table: str) -> list[tuple[int, dict]]:
