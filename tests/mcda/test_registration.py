@@ -8,6 +8,7 @@ sampler is fed values it must refuse; each refusal has the one message shape
 
 from __future__ import annotations
 
+import importlib
 import math
 import traceback
 
@@ -29,6 +30,10 @@ from alliancescore.params import (
     Whole,
 )
 from alliancescore.settings import SAMPLERS
+
+# The sampler kernels declare their parameters when they bind themselves, on import: import
+# them before the cases below are listed, whatever other test module was collected first.
+importlib.import_module("alliancescore.sensitivity.samplers")
 
 X = np.array([[7.0, 9.0, 9.0], [8.0, 7.0, 8.0], [9.0, 6.0, 8.0], [6.0, 7.0, 8.0]])
 BENEFIT = np.array([True, True, False])
