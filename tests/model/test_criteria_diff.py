@@ -55,7 +55,7 @@ rationale = "Ties matter."
   direction = "benefit"
   weight = 1
   rationale = "Treaties."
-  value_function = {{ type = "categorical", map = {{ "0" = 0.0, "1" = 0.5, "2" = 0.75, "3" = 1.0 }} }}
+  value_function = {{ type = "categorical", map = {{ "0" = 0, "1" = 0.5, "2" = 0.75, "3" = 1 }} }}
 {extra}
 """
 
