@@ -80,6 +80,9 @@ def test_score_workbook_reads_back_to_the_json_numbers(scored):
         for method, score in alt["scores"].items():
             assert row[f"{method} score"] == score  # exact: the full double
             assert row[f"{method} rank"] == alt["ranks"][method]
+        for method, regret in alt["regrets"].items():  # VIKOR's regret and its indicators
+            assert row[f"{method} regret"] == regret["regret"]
+            assert row[f"{method} regret on"] == (", ".join(regret["indicators"]) or "none")
         for indicator, cell in alt["indicators"].items():
             assert raw[alt["id"]][indicator] == cell["raw"]
             assert value[alt["id"]][indicator] == cell["value"]
@@ -89,6 +92,7 @@ def test_score_workbook_reads_back_to_the_json_numbers(scored):
             assert contributions[alt["id"]][criterion] == share
         assert contributions[alt["id"]]["total"] == pytest.approx(alt["scores"]["weighted_sum"])
     assert cells == 31 * 17
+    assert ranking["PAK"]["vikor regret on"] == "rival_of_threats, alliance_with_threats"
 
 
 def test_score_workbook_formats_and_frozen_headers(scored):

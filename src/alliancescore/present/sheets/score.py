@@ -44,6 +44,11 @@ def _ranking(result: Result, order: list[str]) -> Sheet:
         frame[f"{method} rank"] = result.ranks.loc[order, method].to_numpy()
         formats[f"{method} score"] = "score"
         formats[f"{method} rank"] = "int"
+        regrets = result.regrets(method)
+        if regrets is not None:  # VIKOR: its regret and the indicator(s) that set it
+            frame[f"{method} regret"] = regrets.loc[order, "regret"].to_numpy()
+            frame[f"{method} regret on"] = regrets.loc[order, "indicator"].to_list()
+            formats[f"{method} regret"] = "score"
     return Sheet("ranking", frame, formats, key_columns=1)
 
 
@@ -94,7 +99,8 @@ def _methods(result: Result) -> Sheet:
 
 
 def score_sheets(result: Result) -> list[Sheet]:
-    """ranking (every method's score and rank), contributions (per top-level criterion, and
+    """ranking (every method's score and rank; VIKOR's regret and the indicators that set
+    it), contributions (per top-level criterion, and
     their total: the weighted sum), raw matrix, value matrix, sources (the provenance text
     of each cell), weights (per indicator), methods, overrides (in force or not, with their
     sources), notes (diagnostics) and record (command, version, seed, inputs' SHA-256)."""
