@@ -14,7 +14,9 @@ from __future__ import annotations
 import copy
 import math
 import os
+import tempfile
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -119,10 +121,16 @@ def mutants(draw: st.DrawFn, original: dict) -> dict:
     return document
 
 
-def _write(tmp_path, document: dict, name: str):
-    path = tmp_path / name
+def _write(folder, document: dict, name: str):
+    path = folder / name
     path.write_text(dumps(document), encoding="utf-8")
     return path
+
+
+def _fresh(tmp_path):
+    """A folder of this example's own: Hypothesis runs every example with the one function-
+    scoped ``tmp_path``, and files an earlier example left must not meet the next."""
+    return Path(tempfile.mkdtemp(dir=tmp_path))
 
 
 def _keeps_the_promise(path, capsys) -> str:
@@ -165,18 +173,19 @@ def test_mutated_profiles_are_refused_or_score(tmp_path, capsys, data):
     document.setdefault("profile", {})
     if isinstance(document["profile"], dict):  # keep the mutant's criteria reachable
         document["profile"]["criteria"] = str(default_criteria())
-    _keeps_the_promise(_write(tmp_path, document, f"{name}.toml"), capsys)
+    _keeps_the_promise(_write(_fresh(tmp_path), document, f"{name}.toml"), capsys)
 
 
 @FUZZ_SETTINGS
 @given(document=mutants(CRITERIA))
 def test_mutated_criteria_files_are_refused_or_valid(tmp_path, capsys, document):
-    path = _write(tmp_path, document, "criteria.toml")
+    folder = _fresh(tmp_path)
+    path = _write(folder, document, "criteria.toml")
     if _keeps_the_promise(path, capsys) == "refused":
         return
     profile = copy.deepcopy(PROFILES["japan"])
     profile["profile"]["criteria"] = str(path)
-    _keeps_the_promise(_write(tmp_path, profile, "japan.toml"), capsys)
+    _keeps_the_promise(_write(folder, profile, "japan.toml"), capsys)
 
 
 def test_the_writer_round_trips_every_shipped_file():
