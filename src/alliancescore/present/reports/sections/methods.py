@@ -2,7 +2,7 @@
 (Borda and Copeland), a chart of each method's rank of the consensus leaders, and where one
 method parts from the others, with VIKOR's reason (``templates/_methods.html.j2``). Every
 statistic is the :class:`Result`'s own (:meth:`~Result.rank_correlations`,
-:meth:`~Result.consensus`, :meth:`~Result.leaders`) or the method's own tables."""
+:meth:`~Result.consensus`, :meth:`~Result.leaders`, :meth:`~Result.regrets`)."""
 
 from __future__ import annotations
 
