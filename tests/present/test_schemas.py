@@ -303,17 +303,17 @@ def test_the_unmutated_profile_is_accepted_by_both(tmp_path, capsys, profile_tex
 
 FIRST_INDICATOR = 'rationale = "A standing strategic rivalry'
 MEASURE_PARAMS = 'params = { after_mid = "ucdp" }'
-LOG = 'value_function = { type = "log", lower = 0.001 }'
+LOG = 'value_function = { type = "log", lower = 0.0001 }'
 CATEGORICAL = 'value_function = { type = "categorical", map = { "0" = 0.0, "1" = 0.0,'
 
 # (old, new): both accept
 CRITERIA_ACCEPTED = [
     ('missing = "worst"', 'missing = "neutral"'),
-    ('version = "2026.12"\n', ""),
+    ('version = "2026.12.1"\n', ""),
     ("weight = 0.10", "weight = 0"),
     (MEASURE_PARAMS, 'params = { after_mid = "none" }'),
     (MEASURE_PARAMS, 'params = { after_mid = "ucdp", window_years = 5 }'),
-    (LOG, 'value_function = { type = "log", lower = 0.001, upper = 2 }'),
+    (LOG, 'value_function = { type = "log", lower = 0.0001, upper = 2 }'),
     (LOG, 'value_function = { type = "rank" }'),
     (LOG, 'value_function = { type = "step", thresholds = [0.01], values = [0, 1] }'),
     (FIRST_INDICATOR, 'aggregation = "max"\n  ' + FIRST_INDICATOR),
@@ -325,9 +325,9 @@ CRITERIA_REFUSED = [
     ('id = "default"', 'id = "default"\nauthor = "x"'),
     (FIRST_INDICATOR, 'note = "x"\n  ' + FIRST_INDICATOR),
     (MEASURE_PARAMS, 'params = { after = "ucdp" }'),
-    (LOG, 'value_function = { type = "log", lower = 0.001, base = 10 }'),
+    (LOG, 'value_function = { type = "log", lower = 0.0001, base = 10 }'),
     # types
-    ('version = "2026.12"', "version = 2026.12"),
+    ('version = "2026.12.1"', "version = 2026.12"),
     ("weight = 0.10", 'weight = "0.10"'),
     (MEASURE_PARAMS, 'params = { after_mid = "ucdp", window_years = 5.5 }'),
     (MEASURE_PARAMS, "params = { after_mid = true }"),
@@ -360,7 +360,7 @@ CRITERIA_REFUSED = [
 # (old, new, why): beyond a JSON Schema; the schema accepts, validate refuses
 CRITERIA_BEYOND = [
     ('id = "disputes_with_threats"', 'id = "rival_of_threats"', "ids unique across nodes"),
-    (LOG, LOG.replace("}", ", upper = 0.0005 }"), "upper above lower: two keys"),
+    (LOG, LOG.replace("}", ", upper = 0.00005 }"), "upper above lower: two keys"),
     (
         LOG,
         'value_function = { type = "step", thresholds = [0.01, 0.001], values = [0, 0.5, 1] }',
