@@ -357,3 +357,20 @@ def test_missing_openpyxl_is_one_message_naming_the_extra(tmp_path, capsys, monk
         "pip install 'alliancescore[xlsx]'\n"
     )
     assert "Traceback" not in err
+
+
+def test_the_same_sheets_give_the_same_workbook_bytes(monkeypatch):
+    """No clock in the file: zip members and the document's times are one fixed instant."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sheet = Sheet("ranking", pd.DataFrame({"alternative": ["USA", "GBR"], "score": [0.7, 0.6]}))
+    raw = workbook_bytes([sheet])
+    members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    assert {m.date_time for m in members} == {(1980, 1, 1, 0, 0, 0)}
+    props = openpyxl.load_workbook(io.BytesIO(raw)).properties
+    assert str(props.created) == str(props.modified) == "1980-01-01 00:00:00"
+    assert workbook_bytes([sheet]) == raw
+    # the reproducible-builds convention names the instant when the analyst sets it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02T00:00:00Z
+    dated = openpyxl.load_workbook(io.BytesIO(workbook_bytes([sheet])))
+    assert str(dated.properties.modified) == "2025-12-02 00:00:00"
+    assert dated["ranking"]["B2"].value == 0.7  # the data are untouched

@@ -12,13 +12,22 @@ Text is stored as text, never as a formula: a label from an analyst's file that 
 Excel's quote prefix, so neither opening nor editing the cell evaluates it (CSV/formula
 injection, OWASP); error literals (``#N/A``) stay text too. Control characters that XML
 cannot hold become U+FFFD; text past Excel's 32,767 characters per cell is cut.
+
+The same sheets give the same bytes: the package's members carry one fixed time and the
+document's created and modified properties one fixed instant (``SOURCE_DATE_EPOCH`` when set,
+the reproducible-builds convention, else 1980-01-01, the earliest a zip member can carry), as
+the HTML reports carry none; what was run, with which version, seed and inputs, is in the
+workbook's own sheets.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import zipfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +51,8 @@ _TITLE_MAX = 31  # Excel's limit on a sheet name
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAMPLE_ROWS = 2000  # rows read to fit a column's width
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip member can carry
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def require_openpyxl(where: str = "--format xlsx") -> Any:
@@ -153,9 +164,36 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         _fill(book.create_sheet(sheet_title(sheet.name, taken)), sheet, header_font)
+    when = _fixed_time()
+    book.properties.created = when.replace(tzinfo=None)
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(buffer)  # openpyxl stamps "modified" with the clock and members with the time
+    return _with_fixed_time(buffer.getvalue(), when)
+
+
+def _fixed_time() -> datetime:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set and valid, else 1980-01-01."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(datetime.fromtimestamp(int(epoch), tz=UTC), _ZIP_EPOCH)
+    return _ZIP_EPOCH
+
+
+def _with_fixed_time(raw: bytes, when: datetime) -> bytes:
+    """The package ``raw`` re-zipped in the same order with every member dated ``when`` and
+    the core properties' modified time set to it."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            info = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def write_workbook(sheets: Sequence[Sheet], path: Path) -> None:
