@@ -8,6 +8,7 @@ plain functions of :mod:`alliancescore.data.lookups`.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -79,6 +80,9 @@ def _python(value: object) -> int | float | str | None:
     return value  # type: ignore[return-value]
 
 
+_ATOP_FRAMES_KEPT = 16
+
+
 class TableStore:
     """The built data set in one folder: crosswalk, metadata, nations and nation-year values.
 
@@ -98,6 +102,10 @@ class TableStore:
         self._state_lists: dict[tuple[int, str], tuple[str, ...]] = {}
         # Results of the all-pairs queries, per arguments (tables never change once read).
         self._memo: dict[tuple, object] = {}
+        # The last few ATOP pair frames: one tie query reads the same frame up to four times
+        # (alliances, the depth table, the codes of conduct); kept small, since a backtest asks
+        # for thousands of distinct ones.
+        self._atop_frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.root)!r}, tables={len(TABLES)})"
@@ -380,6 +388,24 @@ class TableStore:
         if key not in self._memo:
             self._memo[key] = lookups.active_spells(self.frame(table), year)
         return self._memo[key]  # type: ignore[return-value]
+
+    def _atop_frame(
+        self, focal: str, others: Sequence[str], used: int | None, stale: bool
+    ) -> pd.DataFrame:
+        """:func:`~alliancescore.data.lookups.alliance_frame` of ATOP's year ``used``, kept for
+        the last :data:`_ATOP_FRAMES_KEPT` argument lists. Callers must not modify it."""
+        key = (focal, tuple(others), used, stale)
+        frame = self._atop_frames.get(key)
+        if frame is None:
+            frame = lookups.alliance_frame(
+                self._active_spells("atop", used), focal, others, used, stale
+            )
+            self._atop_frames[key] = frame
+            if len(self._atop_frames) > _ATOP_FRAMES_KEPT:
+                self._atop_frames.popitem(last=False)
+        else:
+            self._atop_frames.move_to_end(key)
+        return frame
 
     def _spell_year(self, table: str, year: int) -> tuple[int | None, bool, bool]:
         """(year used, carried forward, stale) of spell table ``table`` at ``year``."""

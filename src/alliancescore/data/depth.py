@@ -93,7 +93,6 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from alliancescore.data import lookups
 from alliancescore.data.base import TableStore, _year
 
 __all__ = ["CODE_LEVEL", "DEEP_LEVELS", "DEPTH_LEVELS", "DepthQueries"]
@@ -143,7 +142,7 @@ class DepthQueries(TableStore):
         others = self._nations(others, "others")
         year = _year(year)
         used, carried, stale = self._spell_year("atop", year)
-        atop = lookups.alliance_frame(self._active_spells("atop", used), focal, others, used, stale)
+        atop = self._atop_frame(focal, others, used, stale)
         key = ("alliance_depth", year)
         if key not in self._memo:
             table = self.frame("alliance_depth")
@@ -158,9 +157,10 @@ class DepthQueries(TableStore):
             pair = (min(focal, other), max(focal, other))
             return None if used is None else _run_start(defence_runs.get(pair, []), used)
 
+        defence = atop["defense"].reindex(others).tolist()  # one lookup, not one per state
         rows = [
-            _decide(memberships, focal, other, atop.at[other, "defense"], year, since)
-            for other in others
+            _decide(memberships, focal, other, pledge, year, since)
+            for other, pledge in zip(others, defence, strict=True)
         ]
         out = pd.DataFrame(
             rows,
@@ -200,9 +200,7 @@ class DepthQueries(TableStore):
             dtype=object,
         )
         if used is not None and not stale:
-            atop = lookups.alliance_frame(
-                self._active_spells("atop", used), focal, others, used, stale
-            )
+            atop = self._atop_frame(focal, others, used, stale)
             deeper = atop[["defense", "offense", "neutral", "consul"]].eq(1).any(axis=1)
             only = (atop["nonagg"] == 1).fillna(False) & ~deeper.fillna(False)
             parties = self._code_parties(used)

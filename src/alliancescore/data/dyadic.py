@@ -33,9 +33,7 @@ class DyadicQueries(TableStore):
         (focal,) = self._nations(focal, "focal")
         others = self._nations(others, "others")
         year_used, _, stale = self._spell_year("atop", year)
-        out = lookups.alliance_frame(
-            self._active_spells("atop", year_used), focal, others, year_used, stale
-        )
+        out = self._atop_frame(focal, others, year_used, stale).copy()
         out["year_used"] = pd.array([year_used] * len(out), dtype="Int64")
         out["stale"] = stale
         return out

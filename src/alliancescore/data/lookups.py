@@ -157,13 +157,24 @@ def alliance_frame(
         out[:] = pd.NA
         return out
     rows = active_spells(atop, year_used)
-    by_focal = rows[(rows["iso_a"] == focal) & rows["iso_b"].isin(index)].set_index("iso_b")
-    by_other = rows[(rows["iso_b"] == focal) & rows["iso_a"].isin(index)].set_index("iso_a")
+    # positions, not label lookups: this runs once per threat actor and focal state in the
+    # backtest (ATOP holds at most one spell per directed pair in a year, so no collisions)
+    a, b = rows["iso_a"].to_numpy(object), rows["iso_b"].to_numpy(object)
+    from_focal, to_focal = a == focal, b == focal
+    at_focal = index.get_indexer(b[from_focal])
+    at_other = index.get_indexer(a[to_focal])
+    keep_focal, keep_other = at_focal >= 0, at_other >= 0
+    data = {}
     for kind in ALLIANCE_KINDS:
-        out.loc[by_focal.index, f"{kind}_by_focal"] = by_focal[kind].to_numpy()
-        out.loc[by_other.index, f"{kind}_by_other"] = by_other[kind].to_numpy()
-        out[kind] = np.maximum(out[f"{kind}_by_focal"], out[f"{kind}_by_other"])
-    return out
+        values = rows[kind].to_numpy(dtype=np.int64, na_value=0)
+        by_focal = np.zeros(len(index), dtype=np.int64)
+        by_other = np.zeros(len(index), dtype=np.int64)
+        by_focal[at_focal[keep_focal]] = values[from_focal][keep_focal]
+        by_other[at_other[keep_other]] = values[to_focal][keep_other]
+        data[kind] = np.maximum(by_focal, by_other)
+        data[f"{kind}_by_focal"] = by_focal
+        data[f"{kind}_by_other"] = by_other
+    return pd.DataFrame({c: pd.array(data[c], dtype="Int64") for c in columns}, index=index)
 
 
 def contiguity_frame(

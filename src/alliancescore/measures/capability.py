@@ -319,11 +319,8 @@ def _source_shares(ctx: MeasureContext, cands: list[str], source: str):
     totals = ctx.data.year_totals(table, column)
     world = totals["total"].reindex([y if y is not None else -1 for y in years]).to_numpy()
     shares = got.values.to_numpy(dtype=np.float64) / world
-    used = {
-        int(y): (float(totals.at[y, "total"]), int(totals.at[y, "count"]))
-        for y, v in zip(years, shares, strict=True)
-        if y is not None and np.isfinite(v)
-    }
+    seen = {int(y) for y, v in zip(years, shares, strict=True) if y is not None and np.isfinite(v)}
+    used = {y: (float(totals.at[y, "total"]), int(totals.at[y, "count"])) for y in seen}
     year_array = np.array([np.nan if y is None else y for y in years], dtype=np.float64)
     year_array[~np.isfinite(shares)] = np.nan
     return shares, year_array, got.provenance.tolist(), got.stale.to_numpy(bool), used
