@@ -140,3 +140,29 @@ def test_validate_checks_a_study_file_and_its_template(capsys, tmp_path):
     assert "or a study file ([study] table), found top-level keys ['foo']" in (
         capsys.readouterr().err
     )
+
+
+def test_init_names_the_next_command_as_a_shell_line(tmp_path, monkeypatch, capsys):
+    """The hint is pasted into a shell: no "cd ." for the current folder, a quoted path with
+    spaces."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "."]) == 0
+    assert capsys.readouterr().err.splitlines()[-1].startswith("next: alliancescore score ")
+    assert main(["init", "my work"]) == 0
+    hint = capsys.readouterr().err.splitlines()[-1]
+    assert hint.startswith("next: cd 'my work' && alliancescore score profiles/")
+
+
+def test_explain_says_when_an_indicator_ranks_no_one(capsys):
+    """No Israel candidate bought arms from Iran or Syria: the cost is the same 0.5 for all."""
+    assert main(["explain", str(PROFILES / "israel.toml"), "TUR"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    described = {
+        lines[i].split()[0]: lines[i + 1]
+        for i in range(len(lines) - 1)
+        if lines[i + 1].startswith(" " * 26)
+    }
+    assert described["arms_from_threats"].endswith(
+        "; the same value for every alternative: it ranks no one"
+    )
+    assert "ranks no one" not in described["rival_of_threats"]

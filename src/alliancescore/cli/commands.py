@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -332,8 +333,11 @@ def run_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     profile = next(p for p in written if p.parent.name == "profiles")
+    command = f"alliancescore score profiles/{profile.name}"
+    here = Path(args.folder).resolve() == Path.cwd().resolve()
+    # the hint is pasted into a shell: quote a folder with spaces, skip "cd ." for this one
     print(
-        f"next: cd {args.folder} && alliancescore score profiles/{profile.name}",
+        f"next: {command if here else f'cd {shlex.quote(str(args.folder))} && {command}'}",
         file=sys.stderr,
     )
     return 0

@@ -113,9 +113,12 @@ def explain_text(result: Result, alternative: str) -> str:
             f"{ind.id:<26}{_fmt(raw):>12}  {value_text:>6}  {weight:>7.4f}  "
             f"{contribution_text:>7}  {source}"
         )
+        same = m.values[ind.id].nunique(dropna=False) == 1 and len(m.values) > 1
         lines.append(
             f"{'':<26}{ind.measure}, {ind.direction}; {ind.value_function.description};"
             f" missing -> {ind.missing}; under {' > '.join(paths[ind.id][:-1])}"
+            # all equal: the scale has no spread (linear gives 0.5), so it tells no one apart
+            + ("; the same value for every alternative: it ranks no one" if same else "")
         )
     lines.append("")
     lines.append(
