@@ -166,3 +166,12 @@ def test_explain_says_when_an_indicator_ranks_no_one(capsys):
         "; the same value for every alternative: it ranks no one"
     )
     assert "ranks no one" not in described["rival_of_threats"]
+
+
+def test_explain_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
+    assert main(["explain", str(PROFILES / "israel.toml"), "TUR"]) == 0
+    assert "* filled by" not in capsys.readouterr().out  # every Turkish value is observed
+    # Taiwan has no UN seat: its UN indicators are filled (neutral) and marked
+    assert main(["explain", str(PROFILES / "united_states.toml"), "TWN"]) == 0
+    out = capsys.readouterr().out
+    assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out

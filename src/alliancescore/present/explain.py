@@ -96,12 +96,14 @@ def explain_text(result: Result, alternative: str) -> str:
     lines.append(header)
     lines.append("-" * len(header))
     total = 0.0
+    any_filled = False
     for ind in result.criteria.indicators:
         raw = m.raw.loc[alternative, ind.id]
         weight = result.weights.global_[ind.id]
         if alternative in m.values.index:
             value = float(m.values.loc[alternative, ind.id])
             filled = m.policy_applied.loc[alternative, ind.id]
+            any_filled = any_filled or bool(filled)
             contribution = weight * value
             total += contribution
             value_text = f"{value:.3f}" + ("*" if filled else "")
@@ -121,11 +123,12 @@ def explain_text(result: Result, alternative: str) -> str:
             + ("; the same value for every alternative: it ranks no one" if same else "")
         )
     lines.append("")
-    lines.append(
-        "* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5; "
-        "neutral_if_absent: 0.5 where the state is outside the source, else 0; a weakest-link "
-        "coalition missing a member's value: 0)"
-    )
+    if any_filled:  # the legend only where a value carries the mark
+        lines.append(
+            "* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5; "
+            "neutral_if_absent: 0.5 where the state is outside the source, else 0; a "
+            "weakest-link coalition missing a member's value: 0)"
+        )
     if alternative in result.scores.index:
         lines.append(f"additive value (weighted sum of values): {total:.4f}")
         lines.append("")
