@@ -152,10 +152,8 @@ def alliance_frame(
     """
     index = pd.Index(list(others), name="iso3")
     columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal", "_by_other")]
-    out = pd.DataFrame(0, index=index, columns=columns, dtype="Int64")
     if year_used is None or stale:
-        out[:] = pd.NA
-        return out
+        return pd.DataFrame(pd.NA, index=index, columns=columns, dtype="Int64")
     rows = active_spells(atop, year_used)
     # positions, not label lookups: this runs once per threat actor and focal state in the
     # backtest (ATOP holds at most one spell per directed pair in a year, so no collisions)
