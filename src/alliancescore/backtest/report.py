@@ -301,7 +301,8 @@ def backtest_table(result: BacktestResult) -> str:
     for name, row in ind.iterrows():
         lines.append(
             f"  {name:<26} {row['share_with_value']:6.1%} with value, varied for "
-            f"{row['focal_varying']:>3}/{row['focal_states']} focal; {row['tables']}; "
+            f"{row['focal_varying']:>3}/{row['focal_states']} focal; "
+            f"{row['tables'] or 'no data table (reference files only)'}; "
             f"years used: {row['years_used'] or 'none'}"
         )
     return "\n".join(lines) + "\n"
