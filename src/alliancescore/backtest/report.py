@@ -254,8 +254,8 @@ def backtest_table(result: BacktestResult) -> str:
         f"focal states {c['focal_states']} of {c['states']} states; pairs evaluated "
         f"{c['pairs_evaluated']} ({c['pairs_allied_at_year']} already defence-allied in "
         f"{result.year} left out)",
-        f"new pacts {c['new_pacts']} ({c['new_pacts_multilateral']} in "
-        f"{c['clusters_multilateral']} multilateral clusters of {c['clusters']}); positive rows "
+        f"new pacts {c['new_pacts']} in {c['clusters']} clusters ({c['clusters_multilateral']} "
+        f"multilateral, holding {c['new_pacts_multilateral']}); positive rows "
         f"{c['positive_rows']} ({c['positive_rows_multilateral']} multilateral)",
         f"threats: mean {c['mean_threat_actors']:.1f} actors per focal state; "
         f"{c['focal_without_threats']} focal states without any",
