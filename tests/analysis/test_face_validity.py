@@ -32,7 +32,6 @@ EXPECTATIONS = tomllib.loads(
 # failed 38, 2026.12 failed 20: README, "The default model and its measures").
 KNOWN_FAILURES: set[str] = {
     "finland-neighbours-top-half",
-    "finland-sweden-top3",
     "finland-usa-top3",
     "india-russia-top5",
     "israel-peace-partners-top-half",

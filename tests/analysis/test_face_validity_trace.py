@@ -47,7 +47,7 @@ def test_the_trace_of_a_known_failure_names_its_pair_and_data():
     assert "== israel-turkey-not-top5" in text
     assert "TUR above FRA under weighted_sum" in text
     assert "rival_of_threats (w 0.0750): TUR raw 1 -> 1.000 [rivalry_tss 2018]" in text
-    # Sweden misses Finland's top three under TOPSIS alone: only the failing method is traced
-    sweden = trace.trace(["finland-sweden-top3"])
-    assert "  topsis: SWE 4 (n = 40)" in sweden
-    assert "weighted_sum" not in sweden and "vikor" not in sweden
+    # Finland's neighbours miss its top half under VIKOR alone: only that method is traced
+    neighbours = trace.trace(["finland-neighbours-top-half"])
+    assert "  vikor: NOR 8, EST 23, GBR 6 of 40 (n = 40)" in neighbours
+    assert "weighted_sum:" not in neighbours and "topsis:" not in neighbours

@@ -174,7 +174,10 @@ def test_brexit_ends_the_eu_clause_pledges_atop_carries_forward(ds):
     )
     # before the withdrawal, and between two members, the pledge stands
     assert ds.alliance_depth("GBR", ["SWE"], 2019).at["SWE", "label"] == "pledge"
-    assert ds.alliance_depth("FIN", ["SWE"], 2021).at["SWE", "label"] == "pledge"
+    assert ds.alliance_depth("FIN", ["SWE", "AUT"], 2021)["label"].tolist() == [
+        "coordinated",  # the clause run with Finnish-Swedish operational planning from 2020
+        "pledge",
+    ]
     # Finland in NATO's integrated structure from 2023: NATO decides, not the clause
     assert ds.alliance_depth("GBR", ["FIN"], 2023).at["FIN", "label"] == "integrated"
 

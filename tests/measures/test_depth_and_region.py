@@ -47,6 +47,20 @@ def test_depth_records_the_deciding_commitment(usa):
     assert sources["PHL"] == "atop 2018"
 
 
+@pytest.mark.parametrize(("year", "level"), [(2019, 5), (2020, 6), (2021, 6)])
+def test_finland_and_sweden_plan_together_from_the_2020_act(dataset, year, level):
+    # ATOP's EU pledge (Lisbon, 2009) is a plain pledge (5); the 2018 memorandum (peace,
+    # crisis and war) and Sweden's Act on operational military support with Finland (SFS
+    # 2020:782) make it a coordinated one (6) from 2020, for each of the pair as focal.
+    from alliancescore.measures import MeasureContext
+
+    for focal, other in (("FIN", "SWE"), ("SWE", "FIN")):
+        ctx = MeasureContext(dataset, focal, year, ())
+        result = MEASURES["defence_depth"](ctx, [other, "EST"])
+        assert result.values.to_dict() == {other: level, "EST": 5}
+        assert ("fin_swe_operational_support" in result.sources[other]) == (level == 6)
+
+
 def test_an_override_is_never_lowered_by_the_depth_table(dataset, tmp_path):
     text = (package_root() / "profiles" / "united_states.toml").read_text(encoding="utf-8")
     text = text.replace('criteria = "../criteria/default.toml"\n', "") + (
