@@ -30,6 +30,25 @@ def test_python_dash_m_runs_the_cli():
     assert done.stdout.startswith("alliancescore ")
 
 
+def test_a_malformed_source_date_epoch_is_one_message_not_a_traceback(tmp_path):
+    """numpy stops with a traceback on such a value when scipy loads it (f2py reads it): the
+    command line names the variable first, and writes nothing."""
+    import os
+
+    out = tmp_path / "japan.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "alliancescore", "score", str(PROFILES / "japan.toml"), "--out",
+         str(out)],
+        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "yesterday"},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "alliancescore: error: SOURCE_DATE_EPOCH (environment variable): expected whole seconds"
+    )
+    assert "'yesterday'" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+
+
 def test_unknown_command_exits_non_zero(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["sore"])

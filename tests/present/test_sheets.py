@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from alliancescore import cli
+from alliancescore.errors import AllianceScoreError
 from alliancescore.present.sheets import Sheet
 from alliancescore.present.sheets.csv_folder import csv_name, csv_text
 from alliancescore.present.sheets.workbook import sheet_title, workbook_bytes
@@ -374,3 +375,14 @@ def test_the_same_sheets_give_the_same_workbook_bytes(monkeypatch):
     dated = openpyxl.load_workbook(io.BytesIO(workbook_bytes([sheet])))
     assert str(dated.properties.modified) == "2025-12-02 00:00:00"
     assert dated["ranking"]["B2"].value == 0.7  # the data are untouched
+
+
+@pytest.mark.parametrize("epoch", ["2025-12-02", "-5", "1.5e9", "9" * 30])
+def test_a_malformed_source_date_epoch_is_refused_not_replaced(monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    sheet = Sheet("ranking", pd.DataFrame({"alternative": ["USA"], "score": [0.7]}))
+    with pytest.raises(AllianceScoreError) as caught:
+        workbook_bytes([sheet])
+    message = str(caught.value)
+    assert "SOURCE_DATE_EPOCH (environment variable): expected whole seconds" in message
+    assert repr(epoch) in message and "unset it" in message

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from alliancescore._allocator import keep_freed_memory
 from alliancescore.data.paths import DATA_ENV
 from alliancescore.errors import AllianceScoreError
+from alliancescore.present.source_date import source_date
 from alliancescore.present.terminal import terminal_safe
 
 from .parser import build_parser, resolve_format
@@ -65,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the command line itself, not a caller passing arguments
         _stop_cleanly_on_signals()
     try:
+        source_date()  # a malformed SOURCE_DATE_EPOCH: one message, not numpy's traceback
         return args.run(args)
     except AllianceScoreError as error:
         error = error.relocated(lambda where: _FLAG_OF_PARAMETER.get(where, where))

@@ -23,15 +23,15 @@ workbook's own sheets.
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.present.source_date import source_date
 from alliancescore.present.writing import write_atomic
 
 from .base import FORMULA_TRIGGERS, NUMBER_FORMATS, Sheet, cell_value
@@ -51,7 +51,6 @@ _TITLE_MAX = 31  # Excel's limit on a sheet name
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SAMPLE_ROWS = 2000  # rows read to fit a column's width
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip member can carry
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -164,19 +163,11 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         _fill(book.create_sheet(sheet_title(sheet.name, taken)), sheet, header_font)
-    when = _fixed_time()
+    when = source_date()
     book.properties.created = when.replace(tzinfo=None)
     buffer = io.BytesIO()
     book.save(buffer)  # openpyxl stamps "modified" with the clock and members with the time
     return _with_fixed_time(buffer.getvalue(), when)
-
-
-def _fixed_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set and valid, else 1980-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(datetime.fromtimestamp(int(epoch), tz=UTC), _ZIP_EPOCH)
-    return _ZIP_EPOCH
 
 
 def _with_fixed_time(raw: bytes, when: datetime) -> bytes:
