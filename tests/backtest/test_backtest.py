@@ -248,6 +248,27 @@ def test_tiny_cluster_aucs_and_report_tables(tiny_result):
     assert "pooled_auc" in backtest_csv(tiny_result).splitlines()[0]
 
 
+def test_a_cluster_without_a_focal_state_evaluated_shows_no_auc(tiny, tmp_path):
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY_CRITERIA)
+    result = run_backtest(
+        YEAR, HORIZON, criteria=path, data=tiny, focal=["DEU", "POL"], ks=(1, 2),
+        command=["test"], literature=False,
+    )  # fmt: skip
+    # DEU-POL (cluster 0) has its two rows; ESP, FRA and JPN (cluster 1) are not focal here
+    assert result.clusters["positive_rows"].tolist() == [2, 0]
+    assert np.isnan(result.clusters.loc[1, "auc:model"])
+    text = backtest_table(result)
+    rows = text.split("Clusters of new pacts")[1].splitlines()
+    assert rows[1].split()[:5] == ["onset", "states", "pairs", "rows", "multilateral"]
+    assert rows[4].split()[1:6] == ["2007", "3", "3", "0", "True"]
+    assert rows[4].split()[6] == "-"  # no AUC, not NaN
+    assert rows[5] == (
+        "  (1 cluster(s) with no row: none of their pairs has a focal state evaluated here, "
+        "so no AUC)"
+    )
+
+
 def test_tiny_threats_follow_the_stated_rule(tiny):
     states = tiny.states(YEAR)
     threats, table = derive_threats(tiny, YEAR, states, states)

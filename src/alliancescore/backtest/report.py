@@ -289,12 +289,23 @@ def backtest_table(result: BacktestResult) -> str:
         lines += ["", "New-pact rate by score decile (10 = highest scores; variant all)"]
         lines += table.sort_index(ascending=False).to_string(float_format="%.4f").splitlines()
     if not result.clusters.empty:
-        lines += ["", "Clusters of new pacts (AUC of each cluster's pairs against every negative)"]
+        lines += [
+            "",
+            "Clusters of new pacts (AUC of each cluster's positive rows, those with a focal "
+            "state evaluated, against every negative)",
+        ]
         shown = [f"auc:{s}" for s in _BASELINES_SHOWN if s != "random"]
         shown = [s for s in shown if s in result.clusters.columns]
-        table = result.clusters[["onset", "states", "pairs", "multilateral", *shown]].copy()
+        columns = ["onset", "states", "pairs", "positive_rows", "multilateral", *shown]
+        table = result.clusters[columns].rename(columns={"positive_rows": "rows"})
         table["members"] = result.clusters["members"].str.slice(0, 48)
-        lines += table.to_string(float_format="%.3f").splitlines()
+        lines += table.to_string(float_format="%.3f", na_rep="-").splitlines()
+        unseen = int((result.clusters["positive_rows"] == 0).sum())
+        if unseen:
+            lines.append(
+                f"  ({unseen} cluster(s) with no row: none of their pairs has a focal state "
+                "evaluated here, so no AUC)"
+            )
     lines += ["", f"Indicators at {result.year} (share of pairs with a value; focal states where "
               "the indicator varied)"]  # fmt: skip
     ind = result.indicators
