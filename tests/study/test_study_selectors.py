@@ -149,7 +149,8 @@ def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
             '{ members = ["nato"] }',
             "study.focal.members[0]: expected a commitment of the data set's alliance_depth "
             "table, found 'nato'. Did you mean 'nato_integrated'? Known: 'arab_league_defence', "
-            "'csce_final_act', 'eu_mutual_assistance', 'gcc_defence', 'nato_integrated', "
+            "'csce_final_act', 'eu_mutual_assistance', 'fin_swe_operational_support', "
+            "'gcc_defence', 'nato_integrated', "
             "'oas_charter', 'rio_treaty', 'rok_us_combined_forces', 'tac_code', "
             "'us_australia_force_posture', 'us_japan_guidelines'",
         ),
