@@ -47,7 +47,8 @@ def test_the_trace_of_a_known_failure_names_its_pair_and_data():
     assert "== israel-turkey-not-top5" in text
     assert "TUR above FRA under weighted_sum" in text
     assert "rival_of_threats (w 0.0750): TUR raw 1 -> 1.000 [rivalry_tss 2018]" in text
-    # Finland's neighbours miss its top half under VIKOR alone: only that method is traced
-    neighbours = trace.trace(["finland-neighbours-top-half"])
-    assert "  vikor: NOR 8, EST 23, GBR 6 of 40 (n = 40)" in neighbours
-    assert "weighted_sum:" not in neighbours and "topsis:" not in neighbours
+    # Finland's United States misses the top three under VIKOR and PROMETHEE II only: only
+    # those methods are traced
+    usa = trace.trace(["finland-usa-top3"])
+    assert "  vikor: USA 25 (n = 40)" in usa and "  promethee_ii: USA 4 (n = 40)" in usa
+    assert "weighted_sum:" not in usa and "topsis:" not in usa

@@ -304,19 +304,23 @@ def test_regrets_name_every_indicator_at_the_maximum(demo_result):
 
 
 def test_explain_lists_the_overrides_that_name_the_alternative(demo_result):
-    # Finland 2021 has three tie overrides in force: FIN-GBR (Brexit: the JEF), FIN with
-    # DNK, ISL, NOR, SWE (NORDEFCO) and FIN-USA (the statements of intent)
+    # Finland 2021 has four tie overrides in force: FIN-GBR (Brexit: the JEF), FIN with
+    # DNK, ISL, NOR, SWE (NORDEFCO), FIN-USA (the statements of intent) and UKR-RUS (the
+    # 1997 treaty's end in 2019)
     finland = demo_result("finland")
     us = explain_text(finland, "USA").split("overrides in force that name USA:")[1]
     assert "Statement of Intent" in us and "NORDEFCO" not in us
-    assert "2 other overrides in force in the profile" in us
+    assert "3 other overrides in force in the profile" in us
     # a coalition: the overrides that name one of its members (the focal nation aside)
     jef = explain_text(finland, "jef").split("overrides in force that name a member of jef:")[1]
     assert "NORDEFCO" in jef and "withdrawal of the United Kingdom" in jef
-    assert "Statement of Intent" not in jef and "1 other override in force" in jef
+    assert "Statement of Intent" not in jef and "2 other overrides in force" in jef
+    # an override between two others names the candidate too (Ukraine's tie with the threat)
+    ukraine = explain_text(finland, "UKR").split("overrides in force that name UKR:")[1]
+    assert "termination of the Treaty on Friendship" in ukraine
     # a state no override names: only the count
     text = explain_text(finland, "POL")
-    assert "that name" not in text and "3 other overrides in force in the profile" in text
+    assert "that name" not in text and "4 other overrides in force in the profile" in text
 
 
 def test_json_output_is_complete_and_valid(japan):
