@@ -129,8 +129,10 @@ def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(
     assert matrix.state_raw.loc["IND", "threat_ties"] == 1.0
     assert matrix.state_raw.loc["IND", "hostile_to_focal"] == 2.0
     assert matrix.raw.loc["sco", ["threat_ties", "hostile_to_focal"]].tolist() == [1.0, 2.0]
-    # China alone: a consultation tie with India (0.5), no rivalry or clash with Pakistan
-    assert matrix.raw.loc["CHN", ["threat_ties", "hostile_to_focal"]].tolist() == [0.5, 0.0]
+    # China alone: its SCO consultation tie with India counts 0, the two being strategic
+    # rivals (a treaty they share aligns neither), and no rivalry or clash with Pakistan
+    assert matrix.raw.loc["CHN", ["threat_ties", "hostile_to_focal"]].tolist() == [0.0, 0.0]
+    assert "with threat actor IND: strategic rivals" in matrix.sources.loc["CHN", "threat_ties"]
     assert any(
         d.startswith("WARNING: coalition sco includes threat actor(s) IND")
         and "except on alliance_with_threats, arms_from_threats, hostility, threat_ties, "

@@ -26,8 +26,8 @@ def test_score_prints_the_group_section(capsys):
     assert code == 0
     assert "weights: aip_geometric of 3 analysts shared_threats 0.288" in out
     assert "analysts (3; weighted_sum unless named):" in out
-    assert "  policy_lead (Policy lead, voting 1.5): top 3 us_jpn_kor, KOR, USA;" in out
-    assert "  Kendall's W over the analysts: weighted_sum 0.912" in out
+    assert "  policy_lead (Policy lead, voting 1.5): top 3 us_jpn_kor, KOR, quad;" in out
+    assert "  Kendall's W over the analysts: weighted_sum 0.916" in out
     assert "  most split (rank range): " in out
 
 
@@ -40,7 +40,7 @@ def test_score_json_carries_the_group(capsys):
         "capabilities_office",
         "policy_lead",
     ]
-    assert group["kendall_w"]["weighted_sum"] == pytest.approx(0.9124, abs=1e-4)
+    assert group["kendall_w"]["weighted_sum"] == pytest.approx(0.9162, abs=1e-4)
     assert group["analysts"][2]["top"]["weighted_sum"] == "us_jpn_kor"
     assert (
         sum(group["group_weights"].values()) == 1.0

@@ -132,9 +132,13 @@ def test_records_render_the_demo_sources_as_they_always_were(profile, demo_resul
 # How the report read the strings before the records (kept here only as the oracle that the
 # records give the report the same facts).
 # The reason group also accepts the records' "not listed 2015-2018: not a UN member" (a state
-# outside the source), which the old strings never carried.
+# outside the source) and a state followed by a remark, "carried forward: with threat actor
+# RUS: strategic rivals, ..." (render_use's form for a flagged use with a reason), which the
+# old strings never carried.
 _OLD_REPORT = re.compile(
-    r"\b([a-z][a-z0-9_]*) (\d{4}(?:-\d{4})?|none)(?: \(([a-z ]+|not listed [^()]+)\))?"
+    r"\b([a-z][a-z0-9_]*) (\d{4}(?:-\d{4})?|none)"
+    r"(?: \(((?:carried forward|stale)(?=: [^()]+\))|[a-z ]+(?=\))|not listed [^()]+(?=\)))"
+    r"(?:: [^()]+)?\))?"
 )
 _OLD_BACKTEST = re.compile(r"\b([a-z_]+) (\d{4}(?:-\d{4})?)\b")
 

@@ -119,6 +119,27 @@ def test_alliance_depth_takes_the_deepest_tie_times_relative_severity(ds):
     np.testing.assert_allclose(doubled.values, result.values)
 
 
+def test_a_tie_between_strategic_rivals_aligns_neither(ds):
+    # tables/atop.csv CHN-IND 2015-2018 nonagg 1, consul 1 (India's SCO accession); CHN-PAK
+    # 2015-2018 the same; rivalry_tss.csv China-India (1948-, open): rivals, so India's tie
+    # counts 0 and Pakistan's (no rivalry with China) 0.5
+    result = run(
+        ds, "threat_alliance_depth", ["IND", "PAK"], focal="JPN", year=2018,
+        threats=[("CHN", 1.0)],
+    )  # fmt: skip
+    assert result.values.to_dict() == {"IND": 0.0, "PAK": 0.5}
+    assert "with threat actor CHN: strategic rivals" in result.sources["IND"]
+    assert "rivalry_tss 2018" in result.sources["IND"]
+    assert "strategic rivals" not in result.sources["PAK"]
+    # a profile's tie override still counts between rivals: the analyst's statement
+    dialogue = TieOverride("dialogue", ("IND",), ("CHN",), 2015, None, "test source")
+    stated = run(
+        ds, "threat_alliance_depth", ["IND"], focal="JPN", year=2018, threats=[("CHN", 1.0)],
+        overrides=Overrides(ties=(dialogue,)),
+    )  # fmt: skip
+    assert stated.values["IND"] == 0.25
+
+
 def test_alliance_depth_past_atop_is_carried_then_stale_and_overrides_count(ds):
     carried = vietnam(ds, "threat_alliance_depth", ["PRK"])
     later = run(ds, "threat_alliance_depth", ["PRK"], focal="VNM", year=2023, threats=[("CHN",)])

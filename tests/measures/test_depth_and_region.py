@@ -23,8 +23,10 @@ def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
     # Guidelines and, since 2014, the US-Australia Force Posture Agreement; the US-Philippines
     # treaty (a pledge of no recorded depth); Brazil through the Rio Treaty;
     # Bolivia (left the Rio Treaty 2012-14) and Mexico (2004) on the OAS Charter alone;
-    # no ATOP obligation with Saudi Arabia; China: ATOP's non-aggression pledge from 2009 is
-    # the Treaty of Amity and Cooperation (a code of conduct, data.depth): no tie.
+    # no ATOP obligation with Saudi Arabia, the profile's security partnership (the 2017
+    # Joint Strategic Vision, as the Saudi profile records it); China: ATOP's non-aggression
+    # pledge from 2009 is the Treaty of Amity and Cooperation (a code of conduct,
+    # data.depth): no tie.
     assert depth == {
         "GBR": 7,
         "KOR": 7,
@@ -34,10 +36,10 @@ def test_depth_separates_integrated_alliances_from_hemispheric_charters(usa):
         "BRA": 4,
         "BOL": 2,
         "MEX": 2,
-        "SAU": 0,
+        "SAU": 3,
         "CHN": 0,
     }
-    assert depth["SAU"] < depth["BOL"] < depth["BRA"] < depth["AUS"]  # issue 14's Bolivia case
+    assert depth["BOL"] < depth["SAU"] < depth["BRA"] < depth["AUS"]  # issue 14's Bolivia case
 
 
 def test_depth_records_the_deciding_commitment(usa):

@@ -79,6 +79,8 @@ ATOP_DEPTH = {"defense": 1.0, "offense": 0.75, "neutral": 0.5, "consul": 0.5, "n
 # partnership has no defence clause (consultation-like), a dialogue is the weakest tie.
 OVERRIDE_DEPTH = {"defence_pact": 1.0, "security_partnership": 0.5, "dialogue": 0.25, "none": 0.0}
 
+RIVALRY = "rivalry_tss"  # the strategic rivalries that clear a tie (_clear_rivals)
+
 _NO_THREATS = Provenance(
     (Use(None, role="threats", reason="no other threat actor in the profile"),)
 )
@@ -172,6 +174,27 @@ def _tie_overrides(ctx: MeasureContext, cands: list[str], depth: np.ndarray) -> 
     return extra
 
 
+def _clear_rivals(
+    ctx: MeasureContext, cands: list[str], depth: np.ndarray, coded: list[list[Use]]
+) -> None:
+    """Set to 0 the ATOP depth of a candidate with a threat actor it is a strategic rival of
+    (``rivalry_tss`` in ``Y``), and record why: a treaty two rivals both belong to aligns
+    neither with the other (India and China in the SCO, Greece and Turkey in NATO)."""
+    rivals = ctx.data.spell_pairs(RIVALRY, ctx.year)
+    if rivals.stale or rivals.year_used is None:
+        return
+    actors = list(ctx.threat_actors)
+    cleared = (pair_counts(rivals.pairs, cands, actors) > 0) & (depth > 0)
+    use = spell_use(rivals)
+    for i, j in zip(*np.nonzero(cleared), strict=True):
+        reason = (
+            f"with threat actor {actors[j]}: strategic rivals, so the ATOP tie between them "
+            "aligns neither with the other"
+        )
+        coded[i].append(replace(use, reason=reason))
+    depth[cleared] = 0.0
+
+
 def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[list[Use]], Use]:
     """(candidates, threats) ATOP depth with tie overrides, per candidate the override uses,
     and the ATOP use."""
@@ -202,6 +225,7 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
             coded[i].append(Use("alliance_depth", years=ctx.year, reason=basis))
         if used is None or stale:
             depth[:, j] = np.nan
+    _clear_rivals(ctx, cands, depth, coded)
     extra = _tie_overrides(ctx, cands, depth)
     extra = [[*c, *e] for c, e in zip(coded, extra, strict=True)]
     if used is None:
@@ -219,7 +243,7 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
     description="deepest ATOP obligation between the candidate and the focal's threat actors "
     "(1 defence, 0.75 offence, 0.5 neutrality or consultation, 0.25 non-aggression not "
     "resting on a code of conduct), weighted by relative threat severity",
-    tables=("atop", "alliance_depth"),
+    tables=("atop", "alliance_depth", RIVALRY),
     threat_members=True,
 )
 def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
@@ -267,6 +291,13 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
     ``defence_depth`` (:meth:`alliancescore.data.Dataset.alliance_levels`, ``left_basis``):
     the EU's mutual assistance clause after Brexit (Sweden is not aligned with Britain from
     2020), the OAS instruments after an exit (Venezuela with the United States from 2019).
+
+    A tie between the candidate and a threat actor it is a strategic rival of in ``Y``
+    (``rivalry_tss``, Thompson, Sakuwa & Suhas 2021) counts 0 too: a treaty two rivals both
+    belong to aligns neither with the other. India's consultation tie with China from its
+    SCO accession (ATOP, 2015) made it as "aligned" with China as Pakistan for Japan, Vietnam
+    and South Korea; Greece's NATO pledge with Turkey would make it Turkey's ally for Cyprus.
+    A profile's tie override still counts (the analyst's sourced statement).
 
     Examples (ATOP 5.1, 2018, threat China): North Korea 1 (1961 treaty, defence), Pakistan
     0.5 (consultation), Malaysia and the Philippines 0.25 (their 1974-1975 communiques with
