@@ -40,7 +40,6 @@ KNOWN_FAILURES: set[str] = {
     "philippines-japan-australia-top4",
     "poland-frontline-top-half",
     "saudi-iran-axis-bottom-half",
-    "saudi-rivals-not-top10",
     "ukraine-supporters-top-half",
     "usa-threat-allies-bottom-half",
     "vietnam-russia-top-half",

@@ -418,3 +418,20 @@ def test_nothing_after_the_reference_year_is_used_past_the_mid_data(ds, year, na
     np.testing.assert_array_equal(full.values.to_numpy(), past.values.to_numpy())
     assert full.sources.tolist() == past.sources.tolist()
     assert full.stale.tolist() == past.stale.tolist() and full.note == past.note
+
+
+@pytest.mark.parametrize("name", ["threat_rivalry", "threat_disputes", "threat_un_distance"])
+def test_a_rival_of_the_focal_nation_shares_none_of_its_threats(ds, name):
+    # rivalries_thompson_sakuwa_suhas_2021.csv line 262: Saudi Arabia-Turkey 2013-2020;
+    # line 255: Iran-Turkey 2 2011-2020; line 186: Iran-United States 1982-2020. Turkey is
+    # Iran's rival, but Saudi Arabia's too: for Saudi Arabia it shares none of the threat;
+    # for Israel (no rivalry with Turkey) the same rivalry with Iran counts.
+    kw = {"year": 2018, "threats": [("IRN", 1.0)]}
+    saudi = run(ds, name, ["TUR", "USA"], focal="SAU", **kw)
+    israel = run(ds, name, ["TUR", "USA"], focal="ISR", **kw)
+    assert saudi.values["TUR"] == 0.0 < israel.values["TUR"]
+    assert saudi.values["USA"] == israel.values["USA"] > 0.0
+    assert "a strategic rival of SAU: shares none of its threats" in saudi.sources["TUR"]
+    assert "rival of" not in saudi.sources["USA"] + israel.sources["TUR"]
+    if name == "threat_rivalry":
+        assert israel.values["TUR"] == 1.0

@@ -99,12 +99,16 @@ def test_threat_un_distance_japan_2018(ds):
     # line 9474 CHN -0.5225858092308044, line 9596 PRK -0.6492251753807068, line 4313 RUS
     # -0.0355919785797596 (the built table keeps 7 significant digits).
     usa, chn, prk, rus = 2.693873882, -0.5225858092, -0.6492251754, -0.0355919786
-    result = run(ds, "threat_un_distance", ["USA", "CHN"])
+    result = run(ds, "threat_un_distance", ["USA", "CHN", "RUS"])
     expected = (1.0 * abs(usa - chn) + 0.8 * abs(usa - prk) + 0.5 * abs(usa - rus)) / TOTAL
     assert result.values["USA"] == pytest.approx(expected, rel=1e-6)
     # a threat actor as candidate is compared with the other threat actors only
-    expected_chn = (0.8 * abs(chn - prk) + 0.5 * abs(chn - rus)) / 1.3
-    assert result.values["CHN"] == pytest.approx(expected_chn, rel=1e-6)
+    expected_rus = (1.0 * abs(rus - chn) + 0.8 * abs(rus - prk)) / 1.8
+    assert result.values["RUS"] == pytest.approx(expected_rus, rel=1e-6)
+    # ... unless it is Japan's strategic rival (rivalries_thompson_sakuwa_suhas_2021.csv line
+    # 214, China-Japan 2, 1996-2020): then it shares none of Japan's threats
+    assert result.values["CHN"] == 0.0
+    assert "a strategic rival of JPN" in result.sources["CHN"]
     assert result.sources["USA"] == "unga 2018; threats CHN, PRK, RUS: unga 2018"
 
 
@@ -399,9 +403,12 @@ def test_threat_rivalry_agrees_with_the_data_layers_rivalry_lookup(ds, year, tab
             continue
         got = run(ds, "threat_rivalry", candidates, year=year, threats=(Threat(actor),),
                   params={"table": table})  # fmt: skip
-        others = [c for c in candidates if c != actor]
+        # Japan's own rivals (China from 1996) share none of its threats: 0, checked apart
+        japan_rivals = set(ds.rivals("JPN", year))
+        others = [c for c in candidates if c != actor and c not in japan_rivals]
         expected = ds.rivalries(actor, others, year, table=table)["rival"].astype(float)
         np.testing.assert_array_equal(got.values[others].to_numpy(), expected.to_numpy())
+        assert (got.values[sorted(japan_rivals - {actor})] == 0.0).all()
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -411,9 +418,11 @@ def test_threat_disputes_agree_with_the_data_layers_dispute_lookup(ds, year):
         if actor not in candidates:
             continue
         got = run(ds, "threat_disputes", candidates, year=year, threats=(Threat(actor),))
-        others = [c for c in candidates if c != actor]
+        japan_rivals = set(ds.rivals("JPN", year))  # 0: they share none of Japan's threats
+        others = [c for c in candidates if c != actor and c not in japan_rivals]
         expected = ds.disputes(actor, others, year - 9, year)["disputes"].astype(float)
         np.testing.assert_array_equal(got.values[others].to_numpy(), expected.to_numpy())
+        assert (got.values[sorted(japan_rivals - {actor})] == 0.0).all()
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -16,9 +16,17 @@ against its own member (the SCO for Pakistan while it holds India; for India whi
 China and Pakistan). The alignment costs of :mod:`alliancescore.measures.alignment` already
 carry the threat actor's own values; these benefits could still count China's rivalry with
 India for the SCO.
+
+**Rivals of the focal nation** take 0 on all three (the record says why): a candidate in a
+strategic rivalry with the focal nation (``rivalry_tss`` in ``Y``) is one of its threats,
+not a partner against the others, whatever rivalries, disputes and votes it shares with them
+(Turkey for Saudi Arabia in 2018, a rival of both Saudi Arabia and Iran). Its hostility to
+the focal nation is a cost of its own (``hostility_to_focal``).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -52,6 +60,33 @@ _NO_THREATS = Provenance(
 
 def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provenance]:
     return [_NO_THREATS if none else record for none in no_threat]
+
+
+FOCAL_RIVALRY = "rivalry_tss"  # the strategic rivalries that void a shared threat
+
+
+def _void_for_focal_rivals(
+    ctx: MeasureContext,
+    cands: list[str],
+    values: np.ndarray,
+    records: list[Provenance],
+) -> None:
+    """Set to 0 (in place) the value of a candidate in a strategic rivalry with the focal
+    nation (``rivalry_tss`` in ``Y``), keeping its record and adding why: a rival of the
+    focal nation is one of its threats, not a partner against the others, whatever it
+    shares with them (Walt 1987: intentions make the threat). Turkey, Saudi Arabia's rival
+    from 2013, is Iran's rival too; it earns Saudi Arabia no shared-threat credit for it.
+    A missing value stays missing; a stale rivalry table voids nothing."""
+    rivals = ctx.data.spell_pairs(FOCAL_RIVALRY, ctx.year)
+    if rivals.stale or rivals.year_used is None:
+        return
+    void = pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0
+    use = replace(
+        spell_use(rivals), reason=f"a strategic rival of {ctx.focal}: shares none of its threats"
+    )
+    for i in np.flatnonzero(void & ~np.isnan(values)):
+        values[i] = 0.0
+        records[i] = replace(records[i], uses=(*records[i].uses, use))
 
 
 @register_measure(
@@ -99,6 +134,7 @@ def threat_rivalry(
     values = weighted_mean(weights, rival)
     no_threat = weights.sum(axis=1) == 0
     records = _unless_no_threat(no_threat, Provenance((spell_use(spells),)))
+    _void_for_focal_rivals(ctx, cands, values, records)
     note = (
         f"active strategic rivalries in {table} at {ctx.year}; threat actors "
         f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
@@ -174,6 +210,7 @@ def threat_disputes(
     if not events.usable:
         values[:] = np.nan
     records = _unless_no_threat(no_threat, Provenance(events.uses))
+    _void_for_focal_rivals(ctx, cands, values, records)
     what = "disputes" if after_mid == "none" else "disputes and conflicts"
     note = (
         f"distinct {what} in {events.note}; threat actors {threat_summary(ctx)}, "
@@ -245,6 +282,7 @@ def threat_un_distance(
     joined = combine(points.provenance.reindex(cands).tolist(), threat_part)
     records = [_NO_THREATS if none else r for none, r in zip(no_threat, joined, strict=True)]
     stale &= ~no_threat
+    _void_for_focal_rivals(ctx, cands, values, records)
     skipped = [a for a, m in zip(actors, missing_threat, strict=True) if m]
     note = (
         f"unga {column}, latest at or before {ctx.year} (stale after "
