@@ -435,3 +435,19 @@ def test_a_rival_of_the_focal_nation_shares_none_of_its_threats(ds, name):
     assert "rival of" not in saudi.sources["USA"] + israel.sources["TUR"]
     if name == "threat_rivalry":
         assert israel.values["TUR"] == 1.0
+
+
+def test_a_rival_by_dispute_density_shares_none_of_the_threats_either(ds):
+    # cow_mid5_ddy.csv, Iran (630) and Pakistan (770): disputes 4597 (2009), 4671 (2012),
+    # 4672 (2013, fatal) and 4668 (2014), four in 2009-2018: a proto-rivalry by dispute
+    # density (three or more), though rivalry_tss has none. Iran and India (750) share one,
+    # 4670 (2013, the seizure of a tanker): isolated, so Iran keeps its credit for India.
+    kw = {"year": 2018, "params": {}}
+    for_pakistan = run(ds, "threat_un_distance", ["IRN", "TUR"], focal="PAK",
+                       threats=[("IND", 1.0)], **kw)  # fmt: skip
+    assert for_pakistan.values["IRN"] == 0.0 < for_pakistan.values["TUR"]
+    assert "4 disputes or armed conflicts with PAK in the window" in for_pakistan.sources["IRN"]
+    assert "mid_cow 2009-2014" in for_pakistan.sources["IRN"]
+    for_india = run(ds, "threat_un_distance", ["IRN"], focal="IND", threats=[("PAK", 1.0)], **kw)
+    assert for_india.values["IRN"] > 0.0
+    assert "dispute density" not in for_india.sources["IRN"]

@@ -102,13 +102,19 @@ def test_threat_un_distance_japan_2018(ds):
     result = run(ds, "threat_un_distance", ["USA", "CHN", "RUS"])
     expected = (1.0 * abs(usa - chn) + 0.8 * abs(usa - prk) + 0.5 * abs(usa - rus)) / TOTAL
     assert result.values["USA"] == pytest.approx(expected, rel=1e-6)
-    # a threat actor as candidate is compared with the other threat actors only
+    # a threat actor as candidate is compared with the other threat actors only (the same
+    # threats seen from Brazil, which is neither's rival) ...
+    brazil = run(ds, "threat_un_distance", ["CHN", "RUS"], focal="BRA")
     expected_rus = (1.0 * abs(rus - chn) + 0.8 * abs(rus - prk)) / 1.8
-    assert result.values["RUS"] == pytest.approx(expected_rus, rel=1e-6)
-    # ... unless it is Japan's strategic rival (rivalries_thompson_sakuwa_suhas_2021.csv line
-    # 214, China-Japan 2, 1996-2020): then it shares none of Japan's threats
-    assert result.values["CHN"] == 0.0
+    assert brazil.values["RUS"] == pytest.approx(expected_rus, rel=1e-6)
+    expected_chn = (0.8 * abs(chn - prk) + 0.5 * abs(chn - rus)) / 1.3
+    assert brazil.values["CHN"] == pytest.approx(expected_chn, rel=1e-6)
+    # ... and for Japan both are rivals, so they share none of its threats: China a strategic
+    # rival (rivalries_thompson_sakuwa_suhas_2021.csv line 214, China-Japan 2, 1996-2020),
+    # Russia by dispute density (three or more MIDs with Japan in 2009-2014)
+    assert result.values["CHN"] == result.values["RUS"] == 0.0
     assert "a strategic rival of JPN" in result.sources["CHN"]
+    assert "a rival by dispute density" in result.sources["RUS"]
     assert result.sources["USA"] == "unga 2018; threats CHN, PRK, RUS: unga 2018"
 
 
@@ -394,6 +400,14 @@ def test_conflict_involvement_usa_2009_2018(ds):
 YEARS = [1960, 1985, 1995, 2005, 2012]
 
 
+def _japan_rivals(ds, candidates, year):
+    """Japan's strategic rivals and its rivals by dispute density (three or more MIDs in the
+    ten years to ``year``): the candidates that share none of its threats."""
+    others = [c for c in candidates if c != "JPN"]
+    disputes = ds.disputes("JPN", others, year - 9, year)["disputes"]
+    return set(ds.rivals("JPN", year)) | set(disputes[disputes >= 3].index)
+
+
 @pytest.mark.parametrize("year", YEARS)
 @pytest.mark.parametrize("table", ["rivalry_tss", "rivalry_td"])
 def test_threat_rivalry_agrees_with_the_data_layers_rivalry_lookup(ds, year, table):
@@ -404,7 +418,7 @@ def test_threat_rivalry_agrees_with_the_data_layers_rivalry_lookup(ds, year, tab
         got = run(ds, "threat_rivalry", candidates, year=year, threats=(Threat(actor),),
                   params={"table": table})  # fmt: skip
         # Japan's own rivals (China from 1996) share none of its threats: 0, checked apart
-        japan_rivals = set(ds.rivals("JPN", year))
+        japan_rivals = _japan_rivals(ds, candidates, year)
         others = [c for c in candidates if c != actor and c not in japan_rivals]
         expected = ds.rivalries(actor, others, year, table=table)["rival"].astype(float)
         np.testing.assert_array_equal(got.values[others].to_numpy(), expected.to_numpy())
@@ -418,7 +432,7 @@ def test_threat_disputes_agree_with_the_data_layers_dispute_lookup(ds, year):
         if actor not in candidates:
             continue
         got = run(ds, "threat_disputes", candidates, year=year, threats=(Threat(actor),))
-        japan_rivals = set(ds.rivals("JPN", year))  # 0: they share none of Japan's threats
+        japan_rivals = _japan_rivals(ds, candidates, year)  # 0: none of Japan's threats
         others = [c for c in candidates if c != actor and c not in japan_rivals]
         expected = ds.disputes(actor, others, year - 9, year)["disputes"].astype(float)
         np.testing.assert_array_equal(got.values[others].to_numpy(), expected.to_numpy())

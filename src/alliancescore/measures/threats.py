@@ -18,10 +18,12 @@ carry the threat actor's own values; these benefits could still count China's ri
 India for the SCO.
 
 **Rivals of the focal nation** take 0 on all three (the record says why): a candidate in a
-strategic rivalry with the focal nation (``rivalry_tss`` in ``Y``) is one of its threats,
-not a partner against the others, whatever rivalries, disputes and votes it shares with them
-(Turkey for Saudi Arabia in 2018, a rival of both Saudi Arabia and Iran). Its hostility to
-the focal nation is a cost of its own (``hostility_to_focal``).
+strategic rivalry with the focal nation (``rivalry_tss`` in ``Y``), or with three or more
+militarized disputes or armed conflicts with it in the ten years to ``Y`` (a proto-rivalry
+by dispute density, Diehl & Goertz 2000), is one of its threats, not a partner against the
+others, whatever rivalries, disputes and votes it shares with them (Turkey for Saudi Arabia
+in 2018, a rival of both Saudi Arabia and Iran; Iran for Pakistan, four MIDs in 2009-2014).
+Its hostility to the focal nation is a cost of its own (``hostility_to_focal``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
 
 
 FOCAL_RIVALRY = "rivalry_tss"  # the strategic rivalries that void a shared threat
+# A rival by dispute density: this many distinct militarized disputes (MID, any hostility
+# level; UCDP conflicts on opposite sides after the MID data end) with the focal nation in
+# the ten years to Y. Three is where Diehl & Goertz (2000, ch. 2) put a proto-rivalry (one
+# or two disputes are isolated conflict).
+DISPUTE_RIVALRY = 3
+DISPUTE_WINDOW = 10
 
 
 def _void_for_focal_rivals(
@@ -71,22 +79,40 @@ def _void_for_focal_rivals(
     values: np.ndarray,
     records: list[Provenance],
 ) -> None:
-    """Set to 0 (in place) the value of a candidate in a strategic rivalry with the focal
-    nation (``rivalry_tss`` in ``Y``), keeping its record and adding why: a rival of the
-    focal nation is one of its threats, not a partner against the others, whatever it
-    shares with them (Walt 1987: intentions make the threat). Turkey, Saudi Arabia's rival
-    from 2013, is Iran's rival too; it earns Saudi Arabia no shared-threat credit for it.
-    A missing value stays missing; a stale rivalry table voids nothing."""
+    """Set to 0 (in place) the value of a candidate that is the focal nation's rival,
+    keeping its record and adding why: a rival of the focal nation is one of its threats,
+    not a partner against the others, whatever it shares with them (Walt 1987: intentions
+    make the threat).
+
+    A rival is a strategic rival (``rivalry_tss`` in ``Y``: Turkey for Saudi Arabia from
+    2013, itself Iran's rival) or a rival by dispute density (``DISPUTE_RIVALRY`` disputes
+    or conflicts with the focal nation in the ten years to ``Y``: Iran for Pakistan, four
+    MIDs in 2009-2014; a single tanker seizure does not make Iran India's rival). A missing
+    value stays missing; a stale source voids nothing."""
+    added: dict[int, tuple[Use, ...]] = {}
     rivals = ctx.data.spell_pairs(FOCAL_RIVALRY, ctx.year)
-    if rivals.stale or rivals.year_used is None:
-        return
-    void = pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0
-    use = replace(
-        spell_use(rivals), reason=f"a strategic rival of {ctx.focal}: shares none of its threats"
-    )
-    for i in np.flatnonzero(void & ~np.isnan(values)):
-        values[i] = 0.0
-        records[i] = replace(records[i], uses=(*records[i].uses, use))
+    if not (rivals.stale or rivals.year_used is None):
+        use = replace(
+            spell_use(rivals),
+            reason=f"a strategic rival of {ctx.focal}: shares none of its threats",
+        )
+        for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0):
+            added[int(i)] = (use,)
+    events = hostile_events(ctx, DISPUTE_WINDOW, "mid_cow", "ucdp")
+    if events.usable:
+        counts = pair_counts(events.pairs, cands, [ctx.focal])[:, 0]
+        *head, last = events.uses
+        for i in np.flatnonzero(counts >= DISPUTE_RIVALRY):
+            reason = (
+                f"{int(counts[i])} disputes or armed conflicts with {ctx.focal} in the "
+                "window: a rival by dispute density, shares none of its threats"
+            )
+            added.setdefault(int(i), (*head, replace(last, reason=reason)))
+    for i, uses in added.items():
+        if not np.isnan(values[i]):
+            values[i] = 0.0
+            kept = records[i].uses
+            records[i] = replace(records[i], uses=(*kept, *(u for u in uses if u not in kept)))
 
 
 @register_measure(
