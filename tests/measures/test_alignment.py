@@ -429,7 +429,8 @@ def test_a_rival_of_the_focal_nation_shares_none_of_its_threats(ds, name):
     kw = {"year": 2018, "threats": [("IRN", 1.0)]}
     saudi = run(ds, name, ["TUR", "USA"], focal="SAU", **kw)
     israel = run(ds, name, ["TUR", "USA"], focal="ISR", **kw)
-    assert saudi.values["TUR"] == 0.0 < israel.values["TUR"]
+    # missing, for the criteria file's policy to fill (not 0, which would stretch the scale)
+    assert np.isnan(saudi.values["TUR"]) and israel.values["TUR"] > 0.0
     assert saudi.values["USA"] == israel.values["USA"] > 0.0
     assert "a strategic rival of SAU: shares none of its threats" in saudi.sources["TUR"]
     assert "rival of" not in saudi.sources["USA"] + israel.sources["TUR"]
@@ -445,9 +446,38 @@ def test_a_rival_by_dispute_density_shares_none_of_the_threats_either(ds):
     kw = {"year": 2018, "params": {}}
     for_pakistan = run(ds, "threat_un_distance", ["IRN", "TUR"], focal="PAK",
                        threats=[("IND", 1.0)], **kw)  # fmt: skip
-    assert for_pakistan.values["IRN"] == 0.0 < for_pakistan.values["TUR"]
-    assert "4 disputes or armed conflicts with PAK in the window" in for_pakistan.sources["IRN"]
+    assert np.isnan(for_pakistan.values["IRN"]) and for_pakistan.values["TUR"] > 0.0
+    assert "4 disputes (MID) or armed conflicts (UCDP) with PAK" in for_pakistan.sources["IRN"]
     assert "mid_cow 2009-2014" in for_pakistan.sources["IRN"]
     for_india = run(ds, "threat_un_distance", ["IRN"], focal="IND", threats=[("PAK", 1.0)], **kw)
     assert for_india.values["IRN"] > 0.0
     assert "dispute density" not in for_india.sources["IRN"]
+
+
+def test_allies_disputes_do_not_make_rivals(ds):
+    # cow_mid5_ddy.csv, Spain (230) and Britain (200): three disputes over Gibraltar's waters
+    # in 2009-2014, none at use of force, between NATO allies (atop: defence pledge): not
+    # rivals, so Spain keeps its shared-threat values for Britain
+    result = run(ds, "threat_un_distance", ["ESP"], focal="GBR", year=2018,
+                 threats=[("RUS", 1.0)])  # fmt: skip
+    assert result.values["ESP"] > 0.0
+    assert "dispute density" not in result.sources["ESP"]
+
+
+def test_a_coalition_leaves_out_a_member_that_is_the_focal_nations_rival(ds):
+    # Qatar is Saudi Arabia's strategic rival (rivalries_thompson_sakuwa_suhas_2021.csv line
+    # 209, 1995-2020): it counts for none of the GCC's shared-threat values, which aggregate
+    # over the other members and name Qatar as left out
+    from alliancescore.analysis.scoring import score
+    from alliancescore.shipped import demo_profiles
+
+    saudi = next(p for p in demo_profiles() if p.stem == "saudi_arabia")
+    result = score(saudi, methods=["weighted_sum"])
+    raw = result.matrix.raw
+    members = ["ARE", "BHR", "KWT", "OMN"]
+    single = score_members = run(ds, "threat_un_distance", [*members, "QAT"], focal="SAU",
+                                 year=2018, threats=[("IRN", 1.0)])  # fmt: skip
+    assert np.isnan(single.values["QAT"])
+    expected = float(np.mean([score_members.values[m] for m in members]))
+    assert raw.loc["gcc", "un_distance_from_threats"] == pytest.approx(expected)
+    assert "left out (no data): QAT" in result.matrix.sources.loc["gcc", "un_distance_from_threats"]

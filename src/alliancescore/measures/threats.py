@@ -17,13 +17,16 @@ China and Pakistan). The alignment costs of :mod:`alliancescore.measures.alignme
 carry the threat actor's own values; these benefits could still count China's rivalry with
 India for the SCO.
 
-**Rivals of the focal nation** take 0 on all three (the record says why): a candidate in a
-strategic rivalry with the focal nation (``rivalry_tss`` in ``Y``), or with three or more
-militarized disputes or armed conflicts with it in the ten years to ``Y`` (a proto-rivalry
-by dispute density, Diehl & Goertz 2000), is one of its threats, not a partner against the
-others, whatever rivalries, disputes and votes it shares with them (Turkey for Saudi Arabia
-in 2018, a rival of both Saudi Arabia and Iran; Iran for Pakistan, four MIDs in 2009-2014).
-Its hostility to the focal nation is a cost of its own (``hostility_to_focal``).
+**Rivals of the focal nation** are missing on all three (the record says why; the criteria
+file's policy fills them, worst in the default model; a coalition leaves such a member out
+and names it): a candidate in a strategic rivalry with the focal nation (``rivalry_tss`` in
+``Y``), or with three or more militarized disputes or armed conflicts with it in the ten
+years to ``Y`` and no defence pledge between them (a rival by dispute density, adapted from
+Diehl & Goertz 2000), is one of its threats, not a partner against the others, whatever
+rivalries, disputes and votes it shares with them (Turkey for Saudi Arabia in 2018, a rival
+of both Saudi Arabia and Iran; Iran for Pakistan, four MIDs in 2009-2014). This holds for a
+threat actor as candidate too (China for Japan), not for one that is not the focal nation's
+rival. Its hostility to the focal nation is a cost of its own (``hostility_to_focal``).
 """
 
 from __future__ import annotations
@@ -65,12 +68,26 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
 
 
 FOCAL_RIVALRY = "rivalry_tss"  # the strategic rivalries that void a shared threat
-# A rival by dispute density: this many distinct militarized disputes (MID, any hostility
-# level; UCDP conflicts on opposite sides after the MID data end) with the focal nation in
-# the ten years to Y. Three is where Diehl & Goertz (2000, ch. 2) put a proto-rivalry (one
-# or two disputes are isolated conflict).
+# A rival by dispute density: this many distinct disputes (MIDs of any level; UCDP conflicts
+# on opposite sides after the MID data end) with the focal nation in the ten years to Y,
+# between states with no ATOP defence pledge to each other. Adapted from the lower bound of
+# a proto-rivalry in Diehl & Goertz (2000, ch. 2: three to five disputes; one or two are
+# isolated conflict), who link disputes by the time between them rather than a window.
 DISPUTE_RIVALRY = 3
 DISPUTE_WINDOW = 10
+
+
+def _with_reason(record: Provenance, reasoned: Use, extra: tuple[Use, ...] = ()) -> Provenance:
+    """``record`` with ``reasoned`` in place of the same use without its reason (appended if
+    the record has none), and ``extra`` uses it lacks appended."""
+    plain = replace(reasoned, reason="")
+    uses = list(record.uses)
+    uses += [u for u in extra if u not in uses and u != plain]
+    if plain in uses:
+        uses[uses.index(plain)] = reasoned
+    else:
+        uses.append(reasoned)
+    return replace(record, uses=tuple(uses))
 
 
 def _void_for_focal_rivals(
@@ -79,17 +96,21 @@ def _void_for_focal_rivals(
     values: np.ndarray,
     records: list[Provenance],
 ) -> None:
-    """Set to 0 (in place) the value of a candidate that is the focal nation's rival,
-    keeping its record and adding why: a rival of the focal nation is one of its threats,
-    not a partner against the others, whatever it shares with them (Walt 1987: intentions
-    make the threat).
+    """Make missing (in place) the value of a candidate that is the focal nation's rival,
+    its record saying why: a rival of the focal nation is one of its threats, not a partner
+    against the others, whatever it shares with them (Walt 1987: intentions make the
+    threat). Missing, not 0: the criteria file's missing-data policy fills it (``worst`` in
+    the default model), so the rival does not stretch the scale the others are read on, and
+    a coalition's aggregation leaves the member out and names it.
 
     A rival is a strategic rival (``rivalry_tss`` in ``Y``: Turkey for Saudi Arabia from
     2013, itself Iran's rival) or a rival by dispute density (``DISPUTE_RIVALRY`` disputes
-    or conflicts with the focal nation in the ten years to ``Y``: Iran for Pakistan, four
-    MIDs in 2009-2014; a single tanker seizure does not make Iran India's rival). A missing
-    value stays missing; a stale source voids nothing."""
-    added: dict[int, tuple[Use, ...]] = {}
+    or conflicts with the focal nation in the ten years to ``Y`` and no ATOP defence pledge
+    between them: Iran for Pakistan, four MIDs in 2009-2014; a single tanker seizure does not
+    make Iran India's rival, nor three Gibraltar incidents make Spain Britain's). A stale
+    source voids nothing. The rule reads ``rivalry_tss`` and the MID-then-UCDP events
+    whatever the measure's own ``table`` or window parameters."""
+    added: dict[int, tuple[Use, tuple[Use, ...]]] = {}
     rivals = ctx.data.spell_pairs(FOCAL_RIVALRY, ctx.year)
     if not (rivals.stale or rivals.year_used is None):
         use = replace(
@@ -97,22 +118,23 @@ def _void_for_focal_rivals(
             reason=f"a strategic rival of {ctx.focal}: shares none of its threats",
         )
         for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0):
-            added[int(i)] = (use,)
+            added[int(i)] = (use, ())
     events = hostile_events(ctx, DISPUTE_WINDOW, "mid_cow", "ucdp")
     if events.usable:
         counts = pair_counts(events.pairs, cands, [ctx.focal])[:, 0]
+        pledged = ctx.data.alliances(ctx.focal, cands, ctx.year)["defense"]
+        allied = pledged.fillna(0).to_numpy(dtype=np.float64) > 0
         *head, last = events.uses
-        for i in np.flatnonzero(counts >= DISPUTE_RIVALRY):
+        for i in np.flatnonzero((counts >= DISPUTE_RIVALRY) & ~allied):
             reason = (
-                f"{int(counts[i])} disputes or armed conflicts with {ctx.focal} in the "
-                "window: a rival by dispute density, shares none of its threats"
+                f"{int(counts[i])} disputes (MID) or armed conflicts (UCDP) with {ctx.focal} "
+                "in the window: a rival by dispute density, shares none of its threats"
             )
-            added.setdefault(int(i), (*head, replace(last, reason=reason)))
-    for i, uses in added.items():
+            added.setdefault(int(i), (replace(last, reason=reason), tuple(head)))
+    for i, (reasoned, extra) in added.items():
         if not np.isnan(values[i]):
-            values[i] = 0.0
-            kept = records[i].uses
-            records[i] = replace(records[i], uses=(*kept, *(u for u in uses if u not in kept)))
+            values[i] = np.nan
+            records[i] = _with_reason(records[i], reasoned, extra)
 
 
 @register_measure(
@@ -122,7 +144,7 @@ def _void_for_focal_rivals(
     aggregation="max",
     description="severity-weighted share of the focal's threat actors the candidate is a "
     "strategic rival of",
-    tables=("rivalry_tss", "rivalry_td"),
+    tables=("rivalry_tss", "rivalry_td", "mid_cow", "ucdp", "atop"),
     params={"table": Options(RIVALRY_TABLES)},
     threat_floor=0.0,
 )
@@ -176,7 +198,7 @@ def threat_rivalry(
     description="severity-weighted number of distinct militarized disputes between the "
     "candidate and the threat actors in a trailing window (after the MID data end, "
     "optionally UCDP conflicts on opposite sides)",
-    tables=("mid_cow", "mid_gml", "ucdp"),
+    tables=("mid_cow", "mid_gml", "ucdp", "rivalry_tss", "atop"),
     params={
         "window_years": YEARS,
         "table": Options(MID_TABLES),
@@ -252,7 +274,7 @@ def threat_disputes(
     aggregation="mean",
     description="severity-weighted mean absolute distance between the candidate's and the "
     "threat actors' UN General Assembly ideal points",
-    tables=("unga",),
+    tables=("unga", "rivalry_tss", "mid_cow", "ucdp", "atop"),
     params={"column": Options(IDEAL_POINTS), "skip_missing_threats": Flag()},
     threat_floor=0.0,
 )
