@@ -481,3 +481,16 @@ def test_a_coalition_leaves_out_a_member_that_is_the_focal_nations_rival(ds):
     expected = float(np.mean([score_members.values[m] for m in members]))
     assert raw.loc["gcc", "un_distance_from_threats"] == pytest.approx(expected)
     assert "left out (no data): QAT" in result.matrix.sources.loc["gcc", "un_distance_from_threats"]
+
+
+def test_a_stale_rivalry_table_voids_nothing(ds):
+    # rivalry_tss ends in 2020 and is stale after 2025: in 2026 Turkey's rivalry with Saudi
+    # Arabia is no longer known, so the rule does not apply (UN votes, to 2024, still are)
+    result = run(ds, "threat_un_distance", ["TUR"], focal="SAU", year=2026,
+                 threats=[("IRN", 1.0)])  # fmt: skip
+    assert result.values["TUR"] > 0.0
+    assert "strategic rival" not in result.sources["TUR"]
+    # a value already missing stays missing, with its own reason, not the rule's
+    taiwan = run(ds, "threat_un_distance", ["TWN"], focal="CHN", year=2018,
+                 threats=[("USA", 1.0)])  # fmt: skip
+    assert np.isnan(taiwan.values["TWN"]) and "rival" not in taiwan.sources["TWN"]
