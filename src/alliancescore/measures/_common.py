@@ -32,6 +32,7 @@ __all__ = [
     "IDEAL_POINTS",
     "MID_TABLES",
     "RIVALRY_TABLES",
+    "STRATEGIC_RIVALRY",
     "YEARS",
     "capital_distances",
     "capitals_use",
@@ -49,6 +50,10 @@ __all__ = [
 
 
 IDEAL_POINTS = ("idealpointfp", "idealpointall")
+# The strategic rivalries the rules read: a tie between rivals aligns neither
+# (alignment._clear_rivals); a rival of the focal nation shares none of its threats
+# (threats._void_for_focal_rivals).
+STRATEGIC_RIVALRY = "rivalry_tss"
 YEARS = Whole(1, text="a whole number of years >= 1")
 
 

@@ -49,6 +49,7 @@ from alliancescore.params import Flag, Options, Whole
 from ._common import (
     MID_TABLES,
     RIVALRY_TABLES,
+    STRATEGIC_RIVALRY,
     YEARS,
     check_codes,
     finish,
@@ -79,7 +80,6 @@ ATOP_DEPTH = {"defense": 1.0, "offense": 0.75, "neutral": 0.5, "consul": 0.5, "n
 # partnership has no defence clause (consultation-like), a dialogue is the weakest tie.
 OVERRIDE_DEPTH = {"defence_pact": 1.0, "security_partnership": 0.5, "dialogue": 0.25, "none": 0.0}
 
-RIVALRY = "rivalry_tss"  # the strategic rivalries that clear a tie (_clear_rivals)
 
 _NO_THREATS = Provenance(
     (Use(None, role="threats", reason="no other threat actor in the profile"),)
@@ -180,7 +180,7 @@ def _clear_rivals(
     """Set to 0 the ATOP depth of a candidate with a threat actor it is a strategic rival of
     (``rivalry_tss`` in ``Y``), and record why: a treaty two rivals both belong to aligns
     neither with the other (India and China in the SCO, Greece and Turkey in NATO)."""
-    rivals = ctx.data.spell_pairs(RIVALRY, ctx.year)
+    rivals = ctx.data.spell_pairs(STRATEGIC_RIVALRY, ctx.year)
     if rivals.stale or rivals.year_used is None:
         return
     actors = list(ctx.threat_actors)
@@ -243,7 +243,7 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
     description="deepest ATOP obligation between the candidate and the focal's threat actors "
     "(1 defence, 0.75 offence, 0.5 neutrality or consultation, 0.25 non-aggression not "
     "resting on a code of conduct), weighted by relative threat severity",
-    tables=("atop", "alliance_depth", RIVALRY),
+    tables=("atop", "alliance_depth", STRATEGIC_RIVALRY),
     threat_members=True,
 )
 def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:

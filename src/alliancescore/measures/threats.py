@@ -44,6 +44,7 @@ from ._common import (
     IDEAL_POINTS,
     MID_TABLES,
     RIVALRY_TABLES,
+    STRATEGIC_RIVALRY,
     YEARS,
     check_codes,
     finish,
@@ -67,7 +68,6 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
     return [_NO_THREATS if none else record for none in no_threat]
 
 
-FOCAL_RIVALRY = "rivalry_tss"  # the strategic rivalries that void a shared threat
 # A rival by dispute density: this many distinct disputes (MIDs of any level; UCDP conflicts
 # on opposite sides after the MID data end) with the focal nation in the ten years to Y,
 # between states with no ATOP defence pledge to each other. Adapted from the lower bound of
@@ -111,7 +111,7 @@ def _void_for_focal_rivals(
     source voids nothing. The rule reads ``rivalry_tss`` and the MID-then-UCDP events
     whatever the measure's own ``table`` or window parameters."""
     added: dict[int, tuple[Use, tuple[Use, ...]]] = {}
-    rivals = ctx.data.spell_pairs(FOCAL_RIVALRY, ctx.year)
+    rivals = ctx.data.spell_pairs(STRATEGIC_RIVALRY, ctx.year)
     if not (rivals.stale or rivals.year_used is None):
         use = replace(
             spell_use(rivals),
