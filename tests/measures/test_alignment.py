@@ -494,3 +494,15 @@ def test_a_stale_rivalry_table_voids_nothing(ds):
     taiwan = run(ds, "threat_un_distance", ["TWN"], focal="CHN", year=2018,
                  threats=[("USA", 1.0)])  # fmt: skip
     assert np.isnan(taiwan.values["TWN"]) and "rival" not in taiwan.sources["TWN"]
+
+
+@pytest.mark.parametrize("name", ["threat_rivalry", "threat_disputes", "threat_un_distance"])
+def test_the_rule_for_the_focal_nations_rivals_can_be_turned_off(ds, name):
+    # exclude_focal_rivals = false gives the values before 2026.12.2: Turkey, Saudi Arabia's
+    # strategic rival, is measured as for Israel (rivalries_thompson_sakuwa_suhas_2021.csv
+    # line 262), with no word of the rule in its record
+    kw = {"year": 2018, "threats": [("IRN", 1.0)]}
+    off = run(ds, name, ["TUR"], focal="SAU", params={"exclude_focal_rivals": False}, **kw)
+    israel = run(ds, name, ["TUR"], focal="ISR", **kw)
+    assert off.values["TUR"] == israel.values["TUR"] > 0.0
+    assert "rival of SAU" not in off.sources["TUR"]

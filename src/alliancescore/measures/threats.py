@@ -27,6 +27,8 @@ rivalries, disputes and votes it shares with them (Turkey for Saudi Arabia in 20
 of both Saudi Arabia and Iran; Iran for Pakistan, four MIDs in 2009-2014). This holds for a
 threat actor as candidate too (China for Japan), not for one that is not the focal nation's
 rival. Its hostility to the focal nation is a cost of its own (``hostility_to_focal``).
+``exclude_focal_rivals = false`` (a measure parameter in the criteria file) turns the rule
+off, as in the default model before 2026.12.2.
 """
 
 from __future__ import annotations
@@ -145,11 +147,15 @@ def _void_for_focal_rivals(
     description="severity-weighted share of the focal's threat actors the candidate is a "
     "strategic rival of",
     tables=("rivalry_tss", "rivalry_td", "mid_cow", "ucdp", "atop"),
-    params={"table": Options(RIVALRY_TABLES)},
+    params={"table": Options(RIVALRY_TABLES), "exclude_focal_rivals": Flag()},
     threat_floor=0.0,
 )
 def threat_rivalry(
-    ctx: MeasureContext, candidates: list[str], *, table: str = "rivalry_tss"
+    ctx: MeasureContext,
+    candidates: list[str],
+    *,
+    table: str = "rivalry_tss",
+    exclude_focal_rivals: bool = True,
 ) -> MeasureResult:
     """Severity-weighted share of the threat actors the candidate is a strategic rival of.
 
@@ -182,7 +188,8 @@ def threat_rivalry(
     values = weighted_mean(weights, rival)
     no_threat = weights.sum(axis=1) == 0
     records = _unless_no_threat(no_threat, Provenance((spell_use(spells),)))
-    _void_for_focal_rivals(ctx, cands, values, records)
+    if exclude_focal_rivals:
+        _void_for_focal_rivals(ctx, cands, values, records)
     note = (
         f"active strategic rivalries in {table} at {ctx.year}; threat actors "
         f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
@@ -204,6 +211,7 @@ def threat_rivalry(
         "table": Options(MID_TABLES),
         "after_mid": AFTER_MID,
         "min_hostility": HOSTILITY,
+        "exclude_focal_rivals": Flag(),
     },
     threat_floor=0.0,
 )
@@ -215,6 +223,7 @@ def threat_disputes(
     table: str = "mid_cow",
     after_mid: str = "none",
     min_hostility: int = 1,
+    exclude_focal_rivals: bool = True,
 ) -> MeasureResult:
     """Severity-weighted count of militarized disputes with the threat actors, in a window.
 
@@ -258,7 +267,8 @@ def threat_disputes(
     if not events.usable:
         values[:] = np.nan
     records = _unless_no_threat(no_threat, Provenance(events.uses))
-    _void_for_focal_rivals(ctx, cands, values, records)
+    if exclude_focal_rivals:
+        _void_for_focal_rivals(ctx, cands, values, records)
     what = "disputes" if after_mid == "none" else "disputes and conflicts"
     note = (
         f"distinct {what} in {events.note}; threat actors {threat_summary(ctx)}, "
@@ -275,7 +285,11 @@ def threat_disputes(
     description="severity-weighted mean absolute distance between the candidate's and the "
     "threat actors' UN General Assembly ideal points",
     tables=("unga", "rivalry_tss", "mid_cow", "ucdp", "atop"),
-    params={"column": Options(IDEAL_POINTS), "skip_missing_threats": Flag()},
+    params={
+        "column": Options(IDEAL_POINTS),
+        "skip_missing_threats": Flag(),
+        "exclude_focal_rivals": Flag(),
+    },
     threat_floor=0.0,
 )
 def threat_un_distance(
@@ -284,6 +298,7 @@ def threat_un_distance(
     *,
     column: str = "idealpointfp",
     skip_missing_threats: bool = False,
+    exclude_focal_rivals: bool = True,
 ) -> MeasureResult:
     """Severity-weighted mean distance in UN voting between the candidate and the threats.
 
@@ -330,7 +345,8 @@ def threat_un_distance(
     joined = combine(points.provenance.reindex(cands).tolist(), threat_part)
     records = [_NO_THREATS if none else r for none, r in zip(no_threat, joined, strict=True)]
     stale &= ~no_threat
-    _void_for_focal_rivals(ctx, cands, values, records)
+    if exclude_focal_rivals:
+        _void_for_focal_rivals(ctx, cands, values, records)
     skipped = [a for a, m in zip(actors, missing_threat, strict=True) if m]
     note = (
         f"unga {column}, latest at or before {ctx.year} (stale after "
