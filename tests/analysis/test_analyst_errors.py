@@ -360,7 +360,21 @@ def test_measure_parameters_of_the_wrong_type_are_refused_when_loading(files, ca
     )
     code, _, err = run(capsys, "validate", str(files / "small.toml"))
     assert code == 2
-    assert "params.half_distance_km: expected a value like the default 5000.0 (float)" in err
+    # one message, from the parameter's declared domain (not a second on the default's type)
+    assert "params.half_distance_km: expected a distance in km > 0, found '5000'" in err
+    assert err.count("half_distance_km") == 1
+
+
+def test_a_flag_parameter_of_the_wrong_type_gets_one_message(files, capsys):
+    criteria_with(
+        files,
+        'measure = "distance_to_focal"',
+        'measure = "threat_rivalry"\n  params = { exclude_focal_rivals = "no" }',
+    )
+    code, _, err = run(capsys, "validate", str(files / "small.toml"))
+    assert code == 2
+    assert "params.exclude_focal_rivals: expected true or false, found 'no'" in err
+    assert err.count("exclude_focal_rivals") == 1
 
 
 def test_piecewise_values_must_agree_with_the_direction(files, capsys):

@@ -67,8 +67,8 @@ class Params(Key):
             self._required(reader, full, owner, params)
             if self.same_kind:
                 for key, value in params.items():
-                    if defaults.get(key) is REQUIRED:
-                        continue  # no default to be like: its constraint checked it
+                    if defaults.get(key) is REQUIRED or key in declared:
+                        continue  # its declared constraint checked it: one message, not two
                     if key in defaults and not same_kind(value, defaults[key]):
                         reader.check.add(
                             f"{full}.{key}",
