@@ -402,3 +402,65 @@ def test_an_existing_toml_file_is_never_an_output(files, capsys):
     code, _, err = run(capsys, "score", str(path), "--out", str(other))
     assert code == 2 and "never overwritten" in err
     assert other.read_text() == "# an analyst's file\n"
+
+
+RIVALRY = """
+[[overrides.rivalries]]
+kind = "rivalry"
+parties = ["CHN"]
+others = ["IND"]
+from = 2017
+source = "Doklam standoff, June-August 2017"
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'kind = "rivalry"',
+            'kind = "rivaly"',
+            r"overrides.rivalries\[0\].kind: expected one of 'rivalry', 'none', found 'rivaly'"
+            r".*Did you mean 'rivalry'",
+        ),
+        (
+            'others = ["IND"]',
+            'others = ["IND", "CHN"]',
+            r"overrides.rivalries\[0\].others: expected states other than the parties \(a "
+            r"rivalry joins two states\), found CHN on both sides",
+        ),
+        (
+            'others = ["IND"]',
+            'others = ["INDD"]',
+            r"overrides.rivalries\[0\].others\[0\]: expected .*found 'INDD'.*Did you mean 'IND'",
+        ),
+        (
+            'source = "Doklam standoff, June-August 2017"\n',
+            "",
+            r"overrides.rivalries\[0\].source: expected a value, found nothing",
+        ),
+        ("from = 2017", "from = 2017\nuntil = 2016", r"until: expected a year at or after from"),
+    ],
+)
+def test_rivalry_overrides_are_checked(files, capsys, old, new, expected):
+    assert old in RIVALRY
+    path = write(files, "p.toml", PROFILE + RIVALRY.replace(old, new))
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert str(path) in err
+    assert re.search(expected, err), err
+
+
+def test_a_rivalry_override_is_listed_with_its_source(files, capsys):
+    path = write(files, "p.toml", PROFILE + RIVALRY)
+    code, out, err = run(capsys, "score", str(path))
+    assert code == 0, err
+    assert (
+        "override (active): rivalry CHN-IND from 2017; source: Doklam standoff, June-August 2017"
+        in out
+    )
+    ended = RIVALRY.replace('kind = "rivalry"', 'kind = "none"')
+    ended = ended.replace("from = 2017", "from = 2030")
+    code, out, err = run(capsys, "score", str(write(files, "p.toml", PROFILE + ended)))
+    assert code == 0, err
+    assert "override (not in force): no rivalry CHN-IND from 2030; source: Doklam" in out

@@ -1,6 +1,6 @@
 """Analyst overrides: sourced corrections and additions to the data.
 
-Two kinds, each with a required source note:
+Three kinds, each with a required source note:
 
 - a **tie** between states, typed: ``defence_pact`` (a mutual-defence obligation),
   ``security_partnership`` (cooperation without a defence clause, e.g. AUKUS 2021),
@@ -10,6 +10,10 @@ Two kinds, each with a required source note:
   replace ATOP's value for the pairs it names.
 - a **value** of a nation-year table (``table``, ``column``, ``nation``, ``year``), which takes
   precedence over the data when it is the latest value at or before the reference year.
+- a **rivalry** between states that the rivalry tables miss (``kind = "rivalry"``: Georgia
+  and Russia after the 2008 war are in neither Thompson data set) or that the analyst holds
+  ended (``kind = "none"``), from a year and optionally until one. It replaces the tables'
+  reading of the pairs it names, for every rivalry table and every measure that reads one.
 
 Every result lists every override, active or not, with its source.
 """
@@ -18,7 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["TIE_KINDS", "Overrides", "TieOverride", "ValueOverride"]
+__all__ = [
+    "RIVALRY_KINDS",
+    "TIE_KINDS",
+    "Overrides",
+    "RivalryOverride",
+    "TieOverride",
+    "ValueOverride",
+]
 
 # Tie kinds, strongest last; the number is the tie level used by the defence-ties measure.
 TIE_KINDS = {"none": 0, "dialogue": 1, "security_partnership": 2, "defence_pact": 3}
@@ -49,6 +60,35 @@ class TieOverride:
         return TIE_KINDS[self.kind]
 
 
+# Rivalry kinds: a strategic rivalry the tables miss, or none (a coded rivalry held ended).
+RIVALRY_KINDS = ("rivalry", "none")
+
+
+@dataclass(frozen=True)
+class RivalryOverride:
+    """A strategic rivalry (or, ``kind = "none"``, none) between every state in ``parties``
+    and every state in ``others``, in force from ``first_year`` to ``last_year``."""
+
+    kind: str
+    parties: tuple[str, ...]
+    others: tuple[str, ...]
+    first_year: int
+    last_year: int | None
+    source: str
+    note: str = ""
+    where: str = ""  # file and key path, for messages and listings
+
+    def covers(self, a: str, b: str) -> bool:
+        return (a in self.parties and b in self.others) or (b in self.parties and a in self.others)
+
+    def active(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every pair the override names, one way (parties first)."""
+        return [(a, b) for a in self.parties for b in self.others]
+
+
 @dataclass(frozen=True)
 class ValueOverride:
     """A corrected or added value for one nation-year cell of a monadic table."""
@@ -67,6 +107,7 @@ class ValueOverride:
 class Overrides:
     ties: tuple[TieOverride, ...] = ()
     values: tuple[ValueOverride, ...] = ()
+    rivalries: tuple[RivalryOverride, ...] = ()
 
     def tie(self, a: str, b: str, year: int) -> TieOverride | None:
         """The override in force for the pair in ``year``; the last one listed wins."""
@@ -85,5 +126,15 @@ class Overrides:
         ]
         return max(candidates, key=lambda o: o.year) if candidates else None
 
+    def rivalries_in_force(self, year: int) -> dict[frozenset[str], RivalryOverride]:
+        """Per pair of states, the rivalry override in force in ``year``; the last one listed
+        wins."""
+        found: dict[frozenset[str], RivalryOverride] = {}
+        for override in self.rivalries:
+            if override.active(year):
+                for a, b in override.pairs():
+                    found[frozenset((a, b))] = override
+        return found
+
     def __len__(self) -> int:
-        return len(self.ties) + len(self.values)
+        return len(self.ties) + len(self.values) + len(self.rivalries)

@@ -13,8 +13,10 @@ tables, explanations and reports:
 * ``" (stale)"``: the value was too old for the reference year and counts as missing;
 * ``"<table> none"``: there was nothing to use (never observed, no capital, window not
   covered), with the reason in parentheses when there is one;
-* ``"override <year>: <source>"`` / ``"override (<kind>, from <year>): <source>"``: a value
-  or tie override of the profile gave the value;
+* ``"override <year>: <source>"`` / ``"override (<kind>, from <year>): <source>"``: a value,
+  tie or rivalry override of the profile gave the value (``"override (rivalry GEO-RUS, from
+  2008): ..."``, ``"override (no rivalry EGY-ISR, from 1979): ..."``), with a rule's reason in
+  parentheses where one applied;
 * ``"focal JPN: unga 2018"``, ``"threats CHN, RUS: unga 2018"``: a value of another state
   (the focal nation, the threat actors, the theatre states) that entered the computation;
 * ``"mean over USA, IND, AUS"``: a coalition's aggregation over its members; members without
@@ -65,7 +67,8 @@ class Use:
     stale : the data were too old for the reference year (the value counts as missing).
     carried_forward : a spell table past its source's end, its last state carried on.
     override : the source note of the profile's override that gave the value (``years`` is
-        then the override's year, or a tie override's first year, ``tie_kind`` its kind).
+        then the override's year, or a tie or rivalry override's first year, ``tie_kind`` its
+        kind: a tie's kind, or ``"rivalry GEO-RUS"`` / ``"no rivalry EGY-ISR"``).
     reason : why nothing was used, or a remark on the years (``"before 1816"``).
     inferred : how a value absent from the table was inferred (``"not on the FAS list (0)"``).
     absent : the state is outside the source's universe in the years used (no row at all
@@ -174,7 +177,8 @@ def render_use(use: Use) -> str:
             if use.tie_kind
             else f"override {use.years}"
         )
-        text = f"{head}: {use.override}" + (" (stale)" if use.stale else "")
+        remark = "; ".join(part for part in ("stale" if use.stale else "", use.reason) if part)
+        text = f"{head}: {use.override}" + (f" ({remark})" if remark else "")
     else:
         text = f"{use.table} {use.years_text}"
         if use.inferred:

@@ -13,14 +13,16 @@ reason where there is one).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from alliancescore.data import TABLES
 from alliancescore.data.base import MID_TABLES, RIVALRY_TABLES
+from alliancescore.data.lookups import both_ways, spell_year
 from alliancescore.data.lookups import capital_distances as _distances
-from alliancescore.data.lookups import spell_year
+from alliancescore.data.overrides import RivalryOverride
 from alliancescore.data.provenance import Provenance, Use
 from alliancescore.data.records import EventWindow, SpellPairs
 from alliancescore.errors import AllianceScoreError, Problem
@@ -34,11 +36,13 @@ __all__ = [
     "RIVALRY_TABLES",
     "STRATEGIC_RIVALRY",
     "YEARS",
+    "Rivalries",
     "capital_distances",
     "capitals_use",
     "check_codes",
     "finish",
     "positive_number",
+    "rivalries",
     "spell_use",
     "threat_summary",
     "threat_weights",
@@ -55,6 +59,56 @@ IDEAL_POINTS = ("idealpointfp", "idealpointall")
 # (threats._void_for_focal_rivals).
 STRATEGIC_RIVALRY = "rivalry_tss"
 YEARS = Whole(1, text="a whole number of years >= 1")
+
+
+@dataclass(frozen=True)
+class Rivalries:
+    """The strategic rivalries in force at the reference year: a rivalry table's spells
+    (``spells``, its ``pairs`` both ways) with the profile's rivalry overrides applied, and
+    per overridden pair the override (``overridden``, keyed by the pair as a frozenset)."""
+
+    spells: SpellPairs
+    overridden: dict[frozenset[str], RivalryOverride] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        return self.spells.pairs
+
+    def uses(self, state: str, others: Iterable[str]) -> tuple[Use, ...]:
+        """The records of the overrides that decided whether ``state`` and each of ``others``
+        are rivals (none when the table alone did)."""
+        found = []
+        for other in unique(others):
+            override = self.overridden.get(frozenset((state, other)))
+            if override is not None and other != state:
+                found.append(rivalry_override_use(self.spells.table, override, state, other))
+        return tuple(found)
+
+
+def rivalry_override_use(table: str, override: RivalryOverride, a: str, b: str) -> Use:
+    """The record of a rivalry override for the pair ``a``-``b``."""
+    kind = "rivalry" if override.kind == "rivalry" else "no rivalry"
+    return Use(
+        table, years=override.first_year, override=override.source, tie_kind=f"{kind} {a}-{b}"
+    )
+
+
+def rivalries(ctx: MeasureContext, table: str) -> Rivalries:
+    """The rivalries of ``table`` in force at ``ctx.year``, the profile's rivalry overrides
+    applied: an override in force replaces the table's reading of every pair it names (adds
+    the pair, or with ``kind = "none"`` removes it), whatever the table's coverage; a stale
+    table stays stale (the measures make its values missing)."""
+    spells = ctx.data.spell_pairs(table, ctx.year)
+    overridden = ctx.overrides.rivalries_in_force(ctx.year)
+    if not overridden:
+        return Rivalries(spells)
+    pairs = spells.pairs
+    keys = [frozenset(p) for p in zip(pairs["state"], pairs["other"], strict=True)]
+    kept = pairs[[key not in overridden for key in keys]]
+    added = [tuple(sorted(key)) for key, o in overridden.items() if o.kind == "rivalry"]
+    extra = both_ways(pd.DataFrame(added, columns=["iso_a", "iso_b"]))
+    merged = pd.concat([kept[["state", "other"]], extra], ignore_index=True)
+    return Rivalries(replace(spells, pairs=merged), overridden)
 
 
 def unique(codes: Iterable[str]) -> list[str]:

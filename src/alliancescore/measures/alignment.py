@@ -53,6 +53,7 @@ from ._common import (
     YEARS,
     check_codes,
     finish,
+    rivalries,
     spell_use,
     threat_summary,
     unique,
@@ -180,18 +181,19 @@ def _clear_rivals(
     """Set to 0 the ATOP depth of a candidate with a threat actor it is a strategic rival of
     (``rivalry_tss`` in ``Y``), and record why: a treaty two rivals both belong to aligns
     neither with the other (India and China in the SCO, Greece and Turkey in NATO)."""
-    rivals = ctx.data.spell_pairs(STRATEGIC_RIVALRY, ctx.year)
-    if rivals.stale or rivals.year_used is None:
+    rivals = rivalries(ctx, STRATEGIC_RIVALRY)
+    if rivals.spells.stale or rivals.spells.year_used is None:
         return
     actors = list(ctx.threat_actors)
     cleared = (pair_counts(rivals.pairs, cands, actors) > 0) & (depth > 0)
-    use = spell_use(rivals)
+    use = spell_use(rivals.spells)
     for i, j in zip(*np.nonzero(cleared), strict=True):
         reason = (
             f"with threat actor {actors[j]}: strategic rivals, so the ATOP tie between them "
             "aligns neither with the other"
         )
-        coded[i].append(replace(use, reason=reason))
+        by_override = rivals.uses(cands[i], [actors[j]])
+        coded[i].append(replace(by_override[0] if by_override else use, reason=reason))
     depth[cleared] = 0.0
 
 
@@ -574,8 +576,9 @@ def hostility_to_focal(
     cands = unique(candidates)
     focal = ctx.focal
     check_codes(ctx, [*cands, focal, *ctx.threat_actors])
-    spells = ctx.data.spell_pairs(rivalry_table, ctx.year)
-    values = (pair_counts(spells.pairs, cands, [focal])[:, 0] > 0).astype(np.float64)
+    rivals = rivalries(ctx, rivalry_table)
+    spells = rivals.spells
+    values = (pair_counts(rivals.pairs, cands, [focal])[:, 0] > 0).astype(np.float64)
     if spells.stale or spells.year_used is None:
         values[:] = np.nan
     uses, stale = [spell_use(spells)], spells.stale
@@ -589,7 +592,7 @@ def hostility_to_focal(
         uses.extend(events.uses)
         stale = stale or events.stale
         window = f"armed hostility in {events.note}"
-    records = [Provenance(tuple(uses))] * len(cands)
+    records = [Provenance((*uses, *rivals.uses(c, [focal]))) for c in cands]
     stale_flags = np.full(len(cands), stale)
     _threat_floor(ctx, cands, values, records, stale_flags, 2.0 if include_events else 1.0)
     note = (

@@ -20,8 +20,10 @@ from ._common import (
     MID_TABLES,
     RIVALRY_TABLES,
     YEARS,
+    Rivalries,
     check_codes,
     finish,
+    rivalries,
     spell_use,
     unique,
     window_note,
@@ -103,8 +105,9 @@ def entrapment_risk(
     cands = unique(candidates)
     focal, actors = ctx.focal, ctx.threat_actors
     check_codes(ctx, [*cands, focal, *actors])
-    spells = ctx.data.spell_pairs(rivalry_table, ctx.year)
-    rivals, rivalry_stale = spells.pairs, spells.stale
+    found = rivalries(ctx, rivalry_table)
+    spells = found.spells
+    rivals, rivalry_stale = found.pairs, spells.stale
     shared = {focal, *actors, *rivals.loc[rivals["state"] == focal, "other"]}
     if include_disputes:
         events = hostile_events(ctx, window_years, mid_table, after_mid, min_hostility)
@@ -135,7 +138,24 @@ def entrapment_risk(
             else f"; strategic rivals at {ctx.year} only (disputes left out)"
         )
     )
-    return finish(cands, values, Provenance(tuple(uses)), np.full(len(cands), stale), note)
+    # the overrides that decided one of the candidate's rivalries, or one of the focal's
+    rival_sets = {c: set(rivals.loc[rivals["state"] == c, "other"]) for c in cands}
+    records = [
+        Provenance(
+            (
+                *uses,
+                *found.uses(c, sorted(_overridden_partners(found, c))),
+                *found.uses(focal, sorted(_overridden_partners(found, focal) & rival_sets[c])),
+            )
+        )
+        for c in cands
+    ]
+    return finish(cands, values, records, np.full(len(cands), stale), note)
+
+
+def _overridden_partners(found: Rivalries, state: str) -> set[str]:
+    """The states whose rivalry with ``state`` an override decided."""
+    return {other for pair in found.overridden if state in pair for other in pair - {state}}
 
 
 @register_measure(

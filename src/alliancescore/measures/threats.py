@@ -50,6 +50,7 @@ from ._common import (
     YEARS,
     check_codes,
     finish,
+    rivalries,
     spell_use,
     threat_summary,
     threat_weights,
@@ -77,6 +78,11 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
 # isolated conflict), who link disputes by the time between them rather than a window.
 DISPUTE_RIVALRY = 3
 DISPUTE_WINDOW = 10
+
+
+def _overrides_note(ctx: MeasureContext) -> str:
+    n = len(ctx.overrides.rivalries)
+    return f"; rivalry overrides applied ({n} in the profile)" if n else ""
 
 
 def _with_reason(record: Provenance, reasoned: Use, extra: tuple[Use, ...] = ()) -> Provenance:
@@ -111,16 +117,17 @@ def _void_for_focal_rivals(
     between them: Iran for Pakistan, four MIDs in 2009-2014; a single tanker seizure does not
     make Iran India's rival, nor three Gibraltar incidents make Spain Britain's). A stale
     source voids nothing. The rule reads ``rivalry_tss`` and the MID-then-UCDP events
-    whatever the measure's own ``table`` or window parameters."""
+    whatever the measure's own ``table`` or window parameters. A rivalry override of the
+    profile decides for its pairs: ``rivalry`` makes the candidate a rival, ``none`` makes it
+    no rival (by dispute density either), and the record names the override."""
     added: dict[int, tuple[Use, tuple[Use, ...]]] = {}
-    rivals = ctx.data.spell_pairs(STRATEGIC_RIVALRY, ctx.year)
-    if not (rivals.stale or rivals.year_used is None):
-        use = replace(
-            spell_use(rivals),
-            reason=f"a strategic rival of {ctx.focal}: shares none of its threats",
-        )
+    rivals = rivalries(ctx, STRATEGIC_RIVALRY)
+    decided = [rivals.uses(c, [ctx.focal]) for c in cands]
+    reason = f"a strategic rival of {ctx.focal}: shares none of its threats"
+    if not (rivals.spells.stale or rivals.spells.year_used is None):
+        use = replace(spell_use(rivals.spells), reason=reason)
         for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0):
-            added[int(i)] = (use, ())
+            added[int(i)] = (replace(decided[i][0], reason=reason), ()) if decided[i] else (use, ())
     events = hostile_events(ctx, DISPUTE_WINDOW, "mid_cow", "ucdp")
     if events.usable:
         counts = pair_counts(events.pairs, cands, [ctx.focal])[:, 0]
@@ -128,6 +135,8 @@ def _void_for_focal_rivals(
         allied = pledged.fillna(0).to_numpy(dtype=np.float64) > 0
         *head, last = events.uses
         for i in np.flatnonzero((counts >= DISPUTE_RIVALRY) & ~allied):
+            if decided[i]:
+                continue  # the analyst's override says whether they are rivals
             reason = (
                 f"{int(counts[i])} disputes (MID) or armed conflicts (UCDP) with {ctx.focal} "
                 "in the window: a rival by dispute density, shares none of its threats"
@@ -137,6 +146,10 @@ def _void_for_focal_rivals(
         if not np.isnan(values[i]):
             values[i] = np.nan
             records[i] = _with_reason(records[i], reasoned, extra)
+    for i, uses in enumerate(decided):
+        if uses and i not in added:
+            # an override that ended the rivalry: the record says why the rule did not apply
+            records[i] = replace(records[i], uses=(*records[i].uses, *uses))
 
 
 @register_measure(
@@ -179,20 +192,25 @@ def threat_rivalry(
     cands = unique(candidates)
     actors = ctx.threat_actors
     check_codes(ctx, [*cands, *actors])
-    spells = ctx.data.spell_pairs(table, ctx.year)
-    stale = spells.stale
-    rival = np.minimum(pair_counts(spells.pairs, cands, actors), 1.0)
+    rivals = rivalries(ctx, table)
+    stale = rivals.spells.stale
+    rival = np.minimum(pair_counts(rivals.pairs, cands, actors), 1.0)
     if stale:
         rival[:] = np.nan
     weights = threat_weights(ctx, cands)
     values = weighted_mean(weights, rival)
     no_threat = weights.sum(axis=1) == 0
-    records = _unless_no_threat(no_threat, Provenance((spell_use(spells),)))
+    base = spell_use(rivals.spells)
+    records = [
+        _NO_THREATS if none else Provenance((base, *rivals.uses(c, actors)))
+        for c, none in zip(cands, no_threat, strict=True)
+    ]
     if exclude_focal_rivals:
         _void_for_focal_rivals(ctx, cands, values, records)
     note = (
         f"active strategic rivalries in {table} at {ctx.year}; threat actors "
         f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
+        + _overrides_note(ctx)
     )
     return finish(cands, values, records, np.full(len(cands), stale) & ~no_threat, note)
 

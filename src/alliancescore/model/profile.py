@@ -73,6 +73,15 @@ File format (``profiles/*.toml``)::
     replaces = false                   # optional: replace ATOP's value instead of adding
     note = "..."
 
+    [[overrides.rivalries]]
+    kind = "rivalry"                   # rivalry (one the tables miss) | none (one held ended)
+    parties = ["GEO"]
+    others = ["RUS"]
+    from = 2008
+    until = 2030                       # optional
+    source = "..."                     # required
+    note = "..."
+
     [[overrides.values]]
     table = "nmc"
     column = "milex"
@@ -155,7 +164,12 @@ from typing import Any
 
 from alliancescore.data import Dataset
 from alliancescore.data.analyst import AnalystTable
-from alliancescore.data.overrides import Overrides, TieOverride, ValueOverride
+from alliancescore.data.overrides import (
+    Overrides,
+    RivalryOverride,
+    TieOverride,
+    ValueOverride,
+)
 from alliancescore.errors import AllianceScoreError, Problem
 
 from . import profile_format as _format
@@ -522,36 +536,64 @@ def _coalitions(
     return out
 
 
+def _pair_sides(check: Checker, key: str, spec: dict[str, Any], what: str) -> bool:
+    """Check an override's years and sides (shared by ties and rivalries); whether it can be
+    built."""
+    first, last = spec["from"], spec["until"]
+    if first is not None and last is not None and last < first:
+        check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
+    both = sorted(set(spec["parties"] or ()) & set(spec["others"] or ()))
+    if both:
+        check.add(
+            f"{key}.others",
+            f"states other than the parties (a {what} joins two states)",
+            f"{', '.join(both)} on both sides",
+            f"A state has no {what} with itself: remove it from one side",
+        )
+    usable = None not in (spec["kind"], first, spec["source"])
+    return bool(usable and spec["parties"] and spec["others"])
+
+
 def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverride]:
     out = []
     for i, spec in enumerate(entries):
         if spec is None:
             continue
         key = f"overrides.ties[{i}]"
-        first, last = spec["from"], spec["until"]
-        if first is not None and last is not None and last < first:
-            check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
-        both = sorted(set(spec["parties"] or ()) & set(spec["others"] or ()))
-        if both:
-            check.add(
-                f"{key}.others",
-                "states other than the parties (a tie joins two states)",
-                f"{', '.join(both)} on both sides",
-                "A state has no tie with itself: remove it from one side",
-            )
-        usable = None not in (spec["kind"], first, spec["source"])
-        if usable and spec["parties"] and spec["others"]:
+        if _pair_sides(check, key, spec, "tie"):
             out.append(
                 TieOverride(
                     spec["kind"],
                     tuple(spec["parties"]),
                     tuple(spec["others"]),
-                    first,
-                    last,
+                    spec["from"],
+                    spec["until"],
                     spec["source"],
                     spec["note"],
                     check.where(key),
                     spec["replaces"],
+                )
+            )
+    return out
+
+
+def _rivalries(check: Checker, entries: list[dict[str, Any] | None]) -> list[RivalryOverride]:
+    out = []
+    for i, spec in enumerate(entries):
+        if spec is None:
+            continue
+        key = f"overrides.rivalries[{i}]"
+        if _pair_sides(check, key, spec, "rivalry"):
+            out.append(
+                RivalryOverride(
+                    spec["kind"],
+                    tuple(spec["parties"]),
+                    tuple(spec["others"]),
+                    spec["from"],
+                    spec["until"],
+                    spec["source"],
+                    spec["note"],
+                    check.where(key),
                 )
             )
     return out
@@ -627,6 +669,7 @@ def read_profile_document(
     overrides = Overrides(
         tuple(_ties(check, overrides_read.get("ties", []))),
         tuple(_values(check, overrides_read.get("values", []))),
+        tuple(_rivalries(check, overrides_read.get("rivalries", []))),
     )
     theatre = tuple(head.get("theatre", ()))
     tables = read_tables(check, read["tables"], path, data)

@@ -130,7 +130,7 @@ def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
 
 
 def _overrides(check: Checker, nation: _Nations, overrides: Overrides) -> None:
-    for override in overrides.ties:
+    for override in (*overrides.ties, *overrides.rivalries):
         key = _key(override.where)
         nation.each(f"{key}.parties", override.parties)
         nation.each(f"{key}.others", override.others)

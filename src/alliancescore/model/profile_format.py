@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from alliancescore.data.overrides import TIE_KINDS
+from alliancescore.data.overrides import RIVALRY_KINDS, TIE_KINDS
 from alliancescore.mcda import GROUP_AGGREGATIONS, METHODS, OUTRANKING_METHODS
 from alliancescore.mcda.weighting.bwm import BWM_MODELS
 from alliancescore.measures import AGGREGATIONS
@@ -493,6 +493,11 @@ PROFILE = Format(
             (
                 Sections("ties", "Defence ties to add or replace.", table="tie"),
                 Sections("values", "Nation-year values to set.", table="value_override"),
+                Sections(
+                    "rivalries",
+                    "Strategic rivalries to add or to end.",
+                    table="rivalry_override",
+                ),
             ),
         ),
         Table(
@@ -528,6 +533,26 @@ PROFILE = Format(
             ),
             header="[[overrides.values]]",
         ),
+        Table(
+            "rivalry_override",
+            "A strategic rivalry between two groups of states that the rivalry tables miss, "
+            "or (kind none) that the analyst holds ended, with its source.",
+            (
+                String(
+                    "kind",
+                    "rivalry (add one) or none (end a coded one).",
+                    required=True,
+                    choices=lambda: list(RIVALRY_KINDS),
+                ),
+                Strings("parties", f"One side, as {_CODES}.", required=True),
+                Strings("others", f"The other side, as {_CODES}.", required=True),
+                Integer("from", "First year it holds.", required=True, minimum=FIRST_OVERRIDE_YEAR),
+                Integer("until", "Last year it holds (default: open)."),
+                String("source", "Where the judgement comes from.", required=True),
+                _NOTE,
+            ),
+            header="[[overrides.rivalries]]",
+        ),
         settings_table(
             "sensitivity",
             "Defaults for `alliancescore sensitivity` (its options override them).",
@@ -540,5 +565,6 @@ PROFILE = Format(
     ),
 )
 """The profile format: tables ``document`` (the file), ``profile``, ``threat``, ``weights``,
-``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``, ``sensitivity``,
+``candidates``, ``coalition``, ``overrides``, ``tie``, ``value_override``,
+``rivalry_override``, ``sensitivity``,
 ``analyst_table``, ``group``, ``analyst``, ``analyst_weights``."""

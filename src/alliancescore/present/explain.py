@@ -164,8 +164,8 @@ def explain_text(result: Result, alternative: str) -> str:
 
 
 def _override_states(override: dict[str, Any]) -> set[str]:
-    """The states an override listing entry names: a tie's parties and others, a value's
-    nation."""
-    if override["type"] == "tie":
+    """The states an override listing entry names: a tie's or a rivalry's parties and
+    others, a value's nation."""
+    if override["type"] in ("tie", "rivalry"):
         return {*override["parties"], *override["others"]}
     return {override["nation"]}

@@ -155,6 +155,9 @@ def result_json(result: Result, group: GroupAnalysis | None = None) -> str:
     return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"
 
 
+_RIVALRY_KIND = {"rivalry": "rivalry", "none": "no rivalry"}
+
+
 def overrides_listing(result: Result) -> list[dict[str, Any]]:
     """Every override of the profile, with whether it is in force at the reference year."""
     year = result.profile.year
@@ -163,6 +166,20 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
         rows.append(
             {
                 "type": "tie",
+                "kind": o.kind,
+                "parties": list(o.parties),
+                "others": list(o.others),
+                "from": o.first_year,
+                "until": o.last_year,
+                "active": o.active(year),
+                "source": o.source,
+                "note": o.note,
+            }
+        )
+    for o in result.profile.overrides.rivalries:
+        rows.append(
+            {
+                "type": "rivalry",
                 "kind": o.kind,
                 "parties": list(o.parties),
                 "others": list(o.others),
@@ -242,12 +259,14 @@ def result_table(
         lines.append(f"screened out (no diplomatic relations): {alt}: {reason}")
     for row in overrides_listing(result):
         state = "active" if row["active"] else "not in force"
-        what = (
-            f"tie {row['kind']} {'/'.join(row['parties'])}-{'/'.join(row['others'])} "
-            f"from {row['from']}"
-            if row["type"] == "tie"
-            else f"value {row['table']}.{row['column']} {row['nation']} {row['year']}"
-        )
+        if row["type"] == "value":
+            what = f"value {row['table']}.{row['column']} {row['nation']} {row['year']}"
+        else:
+            kind = f"tie {row['kind']}" if row["type"] == "tie" else _RIVALRY_KIND[row["kind"]]
+            what = (
+                f"{kind} {'/'.join(row['parties'])}-{'/'.join(row['others'])} from {row['from']}"
+                + (f" until {row['until']}" if row["until"] else "")
+            )
         lines.append(f"override ({state}): {what}; source: {row['source']}")
     for note in result.diagnostics:
         lines.append(f"note: {note}")
