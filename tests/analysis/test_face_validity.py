@@ -31,7 +31,6 @@ EXPECTATIONS = tomllib.loads(
 # The expectations the default model (2026.12.2) fails under at least one method (2026.11
 # failed 38, 2026.12 failed 20: README, "The default model and its measures").
 KNOWN_FAILURES: set[str] = {
-    "australia-fpda-top-half",
     "finland-neighbours-top-half",
     "finland-usa-top3",
     "india-russia-top5",
