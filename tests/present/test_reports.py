@@ -717,3 +717,12 @@ def test_backtest_section_from_json(japan, data, tmp_path):
     assert "broken.json: not read" in html
     assert "another" not in html
     assert load_backtest(tmp_path / "absent") == []
+
+
+def test_the_data_notes_list_a_rivalry_override_with_its_source(data):
+    # the shipped Ukraine profile records Georgia-Russia, which no rivalry data set codes
+    ukraine = score(PROFILES / "ukraine.toml", data=data, command=["alliancescore", "test"])
+    html = render_profile(ukraine, analyse(ukraine, samples=200, seed=1), data=data)
+    row = re.search(r"<td>rivalry: GEO with RUS, from 2008</td>\s*<td>yes</td><td>([^<]*)", html)
+    assert row, "no rivalry row in the data notes"
+    assert row.group(1).startswith("Independent International Fact-Finding Mission")
