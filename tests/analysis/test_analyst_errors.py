@@ -440,6 +440,11 @@ source = "Doklam standoff, June-August 2017"
             r"overrides.rivalries\[0\].source: expected a value, found nothing",
         ),
         ("from = 2017", "from = 2017\nuntil = 2016", r"until: expected a year at or after from"),
+        (
+            'parties = ["CHN"]',
+            "parties = []",
+            r"overrides.rivalries\[0\].parties: expected at least one state, found an empty list",
+        ),
     ],
 )
 def test_rivalry_overrides_are_checked(files, capsys, old, new, expected):

@@ -55,7 +55,7 @@ def test_an_added_rivalry_makes_the_candidate_a_rival_of_the_threat_and_says_so(
     )
     # the other candidate's record does not name it
     assert render(result.provenance["POL"]) == "rivalry_tss 2014"
-    assert "rivalry overrides applied (1 in the profile)" in result.note
+    assert "rivalry overrides applied (1 of the profile's 1 in force)" in result.note
 
 
 def test_an_override_counts_only_from_its_year(ds):
@@ -126,3 +126,50 @@ def test_the_last_override_listed_wins_for_a_pair():
     assert both.rivalries_in_force(2009)[frozenset(("GEO", "RUS"))].kind == "rivalry"
     assert both.rivalries_in_force(2014)[frozenset(("GEO", "RUS"))].kind == "none"
     assert len(both) == 2
+
+
+def test_a_stale_rivalry_table_stays_stale_with_an_override(ds):
+    # Thompson & Dreyer end in 2010 and are stale from 2016: no value, no override named
+    for name, key in (
+        ("threat_rivalry", "table"),
+        ("hostility_to_focal", "rivalry_table"),
+        ("entrapment_risk", "rivalry_table"),
+    ):
+        result = run(
+            ds, name, ["GEO", "POL"], "UKR", 2018, [("RUS", 1.0)], GEORGIA, **{key: "rivalry_td"}
+        )
+        assert result.values.isna().all(), name
+        assert "override" not in render(result.provenance["GEO"]), name
+
+
+def test_an_ended_rivalry_keeps_a_tie_with_the_threat_and_says_so(ds):
+    # India and China, coded rivals: their SCO consultation tie counts 0 (the rule for ties
+    # between rivals) until the analyst holds the rivalry ended
+    coded = run(ds, "threat_alliance_depth", ["IND"], "USA", 2018, [("CHN", 1.0)])
+    assert coded.values["IND"] == 0.0
+    ended = RivalryOverride("none", ("IND",), ("CHN",), 2015, None, "a test judgement")
+    kept = run(ds, "threat_alliance_depth", ["IND"], "USA", 2018, [("CHN", 1.0)], ended)
+    assert kept.values["IND"] == 0.5
+    assert "override (no rivalry IND-CHN, from 2015): a test judgement (with threat actor CHN" in (
+        render(kept.provenance["IND"])
+    )
+
+
+def test_records_name_only_the_overrides_that_changed_something(ds):
+    # Georgia's rivalry with Russia, Ukraine's threat, is shared: not entrapment
+    shared = run(ds, "entrapment_risk", ["GEO"], "UKR", 2014, [("RUS", 1.0)], GEORGIA)
+    assert "override" not in render(shared.provenance["GEO"])
+    # ending a rivalry no table codes changes nothing
+    uncoded = RivalryOverride("none", ("POL",), ("RUS",), 2000, None, "nothing to end")
+    for name in ("threat_rivalry", "hostility_to_focal", "entrapment_risk"):
+        result = run(ds, name, ["POL"], "UKR", 2014, [("RUS", 1.0)], uncoded)
+        assert "override" not in render(result.provenance["POL"]), name
+
+
+def test_a_record_writes_the_pair_as_the_override_names_it(ds):
+    # the override names Egypt first; Israel is the focal nation, Egypt the candidate
+    ended = run(ds, "hostility_to_focal", ["EGY"], "ISR", 2018, [("IRN", 1.0)], EGYPT)
+    assert "no rivalry EGY-ISR" in render(ended.provenance["EGY"])
+    flipped = RivalryOverride("none", ("ISR",), ("EGY",), 1979, None, "the 1979 peace treaty")
+    ended = run(ds, "hostility_to_focal", ["EGY"], "ISR", 2018, [("IRN", 1.0)], flipped)
+    assert "no rivalry ISR-EGY" in render(ended.provenance["EGY"])

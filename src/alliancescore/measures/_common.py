@@ -43,6 +43,7 @@ __all__ = [
     "finish",
     "positive_number",
     "rivalries",
+    "rivalry_overrides_note",
     "spell_use",
     "threat_summary",
     "threat_weights",
@@ -64,51 +65,93 @@ YEARS = Whole(1, text="a whole number of years >= 1")
 @dataclass(frozen=True)
 class Rivalries:
     """The strategic rivalries in force at the reference year: a rivalry table's spells
-    (``spells``, its ``pairs`` both ways) with the profile's rivalry overrides applied, and
-    per overridden pair the override (``overridden``, keyed by the pair as a frozenset)."""
+    (``spells``, its ``pairs`` both ways) with the profile's rivalry overrides applied; per
+    pair named by an override in force, the override (``overridden``, keyed by the pair as a
+    frozenset), and the pairs the table itself codes (``coded``)."""
 
     spells: SpellPairs
     overridden: dict[frozenset[str], RivalryOverride] = field(default_factory=dict)
+    coded: frozenset[frozenset[str]] = frozenset()
 
     @property
     def pairs(self) -> pd.DataFrame:
         return self.spells.pairs
 
+    def override(self, a: str, b: str) -> RivalryOverride | None:
+        """The override in force for the pair, if any."""
+        return self.overridden.get(frozenset((a, b)))
+
+    def changed(self, a: str, b: str) -> bool:
+        """Whether an override changed the table's reading of the pair (added a rivalry the
+        table lacks, or ended one it codes)."""
+        o = self.override(a, b)
+        return o is not None and (o.kind == "rivalry") != (frozenset((a, b)) in self.coded)
+
     def uses(self, state: str, others: Iterable[str]) -> tuple[Use, ...]:
-        """The records of the overrides that decided whether ``state`` and each of ``others``
-        are rivals (none when the table alone did)."""
-        found = []
-        for other in unique(others):
-            override = self.overridden.get(frozenset((state, other)))
-            if override is not None and other != state:
-                found.append(rivalry_override_use(self.spells.table, override, state, other))
-        return tuple(found)
+        """The records of the overrides that changed whether ``state`` and each of
+        ``others`` are rivals (none where the table's reading stands)."""
+        return tuple(
+            self.use(state, other)
+            for other in unique(others)
+            if other != state and self.changed(state, other)
+        )
+
+    def use(self, a: str, b: str) -> Use:
+        """The record of the override in force for the pair."""
+        override = self.override(a, b)
+        assert override is not None
+        return rivalry_override_use(self.spells.table, override, a, b)
+
+    def partners(self, state: str) -> set[str]:
+        """The states whose rivalry with ``state`` an override changed."""
+        return {
+            other
+            for pair in self.overridden
+            if state in pair
+            for other in pair - {state}
+            if self.changed(state, other)
+        }
 
 
 def rivalry_override_use(table: str, override: RivalryOverride, a: str, b: str) -> Use:
-    """The record of a rivalry override for the pair ``a``-``b``."""
+    """The record of a rivalry override for the pair ``a``-``b`` (written as the override
+    names it, its parties first)."""
     kind = "rivalry" if override.kind == "rivalry" else "no rivalry"
+    first, second = (a, b) if a in override.parties else (b, a)
     return Use(
-        table, years=override.first_year, override=override.source, tie_kind=f"{kind} {a}-{b}"
+        table,
+        years=override.first_year,
+        override=override.source,
+        tie_kind=f"{kind} {first}-{second}",
     )
+
+
+def rivalry_overrides_note(ctx: MeasureContext) -> str:
+    """The part of a measure's note on the profile's rivalry overrides ("" without any)."""
+    listed = len(ctx.overrides.rivalries)
+    if not listed:
+        return ""
+    active = sum(o.active(ctx.year) for o in ctx.overrides.rivalries)
+    return f"; rivalry overrides applied ({active} of the profile's {listed} in force)"
 
 
 def rivalries(ctx: MeasureContext, table: str) -> Rivalries:
     """The rivalries of ``table`` in force at ``ctx.year``, the profile's rivalry overrides
     applied: an override in force replaces the table's reading of every pair it names (adds
-    the pair, or with ``kind = "none"`` removes it), whatever the table's coverage; a stale
-    table stays stale (the measures make its values missing)."""
+    the pair, or with ``kind = "none"`` removes it). A table that is stale at the year, or
+    does not reach it, stays so and no override applies: the measures make its values missing
+    (an override corrects a reading of the data, it does not replace a source gone stale)."""
     spells = ctx.data.spell_pairs(table, ctx.year)
     overridden = ctx.overrides.rivalries_in_force(ctx.year)
-    if not overridden:
+    if not overridden or spells.stale or spells.year_used is None:
         return Rivalries(spells)
     pairs = spells.pairs
     keys = [frozenset(p) for p in zip(pairs["state"], pairs["other"], strict=True)]
-    kept = pairs[[key not in overridden for key in keys]]
+    kept = pairs[np.array([key not in overridden for key in keys], dtype=bool)]
     added = [tuple(sorted(key)) for key, o in overridden.items() if o.kind == "rivalry"]
     extra = both_ways(pd.DataFrame(added, columns=["iso_a", "iso_b"]))
     merged = pd.concat([kept[["state", "other"]], extra], ignore_index=True)
-    return Rivalries(replace(spells, pairs=merged), overridden)
+    return Rivalries(replace(spells, pairs=merged), overridden, frozenset(keys))
 
 
 def unique(codes: Iterable[str]) -> list[str]:

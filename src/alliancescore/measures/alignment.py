@@ -54,6 +54,7 @@ from ._common import (
     check_codes,
     finish,
     rivalries,
+    rivalry_overrides_note,
     spell_use,
     threat_summary,
     unique,
@@ -194,6 +195,11 @@ def _clear_rivals(
         )
         by_override = rivals.uses(cands[i], [actors[j]])
         coded[i].append(replace(by_override[0] if by_override else use, reason=reason))
+    # a tie the rule would have cleared but for an override that ended the rivalry
+    for i, j in zip(*np.nonzero((depth > 0) & ~cleared), strict=True):
+        for ended in rivals.uses(cands[i], [actors[j]]):
+            reason = f"with threat actor {actors[j]}: no rivalry, so the ATOP tie counts"
+            coded[i].append(replace(ended, reason=reason))
     depth[cleared] = 0.0
 
 
@@ -339,7 +345,7 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
         "conduct: the TAC, the Helsinki Final Act) times its relative severity; "
         f"threat actors {threat_summary(ctx)}; ATOP ends {TABLES['atop'].last_year} (carried "
         f"forward, stale after {TABLES['atop'].max_staleness_years} years); tie overrides "
-        f"applied ({len(ctx.overrides.ties)} in the profile)"
+        f"applied ({len(ctx.overrides.ties)} in the profile)" + rivalry_overrides_note(ctx)
     )
     return finish(cands, values, records, stale, note)
 
@@ -601,5 +607,5 @@ def hostility_to_focal(
         if include_events
         else f"{rivalry_table} rivalry with {focal} at {ctx.year} only (0-1); threat actors "
         f"{threat_summary(ctx)} count at least their relative severity"
-    )
+    ) + rivalry_overrides_note(ctx)
     return finish(cands, values, records, stale_flags, note)

@@ -20,10 +20,10 @@ from ._common import (
     MID_TABLES,
     RIVALRY_TABLES,
     YEARS,
-    Rivalries,
     check_codes,
     finish,
     rivalries,
+    rivalry_overrides_note,
     spell_use,
     unique,
     window_note,
@@ -115,7 +115,8 @@ def entrapment_risk(
         shared |= set(disputes.loc[disputes["state"] == focal, "other"])
     shared_list = list(shared)
     mine = rivals[rivals["state"].isin(cands) & ~rivals["other"].isin(shared_list)]
-    values = mine.groupby("state").size().reindex(cands).fillna(0).to_numpy(np.float64)
+    # a copy: with no rows the frame's array can be read-only, and a stale table writes NaN
+    values = mine.groupby("state").size().reindex(cands).fillna(0).to_numpy(np.float64, copy=True)
     if rivalry_stale:
         values[:] = np.nan
     uses, stale = [spell_use(spells)], rivalry_stale
@@ -137,25 +138,28 @@ def entrapment_risk(
             if include_disputes
             else f"; strategic rivals at {ctx.year} only (disputes left out)"
         )
+        + rivalry_overrides_note(ctx)
     )
-    # the overrides that decided one of the candidate's rivalries, or one of the focal's
+    # the overrides that decided a rivalry counted here: one of the candidate's with a state
+    # outside the shared opponents, or one of the focal's that put a rival of the candidate's
+    # among them (not one that left it there: a threat actor or dispute opponent anyway)
+    always = {
+        focal,
+        *actors,
+        *(disputes.loc[disputes["state"] == focal, "other"] if include_disputes else ()),
+    }
     rival_sets = {c: set(rivals.loc[rivals["state"] == c, "other"]) for c in cands}
     records = [
         Provenance(
             (
                 *uses,
-                *found.uses(c, sorted(_overridden_partners(found, c))),
-                *found.uses(focal, sorted(_overridden_partners(found, focal) & rival_sets[c])),
+                *found.uses(c, sorted(found.partners(c) - shared)),
+                *found.uses(focal, sorted((found.partners(focal) & rival_sets[c]) - always)),
             )
         )
         for c in cands
     ]
     return finish(cands, values, records, np.full(len(cands), stale), note)
-
-
-def _overridden_partners(found: Rivalries, state: str) -> set[str]:
-    """The states whose rivalry with ``state`` an override decided."""
-    return {other for pair in found.overridden if state in pair for other in pair - {state}}
 
 
 @register_measure(

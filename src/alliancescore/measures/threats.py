@@ -51,6 +51,7 @@ from ._common import (
     check_codes,
     finish,
     rivalries,
+    rivalry_overrides_note,
     spell_use,
     threat_summary,
     threat_weights,
@@ -78,11 +79,6 @@ def _unless_no_threat(no_threat: np.ndarray, record: Provenance) -> list[Provena
 # isolated conflict), who link disputes by the time between them rather than a window.
 DISPUTE_RIVALRY = 3
 DISPUTE_WINDOW = 10
-
-
-def _overrides_note(ctx: MeasureContext) -> str:
-    n = len(ctx.overrides.rivalries)
-    return f"; rivalry overrides applied ({n} in the profile)" if n else ""
 
 
 def _with_reason(record: Provenance, reasoned: Use, extra: tuple[Use, ...] = ()) -> Provenance:
@@ -122,23 +118,35 @@ def _void_for_focal_rivals(
     no rival (by dispute density either), and the record names the override."""
     added: dict[int, tuple[Use, tuple[Use, ...]]] = {}
     rivals = rivalries(ctx, STRATEGIC_RIVALRY)
-    decided = [rivals.uses(c, [ctx.focal]) for c in cands]
-    reason = f"a strategic rival of {ctx.focal}: shares none of its threats"
-    if not (rivals.spells.stale or rivals.spells.year_used is None):
-        use = replace(spell_use(rivals.spells), reason=reason)
-        for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [ctx.focal])[:, 0] > 0):
-            added[int(i)] = (replace(decided[i][0], reason=reason), ()) if decided[i] else (use, ())
+    if rivals.spells.stale or rivals.spells.year_used is None:
+        return
+    focal = ctx.focal
+    reason = f"a strategic rival of {focal}: shares none of its threats"
+    use = replace(spell_use(rivals.spells), reason=reason)
+    for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [focal])[:, 0] > 0):
+        by_override = rivals.uses(cands[i], [focal])
+        added[int(i)] = (replace(by_override[0], reason=reason) if by_override else use, ())
+    # pairs an override holds not rivals: the dispute-density rule does not apply to them
+    kept_apart = [(o := rivals.override(c, focal)) is not None and o.kind == "none" for c in cands]
+    noted: set[int] = set()
     events = hostile_events(ctx, DISPUTE_WINDOW, "mid_cow", "ucdp")
     if events.usable:
-        counts = pair_counts(events.pairs, cands, [ctx.focal])[:, 0]
-        pledged = ctx.data.alliances(ctx.focal, cands, ctx.year)["defense"]
+        counts = pair_counts(events.pairs, cands, [focal])[:, 0]
+        pledged = ctx.data.alliances(focal, cands, ctx.year)["defense"]
         allied = pledged.fillna(0).to_numpy(dtype=np.float64) > 0
         *head, last = events.uses
         for i in np.flatnonzero((counts >= DISPUTE_RIVALRY) & ~allied):
-            if decided[i]:
-                continue  # the analyst's override says whether they are rivals
+            if kept_apart[i]:
+                # the record says why the rule did not apply
+                ended = replace(
+                    rivals.use(cands[i], focal),
+                    reason=f"{int(counts[i])} disputes or conflicts with {focal}, but not rivals",
+                )
+                records[i] = replace(records[i], uses=(*records[i].uses, ended))
+                noted.add(int(i))
+                continue
             reason = (
-                f"{int(counts[i])} disputes (MID) or armed conflicts (UCDP) with {ctx.focal} "
+                f"{int(counts[i])} disputes (MID) or armed conflicts (UCDP) with {focal} "
                 "in the window: a rival by dispute density, shares none of its threats"
             )
             added.setdefault(int(i), (replace(last, reason=reason), tuple(head)))
@@ -146,10 +154,11 @@ def _void_for_focal_rivals(
         if not np.isnan(values[i]):
             values[i] = np.nan
             records[i] = _with_reason(records[i], reasoned, extra)
-    for i, uses in enumerate(decided):
-        if uses and i not in added:
-            # an override that ended the rivalry: the record says why the rule did not apply
-            records[i] = replace(records[i], uses=(*records[i].uses, *uses))
+    for i, c in enumerate(cands):
+        if i not in added and i not in noted and rivals.changed(c, focal):
+            # an override ended a coded rivalry: the record says why the rule did not apply
+            ended = replace(rivals.use(c, focal), reason=f"not a rival of {focal}")
+            records[i] = replace(records[i], uses=(*records[i].uses, ended))
 
 
 @register_measure(
@@ -210,7 +219,7 @@ def threat_rivalry(
     note = (
         f"active strategic rivalries in {table} at {ctx.year}; threat actors "
         f"{threat_summary(ctx)}; share of the threat severity, the candidate itself excluded"
-        + _overrides_note(ctx)
+        + rivalry_overrides_note(ctx)
     )
     return finish(cands, values, records, np.full(len(cands), stale) & ~no_threat, note)
 
@@ -290,7 +299,7 @@ def threat_disputes(
     what = "disputes" if after_mid == "none" else "disputes and conflicts"
     note = (
         f"distinct {what} in {events.note}; threat actors {threat_summary(ctx)}, "
-        "weighted by severity"
+        "weighted by severity" + (rivalry_overrides_note(ctx) if exclude_focal_rivals else "")
     )
     return finish(cands, values, records, np.full(len(cands), events.stale) & ~no_threat, note)
 
@@ -369,6 +378,7 @@ def threat_un_distance(
     note = (
         f"unga {column}, latest at or before {ctx.year} (stale after "
         f"{TABLES['unga'].max_staleness_years} years); threat actors {threat_summary(ctx)}"
+        + (rivalry_overrides_note(ctx) if exclude_focal_rivals else "")
     )
     if skip_missing_threats and skipped:
         note += f"; threat actors without an ideal point left out: {', '.join(skipped)}"

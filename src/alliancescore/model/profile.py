@@ -542,6 +542,14 @@ def _pair_sides(check: Checker, key: str, spec: dict[str, Any], what: str) -> bo
     first, last = spec["from"], spec["until"]
     if first is not None and last is not None and last < first:
         check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
+    for side in ("parties", "others"):
+        if spec[side] is not None and not spec[side]:
+            check.add(
+                f"{key}.{side}",
+                "at least one state",
+                "an empty list",
+                f"Name the states, or remove the {what} override",
+            )
     both = sorted(set(spec["parties"] or ()) & set(spec["others"] or ()))
     if both:
         check.add(

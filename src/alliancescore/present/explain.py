@@ -152,7 +152,12 @@ def explain_text(result: Result, alternative: str) -> str:
         whom = f"a member of {alternative}" if row["kind"] == "coalition" else alternative
         lines.append(f"overrides in force that name {whom}:")
         for o in touching:
-            lines.append(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
+            if o["type"] == "rivalry":
+                kind = "rivalry" if o["kind"] == "rivalry" else "no rivalry"
+                pair = f"{'/'.join(o['parties'])}-{'/'.join(o['others'])}"
+                lines.append(f"  rivalry: {kind} {pair} from {o['from']}; {o['source']}")
+            else:
+                lines.append(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
     if len(active) > len(touching):
         others = len(active) - len(touching)
         lines.append("")
