@@ -34,40 +34,14 @@ __all__ = [
 # Tie kinds, strongest last; the number is the tie level used by the defence-ties measure.
 TIE_KINDS = {"none": 0, "dialogue": 1, "security_partnership": 2, "defence_pact": 3}
 
-
-@dataclass(frozen=True)
-class TieOverride:
-    """A typed tie between every state in ``parties`` and every state in ``others``."""
-
-    kind: str
-    parties: tuple[str, ...]
-    others: tuple[str, ...]
-    first_year: int
-    last_year: int | None
-    source: str
-    note: str = ""
-    where: str = ""  # file and key path, for messages and listings
-    replaces: bool = False
-
-    def covers(self, a: str, b: str) -> bool:
-        return (a in self.parties and b in self.others) or (b in self.parties and a in self.others)
-
-    def active(self, year: int) -> bool:
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
-
-    @property
-    def level(self) -> int:
-        return TIE_KINDS[self.kind]
-
-
 # Rivalry kinds: a strategic rivalry the tables miss, or none (a coded rivalry held ended).
 RIVALRY_KINDS = ("rivalry", "none")
 
 
 @dataclass(frozen=True)
-class RivalryOverride:
-    """A strategic rivalry (or, ``kind = "none"``, none) between every state in ``parties``
-    and every state in ``others``, in force from ``first_year`` to ``last_year``."""
+class _PairOverride:
+    """A sourced fact about every pair of a state in ``parties`` and one in ``others``, in
+    force from ``first_year`` to ``last_year`` (open when ``None``)."""
 
     kind: str
     parties: tuple[str, ...]
@@ -87,6 +61,22 @@ class RivalryOverride:
     def pairs(self) -> list[tuple[str, str]]:
         """Every pair the override names, one way (parties first)."""
         return [(a, b) for a in self.parties for b in self.others]
+
+
+@dataclass(frozen=True)
+class TieOverride(_PairOverride):
+    """A typed tie (``TIE_KINDS``); ``replaces`` makes it replace ATOP's value."""
+
+    replaces: bool = False
+
+    @property
+    def level(self) -> int:
+        return TIE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class RivalryOverride(_PairOverride):
+    """A strategic rivalry (or, ``kind = "none"``, none) between the pairs."""
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ file, the weights against it and the methods' parameters are checked by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -562,15 +562,24 @@ def _pair_sides(check: Checker, key: str, spec: dict[str, Any], what: str) -> bo
     return bool(usable and spec["parties"] and spec["others"])
 
 
-def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverride]:
+def _pair_overrides(
+    check: Checker,
+    entries: list[dict[str, Any] | None],
+    section: str,
+    what: str,
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The usable entries of ``overrides.<section>``, each built by ``make`` from the common
+    fields (and, for ties, ``replaces``)."""
     out = []
     for i, spec in enumerate(entries):
         if spec is None:
             continue
-        key = f"overrides.ties[{i}]"
-        if _pair_sides(check, key, spec, "tie"):
+        key = f"overrides.{section}[{i}]"
+        if _pair_sides(check, key, spec, what):
+            extra = (spec["replaces"],) if "replaces" in spec else ()
             out.append(
-                TieOverride(
+                make(
                     spec["kind"],
                     tuple(spec["parties"]),
                     tuple(spec["others"]),
@@ -579,32 +588,18 @@ def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverr
                     spec["source"],
                     spec["note"],
                     check.where(key),
-                    spec["replaces"],
+                    *extra,
                 )
             )
     return out
+
+
+def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverride]:
+    return _pair_overrides(check, entries, "ties", "tie", TieOverride)
 
 
 def _rivalries(check: Checker, entries: list[dict[str, Any] | None]) -> list[RivalryOverride]:
-    out = []
-    for i, spec in enumerate(entries):
-        if spec is None:
-            continue
-        key = f"overrides.rivalries[{i}]"
-        if _pair_sides(check, key, spec, "rivalry"):
-            out.append(
-                RivalryOverride(
-                    spec["kind"],
-                    tuple(spec["parties"]),
-                    tuple(spec["others"]),
-                    spec["from"],
-                    spec["until"],
-                    spec["source"],
-                    spec["note"],
-                    check.where(key),
-                )
-            )
-    return out
+    return _pair_overrides(check, entries, "rivalries", "rivalry", RivalryOverride)
 
 
 _VALUE_FIELDS = ("table", "column", "nation", "year", "value", "source", "note")

@@ -162,24 +162,12 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
     """Every override of the profile, with whether it is in force at the reference year."""
     year = result.profile.year
     rows = []
-    for o in result.profile.overrides.ties:
+    pairs = [("tie", o) for o in result.profile.overrides.ties]
+    pairs += [("rivalry", o) for o in result.profile.overrides.rivalries]
+    for kind, o in pairs:
         rows.append(
             {
-                "type": "tie",
-                "kind": o.kind,
-                "parties": list(o.parties),
-                "others": list(o.others),
-                "from": o.first_year,
-                "until": o.last_year,
-                "active": o.active(year),
-                "source": o.source,
-                "note": o.note,
-            }
-        )
-    for o in result.profile.overrides.rivalries:
-        rows.append(
-            {
-                "type": "rivalry",
+                "type": kind,
                 "kind": o.kind,
                 "parties": list(o.parties),
                 "others": list(o.others),
