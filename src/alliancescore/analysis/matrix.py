@@ -52,6 +52,7 @@ from .pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
 
 __all__ = [
     "NEUTRAL_VALUE",
+    "NO_ARMED_FORCES",
     "CandidateSelection",
     "DecisionMatrix",
     "absent_cells",
@@ -59,9 +60,14 @@ __all__ = [
     "build_matrix",
     "measure_context",
     "pipeline_rules",
+    "screen_armed_forces",
+    "screen_of",
     "screen_relations",
     "select_candidates",
 ]
+
+NO_ARMED_FORCES = "no armed forces"
+"""The head of a reason the armed-forces screen gives (``"no armed forces: <what>, ..."``)."""
 
 _USE_COLUMNS = [
     "alternative",
@@ -127,7 +133,8 @@ class DecisionMatrix:
 
 class CandidateSelection(NamedTuple):
     """The profile's candidate states, notes on what the selectors left out, and the states
-    the relations screen left out with the reason (state -> text)."""
+    the screens (relations, armed forces) left out with the reason (state -> text, see
+    :func:`screen_of`)."""
 
     states: list[str]
     notes: list[str]
@@ -137,7 +144,9 @@ class CandidateSelection(NamedTuple):
 def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
     """The profile's candidate states and notes on what the selectors left out; with
     ``require_relations``, the candidates without diplomatic relations with the focal nation
-    at the end of the year are screened out (:func:`screen_relations`)."""
+    at the end of the year are screened out (:func:`screen_relations`), and with
+    ``require_armed_forces`` those without armed forces of their own
+    (:func:`screen_armed_forces`)."""
     spec, year = profile.candidates, profile.year
     existing = set(data.states(year))
     notes = []
@@ -185,6 +194,23 @@ def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
                 )
             )
         notes += _coalitions_without_relations(profile, data)
+    if spec.require_armed_forces and chosen:
+        chosen, without = screen_armed_forces(data, chosen, year)
+        screened.update(without)
+        if without:
+            notes.append(
+                f"candidates.require_armed_forces: screened out {len(without)} without armed "
+                f"forces of their own at the end of {year}: {', '.join(without)}"
+            )
+        if not chosen:
+            raise AllianceScoreError(
+                Problem(
+                    f"{profile.path}: candidates.require_armed_forces",
+                    f"at least one candidate with armed forces of its own in {year}",
+                    f"all {len(without)} candidates screened out ({', '.join(without)})",
+                    "Add candidates, or set require_armed_forces = false to score them anyway",
+                )
+            )
     if not chosen:
         raise AllianceScoreError(
             Problem(f"{profile.path}: candidates", "at least one candidate state", "none left")
@@ -234,6 +260,37 @@ def screen_relations(
         first = frame.at[c, "first_year"]
         screened[c] = f"{frame.at[c, 'dates']} (diplomatic_relations, spell from {first})"
     return [c for c in candidates if c not in screened], screened
+
+
+def screen_armed_forces(
+    data: Dataset, candidates: list[str], year: int
+) -> tuple[list[str], dict[str, str]]:
+    """``candidates`` split into those with regular armed forces of their own at the end of
+    ``year`` and those without (state -> ``"no armed forces: <what it has instead>
+    (no_armed_forces, spell from <year>)"``: the table's row, which carries the source).
+
+    A conjunctive screen, as for relations: a state with police or a coast guard only is no
+    military partner, and a compensatory method cannot say so (Micronesia and the Marshall
+    Islands ranked in Australia's top half on their UN votes). An unlisted state counts as
+    having forces (the table's notes say what it covers)."""
+    frame = data.armed_forces(candidates, year)
+    screened = {
+        c: f"{NO_ARMED_FORCES}: {frame.at[c, 'what']} (no_armed_forces, spell from "
+        f"{frame.at[c, 'first_year']})"
+        for c in candidates
+        if not frame.at[c, "forces"]
+    }
+    return [c for c in candidates if c not in screened], screened
+
+
+def screen_of(reason: str) -> tuple[str, str, str]:
+    """Which screen left a candidate out, from its reason: the profile key, a label and the
+    reason without the label (``("require_armed_forces", "no armed forces", "Police only
+    ...")`` or ``("require_relations", "no diplomatic relations", reason)``)."""
+    head = f"{NO_ARMED_FORCES}: "
+    if reason.startswith(head):
+        return "require_armed_forces", NO_ARMED_FORCES, reason[len(head) :]
+    return "require_relations", "no diplomatic relations", reason
 
 
 def measure_context(

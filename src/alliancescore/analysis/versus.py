@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
@@ -98,13 +99,13 @@ def check_alternative(
     ``ranked``, one kept in the ranking (not excluded)."""
     alternatives = list(result.matrix.alternatives.index)
     if name not in alternatives and name in result.matrix.screened:
+        key, _, _ = screen_of(result.matrix.screened[name])
         raise AllianceScoreError(
             Problem(
                 where,
                 f"a candidate or coalition of {of}",
-                f"{name!r}, screened out by candidates.require_relations "
-                f"({result.matrix.screened[name]})",
-                "Set require_relations = false in the profile's [candidates] to score it",
+                f"{name!r}, screened out by candidates.{key} ({result.matrix.screened[name]})",
+                f"Set {key} = false in the profile's [candidates] to score it",
             )
         )
     if name not in alternatives:

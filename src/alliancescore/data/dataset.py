@@ -26,13 +26,14 @@ from pathlib import Path
 from alliancescore.data.depth import DepthQueries
 from alliancescore.data.dyadic import DyadicQueries
 from alliancescore.data.events import EventQueries
+from alliancescore.data.forces import ForcesQueries
 from alliancescore.data.paths import data_dir
 from alliancescore.data.relations import RelationsQueries
 
 __all__ = ["Dataset", "load"]
 
 
-class Dataset(DyadicQueries, EventQueries, DepthQueries, RelationsQueries):
+class Dataset(DyadicQueries, EventQueries, DepthQueries, RelationsQueries, ForcesQueries):
     """The built data set in one folder: crosswalk, metadata and lookups.
 
     Create with :func:`load`. ``verify`` checks every file's SHA-256 against the manifest, so a
@@ -40,7 +41,8 @@ class Dataset(DyadicQueries, EventQueries, DepthQueries, RelationsQueries):
     three families: nation-year values and states (:mod:`alliancescore.data.base`), pairs of
     states (:mod:`alliancescore.data.dyadic`, with the depth of defence ties in
     :mod:`alliancescore.data.depth` and diplomatic relations in
-    :mod:`alliancescore.data.relations`) and events in windows of years
+    :mod:`alliancescore.data.relations`), states without armed forces
+    (:mod:`alliancescore.data.forces`) and events in windows of years
     (:mod:`alliancescore.data.events`).
     """
 

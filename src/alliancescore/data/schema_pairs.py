@@ -3,7 +3,11 @@ rivalries, militarized disputes, armed conflicts and arms-supplier shares."""
 
 from __future__ import annotations
 
-from alliancescore.data.schema_reference import DEPTH_INPUT_LEVELS, RELATIONS_COLUMNS
+from alliancescore.data.schema_reference import (
+    DEPTH_INPUT_LEVELS,
+    NO_FORCES_COLUMNS,
+    RELATIONS_COLUMNS,
+)
 from alliancescore.data.spec import (
     FIRST_YEAR,
     ISO3,
@@ -161,6 +165,30 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "other state has. Known gaps: the states recognising Taiwan with China, Turkey and "
             "Cyprus, South Africa before 1994. A pair not listed is read as having relations.",
             "Read at 31 December: relations restored during a year count for that year.",
+        ),
+    ),
+    "no_armed_forces": TableSpec(
+        name="no_armed_forces",
+        file="tables/no_armed_forces.csv",
+        kind="spell",
+        description=(
+            "Spells in which a state had no regular armed forces of its own, each with what it "
+            "has instead and its source. Dataset.armed_forces reads it; a state not listed is "
+            "read as having armed forces."
+        ),
+        columns=NO_FORCES_COLUMNS,
+        key=("iso3", "first_year"),
+        sources=("no_armed_forces",),
+        first_year=FIRST_YEAR,
+        last_year=2024,
+        max_staleness_years=None,
+        notes=(
+            "Hand-kept (reference/no_armed_forces.csv, built into this table with its checks). "
+            "Lists the states without regular military forces: the European microstates, "
+            "Iceland, Costa Rica and Panama, Haiti 1995-2016, Mauritius, the Eastern Caribbean "
+            "states without a defence force and the Pacific island states with police forces "
+            "only. A state not listed is read as having armed forces, however small.",
+            "Read at 31 December.",
         ),
     ),
     "contiguity": TableSpec(

@@ -16,6 +16,7 @@ __all__ = [
     "BUILD_INPUTS",
     "CAPITAL_VERDICTS",
     "DEPTH_INPUT_LEVELS",
+    "NO_FORCES_COLUMNS",
     "REFERENCE",
     "RELATIONS_COLUMNS",
 ]
@@ -42,6 +43,19 @@ RELATIONS_COLUMNS = (
     Column("source", "str", "where the event and its date are stated"),
 )
 """Columns of the diplomatic-relations table, as written by hand and as built."""
+
+NO_FORCES_COLUMNS = (
+    ISO3,
+    year_column("first_year", "first year without regular armed forces at 31 December"),
+    year_column(
+        "last_year",
+        "last year without regular armed forces at 31 December (empty = still none)",
+        nullable=True,
+    ),
+    Column("forces", "str", "what the state has instead (police, a coast guard) and since when"),
+    Column("source", "str", "where that is stated"),
+)
+"""Columns of the table of states without armed forces, as written by hand and as built."""
 
 REFERENCE: dict[str, TableSpec] = {
     "nations": TableSpec(
@@ -262,6 +276,21 @@ REFERENCE: dict[str, TableSpec] = {
         columns=RELATIONS_COLUMNS,
         key=("state_a", "state_b", "first_year"),
     ),
+    "no_armed_forces": TableSpec(
+        name="no_armed_forces",
+        file="reference/no_armed_forces.csv",
+        kind="reference",
+        description=(
+            "Spells in which a state had no regular armed forces of its own (police or a coast "
+            "guard only, its defence left to another state or to none), each with what it has "
+            "instead and a source. Not a reading of COW NMC, whose zeros are not enough: NMC "
+            "records no spending and no personnel for Tonga, St Kitts and Nevis and Kosovo, "
+            "which have forces, and counts the police budgets of Costa Rica and Panama. Built "
+            "into tables/no_armed_forces.csv; read by Dataset.armed_forces."
+        ),
+        columns=NO_FORCES_COLUMNS,
+        key=("iso3", "first_year"),
+    ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
 
@@ -271,5 +300,6 @@ BUILD_INPUTS = (
     "capital_checks",
     "alliance_depth",
     "diplomatic_relations",
+    "no_armed_forces",
 )
 """Reference files read by the build only (the crosswalk is the rest, read by the loader too)."""

@@ -227,6 +227,29 @@ CONFLICT_SOURCES: tuple[Source, ...] = (
         licence="MIT (the project's own compilation of facts)",
     ),
     Source(
+        id="no_armed_forces",
+        title=(
+            "Spells in which a state had no regular armed forces (hand-kept by alliancescore, "
+            "reference/no_armed_forces.csv)"
+        ),
+        version="kept to 2024",
+        files=(),
+        citation=(
+            "Compiled by alliancescore from the instruments named row by row (constitutions, "
+            "the Compacts of Free Association, the treaties that leave a microstate's defence "
+            "to a neighbour) and from the CIA World Factbook's 'Military and security forces' "
+            "entries ('no regular military forces'), cross-checked against COW NMC 7.0 (no "
+            "military personnel, milper 0, in 2018-2022 for every state listed as without "
+            "forces in those years). Compiled offline; not yet checked against the Factbook's "
+            "current entries."
+        ),
+        terms=(
+            "The project's own compilation of public facts, each row with its source; "
+            "distributed with the code (MIT)."
+        ),
+        licence="MIT (the project's own compilation of facts)",
+    ),
+    Source(
         id="tss_rivalries",
         title="Thompson, Sakuwa and Suhas strategic rivalries",
         version="1494-2020 (end year 2020 = ongoing)",

@@ -55,6 +55,7 @@ File format (``profiles/*.toml``)::
     all_states = false
     exclude = ["CHN"]
     require_relations = true           # screen out states without diplomatic relations
+    require_armed_forces = true        # and states without armed forces of their own
 
     [[coalitions]]
     id = "quad"
@@ -252,6 +253,9 @@ class CandidateSpec:
     # Leave out candidates without diplomatic relations with the focal nation in the year
     # (the data set's diplomatic_relations table): a screen before any method weighs them.
     require_relations: bool = False
+    # Leave out candidates without regular armed forces of their own in the year (the data
+    # set's no_armed_forces table): no military partner, whatever their other values.
+    require_armed_forces: bool = False
 
 
 @dataclass(frozen=True)
@@ -467,6 +471,7 @@ def _candidates(
         all_states=bool(spec.get("all_states", False)),
         exclude=tuple(spec.get("exclude", ())),
         require_relations=bool(spec.get("require_relations", False)),
+        require_armed_forces=bool(spec.get("require_armed_forces", False)),
     )
     chooses = (
         candidates.include or candidates.regions or candidates.subregions or candidates.all_states

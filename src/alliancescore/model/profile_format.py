@@ -461,6 +461,13 @@ PROFILE = Format(
                     "nation at the end of the year (the data set's diplomatic_relations "
                     "table; unlisted pairs count as relations), before any method weighs them.",
                 ),
+                Boolean(
+                    "require_armed_forces",
+                    "Leave out every candidate without regular armed forces of its own at the "
+                    "end of the year (the data set's no_armed_forces table: police or a coast "
+                    "guard only; unlisted states count as having forces), before any method "
+                    "weighs them.",
+                ),
             ),
             header="[candidates]",
         ),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
 from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
 
@@ -244,7 +245,8 @@ def result_table(
     for alt, reason in result.matrix.excluded.items():
         lines.append(f"excluded: {alt}: {reason}")
     for alt, reason in result.matrix.screened.items():
-        lines.append(f"screened out (no diplomatic relations): {alt}: {reason}")
+        _, label, why = screen_of(reason)
+        lines.append(f"screened out ({label}): {alt}: {why}")
     for row in overrides_listing(result):
         state = "active" if row["active"] else "not in force"
         if row["type"] == "value":

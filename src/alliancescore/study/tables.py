@@ -118,12 +118,13 @@ COLUMNS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "screened": (
         _FOCAL,
         _YEAR,
-        ("alternative", "a candidate the template's relations screen left out of the task"),
+        ("alternative", "a candidate the template's screens left out of the task"),
         _NAME,
         (
             "reason",
             "why: the diplomatic_relations table's event and the start of the spell without "
-            "relations (candidates.require_relations)",
+            "relations (candidates.require_relations), or 'no armed forces: ' and the "
+            "no_armed_forces table's row (candidates.require_armed_forces)",
         ),
     ),
     "skipped": (

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
 from alliancescore.data.provenance import table_years
 from alliancescore.present.output import overrides_listing
@@ -143,7 +144,11 @@ def data_notes(result: Result, data: Any = None) -> dict[str, Any]:
             {"alternative": label.get(a, a), "reason": r} for a, r in matrix.excluded.items()
         ],
         "screened": [
-            {"alternative": _name(data, a), "reason": r} for a, r in matrix.screened.items()
+            dict(
+                zip(("key", "screen", "reason"), screen_of(r), strict=True),
+                alternative=_name(data, a),
+            )
+            for a, r in matrix.screened.items()
         ],
         "overrides": overrides_listing(result),
         "measure_notes": list(matrix.notes),
