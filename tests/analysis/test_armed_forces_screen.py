@@ -93,7 +93,7 @@ def test_a_screen_that_leaves_no_candidate_says_so(tmp_path, dataset):
         score(path, data=dataset)
     message = str(error.value)
     assert "candidates.require_armed_forces" in message
-    assert "all 2 candidates screened out (FSM, PLW)" in message
+    assert "every candidate the other rules left screened out (FSM, PLW)" in message
 
 
 def test_the_report_names_the_screen_of_each_state(demo_result, dataset):
@@ -103,3 +103,28 @@ def test_the_report_names_the_screen_of_each_state(demo_result, dataset):
     assert rows["Micronesia (Federated States of) (FSM)"]["screen"] == "no armed forces"
     assert rows["Micronesia (Federated States of) (FSM)"]["reason"].startswith("Police only")
     assert rows["Afghanistan (AFG)"]["screen"] == "no diplomatic relations"
+
+
+def test_a_coalition_with_a_member_without_forces_is_kept_with_a_note(demo_result):
+    result = demo_result("poland")  # NATO holds Iceland, which has a coast guard only
+    assert "ISL" in result.matrix.screened and "nato" in result.scores.index
+    assert any(
+        "coalition nato kept, though ISL had no armed forces of its own at the end of 2023" in note
+        for note in result.diagnostics
+    )
+    # a spell that begins with the table (1946) may have begun earlier: Liechtenstein, 1868
+    assert result.matrix.screened["LIE"].endswith("(no_armed_forces, spell from 1946 or earlier)")
+
+
+def test_the_screen_of_a_reason_is_read_from_its_table():
+    from alliancescore.analysis.matrix import screen_of
+
+    forces = "no armed forces: Police only (no_armed_forces, spell from 1986)"
+    assert screen_of(forces) == (
+        "require_armed_forces",
+        "no armed forces",
+        "Police only (no_armed_forces, spell from 1986)",
+    )
+    # a relations reason that happens to begin with the same words stays a relations reason
+    relations = "no armed forces: envoys never exchanged (diplomatic_relations, spell from 1990)"
+    assert screen_of(relations)[0] == "require_relations"

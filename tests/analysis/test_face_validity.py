@@ -76,15 +76,16 @@ def holds(
 ) -> tuple[bool, str]:
     """Whether ``expectation`` holds for these places, and what they were.
 
-    A state the profile's relations screen left out (``screened``) is no partner: it sits
-    below every ranked state, so "bottom half" and "not in the top k" hold for it, "top k",
-    "top half" and "it above others" fail, and "others above it" holds for ranked others."""
+    A state the profile's screens (relations, armed forces) left out (``screened``) is no
+    partner: it sits below every ranked state, so "bottom half" and "not in the top k" hold
+    for it, "top k", "top half" and "it above others" fail, and "others above it" holds for
+    ranked others."""
     kind, who, n = expectation["kind"], _as_list(expectation["who"]), len(place)
     out = [w for w in who + _as_list(expectation.get("over", [])) if w in screened]
     if out:
         place = {**place, **{w: n + 1 for w in out}}
         if kind not in ("bottom_half", "not_top") and any(w in screened for w in who):
-            return False, f"screened out (no diplomatic relations): {', '.join(out)}"
+            return False, f"screened out: {', '.join(out)}"
     missing = [w for w in who + _as_list(expectation.get("over", [])) if w not in place]
     if missing:
         return False, f"not ranked: {', '.join(missing)}"
@@ -140,7 +141,7 @@ def test_a_screened_out_state_is_below_every_ranked_one():
     assert holds({"kind": "not_top", "who": "ISR", "within": 4}, place, screened)[0]
     # a screened state can be in no top and above no one, and no one is below it
     ok, shown = holds({"kind": "top", "who": "ISR", "within": 4}, place, screened)
-    assert not ok and shown == "screened out (no diplomatic relations): ISR"
+    assert not ok and shown == "screened out: ISR"
     assert not holds({"kind": "top_half", "who": "ISR"}, place, screened)[0]
     assert not holds({"kind": "above", "who": "ISR", "over": ["LAO"]}, place, screened)[0]
     assert holds({"kind": "above", "who": "USA", "over": ["ISR"]}, place, screened)[0]

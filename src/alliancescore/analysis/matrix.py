@@ -40,7 +40,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from alliancescore.data import Dataset
+from alliancescore.data import TABLES, Dataset
 from alliancescore.data.provenance import THREAT_FLOOR, Provenance, render
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
@@ -68,6 +68,7 @@ __all__ = [
 
 NO_ARMED_FORCES = "no armed forces"
 """The head of a reason the armed-forces screen gives (``"no armed forces: <what>, ..."``)."""
+_FORCES_TABLE = "no_armed_forces"
 
 _USE_COLUMNS = [
     "alternative",
@@ -103,7 +104,8 @@ class DecisionMatrix:
     policy_applied: pd.DataFrame
     excluded: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
-    # candidates the profile's relations screen left out before scoring: state -> reason
+    # candidates the profile's screens (relations, armed forces) left out before scoring:
+    # state -> reason (screen_of tells which screen)
     screened: dict[str, str] = field(default_factory=dict)
     # Raw values of every state measured (candidates and coalition members) x indicators,
     # and their records.
@@ -207,10 +209,11 @@ def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
                 Problem(
                     f"{profile.path}: candidates.require_armed_forces",
                     f"at least one candidate with armed forces of its own in {year}",
-                    f"all {len(without)} candidates screened out ({', '.join(without)})",
+                    f"every candidate the other rules left screened out ({', '.join(without)})",
                     "Add candidates, or set require_armed_forces = false to score them anyway",
                 )
             )
+        notes += _coalitions_without_forces(profile, data)
     if not chosen:
         raise AllianceScoreError(
             Problem(f"{profile.path}: candidates", "at least one candidate state", "none left")
@@ -234,6 +237,25 @@ def _coalitions_without_relations(profile: Profile, data: Dataset) -> list[str]:
                 f"candidates.require_relations: coalition {coalition.id} kept, though "
                 f"{', '.join(without)} had no diplomatic relations with {profile.focal} at the "
                 f"end of {profile.year}"
+            )
+    return notes
+
+
+def _coalitions_without_forces(profile: Profile, data: Dataset) -> list[str]:
+    """A note per coalition holding a member without armed forces of its own: the screen
+    keeps the coalition (NATO holds Iceland) and its members' values, but says so."""
+    notes = []
+    for coalition in profile.coalitions:
+        members = [m for m in coalition.members if m != profile.focal]
+        if not members:
+            continue
+        frame = data.armed_forces(members, profile.year)
+        without = [m for m in members if not frame.at[m, "forces"]]
+        if without:
+            notes.append(
+                f"candidates.require_armed_forces: coalition {coalition.id} kept, though "
+                f"{', '.join(without)} had no armed forces of its own at the end of "
+                f"{profile.year}"
             )
     return notes
 
@@ -274,21 +296,26 @@ def screen_armed_forces(
     Islands ranked in Australia's top half on their UN votes). An unlisted state counts as
     having forces (the table's notes say what it covers)."""
     frame = data.armed_forces(candidates, year)
-    screened = {
-        c: f"{NO_ARMED_FORCES}: {frame.at[c, 'what']} (no_armed_forces, spell from "
-        f"{frame.at[c, 'first_year']})"
-        for c in candidates
-        if not frame.at[c, "forces"]
-    }
+    start = TABLES["no_armed_forces"].first_year
+    screened = {}
+    for c in candidates:
+        if frame.at[c, "forces"]:
+            continue
+        first = int(frame.at[c, "first_year"])
+        since = f"{first} or earlier" if first == start else str(first)
+        screened[c] = (
+            f"{NO_ARMED_FORCES}: {frame.at[c, 'what']} ({_FORCES_TABLE}, spell from {since})"
+        )
     return [c for c in candidates if c not in screened], screened
 
 
 def screen_of(reason: str) -> tuple[str, str, str]:
     """Which screen left a candidate out, from its reason: the profile key, a label and the
     reason without the label (``("require_armed_forces", "no armed forces", "Police only
-    ...")`` or ``("require_relations", "no diplomatic relations", reason)``)."""
+    ...")`` or ``("require_relations", "no diplomatic relations", reason)``). Each screen's
+    reason ends with its table's row, ``(<table>, spell from <year>)``: that decides."""
     head = f"{NO_ARMED_FORCES}: "
-    if reason.startswith(head):
+    if f"({_FORCES_TABLE}, spell from " in reason and reason.startswith(head):
         return "require_armed_forces", NO_ARMED_FORCES, reason[len(head) :]
     return "require_relations", "no diplomatic relations", reason
 

@@ -41,7 +41,7 @@ class ForcesQueries(TableStore):
         for nation in nations:
             if nation in running.index:
                 row = running.loc[nation]
-                rows.append((False, True, row["forces"], row["source"], int(row["first_year"])))
+                rows.append((False, True, row["instead"], row["source"], int(row["first_year"])))
             else:
                 rows.append((True, False, None, None, pd.NA))
         out = pd.DataFrame(

@@ -184,11 +184,13 @@ PAIR_TABLES: dict[str, TableSpec] = {
         max_staleness_years=None,
         notes=(
             "Hand-kept (reference/no_armed_forces.csv, built into this table with its checks). "
-            "Lists the states without regular military forces: the European microstates, "
-            "Iceland, Costa Rica and Panama, Haiti 1995-2016, Mauritius, the Eastern Caribbean "
-            "states without a defence force and the Pacific island states with police forces "
-            "only. A state not listed is read as having armed forces, however small.",
-            "Read at 31 December.",
+            "Lists today's states without regular military forces (the European microstates, "
+            "Iceland, Costa Rica and Panama, Mauritius, the Eastern Caribbean states without a "
+            "defence force and the Pacific island states with police forces only) and Haiti "
+            "1995-2016; earlier spells of other states (St Kitts and Nevis before its Defence "
+            "Force was re-formed in 1997, Botswana before 1977) are not recorded. A state not "
+            "listed is read as having armed forces, however small.",
+            "Read at 31 December; a spell from 1946 began in that year or earlier.",
         ),
     ),
     "contiguity": TableSpec(

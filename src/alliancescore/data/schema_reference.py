@@ -52,7 +52,7 @@ NO_FORCES_COLUMNS = (
         "last year without regular armed forces at 31 December (empty = still none)",
         nullable=True,
     ),
-    Column("forces", "str", "what the state has instead (police, a coast guard) and since when"),
+    Column("instead", "str", "what the state has instead (police, a coast guard) and since when"),
     Column("source", "str", "where that is stated"),
 )
 """Columns of the table of states without armed forces, as written by hand and as built."""

@@ -436,7 +436,8 @@ def skipped_section(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def screened_section(frame: pd.DataFrame) -> dict[str, Any]:
-    """The candidates the template's relations screen left out, per task, with the reason."""
+    """The candidates the template's screens (relations, armed forces) left out, per task,
+    with the reason."""
     return table(
         [column("focal"), column("year"), column("alternative"), column("name"), column("reason")],
         frame[["focal", "year", "alternative", "name", "reason"]].itertuples(

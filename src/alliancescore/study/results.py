@@ -117,7 +117,7 @@ class StudyFolder:
     rows: pd.DataFrame
     stability: pd.DataFrame | None
     keep: int
-    # the candidates the relations screen left out, per read task (columns
+    # the candidates the screens (relations, armed forces) left out, per read task (columns
     # SCREENED_COLUMNS); empty when no task screened anyone
     screened: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCREENED_COLUMNS))
     variant: str | None = None

@@ -18,7 +18,7 @@ message.
 Output folder::
 
     DIR/focal=JPN/year=2010/stability.parquet  with stability: written first
-    DIR/focal=JPN/year=2010/screened.parquet   the candidates the template's relations screen
+    DIR/focal=JPN/year=2010/screened.parquet   the candidates the template's screens
                                                left out (focal, year, alternative, reason),
                                                when it left out any
     DIR/focal=JPN/year=2010/part.parquet       one per finished task, written last: the
@@ -131,7 +131,7 @@ class TaskTables:
 
     part: pd.DataFrame
     stability: pd.DataFrame | None = None
-    # the candidates the relations screen left out (``screened.parquet``), when any
+    # the candidates the screens (relations, armed forces) left out (``screened.parquet``), when any
     screened: pd.DataFrame | None = None
 
     def files(self) -> list[tuple[str, pd.DataFrame]]:
@@ -235,8 +235,8 @@ def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = Non
 
 
 def _screened(result, task: Task) -> pd.DataFrame | None:
-    """The candidates the template's relations screen left out, with the reason (none when
-    the screen is off or left out nobody)."""
+    """The candidates the template's screens (relations, armed forces) left out, with the
+    reason (none when the screens are off or left out nobody)."""
     screened = result.matrix.screened
     if not screened:
         return None

@@ -281,7 +281,7 @@ def skipped(folder: StudyFolder) -> pd.DataFrame:
 
 
 def screened(folder: StudyFolder, names: Mapping[str, str]) -> pd.DataFrame:
-    """The candidates the template's relations screen left out, per task."""
+    """The candidates the template's screens (relations, armed forces) left out, per task."""
     columns = [c for c, _ in COLUMNS["screened"]]
     rows = folder.screened.copy()
     if rows.empty:
