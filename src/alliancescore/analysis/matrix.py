@@ -32,6 +32,7 @@ it. The source strings (``matrix.sources``) are rendered from the records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -225,37 +226,43 @@ def _coalitions_without_relations(profile: Profile, data: Dataset) -> list[str]:
     """A note per coalition holding a member without diplomatic relations with the focal
     nation: the screen keeps the coalition (an organisation the focal belongs to, such as the
     GCC for Saudi Arabia during the Qatar boycott) but says so."""
-    notes = []
-    for coalition in profile.coalitions:
-        members = [m for m in coalition.members if m != profile.focal]
-        if not members:
-            continue
-        frame = data.diplomatic_relations(profile.focal, members, profile.year)
-        without = [m for m in members if not frame.at[m, "relations"]]
-        if without:
-            notes.append(
-                f"candidates.require_relations: coalition {coalition.id} kept, though "
-                f"{', '.join(without)} had no diplomatic relations with {profile.focal} at the "
-                f"end of {profile.year}"
-            )
-    return notes
+    return _coalition_notes(
+        profile,
+        lambda members: data.diplomatic_relations(profile.focal, members, profile.year)[
+            "relations"
+        ],
+        "require_relations",
+        f"had no diplomatic relations with {profile.focal}",
+    )
 
 
 def _coalitions_without_forces(profile: Profile, data: Dataset) -> list[str]:
     """A note per coalition holding a member without armed forces of its own: the screen
     keeps the coalition (NATO holds Iceland) and its members' values, but says so."""
+    return _coalition_notes(
+        profile,
+        lambda members: data.armed_forces(members, profile.year)["forces"],
+        "require_armed_forces",
+        "had no armed forces of its own",
+    )
+
+
+def _coalition_notes(
+    profile: Profile, passes: Callable[[list[str]], pd.Series], key: str, what: str
+) -> list[str]:
+    """``candidates.<key>: coalition <id> kept, though <members> <what> at the end of <year>``
+    for each coalition with members that ``passes`` (a bool Series by member) rejects."""
     notes = []
     for coalition in profile.coalitions:
         members = [m for m in coalition.members if m != profile.focal]
         if not members:
             continue
-        frame = data.armed_forces(members, profile.year)
-        without = [m for m in members if not frame.at[m, "forces"]]
+        kept = passes(members)
+        without = [m for m in members if not kept[m]]
         if without:
             notes.append(
-                f"candidates.require_armed_forces: coalition {coalition.id} kept, though "
-                f"{', '.join(without)} had no armed forces of its own at the end of "
-                f"{profile.year}"
+                f"candidates.{key}: coalition {coalition.id} kept, though "
+                f"{', '.join(without)} {what} at the end of {profile.year}"
             )
     return notes
 
