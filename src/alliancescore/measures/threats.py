@@ -117,15 +117,14 @@ def _void_for_focal_rivals(
     profile decides for its pairs: ``rivalry`` makes the candidate a rival, ``none`` makes it
     no rival (by dispute density either), and the record names the override."""
     added: dict[int, tuple[Use, tuple[Use, ...]]] = {}
-    rivals = rivalries(ctx, STRATEGIC_RIVALRY)
-    if rivals.spells.stale or rivals.spells.year_used is None:
-        return
+    rivals = rivalries(ctx, STRATEGIC_RIVALRY)  # a stale table: no pairs, no overrides
     focal = ctx.focal
-    reason = f"a strategic rival of {focal}: shares none of its threats"
-    use = replace(spell_use(rivals.spells), reason=reason)
-    for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [focal])[:, 0] > 0):
-        by_override = rivals.uses(cands[i], [focal])
-        added[int(i)] = (replace(by_override[0], reason=reason) if by_override else use, ())
+    if not (rivals.spells.stale or rivals.spells.year_used is None):
+        reason = f"a strategic rival of {focal}: shares none of its threats"
+        use = replace(spell_use(rivals.spells), reason=reason)
+        for i in np.flatnonzero(pair_counts(rivals.pairs, cands, [focal])[:, 0] > 0):
+            by_override = rivals.uses(cands[i], [focal])
+            added[int(i)] = (replace(by_override[0], reason=reason) if by_override else use, ())
     # pairs an override holds not rivals: the dispute-density rule does not apply to them
     kept_apart = [(o := rivals.override(c, focal)) is not None and o.kind == "none" for c in cands]
     noted: set[int] = set()
