@@ -226,3 +226,64 @@ def test_year_totals_of_the_military_spending_tables(dataset):
     sipri = dataset.year_totals("sipri_milex", "milex_usd2023m")
     assert list(sipri.index) == [2020, 2021, 2022, 2023, 2024]
     assert sipri.loc[2023, "count"] == 153
+
+
+# The contested-seat rule (``reference/contested_un_seats.csv``, issue 14). Real rows of
+# unga_idealpoints_july2025.csv: Cambodia's ideal point is -0.868 in 1978 (Democratic
+# Kampuchea in power), about 0 in 1979-1989 (the Khmer Rouge envoys, ousted in January 1979)
+# and -0.501 in 1991 (the Supreme National Council); no Cambodian row for 1990. Myanmar's is
+# -0.937 in 2020 and -0.096 in 2023 (the envoy of the government the coup ousted).
+
+
+def test_a_contested_seat_is_not_read_nor_carried_across(dataset):
+    def point(nation: str, year: int) -> tuple[float | None, int | None]:
+        row = dataset.values("unga", ["idealpointfp"], [nation], year).iloc[0]
+        value, used = row["idealpointfp"], row["idealpointfp_year"]
+        return (None if pd.isna(value) else round(float(value), 3)), (
+            None if pd.isna(used) else int(used)
+        )
+
+    assert point("KHM", 1978) == (-0.865, 1978)
+    # inside the spell: neither the spell's votes nor Democratic Kampuchea's 1978 ones
+    assert point("KHM", 1979) == (None, None)
+    assert point("KHM", 1990) == (None, None)
+    assert point("KHM", 1991) == (-0.501, 1991)
+    assert point("MMR", 2020) == (-0.937, 2020)
+    assert point("MMR", 2023) == (None, None)  # not 2020 carried forward (3 years: fresh)
+    assert point("AFG", 1995) == (-0.717, 1995)
+    assert point("AFG", 1998) == (None, None)
+    assert point("AFG", 2001) == (-0.866, 2001)
+    # other states are untouched
+    assert point("VNM", 1985) == (-1.553, 1985)
+
+
+def test_no_lookup_reads_a_year_inside_or_before_a_contested_spell(dataset):
+    # A property over the shipped table: a lookup at any year from a spell's start to three
+    # years past its end (the staleness limit) never uses a year up to the spell's end.
+    spells = dataset.frame("contested_un_seats")
+    assert len(spells) >= 6
+    for spell in spells.itertuples(index=False):
+        last = 2024 if pd.isna(spell.last_year) else int(spell.last_year)
+        for year in range(int(spell.first_year), last + 4):
+            used = dataset.values("unga", ["idealpointfp"], [spell.iso3], year)
+            used = used["idealpointfp_year"].iloc[0]
+            assert pd.isna(used) or used > last, (spell.iso3, year, used)
+
+
+def test_a_contested_seat_reads_as_outside_the_un_with_its_reason(dataset):
+    reasons = dataset.absence_reasons("unga", ["MMR", "AFG", "TWN", "USA", "KHM"], 2023)
+    assert reasons["MMR"].startswith(
+        "UN seat held for a government not in control from 2021: held by Ambassador Kyaw Moe Tun"
+    )
+    assert "in control: the military" in reasons["MMR"]
+    assert reasons["MMR"].endswith("(contested_un_seats, spell from 2021)")
+    assert reasons["AFG"].startswith("UN seat held for a government not in control from 2021")
+    assert reasons["TWN"] == "not listed 2020-2023: not a UN member"
+    assert reasons["USA"] == reasons["KHM"] == ""
+    assert dataset.absent("unga", ["KHM", "VNM"], 1985).tolist() == [True, False]
+    assert "1979-1990" in dataset.absence_reasons("unga", ["KHM"], 1985)["KHM"]
+    assert not dataset.absent("unga", ["KHM", "HTI"], 1994).any()
+    # past the table's end and its staleness nobody is absent, an open spell neither
+    assert not dataset.absent("unga", ["MMR", "AFG"], 2030).any()
+    # a table that declares no contested spells: Myanmar is simply listed in V-Dem
+    assert not dataset.absent("vdem", ["MMR"], 2023).any()

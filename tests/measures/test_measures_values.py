@@ -272,6 +272,28 @@ def test_un_distance_to_focal_japan_2018(ds):
     assert result.sources["USA"] == "unga 2018; focal JPN: unga 2018"
 
 
+def test_un_distance_to_focal_with_a_contested_seat(ds):
+    # contested_un_seats: Myanmar's seat from 2021 stays with the envoy of the government the
+    # coup ousted, so its 2023 votes (unga_idealpoints_july2025.csv: -0.0961) are not the
+    # military government's. Absent with the reason, not its 2020 votes carried forward ...
+    result = run(ds, "un_distance_to_focal", ["MMR", "THA"], focal="AUS", year=2023, threats=())
+    assert np.isnan(result.values["MMR"]) and not result.stale["MMR"]
+    assert any(u.absent for u in result.provenance["MMR"].uses)
+    assert result.sources["MMR"].startswith(
+        "unga none (UN seat held for a government not in control from 2021: held by Ambassador"
+    )
+    assert result.sources["MMR"].endswith(
+        "(contested_un_seats, spell from 2021)); focal AUS: unga 2023"
+    )
+    assert not np.isnan(result.values["THA"])
+    # ... unless the analyst gives a value (the Australia profile's: Myanmar's 2020 point)
+    fix = ValueOverride("unga", "idealpointfp", "MMR", 2023, -0.9372341, source="2020 value")
+    fixed = run(ds, "un_distance_to_focal", ["MMR"], focal="AUS", year=2023, threats=(),
+                overrides=Overrides(values=(fix,)))  # fmt: skip
+    assert not np.isnan(fixed.values["MMR"])
+    assert fixed.sources["MMR"].startswith("override 2023: 2020 value")
+
+
 # ----------------------------------------------------------------------------- deterrence
 def test_capability_and_milex_are_the_nmc_values(ds):
     # cow_nmc_v7_0.csv line 15220: 740,JPN,Japan,2018,47011000,...,0.028301483 and line 204:

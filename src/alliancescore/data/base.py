@@ -48,6 +48,9 @@ def _year(value: object, name: str = "year") -> int:
     return int(value)
 
 
+_VOIDED = {"contested_un_seats": "UN seat held for a government not in control"}
+"""How a reason names a spell of each table a :attr:`TableSpec.voided_by` may name."""
+
 _REBUILD_TABLE = "Rebuild with `python -m alliancescore.data.build`, or restore the committed file"
 _REBUILD_REFERENCE = (
     "Rebuild with `python -m alliancescore.data.build` after editing the crosswalk, or "
@@ -323,32 +326,81 @@ class TableStore:
         """
         columns = self._columns(table, columns)
         nations = self._nations(nations)
+        year = _year(year)
+        frame = self.frame(table)
+        voided = self._voided_spells(table, nations, year)
+        if len(voided):
+            # No value from a voided spell, and none carried across one: drop each listed
+            # state's rows up to the end of its latest spell begun by ``year``.
+            ends = voided.groupby("iso3")["last_year"].max()
+            end = frame["iso3"].map(ends)
+            frame = frame[~(end.notna() & (frame["year"] <= end))]
         return lookups.latest_values(
-            self.frame(table), columns, nations, _year(year), TABLES[table].max_staleness_years
+            frame, columns, nations, year, TABLES[table].max_staleness_years
         )
 
-    def absent(self, table: str, nations: str | Iterable[str], year: int) -> pd.Series:
-        """Whether each nation is outside ``table``'s universe at ``year`` (bool by ISO3).
+    def _voided_spells(self, table: str, nations: Sequence[str], year: int) -> pd.DataFrame:
+        """The spells of ``table``'s :attr:`~alliancescore.data.spec.TableSpec.voided_by`
+        table for ``nations`` begun by ``year`` (an open spell's end read as ``year``), with
+        a ``running`` flag for those ``year`` lies in; empty without the declaration."""
+        spec = self._spec(table)
+        columns = ["iso3", "first_year", "last_year", "running"]
+        if not spec.voided_by:
+            return pd.DataFrame(columns=columns)
+        spells = self.frame(spec.voided_by)
+        spells = spells[spells["iso3"].isin(list(nations)) & (spells["first_year"] <= year)]
+        spells = spells.assign(last_year=spells["last_year"].fillna(year).astype(int))
+        return spells.assign(running=spells["last_year"] >= year)
 
-        True only when the table declares what an unlisted state means
+    def absent(self, table: str, nations: str | Iterable[str], year: int) -> pd.Series:
+        """Whether each nation is outside ``table``'s universe at ``year`` (bool by ISO3): see
+        :meth:`absence_reasons`."""
+        return self.absence_reasons(table, nations, year) != ""
+
+    def absence_reasons(self, table: str, nations: str | Iterable[str], year: int) -> pd.Series:
+        """Why each nation is outside ``table``'s universe at ``year`` (str by ISO3, ``""``
+        where it is not).
+
+        Outside when the table declares what an unlisted state means
         (:attr:`~alliancescore.data.spec.TableSpec.unlisted`, e.g. ``unga``: not a UN member),
         the table lists other nations in the years a lookup at ``year`` may use (``year -
         max_staleness_years`` to ``year``: the source covers the year) and none of those rows
-        is this nation's. A state with a row whose cell is empty is not absent: its value was
-        not reported. Every nation is False for a table without the declaration.
+        is this nation's: ``"not listed 2020-2023: not a UN member"``. A state with a row whose
+        cell is empty is not absent: its value was not reported. Outside too, whatever its
+        rows, in a spell of the table's :attr:`~alliancescore.data.spec.TableSpec.voided_by`
+        table where the source covers the year (Myanmar's seat from 2021): ``"UN seat held
+        for a government not in control from 2021: held by ...; in control: ...
+        (contested_un_seats, spell from 2021)"``, naming the row that carries the source.
+        Every nation is ``""`` for a table without either declaration.
         """
         spec = self._spec(table)
         nations = self._nations(nations)
         index = pd.Index(nations, name="iso3")
         year = _year(year)
-        if spec.kind != "monadic" or not spec.unlisted:
-            return pd.Series(False, index=index, dtype=bool)
+        reasons = pd.Series("", index=index, dtype=object)
+        if spec.kind != "monadic" or not (spec.unlisted or spec.voided_by):
+            return reasons
         limit = spec.max_staleness_years
         first = year - limit if limit is not None else (spec.first_year or year)
         frame = self.frame(table)
         if not frame["year"].between(first, year).any():  # the source does not cover the years
-            return pd.Series(False, index=index, dtype=bool)
-        return ~lookups.listed(frame, nations, first, year)
+            return reasons
+        if spec.unlisted:
+            outside = ~lookups.listed(frame, nations, first, year)
+            reasons[outside.to_numpy()] = f"not listed {first}-{year}: {spec.unlisted}"
+        voided = self._voided_spells(table, nations, year)
+        if len(voided):
+            rows = self.frame(spec.voided_by).set_index(["iso3", "first_year"])
+            for spell in voided[voided["running"]].itertuples(index=False):
+                row = rows.loc[(spell.iso3, spell.first_year)]
+                last = row["last_year"]
+                span = f"from {spell.first_year}" if pd.isna(last) else f"{spell.first_year}-{last}"
+                reasons[spell.iso3] = (
+                    f"{_VOIDED[spec.voided_by]} {span}: held by {row['seat_held_by']}; "
+                    f"in control: {row['in_control']} ({spec.voided_by}, spell from "
+                    f"{spell.first_year})"
+                )
+        return reasons
 
     def year_totals(self, table: str, column: str) -> pd.DataFrame:
         """Per year of a nation-year table: ``total``, the sum of ``column`` over the nations

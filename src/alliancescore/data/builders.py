@@ -23,7 +23,7 @@ import pandas as pd
 from alliancescore.data.builders_capitals import build_capitals
 from alliancescore.data.builders_common import BuildContext, map_code_column, map_name_column
 from alliancescore.data.builders_depth import build_alliance_depth
-from alliancescore.data.builders_forces import build_no_armed_forces
+from alliancescore.data.builders_forces import build_contested_un_seats, build_no_armed_forces
 from alliancescore.data.builders_nations import (
     build_gdp_sdp,
     build_gdp_wb,
@@ -68,6 +68,7 @@ BUILDERS: dict[str, Callable[[BuildContext], pd.DataFrame]] = {
     "alliance_depth": build_alliance_depth,
     "diplomatic_relations": build_diplomatic_relations,
     "no_armed_forces": build_no_armed_forces,
+    "contested_un_seats": build_contested_un_seats,
     "contiguity": build_contiguity,
     "rivalry_tss": build_rivalry_tss,
     "rivalry_td": build_rivalry_td,

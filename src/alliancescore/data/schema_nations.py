@@ -241,6 +241,7 @@ NATION_TABLES: dict[str, TableSpec] = {
             "Ukrainian and Byelorussian SSRs 1946-1990, ccode 713 in 1946-1948) are dropped.",
         ),
         unlisted="not a UN member",
+        voided_by="contested_un_seats",
     ),
     "vdem": TableSpec(
         name="vdem",

@@ -4,6 +4,7 @@ rivalries, militarized disputes, armed conflicts and arms-supplier shares."""
 from __future__ import annotations
 
 from alliancescore.data.schema_reference import (
+    CONTESTED_SEAT_COLUMNS,
     DEPTH_INPUT_LEVELS,
     NO_FORCES_COLUMNS,
     RELATIONS_COLUMNS,
@@ -191,6 +192,41 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "Force was re-formed in 1997, Botswana before 1977) are not recorded. A state not "
             "listed is read as having armed forces, however small.",
             "Read at 31 December; a spell from 1946 began in that year or earlier.",
+        ),
+    ),
+    "contested_un_seats": TableSpec(
+        name="contested_un_seats",
+        file="tables/contested_un_seats.csv",
+        kind="spell",
+        description=(
+            "Years in which a state's UN seat was held by representatives of a government that "
+            "no longer governed it, each with who held the seat, who governed and a source. "
+            "The unga table reads no value of a state in those years and carries none across "
+            "them (TableSpec.voided_by): the state is read as outside the UN for them."
+        ),
+        columns=CONTESTED_SEAT_COLUMNS,
+        key=("iso3", "first_year"),
+        sources=("contested_un_seats",),
+        first_year=FIRST_YEAR,
+        last_year=2024,
+        max_staleness_years=None,
+        notes=(
+            "Hand-kept (reference/contested_un_seats.csv, built into this table with its "
+            "checks). Lists the cases in which the General Assembly kept the seat with an "
+            "ousted or exiled government while another governed the capital: Cambodia 1979-1990 "
+            "(the Khmer Rouge and their coalition), Afghanistan 1996-2000 and from 2021 (the "
+            "Rabbani government and the Islamic Republic, the Taliban governing), Haiti "
+            "1991-1993, Sierra Leone 1997 and Myanmar from 2021 (an empty end: still so in the "
+            "General Assembly's 79th session, 2024, the last the table was kept to; read as "
+            "running in later years, like any open spell). Not listed: a seat left "
+            "vacant (Cambodia 1997: no votes are recorded), a seat held by a recognised "
+            "government that holds part of the country (Yemen from 2015, Libya from 2014), "
+            "Afghanistan 2001 (Kabul fell to the United Front in November, before most of the "
+            "session's votes) and Guinea and Madagascar 2009 (the new governments' credentials "
+            "were not accepted, but no other government claimed the seat).",
+            "A year is a session year of the General Assembly (its votes from September to "
+            "December, as the ideal points count them): it is listed when the year's votes "
+            "were cast for a government not in control.",
         ),
     ),
     "contiguity": TableSpec(

@@ -15,6 +15,7 @@ from alliancescore.data.spec import (
 __all__ = [
     "BUILD_INPUTS",
     "CAPITAL_VERDICTS",
+    "CONTESTED_SEAT_COLUMNS",
     "DEPTH_INPUT_LEVELS",
     "NO_FORCES_COLUMNS",
     "REFERENCE",
@@ -56,6 +57,20 @@ NO_FORCES_COLUMNS = (
     Column("source", "str", "where that is stated"),
 )
 """Columns of the table of states without armed forces, as written by hand and as built."""
+
+CONTESTED_SEAT_COLUMNS = (
+    ISO3,
+    year_column("first_year", "first year of UN votes cast for a government not in control"),
+    year_column(
+        "last_year",
+        "last such year (empty = still so in 2024, the last year checked)",
+        nullable=True,
+    ),
+    Column("seat_held_by", "str", "whose representatives held the state's UN seat"),
+    Column("in_control", "str", "who governed the state (its capital) meanwhile, and from when"),
+    Column("source", "str", "where the General Assembly's decision on the seat is stated"),
+)
+"""Columns of the table of contested UN seats, as written by hand and as built."""
 
 REFERENCE: dict[str, TableSpec] = {
     "nations": TableSpec(
@@ -291,6 +306,20 @@ REFERENCE: dict[str, TableSpec] = {
         columns=NO_FORCES_COLUMNS,
         key=("iso3", "first_year"),
     ),
+    "contested_un_seats": TableSpec(
+        name="contested_un_seats",
+        file="reference/contested_un_seats.csv",
+        kind="reference",
+        description=(
+            "Years in which a state's UN General Assembly seat was held by representatives of a "
+            "government that no longer governed it (the General Assembly kept or deferred their "
+            "credentials, and those in control had no seat), each with who held the seat, who "
+            "governed and a source. Built into tables/contested_un_seats.csv; the unga table's "
+            "values for those years are not read (TableSpec.voided_by)."
+        ),
+        columns=CONTESTED_SEAT_COLUMNS,
+        key=("iso3", "first_year"),
+    ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
 
@@ -301,5 +330,6 @@ BUILD_INPUTS = (
     "alliance_depth",
     "diplomatic_relations",
     "no_armed_forces",
+    "contested_un_seats",
 )
 """Reference files read by the build only (the crosswalk is the rest, read by the loader too)."""

@@ -34,6 +34,27 @@ INDICATOR_SOURCES: tuple[Source, ...] = (
         url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     ),
     Source(
+        id="contested_un_seats",
+        title=(
+            "Years in which a state's UN seat was held for a government not in control "
+            "(hand-kept by alliancescore, reference/contested_un_seats.csv)"
+        ),
+        version="kept to 2024",
+        files=(),
+        citation=(
+            "Compiled by alliancescore from the General Assembly's credentials decisions as "
+            "reported row by row (news reports of the Credentials Committee's deferrals, the "
+            "Library of Congress country study of Cambodia, Security Council resolution 1132). "
+            "Compiled offline; not yet checked against the Credentials Committee's reports "
+            "where a row says so."
+        ),
+        terms=(
+            "The project's own compilation of public facts, each row with its source; "
+            "distributed with the code (MIT)."
+        ),
+        licence="MIT (the project's own compilation of facts)",
+    ),
+    Source(
         id="vdem",
         title="V-Dem electoral democracy index (v2x_polyarchy)",
         version="V-Dem Country-Year v15/v16 via isard cw_democracy",

@@ -119,6 +119,13 @@ class TableSpec:
     rows there: the state lies outside the source's universe (``"not a UN member"``), its data
     are structurally absent rather than unreported. Empty when a missing row means no more than
     a missing value (the default: such a state's value is simply missing).
+
+    ``voided_by`` names a spell table (``iso3``, ``first_year``, ``last_year``: the hand-kept
+    ``contested_un_seats`` for ``unga``) whose spells mark a state's years in which this
+    table's values do not speak for the state's government (votes cast by an ousted
+    government's envoy). A lookup neither reads those years nor carries an older value across
+    them, and a lookup inside a spell reads the state as outside the table's universe, with
+    the spell's reason (:meth:`alliancescore.data.base.TableStore.absence_reasons`).
     """
 
     name: str
@@ -133,6 +140,7 @@ class TableSpec:
     max_staleness_years: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     unlisted: str = ""
+    voided_by: str = ""
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -254,7 +254,9 @@ def monadic(ctx: MeasureContext, table: str, column: str, nations: Sequence[str]
     then the override's (its year and source note). A value still missing for a state outside
     the table's universe (:meth:`~alliancescore.data.Dataset.absent`: Taiwan in the UN votes)
     gets a record saying so (:attr:`~alliancescore.data.provenance.Use.absent`, no year used,
-    not stale): its data are structurally absent, not old or unreported.
+    not stale): its data are structurally absent, not old or unreported. So does a state in a
+    spell of the table's ``voided_by`` table (a UN seat held for an ousted government), whose
+    values there are not read (:meth:`~alliancescore.data.Dataset.absence_reasons`).
     """
     frame = ctx.data.values(table, [column], list(nations), ctx.year)
     values = frame[column].astype("Float64").astype(np.float64)
@@ -300,17 +302,14 @@ def _mark_absent(
     """Records (and stale flags) of missing values of states outside ``table``'s universe."""
     spec = TABLES[table]
     gaps = [n for n in values.index[values.isna()] if not provenance[n].uses[0].override]
-    if not spec.unlisted or not gaps:
+    if not (spec.unlisted or spec.voided_by) or not gaps:
         return
-    outside = ctx.data.absent(table, gaps, ctx.year)
-    if not outside.any():
-        return
-    first = ctx.year - spec.max_staleness_years if spec.max_staleness_years else spec.first_year
-    record = Provenance(
-        (Use(table, column, reason=f"not listed {first}-{ctx.year}: {spec.unlisted}", absent=True),)
-    )
-    for nation in outside.index[outside.to_numpy()]:
-        provenance[nation] = record
+    reasons = ctx.data.absence_reasons(table, gaps, ctx.year)
+    records: dict[str, Provenance] = {}
+    for nation, reason in reasons[reasons != ""].items():
+        if reason not in records:
+            records[reason] = Provenance((Use(table, column, reason=reason, absent=True),))
+        provenance[nation] = records[reason]
         stale[nation] = False
 
 
