@@ -22,6 +22,7 @@ from alliancescore.measures.base import MeasureContext, MeasureResult, monadic, 
 from alliancescore.params import Real
 from alliancescore.present.explain import explain_text
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def files(tmp_path):
     ).replace(value_function, "", 1)
     (tmp_path / "criteria").mkdir()
     (tmp_path / "criteria" / "default.toml").write_text(criteria, encoding="utf-8")
-    profile = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")
+    profile = portable((package_root() / "profiles" / "japan.toml").read_text("utf-8"))
     profile = profile.replace(
         "[methods]\n", "[methods]\nexample_weakest_link = { floor = 0.05 }\n", 1
     ).replace("samples = 200000", "samples = 2000")

@@ -3,7 +3,8 @@
 It writes editable copies of the default criteria model and the demo profiles::
 
     DIR/criteria/default.toml
-    DIR/profiles/<profile>.toml      (each names ../criteria/default.toml)
+    DIR/profiles/<profile>.toml      (each names ../criteria/default.toml and ../facts/ties.toml)
+    DIR/facts/ties.toml              (the sourced ties the demo profiles share)
     DIR/studies/g20.toml             (the demo study and its profile template: run with
     DIR/studies/g20_template.toml     alliancescore study studies/g20.toml --out DIR2)
     DIR/schemas/profile.schema.json  (JSON Schemas for editors: each copied file names its
@@ -23,14 +24,14 @@ from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.present.writing import write_atomic
-from alliancescore.shipped import default_criteria, demo_profiles, demo_study, schemas
+from alliancescore.shipped import default_criteria, demo_profiles, demo_study, facts, schemas
 
 __all__ = ["init_workspace"]
 
 
 def init_workspace(folder: str | Path) -> list[Path]:
-    """Copy the default criteria, the demo profiles, the demo study and the format schemas
-    into ``folder``; return the new files.
+    """Copy the default criteria, the demo profiles and their facts files, the demo study and
+    the format schemas into ``folder``; return the new files.
 
     Raises :class:`AllianceScoreError` (writing nothing) when ``folder`` is a file or when any
     destination file exists already.
@@ -42,6 +43,8 @@ def init_workspace(folder: str | Path) -> list[Path]:
         )
     copies = {root / "criteria" / "default.toml": default_criteria()}
     copies.update({root / "profiles" / source.name: source for source in demo_profiles()})
+    shared = sorted(facts().glob("*.toml"))
+    copies.update({root / "facts" / source.name: source for source in shared})
     studies = sorted(demo_study().parent.glob("*.toml"))
     copies.update({root / "studies" / source.name: source for source in studies})
     copies.update({root / "schemas" / s.name: s for s in sorted(schemas().glob("*.schema.json"))})

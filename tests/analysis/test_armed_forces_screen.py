@@ -18,13 +18,14 @@ from alliancescore.analysis.versus import versus
 from alliancescore.errors import AllianceScoreError
 from alliancescore.present.output import result_json, result_table
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 AUSTRALIA = package_root() / "profiles" / "australia.toml"
 PACIFIC = {"FSM", "MHL", "PLW", "NRU", "TUV", "KIR", "WSM", "SLB", "VUT"}
 
 
 def australia_with(tmp_path, old: str, new: str):
-    text = AUSTRALIA.read_text(encoding="utf-8")
+    text = portable(AUSTRALIA.read_text(encoding="utf-8"))
     assert old in text
     text = text.replace(old, new).replace(
         '"../criteria/default.toml"', json.dumps(str(default_criteria()))
@@ -85,7 +86,7 @@ def test_a_screened_state_cannot_be_explained_against_and_says_why(demo_result):
 
 
 def test_a_screen_that_leaves_no_candidate_says_so(tmp_path, dataset):
-    text = AUSTRALIA.read_text(encoding="utf-8")
+    text = portable(AUSTRALIA.read_text(encoding="utf-8"))
     start = text.index("[candidates]")
     end = text.index("# Partners are states the focal", start)
     path = australia_with(tmp_path, text[start:end], '[candidates]\ninclude = ["FSM", "PLW"]\n')

@@ -8,6 +8,7 @@ import pytest
 from alliancescore.analysis.group import analyse_group, team_smaa
 from alliancescore.analysis.scoring import score
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 TEAM = package_root() / "profiles" / "japan_team.toml"
 
@@ -49,7 +50,7 @@ def test_the_disagreement_tables(team):
 
 
 def test_identical_analysts_concord_fully(tmp_path, dataset):
-    text = TEAM.read_text(encoding="utf-8")
+    text = portable(TEAM.read_text(encoding="utf-8"))
     head = text.split("[[analysts]]", 1)[0]
     one = """
 [[analysts]]
@@ -75,7 +76,7 @@ values = {{ deterrence = 100, interoperability = 70, shared_threats = 50, region
 
 def test_permuting_the_analysts_changes_nothing(tmp_path, dataset, team):
     result, analysis = team
-    text = TEAM.read_text(encoding="utf-8")
+    text = portable(TEAM.read_text(encoding="utf-8"))
     head, *blocks = text.split("[[analysts]]")
     last, methods = blocks[-1].split("[methods]", 1)
     blocks[-1] = last

@@ -8,6 +8,9 @@ Australia). This test says where that happens: a pair matters in a profile when 
 its focal nation and the other a ranked state, or one is a ranked state and the other a threat
 actor; it is missing when no override of the same kind covers the pair in that profile's year
 and the override would change something (it replaces ATOP, or ATOP's own level is lower).
+
+Since the shipped profiles read their ties from one facts file (``facts/ties.toml``), they
+agree by construction on those; the test guards the ties a profile records on its own.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from alliancescore.errors import AllianceScoreError
 from alliancescore.measures import MEASURES, MeasureContext
 from alliancescore.present.output import result_json
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 ISRAEL = package_root() / "profiles" / "israel.toml"
 
@@ -22,7 +23,7 @@ ISRAEL = package_root() / "profiles" / "israel.toml"
 @pytest.fixture(scope="module")
 def unscreened(tmp_path_factory, dataset):
     """The Israel demo profile without the screen (every Gulf state scored)."""
-    text = ISRAEL.read_text(encoding="utf-8").replace(
+    text = portable(ISRAEL.read_text(encoding="utf-8")).replace(
         "require_relations = true", "require_relations = false"
     )
     text = text.replace('"../criteria/default.toml"', json.dumps(str(default_criteria())))
@@ -87,7 +88,7 @@ def test_a_coalition_with_a_member_without_relations_is_kept_with_a_note(demo_re
 
 
 def test_a_screen_that_leaves_no_candidate_says_so(tmp_path, dataset):
-    text = ISRAEL.read_text(encoding="utf-8")
+    text = portable(ISRAEL.read_text(encoding="utf-8"))
     text = text.replace('"../criteria/default.toml"', json.dumps(str(default_criteria())))
     start = text.index("[candidates]")
     end = text.index("require_relations = true", start)

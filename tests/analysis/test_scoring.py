@@ -17,6 +17,7 @@ from alliancescore.model.profile import load_profile
 from alliancescore.present.explain import explain_text
 from alliancescore.present.output import result_json
 from alliancescore.shipped import default_criteria, demo_profiles, package_root
+from shipped_copies import portable
 
 PROFILES = package_root() / "profiles"
 JAPAN = PROFILES / "japan.toml"
@@ -111,7 +112,7 @@ def test_a_coalition_holding_a_threat_actor_carries_its_alignment_and_hostility(
     criteria.write_text(
         default_criteria().read_text(encoding="utf-8") + ALIGNMENT_CRITERION, encoding="utf-8"
     )
-    text = (PROFILES / "pakistan.toml").read_text(encoding="utf-8")
+    text = portable((PROFILES / "pakistan.toml").read_text(encoding="utf-8"))
     text = text.replace('criteria = "../criteria/default.toml"', f'criteria = "{criteria}"')
     text = text.replace(
         "regional_stability = 0.10 }", "regional_stability = 0.10, alignment_against = 0.2 }"
@@ -243,7 +244,8 @@ def test_record_names_command_version_and_input_hashes(japan):
     record = japan.record
     assert record["version"]
     roles = {entry["role"]: entry for entry in record["inputs"]}
-    assert set(roles) == {"profile", "criteria", "data manifest"}
+    assert set(roles) == {"profile", "facts", "criteria", "data manifest"}
+    assert roles["facts"]["path"].endswith("facts/ties.toml")
     assert all(len(entry["sha256"]) == 64 for entry in record["inputs"])
 
 
@@ -306,23 +308,25 @@ def test_regrets_name_every_indicator_at_the_maximum(demo_result):
 
 
 def test_explain_lists_the_overrides_that_name_the_alternative(demo_result):
-    # Finland 2021 has four tie overrides in force: FIN-GBR (Brexit: the JEF), FIN with
-    # DNK, ISL, NOR, SWE (NORDEFCO), FIN-USA (the statements of intent) and UKR-RUS (the
-    # 1997 treaty's end in 2019)
+    # Finland 2021 reads the shared facts file: 26 of its tie overrides are in force in 2021,
+    # four of them with Finland or its threat: FIN-GBR (Brexit: the JEF), FIN with DNK, ISL,
+    # NOR, SWE (NORDEFCO), FIN-USA (the statements of intent) and UKR-RUS (the 1997 treaty's
+    # end in 2019). A tie between two others (US-Israel, US-Saudi) is not this profile's.
     finland = demo_result("finland")
     us = explain_text(finland, "USA").split("overrides in force that name USA:")[1]
     assert "Statement of Intent" in us and "NORDEFCO" not in us
-    assert "3 other overrides in force in the profile" in us
+    assert "Israel" not in us and "Saudi" not in us
+    assert "25 other overrides in force in the profile and its facts files" in us
     # a coalition: the overrides that name one of its members (the focal nation aside)
     jef = explain_text(finland, "jef").split("overrides in force that name a member of jef:")[1]
     assert "NORDEFCO" in jef and "withdrawal of the United Kingdom" in jef
-    assert "Statement of Intent" not in jef and "2 other overrides in force" in jef
+    assert "Statement of Intent" not in jef and "24 other overrides in force" in jef
     # an override between two others names the candidate too (Ukraine's tie with the threat)
     ukraine = explain_text(finland, "UKR").split("overrides in force that name UKR:")[1]
     assert "termination of the Treaty on Friendship" in ukraine
     # a state no override names: only the count
     text = explain_text(finland, "POL")
-    assert "that name" not in text and "4 other overrides in force in the profile" in text
+    assert "that name" not in text and "26 other overrides in force in the profile" in text
 
 
 def test_json_output_is_complete_and_valid(japan):
@@ -336,7 +340,13 @@ def test_json_output_is_complete_and_valid(japan):
         "stale",
         "filled_by_policy",
     }
-    assert document["overrides"][0]["active"] is True
+    # every override with whether it is in force and where it is declared: AUKUS (2021) is
+    # not yet in 2018, the Japan-Australia declaration (2007) is
+    by_source = {o["source"][:20]: o for o in document["overrides"]}
+    assert by_source["Joint Leaders Statem"]["active"] is False
+    declaration = by_source["Japan-Australia Join"]
+    assert declaration["active"] is True
+    assert declaration["declared"].endswith("facts/ties.toml: overrides.ties[4]")
 
 
 def test_method_flag_overrides_the_profiles_methods(capsys):

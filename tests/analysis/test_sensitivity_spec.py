@@ -22,6 +22,7 @@ from alliancescore.errors import AllianceScoreError
 from alliancescore.model.profile import read_profile
 from alliancescore.settings import PROFILE_SAMPLERS, SAMPLERS, SETTINGS, SensitivitySpec
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 PROFILES = package_root() / "profiles"
 
@@ -124,7 +125,7 @@ def test_the_profile_reader_accepts_exactly_the_registry_names(tmp_path):
     for name in SAMPLERS:
         problems = SensitivitySpec.table_problems({"sampler": name})
         assert (not problems) == (name in PROFILE_SAMPLERS), name
-    text = (PROFILES / "japan.toml").read_text(encoding="utf-8")
+    text = portable((PROFILES / "japan.toml").read_text(encoding="utf-8"))
     assert "samples = 200000" in text and 'sampler = "dirichlet"' in text
     bad = text.replace("samples = 200000", "samples = 0").replace(
         'sampler = "dirichlet"', 'sampler = "hierarchical"'

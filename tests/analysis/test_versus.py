@@ -12,6 +12,7 @@ from alliancescore.analysis.scoring import score
 from alliancescore.analysis.versus import versus
 from alliancescore.errors import AllianceScoreError
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 PAIRS = [
     ("japan", "USA", "KOR"),  # PROMETHEE II puts South Korea first (a known failure)
@@ -112,7 +113,7 @@ def test_promethee_ii_weighs_the_size_of_a_lead(demo_result):
 
 
 def test_a_normalising_weighted_sum_is_decomposed_on_its_own_values(tmp_path, dataset):
-    text = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")
+    text = portable((package_root() / "profiles" / "japan.toml").read_text("utf-8"))
     profile = tmp_path / "japan.toml"
     profile.write_text(
         text.replace("weighted_sum = {}", 'weighted_sum = { normalisation = "max" }'),

@@ -10,6 +10,7 @@ import pytest
 
 from alliancescore.cli import main
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 TEAM = str(package_root() / "profiles" / "japan_team.toml")
 
@@ -62,7 +63,7 @@ def test_validate_checks_every_analyst(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", TEAM)
     assert code == 0 and "valid profile" in out
     assert "weights: analyst regional_desk, the top level: AHP consistency ratio 0.011" in out
-    text = Path(TEAM).read_text(encoding="utf-8")
+    text = portable(Path(TEAM).read_text(encoding="utf-8"))
     broken = text.replace(
         "values = { deterrence = 100, interoperability = 70",
         "values = { deterence = 100, interoperability = 70",

@@ -92,6 +92,10 @@ def test_init_writes_a_work_folder(work):
     assert (work / "schemas" / "profile.schema.json").is_file()
     assert (work / "schemas" / "criteria.schema.json").is_file()
     assert (work / "schemas" / "study.schema.json").is_file()
+    assert (work / "schemas" / "facts.schema.json").is_file()
+    # the facts file every copied profile lists, beside profiles/
+    assert (work / "facts" / "ties.toml").is_file()
+    assert 'facts = ["../facts/ties.toml"]' in (work / "profiles" / "japan.toml").read_text("utf-8")
     assert (work / "studies" / "g20.toml").is_file()  # the demo study and its template
     assert (work / "studies" / "g20_template.toml").is_file()
 

@@ -246,6 +246,7 @@ def test_a_contested_seat_is_not_read_nor_carried_across(dataset):
     assert point("KHM", 1978) == (-0.865, 1978)
     # inside the spell: neither the spell's votes nor Democratic Kampuchea's 1978 ones
     assert point("KHM", 1979) == (None, None)
+    # the seat was vacant in 1990 (no row): nothing is carried across the spell
     assert point("KHM", 1990) == (None, None)
     assert point("KHM", 1991) == (-0.501, 1991)
     assert point("MMR", 2020) == (-0.937, 2020)
@@ -273,17 +274,59 @@ def test_no_lookup_reads_a_year_inside_or_before_a_contested_spell(dataset):
 def test_a_contested_seat_reads_as_outside_the_un_with_its_reason(dataset):
     reasons = dataset.absence_reasons("unga", ["MMR", "AFG", "TWN", "USA", "KHM"], 2023)
     assert reasons["MMR"].startswith(
-        "UN seat held for a government not in control from 2021: held by Ambassador Kyaw Moe Tun"
+        "UN votes cast by envoys of a government not in control from 2021 (checked to 2024): "
+        "seat held by Ambassador Kyaw Moe Tun"
     )
-    assert "in control: the military" in reasons["MMR"]
+    assert "governing: the military" in reasons["MMR"]
     assert reasons["MMR"].endswith("(contested_un_seats, spell from 2021)")
-    assert reasons["AFG"].startswith("UN seat held for a government not in control from 2021")
+    # Afghanistan's later spell decides, not its 1996-2000 one
+    assert reasons["AFG"].startswith(
+        "UN votes cast by envoys of a government not in control from 2021"
+    )
     assert reasons["TWN"] == "not listed 2020-2023: not a UN member"
     assert reasons["USA"] == reasons["KHM"] == ""
     assert dataset.absent("unga", ["KHM", "VNM"], 1985).tolist() == [True, False]
-    assert "1979-1990" in dataset.absence_reasons("unga", ["KHM"], 1985)["KHM"]
-    assert not dataset.absent("unga", ["KHM", "HTI"], 1994).any()
+    assert (
+        "1979-1989: seat held by Democratic Kampuchea"
+        in dataset.absence_reasons("unga", ["KHM"], 1985)["KHM"]
+    )
+    # after a spell, until the state's next row (Cambodia's seat was vacant in 1990): still
+    # outside the votes, saying so, not "not a UN member" and not a gap filled as worst
+    after = dataset.absence_reasons("unga", ["KHM"], 1990)["KHM"]
+    assert after.startswith("no votes recorded since; UN votes cast by envoys")
+    assert "1979-1989" in after
+    assert "in 2009:" in dataset.absence_reasons("unga", ["HND"], 2009)["HND"]
+    assert not dataset.absent("unga", ["KHM", "HTI", "HND"], 1994).any()
     # past the table's end and its staleness nobody is absent, an open spell neither
     assert not dataset.absent("unga", ["MMR", "AFG"], 2030).any()
     # a table that declares no contested spells: Myanmar is simply listed in V-Dem
     assert not dataset.absent("vdem", ["MMR"], 2023).any()
+
+
+def test_the_contested_seat_table_refuses_overlapping_spells_and_non_states():
+    # the builder's checks (data/builders_forces.py), on rows written by hand
+    from alliancescore.data.builders_forces import build_contested_un_seats
+
+    rows = pd.DataFrame(
+        {
+            "iso3": ["MMR", "MMR", "XKX"],
+            "first_year": [2021, 2023, 1990],
+            "last_year": [pd.NA, pd.NA, pd.NA],
+            "seat_held_by": ["a", "b", "c"],
+            "in_control": ["x", "y", "z"],
+            "source": ["s", "s", "s"],
+        }
+    )
+
+    class Context:
+        existence = pd.DataFrame({"iso3": ["MMR", "MMR", "MMR"], "year": [2021, 2022, 2023]})
+
+        def reference_frame(self, name):
+            assert name == "contested_un_seats"
+            return rows
+
+    with pytest.raises(AllianceScoreError) as caught:
+        build_contested_un_seats(Context())
+    message = str(caught.value)
+    assert "contested_un_seats.csv: line 3" in message and "one span at a time for MMR" in message
+    assert "line 4" in message and "XKX was not" in message

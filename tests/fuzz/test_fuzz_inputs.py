@@ -30,13 +30,14 @@ from alliancescore.analysis.scoring import score
 from alliancescore.cli import main
 from alliancescore.errors import AllianceScoreError
 from alliancescore.shipped import default_criteria, demo_profiles
+from shipped_copies import portable
 
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or (
     500 if os.environ.get("HYPOTHESIS_PROFILE") == "explore" else 25
 )
-PROFILES = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in demo_profiles()}
+PROFILES = {p.stem: tomllib.loads(portable(p.read_text(encoding="utf-8"))) for p in demo_profiles()}
 CRITERIA = tomllib.loads(default_criteria().read_text(encoding="utf-8"))
 
 # Values a careless or hostile edit puts where another was.

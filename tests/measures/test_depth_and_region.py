@@ -8,6 +8,7 @@ from alliancescore.analysis.matrix import measure_context
 from alliancescore.measures import MEASURES
 from alliancescore.model.profile import load_profile
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_finland_and_sweden_plan_together_from_the_2020_act(dataset, year, level
 
 
 def test_an_override_is_never_lowered_by_the_depth_table(dataset, tmp_path):
-    text = (package_root() / "profiles" / "united_states.toml").read_text(encoding="utf-8")
+    text = portable((package_root() / "profiles" / "united_states.toml").read_text("utf-8"))
     text = text.replace('criteria = "../criteria/default.toml"\n', "") + (
         '\n[[overrides.ties]]\nkind = "defence_pact"\nparties = ["USA"]\nothers = ["BOL"]\n'
         'from = 2018\nsource = "a test statement"\n'

@@ -280,7 +280,8 @@ def test_un_distance_to_focal_with_a_contested_seat(ds):
     assert np.isnan(result.values["MMR"]) and not result.stale["MMR"]
     assert any(u.absent for u in result.provenance["MMR"].uses)
     assert result.sources["MMR"].startswith(
-        "unga none (UN seat held for a government not in control from 2021: held by Ambassador"
+        "unga none (UN votes cast by envoys of a government not in control from 2021 "
+        "(checked to 2024): seat held by Ambassador"
     )
     assert result.sources["MMR"].endswith(
         "(contested_un_seats, spell from 2021)); focal AUS: unga 2023"

@@ -12,8 +12,12 @@ import pytest
 from alliancescore.analysis.scoring import score
 from alliancescore.cli import main
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import QUAD_OVERRIDE, portable
 
-JAPAN = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")
+JAPAN = (
+    portable((package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8"))
+    + QUAD_OVERRIDE
+)
 DEFAULT_CRITERIA = f'criteria = "{default_criteria()}"'
 
 

@@ -11,8 +11,9 @@ from alliancescore.cli import main
 from alliancescore.data import load
 from alliancescore.errors import AllianceScoreError
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
-JAPAN = (package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8")
+JAPAN = portable((package_root() / "profiles" / "japan.toml").read_text(encoding="utf-8"))
 
 
 def with_override(tmp_path, table: str, column: str, value: str):

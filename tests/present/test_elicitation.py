@@ -28,6 +28,7 @@ from alliancescore.present.elicitation import (
     write_elicitation,
 )
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 PROFILES = package_root() / "profiles"
 
@@ -197,7 +198,7 @@ def test_a_direct_profile_prefills_swing_points_the_largest_100(default_model):
 
 
 def test_local_weights_prefill_their_node_as_swing(default_model, tmp_path):
-    text = (PROFILES / "japan.toml").read_text(encoding="utf-8")
+    text = portable((PROFILES / "japan.toml").read_text(encoding="utf-8"))
     text = text.replace(
         "[methods]", "local = { capability = 3, capability_at_theatre = 1.5 }\n\n[methods]", 1
     )

@@ -29,6 +29,7 @@ from alliancescore import mcda
 from alliancescore.model.criteria import load_criteria
 from alliancescore.present.elicitation import SCALE, scale_text, write_elicitation
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 PROFILES = package_root() / "profiles"
 pytestmark = pytest.mark.browser
@@ -378,7 +379,7 @@ def test_the_exported_block_validates_and_scores_in_a_profile(browser, tmp_path,
     finally:
         opened.close()
 
-    text = (PROFILES / "japan.toml").read_text(encoding="utf-8")
+    text = portable((PROFILES / "japan.toml").read_text(encoding="utf-8"))
     text = text.replace(
         'criteria = "../criteria/default.toml"', f'criteria = "{default_criteria()}"'
     )

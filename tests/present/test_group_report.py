@@ -20,6 +20,7 @@ from alliancescore.cli import main
 from alliancescore.data import load
 from alliancescore.present.reports import profile_context, render_comparison, render_profile
 from alliancescore.present.reports.format import fixed, pct
+from shipped_copies import portable
 
 TEAM = PROFILES / "japan_team.toml"
 
@@ -198,7 +199,7 @@ def test_a_group_analysis_of_another_result_is_refused(team_result, data):
 
 
 def test_analyst_labels_and_notes_are_escaped(tmp_path, data):
-    text = TEAM.read_text(encoding="utf-8")
+    text = portable(TEAM.read_text(encoding="utf-8"))
     text = text.replace('criteria = "../criteria/default.toml"', f"criteria = '{CRITERIA}'")
     for name in ("Regional desk", "Policy lead"):
         assert f'label = "{name}"' in text

@@ -17,6 +17,7 @@ import pytest
 from alliancescore import cli
 from alliancescore.present.terminal import terminal_safe
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 JAPAN = package_root() / "profiles" / "japan.toml"
 
@@ -70,7 +71,9 @@ def test_a_read_only_folder_is_refused_before_the_work(tmp_path, capsys, monkeyp
 
 def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     profile = tmp_path / "long.toml"
-    text = JAPAN.read_text(encoding="utf-8").replace('id = "japan"', f'id = "{"j" * 300}"')
+    text = portable(JAPAN.read_text(encoding="utf-8")).replace(
+        'id = "japan"', f'id = "{"j" * 300}"'
+    )
     text = text.replace('criteria = "../criteria/default.toml"', "")
     profile.write_text(text, encoding="utf-8")
     never_analysed(monkeypatch)
@@ -184,7 +187,7 @@ def test_a_templates_folder_in_the_working_folder_is_not_used_unasked(
 # ------------------------------------------------------------------------- terminal
 def test_control_and_bidi_characters_never_reach_the_terminal(tmp_path, capsys):
     profile = tmp_path / "p.toml"
-    text = JAPAN.read_text(encoding="utf-8")
+    text = portable(JAPAN.read_text(encoding="utf-8"))
     text = text.replace(
         'label = "The Quad (US, Japan, India, Australia)"',
         'label = "Quad\\u001b[2J\\u0007\\u202eevil"',

@@ -34,6 +34,7 @@ from alliancescore.present.reports import (
 )
 from alliancescore.present.reports.format import fixed, number, pct, rank_change, signed
 from alliancescore.shipped import default_criteria, package_root
+from shipped_copies import portable
 
 PROFILES = package_root() / "profiles"
 CRITERIA = default_criteria()
@@ -76,7 +77,7 @@ def write_hostile_inputs(folder: Path) -> Path:
     criteria = criteria.replace(old_label, "label = 'Ties $x^2$ \\\\ <b>bold</b>'", 1)
     criteria = re.sub(r'(?m)^id = "default"$', 'id = "hostile"', criteria, count=1)
     (folder / "hostile_criteria.toml").write_text(criteria, encoding="utf-8")
-    profile = (PROFILES / "japan.toml").read_text(encoding="utf-8")
+    profile = portable((PROFILES / "japan.toml").read_text(encoding="utf-8"))
     profile = profile.replace(
         'label = "Japan: partners against China, North Korea and Russia"',
         f"label = 'Japan {HOSTILE}'",
@@ -409,7 +410,7 @@ def test_write_is_atomic(japan, data, tmp_path, monkeypatch):
 
 def test_never_written_over_an_input(data, tmp_path):
     profile = tmp_path / "japan.toml"
-    shutil.copy(PROFILES / "japan.toml", profile)
+    profile.write_text(portable((PROFILES / "japan.toml").read_text(encoding="utf-8")), "utf-8")
     criteria = tmp_path / "criteria.toml"
     shutil.copy(CRITERIA, criteria)
     result = score(profile, criteria, data=data)

@@ -20,10 +20,11 @@ import jsonschema
 import pytest
 
 from alliancescore.cli import main
-from alliancescore.model import criteria_format, profile_format, study_format
+from alliancescore.model import criteria_format, facts_format, profile_format, study_format
 from alliancescore.model.declare import json_schema
 from alliancescore.present import schemas as schema_files
-from alliancescore.shipped import default_criteria, demo_profiles, demo_study, schemas
+from alliancescore.shipped import default_criteria, demo_profiles, demo_study, facts, schemas
+from shipped_copies import QUAD_OVERRIDE, portable
 
 # ---------------------------------------------------------------- the shipped files
 
@@ -41,6 +42,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 PROFILE_SCHEMA = "profile.schema.json"
 CRITERIA_SCHEMA = "criteria.schema.json"
 STUDY_SCHEMA = "study.schema.json"
+FACTS_SCHEMA = "facts.schema.json"
 
 
 def test_the_shipped_schemas_are_what_the_generator_writes():
@@ -59,6 +61,7 @@ def test_the_shipped_schemas_are_the_declarations_schemas():
         (PROFILE_SCHEMA, profile_format.PROFILE),
         (CRITERIA_SCHEMA, criteria_format.CRITERIA),
         (STUDY_SCHEMA, study_format.STUDY),
+        (FACTS_SCHEMA, facts_format.FACTS),
     ):
         schema = shipped(name)
         assert schema.pop("$comment").startswith("Generated from the format declared in")
@@ -69,6 +72,7 @@ def test_the_check_names_a_stale_or_missing_file(tmp_path, capsys):
     assert schema_files.main(["--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         CRITERIA_SCHEMA,
+        FACTS_SCHEMA,
         PROFILE_SCHEMA,
         STUDY_SCHEMA,
     ]
@@ -91,6 +95,11 @@ def toml(path: Path) -> dict:
 @pytest.mark.parametrize("path", demo_profiles(), ids=lambda p: p.stem)
 def test_every_shipped_profile_is_valid_under_the_shipped_schema(path):
     assert [e.message for e in validator(PROFILE_SCHEMA).iter_errors(toml(path))] == []
+
+
+@pytest.mark.parametrize("path", sorted(facts().glob("*.toml")), ids=lambda p: p.stem)
+def test_every_shipped_facts_file_is_valid_under_the_shipped_schema(path):
+    assert [e.message for e in validator(FACTS_SCHEMA).iter_errors(toml(path))] == []
 
 
 def test_the_demo_study_and_its_template_are_valid_under_the_shipped_schemas():
@@ -136,6 +145,7 @@ def test_the_default_criteria_file_is_valid_under_the_shipped_schema():
         (default_criteria(), CRITERIA_SCHEMA),
         (demo_study(), STUDY_SCHEMA),
         (demo_study().parent / "g20_template.toml", PROFILE_SCHEMA),
+        *((p, FACTS_SCHEMA) for p in sorted(facts().glob("*.toml"))),
     ],
     ids=lambda x: x.stem if isinstance(x, Path) else None,
 )
@@ -169,10 +179,12 @@ JAPAN = next(p for p in demo_profiles() if p.stem == "japan")
 
 @pytest.fixture
 def profile_text() -> str:
-    """The Japan demo profile, naming the shipped criteria file by its absolute path (so a
-    mutant written anywhere reads it)."""
-    text = JAPAN.read_text(encoding="utf-8")
-    return mutated(text, '"../criteria/default.toml"', json.dumps(str(default_criteria())))
+    """The Japan demo profile, naming the shipped criteria and facts files by their absolute
+    paths (so a mutant written anywhere reads them), with a tie override of its own (the
+    Quad, which the shared facts file holds too) for the mutants of ``[[overrides.ties]]``."""
+    text = portable(JAPAN.read_text(encoding="utf-8"))
+    text = mutated(text, '"../criteria/default.toml"', json.dumps(str(default_criteria())))
+    return text + QUAD_OVERRIDE
 
 
 METHODS_BLOCK = (

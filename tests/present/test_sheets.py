@@ -22,6 +22,7 @@ from alliancescore.present.sheets import Sheet
 from alliancescore.present.sheets.csv_folder import csv_name, csv_text
 from alliancescore.present.sheets.workbook import sheet_title, workbook_bytes
 from alliancescore.shipped import package_root
+from shipped_copies import portable
 
 JAPAN = package_root() / "profiles" / "japan.toml"
 SENSITIVITY = ["--samples", "500", "--seed", "7"]
@@ -115,11 +116,18 @@ def test_score_workbook_formats_and_frozen_headers(scored):
 
 def test_score_workbook_overrides_notes_and_record(scored):
     document, book, _ = scored
-    override, declaration = rows(book["overrides"])  # the Quad, the 2007 declaration
-    assert override["type"] == "tie" and override["in force"] is True
-    assert override["others"] == "USA, IND, AUS" and override["from"] == 2017
-    assert override["source"] == document["overrides"][0]["source"]
-    assert declaration["others"] == "AUS" and declaration["from"] == 2007
+    # every override of the shared facts file (the profile has none of its own), declared
+    # where it is written
+    listed = rows(book["overrides"])
+    assert len(listed) == len(document["overrides"]) > 20
+    quad = [r for r in listed if r["source"].startswith("Australia-India-Japan-U.S.")]
+    assert [(r["parties"], r["others"]) for r in quad] == [
+        ("USA", "AUS, IND, JPN"), ("JPN", "AUS, IND"), ("IND", "AUS")
+    ]  # fmt: skip
+    assert all(r["type"] == "tie" and r["in force"] is True and r["from"] == 2017 for r in quad)
+    assert quad[0]["declared"].endswith("ties.toml: overrides.ties[1]")
+    (declaration,) = [r for r in listed if r["source"].startswith("Japan-Australia Joint")]
+    assert declaration["others"] == "JPN" and declaration["from"] == 2007
     assert [r["note"] for r in rows(book["notes"])] == document["diagnostics"]
     record = by_first(book["record"])
     assert record["version"]["value"] == document["record"]["version"]
@@ -251,7 +259,7 @@ HOSTILE = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)
 
 def test_a_label_that_looks_like_a_formula_is_stored_as_text(tmp_path, capsys):
     profile = tmp_path / "p.toml"
-    text = JAPAN.read_text(encoding="utf-8")
+    text = portable(JAPAN.read_text(encoding="utf-8"))
     text = text.replace(
         'label = "The Quad (US, Japan, India, Australia)"', f"label = {json.dumps(HOSTILE[0])}"
     )
@@ -272,7 +280,7 @@ def test_a_label_that_looks_like_a_formula_is_text_in_the_score_csv(tmp_path, ca
     import io
 
     profile = tmp_path / "p.toml"
-    text = JAPAN.read_text(encoding="utf-8")
+    text = portable(JAPAN.read_text(encoding="utf-8"))
     old = 'label = "The Quad (US, Japan, India, Australia)"'
     assert old in text
     text = text.replace(old, f"label = {json.dumps(HOSTILE[0])}")

@@ -47,11 +47,13 @@ def _contributions(criteria: CriteriaModel, weights, values: pd.DataFrame) -> pd
 
 
 def _input_record(profile: Profile, criteria: CriteriaModel, data: Dataset) -> list[dict]:
-    """Every file the result depends on, with its SHA-256: the profile, the criteria file,
-    the data set's manifest and each analyst's table (``[[tables]]``) either declares."""
+    """Every file the result depends on, with its SHA-256: the profile, the facts files it
+    lists, the criteria file, the data set's manifest and each analyst's table
+    (``[[tables]]``) either declares."""
     manifest = data.root / "MANIFEST.json"
     return [
         {"role": "profile", "path": profile.path, "sha256": profile.sha256},
+        *({"role": "facts", "path": f.path, "sha256": f.sha256} for f in profile.facts),
         {"role": "criteria", "path": criteria.path, "sha256": criteria.sha256},
         {
             "role": "data manifest",

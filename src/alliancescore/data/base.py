@@ -48,7 +48,7 @@ def _year(value: object, name: str = "year") -> int:
     return int(value)
 
 
-_VOIDED = {"contested_un_seats": "UN seat held for a government not in control"}
+_VOIDED = {"contested_un_seats": "UN votes cast by envoys of a government not in control"}
 """How a reason names a spell of each table a :attr:`TableSpec.voided_by` may name."""
 
 _REBUILD_TABLE = "Rebuild with `python -m alliancescore.data.build`, or restore the committed file"
@@ -327,30 +327,35 @@ class TableStore:
         columns = self._columns(table, columns)
         nations = self._nations(nations)
         year = _year(year)
-        frame = self.frame(table)
-        voided = self._voided_spells(table, nations, year)
-        if len(voided):
-            # No value from a voided spell, and none carried across one: drop each listed
-            # state's rows up to the end of its latest spell begun by ``year``.
-            ends = voided.groupby("iso3")["last_year"].max()
-            end = frame["iso3"].map(ends)
-            frame = frame[~(end.notna() & (frame["year"] <= end))]
         return lookups.latest_values(
-            frame, columns, nations, year, TABLES[table].max_staleness_years
+            self._unvoided(table, year), columns, nations, year, TABLES[table].max_staleness_years
         )
 
-    def _voided_spells(self, table: str, nations: Sequence[str], year: int) -> pd.DataFrame:
+    def _voided_spells(self, table: str, year: int) -> pd.DataFrame:
         """The spells of ``table``'s :attr:`~alliancescore.data.spec.TableSpec.voided_by`
-        table for ``nations`` begun by ``year`` (an open spell's end read as ``year``), with
-        a ``running`` flag for those ``year`` lies in; empty without the declaration."""
+        table begun by ``year`` (``end``: the last year, an open spell's read as ``year``;
+        ``running``: ``year`` lies in it); empty without the declaration."""
         spec = self._spec(table)
-        columns = ["iso3", "first_year", "last_year", "running"]
         if not spec.voided_by:
-            return pd.DataFrame(columns=columns)
+            return pd.DataFrame(columns=["iso3", "first_year", "last_year", "end", "running"])
         spells = self.frame(spec.voided_by)
-        spells = spells[spells["iso3"].isin(list(nations)) & (spells["first_year"] <= year)]
-        spells = spells.assign(last_year=spells["last_year"].fillna(year).astype(int))
-        return spells.assign(running=spells["last_year"] >= year)
+        spells = spells[spells["first_year"] <= year]
+        end = spells["last_year"].fillna(year).astype(int)
+        return spells.assign(end=end, running=end >= year)
+
+    def _unvoided(self, table: str, year: int) -> pd.DataFrame:
+        """``table``'s rows a lookup at ``year`` may read: without a voided spell's years and
+        without the years before it (no value is carried across a spell), up to the end of
+        each state's latest spell begun by ``year``."""
+        key = ("unvoided", table, year)
+        if key not in self._memo:
+            frame = self.frame(table)
+            spells = self._voided_spells(table, year)
+            if len(spells):
+                end = frame["iso3"].map(spells.groupby("iso3")["end"].max())
+                frame = frame[~(end.notna() & (frame["year"] <= end))]
+            self._memo[key] = frame
+        return self._memo[key]  # type: ignore[return-value]
 
     def absent(self, table: str, nations: str | Iterable[str], year: int) -> pd.Series:
         """Whether each nation is outside ``table``'s universe at ``year`` (bool by ISO3): see
@@ -368,9 +373,11 @@ class TableStore:
         is this nation's: ``"not listed 2020-2023: not a UN member"``. A state with a row whose
         cell is empty is not absent: its value was not reported. Outside too, whatever its
         rows, in a spell of the table's :attr:`~alliancescore.data.spec.TableSpec.voided_by`
-        table where the source covers the year (Myanmar's seat from 2021): ``"UN seat held
-        for a government not in control from 2021: held by ...; in control: ...
-        (contested_un_seats, spell from 2021)"``, naming the row that carries the source.
+        table where the source covers the year (Myanmar from 2021): ``"UN votes cast by envoys
+        of a government not in control from 2021 (checked to 2024): seat held by ...;
+        governing: ... (contested_un_seats, spell from 2021)"``, naming the row that carries
+        the source; and after a spell until the state's next row (``"no votes recorded since;
+        ..."``: Cambodia's seat was vacant in 1990).
         Every nation is ``""`` for a table without either declaration.
         """
         spec = self._spec(table)
@@ -382,24 +389,31 @@ class TableStore:
             return reasons
         limit = spec.max_staleness_years
         first = year - limit if limit is not None else (spec.first_year or year)
-        frame = self.frame(table)
-        if not frame["year"].between(first, year).any():  # the source does not cover the years
+        if not self.frame(table)["year"].between(first, year).any():  # not covered
             return reasons
+        frame = self._unvoided(table, year)
         if spec.unlisted:
             outside = ~lookups.listed(frame, nations, first, year)
             reasons[outside.to_numpy()] = f"not listed {first}-{year}: {spec.unlisted}"
-        voided = self._voided_spells(table, nations, year)
-        if len(voided):
-            rows = self.frame(spec.voided_by).set_index(["iso3", "first_year"])
-            for spell in voided[voided["running"]].itertuples(index=False):
-                row = rows.loc[(spell.iso3, spell.first_year)]
-                last = row["last_year"]
-                span = f"from {spell.first_year}" if pd.isna(last) else f"{spell.first_year}-{last}"
-                reasons[spell.iso3] = (
-                    f"{_VOIDED[spec.voided_by]} {span}: held by {row['seat_held_by']}; "
-                    f"in control: {row['in_control']} ({spec.voided_by}, spell from "
-                    f"{spell.first_year})"
-                )
+        spells = self._voided_spells(table, year)
+        spells = spells[spells["iso3"].isin(list(nations))].sort_values("first_year")
+        what = _VOIDED.get(spec.voided_by, f"values voided by {spec.voided_by}")
+        # a state's later spell, written last, decides its reason
+        for spell in spells.itertuples(index=False):
+            listed = lookups.listed(frame, [spell.iso3], spell.end + 1, year).iloc[0]
+            if not spell.running and listed:
+                continue
+            if pd.isna(spell.last_year):
+                span = f"from {spell.first_year} (checked to {TABLES[spec.voided_by].last_year})"
+            elif spell.last_year == spell.first_year:
+                span = f"in {spell.first_year}"
+            else:
+                span = f"{spell.first_year}-{int(spell.last_year)}"
+            held, governing = spell.seat_held_by, spell.in_control
+            text = f"{what} {span}: seat held by {held}; governing: {governing}"
+            if not spell.running:
+                text = f"no votes recorded since; {text}"
+            reasons[spell.iso3] = f"{text} ({spec.voided_by}, spell from {spell.first_year})"
         return reasons
 
     def year_totals(self, table: str, column: str) -> pd.DataFrame:

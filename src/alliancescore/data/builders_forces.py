@@ -1,6 +1,6 @@
 """Hand-kept tables of one state's spells: ``reference/no_armed_forces.csv`` (states without
-armed forces) and ``reference/contested_un_seats.csv`` (years in which a state's UN seat was
-held for a government not in control), checked.
+armed forces) and ``reference/contested_un_seats.csv`` (years in which a state's UN votes were
+cast by envoys of a government not in control), checked.
 
 The rows are statements by hand (each with its source), so the builder only checks them and
 writes them sorted: one state's spans do not overlap (a span ending before it starts is

@@ -108,13 +108,14 @@ class Overrides:
         return found
 
     def value(self, table: str, column: str, nation: str, year: int) -> ValueOverride | None:
-        """The latest value override at or before ``year`` for the cell, if any."""
-        candidates = [
-            o
-            for o in self.values
-            if o.table == table and o.column == column and o.nation == nation and o.year <= year
-        ]
-        return max(candidates, key=lambda o: o.year) if candidates else None
+        """The latest value override at or before ``year`` for the cell, if any; of two for
+        the same year, the one listed last (a profile's own after its facts files')."""
+        found = None
+        for o in self.values:
+            same = o.table == table and o.column == column and o.nation == nation
+            if same and o.year <= year and (found is None or o.year >= found.year):
+                found = o
+        return found
 
     def rivalries_in_force(self, year: int) -> dict[frozenset[str], RivalryOverride]:
         """Per pair of states, the rivalry override in force in ``year``; the last one listed

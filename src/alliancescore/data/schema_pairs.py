@@ -212,21 +212,27 @@ PAIR_TABLES: dict[str, TableSpec] = {
         max_staleness_years=None,
         notes=(
             "Hand-kept (reference/contested_un_seats.csv, built into this table with its "
-            "checks). Lists the cases in which the General Assembly kept the seat with an "
-            "ousted or exiled government while another governed the capital: Cambodia 1979-1990 "
-            "(the Khmer Rouge and their coalition), Afghanistan 1996-2000 and from 2021 (the "
-            "Rabbani government and the Islamic Republic, the Taliban governing), Haiti "
-            "1991-1993, Sierra Leone 1997 and Myanmar from 2021 (an empty end: still so in the "
-            "General Assembly's 79th session, 2024, the last the table was kept to; read as "
-            "running in later years, like any open spell). Not listed: a seat left "
-            "vacant (Cambodia 1997: no votes are recorded), a seat held by a recognised "
-            "government that holds part of the country (Yemen from 2015, Libya from 2014), "
-            "Afghanistan 2001 (Kabul fell to the United Front in November, before most of the "
-            "session's votes) and Guinea and Madagascar 2009 (the new governments' credentials "
-            "were not accepted, but no other government claimed the seat).",
-            "A year is a session year of the General Assembly (its votes from September to "
-            "December, as the ideal points count them): it is listed when the year's votes "
-            "were cast for a government not in control.",
+            "checks). Lists the cases in which the General Assembly kept the seat with a "
+            "government that held no more than a remnant of the country (ousted, exiled or "
+            "driven from the capital) while the authority governing the capital and most of "
+            "the country had none: Cambodia 1979-1989 (the Khmer Rouge and their coalition), "
+            "Afghanistan 1996-2000 and from 2021 (the Rabbani government and the Islamic "
+            "Republic, the Taliban governing), Haiti 1991-1993, Sierra Leone 1997, Honduras "
+            "2009 and Myanmar from 2021 (an empty end: still so in the General Assembly's "
+            "79th session, 2024, the last the table was checked to). Not listed: a seat left "
+            "vacant (no votes to void: Cambodia in 1990 and after the 1997 coup), a seat held "
+            "by a recognised government that holds a large part of the country though not "
+            "its capital (Yemen from 2015, Libya 2014-2016: partners deal with it), "
+            "Afghanistan 2001 (Kabul fell to the United Front in November, before most of "
+            "the session's votes), Guinea and Madagascar 2009 (the new governments' "
+            "credentials were not accepted, but no other government claimed the seat), "
+            "Cote d'Ivoire 2010-2011 and Niger from 2023 (not checked). China before 1971 "
+            "needs no row: the source files the Republic of China's votes under Taiwan.",
+            "A year is a session year of the General Assembly, as the ideal points count "
+            "them (a session opens in September; most recorded votes fall in its first four "
+            "months): a year is listed when its votes were cast for a government not in "
+            "control. After a spell, until the state's next row, the state stays outside the "
+            "votes (no value is carried across a spell).",
         ),
     ),
     "contiguity": TableSpec(

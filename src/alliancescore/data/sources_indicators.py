@@ -36,7 +36,7 @@ INDICATOR_SOURCES: tuple[Source, ...] = (
     Source(
         id="contested_un_seats",
         title=(
-            "Years in which a state's UN seat was held for a government not in control "
+            "Years in which a state's UN votes were cast by envoys of a government not in control "
             "(hand-kept by alliancescore, reference/contested_un_seats.csv)"
         ),
         version="kept to 2024",

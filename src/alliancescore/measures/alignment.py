@@ -345,7 +345,8 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
         "conduct: the TAC, the Helsinki Final Act) times its relative severity; "
         f"threat actors {threat_summary(ctx)}; ATOP ends {TABLES['atop'].last_year} (carried "
         f"forward, stale after {TABLES['atop'].max_staleness_years} years); tie overrides "
-        f"applied ({len(ctx.overrides.ties)} in the profile)" + rivalry_overrides_note(ctx)
+        f"applied ({len(ctx.overrides.ties)} in the profile and its facts files)"
+        + rivalry_overrides_note(ctx)
     )
     return finish(cands, values, records, stale, note)
 

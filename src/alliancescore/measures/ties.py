@@ -67,7 +67,7 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
         f"strongest ATOP obligation between {ctx.focal} and the candidate at {ctx.year} "
         f"(ATOP ends {TABLES['atop'].last_year}: carried forward, stale after "
         f"{TABLES['atop'].max_staleness_years} years), tie overrides applied "
-        f"({len(ctx.overrides.ties)} in the profile)"
+        f"({len(ctx.overrides.ties)} in the profile and its facts files)"
     )
     return finish(cands, levels.values, levels.provenance, levels.stale, note)
 

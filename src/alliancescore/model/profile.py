@@ -9,6 +9,8 @@ File format (``profiles/*.toml``)::
     year = 2018                        # reference year: no data after it is used
     criteria = "../criteria/default.toml"   # optional, relative to this file
     theatre = ["CHN", "PRK"]           # optional: where deterrence must reach (default: threats)
+    facts = ["../facts/ties.toml"]     # optional: facts files, [overrides] several profiles
+                                       # share (read first; this file's own win a conflict)
     notes = "..."
 
     [[threats]]
@@ -157,7 +159,7 @@ file, the weights against it and the methods' parameters are checked by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -165,17 +167,14 @@ from typing import Any
 
 from alliancescore.data import Dataset
 from alliancescore.data.analyst import AnalystTable
-from alliancescore.data.overrides import (
-    Overrides,
-    RivalryOverride,
-    TieOverride,
-    ValueOverride,
-)
+from alliancescore.data.overrides import Overrides
 from alliancescore.errors import AllianceScoreError, Problem
 
 from . import profile_format as _format
 from .analyst_tables import read_tables
 from .declare import Reader
+from .facts import FactsFile, read_facts
+from .overrides_read import merge_overrides, read_overrides
 from .profile_data import check_against_data, data_years
 from .profile_format import DEFAULT_METHODS, RANK_SCHEMES, SAMPLER_NAMES, WEIGHT_SCHEMES
 from .schema import Checker, read_toml
@@ -299,6 +298,9 @@ class Profile:
     """The analysts (``[[analysts]]``), each with their judgments; empty for one analyst."""
     group_aggregation: str = "aij"
     """How the analysts' judgments combine (``[group] aggregation``)."""
+    facts: tuple[FactsFile, ...] = ()
+    """The facts files the profile lists (``[profile] facts``); their overrides are in
+    ``overrides`` already, before the profile's own."""
     document: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Every key of the declared format as read (defaults filled in): a key or table added to
     :data:`~alliancescore.model.profile_format.PROFILE` reaches its consumer here before a
@@ -541,83 +543,6 @@ def _coalitions(
     return out
 
 
-def _pair_sides(check: Checker, key: str, spec: dict[str, Any], what: str) -> bool:
-    """Check an override's years and sides (shared by ties and rivalries); whether it can be
-    built."""
-    first, last = spec["from"], spec["until"]
-    if first is not None and last is not None and last < first:
-        check.add(f"{key}.until", f"a year at or after from = {first}", repr(last))
-    for side in ("parties", "others"):
-        if spec[side] is not None and not spec[side]:
-            check.add(
-                f"{key}.{side}",
-                "at least one state",
-                "an empty list",
-                f"Name the states, or remove the {what} override",
-            )
-    both = sorted(set(spec["parties"] or ()) & set(spec["others"] or ()))
-    if both:
-        check.add(
-            f"{key}.others",
-            f"states other than the parties (a {what} joins two states)",
-            f"{', '.join(both)} on both sides",
-            f"A state has no {what} with itself: remove it from one side",
-        )
-    usable = None not in (spec["kind"], first, spec["source"])
-    return bool(usable and spec["parties"] and spec["others"])
-
-
-def _pair_overrides(
-    check: Checker,
-    entries: list[dict[str, Any] | None],
-    section: str,
-    what: str,
-    make: Callable[..., Any],
-) -> list[Any]:
-    """The usable entries of ``overrides.<section>``, each built by ``make`` from the common
-    fields (and, for ties, ``replaces``)."""
-    out = []
-    for i, spec in enumerate(entries):
-        if spec is None:
-            continue
-        key = f"overrides.{section}[{i}]"
-        if _pair_sides(check, key, spec, what):
-            extra = (spec["replaces"],) if "replaces" in spec else ()
-            out.append(
-                make(
-                    spec["kind"],
-                    tuple(spec["parties"]),
-                    tuple(spec["others"]),
-                    spec["from"],
-                    spec["until"],
-                    spec["source"],
-                    spec["note"],
-                    check.where(key),
-                    *extra,
-                )
-            )
-    return out
-
-
-def _ties(check: Checker, entries: list[dict[str, Any] | None]) -> list[TieOverride]:
-    return _pair_overrides(check, entries, "ties", "tie", TieOverride)
-
-
-def _rivalries(check: Checker, entries: list[dict[str, Any] | None]) -> list[RivalryOverride]:
-    return _pair_overrides(check, entries, "rivalries", "rivalry", RivalryOverride)
-
-
-_VALUE_FIELDS = ("table", "column", "nation", "year", "value", "source", "note")
-
-
-def _values(check: Checker, entries: list[dict[str, Any] | None]) -> list[ValueOverride]:
-    return [
-        ValueOverride(*(spec[k] for k in _VALUE_FIELDS), check.where(f"overrides.values[{i}]"))
-        for i, spec in enumerate(entries)
-        if spec is not None and None not in (spec[k] for k in _VALUE_FIELDS)
-    ]
-
-
 def _failed(check: Checker, document: Mapping[str, Any], read: Mapping[str, Any]) -> frozenset:
     """The parts of the file with problems that later layers skip (see
     :class:`ProfileReading`): ``profile.criteria``, ``weights`` (anything in it), ``methods``
@@ -673,12 +598,9 @@ def read_profile_document(
     written = isinstance(document.get("candidates"), dict) and bool(document["candidates"])
     candidates = _candidates(check, read["candidates"], written, focal, threats)
     coalitions = _coalitions(check, read["coalitions"], focal)
-    overrides_read = read["overrides"] or {}
-    overrides = Overrides(
-        tuple(_ties(check, overrides_read.get("ties", []))),
-        tuple(_values(check, overrides_read.get("values", []))),
-        tuple(_rivalries(check, overrides_read.get("rivalries", []))),
-    )
+    own = read_overrides(check, read["overrides"])
+    facts = read_facts(check, head.get("facts"), path)
+    overrides = merge_overrides(*(f.overrides for f in facts), own)
     theatre = tuple(head.get("theatre", ()))
     tables = read_tables(check, read["tables"], path, data)
     analysts = _analysts(check, read["analysts"])
@@ -712,6 +634,7 @@ def read_profile_document(
         tables=tables,
         analysts=tuple(analysts),
         group_aggregation=group.get("aggregation") or "aij",
+        facts=facts,
         document=MappingProxyType(read),
     )
     failed = _failed(check, document, read)

@@ -7,6 +7,7 @@ profile's :class:`~alliancescore.model.schema.Checker`, located at the key that 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -130,6 +131,25 @@ def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
 
 
 def _overrides(check: Checker, nation: _Nations, overrides: Overrides) -> None:
+    """The overrides' codes, tables and values, each problem located in the file the override
+    is written in: the profile, or a facts file it lists (counted at ``profile.facts``)."""
+    files: dict[str, Overrides] = {}
+    for field in ("ties", "values", "rivalries"):
+        for override in getattr(overrides, field):
+            file = override.where.rpartition(": ")[0]
+            part = files.setdefault(file, Overrides())
+            files[file] = dataclasses.replace(part, **{field: (*getattr(part, field), override)})
+    for file, part in files.items():
+        if file == check.path:
+            _overrides_in(check, nation, part)
+            continue
+        inner = Checker(file)
+        _overrides_in(inner, _Nations(inner, nation.data, nation.year), part)
+        for problem in inner.problems:
+            check.add_problem(problem, "profile.facts")
+
+
+def _overrides_in(check: Checker, nation: _Nations, overrides: Overrides) -> None:
     for override in (*overrides.ties, *overrides.rivalries):
         key = _key(override.where)
         nation.each(f"{key}.parties", override.parties)

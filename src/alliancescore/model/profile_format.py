@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_METHODS",
     "JUDGED_SCHEMES",
     "OBJECTIVE_SCHEMES",
+    "OVERRIDE_TABLES",
     "PROFILE",
     "RANK_SCHEMES",
     "SAMPLER_NAMES",
@@ -363,6 +364,74 @@ ANALYST = Table(
 _NOTE = Text("note", "Free text, shown beside it.")
 _CODES = "ISO 3166 alpha-3 codes"
 
+OVERRIDE_TABLES = (
+    Table(
+        "overrides",
+        "Facts the data set lacks or gets wrong.",
+        (
+            Sections("ties", "Defence ties to add or replace.", table="tie"),
+            Sections("values", "Nation-year values to set.", table="value_override"),
+            Sections(
+                "rivalries",
+                "Strategic rivalries to add or to end.",
+                table="rivalry_override",
+            ),
+        ),
+    ),
+    Table(
+        "tie",
+        "A defence tie between two groups of states, with its source.",
+        (
+            String("kind", "The tie's kind.", required=True, choices=lambda: list(TIE_KINDS)),
+            Strings("parties", f"One side, as {_CODES}.", required=True),
+            Strings("others", f"The other side, as {_CODES}.", required=True),
+            Integer("from", "First year of the tie.", required=True, minimum=FIRST_OVERRIDE_YEAR),
+            Integer("until", "Last year of the tie (default: open)."),
+            String("source", "Where the fact comes from.", required=True),
+            _NOTE,
+            Boolean("replaces", "Replace ATOP's value instead of adding to it."),
+        ),
+        header="[[overrides.ties]]",
+    ),
+    Table(
+        "value_override",
+        "One nation-year value of a data table, with its source.",
+        (
+            String("table", "A nation-year table of the data set.", required=True),
+            String("column", "A value column of that table.", required=True),
+            String("nation", "The nation, an ISO 3166 alpha-3 code.", required=True),
+            Integer("year", "The year of the value.", required=True, minimum=FIRST_OVERRIDE_YEAR),
+            Number("value", "The value.", required=True),
+            String("source", "Where the value comes from.", required=True),
+            _NOTE,
+        ),
+        header="[[overrides.values]]",
+    ),
+    Table(
+        "rivalry_override",
+        "A strategic rivalry between two groups of states that the rivalry tables miss, "
+        "or (kind none) that the analyst holds ended, with its source.",
+        (
+            String(
+                "kind",
+                "rivalry (add one) or none (end a coded one).",
+                required=True,
+                choices=lambda: list(RIVALRY_KINDS),
+            ),
+            Strings("parties", f"One side, as {_CODES}.", required=True),
+            Strings("others", f"The other side, as {_CODES}.", required=True),
+            Integer("from", "First year it holds.", required=True, minimum=FIRST_OVERRIDE_YEAR),
+            Integer("until", "Last year it holds (default: open)."),
+            String("source", "Where the judgement comes from.", required=True),
+            _NOTE,
+        ),
+        header="[[overrides.rivalries]]",
+    ),
+)
+"""The tables of an ``[overrides]`` section (``overrides``, ``tie``, ``value_override``,
+``rivalry_override``), in a profile and in a facts file
+(:data:`~alliancescore.model.facts_format.FACTS`) alike."""
+
 PROFILE = Format(
     "profile",
     "alliancescore profile",
@@ -424,6 +493,12 @@ PROFILE = Format(
                 ),
                 Strings(
                     "theatre", f"Where deterrence must reach, as {_CODES} (default: the threats)."
+                ),
+                Strings(
+                    "facts",
+                    "Facts files, relative to this file: [overrides] that several profiles "
+                    "share, each with its source; read before this file's own [overrides], "
+                    "which win where the two disagree on a value or a rivalry.",
                 ),
                 Text("notes", "Free text."),
             ),
@@ -494,72 +569,7 @@ PROFILE = Format(
             ),
             header="[[coalitions]]",
         ),
-        Table(
-            "overrides",
-            "Facts the data set lacks or gets wrong.",
-            (
-                Sections("ties", "Defence ties to add or replace.", table="tie"),
-                Sections("values", "Nation-year values to set.", table="value_override"),
-                Sections(
-                    "rivalries",
-                    "Strategic rivalries to add or to end.",
-                    table="rivalry_override",
-                ),
-            ),
-        ),
-        Table(
-            "tie",
-            "A defence tie between two groups of states, with its source.",
-            (
-                String("kind", "The tie's kind.", required=True, choices=lambda: list(TIE_KINDS)),
-                Strings("parties", f"One side, as {_CODES}.", required=True),
-                Strings("others", f"The other side, as {_CODES}.", required=True),
-                Integer(
-                    "from", "First year of the tie.", required=True, minimum=FIRST_OVERRIDE_YEAR
-                ),
-                Integer("until", "Last year of the tie (default: open)."),
-                String("source", "Where the fact comes from.", required=True),
-                _NOTE,
-                Boolean("replaces", "Replace ATOP's value instead of adding to it."),
-            ),
-            header="[[overrides.ties]]",
-        ),
-        Table(
-            "value_override",
-            "One nation-year value of a data table, with its source.",
-            (
-                String("table", "A nation-year table of the data set.", required=True),
-                String("column", "A value column of that table.", required=True),
-                String("nation", "The nation, an ISO 3166 alpha-3 code.", required=True),
-                Integer(
-                    "year", "The year of the value.", required=True, minimum=FIRST_OVERRIDE_YEAR
-                ),
-                Number("value", "The value.", required=True),
-                String("source", "Where the value comes from.", required=True),
-                _NOTE,
-            ),
-            header="[[overrides.values]]",
-        ),
-        Table(
-            "rivalry_override",
-            "A strategic rivalry between two groups of states that the rivalry tables miss, "
-            "or (kind none) that the analyst holds ended, with its source.",
-            (
-                String(
-                    "kind",
-                    "rivalry (add one) or none (end a coded one).",
-                    required=True,
-                    choices=lambda: list(RIVALRY_KINDS),
-                ),
-                Strings("parties", f"One side, as {_CODES}.", required=True),
-                Strings("others", f"The other side, as {_CODES}.", required=True),
-                Integer("from", "First year it holds.", required=True, minimum=FIRST_OVERRIDE_YEAR),
-                Integer("until", "Last year it holds (default: open)."),
-                String("source", "Where the judgement comes from.", required=True),
-                _NOTE,
-            ),
-            header="[[overrides.rivalries]]",
-        ),
+        *OVERRIDE_TABLES,
         settings_table(
             "sensitivity",
             "Defaults for `alliancescore sensitivity` (its options override them).",

@@ -146,7 +146,11 @@ def explain_text(result: Result, alternative: str) -> str:
     active = [o for o in overrides_listing(result) if o["active"]]
     # the states the alternative stands for (a coalition's members but the focal nation)
     states = {s.strip() for s in str(row["members"]).split(",")} - {p.focal}
-    touching = [o for o in active if states & _override_states(o)]
+    # a tie counts for this profile only between the alternative and the focal nation or a
+    # threat actor (a facts file holds ties between others); a rivalry or a value, whenever
+    # it names the alternative (its own rivalries are its entrapment)
+    partners = {p.focal, *(t.actor for t in p.threats)}
+    touching = [o for o in active if _touches(o, states, partners)]
     if touching:
         lines.append("")
         whom = f"a member of {alternative}" if row["kind"] == "coalition" else alternative
@@ -162,10 +166,23 @@ def explain_text(result: Result, alternative: str) -> str:
         others = len(active) - len(touching)
         lines.append("")
         lines.append(
-            f"{others} other override{'s' if others != 1 else ''} in force in the profile "
-            "(`alliancescore score` lists every one)"
+            f"{others} other override{'s' if others != 1 else ''} in force in the profile and "
+            "its facts files (`alliancescore score --format json` lists every one)"
         )
     return "\n".join(lines) + "\n"
+
+
+def _touches(override: dict[str, Any], states: set[str], partners: set[str]) -> bool:
+    """Whether an override listing entry bears on ``states`` in this profile: a tie between
+    one of them and one of ``partners`` (the focal nation, the threat actors), a rivalry or a
+    value that names one of them."""
+    if override["type"] != "tie":
+        return bool(states & _override_states(override))
+    return any(
+        (a in states and b in partners) or (b in states and a in partners)
+        for a in override["parties"]
+        for b in override["others"]
+    )
 
 
 def _override_states(override: dict[str, Any]) -> set[str]:

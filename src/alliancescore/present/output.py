@@ -6,6 +6,7 @@ Files are written through :mod:`alliancescore.present.writing` (atomic, never ov
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -160,7 +161,9 @@ _RIVALRY_KIND = {"rivalry": "rivalry", "none": "no rivalry"}
 
 
 def overrides_listing(result: Result) -> list[dict[str, Any]]:
-    """Every override of the profile, with whether it is in force at the reference year."""
+    """Every override of the profile, with whether it is in force at the reference year and
+    where it is declared (``"declared"``: the file, the profile or a facts file it lists, and
+    the key)."""
     year = result.profile.year
     rows = []
     pairs = [("tie", o) for o in result.profile.overrides.ties]
@@ -177,6 +180,7 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
                 "active": o.active(year),
                 "source": o.source,
                 "note": o.note,
+                "declared": o.where,
             }
         )
     for o in result.profile.overrides.values:
@@ -191,6 +195,7 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
                 "active": o.year <= year,
                 "source": o.source,
                 "note": o.note,
+                "declared": o.where,
             }
         )
     return rows
@@ -247,7 +252,13 @@ def result_table(
     for alt, reason in result.matrix.screened.items():
         _, label, why = screen_of(reason)
         lines.append(f"screened out ({label}): {alt}: {why}")
+    facts = {f.path: [0, 0] for f in result.profile.facts}  # listed, in force
     for row in overrides_listing(result):
+        file = row["declared"].rpartition(": ")[0]
+        if file in facts:  # a facts file's overrides are counted, not listed (JSON lists them)
+            facts[file][0] += 1
+            facts[file][1] += row["active"]
+            continue
         state = "active" if row["active"] else "not in force"
         if row["type"] == "value":
             what = f"value {row['table']}.{row['column']} {row['nation']} {row['year']}"
@@ -258,6 +269,11 @@ def result_table(
                 + (f" until {row['until']}" if row["until"] else "")
             )
         lines.append(f"override ({state}): {what}; source: {row['source']}")
+    for file, (listed, active) in facts.items():
+        lines.append(
+            f"facts: {os.path.normpath(file)}: {listed} overrides, {active} in force in "
+            f"{p.year} (listed with their sources by --format json and in the report)"
+        )
     for note in result.diagnostics:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"

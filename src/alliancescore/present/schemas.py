@@ -1,10 +1,12 @@
 """The JSON Schemas of the file formats, as the package ships them for editors.
 
-``alliancescore/schemas/profile.schema.json``, ``criteria.schema.json`` and
-``study.schema.json`` are :func:`alliancescore.model.declare.json_schema` of the declared
-formats (:data:`~alliancescore.model.profile_format.PROFILE`,
+``alliancescore/schemas/profile.schema.json``, ``criteria.schema.json``,
+``study.schema.json`` and ``facts.schema.json`` are
+:func:`alliancescore.model.declare.json_schema` of the declared formats
+(:data:`~alliancescore.model.profile_format.PROFILE`,
 :data:`~alliancescore.model.criteria_format.CRITERIA`,
-:data:`~alliancescore.model.study_format.STUDY`), rendered as indented JSON: generated, never
+:data:`~alliancescore.model.study_format.STUDY`,
+:data:`~alliancescore.model.facts_format.FACTS`), rendered as indented JSON: generated, never
 edited. Regenerate them after changing a declaration (or registering a method, measure,
 value function or tie kind, whose names the schemas list)::
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from alliancescore.model.criteria_format import CRITERIA
 from alliancescore.model.declare import Format, json_schema
+from alliancescore.model.facts_format import FACTS
 from alliancescore.model.profile_format import PROFILE
 from alliancescore.model.study_format import STUDY
 from alliancescore.shipped import schemas
@@ -36,6 +39,7 @@ FORMATS: dict[str, Format] = {
     "profile.schema.json": PROFILE,
     "criteria.schema.json": CRITERIA,
     "study.schema.json": STUDY,
+    "facts.schema.json": FACTS,
 }
 """The shipped schema files, by file name, with the format each one states."""
 

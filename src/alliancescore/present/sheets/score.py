@@ -20,7 +20,7 @@ __all__ = ["score_sheets"]
 
 _OVERRIDE_COLUMNS = [
     "type", "in force", "kind", "parties", "others", "from", "until",
-    "table", "column", "nation", "year", "value", "source", "note",
+    "table", "column", "nation", "year", "value", "source", "note", "declared",
 ]  # fmt: skip
 
 
