@@ -156,9 +156,10 @@ def test_validate_checks_a_study_file_and_its_template(capsys, tmp_path):
     other = tmp_path / "other.toml"
     other.write_text("[foo]\n", encoding="utf-8")
     assert main(["validate", str(other)]) == 2
-    assert "or a study file ([study] table), found top-level keys ['foo']" in (
-        capsys.readouterr().err
-    )
+    assert (
+        "a study file ([study] table) or a facts file ([overrides] tables), "
+        "found top-level keys ['foo']"
+    ) in capsys.readouterr().err
 
 
 def test_init_names_the_next_command_as_a_shell_line(tmp_path, monkeypatch, capsys):

@@ -120,3 +120,44 @@ def test_a_facts_file_listed_twice_is_refused(tmp_path):
         load_profile(path)
     assert "profile.facts[1]" in str(caught.value)
     assert "a facts file listed once" in str(caught.value)
+
+
+def test_a_profiles_weaker_tie_does_not_hide_a_stronger_one_of_its_facts(tmp_path, dataset):
+    dialogue = DECLARATION.replace('"security_partnership"', '"dialogue"').replace(
+        "13 March 2007", "13 March 2007 (a weaker reading)"
+    )
+    profile = load_profile(write(tmp_path, DECLARATION, own=dialogue), dataset)
+    assert profile.overrides.tie("JPN", "AUS", 2018).kind == "security_partnership"
+    # one that replaces ATOP's value wins over what is listed before it, whatever its level
+    replacing = dialogue + "replaces = true\n"
+    profile = load_profile(write(tmp_path, DECLARATION, own=replacing), dataset)
+    assert profile.overrides.tie("JPN", "AUS", 2018).kind == "dialogue"
+
+
+def test_a_facts_file_validates_alone_and_a_profile_is_no_facts_file(tmp_path, capsys):
+    assert main(["validate", str(facts() / "ties.toml")]) == 0
+    assert "valid facts file" in capsys.readouterr().out
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DECLARATION.replace('["AUS"]', '["AUZ"]'), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert f"{bad}: overrides.ties[0].others[0]" in capsys.readouterr().err
+    # a profile listed as a facts file, a folder, a symlink loop: one message each
+    loop = tmp_path / "profiles" / "loop.toml"
+    path = write(tmp_path, DECLARATION, listed='["../japan.toml", "shared", "loop.toml"]')
+    (tmp_path / "japan.toml").write_text(JAPAN, encoding="utf-8")
+    loop.symlink_to(loop)
+    with pytest.raises(AllianceScoreError) as caught:
+        load_profile(path)
+    message = str(caught.value)
+    assert "a [profile] table: this is a profile" in message
+    assert "'shared': a folder, not a file" in message
+    assert "profile.facts[2]" in message and "Traceback" not in message
+
+
+def test_score_never_writes_over_a_facts_file(tmp_path, capsys):
+    path = write(tmp_path, DECLARATION)
+    facts_file = tmp_path / "profiles" / "shared" / "ties.toml"
+    before = facts_file.read_bytes()
+    assert main(["score", str(path), "--out", str(facts_file)]) == 2
+    assert "not one of the inputs" in capsys.readouterr().err
+    assert facts_file.read_bytes() == before

@@ -34,9 +34,12 @@ from alliancescore.study.results import read_study_folder
 pytest.importorskip("pyarrow")
 
 PART = "part.parquet"
-# The template of test_study.py, naming a criteria file of its own and an analyst's table.
+# The template of test_study.py, naming a criteria file of its own, a facts file and an
+# analyst's table.
 OWN_TEMPLATE = (
-    TEMPLATE.replace("year = 2000\n", 'year = 2000\ncriteria = "model.toml"\n', 1)
+    TEMPLATE.replace(
+        "year = 2000\n", 'year = 2000\ncriteria = "model.toml"\nfacts = ["facts.toml"]\n', 1
+    )
     + """
 [[tables]]
 id = "notes"
@@ -45,6 +48,13 @@ source = "Illustrative values for the test"
 date = 2025-03-01
 """
 )
+FACTS = """[[overrides.ties]]
+kind = "defence_pact"
+parties = ["SVK"]
+others = ["POL"]
+from = 2004
+source = "Slovakia's accession to NATO, 29 March 2004"
+"""
 EQUAL = "{ shared_threats = 1, interoperability = 1, deterrence = 1, regional_stability = 1 }"
 STUDY = f"""
 [study]
@@ -88,6 +98,7 @@ def _folder(folder: Path, study: str = STUDY) -> Path:
     (folder / "model.toml").write_text(default)
     (folder / "heavy.toml").write_text(_heavy(default))
     (folder / "notes.csv").write_text("iso3,score\nPOL,1\nDEU,2\n")
+    (folder / "facts.toml").write_text(FACTS)
     (folder / "template.toml").write_text(OWN_TEMPLATE)
     (folder / "study.toml").write_text(study)
     return folder / "study.toml"
@@ -230,6 +241,7 @@ def test_the_manifest_hashes_every_file_a_task_reads(ran):
         return hashlib.sha256((folder / name).read_bytes()).hexdigest()
 
     assert manifest["input_files"] == [
+        {"role": "facts of the template", "path": "facts.toml", "sha256": sha("facts.toml")},
         {"role": "criteria", "path": "model.toml", "sha256": sha("model.toml")},
         {"role": "criteria of variant heavy", "path": "heavy.toml", "sha256": sha("heavy.toml")},
         {"role": "analyst table of the template", "path": "notes.csv", "sha256": sha("notes.csv")},
@@ -291,6 +303,14 @@ def test_resume_refuses_a_changed_file_a_task_reads(ran, tmp_path, name, role):
         f"{out / 'manifest.json'} differs in input_files ({name}). Run without --resume to "
         "redo every task, or choose another --out"
     ), role
+
+
+def test_resume_refuses_a_changed_facts_file(ran, tmp_path):
+    path, out = _copy(ran, tmp_path)
+    facts = path.parent / "facts.toml"
+    facts.write_text(facts.read_text() + 'note = "a later reading"\n')
+    with pytest.raises(AllianceScoreError, match=r"differs in input_files \(facts.toml\)"):
+        run_study(load_study(path, load()), out, resume=True)
 
 
 def test_without_variants_the_layout_and_columns_are_unchanged(tmp_path):

@@ -8,7 +8,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.present.terminal import terminal_safe
@@ -41,6 +41,12 @@ def _destination(out: str | None, inputs: Sequence[str | None]) -> Path | None:
     from alliancescore.present.writing import check_destination
 
     return check_destination(out, [i for i in inputs if i], load().root)
+
+
+def _inputs(result: Any) -> list[str]:
+    """Every file a result read (the profile, its facts files, the criteria file, the
+    analysts' tables: its record's inputs), which ``--out`` may never name."""
+    return [str(entry["path"]) for entry in result.record["inputs"] if entry.get("path")]
 
 
 def _file_output(args: argparse.Namespace) -> None:
@@ -148,14 +154,25 @@ def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
         )
     if "study" in document:
         return "study file", _validate_study(path, data)
+    if "overrides" in document or "facts" in document:
+        return "facts file", _validate_facts(path, data)
     raise AllianceScoreError(
         Problem(
             path,
-            "a profile ([profile] table), a criteria file ([model] table) or a study file "
-            "([study] table)",
+            "a profile ([profile] table), a criteria file ([model] table), a study file "
+            "([study] table) or a facts file ([overrides] tables)",
             f"top-level keys {sorted(document)}",
         )
     )
+
+
+def _validate_facts(path: str, data: Dataset) -> tuple[str, ...]:
+    """Check a facts file alone, as a profile listing it would (its format, then its codes,
+    tables and values against the data set); raises its problems."""
+    from alliancescore.model.facts import check_facts
+
+    facts = check_facts(path, data)
+    return (f"{len(facts.overrides)} overrides, each with its source",)
 
 
 def _validate_study(path: str, data: Dataset) -> tuple[str, ...]:
@@ -198,7 +215,7 @@ def run_score(args: argparse.Namespace) -> int:
         command=["alliancescore", *sys.argv[1:]],
         analyst=args.analyst,
     )
-    target = _destination(args.out, [args.profile, result.criteria.path])
+    target = _destination(args.out, _inputs(result))
     if args.format == "xlsx":
         from alliancescore.present.sheets import score_sheets
 
@@ -239,7 +256,7 @@ def run_sensitivity(args: argparse.Namespace) -> int:
         command=["alliancescore", *sys.argv[1:]],
         analyst=args.analyst,
     )
-    inputs = [args.profile, result.criteria.path]
+    inputs = _inputs(result)
     if args.format == "csv":  # a folder of tables; each file checked again before writing
         from alliancescore.data import load
         from alliancescore.present.writing import check_output_folder

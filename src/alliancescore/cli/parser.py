@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = add(
         "init",
-        help="start a work folder: editable copies of the default criteria and demo profiles",
+        help="start a work folder: editable copies of the default criteria, the demo profiles "
+        "and the facts file they share",
     )
     init.add_argument("folder", metavar="DIR", help="folder to write (created if missing)")
     init.set_defaults(run=run_init)

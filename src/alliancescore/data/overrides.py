@@ -100,10 +100,16 @@ class Overrides:
     rivalries: tuple[RivalryOverride, ...] = ()
 
     def tie(self, a: str, b: str, year: int) -> TieOverride | None:
-        """The override in force for the pair in ``year``; the last one listed wins."""
+        """The override in force for the pair in ``year``. Of those that add to ATOP the
+        strongest (a profile's own weaker tie does not hide a stronger one of its facts
+        files; of equal ones the last listed); one that replaces ATOP's value wins over every
+        override listed before it, and an adding one listed after it wins only where
+        stronger."""
         found = None
         for override in self.ties:
-            if override.covers(a, b) and override.active(year):
+            if not (override.covers(a, b) and override.active(year)):
+                continue
+            if found is None or override.replaces or override.level >= found.level:
                 found = override
         return found
 

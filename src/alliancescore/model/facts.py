@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from alliancescore.data import Dataset
 from alliancescore.data.overrides import Overrides
-from alliancescore.errors import AllianceScoreError
+from alliancescore.errors import AllianceScoreError, Problem
 
 from .declare import Reader
 from .facts_format import FACTS
 from .overrides_read import read_overrides
+from .profile_data import check_overrides
 from .schema import Checker, read_toml
 
-__all__ = ["FactsFile", "read_facts"]
+__all__ = ["FactsFile", "check_facts", "read_facts"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,11 @@ def read_facts(
     for i, name in enumerate(names or ()):
         key = f"profile.facts[{i}]"
         path = Path(declared_in).parent / name
-        resolved = path.resolve()
+        try:  # a symlink loop or an over-long name fails here, not in a traceback
+            resolved, kind = path.resolve(), _kind(path)
+        except (OSError, RuntimeError) as error:
+            check.add(key, _EXPECTED, f"{name!r}: {error}", "Check the path")
+            continue
         if resolved in seen:
             check.add(
                 key,
@@ -59,25 +65,64 @@ def read_facts(
             )
             continue
         seen[resolved] = i
-        if not path.is_file():  # named where the profile lists it, with the folder it read
+        if kind != "file":  # named where the profile lists it, with the folder it read
             check.add(
                 key,
-                "a facts file (TOML), relative to the profile's folder",
-                f"{name!r}: no such file ({path})",
+                _EXPECTED,
+                f"{name!r}: {kind} ({path})",
                 "Check the path; `alliancescore init` copies the shipped facts/ folder",
             )
             continue
-        try:
-            document, digest = read_toml(path)
-        except AllianceScoreError as error:
-            for problem in error.problems:
-                check.add_problem(problem, key)
-            continue
-        inner = Checker(path)
-        read = Reader(inner, FACTS).document(document)
-        overrides = read_overrides(inner, read["overrides"])
-        for problem in inner.problems:
+        facts, problems = _read_one(path)
+        for problem in problems:
             check.add_problem(problem, key)
-        head = read["facts"] or {}
-        out.append(FactsFile(str(path), digest, head.get("label") or "", overrides))
+        if facts is not None:
+            out.append(facts)
     return tuple(out)
+
+
+def check_facts(path: str | Path, data: Dataset) -> FactsFile:
+    """One facts file checked alone, as a profile listing it would check it (its format, then
+    its nation codes, tables and values against ``data``); raises every problem at once."""
+    facts, problems = _read_one(Path(path))
+    if facts is not None:
+        inner = Checker(path)
+        check_overrides(inner, data, facts.overrides)
+        problems = [*problems, *inner.problems]
+    if problems:
+        raise AllianceScoreError(problems)
+    assert facts is not None
+    return facts
+
+
+_EXPECTED = "a facts file (TOML), relative to the profile's folder"
+
+
+def _kind(path: Path) -> str:
+    if path.is_file():
+        return "file"
+    if path.is_dir():
+        return "a folder, not a file"
+    return "no such file" if not path.exists() else "not a regular file"
+
+
+def _read_one(path: Path) -> tuple[FactsFile | None, list[Problem]]:
+    """A facts file read and checked against its format (not the data set): the file and its
+    problems, each located in it (the file is ``None`` when it cannot be read)."""
+    try:
+        document, digest = read_toml(path)
+    except AllianceScoreError as error:
+        return None, list(error.problems)
+    inner = Checker(path)
+    if "profile" in document:
+        inner.add(
+            "profile",
+            "a facts file ([facts] and [[overrides...]] tables only)",
+            "a [profile] table: this is a profile",
+            "List facts files under [profile] facts, not profiles",
+        )
+        return None, inner.problems
+    read = Reader(inner, FACTS).document(document)
+    overrides = read_overrides(inner, read["overrides"])
+    head = read["facts"] or {}
+    return FactsFile(str(path), digest, head.get("label") or "", overrides), inner.problems

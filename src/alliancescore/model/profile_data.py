@@ -20,7 +20,7 @@ from .schema import Checker
 if TYPE_CHECKING:
     from .profile import CandidateSpec, Coalition, Threat
 
-__all__ = ["check_against_data", "data_years"]
+__all__ = ["check_against_data", "check_overrides", "data_years"]
 
 
 def data_years() -> tuple[int, int]:
@@ -128,6 +128,12 @@ def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
         for i, name in enumerate(getattr(candidates, field)):
             if name not in known:
                 check.add(f"candidates.{field}[{i}]", what, repr(name), did_you_mean(name, known))
+
+
+def check_overrides(check: Checker, data: Dataset, overrides: Overrides) -> None:
+    """The codes, tables and values of ``overrides`` written in ``check``'s file (a facts file
+    checked alone), against ``data`` (codes known to it; no reference year)."""
+    _overrides_in(check, _Nations(check, data, data_years()[1]), overrides)
 
 
 def _overrides(check: Checker, nation: _Nations, overrides: Overrides) -> None:

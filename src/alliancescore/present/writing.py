@@ -82,7 +82,7 @@ def check_destination(
     if target.suffix == ".toml" and target.exists():
         raise _problem(
             flag,
-            "a path that is not an existing profile or criteria file",
+            "a path that is not an existing profile, criteria, facts or study file",
             str(out),
             "Analysts' TOML files are never overwritten: choose another name",
         )

@@ -1,14 +1,15 @@
 """The files a study's tasks read besides the data set, each with its SHA-256 (the
 manifest's ``input_files``).
 
-They are the criteria file the template names (or the shipped default), each variant's
-criteria file, and every analyst's table (``[[tables]]``) the template or those criteria
-files declare; the study file and the template have keys of their own (``study_sha256``,
-``template_sha256``). Paths are relative to the study file's folder (``/`` separated), so a
-study folder moved as a whole keeps them; the package's own files are written
-``alliancescore:criteria/default.toml``. ``--resume`` refuses an output folder whose manifest
-lists other files or hashes (:func:`changed`), and a Dask worker whose files differ from the
-client's stops the run (:mod:`alliancescore.study.cluster`).
+They are the facts files the template lists (``[profile] facts``), the criteria file it
+names (or the shipped default), each variant's criteria file, and every analyst's table
+(``[[tables]]``) the template or those criteria files declare; the study file and the
+template have keys of their own (``study_sha256``, ``template_sha256``). Paths are relative
+to the study file's folder (``/`` separated), so a study folder moved as a whole keeps them;
+the package's own files are written ``alliancescore:criteria/default.toml``. ``--resume``
+refuses an output folder whose manifest lists other files or hashes (:func:`changed`), and a
+Dask worker whose files differ from the client's stops the run
+(:mod:`alliancescore.study.cluster`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def input_files(study: Study) -> list[dict[str, str]]:
     except AllianceScoreError:
         return []
     profile = read_profile_document(document, digest, study.template).profile
-    out = []
+    out = [
+        {"role": "facts of the template", "path": recorded_path(f.path, study), "sha256": f.sha256}
+        for f in profile.facts
+    ]
     for role, path in _criteria_files(study, profile.criteria_path):
         out.append({"role": role, "path": recorded_path(path, study), "sha256": _sha256(path)})
         try:
