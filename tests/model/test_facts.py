@@ -95,6 +95,10 @@ def test_a_missing_facts_file_is_named_where_the_profile_lists_it(tmp_path, caps
     assert f"{path}: profile.facts[0]" in err
     assert "a facts file (TOML), relative to the profile's folder" in err
     assert "'shared/tie.toml': no such file" in err
+    # a typo beside an existing facts file: did you mean
+    path = write(tmp_path, DECLARATION, listed='["shared/tie.toml"]')
+    assert main(["validate", str(path)]) == 2
+    assert "Did you mean 'ties.toml'?" in capsys.readouterr().err
 
 
 def test_a_problem_inside_a_facts_file_is_located_there(tmp_path, dataset):

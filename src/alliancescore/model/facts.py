@@ -17,7 +17,7 @@ from pathlib import Path
 
 from alliancescore.data import Dataset
 from alliancescore.data.overrides import Overrides
-from alliancescore.errors import AllianceScoreError, Problem
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 
 from .declare import Reader
 from .facts_format import FACTS
@@ -66,12 +66,7 @@ def read_facts(
             continue
         seen[resolved] = i
         if kind != "file":  # named where the profile lists it, with the folder it read
-            check.add(
-                key,
-                _EXPECTED,
-                f"{name!r}: {kind} ({path})",
-                "Check the path; `alliancescore init` copies the shipped facts/ folder",
-            )
+            check.add(key, _EXPECTED, f"{name!r}: {kind} ({path})", _hint(path))
             continue
         facts, problems = _read_one(path)
         for problem in problems:
@@ -96,6 +91,16 @@ def check_facts(path: str | Path, data: Dataset) -> FactsFile:
 
 
 _EXPECTED = "a facts file (TOML), relative to the profile's folder"
+
+
+def _hint(path: Path) -> str:
+    """Did-you-mean among the TOML files beside the one named, else where facts come from."""
+    try:
+        beside = sorted(p.name for p in path.parent.glob("*.toml") if p.is_file())
+    except OSError:
+        beside = []
+    fix = "Check the path; `alliancescore init` copies the shipped facts/ folder"
+    return f"{did_you_mean(path.name, beside)} (in {path.parent}). {fix}" if beside else fix
 
 
 def _kind(path: Path) -> str:
