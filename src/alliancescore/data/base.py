@@ -48,9 +48,6 @@ def _year(value: object, name: str = "year") -> int:
     return int(value)
 
 
-_VOIDED = {"contested_un_seats": "UN votes cast by envoys of a government not in control"}
-"""How a reason names a spell of each table a :attr:`TableSpec.voided_by` may name."""
-
 _REBUILD_TABLE = "Rebuild with `python -m alliancescore.data.build`, or restore the committed file"
 _REBUILD_REFERENCE = (
     "Rebuild with `python -m alliancescore.data.build` after editing the crosswalk, or "
@@ -397,7 +394,6 @@ class TableStore:
             reasons[outside.to_numpy()] = f"not listed {first}-{year}: {spec.unlisted}"
         spells = self._voided_spells(table, year)
         spells = spells[spells["iso3"].isin(list(nations))].sort_values("first_year")
-        what = _VOIDED.get(spec.voided_by, f"values voided by {spec.voided_by}")
         # a state's later spell, written last, decides its reason
         for spell in spells.itertuples(index=False):
             listed = lookups.listed(frame, [spell.iso3], spell.end + 1, year).iloc[0]
@@ -409,8 +405,7 @@ class TableStore:
                 span = f"in {spell.first_year}"
             else:
                 span = f"{spell.first_year}-{int(spell.last_year)}"
-            held, governing = spell.seat_held_by, spell.in_control
-            text = f"{what} {span}: seat held by {held}; governing: {governing}"
+            text = spec.voided_reason.format(span=span, **spell._asdict())
             if not spell.running:
                 text = f"no votes recorded since; {text}"
             reasons[spell.iso3] = f"{text} ({spec.voided_by}, spell from {spell.first_year})"

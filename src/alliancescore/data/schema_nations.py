@@ -242,6 +242,10 @@ NATION_TABLES: dict[str, TableSpec] = {
         ),
         unlisted="not a UN member",
         voided_by="contested_un_seats",
+        voided_reason=(
+            "UN votes cast by envoys of a government not in control {span}: seat held by "
+            "{seat_held_by}; governing: {in_control}"
+        ),
     ),
     "vdem": TableSpec(
         name="vdem",

@@ -125,7 +125,9 @@ class TableSpec:
     table's values do not speak for the state's government (votes cast by an ousted
     government's envoy). A lookup neither reads those years nor carries an older value across
     them, and a lookup inside a spell reads the state as outside the table's universe, with
-    the spell's reason (:meth:`alliancescore.data.base.TableStore.absence_reasons`).
+    the spell's reason (:meth:`alliancescore.data.base.TableStore.absence_reasons`):
+    ``voided_reason`` formatted with the spell's columns and ``span`` (``"from 2021 (checked to
+    2024)"``, ``"1991-1993"``, ``"in 2009"``).
     """
 
     name: str
@@ -141,6 +143,7 @@ class TableSpec:
     notes: tuple[str, ...] = field(default_factory=tuple)
     unlisted: str = ""
     voided_by: str = ""
+    voided_reason: str = "values voided {span}"
 
     @property
     def column_names(self) -> tuple[str, ...]:
