@@ -165,3 +165,12 @@ def test_score_never_writes_over_a_facts_file(tmp_path, capsys):
     assert main(["score", str(path), "--out", str(facts_file)]) == 2
     assert "not one of the inputs" in capsys.readouterr().err
     assert facts_file.read_bytes() == before
+
+
+def test_facts_of_the_wrong_kind_get_a_path_as_the_example(tmp_path):
+    path = write(tmp_path, DECLARATION, listed="[3]")
+    with pytest.raises(AllianceScoreError) as caught:
+        load_profile(path)
+    assert 'profile.facts: expected a list of strings, e.g. ["../facts/ties.toml"]' in str(
+        caught.value
+    )

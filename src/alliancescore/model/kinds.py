@@ -199,12 +199,14 @@ class Boolean(Key):
 
 @dataclass(frozen=True, kw_only=True)
 class Strings(Key):
-    """A list of strings (nation codes, region names, ids)."""
+    """A list of strings (nation codes, region names, ids, paths); ``example`` is what a
+    message shows for a value of the wrong kind."""
 
     default: Any = ()
+    example: str = '["USA", "AUS"]'
 
     def read(self, reader, parent, table, name, siblings):
-        return reader.check.strings(parent, table, name)
+        return reader.check.strings(parent, table, name, example=self.example)
 
     def schema(self, fmt):
         return {"type": "array", "items": {"type": "string"}}

@@ -499,6 +499,7 @@ PROFILE = Format(
                     "Facts files, relative to this file: [overrides] that several profiles "
                     "share, each with its source; read before this file's own [overrides], "
                     "which win where the two disagree on a value or a rivalry.",
+                    example='["../facts/ties.toml"]',
                 ),
                 Text("notes", "Free text."),
             ),
@@ -526,8 +527,12 @@ PROFILE = Format(
             "Explicit candidates and selectors (which leave out the focal nation and its threats).",
             (
                 Strings("include", f"Candidates by name, as {_CODES}."),
-                Strings("regions", "Every state of these UN M49 regions."),
-                Strings("subregions", "Every state of these UN M49 sub-regions."),
+                Strings("regions", "Every state of these UN M49 regions.", example='["Europe"]'),
+                Strings(
+                    "subregions",
+                    "Every state of these UN M49 sub-regions.",
+                    example='["Eastern Asia"]',
+                ),
                 Boolean("all_states", "Every state of the reference year."),
                 Strings("exclude", f"Left out whatever selects them, as {_CODES}."),
                 Boolean(

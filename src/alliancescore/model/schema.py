@@ -324,7 +324,13 @@ class Checker:
         return value
 
     def strings(
-        self, key: str, table: Mapping[str, Any], name: str, *, required: bool = True
+        self,
+        key: str,
+        table: Mapping[str, Any],
+        name: str,
+        *,
+        required: bool = True,
+        example: str = '["USA", "AUS"]',
     ) -> list[str]:
         full = f"{key}.{name}" if key else name
         if name not in table:
@@ -333,6 +339,6 @@ class Checker:
             return []
         value = table[name]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(full, 'a list of strings, e.g. ["USA", "AUS"]', shown(value))
+            self.add(full, f"a list of strings, e.g. {example}", shown(value))
             return []
         return list(value)
