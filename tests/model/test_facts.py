@@ -47,7 +47,7 @@ def write(tmp_path, facts_text: str | None, *, listed: str = '["shared/ties.toml
 def test_every_shipped_profile_shares_the_shipped_facts_and_keeps_no_ties_of_its_own():
     for path in demo_profiles():
         profile = load_profile(path)
-        assert [f.path for f in profile.facts] == [str(path.parent / "../facts/ties.toml")]
+        assert [f.path for f in profile.facts] == [str(facts() / "ties.toml")]
         own = [t for t in profile.overrides.ties if not t.where.startswith(profile.facts[0].path)]
         assert own == [], path.stem
     assert (facts() / "ties.toml").is_file()

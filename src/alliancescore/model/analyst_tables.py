@@ -47,6 +47,7 @@ from alliancescore.data.analyst import AnalystTable
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.measures.analyst import TABLE_MEASURE, table_column
 
+from .paths import beside
 from .schema import Checker, read_file, shown
 
 __all__ = [
@@ -107,16 +108,20 @@ def read_tables(
                 continue
         if None in (table_id, spec["file"], spec["source"], spec["date"]):
             continue  # its problems are recorded already
-        table = _entry(check, key, spec, Path(declared_in).parent, data)
+        table = _entry(check, key, spec, declared_in, data)
         if table is not None:
             out.append(table)
     return tuple(out)
 
 
 def _entry(
-    check: Checker, key: str, spec: Mapping[str, Any], folder: Path, data: Dataset | None
+    check: Checker,
+    key: str,
+    spec: Mapping[str, Any],
+    declared_in: str | Path,
+    data: Dataset | None,
 ) -> AnalystTable | None:
-    path = folder / spec["file"]
+    path = beside(declared_in, spec["file"])
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
         check.add(

@@ -22,6 +22,7 @@ from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from .declare import Reader
 from .facts_format import FACTS
 from .overrides_read import read_overrides
+from .paths import beside
 from .profile_data import check_overrides
 from .schema import Checker, read_toml
 
@@ -50,7 +51,7 @@ def read_facts(
     seen: dict[Path, int] = {}
     for i, name in enumerate(names or ()):
         key = f"profile.facts[{i}]"
-        path = Path(declared_in).parent / name
+        path = beside(declared_in, name)
         try:  # a symlink loop or an over-long name fails here, not in a traceback
             resolved, kind = path.resolve(), _kind(path)
         except (OSError, RuntimeError) as error:

@@ -175,6 +175,7 @@ from .analyst_tables import read_tables
 from .declare import Reader
 from .facts import FactsFile, read_facts
 from .overrides_read import merge_overrides, read_overrides
+from .paths import beside
 from .profile_data import check_against_data, data_years
 from .profile_format import DEFAULT_METHODS, RANK_SCHEMES, SAMPLER_NAMES, WEIGHT_SCHEMES
 from .schema import Checker, read_toml
@@ -625,7 +626,7 @@ def read_profile_document(
         candidates=candidates,
         coalitions=tuple(coalitions),
         overrides=overrides,
-        criteria_path=(str(Path(path).parent / criteria_path) if criteria_path else None),
+        criteria_path=(str(beside(path, criteria_path)) if criteria_path else None),
         theatre=theatre,
         notes=head.get("notes", ""),
         sensitivity=MappingProxyType(dict(sensitivity) if isinstance(sensitivity, dict) else {}),

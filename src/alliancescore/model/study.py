@@ -27,6 +27,7 @@ from alliancescore.shipped import default_criteria
 
 from .criteria import CriteriaModel, load_criteria
 from .declare import Reader
+from .paths import beside
 from .profile import Profile, _weights, read_profile_document
 from .profile_data import _Nations, data_years
 from .schema import Checker, read_toml
@@ -332,7 +333,7 @@ def _variants(
             )
             continue
         first[spec["id"]] = i
-        criteria = None if spec["criteria"] is None else str(Path(path).parent / spec["criteria"])
+        criteria = None if spec["criteria"] is None else str(beside(path, spec["criteria"]))
         model = _criteria(check, f"{key}.criteria", criteria, data) if criteria else None
         raw = written[i].get("weights") if isinstance(written[i], dict) else None
         if criteria is None and spec["weights"] is not None:
@@ -414,7 +415,7 @@ def load_study(path: str | Path, data: Dataset) -> Study:
         )
     template = head.get("template")
     if template is not None:
-        template = str(Path(path).parent / template)
+        template = str(beside(path, template))
         if not Path(template).is_file():
             check.add("study.template", "a profile file (relative to the study)", repr(template))
             template = None

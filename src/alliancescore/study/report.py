@@ -41,6 +41,7 @@ import pandas as pd
 
 from alliancescore import __version__
 from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.model.paths import beside
 from alliancescore.present.reports.render import (
     check_templates,
     environment,
@@ -129,7 +130,7 @@ def _template_settings(
     is there unchanged since the run."""
     if study is None or not isinstance(study.get("template"), str):
         return []
-    path = str(Path(str(manifest.get("study"))).parent / study["template"])
+    path = str(beside(str(manifest.get("study")), study["template"]))
     document = _unchanged(path, manifest.get("template_sha256"))
     if document is None:
         return []
@@ -308,7 +309,7 @@ def _record(
     m = folder.manifest
     template = None
     if study is not None and isinstance(study.get("template"), str):
-        template = str(Path(str(m.get("study"))).parent / study["template"])
+        template = str(beside(str(m.get("study")), study["template"]))
     manifest_path = folder.root / MANIFEST
     inputs = [
         {"role": "study file", "path": m.get("study", ""), "sha256": m.get("study_sha256", "")},
