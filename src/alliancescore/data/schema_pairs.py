@@ -226,7 +226,11 @@ PAIR_TABLES: dict[str, TableSpec] = {
             "Afghanistan 2001 (Kabul fell to the United Front in November, before most of "
             "the session's votes), Guinea and Madagascar 2009 (the new governments' "
             "credentials were not accepted, but no other government claimed the seat), "
-            "Cote d'Ivoire 2010-2011 and Niger from 2023 (not checked). China before 1971 "
+            "Cote d'Ivoire 2010-2011 (the Assembly seated Ouattara's envoy in December 2010; "
+            "his side held about the northern half of the country, more than a remnant, "
+            "Reuters, 23 December 2010) and Niger from 2023 (the Committee accepted the "
+            "military government's envoy in December 2023, from one secondary report: the "
+            "seat is not with an ousted government). China before 1971 "
             "needs no row: the source files the Republic of China's votes under Taiwan.",
             "A year is a session year of the General Assembly, as the ideal points count "
             "them (a session opens in September; most recorded votes fall in its first four "
