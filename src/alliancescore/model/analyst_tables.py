@@ -33,7 +33,6 @@ import csv
 import hashlib
 import io
 import math
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -170,9 +169,9 @@ def load_table(
     (default: every column besides ``iso3`` and ``year``); with ``data``, the ISO3 codes are
     checked against that data set (else :func:`check_codes` does it later).
     """
-    # shown without the ".." a path relative to a file relative to another file collects
-    # (profiles/../criteria/../analyst/r.xlsx); read as joined
-    shown_path = os.path.normpath(path)
+    # a path named in a profile or criteria file comes collapsed where that is safe
+    # (model.paths.beside); collapsing it here could name another file behind a symlink
+    shown_path = str(path)
     try:
         raw = read_file(path, "a .csv or .xlsx file")
     except AllianceScoreError as error:
