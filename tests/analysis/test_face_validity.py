@@ -39,6 +39,9 @@ KNOWN_FAILURES: set[str] = {
     "philippines-japan-australia-top4",
     "poland-frontline-top-half",
     "saudi-iran-axis-bottom-half",
+    # held only while UCDP's Houthi government of Yemen read as Yemen, hostile to Saudi
+    # Arabia (reference/ucdp_capital_holders.csv; TRACE.md)
+    "saudi-yemen-not-top10",
     "ukraine-supporters-top-half",
     "usa-threat-allies-bottom-half",
     "vietnam-russia-top-half",

@@ -290,6 +290,32 @@ def test_ucdp_counts_conflicts_not_rows(ds):
     assert between.loc["UKR", "conflicts"] == 1 and between.loc["NZL", "conflicts"] == 0
 
 
+def test_yemen_is_its_recognised_government_in_ucdp_from_2015(ds):
+    # ucdp_acd_conflict_years.csv: conflict 230 (Yemen: government) has the United States on
+    # side A with 678 in 2009-2014 and, from 2015, the Saudi-led coalition (670, 696, ...) on
+    # side B against side A 678, UCDP's government being the party holding Sanaa (the
+    # Houthis). reference/ucdp_capital_holders.csv reads Yemen as the recognised government,
+    # as every other table does: on the government side (A) with the coalition.
+    ucdp = ds.frame("ucdp")
+    war = ucdp[(ucdp.conflict_id == 230) & (ucdp.year == 2018)].set_index("iso3")
+    assert war.at["YEM", "side"] == "A" and war.at["YEM", "role"] == "primary"
+    assert war.at["SAU", "side"] == "A" and war.at["ARE", "side"] == "A"
+    before = ucdp[(ucdp.conflict_id == 230) & (ucdp.year == 2014)].set_index("iso3")
+    assert before.at["YEM", "side"] == before.at["USA", "side"] == "A"  # before the spell
+    opposed = ds.conflicts_between("SAU", ["YEM"], 2015, 2018, types=None)
+    assert opposed.loc["YEM", "conflicts"] == 0
+    # the Sanaa authorities' other wars are not Yemen's: the 2024 strikes on the Houthis
+    # (16099), their attacks on Israel (234, 2023-2024), the southern territorial war (13645)
+    houthi = ucdp[(ucdp.iso3 == "YEM") & ucdp.conflict_id.isin([16099, 234, 13645])]
+    assert houthi.empty
+    assert ds.conflicts_between("USA", ["YEM"], 2024, 2024, types=None).loc["YEM", "conflicts"] == 0
+    # the recognised government's contributions to the UN missions stay (Mali 11347, 2015)
+    mali = ucdp[(ucdp.conflict_id == 11347) & (ucdp.year == 2015)]
+    assert "YEM" in set(mali.iso3)
+    # and its war at home is still one: on the government side at war intensity
+    assert ds.wars_at_home(["YEM"], 2016, 2018).at["YEM", "years"] == 3
+
+
 def test_wars_at_home_count_years_of_war_on_the_governments_side(ds):
     # data/tables/ucdp.csv: Afghanistan side A primary of conflict 333 at intensity 2 in
     # 2015-2018 (lines 3058, 3061, 3064, 3067) and of 13637 in 2016-2018 (lines 5484-5489;

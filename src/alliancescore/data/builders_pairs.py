@@ -221,7 +221,7 @@ def build_ucdp(ctx: BuildContext) -> pd.DataFrame:
         part["code"] = pd.to_numeric(cells).astype("int64").to_numpy()
         part["side"], part["role"] = side, role
         parts.append(part)
-    long = pd.concat(parts)
+    long = _read_capital_holders(ctx, pd.concat(parts))
     iso, _ = map_code_column(ctx, "ucdp", file, long, "gw", "code", "year")
     long = long.assign(iso3=iso.to_numpy())
     long = long[long["iso3"].notna()]
@@ -245,6 +245,41 @@ def build_ucdp(ctx: BuildContext) -> pd.DataFrame:
         before - len(frame),
     )
     return frame
+
+
+def _read_capital_holders(ctx: BuildContext, long: pd.DataFrame) -> pd.DataFrame:
+    """UCDP's government party read as the state only where it is the recognised government.
+
+    UCDP's government of a state is the party holding its capital; every other table reads
+    the state as its recognised government (UN seat, treaties, arms imports). Where the two
+    part, ``reference/ucdp_capital_holders.csv`` lists the conflicts in which the code is
+    the capital holder's (Yemen from 2015: the Houthi authorities in Sanaa), since both
+    share one code. In a listed conflict the holder's participations are not the state's.
+    In its war over the government (``war_over_government``) the recognised government is
+    the primary party UCDP puts on side B (Yemen's "Forces of Hadi", for whom the Saudi-led
+    coalition fights): it is added as the state, and the sides are swapped so that side A
+    stays the government side the measures read (``Dataset.wars_at_home``).
+    """
+    holders = ctx.reference_frame("ucdp_capital_holders")
+    for holder in holders.itertuples(index=False):
+        last = ctx.max_year if pd.isna(holder.last_year) else int(holder.last_year)
+        listed = long["year"].between(int(holder.first_year), last)
+        listed &= long["conflict_id"] == int(holder.conflict_id)
+        held = listed & (long["code"] == int(holder.gw))
+        recognised = long[held & (long["side"] == "A") & (long["role"] == "primary")]
+        if holder.reading == "war_over_government":
+            long.loc[listed, "side"] = long.loc[listed, "side"].map({"A": "B", "B": "A"})
+            recognised = recognised.assign(side="A")
+        else:
+            recognised = recognised.iloc[0:0]
+        long = pd.concat([long[~held], recognised])
+        ctx.count(
+            "ucdp",
+            f"participations of the capital holder read as not {holder.iso3} "
+            "(reference/ucdp_capital_holders.csv)",
+            int(held.sum()) - len(recognised),
+        )
+    return long
 
 
 def build_arms_shares(ctx: BuildContext) -> pd.DataFrame:

@@ -408,6 +408,11 @@ PAIR_TABLES: dict[str, TableSpec] = {
         notes=(
             "The source has one row per secondary party; rows are de-duplicated here.",
             "Hyderabad (GW 751, 1948) has no ISO code and is set aside.",
+            "UCDP's government of a state is the party holding its capital. Where that is not "
+            "the government every other table reads as the state, the listed conflicts of "
+            "reference/ucdp_capital_holders.csv read it so (Yemen from 2015: the Houthi "
+            "authorities in Sanaa are not Yemen; in conflict 230 the recognised government, "
+            "UCDP's side B, is Yemen on the government side, with the Saudi-led coalition).",
         ),
     ),
     "arms_shares": TableSpec(

@@ -20,6 +20,7 @@ __all__ = [
     "NO_FORCES_COLUMNS",
     "REFERENCE",
     "RELATIONS_COLUMNS",
+    "UCDP_HOLDER_COLUMNS",
 ]
 
 CAPITAL_VERDICTS = ("cepii_wrong", "other_period", "other_city", "no_cepii_row")
@@ -71,6 +72,28 @@ CONTESTED_SEAT_COLUMNS = (
     Column("source", "str", "where the General Assembly's decision on the seat is stated"),
 )
 """Columns of the table of contested UN seats, as written by hand and as built."""
+
+UCDP_HOLDER_COLUMNS = (
+    Column("gw", "int", "the Gleditsch-Ward number UCDP gives the government party"),
+    ISO3,
+    Column("conflict_id", "int", "the UCDP conflict in which that party is the capital holder"),
+    year_column("first_year", "first conflict-year so read"),
+    year_column(
+        "last_year",
+        "last conflict-year so read (empty = still so in 2024, UCDP's last year)",
+        nullable=True,
+    ),
+    Column(
+        "reading",
+        "str",
+        "war_over_government: the holder fights the recognised government, read as the "
+        "state on the government side; capital_holder: the holder's row is not the state's",
+        choices=("war_over_government", "capital_holder"),
+    ),
+    Column("capital_held_by", "str", "who held the capital, and what the conflict is"),
+    Column("source", "str", "where UCDP's reading and the facts behind it are stated"),
+)
+"""Columns of the table of UCDP government parties that are not the recognised government."""
 
 REFERENCE: dict[str, TableSpec] = {
     "nations": TableSpec(
@@ -320,6 +343,24 @@ REFERENCE: dict[str, TableSpec] = {
         columns=CONTESTED_SEAT_COLUMNS,
         key=("iso3", "first_year"),
     ),
+    "ucdp_capital_holders": TableSpec(
+        name="ucdp_capital_holders",
+        file="reference/ucdp_capital_holders.csv",
+        kind="reference",
+        description=(
+            "Spells in which UCDP's government party of a state (the party controlling the "
+            "capital, by UCDP's definition) is not the government the data set reads as the "
+            "state: every other table (UN votes, treaties, arms imports, partners) is the "
+            "recognised government's. Listed by conflict, since the holder's rows and the "
+            "recognised government's share one code (Yemen's contributions to the UN missions "
+            "in Mali and the Central African Republic stay the state's). Read by the build of "
+            "tables/ucdp.csv: in a listed conflict the holder's participations are not the "
+            "state's, and in its war over the government the recognised government is read "
+            "as the opposite side's primary party, on the government side (side A)."
+        ),
+        columns=UCDP_HOLDER_COLUMNS,
+        key=("gw", "conflict_id", "first_year"),
+    ),
 }
 """Project-owned reference files (hand-maintained inputs of the build)."""
 
@@ -331,5 +372,6 @@ BUILD_INPUTS = (
     "diplomatic_relations",
     "no_armed_forces",
     "contested_un_seats",
+    "ucdp_capital_holders",
 )
 """Reference files read by the build only (the crosswalk is the rest, read by the loader too)."""
