@@ -174,6 +174,40 @@ def test_a_template_failing_at_render_is_one_message(tmp_path, capsys, content, 
     assert not (tmp_path / "o" / "japan.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("<p>\n{{ 1/0 }}</p>\n", "ZeroDivisionError: division by zero"),
+        ('<p>\n{{ "a" + 1 }}</p>\n', "TypeError: can only concatenate str"),
+        ("<p>\n{% for i in range(10**9) %}{{ i }}{% endfor %}</p>\n", "OverflowError: Range"),
+    ],
+    ids=["division", "type", "range"],
+)
+def test_a_template_raising_at_render_is_one_message_with_its_line(
+    tmp_path, capsys, content, expected
+):
+    # Errors of the template's own code (not Jinja's), e.g. arithmetic: the same one message
+    # as an undefined name, naming the override file and the line, exit 2.
+    templates = tmp_path / "templates"
+    write_template(templates, "_ranking.html.j2", content)
+    code, _, err = run(
+        capsys,
+        "report",
+        str(JAPAN),
+        "--templates",
+        str(templates),
+        "--samples",
+        "200",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert code == 2 and "Traceback" not in err
+    assert f"{templates / '_ranking.html.j2'}: line 2: expected a template that renders" in err
+    assert expected in err and "Fix or remove the override template (--templates)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o" / "japan.html").exists()
+
+
 def test_a_templates_folder_in_the_working_folder_is_not_used_unasked(
     tmp_path, capsys, monkeypatch
 ):
