@@ -48,6 +48,38 @@ def test_a_fifo_destination_is_refused_and_left_alone(tmp_path, capsys, monkeypa
     assert fifo.is_fifo()
 
 
+@pytest.fixture
+def pipe_path():
+    """A path naming the write end of a pipe, as ``/dev/stdout`` does under ``| cat``: it
+    resolves to ``/proc/PID/fd/pipe:[N]``, a name that exists nowhere."""
+    folder = Path("/dev/fd")
+    if not folder.is_dir():
+        pytest.skip("no /dev/fd on this system")
+    read, write = os.pipe()
+    try:
+        yield folder / str(write)
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("score", "expected a regular file or a new path"),
+        ("sensitivity", "expected a regular file or a new path"),
+        ("report", "expected a folder"),
+    ],
+)
+def test_a_pipe_named_through_dev_fd_is_refused_before_the_work(
+    capsys, monkeypatch, pipe_path, command, expected
+):
+    never_analysed(monkeypatch)
+    code, out, err = run(capsys, command, str(JAPAN), "--out", str(pipe_path))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"--out: {expected}, found {pipe_path} is a device, pipe or socket" in err
+
+
 def test_a_path_under_a_file_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
