@@ -266,6 +266,44 @@ def test_control_and_bidi_characters_never_reach_the_terminal(tmp_path, capsys):
     assert "Quad\\u001b[2J\\u0007\\u202eevil" in out
 
 
+def test_a_label_in_a_script_the_chart_font_lacks_raises_no_warning(tmp_path, capsys, recwarn):
+    # The SVG keeps text as text (the browser picks a font that has the glyphs): matplotlib's
+    # "Glyph ... missing from font(s)" warnings, one per glyph and chart, are not shown.
+    profile = tmp_path / "p.toml"
+    text = portable(JAPAN.read_text(encoding="utf-8"))
+    text = text.replace(
+        'label = "The Quad (US, Japan, India, Australia)"', 'label = "日米豪印 クアッド"'
+    )
+    text = text.replace('criteria = "../criteria/default.toml"', "")
+    profile.write_text(text, encoding="utf-8")
+    code, _, err = run(
+        capsys, "report", str(profile), "--samples", "200", "--out", str(tmp_path / "o")
+    )
+    assert code == 0, err
+    assert err == f"wrote {tmp_path / 'o' / 'japan.html'}\n"
+    assert [str(w.message) for w in recwarn] == []
+    assert "日米豪印 クアッド" in (tmp_path / "o" / "japan.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_still_shows_other_warnings(recwarn):
+    # Only the missing-glyph message is filtered, not every UserWarning raised while saving.
+    import warnings
+
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
+
+    from alliancescore.present.reports.charts import svg
+
+    class Warns(Artist):
+        def draw(self, renderer):
+            warnings.warn("something else while drawing", UserWarning, stacklevel=1)
+
+    fig = Figure()
+    fig.add_artist(Warns())
+    svg(fig, "t")
+    assert [str(w.message) for w in recwarn] == ["something else while drawing"]
+
+
 def test_terminal_safe_keeps_layout_and_ordinary_text():
     text = "name\tscore\nCôte d'Ivoire  0.5\nالعراق\n"
     assert terminal_safe(text) == text
