@@ -20,6 +20,7 @@ error names them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
@@ -33,8 +34,9 @@ def init_workspace(folder: str | Path) -> list[Path]:
     """Copy the default criteria, the demo profiles and their facts files, the demo study and
     the format schemas into ``folder``; return the new files.
 
-    Raises :class:`AllianceScoreError` (writing nothing) when ``folder`` is a file or when any
-    destination file exists already.
+    Raises :class:`AllianceScoreError` (writing nothing) when ``folder`` is a file, when any
+    destination file exists already or when this user cannot create or write in ``folder``
+    (a path under a file, a read-only folder or file system).
     """
     root = Path(folder)
     if root.exists() and not root.is_dir():
@@ -58,7 +60,34 @@ def init_workspace(folder: str | Path) -> list[Path]:
                 "Choose another folder, or move those files away first",
             )
         )
-    for target, source in copies.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, source.read_text(encoding="utf-8"))
+    _writable(root)
+    try:
+        for target, source in copies.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, source.read_text(encoding="utf-8"))
+    except OSError as error:  # what the check cannot see: a read-only file system, /proc
+        raise _not_writable(root, error.strerror or str(error)) from None
     return list(copies)
+
+
+def _writable(root: Path) -> None:
+    """``root`` is a folder, or can be made one, that this user can write in: its nearest
+    existing ancestor is a folder with write permission."""
+    ancestor = root
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise _not_writable(root, f"{ancestor} is a file")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise _not_writable(root, f"{ancestor} is not writable")
+
+
+def _not_writable(root: Path, reason: str) -> AllianceScoreError:
+    return AllianceScoreError(
+        Problem(
+            "DIR",
+            "a folder this user can create and write in",
+            f"{root}: {reason}",
+            "Name a folder of your own, e.g. alliancescore init ~/alliancescore-work",
+        )
+    )

@@ -160,6 +160,18 @@ def test_a_file_that_is_not_toml_says_nothing_else_was_checked(files, capsys):
     assert "criteria file, weights and methods not checked: the profile could not be read" in err
 
 
+def test_a_profile_and_criteria_file_saved_with_a_byte_order_mark_are_read(files, capsys):
+    # Some Windows editors save UTF-8 with a BOM; tomllib alone refused it at line 1, column 1.
+    criteria = files / "small.toml"
+    criteria.write_bytes(b"\xef\xbb\xbf" + criteria.read_bytes())
+    path = profile(files)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for command in ("validate", "score"):
+        code, _, err = run(capsys, command, str(path))
+        assert code == 0 and err == "", err
+    assert "valid profile" in run(capsys, "validate", str(criteria), str(path))[1]
+
+
 def test_a_missing_required_key_is_one_problem(files, capsys):
     path = profile(files, ('focal = "JPN"\n', ""))
     code, _, err = run(capsys, "validate", str(path))

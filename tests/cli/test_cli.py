@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -171,6 +172,49 @@ def test_init_names_the_next_command_as_a_shell_line(tmp_path, monkeypatch, caps
     assert main(["init", "my work"]) == 0
     hint = capsys.readouterr().err.splitlines()[-1]
     assert hint.startswith("next: cd 'my work' && alliancescore score profiles/")
+
+
+INIT_REFUSED = "DIR: expected a folder this user can create and write in, found "
+INIT_HINT = ". Name a folder of your own, e.g. alliancescore init ~/alliancescore-work"
+
+
+def test_init_under_a_file_is_one_message(tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["init", str(blocker / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert f"{INIT_REFUSED}{blocker / 'sub'}: {blocker} is a file{INIT_HINT}" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_init_in_a_read_only_folder_is_one_message_and_writes_nothing(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert main(["init", str(locked / "work")]) == 2
+    finally:
+        locked.chmod(0o700)
+    err = capsys.readouterr().err
+    assert f"{INIT_REFUSED}{locked / 'work'}: {locked} is not writable{INIT_HINT}" in err
+    assert "Traceback" not in err and not list(locked.iterdir())
+
+
+def test_init_on_a_read_only_file_system_is_one_message(tmp_path, capsys, monkeypatch):
+    # What permissions do not show (a read-only mount, /proc): the failing write is reported.
+    import errno
+
+    import alliancescore.workspace as workspace
+
+    def refused(path, text):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(workspace, "write_atomic", refused)
+    assert main(["init", str(tmp_path / "work")]) == 2
+    err = capsys.readouterr().err
+    assert f"{INIT_REFUSED}{tmp_path / 'work'}: Read-only file system{INIT_HINT}" in err
+    assert "Traceback" not in err
 
 
 def test_explain_says_when_an_indicator_ranks_no_one(capsys):

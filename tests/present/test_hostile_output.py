@@ -48,6 +48,38 @@ def test_a_fifo_destination_is_refused_and_left_alone(tmp_path, capsys, monkeypa
     assert fifo.is_fifo()
 
 
+@pytest.fixture
+def pipe_path():
+    """A path naming the write end of a pipe, as ``/dev/stdout`` does under ``| cat``: it
+    resolves to ``/proc/PID/fd/pipe:[N]``, a name that exists nowhere."""
+    folder = Path("/dev/fd")
+    if not folder.is_dir():
+        pytest.skip("no /dev/fd on this system")
+    read, write = os.pipe()
+    try:
+        yield folder / str(write)
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("score", "expected a regular file or a new path"),
+        ("sensitivity", "expected a regular file or a new path"),
+        ("report", "expected a folder"),
+    ],
+)
+def test_a_pipe_named_through_dev_fd_is_refused_before_the_work(
+    capsys, monkeypatch, pipe_path, command, expected
+):
+    never_analysed(monkeypatch)
+    code, out, err = run(capsys, command, str(JAPAN), "--out", str(pipe_path))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"--out: {expected}, found {pipe_path} is a device, pipe or socket" in err
+
+
 def test_a_path_under_a_file_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
@@ -174,6 +206,40 @@ def test_a_template_failing_at_render_is_one_message(tmp_path, capsys, content, 
     assert not (tmp_path / "o" / "japan.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("<p>\n{{ 1/0 }}</p>\n", "ZeroDivisionError: division by zero"),
+        ('<p>\n{{ "a" + 1 }}</p>\n', "TypeError: can only concatenate str"),
+        ("<p>\n{% for i in range(10**9) %}{{ i }}{% endfor %}</p>\n", "OverflowError: Range"),
+    ],
+    ids=["division", "type", "range"],
+)
+def test_a_template_raising_at_render_is_one_message_with_its_line(
+    tmp_path, capsys, content, expected
+):
+    # Errors of the template's own code (not Jinja's), e.g. arithmetic: the same one message
+    # as an undefined name, naming the override file and the line, exit 2.
+    templates = tmp_path / "templates"
+    write_template(templates, "_ranking.html.j2", content)
+    code, _, err = run(
+        capsys,
+        "report",
+        str(JAPAN),
+        "--templates",
+        str(templates),
+        "--samples",
+        "200",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert code == 2 and "Traceback" not in err
+    assert f"{templates / '_ranking.html.j2'}: line 2: expected a template that renders" in err
+    assert expected in err and "Fix or remove the override template (--templates)" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o" / "japan.html").exists()
+
+
 def test_a_templates_folder_in_the_working_folder_is_not_used_unasked(
     tmp_path, capsys, monkeypatch
 ):
@@ -198,6 +264,44 @@ def test_control_and_bidi_characters_never_reach_the_terminal(tmp_path, capsys):
     assert code == 0, err
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "Quad\\u001b[2J\\u0007\\u202eevil" in out
+
+
+def test_a_label_in_a_script_the_chart_font_lacks_raises_no_warning(tmp_path, capsys, recwarn):
+    # The SVG keeps text as text (the browser picks a font that has the glyphs): matplotlib's
+    # "Glyph ... missing from font(s)" warnings, one per glyph and chart, are not shown.
+    profile = tmp_path / "p.toml"
+    text = portable(JAPAN.read_text(encoding="utf-8"))
+    text = text.replace(
+        'label = "The Quad (US, Japan, India, Australia)"', 'label = "日米豪印 クアッド"'
+    )
+    text = text.replace('criteria = "../criteria/default.toml"', "")
+    profile.write_text(text, encoding="utf-8")
+    code, _, err = run(
+        capsys, "report", str(profile), "--samples", "200", "--out", str(tmp_path / "o")
+    )
+    assert code == 0, err
+    assert err == f"wrote {tmp_path / 'o' / 'japan.html'}\n"
+    assert [str(w.message) for w in recwarn] == []
+    assert "日米豪印 クアッド" in (tmp_path / "o" / "japan.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_still_shows_other_warnings(recwarn):
+    # Only the missing-glyph message is filtered, not every UserWarning raised while saving.
+    import warnings
+
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
+
+    from alliancescore.present.reports.charts import svg
+
+    class Warns(Artist):
+        def draw(self, renderer):
+            warnings.warn("something else while drawing", UserWarning, stacklevel=1)
+
+    fig = Figure()
+    fig.add_artist(Warns())
+    svg(fig, "t")
+    assert [str(w.message) for w in recwarn] == ["something else while drawing"]
 
 
 def test_terminal_safe_keeps_layout_and_ordinary_text():

@@ -230,6 +230,49 @@ def test_the_command_writes_and_refuses(tmp_path, capsys):
     assert "study.seed: expected" in capsys.readouterr().err
 
 
+def test_an_invalid_template_is_one_message_before_any_task(tmp_path, capsys):
+    # A typo'd weight key: every task would be refused alike, so the template is checked once
+    # (as validate does) and the run stops there: exit 2, one message, nothing written.
+    path = _write(tmp_path)
+    (tmp_path / "template.toml").write_text(
+        TEMPLATE.replace(
+            "[methods]",
+            '[weights]\nscheme = "direct"\nvalues = { shared_threatz = 0.5, '
+            "interoperability = 0.5 }\n\n[methods]",
+        )
+    )
+    assert main(["validate", str(path)]) == 2
+    expected = capsys.readouterr().err
+    assert main(["study", str(path), "--out", str(tmp_path / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert err == expected and err.count("weights.values.shared_threatz") == 1
+    assert "Did you mean 'shared_threats'?" in err
+    assert "skipped" not in err and "wrote" not in out + err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_checks_the_template_as_the_run_does(tmp_path, capsys):
+    # Each task drops its focal state from candidates.include, so a template listing its own
+    # focal state among them runs, and validate (the same check) accepts it.
+    path = _write(tmp_path)
+    (tmp_path / "template.toml").write_text(TEMPLATE.replace('"USA", ', '"USA", "POL", '))
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_a_run_whose_every_task_is_skipped_exits_two_without_a_report(tmp_path, capsys):
+    path = _write(tmp_path, STUDY.replace('["POL", "SVK"]', '["SVK"]').replace(", 2000]", "]"))
+    assert main(["study", str(path), "--out", str(tmp_path / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert "wrote 0 tasks, kept 0, skipped 1 of 1" in out
+    assert "skipped focal=SVK/year=1990: " in err and "Traceback" not in err
+    assert (
+        f"{path}: expected a study with at least one task that runs, found all 1 task(s) "
+        "skipped for the errors printed above. Fix the study file or its template; no report "
+        "was written"
+    ) in err
+    assert not (tmp_path / "out" / "report.html").exists()
+
+
 def test_without_pyarrow_the_message_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(AllianceScoreError, match=r"pip install 'alliancescore\[study\]'"):

@@ -132,7 +132,7 @@ def outrank_method(
 
 
 def check_profile(
-    profile: Profile | str | Path,
+    profile: Profile | ProfileReading | str | Path,
     criteria: CriteriaModel | str | Path | None = None,
     *,
     methods: Sequence[str] | None = None,
@@ -141,7 +141,9 @@ def check_profile(
 ) -> CheckedProfile:
     """Run every layer on ``profile`` and raise one error listing every problem found.
 
-    ``profile`` is a path (layers 1-5; layer 2 only with ``data``) or a loaded profile (layers
+    ``profile`` is a path (layers 1-5; layer 2 only with ``data``), a reading of a document
+    (:func:`~alliancescore.model.profile.read_profile_document`, e.g. a study template as its
+    tasks read it: as a path, its problems reported with the rest) or a loaded profile (layers
     3-5). ``criteria`` replaces the profile's own criteria entry (default: the shipped default
     model). ``methods`` (e.g. from ``--method``) replaces the profile's methods, keeping its
     parameters for them. With ``[[analysts]]`` every analyst's judgments are checked and the
@@ -150,6 +152,8 @@ def check_profile(
     """
     if isinstance(profile, Profile):
         reading = ProfileReading(profile, (), frozenset())
+    elif isinstance(profile, ProfileReading):
+        reading = profile
     else:
         reading = _read(profile, data)
     problems, skipped = list(reading.problems), list(reading.skipped)

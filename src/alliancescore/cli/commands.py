@@ -176,13 +176,14 @@ def _validate_facts(path: str, data: Dataset) -> tuple[str, ...]:
 
 
 def _validate_study(path: str, data: Dataset) -> tuple[str, ...]:
-    """A study file's checks (``load_study``), then its template's as a profile; the notes say
-    how many tasks it makes and carry the template's."""
-    from alliancescore.analysis.validation import check_profile
+    """A study file's checks (``load_study``), then its template's as a profile, as a run
+    checks it (``check_template``); the notes say how many tasks it makes and carry the
+    template's."""
     from alliancescore.model.study import load_study
+    from alliancescore.study.run import check_template
 
     study = load_study(path, data)
-    template = check_profile(study.template, data=data)
+    template = check_template(study, data)
     return (
         f"{len(study.tasks)} task(s); template {study.template}: valid profile "
         "(each task's focal state, year and threats are checked when it runs)",
@@ -423,6 +424,15 @@ def run_study(args: argparse.Namespace) -> int:
             f"{len(done.skipped)} of {len(study.tasks)} to {out}"
         )
     )
+    if done.skipped and not done.written and not done.kept:
+        raise AllianceScoreError(
+            Problem(
+                args.study,
+                "a study with at least one task that runs",
+                f"all {len(done.skipped)} task(s) skipped for the errors printed above",
+                "Fix the study file or its template; no report was written",
+            )
+        )
     if not args.no_report:
         from alliancescore.study.report import write_study_reports
 

@@ -33,7 +33,7 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
     path = Path(path)
     raw = read_file(path)
     try:
-        document = tomllib.loads(raw.decode("utf-8"))
+        document = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (some editors write one) dropped
     except RecursionError:  # tables or arrays nested hundreds deep exhaust the parser's stack
         raise AllianceScoreError(
             Problem(
@@ -49,7 +49,7 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
         ) from None
     except tomllib.TOMLDecodeError as error:
         hint = "See https://toml.io: strings need quotes, tables are [name], lists are [a, b]"
-        if _unquoted_fraction_at(raw.decode("utf-8"), str(error)):
+        if _unquoted_fraction_at(raw.decode("utf-8-sig"), str(error)):
             hint = (
                 'A fraction must be quoted ("1/2") or written as a decimal (0.5): TOML has no '
                 f"fractions. {hint}"

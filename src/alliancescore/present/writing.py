@@ -10,6 +10,7 @@ nothing heavy, so commands that only write files start fast.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,11 +66,34 @@ def _creatable(target: Path, out: str | Path, flag: str) -> None:
         )
 
 
+def _special(out: str | Path) -> bool:
+    """``out``, as given (following links), is an existing device, pipe or socket. Checked
+    before resolving: ``/dev/stdout`` on a pipe resolves to ``/proc/PID/fd/pipe:[N]``, a name
+    that exists nowhere, so the resolved path would look like a new file."""
+    try:
+        mode = os.stat(out).st_mode
+    except (OSError, ValueError):  # missing, unreachable, or a name the system refuses
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _device(flag: str, out: str | Path) -> AllianceScoreError:
+    # A device, pipe or socket would be replaced by a regular file (as root: /dev/null).
+    return _problem(
+        flag,
+        "a regular file or a new path",
+        f"{out} is a device, pipe or socket",
+        "Write to a file and copy it where it is needed",
+    )
+
+
 def check_destination(
     out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str = "--out"
 ) -> Path:
     """The resolved output path, or an error if it would overwrite an input, is not a regular
     file (a device, a pipe, a folder) or cannot be written."""
+    if _special(out):
+        raise _device(flag, out)
     target = Path(out).resolve()
     for given in inputs:
         if given and Path(given).resolve() == target:
@@ -90,19 +114,15 @@ def check_destination(
     if target.is_dir():
         raise _problem(flag, "a file path", f"{out} is a folder", "Add a file name")
     if target.exists() and not target.is_file():
-        # A device, pipe or socket would be replaced by a regular file (as root: /dev/null).
-        raise _problem(
-            flag,
-            "a regular file or a new path",
-            f"{out} is a device, pipe or socket",
-            "Write to a file and copy it where it is needed",
-        )
+        raise _device(flag, out)
     _creatable(target, out, flag)
     return target
 
 
 def check_output_folder(out: str | Path, data_dir: Path, flag: str = "--out") -> Path:
     """A folder for generated files: not a file, not inside the data folder, writable."""
+    if _special(out):
+        raise _problem(flag, "a folder", f"{out} is a device, pipe or socket")
     target = Path(out).resolve()
     _outside_data(target, out, data_dir, flag, "a folder")
     if target.exists() and not target.is_dir():

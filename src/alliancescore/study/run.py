@@ -11,7 +11,9 @@ the profile as ``validate`` does and scores it; with
 (:func:`~alliancescore.model.study.task_seed`), or with ``target_se`` as many as that standard
 error needs (:func:`~alliancescore.analysis.robustness.sample_to_target`); with ``stability``
 it computes the top choice's stability intervals per top-level criterion and method
-(:func:`~alliancescore.analysis.stability.top_choice_stability`). A task whose focal state did
+(:func:`~alliancescore.analysis.stability.top_choice_stability`). The template is checked
+once as a profile (:func:`check_template`, as ``validate`` does) before any task runs: a
+template the checks refuse stops the run with its one message. A task whose focal state did
 not exist that year, or whose profile the checks refuse, is recorded as skipped with the
 message.
 
@@ -62,6 +64,7 @@ from alliancescore import __version__
 from alliancescore.analysis.robustness import first_rank_acceptability
 from alliancescore.analysis.scoring import score
 from alliancescore.analysis.stability import top_choice_stability
+from alliancescore.analysis.validation import CheckedProfile, check_profile
 from alliancescore.backtest.threats import derive_threats
 from alliancescore.data import Dataset, load
 from alliancescore.errors import AllianceScoreError, Problem
@@ -74,7 +77,16 @@ from alliancescore.settings import SensitivitySpec
 from .inputs import changed, input_files, recorded_path
 from .parquet import require_pyarrow, write_part
 
-__all__ = ["PART", "STABILITY", "StudyRun", "TaskTables", "run_study", "task_rows", "write_task"]
+__all__ = [
+    "PART",
+    "STABILITY",
+    "StudyRun",
+    "TaskTables",
+    "check_template",
+    "run_study",
+    "task_rows",
+    "write_task",
+]
 
 PART = "part.parquet"
 STABILITY = "stability.parquet"
@@ -115,11 +127,33 @@ def _task_document(
         found, _ = derive_threats(data, task.year, [task.focal], data.states(task.year))
         doc["threats"] = [{"actor": t.actor, "severity": t.severity} for t in found[task.focal]]
         threats = {t.actor for t in found[task.focal]}
+    _drop_candidates(doc, threats | {task.focal})
+    return doc
+
+
+def _drop_candidates(doc: dict[str, Any], drop: set[str]) -> None:
+    """Remove ``drop`` (the focal state, its threat actors) from ``candidates.include``
+    (entries that are not text are left for the profile's checks to name)."""
     candidates = doc.get("candidates")
     if isinstance(candidates, dict) and isinstance(candidates.get("include"), list):
-        drop = threats | {task.focal}
-        candidates["include"] = [c for c in candidates["include"] if c not in drop]
-    return doc
+        include = candidates["include"]
+        candidates["include"] = [c for c in include if not (isinstance(c, str) and c in drop)]
+
+
+def check_template(study: Study, data: Dataset) -> CheckedProfile:
+    """The study's template checked once as a profile of its own, as ``validate`` checks a
+    profile and as each task reads it (its own focal state and threat actors dropped from
+    ``candidates.include``); raises :class:`AllianceScoreError` with every problem. Its
+    problems would be every task's, so a run stops on them before any task starts."""
+    document, digest = read_toml(study.template)
+    doc = copy.deepcopy(dict(document))
+    head = doc.get("profile")
+    named = [head.get("focal")] if isinstance(head, dict) else []
+    threats = doc.get("threats")
+    if isinstance(threats, list):
+        named += [t.get("actor") for t in threats if isinstance(t, dict)]
+    _drop_candidates(doc, {n for n in named if isinstance(n, str)})
+    return check_profile(read_profile_document(doc, digest, study.template, data), data=data)
 
 
 @dataclass(frozen=True)
@@ -410,7 +444,8 @@ def run_study(
     processes, or with ``scheduler`` (a Dask scheduler's address, ``tcp://host:8786``) on
     that cluster's workers (:mod:`alliancescore.study.cluster`; ``connect_timeout`` seconds
     to reach it and find a worker). With ``resume``, tasks whose part file exists are kept,
-    not rerun. Any ``jobs``, cluster or resume gives the same part files."""
+    not rerun. Any ``jobs``, cluster or resume gives the same part files. Raises
+    :class:`AllianceScoreError` before any task when the template is not a valid profile."""
     require_pyarrow()  # before any work
     if scheduler is not None:
         from .cluster import require_distributed
@@ -426,6 +461,7 @@ def run_study(
                 )
             )
     data = data or load()
+    check_template(study, data)  # once: its problems would skip every task alike
     out = Path(out)
     inputs = _inputs(study, data)
     if resume:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from collections.abc import Sequence
 
 import matplotlib
@@ -120,9 +121,17 @@ def _clean(text: str, prefix: str, title: str) -> str:
 
 
 def svg(fig: Figure, title: str) -> Markup:
-    """The figure as an SVG element ready to inline (``title`` becomes its accessible name)."""
+    """The figure as an SVG element ready to inline (``title`` becomes its accessible name).
+
+    A label in a script the layout font lacks (``日米豪印``) is measured with a stand-in glyph;
+    the SVG keeps it as text that the browser draws in a font of its own, so matplotlib's
+    warning for each missing glyph is not shown (other warnings are).
+    """
     buffer = io.StringIO()
-    with rc_context(_RC):
+    with rc_context(_RC), warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph .* missing from font", category=UserWarning
+        )
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     # Ids prefixed by a digest of the chart: unique per chart, the same on every run.

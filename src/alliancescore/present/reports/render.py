@@ -107,19 +107,32 @@ def check_templates(templates: str | Path | None) -> Environment:
 
 
 def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
-    """Render ``name``; a failure inside a template becomes one message naming where."""
+    """Render ``name``; a failure inside a template becomes one message naming where.
+
+    Jinja's own errors (an undefined name, the sandbox, a missing include) and any other
+    ``Exception`` raised from a template's code (``{{ 1/0 }}``, ``{{ "a" + 1 }}``, a range
+    past the sandbox's limit) are reported with the template and line; an error raised outside
+    every template is a bug of the package and is not disguised as the template's.
+    """
     try:
         return env.get_template(name).render(**context)
-    except (TemplateError, RecursionError, UnicodeDecodeError) as error:
+    except AllianceScoreError:
+        raise
+    except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        template_frames = [f for f in frames if f.filename.endswith(".j2")]
+        jinja_error = isinstance(error, TemplateError | RecursionError | UnicodeDecodeError)
+        if not jinja_error and not template_frames:
+            raise
         where = name
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if frame.filename.endswith(".j2"):
-                where = f"{frame.filename}: line {frame.lineno}"
-                break
+        if template_frames:
+            frame = template_frames[-1]
+            where = f"{frame.filename}: line {frame.lineno}"
         if isinstance(error, RecursionError):
             found = "a template that includes or extends itself without end"
         else:
-            found = f"{type(error).__name__}: {getattr(error, 'message', None) or error}"
+            detail = (getattr(error, "message", None) or str(error)).rstrip(".")
+            found = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
         raise AllianceScoreError(
             Problem(
                 where,
