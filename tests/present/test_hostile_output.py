@@ -178,6 +178,23 @@ def test_a_broken_template_is_refused_before_the_work(
     assert code == 2 and expected in err and "_ranking.html.j2" in err
 
 
+def _report_with_ranking_template(tmp_path, capsys, content: str) -> tuple[int, str]:
+    """Run `report` on Japan with an override `_ranking.html.j2`; the exit code and stderr."""
+    write_template(tmp_path / "templates", "_ranking.html.j2", content)
+    code, _, err = run(
+        capsys,
+        "report",
+        str(JAPAN),
+        "--templates",
+        str(tmp_path / "templates"),
+        "--samples",
+        "200",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    return code, err
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -188,19 +205,7 @@ def test_a_broken_template_is_refused_before_the_work(
     ids=["undefined", "self-include", "sandbox"],
 )
 def test_a_template_failing_at_render_is_one_message(tmp_path, capsys, content, expected):
-    templates = tmp_path / "templates"
-    write_template(templates, "_ranking.html.j2", content)
-    code, _, err = run(
-        capsys,
-        "report",
-        str(JAPAN),
-        "--templates",
-        str(templates),
-        "--samples",
-        "200",
-        "--out",
-        str(tmp_path / "o"),
-    )
+    code, err = _report_with_ranking_template(tmp_path, capsys, content)
     assert code == 2 and expected in err and "Traceback" not in err
     assert "_ranking.html.j2" in err
     assert not (tmp_path / "o" / "japan.html").exists()
@@ -221,18 +226,7 @@ def test_a_template_raising_at_render_is_one_message_with_its_line(
     # Errors of the template's own code (not Jinja's), e.g. arithmetic: the same one message
     # as an undefined name, naming the override file and the line, exit 2.
     templates = tmp_path / "templates"
-    write_template(templates, "_ranking.html.j2", content)
-    code, _, err = run(
-        capsys,
-        "report",
-        str(JAPAN),
-        "--templates",
-        str(templates),
-        "--samples",
-        "200",
-        "--out",
-        str(tmp_path / "o"),
-    )
+    code, err = _report_with_ranking_template(tmp_path, capsys, content)
     assert code == 2 and "Traceback" not in err
     assert f"{templates / '_ranking.html.j2'}: line 2: expected a template that renders" in err
     assert expected in err and "Fix or remove the override template (--templates)" in err
