@@ -144,6 +144,28 @@ def test_a_fifo_or_folder_given_as_a_profile_is_refused_not_waited_on(tmp_path, 
     assert err.count("expected a regular file") == 2
 
 
+@pytest.mark.parametrize(
+    ("relative", "kind", "hint"),
+    [
+        (
+            "criteria/default.toml",
+            "a criteria file ([model] table)",
+            "pass this file with --criteria",
+        ),
+        ("studies/g20.toml", "a study file ([study] table)", "Run it with `alliancescore study`"),
+        ("facts/ties.toml", "a facts file ([overrides] tables)", "in its [profile] facts"),
+    ],
+)
+def test_a_file_of_another_kind_given_as_the_profile_is_named_as_such(capsys, relative, kind, hint):
+    # One problem saying what the file is and how to use it, not the unknown and missing
+    # keys of the profile format.
+    path = package_root() / relative
+    assert main(["score", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: expected a profile ([profile] table), found {kind}" in err
+    assert hint in err and "unknown key" not in err and "problems" not in err
+
+
 def test_toml_nested_hundreds_deep_is_one_message(tmp_path, capsys):
     path = tmp_path / "deep.toml"
     path.write_text("a = " + "[" * 600 + "]" * 600 + "\n")

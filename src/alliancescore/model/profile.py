@@ -581,7 +581,39 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     :data:`~alliancescore.model.profile_format.PROFILE`, then the checks across keys run;
     with ``data``, nations, the year and data tables are checked against the data set too."""
     document, digest = read_toml(path)
+    _refuse_other_kinds(document, path)
     return read_profile_document(document, digest, path, data)
+
+
+# A file of another kind named where a profile belongs: its top-level table, what it is and
+# how to use it (the kinds `alliancescore validate` tells apart).
+_OTHER_KINDS = (
+    (
+        "model",
+        "a criteria file ([model] table)",
+        "Name a profile, and pass this file with --criteria",
+    ),
+    (
+        "study",
+        "a study file ([study] table)",
+        "Run it with `alliancescore study`, or name a profile",
+    ),
+    (
+        "overrides",
+        "a facts file ([overrides] tables)",
+        "Name a profile, and list this file in its [profile] facts",
+    ),
+)
+
+
+def _refuse_other_kinds(document: Mapping[str, Any], path: str | Path) -> None:
+    """One problem, not a list of unknown and missing keys, for a criteria, study or facts
+    file given as a profile."""
+    if "profile" in document:
+        return
+    for key, kind, hint in _OTHER_KINDS:
+        if key in document:
+            raise AllianceScoreError(Problem(str(path), "a profile ([profile] table)", kind, hint))
 
 
 def read_profile_document(
