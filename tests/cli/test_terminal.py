@@ -178,6 +178,22 @@ def test_a_bad_input_is_one_message_in_a_terminal(work):
     assert "profile.focal" in out and "JPN" in out  # where, and the did-you-mean
 
 
+def test_csv_to_a_terminal_shows_a_label_s_control_characters_escaped(work):
+    # A coalition label carrying an escape sequence and a right-to-left override: on a
+    # terminal the CSV shows them as \u escapes (a pipe or --out gets the label as written).
+    odd = work / "profiles" / "odd.toml"
+    text = (work / "profiles" / "japan.toml").read_text(encoding="utf-8")
+    label = 'label = "The Quad (US, Japan, India, Australia)"'
+    assert label in text
+    odd.write_text(text.replace(label, 'label = "Quad\\u001b[31m\\u202e"'), encoding="utf-8")
+    try:
+        out = ok(["score", "profiles/odd.toml", "--format", "csv"], work)
+    finally:
+        odd.unlink()
+    assert "Quad\\u001b[31m\\u202e" in out
+    assert "\x1b[31m" not in out and "\u202e" not in out
+
+
 def test_init_never_overwrites(work):
     code, text = in_terminal(["init", str(work)], work.parent)
     assert code == 2 and "Traceback" not in text and "nothing is overwritten" in text

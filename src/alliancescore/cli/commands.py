@@ -96,7 +96,10 @@ def _emit_sheets(sheets: list, target: Path, fmt: str, inputs: Sequence[str | No
 
 def _emit(text: str, target: Path | None) -> None:
     if target is None:
-        sys.stdout.write(text)
+        # CSV and JSON go to a pipe or a file as they are; on a terminal a label's escape or
+        # bidirectional characters would act on the terminal, so they are shown escaped, as
+        # the text tables always are.
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return
     from alliancescore.present.writing import write_atomic
 
