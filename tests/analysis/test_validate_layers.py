@@ -122,6 +122,13 @@ def test_a_profile_valid_in_itself_is_invalid_with_a_bad_criteria_file(files, ca
             False,
         ),
         (
+            ('criteria = "small.toml"', 'criteria = "smal.toml"'),
+            "profile.criteria: expected a criteria file (TOML), relative to the profile's "
+            "folder, found no such file",
+            "criteria file, weights and methods not checked: profile.criteria has errors",
+            False,
+        ),
+        (
             ('scheme = "direct"', 'scheme = "direkt"'),
             "weights.scheme: expected one of",
             "weights not checked against the criteria file: [weights] has errors",
@@ -150,6 +157,8 @@ def test_a_skipped_layer_says_so_in_one_line(
     assert found in err
     assert err.count(skipped) == 1
     assert ("methods.vikor" in err) == methods_checked, err
+    if "smal.toml" in found:  # where it looked, and the file meant
+        assert "Did you mean 'small.toml'?" in err
 
 
 def test_a_file_that_is_not_toml_says_nothing_else_was_checked(files, capsys):

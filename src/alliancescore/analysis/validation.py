@@ -37,6 +37,7 @@ from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_
 from alliancescore.model.analyst_tables import check_codes, check_references, merged_tables
 from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.group_weights import GroupWeights, resolve_group
+from alliancescore.model.paths import file_kind, toml_beside_hint
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
 from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
 from alliancescore.shipped import default_criteria
@@ -252,6 +253,13 @@ def _criteria(
             "criteria file, weights and methods not checked: profile.criteria has errors"
         )
         return None
+    missing = None if criteria is not None else _missing_criteria_file(reading)
+    if missing is not None:
+        problems.append(missing)
+        skipped.append(
+            "criteria file, weights and methods not checked: profile.criteria has errors"
+        )
+        return None
     try:
         path = criteria or reading.profile.criteria_path or default_criteria()
         return load_criteria(path, data)
@@ -259,6 +267,30 @@ def _criteria(
         problems += error.problems
         skipped.append("weights and methods not checked: the criteria file has errors")
         return None
+
+
+def _missing_criteria_file(reading: ProfileReading) -> Problem | None:
+    """The profile's ``criteria`` path when it names no file, located at ``profile.criteria``
+    with a did-you-mean among the TOML files of that folder (checked only when the criteria
+    file is to be read: ``--criteria`` replaces it)."""
+    named = reading.profile.criteria_path
+    if named is None:
+        return None
+    located = Path(named)
+    try:  # a symlink loop or an over-long name fails here, not in a traceback
+        kind = file_kind(located)
+    except (OSError, RuntimeError) as error:
+        kind = str(error)
+    if kind == "file":
+        return None
+    return Problem(
+        f"{reading.profile.path}: profile.criteria",
+        "a criteria file (TOML), relative to the profile's folder",
+        f"{kind} ({located})",
+        toml_beside_hint(
+            located, "Check the path, or leave the key out for the default", reading.profile.path
+        ),
+    )
 
 
 def _tables(
@@ -328,7 +360,10 @@ def _candidates(
     """The candidate selection run on the data set (an exclusion removing every candidate is
     found here, not at scoring), once the nations and the year it depends on checked out."""
     if problems:
-        skipped.append("candidate selection not tried: the profile has errors")
+        # a method named by the caller (--method topsys) is not the profile's problem
+        named_only = all(p.where == "methods" for p in problems)
+        whose = "a method named has errors" if named_only else "the profile has errors"
+        skipped.append(f"candidate selection not tried: {whose}")
         return []
     try:
         select_candidates(reading.profile, data)

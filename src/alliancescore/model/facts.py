@@ -17,12 +17,12 @@ from pathlib import Path
 
 from alliancescore.data import Dataset
 from alliancescore.data.overrides import Overrides
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem
 
 from .declare import Reader
 from .facts_format import FACTS
 from .overrides_read import read_overrides
-from .paths import beside
+from .paths import beside, file_kind, toml_beside_hint
 from .profile_data import check_overrides
 from .schema import Checker, read_toml
 
@@ -53,7 +53,7 @@ def read_facts(
         key = f"profile.facts[{i}]"
         path = beside(declared_in, name)
         try:  # a symlink loop or an over-long name fails here, not in a traceback
-            resolved, kind = path.resolve(), _kind(path)
+            resolved, kind = path.resolve(), file_kind(path)
         except (OSError, RuntimeError) as error:
             check.add(key, _EXPECTED, f"{name!r}: {error}", "Check the path")
             continue
@@ -96,20 +96,9 @@ _EXPECTED = "a facts file (TOML), relative to the profile's folder"
 
 def _hint(path: Path) -> str:
     """Did-you-mean among the TOML files beside the one named, else where facts come from."""
-    try:
-        beside = sorted(p.name for p in path.parent.glob("*.toml") if p.is_file())
-    except OSError:
-        beside = []
-    fix = "Check the path; `alliancescore init` copies the shipped facts/ folder"
-    return f"{did_you_mean(path.name, beside)} (in {path.parent}). {fix}" if beside else fix
-
-
-def _kind(path: Path) -> str:
-    if path.is_file():
-        return "file"
-    if path.is_dir():
-        return "a folder, not a file"
-    return "no such file" if not path.exists() else "not a regular file"
+    return toml_beside_hint(
+        path, "Check the path; `alliancescore init` copies the shipped facts/ folder"
+    )
 
 
 def _read_one(path: Path) -> tuple[FactsFile | None, list[Problem]]:
