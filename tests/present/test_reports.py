@@ -604,6 +604,12 @@ def test_cli_refuses_bad_destinations_before_any_work(tmp_path, capsys):
     assert code == 2 and "at least two analyses" in capsys.readouterr().err
     code = main(["report", str(PROFILES / "japan.toml"), "--templates", str(tmp_path / "none")])
     assert code == 2 and "a folder of templates" in capsys.readouterr().err
+    # a comparison draws no weights: --samples or --seed there would be ignored, so refused
+    pair = [str(PROFILES / "japan.toml"), str(PROFILES / "india.toml"), "--compare"]
+    code = main(["report", *pair, "--samples", "2000", "--seed", "3", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "--samples: expected no --samples or --seed with a comparison" in err
+    assert "found --samples 2000 and --seed 3" in err
     assert list(tmp_path.iterdir()) == []
 
 

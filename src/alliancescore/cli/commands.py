@@ -491,6 +491,23 @@ def run_report(args: argparse.Namespace) -> int:
     data = load()
     command = ["alliancescore", *sys.argv[1:]]
     criteria = args.criteria or [None]
+    if args.compare or len(criteria) > 1:
+        given = [
+            f"--{name} {value}"
+            for name in ("samples", "seed")
+            if (value := getattr(args, name)) is not None
+        ]
+        if given:  # a comparison draws nothing: an option it would ignore is refused
+            raise AllianceScoreError(
+                Problem(
+                    given[0].split()[0],
+                    "no --samples or --seed with a comparison report (it runs no sensitivity "
+                    "analysis)",
+                    " and ".join(given),
+                    "Leave them out, or drop --compare for one report per profile with its "
+                    "sensitivity analysis",
+                )
+            )
     results = [
         score(profile, file, data=data, command=command)
         for profile in args.profiles

@@ -375,13 +375,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_setting("samples", int),
         metavar="N",
         help=f"sensitivity: weight draws per method (default: the profile's, else "
-        f"{default_text('samples')})",
+        f"{default_text('samples')}; not with --compare, which draws none)",
     )
     report.add_argument(
         "--seed",
         type=_setting("seed", int),
         metavar="S",
-        help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')})",
+        help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')}; "
+        "not with --compare)",
     )
     report.set_defaults(run=run_report)
 
