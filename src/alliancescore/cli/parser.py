@@ -374,15 +374,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--samples",
         type=_setting("samples", int),
         metavar="N",
-        help=f"sensitivity: weight draws per method (default: the profile's, else "
-        f"{default_text('samples')}; not with --compare, which draws none)",
+        help=f"sensitivity (not with --compare, which draws none): weight draws per method "
+        f"(default: the profile's, else {default_text('samples')})",
     )
     report.add_argument(
         "--seed",
         type=_setting("seed", int),
         metavar="S",
-        help=f"sensitivity: random seed (default: the profile's, else {default_text('seed')}; "
-        "not with --compare)",
+        help=f"sensitivity (not with --compare): random seed (default: the profile's, else "
+        f"{default_text('seed')})",
     )
     report.set_defaults(run=run_report)
 
