@@ -492,18 +492,18 @@ def run_report(args: argparse.Namespace) -> int:
     command = ["alliancescore", *sys.argv[1:]]
     criteria = args.criteria or [None]
     if args.compare or len(criteria) > 1:
-        given = [
-            f"--{name} {value}"
-            for name in ("samples", "seed")
-            if (value := getattr(args, name)) is not None
-        ]
+        given = {
+            flag: value
+            for flag, value in (("--samples", args.samples), ("--seed", args.seed))
+            if value is not None
+        }
         if given:  # a comparison draws nothing: an option it would ignore is refused
             raise AllianceScoreError(
                 Problem(
-                    given[0].split()[0],
+                    next(iter(given)),
                     "no --samples or --seed with a comparison report (it runs no sensitivity "
                     "analysis)",
-                    " and ".join(given),
+                    " and ".join(f"{flag} {value}" for flag, value in given.items()),
                     "Leave them out, or drop --compare for one report per profile with its "
                     "sensitivity analysis",
                 )

@@ -263,21 +263,24 @@ def _read_capital_holders(ctx: BuildContext, long: pd.DataFrame) -> pd.DataFrame
     holders = ctx.reference_frame("ucdp_capital_holders")
     for holder in holders.itertuples(index=False):
         last = ctx.max_year if pd.isna(holder.last_year) else int(holder.last_year)
-        listed = long["year"].between(int(holder.first_year), last)
-        listed &= long["conflict_id"] == int(holder.conflict_id)
-        held = listed & (long["code"] == int(holder.gw))
-        recognised = long[held & (long["side"] == "A") & (long["role"] == "primary")]
+        listed = (
+            long["year"].between(int(holder.first_year), last)
+            & (long["conflict_id"] == int(holder.conflict_id))
+        ).to_numpy()
+        held = listed & (long["code"] == int(holder.gw)).to_numpy()
+        added = long.iloc[0:0]
         if holder.reading == "war_over_government":
-            long.loc[listed, "side"] = long.loc[listed, "side"].map({"A": "B", "B": "A"})
-            recognised = recognised.assign(side="A")
-        else:
-            recognised = recognised.iloc[0:0]
-        long = pd.concat([long[~held], recognised])
+            # the holder's side-A rows, kept on side A, stand for the recognised government
+            primary_a = ((long["side"] == "A") & (long["role"] == "primary")).to_numpy()
+            added = long[held & primary_a]
+            swapped = long["side"].map({"A": "B", "B": "A"})
+            long = long.assign(side=np.where(listed, swapped, long["side"]))
+        long = pd.concat([long[~held], added], ignore_index=True)
         ctx.count(
             "ucdp",
             f"participations of the capital holder read as not {holder.iso3} "
             "(reference/ucdp_capital_holders.csv)",
-            int(held.sum()) - len(recognised),
+            int(held.sum()) - len(added),
         )
     return long
 
