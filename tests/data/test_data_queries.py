@@ -222,7 +222,8 @@ def test_states_outside_the_un_votes_are_absent(dataset):
 
 def test_year_totals_of_the_military_spending_tables(dataset):
     nmc = dataset.year_totals("nmc", "milex")
-    assert nmc.loc[2022].tolist() == [2_017_970_000.0, 173]
+    # 173 states less three set missing by errata (Ukraine, Ethiopia, Kosovo: 3547000 + 430000 + 0)
+    assert nmc.loc[2022].tolist() == [2_013_993_000.0, 170]
     sipri = dataset.year_totals("sipri_milex", "milex_usd2023m")
     assert list(sipri.index) == [2020, 2021, 2022, 2023, 2024]
     assert sipri.loc[2023, "count"] == 153

@@ -70,7 +70,8 @@ def test_milex_shares_of_2018_from_the_nmc_rows(ds):
 def test_milex_shares_of_2023_join_sipri_and_fall_back_to_nmc(ds):
     sipri, n = world_total("sipri_milex.csv", "milex_usd2023m", 2023)
     nmc, m = world_total("nmc.csv", "milex", 2022)
-    assert (n, m) == (153, 173)
+    # 173 states in NMC's 2022 rows, less Ukraine, Ethiopia and Kosovo, set missing by errata
+    assert (n, m) == (153, 170)
     # sipri_milex.csv lines 747 (USA 916014.700) and 132 (CHN 296821.378, a SIPRI estimate);
     # Vietnam has no SIPRI row since 2018: its NMC 2022 share, nmc.csv line 11204 (5805000)
     result = run(ds, "milex_share", ["USA", "CHN", "VNM", "LAO"], focal="POL", year=2023)
@@ -99,6 +100,30 @@ def test_milex_shares_in_the_years_both_sources_cover_take_nmc(ds):
     np.testing.assert_array_equal(joined.values, nmc.values)
     assert not np.allclose(joined.values, sipri.values)  # the two series differ in level
     assert (sipri.sources == "sipri_milex 2021").all()
+
+
+def test_nmc_cells_set_missing_by_errata_read_sipri_in_their_year(ds):
+    # reference/errata.csv sets missing NMC's Ukraine 2022 (3547000, a fall in the year of
+    # the invasion while its personnel tripled), Ethiopia 2021-22, Iran 2020-21 (a conversion
+    # break) and Kosovo 2020-22 (0): those years take SIPRI's share. Ukraine 2022:
+    # sipri_milex.csv line 736 (41205.165, a SIPRI estimate), over SIPRI's 2022 world total
+    sipri, _ = world_total("sipri_milex.csv", "milex_usd2023m", 2022)
+    result = run(ds, "milex_share", ["UKR", "ETH", "IRN", "XKX", "RUS"], focal="POL", year=2022)
+    assert result.values["UKR"] == pytest.approx(41_205.165 / sipri, rel=1e-12)
+    assert round(result.values["UKR"], 4) == 0.0183  # NMC's cell gave 0.0018
+    assert result.sources.tolist() == [
+        "sipri_milex 2022",
+        "sipri_milex 2022",
+        "nmc 2022",  # NMC's 2022 figure for Iran stands (SIPRI's level)
+        "sipri_milex 2022",
+        "nmc 2022",
+    ]
+    before = run(ds, "milex_share", ["IRN", "XKX", "UKR"], focal="POL", year=2021)
+    assert before.sources.tolist() == ["sipri_milex 2021", "sipri_milex 2021", "nmc 2021"]
+    assert (before.values > 0).all()  # Kosovo's armed force has a share, not NMC's 0
+    # the same cells read by NMC alone: the year before, within the staleness limit
+    nmc = run(ds, "milex_share", ["UKR"], focal="POL", year=2022, params={"source": "nmc"})
+    assert nmc.sources["UKR"] == "nmc 2021"
 
 
 def test_milex_shares_go_stale_with_both_sources(ds):

@@ -79,7 +79,8 @@ class BuildContext:
         """A source CSV with empty cells as missing (and nothing else, e.g. 'NA' stays text).
 
         Corrections listed in ``data/files/reference/errata.csv`` for this file are applied;
-        each must find the value it expects, or the build fails.
+        each must find the value it expects (a number compared as a number), or the build
+        fails. An empty correction sets the cell missing.
         """
         frame = pd.read_csv(
             self.source_dir / name, keep_default_na=False, na_values=[""], encoding="utf-8"
@@ -89,7 +90,7 @@ class BuildContext:
         for erratum in self.errata[self.errata["file"] == name].itertuples(index=False):
             row = int(erratum.line) - 2
             found = frame.at[row, erratum.column] if 0 <= row < len(frame) else None
-            if str(found) != erratum.found:
+            if not _same_cell(found, erratum.found):
                 raise AllianceScoreError(
                     Problem(
                         f"{name}: line {erratum.line}",
@@ -99,9 +100,12 @@ class BuildContext:
                         "The source changed: review the erratum",
                     )
                 )
-            value = (
-                type(found)(erratum.corrected) if not isinstance(found, str) else erratum.corrected
-            )
+            if pd.isna(erratum.corrected):
+                value = None if isinstance(found, str) else np.nan
+            elif isinstance(found, str):
+                value = erratum.corrected
+            else:
+                value = type(found)(erratum.corrected)
             frame.at[row, erratum.column] = value
         return frame
 
@@ -109,6 +113,17 @@ class BuildContext:
         if n:
             self.stats.setdefault(table, {})
             self.stats[table][reason] = self.stats[table].get(reason, 0) + int(n)
+
+
+def _same_cell(found: object, expected: str) -> bool:
+    """Whether a source cell holds an erratum's ``found`` value: text as written, a number as
+    a number (a column with empty cells reads 3547000 as 3547000.0)."""
+    if found is None or isinstance(found, str):
+        return found == expected
+    try:
+        return float(expected) == float(found)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 # ---------------------------------------------------------------------------- mapping helpers

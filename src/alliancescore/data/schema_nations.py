@@ -145,6 +145,11 @@ NATION_TABLES: dict[str, TableSpec] = {
         notes=(
             "milex is missing for some states in recent years (e.g. North Korea, Syria, Cuba); "
             "it stays missing.",
+            "reference/errata.csv sets missing the milex cells that NMC's own personnel series "
+            "and SIPRI contradict: Ukraine 2022 (a tenth of SIPRI's level in the year of the "
+            "invasion), Ethiopia 2021-2022, Iran 2020-2021 (a conversion break) and Kosovo "
+            "2020-2022 (0 for an armed force); milex_share reads SIPRI's share for them. CINC "
+            "is NMC's, computed from the original cells.",
         ),
     ),
     "sipri_milex": TableSpec(

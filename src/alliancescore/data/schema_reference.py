@@ -184,14 +184,17 @@ REFERENCE: dict[str, TableSpec] = {
         description=(
             "Corrections to single cells of a source file, applied before matching. Each names "
             "the file, line and column, the value found (checked: the build fails if the "
-            "source no longer has it) and the corrected value, with the reason."
+            "source no longer has it) and the corrected value, with the reason. An empty "
+            "corrected value sets the cell missing, as the source writes a missing value."
         ),
         columns=(
             Column("file", "str", "source file name"),
             Column("line", "int", "line in the source file (header = line 1)", minimum=2),
             Column("column", "str", "column name"),
             Column("found", "str", "value in the source"),
-            Column("corrected", "str", "value used instead"),
+            Column(
+                "corrected", "str", "value used instead (empty = set missing)", nullable=True
+            ),
             Column("reason", "str", "why"),
         ),
         key=("file", "line", "column"),

@@ -377,7 +377,9 @@ def milex_share(
     staleness limit. With ``source = "joined"`` (the default) the two series are joined by
     this rule: each gives its own share, and the candidate takes the share of the more recent
     year; where both have the same year (2020-2022) COW NMC's, whose world total counts more
-    states (173 against SIPRI's 154 in 2022) and which is the series used back to 1946. So a
+    states (170 against SIPRI's 154 in 2022) and which is the series used back to 1946 (nine
+    NMC cells that NMC's own personnel series and SIPRI contradict, Ukraine 2022 among them,
+    are set missing by ``reference/errata.csv``, so those years read SIPRI). So a
     reference year to 2019 reads NMC only; 2020-2022 NMC, SIPRI only for a state NMC lacks;
     2023-2024 SIPRI, with NMC's 2022 share for a state SIPRI lacks (Vietnam, the United Arab
     Emirates) until NMC goes stale (after 2025). ``source = "nmc"`` or ``"sipri"`` reads one.
