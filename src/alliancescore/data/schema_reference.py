@@ -192,9 +192,7 @@ REFERENCE: dict[str, TableSpec] = {
             Column("line", "int", "line in the source file (header = line 1)", minimum=2),
             Column("column", "str", "column name"),
             Column("found", "str", "value in the source"),
-            Column(
-                "corrected", "str", "value used instead (empty = set missing)", nullable=True
-            ),
+            Column("corrected", "str", "value used instead (empty = set missing)", nullable=True),
             Column("reason", "str", "why"),
         ),
         key=("file", "line", "column"),
