@@ -151,7 +151,21 @@ def build_rivalry_td(ctx: BuildContext) -> pd.DataFrame:
     return _rivalries(ctx, "rivalry_td", file, raw, "styear", "endyear", 2010, ["types"])
 
 
+def _dyad_fatality(first: pd.Series, second: pd.Series) -> pd.Series:
+    """A dyad's fatality level from its two participants' own (MID ``fatality1``/``2``): the
+    higher known level; -9 (unknown) where neither is known, or the one known is 0."""
+    known = pd.concat([first, second], axis=1).where(lambda f: f != -9)
+    level = known.max(axis=1)
+    unknown = level.isna() | ((level == 0) & known.isna().any(axis=1))
+    return level.where(~unknown, -9).astype("int64")
+
+
 def _mids(ctx: BuildContext, table: str, file: str, onset: str) -> pd.DataFrame:
+    """A MID dyad-year table. The sources' ``hostlev`` and ``fatality`` are the whole
+    dispute's (one value per dispute: the highest any participant reached); the dyad's are
+    taken from its two participants' own levels (``hostlev1``/``2``, ``fatality1``/``2``), so
+    a state that only showed force in a dispute where others fought is not read as using
+    force (Russia against the United States in MID 4691, 2013: 3, not 4)."""
     raw = ctx.read(file)
     raw = raw[raw["year"] >= FIRST_YEAR]
     iso_a, _ = map_code_column(ctx, table, file, raw, "cow", "ccode1", "year")
@@ -162,8 +176,8 @@ def _mids(ctx: BuildContext, table: str, file: str, onset: str) -> pd.DataFrame:
             "iso_a": iso_a,
             "iso_b": iso_b,
             "year": raw["year"],
-            "hostlev": raw["hostlev"],
-            "fatality": raw["fatality"],
+            "hostlev": raw[["hostlev1", "hostlev2"]].max(axis=1),
+            "fatality": _dyad_fatality(raw["fatality1"], raw["fatality2"]),
             "onset": raw[onset],
         }
     )

@@ -25,7 +25,8 @@ __all__ = ["MID_FATALITY", "PAIR_TABLES"]
 
 MID_FATALITY = (-9, 0, 1, 2, 3, 4, 5, 6)
 """MID fatality levels: 0 none, 1 1-25 deaths ... 6 over 999, and the sources' -9 (unknown),
-which the build keeps as it is (a dyad-year takes the highest level of its rows)."""
+which the build keeps where neither state's level is known (a dyad-year takes the highest
+level of its rows)."""
 
 # The dispute-dyad-year layout both MID tables share (COW MID 5.0 and Gibler-Miller-Little).
 MID_COLUMNS = (
@@ -36,14 +37,17 @@ MID_COLUMNS = (
     Column(
         "hostlev",
         "int",
-        "highest hostility level in the dyad (1-5)",
+        "highest hostility level either state of the dyad reached in the dispute (1-5; "
+        "the higher of the source's hostlev1 and hostlev2, not its dispute-wide hostlev)",
         unit="category",
         choices=(1, 2, 3, 4, 5),
     ),
     Column(
         "fatality",
         "int",
-        "fatality level in the dyad (0 none ... 6 >999)",
+        "the higher of the two states' own fatality levels in the dispute (0 none ... 6 "
+        ">999; -9 unknown; the source's fatality1 and fatality2, not its dispute-wide "
+        "fatality)",
         unit="category",
         nullable=True,
         choices=MID_FATALITY,
