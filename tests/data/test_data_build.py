@@ -118,6 +118,34 @@ def test_the_oman_south_yemen_erratum_is_applied():
     assert ds.rivalry("OMN", "YEM", 1975) is None
 
 
+def test_the_equatorial_guinea_gabon_rivalry_erratum_is_applied():
+    # rivalries_thompson_sakuwa_suhas_2021.csv line 166, "Eguatorial Guinea-Gabon" (1972-2020),
+    # codes Guinea (438); errata.csv corrects it to 411, as the Thompson-Dreyer file has it
+    from alliancescore.data import load
+
+    ds = load()
+    assert ds.rivalry("GNQ", "GAB", 2000, table="rivalry_tss") is not None
+    assert ds.rivalry("GIN", "GAB", 2000, table="rivalry_tss") is None
+
+
+def test_a_mid_dyad_takes_its_states_own_hostility_not_the_disputes():
+    # cow_mid5_ddy.csv, MID 4691 (Syria, 2011-2014): in 2013 Russia and the United States have
+    # hostlev1 = hostlev2 = 3 (display of force) but hostlev = 4, the dispute's highest level
+    # (Syria and Turkey used force); the dyad is 3, so it is no use of force between them
+    from alliancescore.data import load
+
+    ds = load()
+    force = ds.dispute_pairs(2013, 2013, min_hostility=4)
+    display = ds.dispute_pairs(2013, 2013, min_hostility=3)
+    pair = {("RUS", "USA"), ("USA", "RUS")}
+
+    def pairs(frame):
+        return set(zip(frame["state"], frame["other"], strict=True)) & pair
+
+    assert pairs(display) == pair and not pairs(force)
+    assert ds.disputes("USA", ["RUS"], 2013, 2013).at["RUS", "max_hostlev"] >= 3
+
+
 @needs_source
 def test_sipri_arms_table_is_not_shipped_whole(built):
     # SIPRI fair use: only derived shares; no TIV values or deal counts
