@@ -458,14 +458,22 @@ def _threats(check: Checker, entries: list[dict[str, Any] | None]) -> list[Threa
     return out
 
 
+# What each selector list holds, and an example: said when one is written empty.
+_SELECTORS = {
+    "include": ("the candidates' ISO 3166 alpha-3 codes", 'include = ["USA", "GBR"]'),
+    "regions": ("UN M49 regions", 'regions = ["Europe"]'),
+    "subregions": ("UN M49 sub-regions", 'subregions = ["Eastern Asia"]'),
+}
+
+
 def _candidates(
     check: Checker,
     spec: dict[str, Any] | None,
-    written: bool,
+    written: Mapping[str, Any],
     focal: str | None,
     threats: list[Threat],
 ) -> CandidateSpec:
-    """The ``[candidates]`` table as read; ``written``: the file's table has any key."""
+    """The ``[candidates]`` table as read; ``written``: the file's table as written."""
     spec = spec or {}
     candidates = CandidateSpec(
         include=tuple(spec.get("include", ())),
@@ -479,7 +487,19 @@ def _candidates(
     chooses = (
         candidates.include or candidates.regions or candidates.subregions or candidates.all_states
     )
-    if written and not chooses:
+    empty = [key for key in _SELECTORS if written.get(key) == []]
+    if written and not chooses and empty:  # the list is there: say it is empty, not missing
+        check.add(
+            f"candidates.{empty[0]}" if len(empty) == 1 else "candidates",
+            "at least one candidate (include, regions, subregions or all_states = true)",
+            "an empty list" if len(empty) == 1 else f"empty lists: {', '.join(empty)}",
+            "Put "
+            + " or ".join(
+                f"{_SELECTORS[key][0]} in {key} (e.g. {_SELECTORS[key][1]})" for key in empty
+            )
+            + ", or set all_states = true",
+        )
+    elif written and not chooses:
         check.add(
             "candidates",
             "include, regions, subregions or all_states = true",
@@ -628,7 +648,8 @@ def read_profile_document(
     focal, year = head.get("focal"), head.get("year")
     threats = _threats(check, read["threats"])
     weights = _weights(check, read["weights"])
-    written = isinstance(document.get("candidates"), dict) and bool(document["candidates"])
+    table = document.get("candidates")
+    written = table if isinstance(table, dict) else {}
     candidates = _candidates(check, read["candidates"], written, focal, threats)
     coalitions = _coalitions(check, read["coalitions"], focal)
     own = read_overrides(check, read["overrides"])
