@@ -367,10 +367,11 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from alliancescore.data import load
     from alliancescore.demo import run_demo
-    from alliancescore.present.writing import check_output_folder
+    from alliancescore.present.writing import DEFAULT_FOLDER, check_output_folder
 
-    check_output_folder(args.out, load().root)
-    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
+    out = args.out or DEFAULT_FOLDER
+    check_output_folder(out, load().root, default=args.out is None)
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out))
 
 
 def run_backtest(args: argparse.Namespace) -> int:
@@ -479,10 +480,14 @@ def run_report(args: argparse.Namespace) -> int:
         write_comparison_report,
         write_profile_report,
     )
-    from alliancescore.present.writing import check_destination, check_output_folder
+    from alliancescore.present.writing import (
+        DEFAULT_FOLDER,
+        check_destination,
+        check_output_folder,
+    )
     from alliancescore.shipped import backtest_results
 
-    out = check_output_folder(args.out, load().root)
+    out = check_output_folder(args.out or DEFAULT_FOLDER, load().root, default=args.out is None)
     # Override templates only from a folder the analyst names: a reports/templates folder
     # that happens to be in the working folder is not picked up.
     templates = args.templates
