@@ -174,6 +174,7 @@ from . import profile_format as _format
 from .analyst_tables import read_tables
 from .declare import Reader
 from .facts import FactsFile, read_facts
+from .file_kinds import PROFILE_KIND, kind_of
 from .overrides_read import merge_overrides, read_overrides
 from .paths import beside
 from .profile_data import check_against_data, data_years
@@ -605,35 +606,14 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     return read_profile_document(document, digest, path, data)
 
 
-# A file of another kind named where a profile belongs: its top-level table, what it is and
-# how to use it (the kinds `alliancescore validate` tells apart).
-_OTHER_KINDS = (
-    (
-        "model",
-        "a criteria file ([model] table)",
-        "Name a profile, and pass this file with --criteria",
-    ),
-    (
-        "study",
-        "a study file ([study] table)",
-        "Run it with `alliancescore study`, or name a profile",
-    ),
-    (
-        "overrides",
-        "a facts file ([overrides] tables)",
-        "Name a profile, and list this file in its [profile] facts",
-    ),
-)
-
-
 def _refuse_other_kinds(document: Mapping[str, Any], path: str | Path) -> None:
     """One problem, not a list of unknown and missing keys, for a criteria, study or facts
-    file given as a profile."""
-    if "profile" in document:
-        return
-    for key, kind, hint in _OTHER_KINDS:
-        if key in document:
-            raise AllianceScoreError(Problem(str(path), "a profile ([profile] table)", kind, hint))
+    file given as a profile (the kinds `alliancescore validate` tells apart)."""
+    kind = kind_of(document)
+    if kind is not None and kind is not PROFILE_KIND:
+        raise AllianceScoreError(
+            Problem(str(path), PROFILE_KIND.shown, kind.shown, kind.as_profile)
+        )
 
 
 def read_profile_document(
