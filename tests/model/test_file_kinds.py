@@ -45,3 +45,19 @@ def test_a_file_marked_by_any_key_of_a_kind_is_that_kind_for_validate_and_score(
         f"{kind.as_profile}\n"
     )
     assert "unknown key" not in err and "problems" not in err, err
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# a profile, some day\n", "\ufeff"])
+def test_an_empty_file_is_one_message_the_same_from_validate_and_score(tmp_path, capsys, text):
+    path = tmp_path / "empty.toml"
+    path.write_text(text, encoding="utf-8")
+    errors = []
+    for command in (["validate", str(path)], ["score", str(path)], ["explain", str(path), "USA"]):
+        assert main(command) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] == errors[2], errors
+    assert errors[0] == (
+        f"alliancescore: error: {path}: expected {kinds_expected()}, found an empty file (no "
+        "tables or keys, only blank lines or comments). Start from a shipped example: "
+        "`alliancescore init DIR` writes editable profiles, criteria, study and facts files\n"
+    )

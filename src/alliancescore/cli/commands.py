@@ -133,10 +133,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The kind of file at ``path`` and the notes of its checks; raises its problems."""
-    from alliancescore.model.file_kinds import kind_of, kinds_expected
+    from alliancescore.model.file_kinds import kind_of, kinds_expected, refuse_empty
     from alliancescore.model.schema import read_toml
 
     document, _ = read_toml(path)
+    refuse_empty(document, path)  # the message score gives it too
     kind = kind_of(document)
     if kind is None:
         raise AllianceScoreError(

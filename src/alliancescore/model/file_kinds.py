@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["FILE_KINDS", "PROFILE_KIND", "FileKind", "kind_of", "kinds_expected"]
+from alliancescore.errors import AllianceScoreError, Problem
+
+__all__ = [
+    "FILE_KINDS",
+    "PROFILE_KIND",
+    "EmptyFileError",
+    "FileKind",
+    "kind_of",
+    "kinds_expected",
+    "refuse_empty",
+]
 
 
 @dataclass(frozen=True)
@@ -63,3 +74,25 @@ def kinds_expected() -> str:
     """Every kind as messages name them: ``a profile (...), ... or a facts file (...)``."""
     shown = [k.shown for k in FILE_KINDS]
     return f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+class EmptyFileError(AllianceScoreError):
+    """A file with no keys: its one problem is the whole message (no line about the checks
+    that did not run, which validate could not give since it cannot tell the file's kind)."""
+
+
+def refuse_empty(document: Mapping[str, Any], path: str | Path) -> None:
+    """One message for a file with no keys at all (empty, or only comments), the same from
+    ``validate`` and from the commands that read a profile: the file is empty, not a profile
+    missing its tables one by one."""
+    if document:
+        return
+    raise EmptyFileError(
+        Problem(
+            str(path),
+            kinds_expected(),
+            "an empty file (no tables or keys, only blank lines or comments)",
+            "Start from a shipped example: `alliancescore init DIR` writes editable profiles, "
+            "criteria, study and facts files",
+        )
+    )
