@@ -246,9 +246,21 @@ def run_score(args: argparse.Namespace) -> int:
 
         text = formula_safe(result.summary()).to_csv(float_format="%.6g")
     else:
-        text = terminal_safe(result_table(result, args.top, group))
+        width = _terminal_width() if target is None else None
+        text = terminal_safe(result_table(result, args.top, group, width))
     _emit(text, target)
     return 0
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal standard output is, or ``None`` for a pipe or a file (which
+    get the table unwrapped, as scripts and the README's examples read it)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    # $COLUMNS first, then the terminal's own size; 80 where it reports none (script(1)).
+    return shutil.get_terminal_size().columns
 
 
 def _group(result, analyst: str | None):
