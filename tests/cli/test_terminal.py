@@ -39,7 +39,9 @@ def in_terminal(
     everything it wrote (terminal control sequences included)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    rows, columns = size
+    # $COLUMNS and $LINES say the size too (a shell exports them); 120 x 40 when unsized
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns or 120), "LINES": str(rows or 40)}
     child = subprocess.Popen(
         [*COMMAND, *args], stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=env
     )
@@ -197,3 +199,23 @@ def test_csv_to_a_terminal_shows_a_label_s_control_characters_escaped(work):
 def test_init_never_overwrites(work):
     code, text = in_terminal(["init", str(work)], work.parent)
     assert code == 2 and "Traceback" not in text and "nothing is overwritten" in text
+
+
+def test_score_s_table_fits_an_80_column_terminal(work):
+    # One column group per method, wrapped into blocks of the terminal's width; the lines of
+    # prose around it (notes) are left to the terminal to wrap.
+    code, text = in_terminal(["score", "profiles/japan.toml", "--top", "8"], work, size=(40, 80))
+    assert code == 0 and "Traceback" not in text, text
+    lines = text.replace("\r\n", "\n").split("\n")
+    start = lines.index("") + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith(("screened", "note:")))
+    table = lines[start:end]
+    assert max(map(len, table)) <= 80, "\n".join(table)
+    titles = [
+        w
+        for line in table
+        for w in line.split()
+        if w in {"weighted_sum", "topsis", "vikor", "promethee_ii"}
+    ]
+    assert titles == ["weighted_sum", "topsis", "vikor", "promethee_ii"]
+    assert "The Quad (US, Japan, India, Australia)" in text and "alternative" not in table

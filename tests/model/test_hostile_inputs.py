@@ -108,6 +108,58 @@ def test_an_exclusion_removing_every_candidate_is_found_by_validate(tmp_path, ca
     refused(tmp_path, capsys, text, "at least one candidate state", "none left")
 
 
+SUBREGIONS = (
+    'subregions = ["Eastern Asia", "South-eastern Asia", "Southern Asia", '
+    '"Australia and New Zealand"]'
+)
+
+
+@pytest.mark.parametrize(
+    ("selectors", "where", "found", "fix"),
+    [
+        (
+            "include = []",
+            "candidates.include",
+            "an empty list",
+            "Put the candidates' ISO 3166 alpha-3 codes in include (e.g. include = "
+            '["USA", "GBR"]), or set all_states = true',
+        ),
+        (
+            "include = []\nsubregions = []",
+            "candidates",
+            "empty lists: include, subregions",
+            "Put the candidates' ISO 3166 alpha-3 codes in include (e.g. include = "
+            '["USA", "GBR"]) or UN M49 sub-regions in subregions (e.g. subregions = '
+            '["Eastern Asia"]), or set all_states = true',
+        ),
+    ],
+    ids=["include", "include-and-subregions"],
+)
+def test_an_empty_selector_list_is_named_with_what_to_put_there(
+    tmp_path, capsys, selectors, where, found, fix
+):
+    text = JAPAN.replace(SUBREGIONS + "\n", "").replace(
+        'include = ["USA", "CAN", "GBR", "FRA", "DEU"]', selectors
+    )
+    err = refused(tmp_path, capsys, text)
+    expected = "at least one candidate (include, regions, subregions or all_states = true)"
+    assert f"{where}: expected {expected}, found {found}. {fix}\n" in err, err
+    assert "no way to choose candidates" not in err
+
+
+def test_no_selector_at_all_still_says_there_is_no_way_to_choose(tmp_path, capsys):
+    text = JAPAN.replace(SUBREGIONS + "\n", "").replace(
+        'include = ["USA", "CAN", "GBR", "FRA", "DEU"]\n', ""
+    )
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "candidates: expected include, regions, subregions or all_states = true, found no way "
+        "to choose candidates",
+    )
+
+
 def test_severities_and_weights_near_the_float_limit_are_refused(tmp_path, capsys):
     # Relative numbers: 1e308 overflowed sums and made an indicator look as if it had no data.
     text = JAPAN.replace("severity = 0.8", "severity = 1e308").replace(

@@ -268,3 +268,63 @@ def test_bad_weights_get_one_message(tmp_path, capsys, weights, message):
         assert err.startswith("alliancescore: error: 2 problems:\n"), err
         assert f"  - {path}: {message}" in err, err
         assert "expected a value for every top-level criterion, found none for deterrence" in err
+
+
+_AHP_4 = """
+[weights]
+scheme = "ahp"
+criteria = {criteria}
+matrix = {matrix}
+"""
+
+
+def _ahp(criteria: list[str]) -> str:
+    size = len(criteria)
+    matrix = [[1] * size for _ in range(size)]
+    return _AHP_4.format(criteria=str(criteria).replace("'", '"'), matrix=matrix)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "message"),
+    [
+        (  # one id typed for another: the repeated id and its positions, not just the missing
+            ["shared_threats", "interoperability", "shared_threats", "regional_stability"],
+            "weights.criteria: expected every top-level criterion once, found shared_threats "
+            "twice, at criteria[0] and criteria[2]; deterrence missing. Replace one "
+            "shared_threats by deterrence (each entry names the matrix row and column at its "
+            "position)",
+        ),
+        (  # nothing missing: the repeated row's weight would be lost and the rest not sum to 1
+            [*TOP, "deterrence"],
+            "weights.criteria: expected every top-level criterion once, found deterrence twice, "
+            "at criteria[2] and criteria[4]. Remove the extra entries (each entry names the "
+            "matrix row and column at its position)",
+        ),
+    ],
+    ids=["instead-of-another", "one-too-many"],
+)
+def test_an_ahp_criterion_listed_twice_is_named_with_its_positions(
+    tmp_path, capsys, criteria, message
+):
+    path = with_weights(tmp_path, _ahp(criteria))
+    for command in ("validate", "score"):
+        assert main([command, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"alliancescore: error: {path}: {message}\n"), err
+        assert err.count(f"{path}:") == 1, err  # one problem
+
+
+def test_a_swara_criterion_listed_twice_is_named_with_its_positions(tmp_path, capsys):
+    weights = """
+[weights]
+scheme = "swara"
+order = ["deterrence", "shared_threats", "deterrence", "interoperability"]
+comparative_importance = { shared_threats = 0.2, deterrence = 0.1, interoperability = 0.5 }
+"""
+    assert main(["validate", str(with_weights(tmp_path, weights))]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "weights.order: expected every top-level criterion once, found deterrence twice, at "
+        "order[0] and order[2]; regional_stability missing. Replace one deterrence by "
+        "regional_stability (order runs from the most important to the least)"
+    ) in err, err

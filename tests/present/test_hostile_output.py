@@ -101,6 +101,43 @@ def test_a_read_only_folder_is_refused_before_the_work(tmp_path, capsys, monkeyp
     assert code == 2 and "not writable" in err
 
 
+DEFAULT_REFUSED = "reports/out (the default output folder; no --out given): expected "
+CHOOSE = ". Choose another folder with --out DIR\n"
+
+
+@pytest.mark.parametrize("command", [["report", str(JAPAN)], ["demo", "--engine"]])
+def test_a_default_folder_under_a_file_names_the_default_not_out(
+    tmp_path, capsys, monkeypatch, command
+):
+    # No --out given: the message names the default folder and how to choose another.
+    (tmp_path / "reports").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, out, err = run(capsys, *command)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err == (
+        f"alliancescore: error: {DEFAULT_REFUSED}a path under a folder, found reports/out: "
+        f"{tmp_path / 'reports'} is a file{CHOOSE}"
+    )
+
+
+def test_an_unwritable_default_folder_names_the_default_not_out(tmp_path, capsys, monkeypatch):
+    # (As root a read-only folder is writable: the refusal is simulated.)
+    import alliancescore.present.writing as writing
+
+    monkeypatch.setattr(writing.os, "access", lambda *args: False)
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, _, err = run(capsys, "report", str(JAPAN))
+    assert code == 2
+    assert err == (
+        f"alliancescore: error: {DEFAULT_REFUSED}a folder this user can write in, found "
+        f"{tmp_path} is not writable{CHOOSE}"
+    )
+    code, _, err = run(capsys, "report", str(JAPAN), "--out", "mine")  # given: --out it is
+    assert code == 2 and err.startswith("alliancescore: error: --out: expected a folder this")
+
+
 def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     profile = tmp_path / "long.toml"
     text = portable(JAPAN.read_text(encoding="utf-8")).replace(

@@ -228,7 +228,7 @@ def test_an_explicit_actor_that_did_not_exist_that_year_skips_the_task(tmp_path)
     run = run_study(study, tmp_path / "out")
     assert run.written == ["focal=POL/year=2000"]
     assert run.skipped == {
-        "focal=POL/year=1990": f"focal=POL/year=1990: {study.path}: "
+        "focal=POL/year=1990": f"{study.path}: "
         "study.threats_by_focal.POL[0].actor: expected a state that existed in 1990, found 'SVK'"
     }
     part = read_part(tmp_path / "out" / "focal=POL/year=2000" / "part.parquet")

@@ -36,6 +36,7 @@ from alliancescore.data.analyst import AnalystTable
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 from alliancescore.model.analyst_tables import check_codes, check_references, merged_tables
 from alliancescore.model.criteria import CriteriaModel, load_criteria
+from alliancescore.model.file_kinds import EmptyFileError
 from alliancescore.model.group_weights import GroupWeights, resolve_group
 from alliancescore.model.paths import file_kind, toml_beside_hint
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
@@ -201,7 +202,7 @@ def check_profile(
 def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
     try:
         return read_profile(path, data)
-    except DataSetError:  # the data set's files, not the profile's
+    except (DataSetError, EmptyFileError):  # the data set's files; a file with no keys at all
         raise
     except AllianceScoreError as error:  # not TOML (or not readable): nothing else to check
         raise AllianceScoreError(

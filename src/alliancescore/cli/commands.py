@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,39 +133,42 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
     """The kind of file at ``path`` and the notes of its checks; raises its problems."""
-    from alliancescore.analysis.validation import check_profile
-    from alliancescore.model.analyst_tables import check_references, referenced_tables
-    from alliancescore.model.criteria import load_criteria
+    from alliancescore.model.file_kinds import kind_of, kinds_expected, refuse_empty
     from alliancescore.model.schema import read_toml
 
     document, _ = read_toml(path)
-    if "profile" in document:
-        return "profile", check_profile(path, data=data).notes
-    if "model" in document:
-        model = load_criteria(path, data)
-        problems = check_references(
-            model.indicators, {t.id: t for t in model.tables}, unknown_ok=True
+    refuse_empty(document, path)  # the message score gives it too
+    kind = kind_of(document)
+    if kind is None:
+        raise AllianceScoreError(
+            Problem(path, kinds_expected(), f"top-level keys {sorted(document)}")
         )
-        if problems:
-            raise AllianceScoreError(problems)
-        declared = {t.id for t in model.tables}
-        elsewhere = sorted(set(referenced_tables(model.indicators).values()) - declared)
-        return "criteria file", tuple(
-            f"indicators read table {name!r}, which the file does not declare: each profile "
-            "using it must ([[tables]])"
-            for name in elsewhere
-        )
-    if "study" in document:
-        return "study file", _validate_study(path, data)
-    if "overrides" in document or "facts" in document:
-        return "facts file", _validate_facts(path, data)
-    raise AllianceScoreError(
-        Problem(
-            path,
-            "a profile ([profile] table), a criteria file ([model] table), a study file "
-            "([study] table) or a facts file ([overrides] tables)",
-            f"top-level keys {sorted(document)}",
-        )
+    return kind.name, _VALIDATORS[kind.name](path, data)
+
+
+def _validate_profile(path: str, data: Dataset) -> tuple[str, ...]:
+    """A profile's checks, every layer (:mod:`alliancescore.analysis.validation`)."""
+    from alliancescore.analysis.validation import check_profile
+
+    return check_profile(path, data=data).notes
+
+
+def _validate_criteria(path: str, data: Dataset) -> tuple[str, ...]:
+    """A criteria file's checks; the notes name the tables its indicators read that it does
+    not declare (each profile using it must); raises its problems."""
+    from alliancescore.model.analyst_tables import check_references, referenced_tables
+    from alliancescore.model.criteria import load_criteria
+
+    model = load_criteria(path, data)
+    problems = check_references(model.indicators, {t.id: t for t in model.tables}, unknown_ok=True)
+    if problems:
+        raise AllianceScoreError(problems)
+    declared = {t.id for t in model.tables}
+    elsewhere = sorted(set(referenced_tables(model.indicators).values()) - declared)
+    return tuple(
+        f"indicators read table {name!r}, which the file does not declare: each profile "
+        "using it must ([[tables]])"
+        for name in elsewhere
     )
 
 
@@ -192,6 +195,16 @@ def _validate_study(path: str, data: Dataset) -> tuple[str, ...]:
         "(each task's focal state, year and threats are checked when it runs)",
         *(f"template: {note}" for note in template.notes),
     )
+
+
+# The checks of each kind of file, by its name in model.file_kinds.FILE_KINDS (a test checks
+# that every kind there has one).
+_VALIDATORS: dict[str, Callable[[str, Dataset], tuple[str, ...]]] = {
+    "profile": _validate_profile,
+    "criteria file": _validate_criteria,
+    "study file": _validate_study,
+    "facts file": _validate_facts,
+}
 
 
 def _unprinted(error: AllianceScoreError, printed: set[Problem]) -> AllianceScoreError | str:
@@ -233,9 +246,21 @@ def run_score(args: argparse.Namespace) -> int:
 
         text = formula_safe(result.summary()).to_csv(float_format="%.6g")
     else:
-        text = terminal_safe(result_table(result, args.top, group))
+        width = _terminal_width() if target is None else None
+        text = terminal_safe(result_table(result, args.top, group, width))
     _emit(text, target)
     return 0
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal standard output is, or ``None`` for a pipe or a file (which
+    get the table unwrapped, as scripts and the README's examples read it)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    # $COLUMNS first, then the terminal's own size; 80 where it reports none (script(1)).
+    return shutil.get_terminal_size().columns
 
 
 def _group(result, analyst: str | None):
@@ -367,10 +392,11 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from alliancescore.data import load
     from alliancescore.demo import run_demo
-    from alliancescore.present.writing import check_output_folder
+    from alliancescore.present.writing import DEFAULT_FOLDER, check_output_folder
 
-    check_output_folder(args.out, load().root)
-    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(args.out))
+    out = args.out or DEFAULT_FOLDER
+    check_output_folder(out, load().root, default=args.out is None)
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out))
 
 
 def run_backtest(args: argparse.Namespace) -> int:
@@ -479,10 +505,14 @@ def run_report(args: argparse.Namespace) -> int:
         write_comparison_report,
         write_profile_report,
     )
-    from alliancescore.present.writing import check_destination, check_output_folder
+    from alliancescore.present.writing import (
+        DEFAULT_FOLDER,
+        check_destination,
+        check_output_folder,
+    )
     from alliancescore.shipped import backtest_results
 
-    out = check_output_folder(args.out, load().root)
+    out = check_output_folder(args.out or DEFAULT_FOLDER, load().root, default=args.out is None)
     # Override templates only from a folder the analyst names: a reports/templates folder
     # that happens to be in the working folder is not picked up.
     templates = args.templates

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alliancescore import __version__
 from alliancescore.params import Nullable
+from alliancescore.present.writing import DEFAULT_FOLDER
 from alliancescore.settings import PROFILE_SAMPLERS, SETTINGS, default_text
 
 from .commands import (
@@ -247,8 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--out",
         metavar="DIR",
-        default="reports/out",
-        help="where results are written",
+        help=f"where results are written (default: {DEFAULT_FOLDER})",
     )
     demo.set_defaults(run=run_demo)
 
@@ -359,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="criteria file (default: the profile's; repeat to compare criteria side by side)",
     )
-    report.add_argument("--out", metavar="DIR", default="reports/out", help="output folder")
+    report.add_argument("--out", metavar="DIR", help=f"output folder (default: {DEFAULT_FOLDER})")
     report.add_argument(
         "--templates",
         metavar="DIR",

@@ -174,6 +174,7 @@ from . import profile_format as _format
 from .analyst_tables import read_tables
 from .declare import Reader
 from .facts import FactsFile, read_facts
+from .file_kinds import PROFILE_KIND, kind_of, refuse_empty
 from .overrides_read import merge_overrides, read_overrides
 from .paths import beside
 from .profile_data import check_against_data, data_years
@@ -458,14 +459,22 @@ def _threats(check: Checker, entries: list[dict[str, Any] | None]) -> list[Threa
     return out
 
 
+# What each selector list holds, and an example: said when one is written empty.
+_SELECTORS = {
+    "include": ("the candidates' ISO 3166 alpha-3 codes", 'include = ["USA", "GBR"]'),
+    "regions": ("UN M49 regions", 'regions = ["Europe"]'),
+    "subregions": ("UN M49 sub-regions", 'subregions = ["Eastern Asia"]'),
+}
+
+
 def _candidates(
     check: Checker,
     spec: dict[str, Any] | None,
-    written: bool,
+    written: Mapping[str, Any],
     focal: str | None,
     threats: list[Threat],
 ) -> CandidateSpec:
-    """The ``[candidates]`` table as read; ``written``: the file's table has any key."""
+    """The ``[candidates]`` table as read; ``written``: the file's table as written."""
     spec = spec or {}
     candidates = CandidateSpec(
         include=tuple(spec.get("include", ())),
@@ -479,7 +488,19 @@ def _candidates(
     chooses = (
         candidates.include or candidates.regions or candidates.subregions or candidates.all_states
     )
-    if written and not chooses:
+    empty = [key for key in _SELECTORS if written.get(key) == []]
+    if written and not chooses and empty:  # the list is there: say it is empty, not missing
+        check.add(
+            f"candidates.{empty[0]}" if len(empty) == 1 else "candidates",
+            "at least one candidate (include, regions, subregions or all_states = true)",
+            "an empty list" if len(empty) == 1 else f"empty lists: {', '.join(empty)}",
+            "Put "
+            + " or ".join(
+                f"{_SELECTORS[key][0]} in {key} (e.g. {_SELECTORS[key][1]})" for key in empty
+            )
+            + ", or set all_states = true",
+        )
+    elif written and not chooses:
         check.add(
             "candidates",
             "include, regions, subregions or all_states = true",
@@ -585,35 +606,16 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     return read_profile_document(document, digest, path, data)
 
 
-# A file of another kind named where a profile belongs: its top-level table, what it is and
-# how to use it (the kinds `alliancescore validate` tells apart).
-_OTHER_KINDS = (
-    (
-        "model",
-        "a criteria file ([model] table)",
-        "Name a profile, and pass this file with --criteria",
-    ),
-    (
-        "study",
-        "a study file ([study] table)",
-        "Run it with `alliancescore study`, or name a profile",
-    ),
-    (
-        "overrides",
-        "a facts file ([overrides] tables)",
-        "Name a profile, and list this file in its [profile] facts",
-    ),
-)
-
-
 def _refuse_other_kinds(document: Mapping[str, Any], path: str | Path) -> None:
     """One problem, not a list of unknown and missing keys, for a criteria, study or facts
-    file given as a profile."""
-    if "profile" in document:
-        return
-    for key, kind, hint in _OTHER_KINDS:
-        if key in document:
-            raise AllianceScoreError(Problem(str(path), "a profile ([profile] table)", kind, hint))
+    file given as a profile (the kinds `alliancescore validate` tells apart), or an empty
+    file (the message validate gives it)."""
+    refuse_empty(document, path)
+    kind = kind_of(document)
+    if kind is not None and kind is not PROFILE_KIND:
+        raise AllianceScoreError(
+            Problem(str(path), PROFILE_KIND.shown, kind.shown, kind.as_profile)
+        )
 
 
 def read_profile_document(
@@ -628,7 +630,8 @@ def read_profile_document(
     focal, year = head.get("focal"), head.get("year")
     threats = _threats(check, read["threats"])
     weights = _weights(check, read["weights"])
-    written = isinstance(document.get("candidates"), dict) and bool(document["candidates"])
+    table = document.get("candidates")
+    written = table if isinstance(table, dict) else {}
     candidates = _candidates(check, read["candidates"], written, focal, threats)
     coalitions = _coalitions(check, read["coalitions"], focal)
     own = read_overrides(check, read["overrides"])

@@ -164,6 +164,38 @@ def _by_id(
     return problems
 
 
+_TIMES = {2: "twice", 3: "three times"}
+
+
+def _listed_once(where: str, names: tuple[str, ...], level: Level, role: str) -> Problem | None:
+    """The problem of a list that must name every id of ``level`` once (AHP's ``criteria``,
+    SWARA's ``order``), or ``None``: an id listed again, at its positions, and the ids
+    missing. A repeated id must be refused even when none is missing, since its weight would
+    be counted once and the others would no longer sum to one. ``role`` says what a position
+    means (the hint's parenthesis)."""
+    repeated = {n: [i for i, m in enumerate(names) if m == n] for n in dict.fromkeys(names)}
+    repeated = {n: at for n, at in repeated.items() if len(at) > 1}
+    missing = [i for i in level.ids if i not in names]
+    if not repeated and not missing:
+        return None
+    key = where.rsplit(".", 1)[-1]
+    found = []
+    for name, at in repeated.items():
+        places = [f"{key}[{i}]" for i in at]
+        listing = f"{', '.join(places[:-1])} and {places[-1]}"
+        found.append(f"{name} {_TIMES.get(len(at), f'{len(at)} times')}, at {listing}")
+    found += [f"{', '.join(missing)} missing"] if missing else []
+    if not repeated:
+        return Problem(where, f"{level.every} once", "; ".join(found))
+    if len(repeated) == 1 and len(missing) == 1:
+        fix = f"Replace one {next(iter(repeated))} by {missing[0]}"
+    elif missing:
+        fix = f"Keep one entry of each repeated id and add {', '.join(missing)}"
+    else:
+        fix = "Remove the extra entries"
+    return Problem(where, f"{level.every} once", "; ".join(found), f"{fix} ({role})")
+
+
 def _ahp(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
     where, ids = spec.where, level.ids
     problems = [
@@ -176,15 +208,13 @@ def _ahp(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
         for name in spec.ahp_criteria
         if name not in ids
     ]
-    missing = [i for i in ids if i not in spec.ahp_criteria]
-    if missing:
-        problems.append(
-            Problem(
-                f"{where}.criteria",
-                f"{level.every} once",
-                f"{', '.join(missing)} missing",
-            )
-        )
+    listed = _listed_once(
+        f"{where}.criteria",
+        spec.ahp_criteria,
+        level,
+        "each entry names the matrix row and column at its position",
+    )
+    problems += [listed] if listed else []
     if problems:
         raise AllianceScoreError(problems)
     result = _scheme(
@@ -223,14 +253,10 @@ def _swara(spec: WeightSpec, level: Level) -> tuple[dict[str, float], dict]:
         for name in spec.order
         if name not in ids
     ]
-    repeated = sorted({k for k in spec.order if spec.order.count(k) > 1})
-    missing = [i for i in ids if i not in spec.order]
-    if repeated or missing:
-        found = "; ".join(
-            ([f"{', '.join(repeated)} repeated"] if repeated else [])
-            + ([f"{', '.join(missing)} missing"] if missing else [])
-        )
-        problems.append(Problem(f"{where}.order", f"{level.every} once", found))
+    listed = _listed_once(
+        f"{where}.order", spec.order, level, "order runs from the most important to the least"
+    )
+    problems += [listed] if listed else []
     if problems:
         raise AllianceScoreError(problems)
     rest = list(spec.order[1:])

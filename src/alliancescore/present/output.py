@@ -14,6 +14,7 @@ import pandas as pd
 
 from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
+from alliancescore.present.score_table import ranking_table
 from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
 
 if TYPE_CHECKING:  # the analysis itself is imported only by the commands that run it
@@ -202,10 +203,14 @@ def overrides_listing(result: Result) -> list[dict[str, Any]]:
 
 
 def result_table(
-    result: Result, limit: int | None = None, group: GroupAnalysis | None = None
+    result: Result,
+    limit: int | None = None,
+    group: GroupAnalysis | None = None,
+    width: int | None = None,
 ) -> str:
-    """A plain-text report: the question, the ranking per method, the analysts' section when
-    ``group`` is given (:func:`alliancescore.present.group.group_lines`), and the data
+    """A plain-text report: the question, the ranking per method (wrapped into blocks that fit
+    ``width`` when given, :mod:`alliancescore.present.score_table`), the analysts' section
+    when ``group`` is given (:func:`alliancescore.present.group.group_lines`), and the data
     notes."""
     p = result.profile
     lines = [
@@ -231,18 +236,9 @@ def result_table(
     summary = result.summary()
     if limit is not None:
         summary = summary.head(limit)
-    shown = summary.copy()
-    for m in result.methods:
-        shown[f"{m} score"] = shown[f"{m} score"].map(lambda v: f"{v:.4f}")
-    for m in result.relations:
-        kernel = shown.pop(f"{m} kernel")
-        shown[f"{m} level"] = [
-            f"{level}{'*' if k else ''}"
-            for level, k in zip(shown[f"{m} level"], kernel, strict=True)
-        ]
-    lines.append(shown.to_string())
+    lines.append(ranking_table(result, summary, width))
     lines.append("")
-    lines += relation_lines(result, list(shown.index))
+    lines += relation_lines(result, list(summary.index))
     if group is not None:
         from alliancescore.present.group import group_lines
 

@@ -17,11 +17,20 @@ from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
 
-__all__ = ["NAME_MAX", "check_destination", "check_output_folder", "write_atomic"]
+__all__ = [
+    "DEFAULT_FOLDER",
+    "NAME_MAX",
+    "check_destination",
+    "check_output_folder",
+    "write_atomic",
+]
 
 
 # Longest file name most file systems take (bytes); checked before a long computation.
 NAME_MAX = 255
+
+# Where report and demo write when no --out is given (relative to the working folder).
+DEFAULT_FOLDER = "reports/out"
 
 
 def _problem(flag: str, expected: str, found: str, hint: str = "") -> AllianceScoreError:
@@ -119,8 +128,31 @@ def check_destination(
     return target
 
 
-def check_output_folder(out: str | Path, data_dir: Path, flag: str = "--out") -> Path:
-    """A folder for generated files: not a file, not inside the data folder, writable."""
+def check_output_folder(
+    out: str | Path, data_dir: Path, flag: str = "--out", *, default: bool = False
+) -> Path:
+    """A folder for generated files: not a file, not inside the data folder, writable.
+
+    ``default``: ``out`` is the command's default, not given: a problem then names the folder
+    as the default and says how to choose another, rather than blaming ``flag``, which the
+    analyst did not pass."""
+    try:
+        return _checked_folder(out, data_dir, flag)
+    except AllianceScoreError as error:
+        if not default:
+            raise
+        raise AllianceScoreError(
+            Problem(
+                f"{out} (the default output folder; no {flag} given)",
+                problem.expected,
+                problem.found,
+                f"Choose another folder with {flag} DIR",
+            )
+            for problem in error.problems
+        ) from None
+
+
+def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
     if _special(out):
         raise _problem(flag, "a folder", f"{out} is a device, pipe or socket")
     target = Path(out).resolve()

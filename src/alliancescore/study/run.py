@@ -190,7 +190,7 @@ def _check_explicit_threats(study: Study, task: Task, data: Dataset) -> None:
         if not data.exists(actor, task.year):
             raise AllianceScoreError(
                 Problem(
-                    f"{task.key}: {study.path}: study.threats_by_focal.{task.focal}[{i}].actor",
+                    f"{study.path}: study.threats_by_focal.{task.focal}[{i}].actor",
                     f"a state that existed in {task.year}",
                     repr(actor),
                 )
@@ -214,10 +214,11 @@ def _sampling(study: Study, result, task: Task, threads: int | None) -> dict:
 
 def task_rows(study: Study, task: Task, data: Dataset, threads: int | None = None) -> TaskTables:
     """The tables of one task (module docstring); raises :class:`AllianceScoreError` when the
-    focal state did not exist that year or the profile checks refuse the task."""
+    focal state did not exist that year or the profile checks refuse the task. Its message
+    does not name the task: every skip is recorded and printed under the task's key."""
     if not data.exists(task.focal, task.year):
         raise AllianceScoreError(
-            Problem(f"{task.key}: focal", f"a state that existed in {task.year}", repr(task.focal))
+            Problem("focal", f"a state that existed in {task.year}", repr(task.focal))
         )
     _check_explicit_threats(study, task, data)
     document, digest = read_toml(study.template)

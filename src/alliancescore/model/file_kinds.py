@@ -1,0 +1,98 @@
+"""Which kind of alliancescore file a TOML document is, told by its top-level keys.
+
+One table for every place that tells the kinds apart: ``validate`` checks a file as the kind
+it is, and a profile refuses a file of another kind with one message saying what it is and
+how to use it (instead of the unknown and missing keys of the profile format). Kept here, not
+in each, so that a new kind or marker key cannot be known to one and not the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alliancescore.errors import AllianceScoreError, Problem
+
+__all__ = [
+    "FILE_KINDS",
+    "PROFILE_KIND",
+    "EmptyFileError",
+    "FileKind",
+    "kind_of",
+    "kinds_expected",
+    "refuse_empty",
+]
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of file: ``name`` as ``validate`` reports it (``valid criteria file``),
+    ``keys`` the top-level keys that mark it (any one does), ``shown`` how messages name
+    it, ``as_profile`` how to use such a file when it is given where a profile belongs."""
+
+    name: str
+    keys: tuple[str, ...]
+    shown: str
+    as_profile: str = ""
+
+
+PROFILE_KIND = FileKind("profile", ("profile",), "a profile ([profile] table)")
+
+# In the order they are told apart: a document with keys of two kinds is the first's.
+FILE_KINDS: tuple[FileKind, ...] = (
+    PROFILE_KIND,
+    FileKind(
+        "criteria file",
+        ("model",),
+        "a criteria file ([model] table)",
+        "Name a profile, and pass this file with --criteria",
+    ),
+    FileKind(
+        "study file",
+        ("study",),
+        "a study file ([study] table)",
+        "Run it with `alliancescore study`, or name a profile",
+    ),
+    FileKind(
+        "facts file",
+        # [facts] alone is a facts file missing its overrides, which its own checks report
+        ("overrides", "facts"),
+        "a facts file ([overrides] tables)",
+        "Name a profile, and list this file in its [profile] facts",
+    ),
+)
+
+
+def kind_of(document: Mapping[str, Any]) -> FileKind | None:
+    """The kind of a parsed TOML document, or ``None`` when no kind's key is in it."""
+    return next((k for k in FILE_KINDS if any(key in document for key in k.keys)), None)
+
+
+def kinds_expected() -> str:
+    """Every kind as messages name them: ``a profile (...), ... or a facts file (...)``."""
+    shown = [k.shown for k in FILE_KINDS]
+    return f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+class EmptyFileError(AllianceScoreError):
+    """A file with no keys: its one problem is the whole message (no line about the checks
+    that did not run, which validate could not give since it cannot tell the file's kind)."""
+
+
+def refuse_empty(document: Mapping[str, Any], path: str | Path) -> None:
+    """One message for a file with no keys at all (empty, or only comments), the same from
+    ``validate`` and from the commands that read a profile: the file is empty, not a profile
+    missing its tables one by one."""
+    if document:
+        return
+    raise EmptyFileError(
+        Problem(
+            str(path),
+            kinds_expected(),
+            "an empty file (no tables or keys, only blank lines or comments)",
+            "Start from a shipped example: `alliancescore init DIR` writes editable profiles, "
+            "criteria, study and facts files",
+        )
+    )
