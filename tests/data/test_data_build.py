@@ -143,7 +143,16 @@ def test_a_mid_dyad_takes_its_states_own_hostility_not_the_disputes():
         return set(zip(frame["state"], frame["other"], strict=True)) & pair
 
     assert pairs(display) == pair and not pairs(force)
-    assert ds.disputes("USA", ["RUS"], 2013, 2013).at["RUS", "max_hostlev"] >= 3
+    assert ds.disputes("USA", ["RUS"], 2013, 2013).at["RUS", "max_hostlev"] == 3
+
+
+def test_a_mid_dyads_fatality_is_the_higher_known_level_of_its_two_states():
+    from alliancescore.data.builders_pairs import _dyad_fatality
+
+    first = pd.Series([0, 2, -9, -9, 0, 3])
+    second = pd.Series([1, 0, 4, -9, -9, -9])
+    # the higher known level; unknown (-9) where neither is known, or the one known is 0
+    assert _dyad_fatality(first, second).tolist() == [1, 2, 4, -9, -9, 3]
 
 
 @needs_source

@@ -145,14 +145,14 @@ NATION_TABLES: dict[str, TableSpec] = {
         notes=(
             "milex is missing for some states in recent years (e.g. North Korea, Syria, Cuba); "
             "it stays missing.",
-            "reference/errata.csv sets missing the milex cells that NMC's own personnel series "
-            "and SIPRI contradict: Ukraine 2022 (a tenth of SIPRI's level in the year of the "
-            "invasion), Ethiopia 2021-2022, Iran 2020-2021 (a conversion break) and Kosovo "
-            "2020-2022 (0 for an armed force); milex_share reads SIPRI's share for them. It "
-            "also sets missing six cells a digit or more off their neighbours with personnel "
-            "steady (Swaziland 2000, Thailand 2001, Cuba 2009, Gabon 2002-2004): the year "
-            "before is read. CINC is NMC's, computed from the original "
-            "cells.",
+            "reference/errata.csv sets missing the milex cells that SIPRI and, but for "
+            "Kosovo, NMC's own personnel series contradict: Ukraine 2022 (a tenth of SIPRI's "
+            "level in the year of the invasion), Ethiopia 2021-2022, Iran 2020-2021 (a "
+            "conversion break) and Kosovo 2020-2022 (0 for an armed force); milex_share reads "
+            "SIPRI's share for them. It also sets missing six cells a digit or more off their "
+            "neighbours with personnel steady where recorded (Swaziland 2000, Thailand 2001, "
+            "Cuba 2009, Gabon 2002-2004): the year before is read. CINC is NMC's, computed "
+            "from the original cells.",
         ),
     ),
     "sipri_milex": TableSpec(

@@ -378,7 +378,8 @@ def milex_share(
     this rule: each gives its own share, and the candidate takes the share of the more recent
     year; where both have the same year (2020-2022) COW NMC's, whose world total counts more
     states (170 against SIPRI's 154 in 2022) and which is the series used back to 1946 (nine
-    NMC cells that NMC's own personnel series and SIPRI contradict, Ukraine 2022 among them,
+    NMC cells that SIPRI and, but for Kosovo, NMC's own personnel series contradict, Ukraine 2022
+    among them,
     are set missing by ``reference/errata.csv``, so those years read SIPRI). So a
     reference year to 2019 reads NMC only; 2020-2022 NMC, SIPRI only for a state NMC lacks;
     2023-2024 SIPRI, with NMC's 2022 share for a state SIPRI lacks (Vietnam, the United Arab
@@ -405,7 +406,7 @@ def milex_share(
     world total of the latest year at or before ``Y`` (the United Arab Emirates 2012-2019,
     which NMC leaves empty, from its 2011 figure); the record says ``inferred`` and how.
     Otherwise it is missing, never 0; ``proxy = "none"`` leaves every gap missing. The two
-    series differ in level (NMC 2022 gives the United States 41.6% and China 10.8%, SIPRI
+    series differ in level (NMC 2022 gives the United States 41.6% and China 10.9%, SIPRI
     39.8% and 12.4%), so a switch of source between two years moves shares a little.
 
     Why not CINC: its population, steel and energy terms count gross resources, which rate
