@@ -149,10 +149,12 @@ def test_a_mid_dyad_takes_its_states_own_hostility_not_the_disputes():
 def test_a_mid_dyads_fatality_is_the_higher_known_level_of_its_two_states():
     from alliancescore.data.builders_pairs import _dyad_fatality
 
-    first = pd.Series([0, 2, -9, -9, 0, 3])
-    second = pd.Series([1, 0, 4, -9, -9, -9])
-    # the higher known level; unknown (-9) where neither is known, or the one known is 0
-    assert _dyad_fatality(first, second).tolist() == [1, 2, 4, -9, -9, 3]
+    first = pd.Series([0, 2, -9, -9, 0, 3, -9, 0])
+    second = pd.Series([1, 0, 4, -9, -9, -9, -9, -9])
+    dispute = pd.Series([1, 2, 4, 3, 2, 3, 0, 0])
+    # the higher known level; where neither is known, or the one known is 0, unknown (-9)
+    # unless the whole dispute had no deaths (its own level 0)
+    assert _dyad_fatality(first, second, dispute).tolist() == [1, 2, 4, -9, -9, 3, 0, 0]
 
 
 @needs_source

@@ -151,13 +151,15 @@ def build_rivalry_td(ctx: BuildContext) -> pd.DataFrame:
     return _rivalries(ctx, "rivalry_td", file, raw, "styear", "endyear", 2010, ["types"])
 
 
-def _dyad_fatality(first: pd.Series, second: pd.Series) -> pd.Series:
+def _dyad_fatality(first: pd.Series, second: pd.Series, dispute: pd.Series) -> pd.Series:
     """A dyad's fatality level from its two participants' own (MID ``fatality1``/``2``): the
-    higher known level; -9 (unknown) where neither is known, or the one known is 0."""
+    higher known level; where neither is known, or the one known is 0, the dispute's own
+    level if that is 0 (no deaths in the whole dispute), else -9 (unknown)."""
     known = pd.concat([first, second], axis=1).where(lambda f: f != -9)
     level = known.max(axis=1)
     unknown = level.isna() | ((level == 0) & known.isna().any(axis=1))
-    return level.where(~unknown, -9).astype("int64")
+    level = level.where(~unknown, np.where(dispute == 0, 0, -9))
+    return level.astype("int64")
 
 
 def _mids(ctx: BuildContext, table: str, file: str, onset: str) -> pd.DataFrame:
@@ -177,7 +179,7 @@ def _mids(ctx: BuildContext, table: str, file: str, onset: str) -> pd.DataFrame:
             "iso_b": iso_b,
             "year": raw["year"],
             "hostlev": raw[["hostlev1", "hostlev2"]].max(axis=1),
-            "fatality": _dyad_fatality(raw["fatality1"], raw["fatality2"]),
+            "fatality": _dyad_fatality(raw["fatality1"], raw["fatality2"], raw["fatality"]),
             "onset": raw[onset],
         }
     )

@@ -25,8 +25,8 @@ __all__ = ["MID_FATALITY", "PAIR_TABLES"]
 
 MID_FATALITY = (-9, 0, 1, 2, 3, 4, 5, 6)
 """MID fatality levels: 0 none, 1 1-25 deaths ... 6 over 999, and the sources' -9 (unknown),
-which the build keeps where neither state's level is known or the one known is 0 (a
-dyad-year takes the highest level of its rows)."""
+which the build keeps where neither state's level is known or the one known is 0, unless
+the whole dispute had none (0) (a dyad-year takes the highest level of its rows)."""
 
 # The dispute-dyad-year layout both MID tables share (COW MID 5.0 and Gibler-Miller-Little).
 MID_COLUMNS = (
