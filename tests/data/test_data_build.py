@@ -164,3 +164,21 @@ def test_sipri_arms_table_is_not_shipped_whole(built):
     assert shares.splitlines()[0] == "recipient,supplier,end_year,share"
     raw = (SOURCE / "sipri_arms_transfers_dyad_order_year_1950_2024.csv").read_text()
     assert "tiv" not in shares and "tiv_order" in raw
+
+
+@needs_source
+def test_arms_rows_set_aside_are_counted_once():
+    # A SIPRI row whose supplier and recipient are both set aside (e.g. an unknown supplier to
+    # 'NATO**') is one row dropped, not two: the manifest's count is of distinct rows.
+    from alliancescore.data import load
+
+    ds = load()
+    raw = pd.read_csv(SOURCE / "sipri_arms_transfers_dyad_order_year_1950_2024.csv")
+    aside = [
+        ds.crosswalk.set_aside_mask("sipri_arms", raw[column], raw["order_year"])
+        for column in ("supplier", "recipient")
+    ]
+    either, both = int((aside[0] | aside[1]).sum()), int((aside[0] & aside[1]).sum())
+    assert both > 0  # the case the count must not double
+    dropped = ds.manifest["tables"]["arms_shares"]["build"]["dropped"]
+    assert dropped["rows with a set-aside sipri_arms name"] == either

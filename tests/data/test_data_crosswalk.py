@@ -6,11 +6,13 @@ source files in ../shared/data).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from alliancescore.data import load
 from alliancescore.data.builders import BuildContext, map_code_column, map_name_column
+from alliancescore.data.builders_common import resolve_collisions
 from alliancescore.errors import AllianceScoreError
 
 
@@ -80,6 +82,34 @@ def test_germany_codes_and_the_1990_collision(cw, ds):
     deu_1990 = nmc[(nmc.iso3 == "DEU") & (nmc.year == 1990)]
     assert len(deu_1990) == 1
     assert int(deu_1990["tpop"].iloc[0]) == 79402
+
+
+def test_a_collision_fills_a_cell_only_the_other_code_has(ds, tmp_path):
+    # democracy_cow_states.csv line 6163: 255,1990 has no v2x_polyarchy; line 6234: 260,1990
+    # has 0.892 (V-Dem scores Germany's 1990 under West Germany). The 255 row is kept and
+    # its empty cell filled, not lost (a lookup then read 1989's 0.864).
+    vdem = ds.frame("vdem")
+    deu_1990 = vdem[(vdem.iso3 == "DEU") & (vdem.year == 1990)]
+    assert deu_1990["v2x_polyarchy"].tolist() == [0.892]
+    # the rule itself: the higher-priority row wins where both have a value
+    frame = pd.DataFrame(
+        {
+            "iso3": ["DEU", "DEU", "FRA"],
+            "year": [1990, 1990, 1990],
+            "_priority": [1, 0, 0],
+            "a": [1.0, 2.0, 3.0],
+            "b": [np.nan, 5.0, np.nan],
+        }
+    )
+    ctx = _context(ds, tmp_path)
+    out = resolve_collisions(ctx, "t", frame, ["iso3", "year"]).set_index("iso3")
+    assert out.loc["DEU", "a"] == 1.0  # kept code's own value
+    assert out.loc["DEU", "b"] == 5.0  # filled from the other code's row
+    assert np.isnan(out.loc["FRA", "b"])  # no other row: stays empty
+    assert ctx.stats["t"] == {
+        "rows dropped because two codes mapped to one nation-year (higher-priority code kept)": 1,
+        "empty cells of the kept code's row filled from the other code's row": 1,
+    }
 
 
 def test_soviet_union_is_folded_into_russia(cw):

@@ -191,8 +191,13 @@ def map_name_column(
     source: str,
     name_col: str,
     year_col: str,
+    *,
+    count: bool = True,
 ) -> pd.Series:
-    """ISO3 for a name column of ``source``; set-aside names give ``None``; others must map."""
+    """ISO3 for a name column of ``source``; set-aside names give ``None``; others must map.
+
+    ``count=False`` leaves the count of set-aside rows to the caller (a table with two name
+    columns counts a row once)."""
     iso = ctx.crosswalk.map_names(source, frame[name_col], frame[year_col])
     unmatched = pd.isna(iso)
     aside = ctx.crosswalk.set_aside_mask(source, frame[name_col], frame[year_col])
@@ -207,7 +212,8 @@ def map_name_column(
             f"Add the spelling to data/files/reference/names.csv (source {source!r}) or set it "
             "aside with a reason in set_aside.csv",
         )
-    ctx.count(table, f"rows with a set-aside {source} name", int(unmatched.sum()))
+    if count:
+        ctx.count(table, f"rows with a set-aside {source} name", int(unmatched.sum()))
     return pd.Series(iso, index=frame.index, dtype=object)
 
 
@@ -223,7 +229,13 @@ def keep_states(ctx: BuildContext, table: str, frame: pd.DataFrame) -> pd.DataFr
 def resolve_collisions(
     ctx: BuildContext, table: str, frame: pd.DataFrame, key: list[str], priority: str = "_priority"
 ) -> pd.DataFrame:
-    """Keep the highest-priority row where several source rows map to one key."""
+    """Keep the highest-priority row where several source rows map to one key, and fill its
+    empty cells from the next row that has them.
+
+    The higher-priority code speaks for the key; a cell it leaves empty is taken from the
+    other code's row rather than lost (V-Dem scores Germany's 1990 under West Germany's COW
+    260, leaving 255's row empty: without the fill a lookup read 1989).
+    """
     ordered = frame.sort_values(priority, ascending=False, kind="mergesort")
     out = ordered.drop_duplicates(key, keep="first")
     ctx.count(
@@ -231,6 +243,28 @@ def resolve_collisions(
         "rows dropped because two codes mapped to one nation-year (higher-priority code kept)",
         len(frame) - len(out),
     )
+    clash = ordered[ordered.duplicated(key, keep=False)]
+    if clash.empty:
+        return out
+    # groupby.first takes each column's first non-empty value, in priority order
+    best = clash.groupby(key, sort=False).first()
+    values = [c for c in out.columns if c not in key and c != priority]
+    kept = pd.MultiIndex.from_frame(out[key])
+    hit = kept.isin(best.index)
+    cells = out.loc[hit, values]
+    fill = best.reindex(kept[hit])[values].set_axis(cells.index)
+    gaps = cells.isna() & fill.notna()
+    filled = int(gaps.to_numpy().sum())
+    if filled:
+        out = out.copy()
+        for column in gaps.columns[gaps.any()]:
+            rows = gaps.index[gaps[column]]
+            out.loc[rows, column] = fill.loc[rows, column]
+        ctx.count(
+            table,
+            "empty cells of the kept code's row filled from the other code's row",
+            filled,
+        )
     return out
 
 

@@ -305,11 +305,14 @@ def build_arms_shares(ctx: BuildContext) -> pd.DataFrame:
     file = "sipri_arms_transfers_dyad_order_year_1950_2024.csv"
     raw = ctx.read(file)
     supplier = map_name_column(
-        ctx, "arms_shares", file, raw, "sipri_arms", "supplier", "order_year"
+        ctx, "arms_shares", file, raw, "sipri_arms", "supplier", "order_year", count=False
     )
     recipient = map_name_column(
-        ctx, "arms_shares", file, raw, "sipri_arms", "recipient", "order_year"
+        ctx, "arms_shares", file, raw, "sipri_arms", "recipient", "order_year", count=False
     )
+    # a row with both parties set aside counts once
+    aside = int((pd.isna(supplier) | pd.isna(recipient)).sum())
+    ctx.count("arms_shares", "rows with a set-aside sipri_arms name", aside)
     frame = pd.DataFrame(
         {
             "recipient": recipient,
