@@ -396,7 +396,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     out = args.out or DEFAULT_FOLDER
     check_output_folder(out, load().root, default=args.out is None)
-    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out))
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out), width=_terminal_width())
 
 
 def run_backtest(args: argparse.Namespace) -> int:
