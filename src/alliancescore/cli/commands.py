@@ -395,7 +395,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from alliancescore.present.writing import DEFAULT_FOLDER, check_output_folder
 
     out = args.out or DEFAULT_FOLDER
-    check_output_folder(out, load().root, default=args.out is None)
+    if not args.engine:  # the engine check writes nothing: its folder is not checked
+        check_output_folder(out, load().root, default=args.out is None)
     return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out), width=_terminal_width())
 
 
