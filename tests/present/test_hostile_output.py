@@ -148,6 +148,23 @@ def test_an_unwritable_default_folder_names_the_default_not_out(tmp_path, capsys
     assert code == 2 and err.startswith("alliancescore: error: --out: expected a folder this")
 
 
+def test_a_default_report_file_that_cannot_be_written_names_the_default_not_out(
+    tmp_path, capsys, monkeypatch
+):
+    # The folder passes its check, the report file in it does not (it is a folder).
+    (tmp_path / "reports" / "out" / "japan.html").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, out, err = run(capsys, "report", str(JAPAN))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err == (
+        "alliancescore: error: reports/out/japan.html (in the default output folder; no --out "
+        f"given): expected a file path, found reports/out/japan.html is a folder{CHOOSE}"
+    )
+    code, _, err = run(capsys, "report", str(JAPAN), "--out", "reports/out")  # given: --out
+    assert code == 2 and err.startswith("alliancescore: error: --out: expected a file path")
+
+
 def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     profile = tmp_path / "long.toml"
     text = portable(JAPAN.read_text(encoding="utf-8")).replace(
