@@ -18,7 +18,6 @@ from alliancescore.errors import AllianceScoreError, Problem
 __all__ = [
     "FILE_KINDS",
     "PROFILE_KIND",
-    "EmptyFileError",
     "FileKind",
     "kind_of",
     "kinds_expected",
@@ -76,18 +75,13 @@ def kinds_expected() -> str:
     return f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-class EmptyFileError(AllianceScoreError):
-    """A file with no keys: its one problem is the whole message (no line about the checks
-    that did not run, which validate could not give since it cannot tell the file's kind)."""
-
-
 def refuse_empty(document: Mapping[str, Any], path: str | Path) -> None:
     """One message for a file with no keys at all (empty, or only comments), the same from
     ``validate`` and from the commands that read a profile: the file is empty, not a profile
     missing its tables one by one."""
     if document:
         return
-    raise EmptyFileError(
+    raise AllianceScoreError(
         Problem(
             str(path),
             kinds_expected(),
