@@ -28,6 +28,7 @@ from alliancescore.shipped import backtest_results, demo_profiles, demo_study
 __all__ = ["run_demo", "run_demo_study", "run_engine_demo"]
 
 STUDY_JOBS = 2  # worker processes of the demo study (make demo's budget: 2 cores)
+RULE = 100  # the width of the line between sections (narrower on a narrower terminal)
 
 ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
 CRITERIA = [
@@ -113,8 +114,21 @@ def run_engine_demo(out: TextIO) -> int:
     return 0 if agree else 1
 
 
-def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = None) -> int:
-    """The engine check, then every demo profile scored and written out."""
+def _rule(width: int | None) -> str:
+    """The line between the demo's sections, no wider than the terminal."""
+    return "=" * min(RULE, width or RULE)
+
+
+def run_demo(
+    out: TextIO,
+    *,
+    engine_only: bool = False,
+    out_dir: Path | None = None,
+    width: int | None = None,
+) -> int:
+    """The engine check, then every demo profile scored and written out. ``width`` (a
+    terminal's) wraps each printed ranking and the lines around it as ``score`` does; the
+    files written are never wrapped."""
     status = run_engine_demo(out)
     if engine_only or status != 0:
         return status
@@ -141,8 +155,8 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
     for path in profiles:
         result = score(path, data=data, command=["alliancescore", "demo"])
         group = analyse_group(result)  # None without [[analysts]]
-        print("\n" + "=" * 100, file=out)
-        print(result_table(result, limit=10, group=group), file=out, end="")
+        print("\n" + _rule(width), file=out)
+        print(result_table(result, limit=10, group=group, width=width), file=out, end="")
         stem = out_dir / result.profile.id
         write_atomic(stem.with_suffix(".txt"), result_table(result, group=group))
         write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
@@ -179,10 +193,10 @@ def run_demo(out: TextIO, *, engine_only: bool = False, out_dir: Path | None = N
         f"\nWrote results and sensitivity analyses of {len(profiles)} profiles to {out_dir}",
         file=out,
     )
-    return run_demo_study(out, out_dir, data)
+    return run_demo_study(out, out_dir, data, width)
 
 
-def run_demo_study(out: TextIO, out_dir: Path, data) -> int:
+def run_demo_study(out: TextIO, out_dir: Path, data, width: int | None = None) -> int:
     """Run the demo study into ``out_dir/study-<id>`` and write its report; print each focal
     state's top choice in the first and last year. Returns the exit code."""
     from alliancescore.errors import AllianceScoreError
@@ -198,7 +212,7 @@ def run_demo_study(out: TextIO, out_dir: Path, data) -> int:
         return 0
     study = load_study(demo_study(), data)
     folder = out_dir / f"study-{study.id}"
-    print("\n" + "=" * 100, file=out)
+    print("\n" + _rule(width), file=out)
     print(
         f"Demo study {study.id}: {len(study.focal)} focal states x {len(study.years)} years "
         f"({study.years[0]}-{study.years[-1]}), threats by the {study.threats} rule, "

@@ -161,12 +161,22 @@ def test_a_skipped_layer_says_so_in_one_line(
         assert "Did you mean 'small.toml'?" in err
 
 
-def test_a_file_that_is_not_toml_says_nothing_else_was_checked(files, capsys):
-    path = profile(files, ('focal = "JPN"', "focal = JPN"))
-    code, _, err = run(capsys, "score", str(path))
-    assert code == 2
-    assert "expected valid TOML" in err
-    assert "criteria file, weights and methods not checked: the profile could not be read" in err
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("focal = JPN\n", "expected valid TOML"),
+        ("# A profile\n\nSee the README.\n", "expected valid TOML"),
+        (b"\x89PNG\r\n\x1a\n\xff", "expected UTF-8 text"),
+    ],
+    ids=["unquoted", "markdown", "binary"],
+)
+def test_a_file_that_is_not_toml_is_the_one_message_validate_gives(files, capsys, text, expected):
+    # Nothing of the profile was read: no line saying what was not checked after it.
+    path = files / "p.toml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and expected in err and len(err.splitlines()) == 1, err
+    assert run(capsys, "score", str(path))[::2] == (2, err)
 
 
 def test_a_profile_and_criteria_file_saved_with_a_byte_order_mark_are_read(files, capsys):

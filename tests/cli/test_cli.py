@@ -239,3 +239,26 @@ def test_explain_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
     assert main(["explain", str(PROFILES / "united_states.toml"), "TWN"]) == 0
     out = capsys.readouterr().out
     assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out
+
+
+def test_demo_wraps_each_ranking_to_the_terminal_as_score_does(
+    tmp_path, capsys, monkeypatch, demo_result
+):
+    # One profile, a short sensitivity analysis and no study: the demo's printing, not its work.
+    import alliancescore.analysis.robustness as robustness
+    import alliancescore.demo as demo
+    from alliancescore.cli import commands
+    from alliancescore.present.output import result_table
+
+    analyse = robustness.analyse
+    monkeypatch.setattr(robustness, "analyse", lambda result: analyse(result, samples=200))
+    monkeypatch.setattr(demo, "demo_profiles", lambda: [PROFILES / "japan.toml"])
+    monkeypatch.setattr(demo, "run_demo_study", lambda *args: 0)
+    monkeypatch.setattr(commands, "_terminal_width", lambda: 80)  # as on an 80-column terminal
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    ranking = result_table(demo_result("japan"), 10, width=80)
+    assert max(map(len, ranking.split("\n"))) <= 80
+    assert f"\n{'=' * 80}\n{ranking}\nsensitivity (" in out  # score's wrapping, the rule too
+    written = (tmp_path / "japan.txt").read_text(encoding="utf-8")  # the file: unwrapped
+    assert written == result_table(demo_result("japan"))

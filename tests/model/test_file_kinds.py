@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from alliancescore.cli import commands, main
-from alliancescore.model.file_kinds import FILE_KINDS, PROFILE_KIND, kind_of, kinds_expected
+from alliancescore.model.file_kinds import (
+    CRITERIA_KIND,
+    FILE_KINDS,
+    PROFILE_KIND,
+    kind_of,
+    kinds_expected,
+)
 
 OTHER_KEYS = [(kind, key) for kind in FILE_KINDS if kind is not PROFILE_KIND for key in kind.keys]
 
@@ -40,11 +46,10 @@ def test_a_file_marked_by_any_key_of_a_kind_is_that_kind_for_validate_and_score(
     assert "top-level keys" not in err, err
     assert main(["score", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(
+    assert err == (  # one message: nothing else is said to be unchecked
         f"alliancescore: error: {path}: expected {PROFILE_KIND.shown}, found {kind.shown}. "
         f"{kind.as_profile}\n"
     )
-    assert "unknown key" not in err and "problems" not in err, err
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# a profile, some day\n", "\ufeff"])
@@ -61,3 +66,27 @@ def test_an_empty_file_is_one_message_the_same_from_validate_and_score(tmp_path,
         "tables or keys, only blank lines or comments). Start from a shipped example: "
         "`alliancescore init DIR` writes editable profiles, criteria, study and facts files\n"
     )
+
+
+@pytest.mark.parametrize("text", ["", "# criteria, some day\n"])
+def test_an_empty_criteria_file_is_one_problem_naming_what_it_must_hold(tmp_path, capsys, text):
+    # Not its required keys one by one: the file is empty, and it must be a criteria file.
+    from alliancescore.errors import AllianceScoreError
+    from alliancescore.model.criteria import load_criteria
+    from alliancescore.shipped import package_root
+
+    path = tmp_path / "criteria.toml"
+    path.write_text(text, encoding="utf-8")
+    problem = (
+        f"{path}: expected {CRITERIA_KIND.shown}, found an empty file (no tables or keys, only "
+        "blank lines or comments). Start from a shipped example: `alliancescore init DIR` "
+        "writes editable profiles, criteria, study and facts files"
+    )
+    with pytest.raises(AllianceScoreError) as error:
+        load_criteria(path)
+    assert [str(p) for p in error.value.problems] == [problem]
+    japan = str(package_root() / "profiles" / "japan.toml")
+    assert main(["score", japan, "--criteria", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"alliancescore: error: {problem}\n"), err
+    assert "required" not in err and "problems:" not in err

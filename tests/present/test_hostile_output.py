@@ -105,7 +105,7 @@ DEFAULT_REFUSED = "reports/out (the default output folder; no --out given): expe
 CHOOSE = ". Choose another folder with --out DIR\n"
 
 
-@pytest.mark.parametrize("command", [["report", str(JAPAN)], ["demo", "--engine"]])
+@pytest.mark.parametrize("command", [["report", str(JAPAN)], ["demo"]])
 def test_a_default_folder_under_a_file_names_the_default_not_out(
     tmp_path, capsys, monkeypatch, command
 ):
@@ -119,6 +119,16 @@ def test_a_default_folder_under_a_file_names_the_default_not_out(
         f"alliancescore: error: {DEFAULT_REFUSED}a path under a folder, found reports/out: "
         f"{tmp_path / 'reports'} is a file{CHOOSE}"
     )
+
+
+@pytest.mark.parametrize("out", [[], ["--out", "reports/out"]], ids=["default", "given"])
+def test_the_engine_demo_writes_nothing_and_checks_no_folder(tmp_path, capsys, monkeypatch, out):
+    (tmp_path / "reports").write_text("x", encoding="utf-8")  # no folder could be made there
+    monkeypatch.chdir(tmp_path)
+    code, printed, err = run(capsys, "demo", "--engine", *out)
+    assert code == 0 and err == ""
+    assert printed.endswith("All published figures reproduced.\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
 
 
 def test_an_unwritable_default_folder_names_the_default_not_out(tmp_path, capsys, monkeypatch):
@@ -136,6 +146,23 @@ def test_an_unwritable_default_folder_names_the_default_not_out(tmp_path, capsys
     )
     code, _, err = run(capsys, "report", str(JAPAN), "--out", "mine")  # given: --out it is
     assert code == 2 and err.startswith("alliancescore: error: --out: expected a folder this")
+
+
+def test_a_default_report_file_that_cannot_be_written_names_the_default_not_out(
+    tmp_path, capsys, monkeypatch
+):
+    # The folder passes its check, the report file in it does not (it is a folder).
+    (tmp_path / "reports" / "out" / "japan.html").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, out, err = run(capsys, "report", str(JAPAN))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err == (
+        "alliancescore: error: reports/out/japan.html (in the default output folder; no --out "
+        f"given): expected a file path, found reports/out/japan.html is a folder{CHOOSE}"
+    )
+    code, _, err = run(capsys, "report", str(JAPAN), "--out", "reports/out")  # given: --out
+    assert code == 2 and err.startswith("alliancescore: error: --out: expected a file path")
 
 
 def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):

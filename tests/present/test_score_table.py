@@ -1,5 +1,6 @@
 """score's ranking table: each method's name once over its rank and score, no index-name row,
-wrapped into blocks that fit a terminal's width; CSV and JSON unchanged."""
+wrapped into blocks that fit a terminal's width, the prose around it too; CSV and JSON
+unchanged."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from alliancescore.cli import main
 from alliancescore.present.output import result_table
+from alliancescore.present.prose import HANG
 from alliancescore.present.score_table import ranking_table
 from alliancescore.shipped import package_root
 
@@ -94,6 +96,33 @@ def test_a_label_s_control_characters_are_escaped_before_the_columns_are_measure
     lines = ranking_table(japan, summary).split("\n")
     assert "United\\u001b[31mStates" in lines[3] and "\x1b" not in "".join(lines)
     assert len({len(line) for line in lines[2:]}) == 1  # still aligned
+
+
+def joined(lines: list[str]) -> list[str]:
+    """Continuation lines (the hanging indent) joined back to the line they continue."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith(HANG):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def notes(lines: list[str]) -> list[str]:
+    """The lines below the table (Japan's: from its screened candidate on)."""
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("screened out")) :]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_prose_around_the_table_wraps_to_the_width_with_a_hanging_indent(japan, width):
+    plain = result_table(japan, 8).split("\n")
+    lines = result_table(japan, 8, width=width).split("\n")
+    assert max(map(len, plain)) > 120  # the criteria line and the notes, unwrapped
+    assert max(map(len, lines)) <= width, "\n".join(lines)
+    # the question above the table and the notes below it: the same lines, wrapped
+    assert joined(lines[: lines.index("")]) == plain[: plain.index("")]
+    assert joined(notes(lines)) == notes(plain)
 
 
 def test_piped_score_is_one_block_and_csv_and_json_are_unchanged(capsys, japan):

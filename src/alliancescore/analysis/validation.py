@@ -14,7 +14,9 @@ Layers, each run whenever what it needs checked out:
    when the profile's weights have errors, since a method's parameters do not depend on them).
 
 A layer skips only what an earlier problem makes meaningless and says so in one line of the
-error (``methods not checked: the criteria file has errors``). ``score`` and ``validate`` both
+error (``methods not checked: the criteria file has errors``). A file that is no profile at all
+(missing, not TOML, empty, or a criteria, study or facts file) is its one problem, the message
+``validate`` gives it: nothing else is said to be unchecked. ``score`` and ``validate`` both
 come through :func:`check_profile`, so they accept and refuse the same files.
 """
 
@@ -33,10 +35,9 @@ from alliancescore import mcda
 from alliancescore.analysis.matrix import select_candidates
 from alliancescore.data import Dataset
 from alliancescore.data.analyst import AnalystTable
-from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
 from alliancescore.model.analyst_tables import check_codes, check_references, merged_tables
 from alliancescore.model.criteria import CriteriaModel, load_criteria
-from alliancescore.model.file_kinds import EmptyFileError
 from alliancescore.model.group_weights import GroupWeights, resolve_group
 from alliancescore.model.paths import file_kind, toml_beside_hint
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
@@ -157,7 +158,7 @@ def check_profile(
     elif isinstance(profile, ProfileReading):
         reading = profile
     else:
-        reading = _read(profile, data)
+        reading = read_profile(profile, data)  # a file that is no profile: its one problem
     problems, skipped = list(reading.problems), list(reading.skipped)
     chosen = _chosen_methods(reading, methods, problems)
     outranking = {k: v for k, v in chosen.items() if k in mcda.OUTRANKING_METHODS}
@@ -197,18 +198,6 @@ def check_profile(
         MappingProxyType(outranking),
         group,
     )
-
-
-def _read(path: str | Path, data: Dataset | None) -> ProfileReading:
-    try:
-        return read_profile(path, data)
-    except (DataSetError, EmptyFileError):  # the data set's files; a file with no keys at all
-        raise
-    except AllianceScoreError as error:  # not TOML (or not readable): nothing else to check
-        raise AllianceScoreError(
-            error.problems,
-            ["criteria file, weights and methods not checked: the profile could not be read"],
-        ) from None
 
 
 def _chosen_methods(

@@ -395,8 +395,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from alliancescore.present.writing import DEFAULT_FOLDER, check_output_folder
 
     out = args.out or DEFAULT_FOLDER
-    check_output_folder(out, load().root, default=args.out is None)
-    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out))
+    if not args.engine:  # the engine check writes nothing: its folder is not checked
+        check_output_folder(out, load().root, default=args.out is None)
+    return run_demo(sys.stdout, engine_only=args.engine, out_dir=Path(out), width=_terminal_width())
 
 
 def run_backtest(args: argparse.Namespace) -> int:
@@ -512,7 +513,8 @@ def run_report(args: argparse.Namespace) -> int:
     )
     from alliancescore.shipped import backtest_results
 
-    out = check_output_folder(args.out or DEFAULT_FOLDER, load().root, default=args.out is None)
+    folder = args.out or DEFAULT_FOLDER
+    out = check_output_folder(folder, load().root, default=args.out is None)
     # Override templates only from a folder the analyst names: a reports/templates folder
     # that happens to be in the working folder is not picked up.
     templates = args.templates
@@ -568,7 +570,10 @@ def run_report(args: argparse.Namespace) -> int:
         )
     for result in results:  # refuse a bad destination before the long sensitivity runs
         check_destination(
-            out / f"{result.profile.id}.html", report_inputs([result], templates), data.root
+            Path(folder) / f"{result.profile.id}.html",  # named as given (or the default)
+            report_inputs([result], templates),
+            data.root,
+            default=args.out is None,
         )
     for result in results:
         spec = SensitivitySpec.for_profile(result.profile, samples=args.samples, seed=args.seed)

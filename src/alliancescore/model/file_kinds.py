@@ -16,9 +16,9 @@ from typing import Any
 from alliancescore.errors import AllianceScoreError, Problem
 
 __all__ = [
+    "CRITERIA_KIND",
     "FILE_KINDS",
     "PROFILE_KIND",
-    "EmptyFileError",
     "FileKind",
     "kind_of",
     "kinds_expected",
@@ -39,16 +39,17 @@ class FileKind:
 
 
 PROFILE_KIND = FileKind("profile", ("profile",), "a profile ([profile] table)")
+CRITERIA_KIND = FileKind(
+    "criteria file",
+    ("model",),
+    "a criteria file ([model] table)",
+    "Name a profile, and pass this file with --criteria",
+)
 
 # In the order they are told apart: a document with keys of two kinds is the first's.
 FILE_KINDS: tuple[FileKind, ...] = (
     PROFILE_KIND,
-    FileKind(
-        "criteria file",
-        ("model",),
-        "a criteria file ([model] table)",
-        "Name a profile, and pass this file with --criteria",
-    ),
+    CRITERIA_KIND,
     FileKind(
         "study file",
         ("study",),
@@ -76,21 +77,19 @@ def kinds_expected() -> str:
     return f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-class EmptyFileError(AllianceScoreError):
-    """A file with no keys: its one problem is the whole message (no line about the checks
-    that did not run, which validate could not give since it cannot tell the file's kind)."""
-
-
-def refuse_empty(document: Mapping[str, Any], path: str | Path) -> None:
+def refuse_empty(
+    document: Mapping[str, Any], path: str | Path, kind: FileKind | None = None
+) -> None:
     """One message for a file with no keys at all (empty, or only comments), the same from
     ``validate`` and from the commands that read a profile: the file is empty, not a profile
-    missing its tables one by one."""
+    missing its tables one by one. ``kind``: the one kind the file must be (a criteria file,
+    read as one), named as what was expected; without it, every kind (validate cannot tell)."""
     if document:
         return
-    raise EmptyFileError(
+    raise AllianceScoreError(
         Problem(
             str(path),
-            kinds_expected(),
+            kind.shown if kind is not None else kinds_expected(),
             "an empty file (no tables or keys, only blank lines or comments)",
             "Start from a shipped example: `alliancescore init DIR` writes editable profiles, "
             "criteria, study and facts files",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
+from alliancescore.present.prose import wrap_prose
 from alliancescore.present.score_table import ranking_table
 from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
 
@@ -208,12 +209,13 @@ def result_table(
     group: GroupAnalysis | None = None,
     width: int | None = None,
 ) -> str:
-    """A plain-text report: the question, the ranking per method (wrapped into blocks that fit
-    ``width`` when given, :mod:`alliancescore.present.score_table`), the analysts' section
-    when ``group`` is given (:func:`alliancescore.present.group.group_lines`), and the data
-    notes."""
+    """A plain-text report: the question, the ranking per method, the analysts' section when
+    ``group`` is given (:func:`alliancescore.present.group.group_lines`), and the data notes.
+    Given ``width`` (a terminal's), the ranking is wrapped into blocks that fit it
+    (:mod:`alliancescore.present.score_table`) and the lines of prose around it with a hanging
+    indent (:mod:`alliancescore.present.prose`); without, every line is as long as it is."""
     p = result.profile
-    lines = [
+    question = [
         f"{p.label}",
         f"focal {p.focal}, reference year {p.year}, threats "
         + ", ".join(f"{t.actor} ({t.severity:g})" for t in p.threats),
@@ -227,18 +229,16 @@ def result_table(
         ),
     ]
     if result.relations:
-        lines.append(
+        question.append(
             "outranking: "
             + ", ".join(result.relations)
             + " (level in the final partial preorder, 1 = top; * = in the kernel)"
         )
-    lines.append("")
     summary = result.summary()
     if limit is not None:
         summary = summary.head(limit)
-    lines.append(ranking_table(result, summary, width))
-    lines.append("")
-    lines += relation_lines(result, list(summary.index))
+    head = [*wrap_prose(question, width), "", ranking_table(result, summary, width), ""]
+    lines = relation_lines(result, list(summary.index))
     if group is not None:
         from alliancescore.present.group import group_lines
 
@@ -272,7 +272,7 @@ def result_table(
         )
     for note in result.diagnostics:
         lines.append(f"note: {note}")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*head, *wrap_prose(lines, width)]) + "\n"
 
 
 def relation_lines(result: Result, shown: list[str], most: int = 12) -> list[str]:

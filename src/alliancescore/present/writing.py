@@ -96,11 +96,42 @@ def _device(flag: str, out: str | Path) -> AllianceScoreError:
     )
 
 
+def _as_default(error: AllianceScoreError, where: str, flag: str) -> AllianceScoreError:
+    """``error``'s problems located at ``where`` (a path of the command's default output
+    folder, no ``flag`` given) with how to choose another folder, rather than blaming ``flag``,
+    which the analyst did not pass."""
+    return AllianceScoreError(
+        Problem(where, problem.expected, problem.found, f"Choose another folder with {flag} DIR")
+        for problem in error.problems
+    )
+
+
 def check_destination(
-    out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str = "--out"
+    out: str | Path,
+    inputs: Iterable[str | Path],
+    data_dir: Path,
+    flag: str = "--out",
+    *,
+    default: bool = False,
 ) -> Path:
     """The resolved output path, or an error if it would overwrite an input, is not a regular
-    file (a device, a pipe, a folder) or cannot be written."""
+    file (a device, a pipe, a folder) or cannot be written.
+
+    ``default``: ``out`` is a file of the command's default output folder (a report named
+    after its profile, no ``flag`` given): a problem names it so, as
+    :func:`check_output_folder` does the folder."""
+    try:
+        return _checked_destination(out, inputs, data_dir, flag)
+    except AllianceScoreError as error:
+        if not default:
+            raise
+        where = f"{out} (in the default output folder; no {flag} given)"
+        raise _as_default(error, where, flag) from None
+
+
+def _checked_destination(
+    out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str
+) -> Path:
     if _special(out):
         raise _device(flag, out)
     target = Path(out).resolve()
@@ -141,15 +172,8 @@ def check_output_folder(
     except AllianceScoreError as error:
         if not default:
             raise
-        raise AllianceScoreError(
-            Problem(
-                f"{out} (the default output folder; no {flag} given)",
-                problem.expected,
-                problem.found,
-                f"Choose another folder with {flag} DIR",
-            )
-            for problem in error.problems
-        ) from None
+        where = f"{out} (the default output folder; no {flag} given)"
+        raise _as_default(error, where, flag) from None
 
 
 def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
