@@ -90,3 +90,25 @@ def test_an_empty_criteria_file_is_one_problem_naming_what_it_must_hold(tmp_path
     err = capsys.readouterr().err
     assert err.startswith(f"alliancescore: error: {problem}\n"), err
     assert "required" not in err and "problems:" not in err
+
+
+CRITERIA_OTHERS = [k for k in FILE_KINDS if k is not CRITERIA_KIND]
+
+
+@pytest.mark.parametrize("kind", CRITERIA_OTHERS, ids=[k.name for k in CRITERIA_OTHERS])
+def test_a_file_of_another_kind_given_as_criteria_is_one_problem(tmp_path, capsys, kind):
+    # The mirror of a criteria file given as the profile: not ten unknown and missing keys,
+    # one message saying what the file is and how to use it; and nothing said of the
+    # candidate selection, which reads the profile alone (a good one here).
+    from alliancescore.shipped import package_root
+
+    path = tmp_path / "f.toml"
+    path.write_text(f'[{kind.keys[0]}]\nlabel = "x"\n', encoding="utf-8")
+    japan = str(package_root() / "profiles" / "japan.toml")
+    assert main(["score", japan, "--criteria", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"alliancescore: error: {path}: expected {CRITERIA_KIND.shown}, found {kind.shown}. "
+        f"{kind.as_criteria}\n"
+        "  weights and methods not checked: the criteria file has errors\n"
+    )

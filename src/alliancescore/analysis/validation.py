@@ -184,7 +184,7 @@ def check_profile(
         weights = group.weights if group is not None else weights
         problems += _dry_run(reading, model, weights, {**chosen, **outranking})
     if data is not None:
-        problems += _candidates(reading, data, problems, skipped)
+        problems += _candidates(reading, data, skipped)
     if problems:
         raise AllianceScoreError(problems, skipped)
     assert model is not None and weights is not None  # a problem was recorded otherwise
@@ -344,16 +344,13 @@ def _group(
         return None
 
 
-def _candidates(
-    reading: ProfileReading, data: Dataset, problems: list[Problem], skipped: list[str]
-) -> list[Problem]:
+def _candidates(reading: ProfileReading, data: Dataset, skipped: list[str]) -> list[Problem]:
     """The candidate selection run on the data set (an exclusion removing every candidate is
-    found here, not at scoring), once the nations and the year it depends on checked out."""
-    if problems:
-        # a method named by the caller (--method topsys) is not the profile's problem
-        named_only = all(p.where == "methods" for p in problems)
-        whose = "a method named has errors" if named_only else "the profile has errors"
-        skipped.append(f"candidate selection not tried: {whose}")
+    found here, not at scoring), once the profile it depends on read without problems. It
+    reads the profile alone: a criteria file's problems, or a method named on the command
+    line, do not stop it (it was said to be skipped for "the profile's errors" then)."""
+    if reading.problems:
+        skipped.append("candidate selection not tried: the profile has errors")
         return []
     try:
         select_candidates(reading.profile, data)

@@ -59,7 +59,7 @@ from . import criteria_format as _format
 from .analyst_tables import read_tables
 from .criteria_format import MISSING_POLICIES
 from .declare import Reader
-from .file_kinds import CRITERIA_KIND, refuse_empty
+from .file_kinds import CRITERIA_KIND, refuse_other_kinds
 from .kinds import Sections
 from .schema import Checker, read_toml
 from .value_functions import ValueFunction
@@ -264,7 +264,7 @@ def load_criteria(path: str | Path, data: Dataset | None = None) -> CriteriaMode
     """Read and check a criteria file; every problem is reported in one error. With
     ``data``, the ISO3 codes of its analyst's tables are checked against that data set."""
     document, digest = read_toml(path)
-    refuse_empty(document, path, CRITERIA_KIND)  # one message, not each required key's
+    refuse_other_kinds(document, path, CRITERIA_KIND)  # one message, not each key's
     _check_depth(path, document)
     check = Checker(path)
     reader = Reader(check, _format.CRITERIA)

@@ -23,6 +23,7 @@ __all__ = [
     "kind_of",
     "kinds_expected",
     "refuse_empty",
+    "refuse_other_kinds",
 ]
 
 
@@ -30,15 +31,23 @@ __all__ = [
 class FileKind:
     """One kind of file: ``name`` as ``validate`` reports it (``valid criteria file``),
     ``keys`` the top-level keys that mark it (any one does), ``shown`` how messages name
-    it, ``as_profile`` how to use such a file when it is given where a profile belongs."""
+    it, ``as_profile`` and ``as_criteria`` how to use such a file when it is given where a
+    profile, or a criteria file, belongs."""
 
     name: str
     keys: tuple[str, ...]
     shown: str
     as_profile: str = ""
+    as_criteria: str = ""
 
 
-PROFILE_KIND = FileKind("profile", ("profile",), "a profile ([profile] table)")
+PROFILE_KIND = FileKind(
+    "profile",
+    ("profile",),
+    "a profile ([profile] table)",
+    as_criteria="Give the profile as the command's first argument, and a criteria file "
+    "(such as criteria/default.toml) here",
+)
 CRITERIA_KIND = FileKind(
     "criteria file",
     ("model",),
@@ -55,6 +64,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
         ("study",),
         "a study file ([study] table)",
         "Run it with `alliancescore study`, or name a profile",
+        "Run it with `alliancescore study`, and give a criteria file here",
     ),
     FileKind(
         "facts file",
@@ -62,6 +72,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
         ("overrides", "facts"),
         "a facts file ([overrides] tables)",
         "Name a profile, and list this file in its [profile] facts",
+        "List it in a profile's [profile] facts, and give a criteria file here",
     ),
 )
 
@@ -95,3 +106,15 @@ def refuse_empty(
             "criteria, study and facts files",
         )
     )
+
+
+def refuse_other_kinds(document: Mapping[str, Any], path: str | Path, expected: FileKind) -> None:
+    """One problem, not a list of unknown and missing keys, for an empty file or a file of
+    another kind (the kinds ``validate`` tells apart) given where ``expected`` belongs: what
+    the file is and how to use it. A profile is refused an empty file with every kind named
+    (as ``validate`` does); a criteria file with its own."""
+    refuse_empty(document, path, None if expected is PROFILE_KIND else expected)
+    kind = kind_of(document)
+    if kind is not None and kind is not expected:
+        fix = kind.as_profile if expected is PROFILE_KIND else kind.as_criteria
+        raise AllianceScoreError(Problem(str(path), expected.shown, kind.shown, fix))

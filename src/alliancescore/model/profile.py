@@ -174,7 +174,7 @@ from . import profile_format as _format
 from .analyst_tables import read_tables
 from .declare import Reader
 from .facts import FactsFile, read_facts
-from .file_kinds import PROFILE_KIND, kind_of, refuse_empty
+from .file_kinds import PROFILE_KIND, refuse_other_kinds
 from .overrides_read import merge_overrides, read_overrides
 from .paths import beside
 from .profile_data import check_against_data, data_years
@@ -602,20 +602,8 @@ def read_profile(path: str | Path, data: Dataset | None = None) -> ProfileReadin
     :data:`~alliancescore.model.profile_format.PROFILE`, then the checks across keys run;
     with ``data``, nations, the year and data tables are checked against the data set too."""
     document, digest = read_toml(path)
-    _refuse_other_kinds(document, path)
+    refuse_other_kinds(document, path, PROFILE_KIND)
     return read_profile_document(document, digest, path, data)
-
-
-def _refuse_other_kinds(document: Mapping[str, Any], path: str | Path) -> None:
-    """One problem, not a list of unknown and missing keys, for a criteria, study or facts
-    file given as a profile (the kinds `alliancescore validate` tells apart), or an empty
-    file (the message validate gives it)."""
-    refuse_empty(document, path)
-    kind = kind_of(document)
-    if kind is not None and kind is not PROFILE_KIND:
-        raise AllianceScoreError(
-            Problem(str(path), PROFILE_KIND.shown, kind.shown, kind.as_profile)
-        )
 
 
 def read_profile_document(
