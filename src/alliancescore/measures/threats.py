@@ -331,7 +331,11 @@ def threat_un_distance(
     Formula: ``sum_t s_t * |x_c - x_t| / sum_t s_t`` over threat actors ``t`` other than
     ``c``, with ``x`` the Bailey-Strezhnev-Voeten ideal point (``idealpointfp``: estimated
     from full-plenary votes, available to 2024; ``column = "idealpointall"`` for all votes,
-    to 2023) in the latest year at or before ``Y``.
+    to 2023) in the latest year at or before ``Y``. The default because it reaches 2024 and,
+    in recent years, stays near the release's legacy series (``idealpointlegacy``, the
+    estimates of Bailey, Strezhnev & Voeten 2017), where ``idealpointall`` parts from it
+    (Russia 2018: fp -0.04, legacy 0.09, all -0.50; 2023: -0.41, -0.53, -1.27); the choice
+    reorders some top tens, so it belongs with a model version.
 
     Unit: distance on the latent ideal-point scale (about -3 to 3; roughly, the US position
     is high, Russia's and China's low). Direction: benefit (a state whose foreign-policy
