@@ -88,8 +88,8 @@ def test_explain_versus_shows_the_difference_by_indicator_and_each_method(capsys
     assert first.split()[0] == "defence_ties" and first.endswith("+0.0676")
     assert "rests on the Treaty of Amity and Cooperation in Southeast Asia (tac_code)" in out
     assert any(line.startswith("total") and line.endswith("+0.1411") for line in lines)
-    assert any(line.startswith("promethee_ii") and "+0.0709" in line for line in lines)
-    assert "largest: un_alignment -0.1077, defence_ties +0.0881, proximity -0.0858" in out
+    assert any(line.startswith("promethee_ii") and "+0.0727" in line for line in lines)
+    assert "largest: un_alignment -0.1077, defence_ties +0.0899, proximity -0.0858" in out
 
 
 def test_explain_versus_as_json(capsys):

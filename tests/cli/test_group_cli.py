@@ -28,7 +28,7 @@ def test_score_prints_the_group_section(capsys):
     assert "weights: aip_geometric of 3 analysts shared_threats 0.288" in out
     assert "analysts (3; weighted_sum unless named):" in out
     assert "  policy_lead (Policy lead, voting 1.5): top 3 us_jpn_kor, KOR, quad;" in out
-    assert "  Kendall's W over the analysts: weighted_sum 0.916" in out
+    assert "  Kendall's W over the analysts: weighted_sum 0.923" in out
     assert "  most split (rank range): " in out
 
 
