@@ -41,7 +41,7 @@ def test_score_json_carries_the_group(capsys):
         "capabilities_office",
         "policy_lead",
     ]
-    assert group["kendall_w"]["weighted_sum"] == pytest.approx(0.9162, abs=1e-4)
+    assert group["kendall_w"]["weighted_sum"] == pytest.approx(0.9228, abs=1e-4)
     assert group["analysts"][2]["top"]["weighted_sum"] == "us_jpn_kor"
     assert (
         sum(group["group_weights"].values()) == 1.0
