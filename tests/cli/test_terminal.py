@@ -225,3 +225,17 @@ def test_score_fits_an_80_column_terminal(work, profile):
     assert "alternative" not in table
     if profile == "japan":
         assert "The Quad (US, Japan, India, Australia)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "widest"), [(["USA"], 80), (["USA", "--versus", "KOR"], 88)], ids=["one", "versus"]
+)
+def test_explain_s_prose_and_sources_fit_an_80_column_terminal(work, args, widest):
+    # The sources (one of some 600 characters) and the notes wrap with a hanging indent; the
+    # aligned rows stay whole: explain's fit, --versus's are 88 columns, its numbers side by side.
+    code, text = in_terminal(["explain", "profiles/japan.toml", *args], work, size=(40, 80))
+    assert code == 0 and "Traceback" not in text, text
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert max(map(len, lines)) == widest, text
+    assert all(line[:1].isalpha() or line[:1] == "-" for line in lines if len(line) > 80)
+    assert sum(line.startswith(" " * 30) and line[30] != " " for line in lines) > 10  # sources

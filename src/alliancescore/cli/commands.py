@@ -359,7 +359,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.versus is None:
         from alliancescore.present.explain import explain_text
 
-        sys.stdout.write(terminal_safe(explain_text(result, args.candidate)))
+        sys.stdout.write(terminal_safe(explain_text(result, args.candidate, _terminal_width())))
         return 0
     from alliancescore.analysis.versus import versus
     from alliancescore.present.versus import versus_json, versus_text
@@ -368,7 +368,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(versus_json(result, comparison))
     else:
-        sys.stdout.write(terminal_safe(versus_text(result, comparison)))
+        sys.stdout.write(terminal_safe(versus_text(result, comparison, _terminal_width())))
     return 0
 
 

@@ -11,8 +11,13 @@ import pandas as pd
 
 from alliancescore.analysis.result import Result
 from alliancescore.present.output import overrides_listing
+from alliancescore.present.prose import wrap_prose, wrap_row
 
 __all__ = ["explain_text", "method_tables"]
+
+# Where the line under each indicator's row starts (its measure and scale), and so where the
+# row's source continues, HANG beyond it, when it wraps on a terminal.
+_DESCRIBED = 26
 
 
 def _axis_index(result: Result, axis: Any) -> pd.Index:
@@ -74,27 +79,36 @@ def _regret_line(result: Result, method: str, alternative: str) -> str:
     )
 
 
-def explain_text(result: Result, alternative: str) -> str:
-    """A plain-text explanation of ``alternative`` (a candidate ISO3 or a coalition id)."""
+def explain_text(result: Result, alternative: str, width: int | None = None) -> str:
+    """A plain-text explanation of ``alternative`` (a candidate ISO3 or a coalition id).
+
+    Given ``width`` (a terminal's), the lines of prose and each indicator's source wrap to it
+    with a hanging indent (:mod:`alliancescore.present.prose`), the table's aligned columns
+    kept whole, and a header wider than ``width`` puts its last title over two lines; without,
+    every line is as long as it is."""
     m = result.matrix
     p = result.profile
     row = m.alternatives.loc[alternative]
-    lines = [
+    lines: list[str] = []
+
+    def prose(*texts: str) -> None:
+        lines.extend(wrap_prose(texts, width))
+
+    prose(
         f"{row['label']} ({alternative}), {row['kind']}"
         + (f" of {row['members']}" if row["kind"] == "coalition" else ""),
         f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
         "",
-    ]
-    if alternative in m.excluded:
-        lines.append(f"EXCLUDED from the ranking: {m.excluded[alternative]}")
-        lines.append("")
-    paths = result.criteria.paths()
-    header = (
-        f"{'indicator':<26}{'raw':>12}  {'value':>6}  {'weight':>7}  {'contrib':>7}  "
-        "source (table year)"
     )
-    lines.append(header)
-    lines.append("-" * len(header))
+    if alternative in m.excluded:
+        prose(f"EXCLUDED from the ranking: {m.excluded[alternative]}", "")
+    paths = result.criteria.paths()
+    cells = f"{'indicator':<26}{'raw':>12}  {'value':>6}  {'weight':>7}  {'contrib':>7}  "
+    header = [cells + "source (table year)"]
+    if width is not None and len(header[0]) > width:  # the last title over two lines
+        header = [" " * len(cells) + "source", cells + "(table year)"]
+    lines += header
+    lines.append("-" * max(map(len, header)))
     total = 0.0
     any_filled = False
     for ind in result.criteria.indicators:
@@ -111,38 +125,39 @@ def explain_text(result: Result, alternative: str) -> str:
         else:
             value_text, contribution_text = "-", "-"
         source = m.sources.loc[alternative, ind.id] or "-"
-        lines.append(
+        columns = (
             f"{ind.id:<26}{_fmt(raw):>12}  {value_text:>6}  {weight:>7.4f}  "
-            f"{contribution_text:>7}  {source}"
+            f"{contribution_text:>7}  "
         )
+        lines += wrap_row(columns, source, width, _DESCRIBED)
         same = m.values[ind.id].nunique(dropna=False) == 1 and len(m.values) > 1
-        lines.append(
-            f"{'':<26}{ind.measure}, {ind.direction}; {ind.value_function.description};"
-            f" missing -> {ind.missing}; under {' > '.join(paths[ind.id][:-1])}"
+        prose(
+            f"{'':<{_DESCRIBED}}{ind.measure}, {ind.direction}; "
+            f"{ind.value_function.description}; missing -> {ind.missing}; "
+            f"under {' > '.join(paths[ind.id][:-1])}"
             # all equal: the scale has no spread (linear gives 0.5), so it tells no one apart
             + ("; the same value for every alternative: it ranks no one" if same else "")
         )
     lines.append("")
     if any_filled:  # the legend only where a value carries the mark
-        lines.append(
+        prose(
             "* filled by the indicator's missing-data policy (worst = 0, neutral = 0.5; "
             "neutral_if_absent: 0.5 where the state is outside the source, else 0; a "
             "weakest-link coalition missing a member's value: 0)"
         )
     if alternative in result.scores.index:
-        lines.append(f"additive value (weighted sum of values): {total:.4f}")
-        lines.append("")
+        prose(f"additive value (weighted sum of values): {total:.4f}", "")
         n = len(result.scores)
         for method in result.methods:
             direction = "higher" if result.higher_is_better[method] else "lower"
-            lines.append(
+            prose(
                 f"{method:<18} score {result.scores.loc[alternative, method]:.4f} "
                 f"({direction} is better), rank {int(result.ranks.loc[alternative, method])}"
                 f" of {n}"
             )
             regret = _regret_line(result, method, alternative)
             if regret:
-                lines.append(regret)
+                prose(regret)
     active = [o for o in overrides_listing(result) if o["active"]]
     # the states the alternative stands for (a coalition's members but the focal nation)
     states = {s.strip() for s in str(row["members"]).split(",")} - {p.focal}
@@ -152,22 +167,21 @@ def explain_text(result: Result, alternative: str) -> str:
     partners = {p.focal, *(t.actor for t in p.threats)}
     touching = [o for o in active if _touches(o, states, partners)]
     if touching:
-        lines.append("")
         whom = f"a member of {alternative}" if row["kind"] == "coalition" else alternative
-        lines.append(f"overrides in force that name {whom}:")
+        prose("", f"overrides in force that name {whom}:")
         for o in touching:
             if o["type"] == "rivalry":
                 kind = "rivalry" if o["kind"] == "rivalry" else "no rivalry"
                 pair = f"{'/'.join(o['parties'])}-{'/'.join(o['others'])}"
-                lines.append(f"  rivalry: {kind} {pair} from {o['from']}; {o['source']}")
+                prose(f"  rivalry: {kind} {pair} from {o['from']}; {o['source']}")
             else:
-                lines.append(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
+                prose(f"  {o['type']}: {o.get('kind', o.get('column'))}; {o['source']}")
     if len(active) > len(touching):
         others = len(active) - len(touching)
-        lines.append("")
-        lines.append(
+        prose(
+            "",
             f"{others} other override{'s' if others != 1 else ''} in force in the profile and "
-            "its facts files (`alliancescore score --format json` lists every one)"
+            "its facts files (`alliancescore score --format json` lists every one)",
         )
     return "\n".join(lines) + "\n"
 

@@ -13,6 +13,7 @@ from alliancescore.analysis.result import Result
 from alliancescore.analysis.versus import Versus
 from alliancescore.present.explain import _fmt as format_raw
 from alliancescore.present.output import _plain
+from alliancescore.present.prose import wrap_prose
 
 __all__ = ["versus_document", "versus_json", "versus_text"]
 
@@ -21,7 +22,9 @@ def _parts(parts, k: int = 3) -> str:
     return ", ".join(f"{name} {value:+.4f}" for name, value in parts.iloc[:k].items())
 
 
-def _indicator_lines(v: Versus) -> list[str]:
+def _indicator_lines(v: Versus, width: int | None) -> list[str]:
+    """The table by indicator: its aligned rows whole, the sources under each wrapped to
+    ``width`` (when given)."""
     a, b = v.a, v.b
     header = (
         f"{'indicator':<26}{'weight':>7}  {'raw ' + a:>12}  {'value':>6}  {'raw ' + b:>12}  "
@@ -37,35 +40,46 @@ def _indicator_lines(v: Versus) -> list[str]:
         )
         source_a, source_b = row["source_a"] or "-", row["source_b"] or "-"
         if source_a == source_b:
-            lines.append(f"{'':<26}source (both): {source_a}")
+            sources = f"{'':<26}source (both): {source_a}"
         else:
-            lines.append(f"{'':<26}{a}: {source_a}; {b}: {source_b}")
+            sources = f"{'':<26}{a}: {source_a}; {b}: {source_b}"
+        lines += wrap_prose([sources], width)
     lines.append("-" * len(header))
     lines.append(f"{'total':<26}{'':>53}{v.total:>+9.4f}")
     return lines
 
 
-def versus_text(result: Result, v: Versus) -> str:
+def versus_text(result: Result, v: Versus, width: int | None = None) -> str:
     """Plain text: the additive value's difference by indicator (every indicator, largest
     first, raw values and sources of both), each method's scores and ranks, and the
-    breakdowns that exist for TOPSIS, VIKOR and PROMETHEE II."""
+    breakdowns that exist for TOPSIS, VIKOR and PROMETHEE II.
+
+    Given ``width`` (a terminal's), the lines of prose (the sources under each indicator
+    among them) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`); the
+    tables' aligned rows are kept whole. Without, every line is as long as it is."""
     p = result.profile
     a, b = v.a, v.b
-    lines = [
-        f"{v.labels[0]} ({a}) versus {v.labels[1]} ({b})",
-        f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
-        f"A = {a}, B = {b}; every difference is in {a}'s favour (positive helps {a}); "
-        f"ranks of {v.n}",
-        "",
-        f"{v.basis}: {a} minus {b} = {v.total:+.4f}, by indicator (weight x (value {a} - "
-        f"value {b}), largest first):",
-    ]
-    lines += _indicator_lines(v)
-    lines.append(
-        "* filled by the indicator's missing-data policy (see `alliancescore explain` for the "
-        "rules)"
+    lines = wrap_prose(
+        [
+            f"{v.labels[0]} ({a}) versus {v.labels[1]} ({b})",
+            f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
+            f"A = {a}, B = {b}; every difference is in {a}'s favour (positive helps {a}); "
+            f"ranks of {v.n}",
+            "",
+            f"{v.basis}: {a} minus {b} = {v.total:+.4f}, by indicator (weight x (value {a} - "
+            f"value {b}), largest first):",
+        ],
+        width,
     )
-    lines.append("")
+    lines += _indicator_lines(v, width)
+    lines += wrap_prose(
+        [
+            "* filled by the indicator's missing-data policy (see `alliancescore explain` "
+            "for the rules)",
+            "",
+        ],
+        width,
+    )
     lines.append(
         f"{'method':<16}{a + ' score':>14} {'rank':>5}  {b + ' score':>14} {'rank':>5}  "
         f"{'for ' + a:>10}  direction"
@@ -76,23 +90,24 @@ def versus_text(result: Result, v: Versus) -> str:
             f"{mv.method:<16}{mv.score_a:>14.4f} {mv.rank_a:>5}  {mv.score_b:>14.4f} "
             f"{mv.rank_b:>5}  {mv.advantage:>+10.4f}  {direction}"
         )
+    notes: list[str] = []
     for method, rel in v.relations.items():
         how = rel["relation"].replace("a outranks b", f"{a} outranks {b}")
         how = how.replace("b outranks a", f"{b} outranks {a}")
-        lines.append(
+        notes.append(
             f"{method:<16}{how}; levels {a} {rel['level_a']}, {b} {rel['level_b']} (1 = top)"
         )
     for mv in v.methods:
         if not (mv.breakdowns or mv.notes):
             continue
-        lines.append("")
-        lines.append(f"{mv.method}:")
+        notes.append("")
+        notes.append(f"{mv.method}:")
         for breakdown in mv.breakdowns:
-            lines.append(f"  {breakdown.of} = {breakdown.total:+.4f}")
-            lines.append(f"    largest: {_parts(breakdown.parts)}")
+            notes.append(f"  {breakdown.of} = {breakdown.total:+.4f}")
+            notes.append(f"    largest: {_parts(breakdown.parts)}")
         for note in mv.notes:
-            lines.append(f"  {note}")
-    return "\n".join(lines) + "\n"
+            notes.append(f"  {note}")
+    return "\n".join([*lines, *wrap_prose(notes, width)]) + "\n"
 
 
 def versus_document(v: Versus) -> dict[str, Any]:
