@@ -239,3 +239,18 @@ def test_explain_s_prose_and_sources_fit_an_80_column_terminal(work, args, wides
     assert max(map(len, lines)) == widest, text
     assert all(line[:1].isalpha() or line[:1] == "-" for line in lines if len(line) > 80)
     assert sum(line.startswith(" " * 30) and line[30] != " " for line in lines) > 10  # sources
+
+
+def test_sensitivity_s_prose_fits_an_80_column_terminal(work):
+    # The headings, the most critical weights and the notes wrap with a hanging indent; the
+    # tables (the stability intervals: 124 columns) stay whole.
+    args = ["sensitivity", "profiles/japan.toml", "--samples", "20000"]
+    code, text = in_terminal(args, work, size=(40, 80))
+    assert code == 0 and "Traceback" not in text, text
+    # what the terminal shows: the progress bar's frames, on stderr, cleared by the last \r
+    lines = [line.rsplit("\r", 1)[-1] for line in text.replace("\r\n", "\n").split("\n")]
+    assert lines[0].startswith("Sensitivity:"), text
+    wide = [line for line in lines if len(line) > 80]
+    assert wide and not [line for line in wide if line[:1].isalpha() and ":" in line], wide
+    assert any(line.startswith("most critical") for line in lines)
+    assert sum(line.startswith("    ") and line[4] != " " for line in lines) >= 5

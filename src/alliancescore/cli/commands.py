@@ -327,12 +327,19 @@ def run_sensitivity(args: argparse.Namespace) -> int:
 
             text = with_group(text, group, team)
     else:
-        text = sensitivity_table(report)
+        width = _terminal_width() if target is None else None
+        text = sensitivity_table(report, width=width)
         if group is not None and team is not None:
             from alliancescore.present.group import group_lines, team_lines
+            from alliancescore.present.prose import wrap_prose
 
             leaders = list(result.ranks[result.primary_method].sort_values().index[:6])
-            extra = ["", *group_lines(group), "", *team_lines(team, leaders)]
+            extra = [
+                "",
+                *wrap_prose(group_lines(group), width),
+                "",
+                *team_lines(team, leaders, width=width),
+            ]
             text = text + "\n".join(extra) + "\n"
         text = terminal_safe(text)
     _emit(text, target)

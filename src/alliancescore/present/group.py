@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from alliancescore.analysis.group import GroupAnalysis, TeamSMAA
+from alliancescore.present.prose import wrap_prose
 
 __all__ = ["group_json", "group_lines", "team_json", "team_lines", "with_group"]
 
@@ -82,15 +83,24 @@ def group_json(analysis: GroupAnalysis) -> dict[str, Any]:
     }
 
 
-def team_lines(team: TeamSMAA, shown: list[str], ranks: int = 3) -> list[str]:
-    """The team's rank acceptability of the alternatives ``shown`` (ranks 1..``ranks``)."""
-    lines = [
-        f"Over the team ({team.samples:,} draws: {team.sampler}):",
-        "rank acceptability b^r (share of draws), first ranks:",
-    ]
+def team_lines(
+    team: TeamSMAA, shown: list[str], ranks: int = 3, width: int | None = None
+) -> list[str]:
+    """The team's rank acceptability of the alternatives ``shown`` (ranks 1..``ranks``); the
+    lines of prose wrapped to ``width`` when given (:mod:`alliancescore.present.prose`), the
+    table's rows kept whole."""
+    lines = wrap_prose(
+        [
+            f"Over the team ({team.samples:,} draws: {team.sampler}):",
+            "rank acceptability b^r (share of draws), first ranks:",
+        ],
+        width,
+    )
     for method, table in team.acceptability.items():
         columns = list(table.columns[:ranks])
-        lines.append(f"  {method} (largest Monte Carlo SE {team.max_standard_error[method]:.4f})")
+        lines += wrap_prose(
+            [f"  {method} (largest Monte Carlo SE {team.max_standard_error[method]:.4f})"], width
+        )
         lines.append("    " + " " * 14 + "".join(f"{'b^' + str(r):>9}" for r in columns))
         for alt in shown:
             lines.append(f"    {alt:<14}" + "".join(f"{table.loc[alt, r]:9.3f}" for r in columns))

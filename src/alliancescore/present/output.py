@@ -333,20 +333,28 @@ def relations_json(result: Result) -> dict[str, Any]:
     return out
 
 
-def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
-    """Plain text: rank acceptability of the leaders, confidence, stability, importance."""
+def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | None = None) -> str:
+    """Plain text: rank acceptability of the leaders, confidence, stability, importance.
+    Given ``width`` (a terminal's), the lines of prose (the headings, the most critical weight,
+    the notes) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`); the
+    tables are kept whole. Without, every line is as long as it is."""
     result = report.result
     p = result.profile
-    lines = [
+    lines: list[str] = []
+
+    def prose(*texts: str) -> None:
+        lines.extend(wrap_prose(texts, width))
+
+    prose(
         f"Sensitivity: {p.label} ({p.focal}, {p.year})",
         f"weights: {report.sampler}; {report.samples:,} draws per method; seed {report.seed}",
-    ]
+    )
     if report.data:
-        lines.append(f"data: {report.data}")
-        lines.append(
+        prose(
+            f"data: {report.data}",
             f"data draws: {report.data_draws:,} per method (one per "
             f"{report.samples / max(report.data_draws, 1):,.0f} weight draws); the standard "
-            "errors include the spread between them"
+            "errors include the spread between them",
         )
     for method, table in report.acceptability.items():
         first = result.primary_method
@@ -355,55 +363,54 @@ def sensitivity_table(report: SensitivityReport, top: int = 10) -> str:
         shown = shown.rename(columns=lambda r: f"rank {r}")
         shown.insert(0, "label", result.matrix.alternatives.loc[order, "label"])
         shown["confidence"] = report.confidence.loc[order, method]
-        lines += [
+        prose(
             "",
             f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
             f"{report.acceptability_se[method]:.4f}",
-            shown.to_string(float_format=lambda v: f"{v:.3f}"),
-        ]
+        )
+        lines.append(shown.to_string(float_format=lambda v: f"{v:.3f}"))
         crit = report.stability[method].frame(level="criterion")
-        lines += [
+        prose(
             "",
             f"{method}: stability intervals of the top-level weights "
             "(others rescaled in proportion)",
-            crit.to_string(float_format=lambda v: f"{v:.3f}"),
-        ]
+        )
+        lines.append(crit.to_string(float_format=lambda v: f"{v:.3f}"))
         critical = report.most_critical(method)
         if critical is not None:
-            lines.append(
+            prose(
                 f"most critical: {critical.group} ({critical.level}): a change of "
                 f"{critical.top1.change:.3f} in its weight (from "
                 f"{critical.weight:.3f}) changes the top choice"
             )
         else:
-            lines.append("most critical: no single weight change alters the top choice")
+            prose("most critical: no single weight change alters the top choice")
     if len(result.methods) > 1:
         consensus = result.consensus().join(result.ranks)
         consensus = consensus.sort_values("borda rank").head(top)
         consensus.insert(0, "label", result.matrix.alternatives.loc[consensus.index, "label"])
-        lines += [
-            "",
-            "methods side by side: rank correlations (Spearman)",
-            result.rank_correlations().to_string(float_format=lambda v: f"{v:.3f}"),
-            "",
-            "consensus of the methods' rankings (Borda, Copeland) and each method's rank",
-            consensus.drop(columns=["borda points", "copeland score"]).to_string(),
-        ]
-    lines += _relation_sensitivity_lines(report, top)
+        prose("", "methods side by side: rank correlations (Spearman)")
+        lines.append(result.rank_correlations().to_string(float_format=lambda v: f"{v:.3f}"))
+        prose("", "consensus of the methods' rankings (Borda, Copeland) and each method's rank")
+        lines.append(consensus.drop(columns=["borda points", "copeland score"]).to_string())
+    lines += _relation_sensitivity_lines(report, top, width)
     if report.importance is not None:
-        lines += [
+        prose(
             "",
             "variance-based importance of the top-level weights for the leaders' "
             f"ranks (Sobol, first order and total): {report.importance_inputs}",
-            report.importance.to_string(float_format=lambda v: f"{v:.3f}"),
-        ]
-    lines += ["", *[f"note: {n}" for n in report.notes]]
+        )
+        lines.append(report.importance.to_string(float_format=lambda v: f"{v:.3f}"))
+    prose("", *[f"note: {n}" for n in report.notes])
     return "\n".join(lines) + "\n"
 
 
-def _relation_sensitivity_lines(report: SensitivityReport, top: int) -> list[str]:
+def _relation_sensitivity_lines(
+    report: SensitivityReport, top: int, width: int | None = None
+) -> list[str]:
     """Per outranking method: how often its relation holds under the weight draws (kernel
-    share, and a outranks b among the first alternatives), or why it is not computed."""
+    share, and a outranks b among the first alternatives), or why it is not computed; the
+    lines of prose wrapped to ``width`` when given."""
     result = report.result
     lines: list[str] = []
     order = list(result.ranks[result.primary_method].sort_values().index[: min(top, 6)])
@@ -412,11 +419,16 @@ def _relation_sensitivity_lines(report: SensitivityReport, top: int) -> list[str
     for method, found in report.relations.items():
         lines.append("")
         if not found.applicable:
-            lines.append(f"{method}: share of draws in which the relation holds: {found.coverage}")
+            lines += wrap_prose(
+                [f"{method}: share of draws in which the relation holds: {found.coverage}"], width
+            )
             continue
-        lines.append(
-            f"{method}: share of {found.draws:,} weight draws in which the relation holds "
-            f"({found.coverage}); Monte Carlo SE <= {found.max_standard_error:.4f}"
+        lines += wrap_prose(
+            [
+                f"{method}: share of {found.draws:,} weight draws in which the relation holds "
+                f"({found.coverage}); Monte Carlo SE <= {found.max_standard_error:.4f}"
+            ],
+            width,
         )
         assert found.outranks is not None
         frame = pd.DataFrame(
