@@ -23,12 +23,14 @@ from typing import TextIO
 import numpy as np
 
 from alliancescore import __version__, mcda
+from alliancescore.present.prose import wrap_prose
 from alliancescore.shipped import backtest_results, demo_profiles, demo_study
 
 __all__ = ["run_demo", "run_demo_study", "run_engine_demo"]
 
 STUDY_JOBS = 2  # worker processes of the demo study (make demo's budget: 2 cores)
 RULE = 100  # the width of the line between sections (narrower on a narrower terminal)
+COLUMN = 18  # the width of each method's column in the engine check's table of every method
 
 ALTERNATIVES = ["A1", "A2", "A3", "A4", "A5", "A6"]
 CRITERIA = [
@@ -74,15 +76,39 @@ PUBLISHED = {
 }
 
 
-def run_engine_demo(out: TextIO) -> int:
-    """Print the worked example, ours beside the published figures. Returns the exit code."""
-    print(f"alliancescore {__version__}: engine demo on a published worked example", file=out)
-    print("Opricovic & Tzeng (2007), EJOR 178(2) 514-529, sec. 5: VIKOR, v = 0.5", file=out)
+def _say(out: TextIO, text: str, width: int | None) -> None:
+    """Print ``text`` (lines of prose) wrapped to ``width`` with score's hanging indent
+    (:mod:`alliancescore.present.prose`); as it is without a width."""
+    print("\n".join(wrap_prose([text], width)), file=out)
+
+
+def _every_method(ranks: dict[str, np.ndarray], width: int | None) -> str:
+    """The engine check's table of every method's ranks: one block, or, given ``width`` (a
+    terminal's) narrower than the table, blocks of as many methods as fit it, each headed by
+    their names, as score's ranking is wrapped."""
+    names = list(ranks)
+    fit = len(names) if width is None else max(1, (width - 6) // COLUMN)
+    blocks = []
+    for start in range(0, len(names), fit):
+        part = names[start : start + fit]
+        block = [f"  {'':4}" + "".join(f"{n:>{COLUMN}}" for n in part)]
+        for i, alt in enumerate(ALTERNATIVES):
+            block.append(f"  {alt:4}" + "".join(f"{ranks[n][i]:>{COLUMN}d}" for n in part))
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks)
+
+
+def run_engine_demo(out: TextIO, width: int | None = None) -> int:
+    """Print the worked example, ours beside the published figures. Returns the exit code.
+    ``width`` (a terminal's) wraps the lines of prose and puts the table of every method in
+    blocks that fit it."""
+    _say(out, f"alliancescore {__version__}: engine demo on a published worked example", width)
+    _say(out, "Opricovic & Tzeng (2007), EJOR 178(2) 514-529, sec. 5: VIKOR, v = 0.5", width)
     print("(lower Q is better; rank 1 = best)\n", file=out)
     agree = True
     for label, (weights, q_printed, compromise_printed) in PUBLISHED.items():
         result = mcda.evaluate("vikor", X, weights, BENEFIT, v=0.5)
-        print(f"{label}: weights {np.round(result.weights, 3).tolist()}", file=out)
+        _say(out, f"{label}: weights {np.round(result.weights, 3).tolist()}", width)
         print(f"  {'':4}{'Q ours':>9}{'Q paper':>9}{'rank':>6}", file=out)
         for i, name in enumerate(ALTERNATIVES):
             print(
@@ -93,22 +119,22 @@ def run_engine_demo(out: TextIO) -> int:
         same = np.allclose(np.round(result.scores, 3), q_printed, atol=5e-4)
         same = same and ours == compromise_printed
         agree = agree and same
-        print(
+        _say(
+            out,
             f"  compromise set ours {sorted(ours)}, paper {sorted(compromise_printed)}: "
             f"{'agrees' if same else 'DIFFERS'}\n",
-            file=out,
+            width,
         )
 
-    print("Every registered method on weight set W1 (ranks, 1 = best):", file=out)
+    _say(out, "Every registered method on weight set W1 (ranks, 1 = best):", width)
     names = list(mcda.METHODS)
-    print(f"  {'':4}" + "".join(f"{n:>18}" for n in names), file=out)
     ranks = {n: mcda.evaluate(n, X, PUBLISHED["W1 (equal)"][0], BENEFIT).ranks for n in names}
-    for i, alt in enumerate(ALTERNATIVES):
-        print(f"  {alt:4}" + "".join(f"{ranks[n][i]:>18d}" for n in names), file=out)
-    print(
+    print(_every_method(ranks, width), file=out)
+    _say(
+        out,
         "\nDefaults: weighted_sum min-max, weighted_product max (costs min/x), topsis vector "
         "(ideal = min for costs), promethee_ii usual criterion, flows / (n - 1).",
-        file=out,
+        width,
     )
     print("All published figures reproduced." if agree else "MISMATCH with the paper.", file=out)
     return 0 if agree else 1
@@ -127,9 +153,11 @@ def run_demo(
     width: int | None = None,
 ) -> int:
     """The engine check, then every demo profile scored and written out. ``width`` (a
-    terminal's) wraps each printed ranking and the lines around it as ``score`` does; the
-    files written are never wrapped."""
-    status = run_engine_demo(out)
+    terminal's) wraps each printed ranking and the lines around it as ``score`` does, and the
+    demo's own lines of prose (the sensitivity summaries, the paths written, the study's
+    lines) and the engine check's table (:func:`run_engine_demo`) to fit it; the files written
+    are never wrapped."""
+    status = run_engine_demo(out, width)
     if engine_only or status != 0:
         return status
     from alliancescore.analysis.group import analyse_group
@@ -151,7 +179,7 @@ def run_demo(
     results = {}
     data = load()
     profiles = demo_profiles()
-    print(f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", file=out)
+    _say(out, f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", width)
     for path in profiles:
         result = score(path, data=data, command=["alliancescore", "demo"])
         group = analyse_group(result)  # None without [[analysts]]
@@ -168,37 +196,41 @@ def run_demo(
         leader = result.ranks[first].idxmin()
         share = report.acceptability[first].loc[leader, 1]
         critical = report.most_critical(first)
-        print(
+        _say(
+            out,
             f"\nsensitivity ({report.samples:,} draws per method, {report.sampler}): "
             f"{leader} ranks first in {percent(share)} of draws ({first})",
-            file=out,
+            width,
         )
         if critical is not None:
-            print(
+            _say(
+                out,
                 f"most critical weight ({first}): {critical.group}, a change of "
                 f"{critical.top1.change:.3f} from {critical.weight:.3f} changes the "
                 f"top choice",
-                file=out,
+                width,
             )
         html = write_profile_report(
             result, report, out_dir, templates, data=data, backtest=backtest_results(), group=group
         )
-        print(f"HTML report: {html}", file=out)
+        _say(out, f"HTML report: {html}", width)
         results[result.profile.id] = result
     trio = [results[p] for p in ("japan", "australia", "india") if p in results]
     if len(trio) > 1:
         html = write_comparison_report(trio, out_dir, templates, data=data)
-        print(f"\nHTML comparison of {', '.join(r.profile.id for r in trio)}: {html}", file=out)
-    print(
+        _say(out, f"\nHTML comparison of {', '.join(r.profile.id for r in trio)}: {html}", width)
+    _say(
+        out,
         f"\nWrote results and sensitivity analyses of {len(profiles)} profiles to {out_dir}",
-        file=out,
+        width,
     )
     return run_demo_study(out, out_dir, data, width)
 
 
 def run_demo_study(out: TextIO, out_dir: Path, data, width: int | None = None) -> int:
     """Run the demo study into ``out_dir/study-<id>`` and write its report; print each focal
-    state's top choice in the first and last year. Returns the exit code."""
+    state's top choice in the first and last year, the lines wrapped to ``width`` when given.
+    Returns the exit code."""
     from alliancescore.errors import AllianceScoreError
     from alliancescore.model.study import load_study
     from alliancescore.study import run_study
@@ -208,38 +240,41 @@ def run_demo_study(out: TextIO, out_dir: Path, data, width: int | None = None) -
     try:
         require_pyarrow("demo study")
     except AllianceScoreError as error:
-        print(f"\nDemo study skipped: {error}", file=out)
+        _say(out, f"\nDemo study skipped: {error}", width)
         return 0
     study = load_study(demo_study(), data)
     folder = out_dir / f"study-{study.id}"
     print("\n" + _rule(width), file=out)
-    print(
+    _say(
+        out,
         f"Demo study {study.id}: {len(study.focal)} focal states x {len(study.years)} years "
         f"({study.years[0]}-{study.years[-1]}), threats by the {study.threats} rule, "
         f"{study.samples:,} weight draws per task and method, {STUDY_JOBS} worker processes "
         f"-> {folder}",
-        file=out,
+        width,
     )
     done = run_study(study, folder, jobs=STUDY_JOBS, data=data)
     for key, message in done.skipped.items():
-        print(f"skipped {key}: {message}", file=out)
+        _say(out, f"skipped {key}: {message}", width)
     report = write_study_report(folder, data=data, command=["alliancescore", "demo"])
     choice = report.frames["top_choice_stability"]
     method = choice["method"].iloc[0] if len(choice) else None
     mine = choice[choice["method"] == method].drop_duplicates(["focal", "year"])
-    print(f"\nTop choice by {method} (share of weight draws ranking it first):", file=out)
+    _say(out, f"\nTop choice by {method} (share of weight draws ranking it first):", width)
     for focal, rows in mine.groupby("focal", sort=False):
         first, last = rows.iloc[0], rows.iloc[-1]
         changes = int((rows["alternative"] != rows["alternative"].shift()).sum() - 1)
-        print(
+        _say(
+            out,
             f"  {focal}  {first['year']} {first['alternative']} "
             f"({first['rank1_acceptability']:.0%})  ->  {last['year']} {last['alternative']} "
             f"({last['rank1_acceptability']:.0%}); top choice changed {changes} time(s)",
-            file=out,
+            width,
         )
-    print(
+    _say(
+        out,
         f"\nStudy: {len(done.written)} tasks written, {len(done.skipped)} skipped; "
         f"HTML study report: {report.html}; tables: {report.tables['top_partners'].parent}",
-        file=out,
+        width,
     )
     return 0

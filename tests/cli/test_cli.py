@@ -262,3 +262,41 @@ def test_demo_wraps_each_ranking_to_the_terminal_as_score_does(
     assert f"\n{'=' * 80}\n{ranking}\nsensitivity (" in out  # score's wrapping, the rule too
     written = (tmp_path / "japan.txt").read_text(encoding="utf-8")  # the file: unwrapped
     assert written == result_table(demo_result("japan"))
+
+
+def test_demo_fits_an_80_column_terminal_its_engine_table_in_blocks(tmp_path, capsys, monkeypatch):
+    # One profile, a short sensitivity analysis and a tiny study: the demo's printing, not its
+    # work. Every line of prose (the sensitivity summary, the most critical weight, the paths
+    # written, the study's lines) wraps; the engine check's table of every method (258
+    # columns piped) comes in blocks of methods that fit.
+    pytest.importorskip("pyarrow")
+    import alliancescore.analysis.robustness as robustness
+    import alliancescore.demo as demo
+    from alliancescore import mcda
+    from alliancescore.cli import commands
+    from study_folders import tiny_study
+
+    analyse = robustness.analyse
+    monkeypatch.setattr(robustness, "analyse", lambda result: analyse(result, samples=200))
+    monkeypatch.setattr(demo, "demo_profiles", lambda: [PROFILES / "japan.toml"])
+    (tmp_path / "study").mkdir()
+    monkeypatch.setattr(demo, "demo_study", lambda: tiny_study(tmp_path / "study", samples=50))
+    monkeypatch.setattr(demo, "STUDY_JOBS", 1)
+    monkeypatch.chdir(tmp_path)
+    names = list(mcda.METHODS)
+    one_block = f"  {'':4}" + "".join(f"{n:>18}" for n in names)
+    assert main(["demo", "--engine"]) == 0  # piped: the table in one block, as it was
+    assert one_block in capsys.readouterr().out.split("\n")
+    monkeypatch.setattr(commands, "_terminal_width", lambda: 80)  # as on an 80-column terminal
+    assert main(["demo", "--out", "out"]) == 0
+    lines = capsys.readouterr().out.split("\n")
+    wide = [line for line in lines if len(line) > 80]  # only a path longer than the width
+    assert all(line.startswith("    /") and len(line.split()) == 1 for line in wide), wide
+    start = lines.index("Every registered method on weight set W1 (ranks, 1 = best):") + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("Defaults:")) - 1  # blank
+    blocks = [block.split("\n") for block in "\n".join(lines[start:end]).split("\n\n")]
+    assert len(blocks) > 1 and all(len(block) == 7 for block in blocks)  # names, A1-A6
+    assert [name for block in blocks for name in block[0].split()] == names
+    assert any(line.startswith("most critical weight") for line in lines)
+    assert any(line.startswith("Study: ") for line in lines)
+    assert sum(line.startswith("    ") and line[4] != " " for line in lines) > 5  # continued

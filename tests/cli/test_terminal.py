@@ -254,3 +254,15 @@ def test_sensitivity_s_prose_fits_an_80_column_terminal(work):
     assert wide and not [line for line in wide if line[:1].isalpha() and ":" in line], wide
     assert any(line.startswith("most critical") for line in lines)
     assert sum(line.startswith("    ") and line[4] != " " for line in lines) >= 5
+
+
+def test_the_engine_check_fits_an_80_column_terminal(work):
+    # Its table of every method (258 columns piped) in blocks of methods; its prose wrapped.
+    code, text = in_terminal(["demo", "--engine"], work, size=(40, 80))
+    assert code == 0 and "Traceback" not in text, text
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert max(map(len, lines)) <= 80, text
+    start = lines.index("Every registered method on weight set W1 (ranks, 1 = best):")
+    table = lines[start + 1 : next(i for i in range(start, len(lines)) if "Defaults" in lines[i])]
+    assert table.count("") > 2  # blocks of methods, a blank line after each
+    assert lines[-2] == "All published figures reproduced."
