@@ -121,14 +121,28 @@ def test_a_default_folder_under_a_file_names_the_default_not_out(
     )
 
 
-@pytest.mark.parametrize("out", [[], ["--out", "reports/out"]], ids=["default", "given"])
-def test_the_engine_demo_writes_nothing_and_checks_no_folder(tmp_path, capsys, monkeypatch, out):
+def test_the_engine_demo_writes_nothing_and_checks_no_folder(tmp_path, capsys, monkeypatch):
     (tmp_path / "reports").write_text("x", encoding="utf-8")  # no folder could be made there
     monkeypatch.chdir(tmp_path)
-    code, printed, err = run(capsys, "demo", "--engine", *out)
+    code, printed, err = run(capsys, "demo", "--engine")
     assert code == 0 and err == ""
     assert printed.endswith("All published figures reproduced.\n")
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+
+
+@pytest.mark.parametrize("out", ["reports/out", "elsewhere"])
+def test_the_engine_demo_refuses_an_out_it_would_ignore(tmp_path, capsys, monkeypatch, out):
+    # As report --compare refuses --samples: one message naming the option and why, exit 2,
+    # before the engine check runs; nothing written.
+    monkeypatch.chdir(tmp_path)
+    code, printed, err = run(capsys, "demo", "--engine", "--out", out)
+    assert code == 2 and printed == ""
+    assert err == (
+        "alliancescore: error: --out: expected no --out with demo --engine (the engine check "
+        f"writes nothing: it prints the worked example), found --out {out}. Leave it out, or "
+        "drop --engine for the whole demo, which writes its results there\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unwritable_default_folder_names_the_default_not_out(tmp_path, capsys, monkeypatch):

@@ -401,6 +401,16 @@ def run_demo(args: argparse.Namespace) -> int:
     from alliancescore.demo import run_demo
     from alliancescore.present.writing import DEFAULT_FOLDER, check_output_folder
 
+    if args.engine and args.out is not None:  # an option it would ignore is refused
+        raise AllianceScoreError(
+            Problem(
+                "--out",
+                "no --out with demo --engine (the engine check writes nothing: it prints the "
+                "worked example)",
+                f"--out {args.out}",
+                "Leave it out, or drop --engine for the whole demo, which writes its results there",
+            )
+        )
     out = args.out or DEFAULT_FOLDER
     if not args.engine:  # the engine check writes nothing: its folder is not checked
         check_output_folder(out, load().root, default=args.out is None)

@@ -248,7 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--out",
         metavar="DIR",
-        help=f"where results are written (default: {DEFAULT_FOLDER})",
+        help=f"where results are written (default: {DEFAULT_FOLDER}; not with --engine, "
+        "which writes nothing)",
     )
     demo.set_defaults(run=run_demo)
 
