@@ -171,25 +171,121 @@ def test_a_default_report_file_that_cannot_be_written_names_the_default_not_out(
     never_analysed(monkeypatch)
     code, out, err = run(capsys, "report", str(JAPAN))
     assert code == 2 and out == "" and "Traceback" not in err
+    # report names the file itself: "Add a file name" would not help, another folder does
+    elsewhere = "Remove or rename that folder, or choose another folder with --out DIR\n"
     assert err == (
         "alliancescore: error: reports/out/japan.html (in the default output folder; no --out "
-        f"given): expected a file path, found reports/out/japan.html is a folder{CHOOSE}"
+        f"given): expected a file path, found reports/out/japan.html is a folder. {elsewhere}"
     )
     code, _, err = run(capsys, "report", str(JAPAN), "--out", "reports/out")  # given: --out
-    assert code == 2 and err.startswith("alliancescore: error: --out: expected a file path")
+    assert code == 2 and err == (
+        "alliancescore: error: --out: expected a file path, found reports/out/japan.html is a "
+        f"folder. {elsewhere}"
+    )
 
 
-def test_a_report_name_too_long_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
+def test_a_default_comparison_file_that_cannot_be_written_names_the_default_not_out(
+    tmp_path, capsys, monkeypatch
+):
+    (tmp_path / "reports" / "out" / "compare-japan-australia.html").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    australia = JAPAN.with_name("australia.toml")
+    code, out, err = run(capsys, "report", str(JAPAN), str(australia), "--compare")
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err == (
+        "alliancescore: error: reports/out/compare-japan-australia.html (in the default output "
+        "folder; no --out given): expected a file path, found "
+        "reports/out/compare-japan-australia.html is a folder. Remove or rename that folder, or "
+        "choose another folder with --out DIR\n"
+    )
+
+
+def test_a_report_over_an_input_says_to_choose_another_folder(tmp_path, capsys, monkeypatch):
+    # An override templates folder given as --out too: report would name its file after a
+    # template; another file name is not the analyst's to choose, another folder is.
+    templates = tmp_path / "templates"
+    write_template(templates, "japan.html", "<p>not a template the report uses</p>\n")
+    never_analysed(monkeypatch)
+    code, _, err = run(
+        capsys, "report", str(JAPAN), "--templates", str(templates), "--out", str(templates)
+    )
+    assert code == 2 and err == (
+        "alliancescore: error: --out: expected a path that is not one of the inputs, found "
+        f"{templates / 'japan.html'}. Choose another folder with --out DIR; inputs are never "
+        "overwritten\n"
+    )
+
+
+@pytest.fixture
+def long_profile(tmp_path) -> Path:
+    """Japan's profile with an id of 300 bytes: its report's file name is too long."""
     profile = tmp_path / "long.toml"
     text = portable(JAPAN.read_text(encoding="utf-8")).replace(
         'id = "japan"', f'id = "{"j" * 300}"'
     )
     text = text.replace('criteria = "../criteria/default.toml"', "")
     profile.write_text(text, encoding="utf-8")
+    return profile
+
+
+LONG_ID = (
+    "expected a file name of at most 255 bytes, found 305 bytes ("
+    + "j" * 40
+    + "...). Shorten the profile's id ([profile] id in {profile}): the report is named after it\n"
+)
+
+
+def test_a_report_name_too_long_is_refused_before_the_work(
+    tmp_path, capsys, monkeypatch, long_profile
+):
     never_analysed(monkeypatch)
-    code, _, err = run(capsys, "report", str(profile), "--out", str(tmp_path / "out"))
-    assert code == 2 and "at most 255 bytes" in err
+    code, _, err = run(capsys, "report", str(long_profile), "--out", str(tmp_path / "out"))
+    # the name is the profile's id: shorten it (a shorter --out would not help)
+    assert code == 2 and err == "alliancescore: error: --out: " + LONG_ID.format(
+        profile=long_profile
+    )
     assert not list((tmp_path).glob("out/*"))
+
+
+def test_a_default_report_name_too_long_says_to_shorten_the_id_not_to_choose_a_folder(
+    tmp_path, capsys, monkeypatch, long_profile
+):
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, _, err = run(capsys, "report", str(long_profile))
+    where = f"reports/out/{'j' * 300}.html (in the default output folder; no --out given): "
+    assert code == 2 and err == (
+        f"alliancescore: error: {where}" + LONG_ID.format(profile=long_profile)
+    )
+    assert "Choose another folder" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "expected"),
+    [
+        # a file the analyst names, in a folder that exists (was a traceback: the system
+        # refused to look the name up) or one to be made
+        (["score"], "{long}.txt", "a file name of at most 255 bytes, found 304 bytes"),
+        (["sensitivity"], "new/{long}.txt", "a file name of at most 255 bytes, found 304 bytes"),
+        (["score"], "{long}/s.txt", "a folder name of at most 255 bytes, found 300 bytes"),
+        (["report"], "{long}", "a folder name of at most 255 bytes, found 300 bytes"),
+        (["sensitivity", "--format", "csv"], "{long}", "a folder name of at most 255 bytes"),
+    ],
+    ids=["score-file", "sensitivity-new-folder", "folder-on-the-way", "report-folder", "csv"],
+)
+def test_a_name_too_long_is_one_message_fit_for_the_file_or_folder(
+    tmp_path, capsys, monkeypatch, command, out, expected
+):
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    code, printed, err = run(
+        capsys, command[0], str(JAPAN), *command[1:], "--out", out.format(long="s" * 300)
+    )
+    assert code == 2 and printed == "" and "Traceback" not in err
+    kind = expected.split()[1]  # file or folder
+    assert err.startswith(f"alliancescore: error: --out: expected {expected}")
+    assert err.endswith(f". Use a shorter {kind} name\n") and "report" not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_long_destination_name_gets_a_short_temporary_file(tmp_path):

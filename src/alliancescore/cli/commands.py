@@ -519,6 +519,7 @@ def run_report(args: argparse.Namespace) -> int:
     from alliancescore.data import load
     from alliancescore.present.reports import (
         check_templates,
+        comparison_name,
         report_inputs,
         write_comparison_report,
         write_profile_report,
@@ -572,6 +573,14 @@ def run_report(args: argparse.Namespace) -> int:
                     "Name another profile or repeat --criteria",
                 )
             )
+        check_destination(  # the name report chose: named as given (or the default)
+            Path(folder) / comparison_name(results),
+            report_inputs(results, templates),
+            data.root,
+            default=args.out is None,
+            named="Compare fewer analyses, or shorten the profiles' ids (each [profile] id) "
+            "or the criteria files' names: the comparison is named after them",
+        )
         path = write_comparison_report(results, out, templates, data=data)
         print(f"wrote {path}", file=sys.stderr)
         return 0
@@ -591,6 +600,8 @@ def run_report(args: argparse.Namespace) -> int:
             report_inputs([result], templates),
             data.root,
             default=args.out is None,
+            named=f"Shorten the profile's id ([profile] id in {result.profile.path}): the "
+            "report is named after it",
         )
     for result in results:
         spec = SensitivitySpec.for_profile(result.profile, samples=args.samples, seed=args.seed)

@@ -48,30 +48,46 @@ def _outside_data(target: Path, out: str | Path, data_dir: Path, flag: str, what
         )
 
 
-def _creatable(target: Path, out: str | Path, flag: str) -> None:
-    """``target`` can be made: its name fits, every existing ancestor is a folder, and the
-    nearest existing one is writable. Checked before the work, so a run of minutes does not end
-    in an error about its destination."""
-    if len(target.name.encode("utf-8")) > NAME_MAX:
-        raise _problem(
-            flag,
-            f"a file name of at most {NAME_MAX} bytes",
-            f"{len(target.name.encode('utf-8'))} bytes ({target.name[:40]}...)",
-            "Use a shorter name (a report is named after the profile's id)",
-        )
+def _names_fit(target: Path, flag: str, what: str, hint: str) -> None:
+    """Every name along ``target`` fits (``what`` its last: a file or a folder, ``hint`` how to
+    shorten that one). Checked before the path is looked at: the system refuses to look up a
+    longer name (ENAMETOOLONG) rather than say it does not exist."""
+    *folders, last = target.parts
+    for name, kind, how in [
+        *((folder, "folder", "Use a shorter folder name") for folder in folders),
+        (last, what, hint),
+    ]:
+        size = len(name.encode("utf-8", "surrogateescape"))
+        if size > NAME_MAX:
+            raise _problem(
+                flag,
+                f"a {kind} name of at most {NAME_MAX} bytes",
+                f"{size} bytes ({name[:40]}...)",
+                how,
+            )
+
+
+def _creatable(target: Path, out: str | Path, flag: str, hint: str | None = None) -> None:
+    """``target`` can be made: every existing ancestor is a folder, and the nearest existing one
+    is writable (its names are checked first, :func:`_names_fit`). Checked before the work, so
+    a run of minutes does not end in an error about its destination. ``hint``: how to go on
+    from either problem when the command chose the file's name (choose another folder)."""
     ancestor = target.parent
     while not ancestor.exists():
         ancestor = ancestor.parent
     if not ancestor.is_dir():
         raise _problem(
-            flag, "a path under a folder", f"{out}: {ancestor} is a file", "Choose another path"
+            flag,
+            "a path under a folder",
+            f"{out}: {ancestor} is a file",
+            hint or "Choose another path",
         )
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise _problem(
             flag,
             "a folder this user can write in",
             f"{ancestor} is not writable",
-            "Choose a folder of your own",
+            hint or "Choose a folder of your own",
         )
 
 
@@ -86,22 +102,30 @@ def _special(out: str | Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _device(flag: str, out: str | Path) -> AllianceScoreError:
+def _device(flag: str, out: str | Path, hint: str | None = None) -> AllianceScoreError:
     # A device, pipe or socket would be replaced by a regular file (as root: /dev/null).
     return _problem(
         flag,
         "a regular file or a new path",
         f"{out} is a device, pipe or socket",
-        "Write to a file and copy it where it is needed",
+        hint or "Write to a file and copy it where it is needed",
     )
 
 
-def _as_default(error: AllianceScoreError, where: str, flag: str) -> AllianceScoreError:
+def _as_default(
+    error: AllianceScoreError, where: str, flag: str, *, keep_hints: bool = False
+) -> AllianceScoreError:
     """``error``'s problems located at ``where`` (a path of the command's default output
     folder, no ``flag`` given) with how to choose another folder, rather than blaming ``flag``,
-    which the analyst did not pass."""
+    which the analyst did not pass; ``keep_hints``: with their own hints (already fit for a
+    file the command names, :func:`check_destination`)."""
     return AllianceScoreError(
-        Problem(where, problem.expected, problem.found, f"Choose another folder with {flag} DIR")
+        Problem(
+            where,
+            problem.expected,
+            problem.found,
+            problem.hint if keep_hints else f"Choose another folder with {flag} DIR",
+        )
         for problem in error.problems
     )
 
@@ -113,35 +137,41 @@ def check_destination(
     flag: str = "--out",
     *,
     default: bool = False,
+    named: str | None = None,
 ) -> Path:
     """The resolved output path, or an error if it would overwrite an input, is not a regular
-    file (a device, a pipe, a folder) or cannot be written.
+    file (a device, a pipe, a folder), has a name too long or cannot be written.
 
-    ``default``: ``out`` is a file of the command's default output folder (a report named
-    after its profile, no ``flag`` given): a problem names it so, as
-    :func:`check_output_folder` does the folder."""
+    ``named``: the command chose the file's name, not the analyst (a report, named after its
+    profile's id): how to shorten that name (``"Shorten the profile's id ..."``); the other
+    problems' hints then say to choose another folder with ``flag`` DIR, not another file name.
+    ``default``: ``out`` is in the command's default output folder (no ``flag`` given): a
+    problem names it so, as :func:`check_output_folder` does the folder."""
     try:
-        return _checked_destination(out, inputs, data_dir, flag)
+        return _checked_destination(out, inputs, data_dir, flag, named)
     except AllianceScoreError as error:
         if not default:
             raise
         where = f"{out} (in the default output folder; no {flag} given)"
-        raise _as_default(error, where, flag) from None
+        raise _as_default(error, where, flag, keep_hints=named is not None) from None
 
 
 def _checked_destination(
-    out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str
+    out: str | Path, inputs: Iterable[str | Path], data_dir: Path, flag: str, named: str | None
 ) -> Path:
+    # Where the command chose the name, another folder is the way out, not another name.
+    elsewhere = f"another folder with {flag} DIR" if named else None
     if _special(out):
-        raise _device(flag, out)
+        raise _device(flag, out, elsewhere and f"Choose {elsewhere}")
     target = Path(out).resolve()
+    _names_fit(target, flag, "file", named or "Use a shorter file name")
     for given in inputs:
         if given and Path(given).resolve() == target:
             raise _problem(
                 flag,
                 "a path that is not one of the inputs",
                 str(out),
-                "Choose another file name; inputs are never overwritten",
+                f"Choose {elsewhere or 'another file name'}; inputs are never overwritten",
             )
     if target.suffix == ".toml" and target.exists():
         raise _problem(
@@ -152,10 +182,17 @@ def _checked_destination(
         )
     _outside_data(target, out, data_dir, flag, "a path")
     if target.is_dir():
-        raise _problem(flag, "a file path", f"{out} is a folder", "Add a file name")
+        raise _problem(
+            flag,
+            "a file path",
+            f"{out} is a folder",
+            f"Remove or rename that folder, or choose {elsewhere}"
+            if elsewhere
+            else "Add a file name",
+        )
     if target.exists() and not target.is_file():
-        raise _device(flag, out)
-    _creatable(target, out, flag)
+        raise _device(flag, out, elsewhere and f"Choose {elsewhere}")
+    _creatable(target, out, flag, elsewhere and f"Choose {elsewhere}")
     return target
 
 
@@ -180,6 +217,7 @@ def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
     if _special(out):
         raise _problem(flag, "a folder", f"{out} is a device, pipe or socket")
     target = Path(out).resolve()
+    _names_fit(target, flag, "folder", "Use a shorter folder name")
     _outside_data(target, out, data_dir, flag, "a folder")
     if target.exists() and not target.is_dir():
         raise _problem(flag, "a folder", f"{out} is a file")

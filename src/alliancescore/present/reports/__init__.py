@@ -13,6 +13,7 @@ PosixPath('reports/out/japan.html')
 from .context import Limits, comparison_context, load_backtest, profile_context, whatif_data
 from .render import (
     check_templates,
+    comparison_name,
     environment,
     render_comparison,
     render_profile,
@@ -25,6 +26,7 @@ __all__ = [
     "Limits",
     "check_templates",
     "comparison_context",
+    "comparison_name",
     "environment",
     "load_backtest",
     "profile_context",

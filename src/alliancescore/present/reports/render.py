@@ -273,6 +273,15 @@ def write_profile_report(
     return target
 
 
+def comparison_name(results: Sequence[Result]) -> str:
+    """The comparison report's file name: ``compare-<ids>.html``, each id the profile's, with
+    its criteria file's name when the criteria files differ."""
+    ids = [r.profile.id for r in results]
+    if len({r.criteria.path for r in results}) > 1:
+        ids = [f"{r.profile.id}_{Path(r.criteria.path).stem}" for r in results]
+    return "compare-" + "-".join(dict.fromkeys(ids)) + ".html"
+
+
 def write_comparison_report(
     results: Sequence[Result],
     out_dir: str | Path,
@@ -284,14 +293,7 @@ def write_comparison_report(
     limits: Limits | None = None,
 ) -> Path:
     """Write ``<out_dir>/compare-<ids>.html`` (or ``name``) atomically; returns its path."""
-    if name is None:
-        ids = []
-        for r in results:
-            ids.append(r.profile.id)
-        if len({r.criteria.path for r in results}) > 1:
-            ids = [f"{r.profile.id}_{Path(r.criteria.path).stem}" for r in results]
-        name = "compare-" + "-".join(dict.fromkeys(ids)) + ".html"
-    target = _destination(Path(out_dir) / name, results, templates)
+    target = _destination(Path(out_dir) / (name or comparison_name(results)), results, templates)
     html = render_comparison(results, method=method, templates=templates, data=data, limits=limits)
     write_atomic(target, html)
     return target
