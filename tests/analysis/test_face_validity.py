@@ -37,6 +37,9 @@ KNOWN_FAILURES: set[str] = {
     "israel-peace-partners-top-half",
     "israel-turkey-not-top5",
     "philippines-japan-australia-top4",
+    # held only while Bhutan, with which the Philippines had no relations until 2025, was
+    # scored: screened out, the half line moves up one and Malaysia is 15th of 29 (TOPSIS)
+    "philippines-claimants-top-half",
     "poland-frontline-top-half",
     "saudi-iran-axis-bottom-half",
     # held only while UCDP's Houthi government of Yemen read as Yemen, hostile to Saudi

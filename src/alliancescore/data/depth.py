@@ -26,7 +26,7 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
                        command or forces
   1   ``charter``      a defence pledge between two OAS members that are not both Rio Treaty
                        parties: it rests on the Charter's collective-security article alone,
-                       which defers to "the special treaties" (Mexico after 2004, the
+                       which defers to "the special treaties" (Mexico from 2004, the
                        Caribbean members, Bolivia, Ecuador and Nicaragua after their exits)
   0   ``none``         no defence pledge: ATOP has none, or it rests on hemispheric
                        instruments one of the pair has left (Venezuela from 2019, Nicaragua
@@ -34,7 +34,10 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
                        (the United Kingdom from 2020)
 ====  ===============  ======================================================================
 
-Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``):
+Rules, for a pair in year ``Y`` (memberships read at 31 December of ``Y``, except that a
+state that ceased to exist keeps its memberships to its last year as a state, as ATOP keeps
+its pledges: Czechoslovakia to 1992, East Germany and South Yemen to 1990; ending them a year
+early read their last year's ATOP pledges as deeper ties than the instrument's):
 
 1. Both in one ``integrated`` or ``coordinated`` commitment: that level (the deepest), whatever
    ATOP says: these commitments are defence treaties themselves, so the table speaks for years
