@@ -14,7 +14,11 @@ with ATOP. The levels, an ordinal scale after Leeds and Anac's (2005) institutio
                        Combined Forces Command (from 1978)
   4   ``coordinated``  a defence treaty with standing bilateral defence planning and stationed
                        forces, no combined command: the US-Japan Guidelines (from 1978),
-                       the US-Australia Force Posture Agreement (from 2014)
+                       the US-Australia Force Posture Agreement (from 2014); and Finland
+                       with Sweden from 2020 (the EU clause's pledge run with standing
+                       bilateral operational planning, the 2018 memorandum, and Sweden's
+                       Act on operational military support, SFS 2020:782: a judgment, as
+                       it has no treaty of its own and no stationed forces)
   3   ``pledge``       an ATOP defence pledge the table says nothing more about (ANZUS, the
                        US-Philippines treaty, ...): depth not recorded; or a pledge between two
                        members of the Gulf Cooperation Council (a standing joint force from
