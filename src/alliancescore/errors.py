@@ -75,11 +75,12 @@ class DataSetError(AllianceScoreError):
     is not at fault, so the error is passed on as it is, naming the data file."""
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known names to ``name``, and the known names if few.
+def did_you_mean(name: str, known: Iterable[str], *, listing: bool = True) -> str:
+    """A hint naming the closest known names to ``name``, and the known names if few (not
+    with ``listing=False``, for a message whose expectation lists them already).
 
     Closeness is difflib's similarity ratio, ties broken by the length of the common prefix
-    (so ``'AUZ'`` suggests ``'AUS'`` first). Up to 20 known names are listed; beyond that only
+    (so ``'AUZ'`` suggests ``'AUS'`` first). Up to 30 known names are listed; beyond that only
     the count, so a message about nation codes stays readable.
 
     >>> did_you_mean("topsys", ["topsis", "vikor"])
@@ -102,7 +103,11 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 
     scored = sorted(((closeness(k), k) for k in known), key=lambda item: item[0], reverse=True)
     close = [k for (ratio, _), k in scored if ratio >= 0.6][:3]
-    listing = ", ".join(repr(k) for k in known) if len(known) <= 20 else f"{len(known)} names"
+    if not listing:
+        if close:
+            return f"Did you mean {' or '.join(repr(c) for c in close)}?"
+        return "Remove it, or use one of those"
+    names = ", ".join(repr(k) for k in known) if len(known) <= 30 else f"{len(known)} names"
     if close:
-        return f"Did you mean {' or '.join(repr(c) for c in close)}? Known: {listing}"
-    return f"Known: {listing}"
+        return f"Did you mean {' or '.join(repr(c) for c in close)}? Known: {names}"
+    return f"Known: {names}"

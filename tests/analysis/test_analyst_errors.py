@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from alliancescore.analysis.matrix import select_candidates
 from alliancescore.cli import main
+from alliancescore.data import load
+from alliancescore.model.profile import load_profile
 from alliancescore.shipped import default_criteria, demo_profiles
 from small_model import CRITERIA, PROFILE, run, write
 
@@ -305,6 +308,58 @@ def test_more_profile_errors(files, capsys, old, new, expected):
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2
     assert re.search(expected, err), err
+
+
+def test_weights_written_directly_under_weights_are_one_problem_with_the_fix(files, capsys):
+    # The commonest slip with direct weights: the criteria's weights straight under [weights].
+    path = profile_with(
+        files,
+        'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }',
+        'scheme = "direct"\npower = 0.5\ncloseness = 0.5',
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err.startswith(
+        f"alliancescore: error: {path}: weights: expected the criteria's weights under "
+        "[weights.values], found power, closeness written directly under [weights]. Put a "
+        "[weights.values] header above them, or write values = { power = 0.5, ... } under "
+        "[weights]\n"
+    ), err
+    assert "unknown key" not in err and "weights.values" not in err.split("\n")[1]
+
+
+def test_a_misspelt_weights_key_is_still_an_unknown_key(files, capsys):
+    # Not a number: not a stray weight, so the declared table's message stands.
+    path = profile_with(files, 'scheme = "direct"', 'scheme = "direct"\nschem = "ahp"')
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "weights.schem: expected one of the keys scheme, values," in err
+    assert "found an unknown key. Did you mean 'scheme'?\n" in err
+    # The expectation lists the keys already: the hint does not list them again.
+    assert "Known:" not in err
+
+
+def test_a_required_key_left_out_says_what_it_takes(files, capsys):
+    path = profile_with(files, 'scheme = "direct"\n', "")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert (
+        "weights.scheme: expected a value, found nothing (the key is required). Add scheme "
+        "(one of 'direct', 'ahp'," in err
+    ), err
+    assert "How the top-level weights are stated." in err
+
+
+def test_an_m49_intermediate_region_selects_candidates(files):
+    # UN M49's South America (005), less the focal nation and the threat actor.
+    text = PROFILE.replace('focal = "JPN"', 'focal = "BRA"').replace(
+        'actor = "CHN"', 'actor = "VEN"'
+    )
+    text = text.replace('include = ["USA", "KOR", "AUS", "IND"]', 'subregions = ["South America"]')
+    text = text.replace('members = ["USA", "JPN", "IND", "AUS"]', 'members = ["BRA", "ARG"]')
+    data = load()
+    chosen = select_candidates(load_profile(write(files, "p.toml", text), data), data)
+    assert chosen.states == ["ARG", "BOL", "CHL", "COL", "ECU", "GUY", "PER", "PRY", "SUR", "URY"]
 
 
 def test_a_coalition_of_only_threat_actors_and_the_focal_is_refused(files, capsys):

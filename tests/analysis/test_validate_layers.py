@@ -239,7 +239,12 @@ def test_without_weights_the_criteria_files_weights_apply(files):
     top = {c.id: result.weights.local[c.id] for c in model.criteria}
     assert top == pytest.approx(file_weights(model))
     assert top == pytest.approx({"power": 0.6, "closeness": 0.4})
-    assert not any(d.startswith("weights:") for d in result.diagnostics)
+    # One note says so, and how to state the nation's own priorities.
+    notes = [d for d in result.diagnostics if d.startswith("weights:")]
+    assert notes == [
+        "weights: the profile has no [weights], so the criteria file's own apply. State the "
+        "focal nation's priorities in [weights] (direct values, AHP judgments, a ranking or BWM)"
+    ]
 
 
 def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):
@@ -255,6 +260,10 @@ def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):
         file_weights(model)
     )
     assert sum(result.weights.global_[i] for i in result.weights.leaves) == pytest.approx(1.0)
+    # The default model's weights predict alliance formation; the note says what they favour.
+    (note,) = [d for d in result.diagnostics if d.startswith("weights:")]
+    assert "the default model's were chosen to predict which states form alliances" in note
+    assert "near neighbours far above distant powers" in note
 
 
 def test_a_note_names_the_top_level_weights_the_profile_replaces(files, capsys):

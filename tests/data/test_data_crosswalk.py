@@ -253,3 +253,61 @@ def test_regions_for_candidate_selectors(ds):
     )
     with pytest.raises(AllianceScoreError, match="Did you mean 'Asia'"):
         ds.nations(region="Aisa")
+
+
+# UN Statistics Division, M49 standard (unstats.un.org/unsd/methodology/m49): the
+# intermediate regions 005 South America and 011 Western Africa, by their member states.
+SOUTH_AMERICA = ["ARG", "BOL", "BRA", "CHL", "COL", "ECU", "GUY", "PER", "PRY", "SUR", "URY", "VEN"]
+WESTERN_AFRICA = [
+    "BEN",
+    "BFA",
+    "CIV",
+    "CPV",
+    "GHA",
+    "GIN",
+    "GMB",
+    "GNB",
+    "LBR",
+    "MLI",
+    "MRT",
+    "NER",
+    "NGA",
+    "SEN",
+    "SLE",
+    "TGO",
+]
+
+
+def test_an_m49_intermediate_region_selects_as_a_subregion(ds):
+    assert ds.nations(subregion="South America", year=2022) == SOUTH_AMERICA
+    assert ds.nations(subregion="Western Africa", year=2022) == WESTERN_AFRICA
+    # Namibia, a state from 1990, is in Southern Africa from then on only.
+    assert "NAM" not in ds.nations(subregion="Southern Africa", year=1989)
+    assert "NAM" in ds.nations(subregion="Southern Africa", year=1990)
+    with pytest.raises(AllianceScoreError, match="Did you mean 'South America'"):
+        ds.nations(subregion="South Amerika")
+
+
+def test_intermediate_regions_split_exactly_two_subregions(ds):
+    # M49 has intermediate regions only inside Latin America and the Caribbean and
+    # Sub-Saharan Africa (and the Channel Islands, which hold no state): every state there has
+    # one, of its own sub-region, and no other state has one.
+    nations = ds.crosswalk.nations
+    split = {"Latin America and the Caribbean", "Sub-Saharan Africa"}
+    inside = nations["subregion"].isin(split)
+    assert nations.loc[inside, "intermediate_region"].notna().all()
+    assert nations.loc[~inside, "intermediate_region"].isna().all()
+    split_rows = nations.loc[inside]
+    pairs = set(zip(split_rows["subregion"], split_rows["intermediate_region"], strict=True))
+    assert pairs == {
+        ("Latin America and the Caribbean", "Caribbean"),
+        ("Latin America and the Caribbean", "Central America"),
+        ("Latin America and the Caribbean", "South America"),
+        ("Sub-Saharan Africa", "Eastern Africa"),
+        ("Sub-Saharan Africa", "Middle Africa"),
+        ("Sub-Saharan Africa", "Southern Africa"),
+        ("Sub-Saharan Africa", "Western Africa"),
+    }
+    # Sudan is in Northern Africa (015), Mexico in Central America (013).
+    assert nations.set_index("iso3").at["MEX", "intermediate_region"] == "Central America"
+    assert nations.set_index("iso3").at["SDN", "subregion"] == "Northern Africa"

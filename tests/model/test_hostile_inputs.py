@@ -129,8 +129,8 @@ SUBREGIONS = (
             "candidates",
             "empty lists: include, subregions",
             "Put the candidates' ISO 3166 alpha-3 codes in include (e.g. include = "
-            '["USA", "GBR"]) or UN M49 sub-regions in subregions (e.g. subregions = '
-            '["Eastern Asia"]), or set all_states = true',
+            '["USA", "GBR"]) or UN M49 sub-regions or intermediate regions in subregions '
+            '(e.g. subregions = ["Eastern Asia", "South America"]), or set all_states = true',
         ),
     ],
     ids=["include", "include-and-subregions"],

@@ -74,6 +74,26 @@ def test_regions_and_subregions_add_up(tmp_path):
     assert all(r == "Oceania" or s == "Northern America" for r, s in places)
 
 
+def test_an_intermediate_region_selects_focal_states(tmp_path):
+    body = 'focal = { subregions = ["Southern Africa"] }\nyears = [1985, 2000]'
+    study = load_study(_study(tmp_path, body), load())
+    picked = dict(study.focal_years)
+    # M49's Southern Africa: Botswana, Eswatini, Lesotho, Namibia (a state from 1990), South Africa
+    assert picked[1985] == {"BWA", "LSO", "SWZ", "ZAF"}
+    assert picked[2000] == {"BWA", "LSO", "NAM", "SWZ", "ZAF"}
+
+
+def test_a_misspelt_intermediate_region_gets_did_you_mean(tmp_path):
+    body = 'focal = { subregions = ["Western Afrika"] }\nyears = [2000]'
+    with pytest.raises(AllianceScoreError) as caught:
+        load_study(_study(tmp_path, body), load())
+    message = str(caught.value)
+    assert "study.focal.subregions[0]: expected a UN M49 sub-region or intermediate region" in (
+        message
+    )
+    assert "Did you mean 'Western Africa'" in message
+
+
 def test_members_follow_the_commitment_year_by_year(tmp_path):
     # France left NATO's integrated military structure in 1966 and returned in 2009; Spain
     # joined it in 1999 (the data set's alliance_depth reference table, with sources).
@@ -121,8 +141,8 @@ def test_a_selector_run_has_no_skipped_tasks_and_records_the_selector(tmp_path):
         ),
         (
             '{ subregions = ["Western Europ"] }',
-            "study.focal.subregions[0]: expected a UN M49 sub-region, found 'Western Europ'. "
-            "Did you mean 'Western Europe'",
+            "study.focal.subregions[0]: expected a UN M49 sub-region or intermediate region, "
+            "found 'Western Europ'. Did you mean 'Western Europe'",
         ),
         (
             '{ regions = ["Europe"], exclude = ["RSU"] }',

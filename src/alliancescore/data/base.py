@@ -239,25 +239,28 @@ class TableStore:
         with ``year``, only those that were states that year (see :meth:`states`).
 
         Regions are UN M49 (via countrycode); states without an M49 entry (Taiwan, Kosovo,
-        former states) carry a documented project assignment (``region_basis``).
+        former states) carry a documented project assignment (``region_basis``). A
+        ``subregion`` may also be one of M49's intermediate regions ("South America",
+        "Western Africa"), which split two of its sub-regions.
         """
-        table = self.crosswalk.nations
+        crosswalk = self.crosswalk
+        keep = pd.Series(True, index=crosswalk.nations.index)
         if year is not None:
-            table = table[table["iso3"].isin(self.states(year, system))]
-        for column, wanted in (
+            keep &= crosswalk.nations["iso3"].isin(self.states(year, system))
+        for level, wanted in (
             ("region", region),
             ("subregion", subregion),
             ("continent", continent),
         ):
             if wanted is None:
                 continue
-            known = set(table[column].dropna())
+            known = crosswalk.place_names(level)
             if wanted not in known:
                 raise AllianceScoreError(
-                    Problem(column, f"a known {column}", repr(wanted), did_you_mean(wanted, known))
+                    Problem(level, f"a known {level}", repr(wanted), did_you_mean(wanted, known))
                 )
-            table = table[table[column] == wanted]
-        return sorted(table["iso3"])
+            keep &= crosswalk.in_places(level, [wanted])
+        return sorted(crosswalk.nations.loc[keep, "iso3"])
 
     def states(self, year: int, system: str = "cow") -> list[str]:
         """Nations that were states at any time in ``year`` in the COW or GW list (or either).

@@ -40,6 +40,13 @@ from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_
 
 __all__ = ["Crosswalk", "Nation", "load_crosswalk"]
 
+_PLACE_COLUMNS = {
+    "region": ("region",),
+    "subregion": ("subregion", "intermediate_region"),
+    "continent": ("continent",),
+}
+"""The crosswalk columns a selector of each level matches (see :meth:`Crosswalk.place_names`)."""
+
 _OPEN_LOW = -(10**6)
 _OPEN_HIGH = 10**6
 
@@ -222,6 +229,17 @@ class Crosswalk:
             cow_codes=tuple(sorted({int(c) for c in codes.loc[codes.system == "cow", "code"]})),
             gw_codes=tuple(sorted({int(c) for c in codes.loc[codes.system == "gw", "code"]})),
         )
+
+    def place_names(self, level: str) -> set[str]:
+        """The names a selector of ``level`` (``"region"``, ``"subregion"`` or
+        ``"continent"``) accepts: a sub-region may also be one of UN M49's intermediate regions
+        ("South America", "Western Africa"), which split two of its sub-regions."""
+        return set(self.nations[list(_PLACE_COLUMNS[level])].stack().dropna())
+
+    def in_places(self, level: str, names: Collection[str]) -> pd.Series:
+        """Per row of :attr:`nations`, whether it lies in one of the places ``names`` of
+        ``level`` (see :meth:`place_names`)."""
+        return self.nations[list(_PLACE_COLUMNS[level])].isin(set(names)).any(axis=1)
 
     def check_iso3(self, codes: Iterable[str], where: str = "nations") -> list[str]:
         """``codes`` as a list, or an error naming every unknown code with a suggestion."""

@@ -102,7 +102,8 @@ REFERENCE: dict[str, TableSpec] = {
         kind="reference",
         description=(
             "Every nation the data set knows: states of the COW or Gleditsch-Ward system lists "
-            "since 1946, keyed by ISO 3166 alpha-3, with region and sub-region."
+            "since 1946, keyed by ISO 3166 alpha-3, with region, sub-region and intermediate "
+            "region."
         ),
         columns=(
             Column("iso3", "str", "ISO 3166 alpha-3 code (or a documented substitute)"),
@@ -110,6 +111,24 @@ REFERENCE: dict[str, TableSpec] = {
             Column("code_basis", "str", "where the code comes from (ISO 3166-1, -3, assigned)"),
             Column("region", "str", "UN M49 region (Africa, Americas, Asia, Europe, Oceania)"),
             Column("subregion", "str", "UN M49 sub-region"),
+            Column(
+                "intermediate_region",
+                "str",
+                "UN M49 intermediate region inside Latin America and the Caribbean (Caribbean, "
+                "Central America, South America) and Sub-Saharan Africa (Eastern, Middle, "
+                "Southern, Western Africa); empty elsewhere (UN Statistics Division, M49 "
+                "standard; a former state takes its successor's)",
+                nullable=True,
+                choices=(
+                    "Caribbean",
+                    "Central America",
+                    "South America",
+                    "Eastern Africa",
+                    "Middle Africa",
+                    "Southern Africa",
+                    "Western Africa",
+                ),
+            ),
             Column("continent", "str", "continent"),
             Column("region_basis", "str", "where region and sub-region come from"),
         ),

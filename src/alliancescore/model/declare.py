@@ -295,7 +295,12 @@ class Reader:
         for item in table.keys:
             if item.name not in raw:
                 if item.required:
-                    self.check.add(joined(key, item.name), "a value", MISSING)
+                    self.check.add(
+                        joined(key, item.name),
+                        "a value",
+                        MISSING,
+                        f"Add {item.name} ({item.describe()}): {item.doc}",
+                    )
                 out[item.name] = item.absent(self, key, out)
             elif item.name in own:
                 out[item.name] = raw[item.name]

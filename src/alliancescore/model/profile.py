@@ -205,6 +205,8 @@ class WeightSpec:
 
     scheme: str
     values: Mapping[str, float] = field(default_factory=dict)
+    stated: bool = True
+    """False when the profile has no ``[weights]`` at all (the criteria file's apply)."""
     ahp_criteria: tuple[str, ...] = ()
     ahp_matrix: tuple[tuple[float, ...], ...] = ()
     max_cr: float = 0.10
@@ -326,12 +328,44 @@ class ProfileReading:
     skipped: tuple[str, ...] = ()
 
 
+_VALUES_SCHEMES = ("direct", *RANK_SCHEMES, "swing")
+"""The schemes whose judgments are ``[weights.values]`` (profile_format's cases)."""
+
+
+def _weights_at_top(check: Checker, document: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``document`` with criterion weights written straight under ``[weights]`` (``[weights]
+    shared_threats = 0.4``, the commonest slip) moved to ``[weights.values]``, where a scheme
+    that reads values wants them, and recorded as one problem with the fix, instead of an
+    unknown-key message per criterion and a missing ``values``."""
+    spec = document.get("weights")
+    if not isinstance(spec, dict) or "values" in spec:
+        return document
+    if spec.get("scheme", "direct") not in _VALUES_SCHEMES:
+        return document
+    declared = set(_format.WEIGHTS.names)
+    stray = {k: v for k, v in spec.items() if k not in declared}
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in stray.values())
+    if not stray or not numbers:
+        return document
+    names = ", ".join(stray)
+    first = next(iter(stray))
+    check.add(
+        "weights",
+        "the criteria's weights under [weights.values]",
+        f"{names} written directly under [weights]",
+        f"Put a [weights.values] header above them, or write values = {{ {first} = "
+        f"{stray[first]}, ... }} under [weights]",
+    )
+    rest = {k: v for k, v in spec.items() if k not in stray}
+    return {**document, "weights": {**rest, "values": stray}}
+
+
 def _weights(check: Checker, spec: dict[str, Any] | None, key: str = "weights") -> WeightSpec:
     """The ``[weights]`` table (or an analyst's judgments at ``key``) as read; ``None`` (left
     out) means the criteria file's weights. Checked here: ranks of a ranking, the AHP matrix's
     size against its criteria, BWM's best and worst."""
     if spec is None:  # no [weights]: the criteria file's own weights apply
-        return WeightSpec(scheme="criteria_file", where=check.where(key))
+        return WeightSpec(scheme="criteria_file", where=check.where(key), stated=False)
     scheme = spec["scheme"]
     # The keys of the schemes not chosen are left unread (profile_format's cases).
     values = dict(spec["values"] or {})
@@ -463,7 +497,10 @@ def _threats(check: Checker, entries: list[dict[str, Any] | None]) -> list[Threa
 _SELECTORS = {
     "include": ("the candidates' ISO 3166 alpha-3 codes", 'include = ["USA", "GBR"]'),
     "regions": ("UN M49 regions", 'regions = ["Europe"]'),
-    "subregions": ("UN M49 sub-regions", 'subregions = ["Eastern Asia"]'),
+    "subregions": (
+        "UN M49 sub-regions or intermediate regions",
+        'subregions = ["Eastern Asia", "South America"]',
+    ),
 }
 
 
@@ -613,6 +650,7 @@ def read_profile_document(
     threats replaced, as a study does); ``path`` locates messages and relative paths, ``digest``
     is the SHA-256 recorded for the inputs."""
     check = Checker(path)
+    document = _weights_at_top(check, document)
     read = Reader(check, _format.PROFILE).document(document)
     head = read["profile"] or {}
     focal, year = head.get("focal"), head.get("year")

@@ -122,9 +122,11 @@ def _key(where: str) -> str:
 
 
 def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
-    nations = data.crosswalk.nations
-    for field, what in (("regions", "a UN M49 region"), ("subregions", "a UN M49 sub-region")):
-        known = set(nations["region" if field == "regions" else "subregion"].dropna())
+    for field, level, what in (
+        ("regions", "region", "a UN M49 region"),
+        ("subregions", "subregion", "a UN M49 sub-region or intermediate region"),
+    ):
+        known = data.crosswalk.place_names(level)
         for i, name in enumerate(getattr(candidates, field)):
             if name not in known:
                 check.add(f"candidates.{field}[{i}]", what, repr(name), did_you_mean(name, known))

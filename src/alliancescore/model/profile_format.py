@@ -530,7 +530,9 @@ PROFILE = Format(
                 Strings("regions", "Every state of these UN M49 regions.", example='["Europe"]'),
                 Strings(
                     "subregions",
-                    "Every state of these UN M49 sub-regions.",
+                    "Every state of these UN M49 sub-regions or intermediate regions (South "
+                    "America, Western Africa: M49 splits Latin America and the Caribbean and "
+                    "Sub-Saharan Africa into them).",
                     example='["Eastern Asia"]',
                 ),
                 Boolean("all_states", "Every state of the reference year."),

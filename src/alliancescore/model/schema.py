@@ -188,7 +188,7 @@ class Checker:
                     f"{prefix}{name}",
                     f"one of the keys {', '.join(allowed)}",
                     "an unknown key",
-                    did_you_mean(name, allowed),
+                    did_you_mean(name, allowed, listing=False),
                 )
         for name in required:
             if name not in table:

@@ -169,25 +169,26 @@ def _picked(
     data = nation.data
     if selector == ALL_STATES:
         return tuple((y, frozenset(data.states(y))) for y in years)
-    table = data.crosswalk.nations
+    crosswalk = data.crosswalk
     places = {}
-    for name, column, what in (
+    for name, level, what in (
         ("regions", "region", "a UN M49 region"),
-        ("subregions", "subregion", "a UN M49 sub-region"),
+        ("subregions", "subregion", "a UN M49 sub-region or intermediate region"),
     ):
-        known = sorted(set(table[column].dropna()))
+        known = crosswalk.place_names(level)
         for i, wanted in enumerate(selector.get(name, ())):
             if wanted not in known:
                 hint = did_you_mean(wanted, known)
                 check.add(f"study.focal.{name}[{i}]", what, repr(wanted), hint)
-        places[column] = set(selector.get(name, ()))
+        places[level] = set(selector.get(name, ()))
     members = _members(check, data, selector.get("members", ()), years)
     exclude = set(selector.get("exclude", ()))
     nation.each("study.focal.exclude", list(selector.get("exclude", ())))
     if check.has_problem("study.focal", below=True):
         return None
-    inside = table["region"].isin(places["region"])
-    codes = set(table.loc[inside | table["subregion"].isin(places["subregion"]), "iso3"])
+    inside = crosswalk.in_places("region", places["region"])
+    inside |= crosswalk.in_places("subregion", places["subregion"])
+    codes = set(crosswalk.nations.loc[inside, "iso3"])
     return tuple(
         (y, frozenset((codes | members[y]).intersection(data.states(y)) - exclude)) for y in years
     )

@@ -161,7 +161,11 @@ def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, 
         out: dict[str, list] = {}
         for name, what, example in (
             ("regions", "UN M49 region names", 'regions = ["Europe", "Asia"]'),
-            ("subregions", "UN M49 sub-region names", 'subregions = ["Western Europe"]'),
+            (
+                "subregions",
+                "UN M49 sub-region or intermediate region names",
+                'subregions = ["Western Europe", "South America"]',
+            ),
             ("members", "commitment ids", 'members = ["nato_integrated"]'),
             ("exclude", "ISO 3166 alpha-3 codes", 'exclude = ["RUS"]'),
         ):
@@ -181,7 +185,13 @@ _FOCAL_SCHEMA = {
             "type": "object",
             "properties": {
                 "regions": {**_NAMES, "description": "UN M49 regions (e.g. Europe)."},
-                "subregions": {**_NAMES, "description": "UN M49 sub-regions (Western Europe)."},
+                "subregions": {
+                    **_NAMES,
+                    "description": (
+                        "UN M49 sub-regions or intermediate regions (Western Europe, South "
+                        "America)."
+                    ),
+                },
                 "members": {
                     **_NAMES,
                     "description": "Commitments of the alliance_depth table (nato_integrated).",

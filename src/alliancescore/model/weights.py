@@ -82,6 +82,23 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
         raise error.relocated(lambda where: f"{file}: {where}") from None
 
 
+def _unstated_weights_note(model: CriteriaModel) -> str:
+    """Said when a profile has no ``[weights]``: the default model's top-level weights were
+    chosen to predict which states ally (the backtest's design window), which puts near
+    neighbours first; they state no nation's priorities."""
+    why = (
+        ": the default model's were chosen to predict which states form alliances (its "
+        "backtest), which puts near neighbours far above distant powers"
+        if model.id == "default"
+        else ""
+    )
+    return (
+        f"weights: the profile has no [weights], so the criteria file's own apply{why}. State "
+        "the focal nation's priorities in [weights] (direct values, AHP judgments, a ranking "
+        "or BWM)"
+    )
+
+
 def file_weights(model: CriteriaModel) -> dict[str, float]:
     """The criteria file's own top-level weights, rescaled to sum to one."""
     raw = {c.id: c.weight for c in model.criteria}
@@ -631,6 +648,8 @@ def resolve_weights(
         top, diagnostics = dict(judged[""]), {}
     else:
         top, diagnostics = _top_level(model, spec, objective)
+        if not spec.stated:
+            notes = (*notes, _unstated_weights_note(model))
     global_: dict[str, float] = {}
 
     def descend(node: Criterion, weight_of_node: float) -> None:
