@@ -219,7 +219,8 @@ class Options(Constraint):
 
     def hint(self, value: Any) -> str:
         if isinstance(value, str):
-            return did_you_mean(value, self.choices)
+            # The expectation lists the choices already (describe above).
+            return did_you_mean(value, self.choices, listing=False)
         return self._hint
 
 

@@ -328,6 +328,55 @@ def test_weights_written_directly_under_weights_are_one_problem_with_the_fix(fil
     assert "unknown key" not in err and "weights.values" not in err.split("\n")[1]
 
 
+def test_an_analysts_weights_written_directly_are_one_problem_each(tmp_path, capsys):
+    # The same slip in [analysts.weights] and [analysts.nodes.<id>] gets the same message,
+    # naming the analyst's table (japan_team: the second analyst's swing points, the third's
+    # interoperability judgments).
+    (team,) = [p for p in demo_profiles() if p.name == "japan_team.toml"]
+    text = team.read_text(encoding="utf-8")
+    text = text.replace(
+        'criteria = "../criteria/default.toml"', f'criteria = "{default_criteria()}"'
+    )
+    text = text.replace('facts = ["../facts/ties.toml"]\n', "")
+    for values in (
+        "values = { deterrence = 100, interoperability = 70, shared_threats = 50, "
+        "regional_stability = 20 }",
+        "values = { defence_ties = 30, arms_supply_to_focal = 10, arms_supplier_overlap = 10, "
+        "un_alignment = 50 }",
+    ):
+        assert values in text
+        inner = values.removeprefix("values = { ").removesuffix(" }")
+        text = text.replace(values, inner.replace(", ", "\n"))
+    path = write(tmp_path, "team.toml", text)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert (
+        "analysts[1].weights: expected the criteria's weights under [analysts.weights.values], "
+        "found deterrence, interoperability, shared_threats, regional_stability written "
+        "directly under [analysts.weights]. Put a [analysts.weights.values] header above them"
+    ) in err, err
+    assert (
+        "analysts[2].nodes.interoperability: expected the criteria's weights under "
+        "[analysts.nodes.interoperability.values], found defence_ties"
+    ) in err, err
+    assert "unknown key" not in err and err.count("\n  - ") == 2, err
+
+
+def test_a_misspelt_key_beside_stray_weights_keeps_its_did_you_mean(files, capsys):
+    path = profile_with(
+        files,
+        'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }',
+        'scheme = "direct"\nmax_crr = 0.2\npower = 0.5\ncloseness = true',
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    # The misspelt key keeps its own message; every other stray is moved to values, where a
+    # value that is no number is named as such.
+    assert "weights.max_crr: expected one of the keys" in err and "Did you mean 'max_cr'" in err
+    assert "found power, closeness written directly under [weights]" in err
+    assert "weights.values.closeness: expected a number" in err, err
+
+
 def test_a_misspelt_weights_key_is_still_an_unknown_key(files, capsys):
     # Not a number: not a stray weight, so the declared table's message stands.
     path = profile_with(files, 'scheme = "direct"', 'scheme = "direct"\nschem = "ahp"')
@@ -344,10 +393,9 @@ def test_a_required_key_left_out_says_what_it_takes(files, capsys):
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2
     assert (
-        "weights.scheme: expected a value, found nothing (the key is required). Add scheme "
-        "(one of 'direct', 'ahp'," in err
+        "weights.scheme: expected a value, found nothing (the key is required). Add scheme = "
+        "...: How the top-level weights are stated; one of 'direct', 'ahp'," in err
     ), err
-    assert "How the top-level weights are stated." in err
 
 
 def test_an_m49_intermediate_region_selects_candidates(files):
@@ -360,6 +408,31 @@ def test_an_m49_intermediate_region_selects_candidates(files):
     data = load()
     chosen = select_candidates(load_profile(write(files, "p.toml", text), data), data)
     assert chosen.states == ["ARG", "BOL", "CHL", "COL", "ECU", "GUY", "PER", "PRY", "SUR", "URY"]
+
+
+def test_a_place_in_the_wrong_selector_says_where_it_belongs(files, capsys):
+    path = profile_with(
+        files, 'include = ["USA", "KOR", "AUS", "IND"]', 'regions = ["South America"]'
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert (
+        "candidates.regions[0]: expected a UN M49 region, found 'South America'. "
+        "'South America' is a UN M49 sub-region or intermediate region: put it in subregions"
+    ) in err, err
+
+
+def test_a_place_without_a_state_that_year_is_said(files):
+    # Micronesia's states became independent from 1979 (the Federated States 1986): none in 1960.
+    text = PROFILE.replace("year = 2018", "year = 1960").replace(
+        'include = ["USA", "KOR", "AUS", "IND"]',
+        'include = ["USA"]\nsubregions = ["Micronesia"]',
+    )
+    text = text.replace('members = ["USA", "JPN", "IND", "AUS"]', 'members = ["USA", "JPN", "GBR"]')
+    data = load()
+    chosen = select_candidates(load_profile(write(files, "p.toml", text), data), data)
+    assert chosen.states == ["USA"]
+    assert "candidates: no state in 1960 in subregions 'Micronesia'" in chosen.notes
 
 
 def test_a_coalition_of_only_threat_actors_and_the_focal_is_refused(files, capsys):

@@ -22,6 +22,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import load_criteria
 from alliancescore.model.profile import load_profile
 from alliancescore.model.weights import file_weights
+from alliancescore.shipped import default_criteria
 from small_model import CRITERIA, PROFILE, run, write
 
 WEIGHTS = 'scheme = "direct"\nvalues = { power = 0.5, closeness = 0.5 }'
@@ -264,6 +265,25 @@ def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):
     (note,) = [d for d in result.diagnostics if d.startswith("weights:")]
     assert "the default model's were chosen to predict which states form alliances" in note
     assert "near neighbours far above distant powers" in note
+
+
+def test_a_copy_of_the_default_model_with_other_weights_is_not_called_the_default(files):
+    # init copies default.toml with its id: what the note says of the shipped weights must not
+    # follow a copy whose weights an analyst changed.
+    text = default_criteria().read_text(encoding="utf-8")
+    assert text.count("weight = 0.50") == 1
+    write(files, "mine.toml", text.replace("weight = 0.50", "weight = 0.10"))
+    path = profile(
+        files,
+        ("[weights]\n" + WEIGHTS + "\n", ""),
+        ('criteria = "small.toml"', 'criteria = "mine.toml"'),
+        ("topsis = {}", "vikor = {}"),
+    )
+    result = score(path)
+    assert result.criteria.id == "default"
+    (note,) = [d for d in result.diagnostics if d.startswith("weights:")]
+    assert note.startswith("weights: the profile has no [weights], so the criteria file's own ")
+    assert "default model" not in note
 
 
 def test_a_note_names_the_top_level_weights_the_profile_replaces(files, capsys):

@@ -400,8 +400,7 @@ def test_a_variant_s_weights_are_checked_against_its_criteria_in_the_study_file(
     assert str(error.value) == (
         f"2 problems:\n  - {path}: study.variants[0].weights.values.deterence: expected a "
         "top-level criterion id (shared_threats, interoperability, deterrence, "
-        "regional_stability), found 'deterence'. Did you mean 'deterrence'? Known: "
-        "'deterrence', 'interoperability', 'regional_stability', 'shared_threats'\n"
+        "regional_stability), found 'deterence'. Did you mean 'deterrence'?\n"
         f"  - {path}: study.variants[0].weights.values: expected a value for every top-level "
         "criterion, found none for deterrence"
     )

@@ -167,10 +167,18 @@ def select_candidates(profile: Profile, data: Dataset) -> CandidateSelection:
     selected: list[str] = []
     if spec.all_states:
         selected += sorted(existing)
-    for region in spec.regions:
-        selected += data.nations(region=region, year=year)
-    for sub in spec.subregions:
-        selected += data.nations(subregion=sub, year=year)
+    empty = []
+    for selector, level, names in (
+        ("regions", "region", spec.regions),
+        ("subregions", "subregion", spec.subregions),
+    ):
+        for name in names:
+            picked = data.nations(**{level: name}, year=year)
+            selected += picked
+            empty += [] if picked else [f"{selector} {name!r}"]
+    if empty:
+        # A place with no state that year (Micronesia in 1960) is no error, but it is said.
+        notes.append(f"candidates: no state in {year} in {', '.join(empty)}")
     left_out = {profile.focal, *(t.actor for t in profile.threats)}
     dropped = sorted({c for c in selected if c in left_out})
     if dropped:

@@ -236,6 +236,17 @@ class Crosswalk:
         ("South America", "Western Africa"), which split two of its sub-regions."""
         return set(self.nations[list(_PLACE_COLUMNS[level])].stack().dropna())
 
+    def place_hint(self, level: str, name: str) -> str:
+        """The fix for ``name``, not a place of ``level``: the selector it belongs in when it
+        is a place of another level (``regions = ["South America"]``), else did-you-mean."""
+        for other, key, what in (
+            ("region", "regions", "region"),
+            ("subregion", "subregions", "sub-region or intermediate region"),
+        ):
+            if other != level and name in self.place_names(other):
+                return f"{name!r} is a UN M49 {what}: put it in {key}"
+        return did_you_mean(name, self.place_names(level))
+
     def in_places(self, level: str, names: Collection[str]) -> pd.Series:
         """Per row of :attr:`nations`, whether it lies in one of the places ``names`` of
         ``level`` (see :meth:`place_names`)."""

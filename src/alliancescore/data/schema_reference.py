@@ -130,7 +130,11 @@ REFERENCE: dict[str, TableSpec] = {
                 ),
             ),
             Column("continent", "str", "continent"),
-            Column("region_basis", "str", "where region and sub-region come from"),
+            Column(
+                "region_basis",
+                "str",
+                "where region and sub-region come from (the intermediate region: the M49 standard)",
+            ),
         ),
         key=("iso3",),
         sources=("countrycode", "cow_system", "gw_system"),

@@ -299,7 +299,7 @@ class Reader:
                         joined(key, item.name),
                         "a value",
                         MISSING,
-                        f"Add {item.name} ({item.describe()}): {item.doc}",
+                        f"Add {item.name} = ...: {item.doc.rstrip('.')}; {item.describe()}",
                     )
                 out[item.name] = item.absent(self, key, out)
             elif item.name in own:

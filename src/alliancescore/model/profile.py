@@ -159,6 +159,8 @@ file, the weights against it and the methods' parameters are checked by
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,30 +336,63 @@ _VALUES_SCHEMES = ("direct", *RANK_SCHEMES, "swing")
 
 def _weights_at_top(check: Checker, document: Mapping[str, Any]) -> Mapping[str, Any]:
     """``document`` with criterion weights written straight under ``[weights]`` (``[weights]
-    shared_threats = 0.4``, the commonest slip) moved to ``[weights.values]``, where a scheme
-    that reads values wants them, and recorded as one problem with the fix, instead of an
-    unknown-key message per criterion and a missing ``values``."""
-    spec = document.get("weights")
+    shared_threats = 0.4``, the commonest slip), or under an analyst's ``[analysts.weights]``
+    or ``[analysts.nodes.<id>]``, moved to that table's ``values``, where a scheme that reads
+    values wants them, and recorded as one problem with the fix, instead of an unknown-key
+    message per criterion and a missing ``values``."""
+    out = dict(document)
+    out["weights"] = _stray_weights(check, document.get("weights"), "weights", _format.WEIGHTS)
+    analysts = document.get("analysts")
+    if isinstance(analysts, list):
+        out["analysts"] = [dict(a) if isinstance(a, dict) else a for a in analysts]
+        for i, analyst in enumerate(out["analysts"]):
+            if not isinstance(analyst, dict):
+                continue
+            key, table = f"analysts[{i}]", _format.ANALYST_WEIGHTS
+            analyst["weights"] = _stray_weights(
+                check, analyst.get("weights"), f"{key}.weights", table
+            )
+            if isinstance(analyst.get("nodes"), dict):
+                analyst["nodes"] = {
+                    node: _stray_weights(check, spec, f"{key}.nodes.{node}", table)
+                    for node, spec in analyst["nodes"].items()
+                }
+    return {k: v for k, v in out.items() if k in document}
+
+
+def _misspelt(name: str, declared: list[str]) -> bool:
+    """Whether ``name`` reads as a misspelling of a declared key (``max_crr``, ``schem``): one
+    or two letters off, not merely alike (``power`` and ``order``)."""
+    return any(difflib.SequenceMatcher(None, name, key).ratio() >= 0.8 for key in declared)
+
+
+def _stray_weights(check: Checker, spec: Any, key: str, table: Any) -> Any:
+    """``spec`` (a weights table at ``key``) with its stray keys moved under ``values`` when
+    one of them is a number: see :func:`_weights_at_top`. A stray key close to a declared one
+    (``max_crr``) is a misspelling, left for the declared table's did-you-mean."""
     if not isinstance(spec, dict) or "values" in spec:
-        return document
+        return spec
     if spec.get("scheme", "direct") not in _VALUES_SCHEMES:
-        return document
-    declared = set(_format.WEIGHTS.names)
-    stray = {k: v for k, v in spec.items() if k not in declared}
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in stray.values())
-    if not stray or not numbers:
-        return document
-    names = ", ".join(stray)
-    first = next(iter(stray))
+        return spec
+    declared = table.names
+    stray = {k: v for k, v in spec.items() if k not in declared and not _misspelt(k, declared)}
+    numbers = [
+        k for k, v in stray.items() if isinstance(v, int | float) and not isinstance(v, bool)
+    ]
+    if not numbers:
+        return spec
+    first = numbers[0]
+    table_name = re.sub(r"\[\d+\]", "", key)  # analysts[0].weights -> analysts.weights
+    header = f"[{table_name}.values]"
     check.add(
-        "weights",
-        "the criteria's weights under [weights.values]",
-        f"{names} written directly under [weights]",
-        f"Put a [weights.values] header above them, or write values = {{ {first} = "
-        f"{stray[first]}, ... }} under [weights]",
+        key,
+        f"the criteria's weights under {header}",
+        f"{', '.join(stray)} written directly under [{table_name}]",
+        f"Put a {header} header above them, or write values = {{ {first} = "
+        f"{stray[first]}, ... }} under [{table_name}]",
     )
     rest = {k: v for k, v in spec.items() if k not in stray}
-    return {**document, "weights": {**rest, "values": stray}}
+    return {**rest, "values": stray}
 
 
 def _weights(check: Checker, spec: dict[str, Any] | None, key: str = "weights") -> WeightSpec:

@@ -129,7 +129,8 @@ def _regions(check: Checker, data: Dataset, candidates: CandidateSpec) -> None:
         known = data.crosswalk.place_names(level)
         for i, name in enumerate(getattr(candidates, field)):
             if name not in known:
-                check.add(f"candidates.{field}[{i}]", what, repr(name), did_you_mean(name, known))
+                hint = data.crosswalk.place_hint(level, name)
+                check.add(f"candidates.{field}[{i}]", what, repr(name), hint)
 
 
 def check_overrides(check: Checker, data: Dataset, overrides: Overrides) -> None:

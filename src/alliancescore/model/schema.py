@@ -231,7 +231,7 @@ class Checker:
                     full,
                     f"one of {', '.join(map(repr, choices))}",
                     repr(value),
-                    did_you_mean(value, choices),
+                    did_you_mean(value, choices, listing=False),
                 )
                 return default
         return value

@@ -178,7 +178,7 @@ def _picked(
         known = crosswalk.place_names(level)
         for i, wanted in enumerate(selector.get(name, ())):
             if wanted not in known:
-                hint = did_you_mean(wanted, known)
+                hint = crosswalk.place_hint(level, wanted)
                 check.add(f"study.focal.{name}[{i}]", what, repr(wanted), hint)
         places[level] = set(selector.get(name, ()))
     members = _members(check, data, selector.get("members", ()), years)

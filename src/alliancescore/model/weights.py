@@ -27,6 +27,8 @@ weights on its path from the goal.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -82,14 +84,23 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
         raise error.relocated(lambda where: f"{file}: {where}") from None
 
 
+@functools.cache
+def _shipped_default_sha256() -> str:
+    """SHA-256 of the shipped default criteria file's bytes (as :func:`read_toml` records)."""
+    from alliancescore.shipped import default_criteria
+
+    return hashlib.sha256(default_criteria().read_bytes()).hexdigest()
+
+
 def _unstated_weights_note(model: CriteriaModel) -> str:
     """Said when a profile has no ``[weights]``: the default model's top-level weights were
     chosen to predict which states ally (the backtest's design window), which puts near
-    neighbours first; they state no nation's priorities."""
+    neighbours first; they state no nation's priorities. Said of the shipped file as it is
+    (its bytes), not of a copy that kept its id and changed its weights."""
     why = (
         ": the default model's were chosen to predict which states form alliances (its "
         "backtest), which puts near neighbours far above distant powers"
-        if model.id == "default"
+        if model.sha256 == _shipped_default_sha256()
         else ""
     )
     return (
@@ -168,7 +179,7 @@ def _by_id(
             f"{where}.{name}",
             f"{level.an_id} ({', '.join(ids)})",
             repr(name),
-            did_you_mean(name, ids),
+            did_you_mean(name, ids, listing=False),
         )
         for name in given
         if name not in ids
