@@ -94,3 +94,17 @@ def test_a_text_table_splits_between_groups_never_inside_one(width):
         assert all(set(group) <= set(block) or not set(group) & set(block) for group in groups)
         fits = all(len(column_line(COLUMNS, row, block)) <= width for row in ROWS)
         assert fits or block[1:] in groups  # too narrow for a group: it alone, whole
+
+
+def test_a_label_column_too_wide_for_a_block_of_its_own_is_cut_as_score_cuts_labels():
+    long = "The Saudi-led coalition in Yemen (2018 members)"
+    frame = pd.DataFrame(
+        {"label": [long, "Kuwait"], "rank 1": [0.5, 0.25]}, index=["yemen_coalition", "KWT"]
+    )
+    assert frame_text(frame, None, "label", float_format=THREE) == frame.to_string(
+        float_format=THREE
+    )
+    text = frame_text(frame, 60, "label", float_format=THREE)
+    assert max(map(len, text.split("\n"))) <= 60
+    assert "The Saudi-led coalition in Yemen (2018 m..." in text and "Kuwait" in text
+    assert len(frame_text(frame, 20, "label").split("\n")[1]) > 20  # never below 12 characters

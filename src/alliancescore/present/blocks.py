@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from alliancescore.present.score_table import CUT, LABEL_MIN
+
 __all__ = ["Column", "column_blocks", "column_line", "frame_text", "spans"]
 
 
@@ -44,19 +46,39 @@ def spans(count: int, fits: Callable[[int, int], bool]) -> list[range]:
     return runs
 
 
-def frame_text(frame: pd.DataFrame, width: int | None = None, **options: Any) -> str:
+def frame_text(
+    frame: pd.DataFrame, width: int | None = None, cut: str | None = None, **options: Any
+) -> str:
     """``frame.to_string(**options)``; given ``width`` and wider than it, its columns in blocks
     that fit it, each with the index (pandas lays out every column on its own, so a column
-    prints the same in a block as in the whole table)."""
+    prints the same in a block as in the whole table). ``cut``: a column of text (labels) cut
+    to fit a block of its own when it is too wide for one, as score cuts its labels, never
+    below ``LABEL_MIN`` characters."""
     text = frame.to_string(**options)
     if width is None or frame.shape[1] < 2 or _widest(text.split("\n")) <= width:
         return text
+    if cut is not None:
+        frame = _cut(frame, cut, width, options)
 
     def block(start: int, end: int) -> str:
         return frame.iloc[:, start:end].to_string(**options)
 
     runs = spans(frame.shape[1], lambda start, end: _widest(block(start, end).split("\n")) <= width)
     return "\n\n".join(block(run.start, run.stop) for run in runs)
+
+
+def _cut(frame: pd.DataFrame, column: str, width: int, options: dict[str, Any]) -> pd.DataFrame:
+    """``frame`` with the texts of ``column`` cut so that it and the index fit ``width`` (if
+    they can with texts of ``LABEL_MIN`` characters)."""
+    texts = frame[column].astype(str)
+    longest = int(texts.str.len().max())
+    over = _widest(frame[[column]].to_string(**options).split("\n")) - width
+    room = max(LABEL_MIN, longest - over)
+    if room >= longest:
+        return frame
+    frame = frame.copy()
+    frame[column] = [t if len(t) <= room else t[: room - len(CUT)] + CUT for t in texts]
+    return frame
 
 
 @dataclass(frozen=True)

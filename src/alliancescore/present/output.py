@@ -370,7 +370,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
             f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
             f"{report.acceptability_se[method]:.4f}",
         )
-        lines.append(frame_text(shown, width, float_format=lambda v: f"{v:.3f}"))
+        lines.append(frame_text(shown, width, "label", float_format=lambda v: f"{v:.3f}"))
         crit = report.stability[method].frame(level="criterion")
         prose(
             "",
@@ -396,7 +396,8 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
             frame_text(result.rank_correlations(), width, float_format=lambda v: f"{v:.3f}")
         )
         prose("", "consensus of the methods' rankings (Borda, Copeland) and each method's rank")
-        lines.append(frame_text(consensus.drop(columns=["borda points", "copeland score"]), width))
+        ranks = consensus.drop(columns=["borda points", "copeland score"])
+        lines.append(frame_text(ranks, width, "label"))
     lines += _relation_sensitivity_lines(report, top, width)
     if report.importance is not None:
         prose(
