@@ -288,6 +288,59 @@ def test_a_name_too_long_is_one_message_fit_for_the_file_or_folder(
     assert list(tmp_path.iterdir()) == []
 
 
+PATH_HINT = ". Choose a folder with a shorter path (fewer or shorter folder names)\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["score"], ["sensitivity"], ["sensitivity", "--format", "csv"], ["report"]],
+    ids=["score", "sensitivity", "csv", "report"],
+)
+def test_a_path_too_long_of_short_names_is_one_message(tmp_path, capsys, monkeypatch, command):
+    # every name short, the whole path over the system's limit: was a traceback (OSError:
+    # File name too long) when the path was first looked at
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    out = "a/" * 2100 + "x.json"
+    code, printed, err = run(capsys, command[0], str(JAPAN), *command[1:], "--out", out)
+    assert code == 2 and printed == "" and "Traceback" not in err
+    size = len(str(tmp_path / out).encode())
+    assert err.startswith(
+        f"alliancescore: error: --out: expected a path of at most 4095 bytes from the root, "
+        f"found {size} bytes ({str(tmp_path)[:40]}"
+    )
+    assert err.endswith(PATH_HINT) and list(tmp_path.iterdir()) == []
+
+
+def test_a_path_whose_temporary_file_would_be_too_long_is_refused_before_the_work(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    never_analysed(monkeypatch)
+    room = 4095 - len(str(tmp_path).encode()) - 1  # what is left under tmp_path
+    out = "a/" * ((room - 10) // 2) + "x.json"  # fits, but not ".x.json.XXXXXXXX.tmp"
+    assert len(str(tmp_path / out).encode()) < 4096
+    code, printed, err = run(capsys, "sensitivity", str(JAPAN), "--out", out)
+    assert code == 2 and printed == "" and "Traceback" not in err
+    assert "bytes for the temporary file written beside it (" in err and err.endswith(PATH_HINT)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_thousand_new_folders_are_made_without_recursion(tmp_path):
+    # Path.mkdir(parents=True) recursed once per missing folder: a RecursionError past about
+    # a thousand, after the work, on a path that fits the system's limit
+    from alliancescore.present.writing import write_atomic
+
+    target = tmp_path.joinpath(*["a"] * 1200, "x.txt")
+    write_atomic(target, "text")
+    assert target.read_text(encoding="utf-8") == "text"
+    folder = target.parent  # removed from the bottom up (rmtree recurses too)
+    target.unlink()
+    while folder != tmp_path:
+        folder.rmdir()
+        folder = folder.parent
+
+
 def test_a_long_destination_name_gets_a_short_temporary_file(tmp_path):
     from alliancescore.present.writing import write_atomic
 

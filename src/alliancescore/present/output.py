@@ -14,6 +14,7 @@ import pandas as pd
 
 from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
+from alliancescore.present.blocks import frame_text
 from alliancescore.present.prose import wrap_prose
 from alliancescore.present.score_table import ranking_table
 from alliancescore.present.writing import check_destination, check_output_folder, write_atomic
@@ -336,8 +337,9 @@ def relations_json(result: Result) -> dict[str, Any]:
 def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | None = None) -> str:
     """Plain text: rank acceptability of the leaders, confidence, stability, importance.
     Given ``width`` (a terminal's), the lines of prose (the headings, the most critical weight,
-    the notes) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`); the
-    tables are kept whole. Without, every line is as long as it is."""
+    the notes) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`), and a
+    table wider than it comes in blocks of columns that fit, each with the rows' labels
+    (:mod:`alliancescore.present.blocks`). Without, every line is as long as it is."""
     result = report.result
     p = result.profile
     lines: list[str] = []
@@ -368,14 +370,14 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
             f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
             f"{report.acceptability_se[method]:.4f}",
         )
-        lines.append(shown.to_string(float_format=lambda v: f"{v:.3f}"))
+        lines.append(frame_text(shown, width, "label", float_format=lambda v: f"{v:.3f}"))
         crit = report.stability[method].frame(level="criterion")
         prose(
             "",
             f"{method}: stability intervals of the top-level weights "
             "(others rescaled in proportion)",
         )
-        lines.append(crit.to_string(float_format=lambda v: f"{v:.3f}"))
+        lines.append(frame_text(crit, width, float_format=lambda v: f"{v:.3f}"))
         critical = report.most_critical(method)
         if critical is not None:
             prose(
@@ -390,9 +392,12 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
         consensus = consensus.sort_values("borda rank").head(top)
         consensus.insert(0, "label", result.matrix.alternatives.loc[consensus.index, "label"])
         prose("", "methods side by side: rank correlations (Spearman)")
-        lines.append(result.rank_correlations().to_string(float_format=lambda v: f"{v:.3f}"))
+        lines.append(
+            frame_text(result.rank_correlations(), width, float_format=lambda v: f"{v:.3f}")
+        )
         prose("", "consensus of the methods' rankings (Borda, Copeland) and each method's rank")
-        lines.append(consensus.drop(columns=["borda points", "copeland score"]).to_string())
+        ranks = consensus.drop(columns=["borda points", "copeland score"])
+        lines.append(frame_text(ranks, width, "label"))
     lines += _relation_sensitivity_lines(report, top, width)
     if report.importance is not None:
         prose(
@@ -400,7 +405,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
             "variance-based importance of the top-level weights for the leaders' "
             f"ranks (Sobol, first order and total): {report.importance_inputs}",
         )
-        lines.append(report.importance.to_string(float_format=lambda v: f"{v:.3f}"))
+        lines.append(frame_text(report.importance, width, float_format=lambda v: f"{v:.3f}"))
     prose("", *[f"note: {n}" for n in report.notes])
     return "\n".join(lines) + "\n"
 
@@ -410,7 +415,7 @@ def _relation_sensitivity_lines(
 ) -> list[str]:
     """Per outranking method: how often its relation holds under the weight draws (kernel
     share, and a outranks b among the first alternatives), or why it is not computed; the
-    lines of prose wrapped to ``width`` when given."""
+    lines of prose wrapped to ``width`` when given, the tables in blocks that fit it."""
     result = report.result
     lines: list[str] = []
     order = list(result.ranks[result.primary_method].sort_values().index[: min(top, 6)])
@@ -438,7 +443,7 @@ def _relation_sensitivity_lines(
         )
         if found.kernel is not None:
             frame.insert(0, "in kernel", found.kernel[pos])
-        lines.append(frame.to_string(float_format=lambda v: f"{v:.3f}"))
+        lines.append(frame_text(frame, width, float_format=lambda v: f"{v:.3f}"))
     return lines
 
 

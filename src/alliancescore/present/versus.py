@@ -11,6 +11,7 @@ from typing import Any
 
 from alliancescore.analysis.result import Result
 from alliancescore.analysis.versus import Versus
+from alliancescore.present.blocks import Column, column_blocks, column_line
 from alliancescore.present.explain import _fmt as format_raw
 from alliancescore.present.output import _plain
 from alliancescore.present.prose import wrap_prose
@@ -23,29 +24,89 @@ def _parts(parts, k: int = 3) -> str:
 
 
 def _indicator_lines(v: Versus, width: int | None) -> list[str]:
-    """The table by indicator: its aligned rows whole, the sources under each wrapped to
-    ``width`` (when given)."""
+    """The table by indicator, the sources under each wrapped to ``width`` (when given). Wider
+    than ``width``, it comes in blocks of columns, each with the indicators
+    (:mod:`alliancescore.present.blocks`): the sources under the first block's rows (the raw
+    values they are the sources of come first), the total under the differences, last."""
     a, b = v.a, v.b
-    header = (
-        f"{'indicator':<26}{'weight':>7}  {'raw ' + a:>12}  {'value':>6}  {'raw ' + b:>12}  "
-        f"{'value':>6}  {'w x diff':>9}"
+    columns = (
+        Column("indicator", 26, left=True, gap=""),
+        Column("weight", 7, gap=""),
+        Column(f"raw {a}", 12),
+        Column("value", 6, joined=True),  # a side's value never apart from its raw value
+        Column(f"raw {b}", 12),
+        Column("value", 6, joined=True),
+        Column("w x diff", 9),
     )
-    lines = [header, "-" * len(header)]
+    rows: list[tuple[str, ...]] = []
+    sources: list[list[str]] = []
     for ind, row in v.indicators.iterrows():
         value_a = f"{row['value_a']:.3f}" + ("*" if row["filled_a"] else "")
         value_b = f"{row['value_b']:.3f}" + ("*" if row["filled_b"] else "")
-        lines.append(
-            f"{ind:<26}{row['weight']:>7.4f}  {format_raw(row['raw_a']):>12}  {value_a:>6}  "
-            f"{format_raw(row['raw_b']):>12}  {value_b:>6}  {row['difference']:>+9.4f}"
+        rows.append(
+            (
+                str(ind),
+                f"{row['weight']:.4f}",
+                format_raw(row["raw_a"]),
+                value_a,
+                format_raw(row["raw_b"]),
+                value_b,
+                f"{row['difference']:+.4f}",
+            )
         )
         source_a, source_b = row["source_a"] or "-", row["source_b"] or "-"
         if source_a == source_b:
-            sources = f"{'':<26}source (both): {source_a}"
+            under = f"{'':<26}source (both): {source_a}"
         else:
-            sources = f"{'':<26}{a}: {source_a}; {b}: {source_b}"
-        lines += wrap_prose([sources], width)
-    lines.append("-" * len(header))
-    lines.append(f"{'total':<26}{'':>53}{v.total:>+9.4f}")
+            under = f"{'':<26}{a}: {source_a}; {b}: {source_b}"
+        sources.append(wrap_prose([under], width))
+    header = tuple(c.header for c in columns)
+    total = ("total", *[""] * (len(columns) - 2), f"{v.total:+.4f}")
+    blocks = column_blocks(columns, [header, *rows, total], width)
+    lines: list[str] = []
+    for n, block in enumerate(blocks):
+        head = column_line(columns, header, block)
+        lines += [""] if n else []
+        lines += [head, "-" * len(head)]
+        for cells, under in zip(rows, sources, strict=True):
+            lines.append(column_line(columns, cells, block))
+            lines += under if n == 0 else []
+        if block[-1] == len(columns) - 1:  # the differences: their total under them
+            lines += ["-" * len(head), column_line(columns, total, block)]
+    return lines
+
+
+def _method_lines(v: Versus, width: int | None) -> list[str]:
+    """Each method's scores and ranks of both sides, in blocks of columns that fit ``width``
+    (each with the methods) when it is given and the table is wider."""
+    a, b = v.a, v.b
+    columns = (
+        Column("method", 16, left=True, gap=""),
+        Column(f"{a} score", 14, gap=""),
+        Column("rank", 5, gap=" ", joined=True),  # a rank never apart from its score
+        Column(f"{b} score", 14),
+        Column("rank", 5, gap=" ", joined=True),
+        Column(f"for {a}", 10),
+        Column("direction", 16, left=True),
+    )
+    rows = [tuple(c.header for c in columns)]
+    for mv in v.methods:
+        direction = "higher is better" if mv.higher_is_better else "lower is better"
+        rows.append(
+            (
+                mv.method,
+                f"{mv.score_a:.4f}",
+                str(mv.rank_a),
+                f"{mv.score_b:.4f}",
+                str(mv.rank_b),
+                f"{mv.advantage:+.4f}",
+                direction,
+            )
+        )
+    lines: list[str] = []
+    for n, block in enumerate(column_blocks(columns, rows, width)):
+        lines += [""] if n else []
+        lines += [column_line(columns, row, block) for row in rows]
     return lines
 
 
@@ -55,8 +116,9 @@ def versus_text(result: Result, v: Versus, width: int | None = None) -> str:
     breakdowns that exist for TOPSIS, VIKOR and PROMETHEE II.
 
     Given ``width`` (a terminal's), the lines of prose (the sources under each indicator
-    among them) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`); the
-    tables' aligned rows are kept whole. Without, every line is as long as it is."""
+    among them) wrap to it with a hanging indent (:mod:`alliancescore.present.prose`), and the
+    tables (88 columns) come in blocks of columns that fit it, each with the indicators or the
+    methods (:mod:`alliancescore.present.blocks`). Without, every line is as long as it is."""
     p = result.profile
     a, b = v.a, v.b
     lines = wrap_prose(
@@ -80,16 +142,7 @@ def versus_text(result: Result, v: Versus, width: int | None = None) -> str:
         ],
         width,
     )
-    lines.append(
-        f"{'method':<16}{a + ' score':>14} {'rank':>5}  {b + ' score':>14} {'rank':>5}  "
-        f"{'for ' + a:>10}  direction"
-    )
-    for mv in v.methods:
-        direction = "higher is better" if mv.higher_is_better else "lower is better"
-        lines.append(
-            f"{mv.method:<16}{mv.score_a:>14.4f} {mv.rank_a:>5}  {mv.score_b:>14.4f} "
-            f"{mv.rank_b:>5}  {mv.advantage:>+10.4f}  {direction}"
-        )
+    lines += _method_lines(v, width)
     notes: list[str] = []
     for method, rel in v.relations.items():
         how = rel["relation"].replace("a outranks b", f"{a} outranks {b}")

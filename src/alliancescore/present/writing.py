@@ -20,6 +20,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 __all__ = [
     "DEFAULT_FOLDER",
     "NAME_MAX",
+    "PATH_MAX",
     "check_destination",
     "check_output_folder",
     "write_atomic",
@@ -28,6 +29,13 @@ __all__ = [
 
 # Longest file name most file systems take (bytes); checked before a long computation.
 NAME_MAX = 255
+
+# Longest path the system looks up (bytes, with its terminating NUL: Linux's PATH_MAX): a
+# longer one is refused (ENAMETOOLONG) however short each name along it.
+PATH_MAX = 4096
+
+# What tempfile adds to write_atomic's prefix: 8 random characters, then the suffix.
+_TEMPORARY_END = "XXXXXXXX.tmp"
 
 # Where report and demo write when no --out is given (relative to the working folder).
 DEFAULT_FOLDER = "reports/out"
@@ -65,6 +73,31 @@ def _names_fit(target: Path, flag: str, what: str, hint: str) -> None:
                 f"{size} bytes ({name[:40]}...)",
                 how,
             )
+
+
+def _path_fits(target: Path, flag: str, temporary: Path | None = None) -> None:
+    """``target`` (absolute) is a path the system will look up, and so is ``temporary``, the
+    file :func:`write_atomic` writes beside it first (the longer when the name is short).
+    Checked after the names (a name too long is the more precise message) and before the path
+    is looked at, which would fail with ENAMETOOLONG."""
+    for path, what in [(target, ""), (temporary, " for the temporary file written beside it")]:
+        size = len(_bytes(path)) if path else 0
+        if size >= PATH_MAX:
+            raise _problem(
+                flag,
+                f"a path of at most {PATH_MAX - 1} bytes from the root",
+                f"{size} bytes{what} ({str(path)[:40]}...)",
+                "Choose a folder with a shorter path (fewer or shorter folder names)",
+            )
+
+
+def _bytes(path: Path) -> bytes:
+    return str(path).encode("utf-8", "surrogateescape")
+
+
+def _temporary_prefix(name: str) -> str:
+    # A short prefix: a long destination name must not make the temporary name too long.
+    return f".{name[:40]}."
 
 
 def _creatable(target: Path, out: str | Path, flag: str, hint: str | None = None) -> None:
@@ -140,7 +173,7 @@ def check_destination(
     named: str | None = None,
 ) -> Path:
     """The resolved output path, or an error if it would overwrite an input, is not a regular
-    file (a device, a pipe, a folder), has a name too long or cannot be written.
+    file (a device, a pipe, a folder), has a name or a path too long or cannot be written.
 
     ``named``: the command chose the file's name, not the analyst (a report, named after its
     profile's id): how to shorten that name (``"Shorten the profile's id ..."``); the other
@@ -165,6 +198,7 @@ def _checked_destination(
         raise _device(flag, out, elsewhere and f"Choose {elsewhere}")
     target = Path(out).resolve()
     _names_fit(target, flag, "file", named or "Use a shorter file name")
+    _path_fits(target, flag, target.with_name(_temporary_prefix(target.name) + _TEMPORARY_END))
     for given in inputs:
         if given and Path(given).resolve() == target:
             raise _problem(
@@ -218,6 +252,7 @@ def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
         raise _problem(flag, "a folder", f"{out} is a device, pipe or socket")
     target = Path(out).resolve()
     _names_fit(target, flag, "folder", "Use a shorter folder name")
+    _path_fits(target, flag)
     _outside_data(target, out, data_dir, flag, "a folder")
     if target.exists() and not target.is_dir():
         raise _problem(flag, "a folder", f"{out} is a file")
@@ -234,6 +269,18 @@ def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
     return target
 
 
+def _make_folders(folder: Path) -> None:
+    """``folder`` and the folders missing above it, made from the top down: ``Path.mkdir``
+    with ``parents=True`` recurses once per missing folder, past Python's recursion limit on a
+    path of a thousand short names (which fits :data:`PATH_MAX`)."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder):
     a ``str`` as UTF-8 with its newlines as given, ``bytes`` (a workbook) as they are.
@@ -241,9 +288,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     The temporary file is removed on every exit the process can see (errors, Ctrl-C, and the
     termination signals the command line turns into exceptions); only a kill leaves it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A short prefix: a long destination name must not make the temporary name too long.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+    _make_folders(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path.name), suffix=".tmp")
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:
