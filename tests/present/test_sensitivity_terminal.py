@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from alliancescore.cli import main
-from alliancescore.present.output import sensitivity_table
+from alliancescore.present.output import sensitivity_table, weight_change
 from alliancescore.present.prose import HANG, wrap_prose
 from alliancescore.shipped import package_root
 
@@ -97,3 +97,11 @@ def test_the_command_wraps_on_a_terminal_only_the_analysts_too(capsys, monkeypat
     assert not Counter(words(plain)) - Counter(words(lines))  # nothing lost or cut
     assert main([*args, "--out", str(tmp_path / "s.txt")]) == 0  # --out: never wrapped
     assert (tmp_path / "s.txt").read_text(encoding="utf-8").split("\n") == plain
+
+
+def test_a_change_too_small_for_three_decimals_is_not_printed_as_none():
+    # Kenya 2020 with equal weights: Tanzania 0.4971 and Ethiopia 0.4969 under the weighted
+    # sum, so a change of about 0.0002 in one weight changes the top choice.
+    assert weight_change(0.0002) == "< 0.001"
+    assert weight_change(0.0) == "0.000"
+    assert weight_change(0.0126) == "0.013"

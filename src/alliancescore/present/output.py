@@ -334,6 +334,13 @@ def relations_json(result: Result) -> dict[str, Any]:
     return out
 
 
+def weight_change(change: float) -> str:
+    """A weight change to three decimals; one that rounds to 0.000 but is not 0 (a near tie
+    at the top) reads ``< 0.001``, not as no change at all."""
+    text = f"{change:.3f}"
+    return "< 0.001" if change > 0 and text == "0.000" else text
+
+
 def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | None = None) -> str:
     """Plain text: rank acceptability of the leaders, confidence, stability, importance.
     Given ``width`` (a terminal's), the lines of prose (the headings, the most critical weight,
@@ -382,7 +389,7 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
         if critical is not None:
             prose(
                 f"most critical: {critical.group} ({critical.level}): a change of "
-                f"{critical.top1.change:.3f} in its weight (from "
+                f"{weight_change(critical.top1.change)} in its weight (from "
                 f"{critical.weight:.3f}) changes the top choice"
             )
         else:
