@@ -246,6 +246,8 @@ def test_without_weights_the_criteria_files_weights_apply(files):
         "weights: the profile has no [weights], so the criteria file's own apply. State the "
         "focal nation's priorities in [weights] (direct values, AHP judgments, a ranking or BWM)"
     ]
+    # It reads the whole ranking differently: first, before the measures' notes.
+    assert result.diagnostics[0] == notes[0]
 
 
 def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):

@@ -29,7 +29,7 @@ from alliancescore.data.manifest import sha256_of
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.group_weights import resolve_group
 from alliancescore.model.profile import Profile
-from alliancescore.model.weights import ResolvedWeights, resolve_weights
+from alliancescore.model.weights import UNSTATED_WEIGHTS, ResolvedWeights, resolve_weights
 from alliancescore.shipped import default_criteria
 
 __all__ = ["DEFAULT_CRITERIA", "analyst_params", "rescore", "run_methods", "score"]
@@ -133,8 +133,11 @@ def score(
                 f"WARNING: {ind_id} is missing for {count} of {len(index)} alternatives and "
                 f"filled by policy {policy!r}"
             )
-    # Warnings first: the profile's checks' (a one-member coalition), then the data's.
-    diagnostics[:0] = [n for n in checked.notes if n.startswith("WARNING")] + warnings
+    # Warnings first: the profile's checks' (a one-member coalition), then the data's; then,
+    # for a profile that states no weights, that the criteria file's apply (it reads the
+    # whole ranking differently, so it is not left among the measures' notes).
+    first = [n for n in notes if n.startswith(UNSTATED_WEIGHTS)]
+    diagnostics[:0] = [n for n in checked.notes if n.startswith("WARNING")] + warnings + first
     stale_cells = matrix.stale.loc[index].to_numpy().sum()
     if stale_cells:
         diagnostics.append(f"{stale_cells} value(s) came from a stale table and count as missing")
@@ -150,7 +153,7 @@ def score(
             f"consistency index {d['consistency_index']:.2f} for a_BW = {d['a_bw']:g}; "
             f"{d['model']} model)"
         )
-    diagnostics += [n for n in notes if not n.startswith("WARNING")]
+    diagnostics += [n for n in notes if not n.startswith(("WARNING", UNSTATED_WEIGHTS))]
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
         listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])

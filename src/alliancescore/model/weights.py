@@ -44,6 +44,7 @@ from .profile import WeightSpec
 from .profile_format import OBJECTIVE_SCHEMES, RANK_SCHEMES, WEIGHTING_OF
 
 __all__ = [
+    "UNSTATED_WEIGHTS",
     "Level",
     "ResolvedWeights",
     "file_weights",
@@ -84,6 +85,10 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
         raise error.relocated(lambda where: f"{file}: {where}") from None
 
 
+UNSTATED_WEIGHTS = "weights: the profile has no [weights]"
+"""How the note on a profile without ``[weights]`` begins (``score`` lists it first)."""
+
+
 @functools.cache
 def _shipped_default_sha256() -> str:
     """SHA-256 of the shipped default criteria file's bytes (as :func:`read_toml` records)."""
@@ -104,7 +109,7 @@ def _unstated_weights_note(model: CriteriaModel) -> str:
         else ""
     )
     return (
-        f"weights: the profile has no [weights], so the criteria file's own apply{why}. State "
+        f"{UNSTATED_WEIGHTS}, so the criteria file's own apply{why}. State "
         "the focal nation's priorities in [weights] (direct values, AHP judgments, a ranking "
         "or BWM)"
     )
