@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 
 from alliancescore.errors import AllianceScoreError, Problem
-from alliancescore.present.writing import write_atomic
+from alliancescore.present.writing import check_path_length, write_atomic
 from alliancescore.shipped import default_criteria, demo_profiles, demo_study, facts, schemas
 
 __all__ = ["init_workspace"]
@@ -39,17 +39,13 @@ def init_workspace(folder: str | Path) -> list[Path]:
     (a path under a file, a read-only folder or file system).
     """
     root = Path(folder)
+    copies = _copies(root)
+    for target in copies:  # before anything is looked up, which a path too long would fail
+        check_path_length(Path(os.path.abspath(target)), "DIR")
     if root.exists() and not root.is_dir():
         raise AllianceScoreError(
             Problem("DIR", "a folder (new or existing)", f"{root} is a file", "Name a folder")
         )
-    copies = {root / "criteria" / "default.toml": default_criteria()}
-    copies.update({root / "profiles" / source.name: source for source in demo_profiles()})
-    shared = sorted(facts().glob("*.toml"))
-    copies.update({root / "facts" / source.name: source for source in shared})
-    studies = sorted(demo_study().parent.glob("*.toml"))
-    copies.update({root / "studies" / source.name: source for source in studies})
-    copies.update({root / "schemas" / s.name: s for s in sorted(schemas().glob("*.schema.json"))})
     existing = [str(target) for target in copies if target.exists()]
     if existing:
         raise AllianceScoreError(
@@ -63,11 +59,23 @@ def init_workspace(folder: str | Path) -> list[Path]:
     _writable(root)
     try:
         for target, source in copies.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # write_atomic makes the missing folders, from the top down (no recursion).
             write_atomic(target, source.read_text(encoding="utf-8"))
     except OSError as error:  # what the check cannot see: a read-only file system, /proc
         raise _not_writable(root, error.strerror or str(error)) from None
     return list(copies)
+
+
+def _copies(root: Path) -> dict[Path, Path]:
+    """Each file ``init`` writes under ``root``, with the shipped file it copies."""
+    copies = {root / "criteria" / "default.toml": default_criteria()}
+    copies.update({root / "profiles" / source.name: source for source in demo_profiles()})
+    shared = sorted(facts().glob("*.toml"))
+    copies.update({root / "facts" / source.name: source for source in shared})
+    studies = sorted(demo_study().parent.glob("*.toml"))
+    copies.update({root / "studies" / source.name: source for source in studies})
+    copies.update({root / "schemas" / s.name: s for s in sorted(schemas().glob("*.schema.json"))})
+    return copies
 
 
 def _writable(root: Path) -> None:

@@ -341,6 +341,29 @@ def test_a_thousand_new_folders_are_made_without_recursion(tmp_path):
         folder = folder.parent
 
 
+def test_init_into_a_path_too_long_is_one_message(tmp_path, capsys):
+    folder = tmp_path / ("a/" * 2100 + "w")
+    code, printed, err = run(capsys, "init", str(folder))
+    assert code == 2 and printed == "" and "Traceback" not in err
+    assert err.startswith("alliancescore: error: DIR: expected a path of at most 4095 bytes")
+    assert err.endswith(PATH_HINT) and list(tmp_path.iterdir()) == []
+
+
+def test_init_under_a_thousand_new_folders_writes_without_recursion(tmp_path, capsys):
+    # init made each file's folder with Path.mkdir(parents=True): a RecursionError past about
+    # a thousand new folders, on a path that fits the system's limit
+    folder = tmp_path.joinpath(*["a"] * 1200)
+    code, _, err = run(capsys, "init", str(folder))
+    assert code == 0, err
+    assert (folder / "criteria" / "default.toml").is_file()
+    assert (folder / "schemas" / "study.schema.json").is_file()
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    while folder != tmp_path:  # removed from the bottom up (rmtree recurses too)
+        folder.rmdir()
+        folder = folder.parent
+
+
 def test_a_long_destination_name_gets_a_short_temporary_file(tmp_path):
     from alliancescore.present.writing import write_atomic
 

@@ -23,6 +23,7 @@ __all__ = [
     "PATH_MAX",
     "check_destination",
     "check_output_folder",
+    "check_path_length",
     "write_atomic",
 ]
 
@@ -89,6 +90,15 @@ def _path_fits(target: Path, flag: str, temporary: Path | None = None) -> None:
                 f"{size} bytes{what} ({str(path)[:40]}...)",
                 "Choose a folder with a shorter path (fewer or shorter folder names)",
             )
+
+
+def check_path_length(target: Path, flag: str) -> None:
+    """``target`` (a file to write with :func:`write_atomic`, absolute) has names and a path,
+    its temporary file's included, that the system can look up: for commands that write a
+    tree of files of their own (``init``), whose names the analyst does not choose."""
+    _names_fit(target, flag, "file", "Use a shorter folder name")
+    temporary = target.with_name(_temporary_prefix(target.name) + _TEMPORARY_END)
+    _path_fits(target, flag, temporary)
 
 
 def _bytes(path: Path) -> bytes:
