@@ -250,6 +250,22 @@ def test_without_weights_the_criteria_files_weights_apply(files):
     assert result.diagnostics[0] == notes[0]
 
 
+def test_sensitivity_says_when_the_profile_states_no_weights(files, capsys):
+    # Its draws centre on weights nobody stated: said under its weights line.
+    path = profile(files, ("[weights]\n" + WEIGHTS + "\n", ""))
+    code, out, err = run(capsys, "sensitivity", str(path), "--samples", "200")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1].startswith("weights: Dirichlet around the profile's local weights")
+    assert lines[2] == (
+        "note: weights: the profile has no [weights], so the criteria file's own apply. State the "
+        "focal nation's priorities in [weights] (direct values, AHP judgments, a ranking or BWM)"
+    )
+    code, out, err = run(capsys, "sensitivity", str(profile(files)), "--samples", "200")
+    assert code == 0, err
+    assert "no [weights]" not in out
+
+
 def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):
     path = profile(
         files,
