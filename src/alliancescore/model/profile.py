@@ -174,7 +174,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 
 from . import profile_format as _format
 from .analyst_tables import read_tables
-from .declare import Reader
+from .declare import Reader, Table
 from .facts import FactsFile, read_facts
 from .file_kinds import PROFILE_KIND, refuse_other_kinds
 from .overrides_read import merge_overrides, read_overrides
@@ -341,7 +341,8 @@ def _weights_at_top(check: Checker, document: Mapping[str, Any]) -> Mapping[str,
     values wants them, and recorded as one problem with the fix, instead of an unknown-key
     message per criterion and a missing ``values``."""
     out = dict(document)
-    out["weights"] = _stray_weights(check, document.get("weights"), "weights", _format.WEIGHTS)
+    if "weights" in document:
+        out["weights"] = _stray_weights(check, document["weights"], "weights", _format.WEIGHTS)
     analysts = document.get("analysts")
     if isinstance(analysts, list):
         out["analysts"] = [dict(a) if isinstance(a, dict) else a for a in analysts]
@@ -357,7 +358,7 @@ def _weights_at_top(check: Checker, document: Mapping[str, Any]) -> Mapping[str,
                     node: _stray_weights(check, spec, f"{key}.nodes.{node}", table)
                     for node, spec in analyst["nodes"].items()
                 }
-    return {k: v for k, v in out.items() if k in document}
+    return out
 
 
 def _misspelt(name: str, declared: list[str]) -> bool:
@@ -366,7 +367,7 @@ def _misspelt(name: str, declared: list[str]) -> bool:
     return any(difflib.SequenceMatcher(None, name, key).ratio() >= 0.8 for key in declared)
 
 
-def _stray_weights(check: Checker, spec: Any, key: str, table: Any) -> Any:
+def _stray_weights(check: Checker, spec: Any, key: str, table: Table) -> Any:
     """``spec`` (a weights table at ``key``) with its stray keys moved under ``values`` when
     one of them is a number: see :func:`_weights_at_top`. A stray key close to a declared one
     (``max_crr``) is a misspelling, left for the declared table's did-you-mean."""
