@@ -9,6 +9,7 @@ AHP judgments written as quoted fractions.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 
@@ -264,6 +265,40 @@ def test_sensitivity_says_when_the_profile_states_no_weights(files, capsys):
     code, out, err = run(capsys, "sensitivity", str(profile(files)), "--samples", "200")
     assert code == 0, err
     assert "no [weights]" not in out
+
+
+def test_explain_says_when_the_profile_states_no_weights(files, capsys):
+    # One candidate's breakdown and a comparison read weights nobody stated as much as the
+    # ranking does: both say so under their header, the JSON in weights_note.
+    note = (
+        "note: weights: the profile has no [weights], so the criteria file's own apply. State the "
+        "focal nation's priorities in [weights] (direct values, AHP judgments, a ranking or BWM)"
+    )
+    unstated = profile(files, ("[weights]\n" + WEIGHTS + "\n", ""))
+    stated = profile(files, name="q.toml")
+    for argv in (("USA",), ("USA", "--versus", "KOR")):
+        code, out, err = run(capsys, "explain", str(unstated), *argv)
+        assert code == 0, err
+        assert out.splitlines()[2] == note
+        code, out, err = run(capsys, "explain", str(stated), *argv)
+        assert code == 0, err
+        assert "no [weights]" not in out
+    code, out, err = run(
+        capsys, "explain", str(unstated), "USA", "--versus", "KOR", "--format", "json"
+    )
+    assert json.loads(out)["weights_note"] == note.removeprefix("note: ")
+    code, out, err = run(
+        capsys, "explain", str(stated), "USA", "--versus", "KOR", "--format", "json"
+    )
+    assert json.loads(out)["weights_note"] is None
+
+
+def test_the_unstated_weights_note_is_the_weights_own_not_a_note_among_others(files):
+    result = score(profile(files, ("[weights]\n" + WEIGHTS + "\n", "")))
+    assert result.weights.unstated.startswith("weights: the profile has no [weights]")
+    assert result.weights.unstated not in result.weights.notes
+    assert result.diagnostics.count(result.weights.unstated) == 1
+    assert score(profile(files, name="q.toml")).weights.unstated == ""
 
 
 def test_without_weights_the_shipped_model_scores_with_its_own_weights(files):

@@ -6,6 +6,7 @@ whose criteria files or analyst's tables changed (issue 18)."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -507,3 +508,38 @@ def test_the_report_of_a_study_with_variants_names_one(ran, tmp_path, capsys):
         "--variant: expected one of the study's criteria variants (baseline, heavy, equal), "
         "found 'haevy'. Did you mean 'heavy'? Known: 'baseline', 'equal', 'heavy'\n"
     )
+
+
+def test_the_run_and_each_report_say_which_variants_use_weights_nobody_stated(ran, tmp_path):
+    # The template states no [weights]: the baseline and heavy variants score with their
+    # criteria files' own, which the run, its manifest and their reports say; the equal
+    # variant states its weights and says nothing.
+    _, out, run = ran
+    assert list(run.unstated_weights) == ["baseline", "heavy"]
+    baseline, heavy = run.unstated_weights["baseline"], run.unstated_weights["heavy"]
+    assert baseline.startswith("weights: the profile has no [weights], so the criteria file's")
+    # model.toml is the shipped default byte for byte; heavy.toml changed its weights.
+    assert "the default model's were chosen to predict which states form alliances" in baseline
+    assert heavy.startswith("weights: the profile has no [weights]") and "default" not in heavy
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["unstated_weights"] == {"baseline": baseline, "heavy": heavy}
+    shutil.copytree(out, tmp_path / "out")
+    reports = write_study_reports(tmp_path / "out", command=["test"])
+    pages = {v: html.unescape(r.html.read_text()) for v, r in zip(VARIANTS, reports, strict=True)}
+    assert baseline in pages["baseline"]
+    assert heavy in pages["heavy"] and baseline not in pages["heavy"]
+    assert "no [weights]" not in pages["equal"]
+
+
+def test_a_study_whose_template_states_weights_says_nothing_of_them(tmp_path, capsys):
+    weights = f'\n[weights]\nscheme = "direct"\nvalues = {EQUAL}\n'
+    study = STUDY.replace("samples = 50", "samples = 0").split("[[study.variants]]")[0]
+    path = _folder(tmp_path, study)
+    (tmp_path / "template.toml").write_text(OWN_TEMPLATE + weights)
+    assert main(["study", str(path), "--out", str(tmp_path / "out"), "--no-report"]) == 0
+    assert "no [weights]" not in capsys.readouterr().err
+    assert "unstated_weights" not in json.loads((tmp_path / "out/manifest.json").read_text())
+    (tmp_path / "template.toml").write_text(OWN_TEMPLATE)
+    assert main(["study", str(path), "--out", str(tmp_path / "again"), "--no-report"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("note: weights: the profile has no [weights]") == 1

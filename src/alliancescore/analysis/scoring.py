@@ -29,7 +29,7 @@ from alliancescore.data.manifest import sha256_of
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.group_weights import resolve_group
 from alliancescore.model.profile import Profile
-from alliancescore.model.weights import UNSTATED_WEIGHTS, ResolvedWeights, resolve_weights
+from alliancescore.model.weights import ResolvedWeights, resolve_weights
 from alliancescore.shipped import default_criteria
 
 __all__ = ["DEFAULT_CRITERIA", "analyst_params", "rescore", "run_methods", "score"]
@@ -136,8 +136,8 @@ def score(
     # Warnings first: the profile's checks' (a one-member coalition), then the data's; then,
     # for a profile that states no weights, that the criteria file's apply (it reads the
     # whole ranking differently, so it is not left among the measures' notes).
-    first = [n for n in notes if n.startswith(UNSTATED_WEIGHTS)]
-    diagnostics[:0] = [n for n in checked.notes if n.startswith("WARNING")] + warnings + first
+    unstated = [weights.unstated] if weights.unstated else []
+    diagnostics[:0] = [n for n in checked.notes if n.startswith("WARNING")] + warnings + unstated
     stale_cells = matrix.stale.loc[index].to_numpy().sum()
     if stale_cells:
         diagnostics.append(f"{stale_cells} value(s) came from a stale table and count as missing")
@@ -153,7 +153,7 @@ def score(
             f"consistency index {d['consistency_index']:.2f} for a_BW = {d['a_bw']:g}; "
             f"{d['model']} model)"
         )
-    diagnostics += [n for n in notes if not n.startswith(("WARNING", UNSTATED_WEIGHTS))]
+    diagnostics += [n for n in notes if not n.startswith("WARNING") and n not in unstated]
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
         listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])

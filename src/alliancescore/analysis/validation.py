@@ -406,7 +406,9 @@ def _coalition_notes(profile: Profile) -> tuple[str, ...]:
 
 
 def _notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:
-    return (*weights.notes, *weight_notes(model, weights))
+    """The weights' notes, first that the profile states none when it does not."""
+    unstated = (weights.unstated,) if weights.unstated else ()
+    return (*unstated, *weights.notes, *weight_notes(model, weights))
 
 
 def weight_notes(model: CriteriaModel, weights: ResolvedWeights) -> tuple[str, ...]:

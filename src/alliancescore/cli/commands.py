@@ -465,6 +465,9 @@ def run_study(args: argparse.Namespace) -> int:
     )
     for key, message in done.skipped.items():
         print(terminal_safe(f"skipped {key}: {message}"), file=sys.stderr)
+    for variant, note in done.unstated_weights.items():
+        where = f"variant {variant}: " if variant else ""
+        print(terminal_safe(f"note: {where}{note}"), file=sys.stderr)
     print(
         terminal_safe(
             f"wrote {len(done.written)} tasks, kept {len(done.kept)}, skipped "

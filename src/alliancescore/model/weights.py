@@ -51,6 +51,7 @@ __all__ = [
     "judged_shares",
     "replaced_weights",
     "resolve_weights",
+    "unstated_weights_note",
 ]
 
 
@@ -70,6 +71,10 @@ class ResolvedWeights:
     source: str = "the profile's [weights]"
     """Who set the top-level weights, in words (notes say it: several analysts' judgments
     name the aggregation)."""
+    unstated: str = ""
+    """The note said when the profile states no ``[weights]`` (the criteria file's apply);
+    empty when it states them. Every output that ranks says it (score first among its notes,
+    sensitivity's header, explain, a study run); it is not among ``notes``."""
 
     @property
     def leaf_weights(self) -> np.ndarray:
@@ -86,7 +91,7 @@ def _scheme(spec: WeightSpec, scheme: str, *args: object, **kwargs: object) -> m
 
 
 UNSTATED_WEIGHTS = "weights: the profile has no [weights]"
-"""How the note on a profile without ``[weights]`` begins (``score`` lists it first)."""
+"""How :attr:`ResolvedWeights.unstated` begins."""
 
 
 @functools.cache
@@ -97,7 +102,7 @@ def _shipped_default_sha256() -> str:
     return hashlib.sha256(default_criteria().read_bytes()).hexdigest()
 
 
-def _unstated_weights_note(model: CriteriaModel) -> str:
+def unstated_weights_note(model: CriteriaModel) -> str:
     """Said when a profile has no ``[weights]``: the default model's top-level weights were
     chosen to predict which states ally (the backtest's design window), which puts near
     neighbours first; they state no nation's priorities. Said of the shipped file as it is
@@ -660,12 +665,13 @@ def resolve_weights(
     for criterion in model.criteria:
         if isinstance(criterion, Criterion):
             child_shares(criterion)
+    unstated = ""
     if "" in judged:
         top, diagnostics = dict(judged[""]), {}
     else:
         top, diagnostics = _top_level(model, spec, objective)
         if not spec.stated:
-            notes = (*notes, _unstated_weights_note(model))
+            unstated = unstated_weights_note(model)
     global_: dict[str, float] = {}
 
     def descend(node: Criterion, weight_of_node: float) -> None:
@@ -691,4 +697,5 @@ def resolve_weights(
         notes=(*notes, *objective.notes),
         provisional=objective.provisional,
         source=source or "the profile's [weights]",
+        unstated=unstated,
     )

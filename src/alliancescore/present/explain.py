@@ -98,6 +98,7 @@ def explain_text(result: Result, alternative: str, width: int | None = None) -> 
         f"{row['label']} ({alternative}), {row['kind']}"
         + (f" of {row['members']}" if row["kind"] == "coalition" else ""),
         f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
+        *([f"note: {result.weights.unstated}"] if result.weights.unstated else []),
         "",
     )
     if alternative in m.excluded:

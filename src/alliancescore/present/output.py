@@ -14,7 +14,6 @@ import pandas as pd
 
 from alliancescore.analysis.matrix import screen_of
 from alliancescore.analysis.result import Result
-from alliancescore.model.weights import UNSTATED_WEIGHTS
 from alliancescore.present.blocks import frame_text
 from alliancescore.present.prose import wrap_prose
 from alliancescore.present.score_table import ranking_table
@@ -360,7 +359,8 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
         f"weights: {report.sampler}; {report.samples:,} draws per method; seed {report.seed}",
     )
     # Draws around weights nobody stated: said here too, not only in score's notes.
-    prose(*(f"note: {n}" for n in result.diagnostics if n.startswith(UNSTATED_WEIGHTS)))
+    if result.weights.unstated:
+        prose(f"note: {result.weights.unstated}")
     if report.data:
         prose(
             f"data: {report.data}",

@@ -125,6 +125,7 @@ def versus_text(result: Result, v: Versus, width: int | None = None) -> str:
         [
             f"{v.labels[0]} ({a}) versus {v.labels[1]} ({b})",
             f"for {p.focal} in {p.year}; profile {p.path}; criteria {result.criteria.path}",
+            *([f"note: {result.weights.unstated}"] if result.weights.unstated else []),
             f"A = {a}, B = {b}; every difference is in {a}'s favour (positive helps {a}); "
             f"ranks of {v.n}",
             "",
@@ -213,11 +214,15 @@ def versus_document(v: Versus) -> dict[str, Any]:
 
 
 def versus_json(result: Result, v: Versus) -> str:
-    """The comparison as JSON, with the profile's id, focal nation and year."""
+    """The comparison as JSON, with the profile's id, focal nation and year, and
+    ``weights_note``: the note that the profile states no ``[weights]`` (``null`` when it
+    does)."""
     p = result.profile
     document = {
         "profile": {"id": p.id, "focal": p.focal, "year": p.year, "path": str(p.path)},
         "criteria": {"id": result.criteria.id, "version": result.criteria.version},
+        # Said when the profile states no [weights] (null when it does), as the text says it.
+        "weights_note": result.weights.unstated or None,
         **versus_document(v),
     }
     return json.dumps(_plain(document), indent=2, ensure_ascii=False) + "\n"

@@ -84,7 +84,15 @@ __all__ = [
 DEFAULT_TOP = 5
 # Shown elsewhere: the task lists in the summary, the input files in the record, the variants
 # and the explicit threats in their own rows.
-SETTINGS_HIDDEN = ("tasks", "finished", "skipped", "input_files", "variants", "threats_by_focal")
+SETTINGS_HIDDEN = (
+    "tasks",
+    "finished",
+    "skipped",
+    "input_files",
+    "variants",
+    "threats_by_focal",
+    "unstated_weights",  # among the notes
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,14 @@ def _template_settings(
         or "none",
     }
     return [{"key": k, "value": str(v)} for k, v in shown.items()]
+
+
+def _unstated_weights(folder: StudyFolder) -> list[str]:
+    """The run's note that the folder's tasks score with weights nobody stated (the
+    manifest's ``unstated_weights`` for the folder's variant), when it has one."""
+    notes = folder.manifest.get("unstated_weights")
+    note = notes.get(folder.variant or "") if isinstance(notes, dict) else None
+    return [f"{note}."] if isinstance(note, str) else []
 
 
 def _variant_entry(folder: StudyFolder) -> dict[str, Any] | None:
@@ -439,6 +455,7 @@ def study_context(
         "skipped": skipped_section(tables["skipped"]),
         "screened": screened_section(tables["screened"]),
         "notes": [
+            *_unstated_weights(folder),
             *folder.notes,
             *_data_note(folder, data),
             *([threat_note] if threat_note else []),

@@ -26,7 +26,10 @@ Output folder::
     DIR/focal=JPN/year=2010/part.parquet       one per finished task, written last: the
                                                task's completion marker (--resume)
     DIR/manifest.json                          study file hash, version, data manifest hash,
-                                               target_se, tasks, finished and skipped tasks
+                                               target_se, tasks, finished and skipped tasks,
+                                               and when the template states no [weights],
+                                               the note that says so (unstated_weights, by
+                                               variant id, "" without variants)
 
 Each file is written atomically (temporary file + rename), so a killed run leaves whole files
 or none.
@@ -104,6 +107,9 @@ class StudyRun:
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
+    unstated_weights: dict[str, str] = field(default_factory=dict)
+    """The note that no ``[weights]`` are stated, by variant id (``""``: the study without
+    variants), for each that scores with the criteria file's own weights."""
 
 
 def _task_document(
@@ -383,6 +389,27 @@ def _study_keys(study: Study) -> dict[str, Any]:
     return out
 
 
+def _unstated_weights(study: Study, template: CheckedProfile, data: Dataset) -> dict[str, str]:
+    """The note that the profile states no ``[weights]``, for the study (key ``""``) or
+    each variant (its id) whose tasks score with their criteria file's own weights: the
+    template states none and the variant adds none. A variant's own criteria file says its
+    own note (whether it is the shipped default's)."""
+    if not template.weights.unstated:
+        return {}
+    if not study.variants:
+        return {"": template.weights.unstated}
+    from alliancescore.model.criteria import load_criteria
+    from alliancescore.model.weights import unstated_weights_note
+
+    return {
+        v.id: unstated_weights_note(load_criteria(v.criteria, data))
+        if v.criteria
+        else template.weights.unstated
+        for v in study.variants
+        if v.weights is None
+    }
+
+
 def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> None:
     finished = sorted({*done.written, *done.kept}, key=order.index)
     manifest = {
@@ -397,6 +424,8 @@ def _write_manifest(out: Path, study: Study, inputs, done: StudyRun, order) -> N
         "tasks": order,
         "finished": finished,
         "skipped": {k: done.skipped[k] for k in order if k in done.skipped},
+        # only when some tasks score with weights nobody stated (older manifests lack it)
+        **({"unstated_weights": done.unstated_weights} if done.unstated_weights else {}),
     }
     write_atomic(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
 
@@ -462,14 +491,14 @@ def run_study(
                 )
             )
     data = data or load()
-    check_template(study, data)  # once: its problems would skip every task alike
+    template = check_template(study, data)  # once: its problems would skip every task alike
     out = Path(out)
     inputs = _inputs(study, data)
     if resume:
         _check_resumable(out, inputs)
     _clean_temporaries(out, study)
     order = [t.key for t in study.tasks]
-    done = StudyRun()
+    done = StudyRun(unstated_weights=_unstated_weights(study, template, data))
     todo = []
     for task in study.tasks:
         if resume and (out / task.key / PART).is_file():
