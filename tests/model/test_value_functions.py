@@ -98,7 +98,8 @@ def test_log_ignores_the_unit_and_rank_any_increasing_transform(xs):
 
 
 def test_the_keys_are_declared_and_in_the_json_schema():
-    assert [k.name for k in VALUE_FUNCTIONS["log"].keys.keys] == ["lower", "upper"]
+    assert [k.name for k in VALUE_FUNCTIONS["log"].keys.keys] == ["lower", "upper", "over"]
+    assert [k.name for k in VALUE_FUNCTIONS["linear"].keys.keys] == ["lower", "upper", "over"]
     assert [k.name for k in VALUE_FUNCTIONS["rank"].keys.keys] == []
     text = str(json_schema(CRITERIA))
     assert "'log'" in text and "'rank'" in text

@@ -32,7 +32,7 @@ it. The source strings (``matrix.sources``) are rendered from the records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -48,6 +48,7 @@ from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threa
 from alliancescore.model.analyst_tables import merged_tables
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.profile import Profile
+from alliancescore.model.value_functions import ValueFunction
 
 from .pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
 
@@ -61,6 +62,8 @@ __all__ = [
     "build_matrix",
     "measure_context",
     "pipeline_rules",
+    "reference_states",
+    "scaled_value_functions",
     "screen_armed_forces",
     "screen_of",
     "screen_relations",
@@ -112,6 +115,9 @@ class DecisionMatrix:
     # and their records.
     state_raw: pd.DataFrame | None = None
     state_provenance: pd.DataFrame | None = None
+    # The value function applied per indicator id: the criteria file's, with the bounds of
+    # one that scales over every state (over = "states") fixed from those states' values.
+    value_functions: Mapping[str, ValueFunction] = field(default_factory=dict)
 
     @cached_property
     def sources(self) -> pd.DataFrame:
@@ -454,13 +460,54 @@ def absent_cells(records: pd.DataFrame | np.ndarray) -> np.ndarray:
     return flags
 
 
-def pipeline_rules(model: CriteriaModel) -> list[Rule]:
+def pipeline_rules(
+    model: CriteriaModel, value_functions: Mapping[str, ValueFunction] | None = None
+) -> list[Rule]:
     """The pipeline's view of each indicator (value function, categorical, policy,
-    direction)."""
+    direction); ``value_functions`` (a matrix's, by indicator id) replace the file's."""
+    chosen = value_functions or {}
     return [
-        Rule(i.value_function.apply, i.value_function.kind == "categorical", i.missing, i.direction)
+        Rule(
+            chosen.get(i.id, i.value_function).apply,
+            i.value_function.kind == "categorical",
+            i.missing,
+            i.direction,
+        )
         for i in model.indicators
     ]
+
+
+def reference_states(profile: Profile, data: Dataset) -> list[str]:
+    """Every state of the profile's year that could be one of its candidates: all states
+    but the focal nation and its threat actors, under the profile's screens (relations,
+    armed forces), whatever the profile lists. A value function with ``over = "states"``
+    takes its bounds from them, so that a candidate's value does not depend on which other
+    candidates the analyst listed (and a profile of every state scales as before)."""
+    spec = replace(
+        profile.candidates, include=(), regions=(), subregions=(), exclude=(), all_states=True
+    )
+    return select_candidates(replace(profile, candidates=spec), data).states
+
+
+def scaled_value_functions(
+    profile: Profile, model: CriteriaModel, data: Dataset
+) -> dict[str, ValueFunction]:
+    """The value function of each indicator whose function scales over every state that
+    could be a candidate (``over = "states"``), its bounds fixed from those states' raw
+    values (:func:`reference_states`); empty when none does."""
+    scaled = [i for i in model.indicators if i.value_function.over == "states"]
+    if not scaled:
+        return {}
+    states = reference_states(profile, data)
+    ctx = measure_context(profile, data, model)
+    whose = (
+        f"the {len(states)} states of {profile.year} that could be candidates of {profile.focal}"
+    )
+    out = {}
+    for ind in scaled:
+        values = _measure(ind, ctx, states).values.to_numpy(dtype=np.float64)
+        out[ind.id] = ind.value_function.scaled_over(values, whose)
+    return out
 
 
 def alternative_layout(
@@ -627,10 +674,11 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
             "Choose another missing-data policy or add sourced overrides",
         )
 
+    value_functions = scaled_value_functions(profile, model, data)
     run = run_pipeline(
         measured.raw[ids].to_numpy(dtype=np.float64),
         alternative_layout(profile, model, alt_ids, states),
-        pipeline_rules(model),
+        pipeline_rules(model, value_functions),
         problem,
         absent_cells(measured.provenance[ids]),
     )
@@ -666,6 +714,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         screened=screened,
         state_raw=measured.raw,
         state_provenance=measured.provenance,
+        value_functions={i.id: value_functions.get(i.id, i.value_function) for i in indicators},
     )
 
 

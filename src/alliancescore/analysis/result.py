@@ -21,6 +21,7 @@ from alliancescore.mcda import Relation
 from alliancescore.model.criteria import CriteriaModel
 from alliancescore.model.group_weights import GroupWeights
 from alliancescore.model.profile import Profile
+from alliancescore.model.value_functions import ValueFunction
 from alliancescore.model.weights import ResolvedWeights
 
 __all__ = ["Result"]
@@ -175,6 +176,14 @@ class Result:
             index=index,
         )
 
+    def value_function(self, indicator: str) -> ValueFunction:
+        """The value function applied to ``indicator``: the criteria file's, with bounds
+        fixed from every state that could be a candidate where it scales over them."""
+        applied = self.matrix.value_functions.get(indicator)
+        if applied is not None:
+            return applied
+        return next(i for i in self.criteria.indicators if i.id == indicator).value_function
+
     def indicator_table(self) -> pd.DataFrame:
         """Per indicator: criterion path, measure, direction, value function, missing-data
         policy, coalition aggregation, local and global weight."""
@@ -188,7 +197,7 @@ class Result:
                     "criterion": " > ".join(paths[ind.id][:-1]),
                     "measure": ind.measure,
                     "direction": ind.direction,
-                    "value function": ind.value_function.description,
+                    "value function": self.value_function(ind.id).description,
                     "missing": ind.missing,
                     "aggregation": ind.aggregation,
                     "local weight": self.weights.local[ind.id],

@@ -180,7 +180,7 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     states = matrix.state_raw[ids]
     base = states.to_numpy(dtype=float)
     layout = alternative_layout(profile, model, kept, list(states.index))
-    rules = pipeline_rules(model)
+    rules = pipeline_rules(model, matrix.value_functions)  # states-scaled bounds stay nominal
     absent = absent_cells(matrix.state_provenance[ids])
     # 1 where a raw value gets an error, 0 for categorical indicators.
     noisy = np.array([not rule.categorical for rule in rules], dtype=float)

@@ -10,6 +10,15 @@ and maximum). NaN stays NaN: the indicator's missing-data policy handles it afte
 - ``linear``: ``(x - lower) / (upper - lower)`` for a benefit, ``(upper - x) / (upper - lower)``
   for a cost, clipped to [0, 1]; bounds default to the alternatives' min and max. Without
   spread (all equal, or lower = upper) every alternative gets 0.5: no information either way.
+- ``over`` (``linear`` and ``log``): where the bounds left out come from. ``"alternatives"``
+  (the default): the values the function is applied to, so adding a candidate can move the
+  others' values. ``"states"``: every state that could be a candidate of the profile (all
+  states of the year but the focal nation and its threat actors, under its screens), which
+  the matrix builder measures and fixes with :meth:`ValueFunction.scaled_over`; a coalition
+  beyond them is clipped to the scale's end. A candidate's value then does not depend on the
+  others listed (min-max against a fixed reference set, as composite indicators do: OECD/JRC,
+  *Handbook on Constructing Composite Indicators*, 2008); for a profile of every state without
+  coalitions the two coincide.
 - ``piecewise``: linear interpolation through ``points = [[x, v], ...]`` (x increasing, v in
   [0, 1]), constant beyond the end points. The v's say what is better and must agree with
   the direction: never falling for a benefit, never rising for a cost.
@@ -44,7 +53,7 @@ from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.registry import Registry
 
 from .declare import Key, Reader, Table
-from .kinds import Number, Raw
+from .kinds import Number, Raw, String
 from .kinds_registered import Variant
 from .schema import Checker
 
@@ -61,12 +70,41 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ValueFunction:
-    """A checked value function: ``apply(raw (n,)) -> values (n,)`` in [0, 1], NaN kept."""
+    """A checked value function: ``apply(raw (n,)) -> values (n,)`` in [0, 1], NaN kept.
+
+    ``over``: where bounds left to the data come from: ``"alternatives"`` (the raw values
+    it is applied to) or ``"states"`` (every state of the reference year a candidate could
+    be: the caller measures them and fixes the bounds with :meth:`scaled_over`)."""
 
     kind: str
     params: Mapping[str, Any]
     description: str
     apply: Callable[[np.ndarray], np.ndarray] = field(repr=False, compare=False)
+    over: str = "alternatives"
+    rebuild: Callable[[dict[str, Any], str], ValueFunction] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def scaled_over(self, reference: np.ndarray, whose: str) -> ValueFunction:
+        """This function with the bounds it leaves to the data taken from ``reference``
+        (the raw values of the states of ``over = "states"``, NaN ignored) instead of from
+        the values it is applied to; ``whose`` names them in the description ("every state
+        in 2023 but the focal nation and its threat actors"). Bounds the file sets stay."""
+        if self.rebuild is None:
+            return self
+        finite = reference[np.isfinite(reference)]
+        if self.kind == "log":
+            finite = finite[finite > 0]
+        if not finite.size:  # no state has a value: the alternatives' own, as without
+            return self
+        params = dict(self.params)
+        if params.get("lower") is None:
+            params["lower"] = float(finite.min())
+        if params.get("upper") is None:
+            params["upper"] = float(finite.max())
+        if params["upper"] <= params["lower"]:  # no spread among the states either
+            return self
+        return self.rebuild(params, whose)
 
 
 Builder = Callable[[dict, Checker, str, str], "ValueFunction | None"]
@@ -137,17 +175,37 @@ def category_label(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
+_OVER = String(
+    "over",
+    'Where the bounds left out come from: "alternatives" (the scored alternatives\' '
+    'values: adding a candidate can move the others\') or "states" (every state of the '
+    "reference year that could be a candidate, under the profile's screens: a candidate's "
+    "value does not depend on which others are listed).",
+    choices=("alternatives", "states"),
+    default="alternatives",
+)
+
+
 @_value_function(
     "linear",
     "Linear between two bounds, clipped to [0, 1].",
     Number("lower", "The raw value worth 0 (a benefit) or 1 (a cost); default: the minimum."),
     Number("upper", "The raw value worth 1 (a benefit) or 0 (a cost); default: the maximum."),
+    _OVER,
 )
 def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
     lower, upper = spec["lower"], spec["upper"]
     if lower is not None and upper is not None and upper <= lower:
         check.add(f"{key}.upper", f"a number above lower = {lower:g}", repr(upper))
         return None
+    return _linear_function(lower, upper, direction, spec.get("over") or "alternatives")
+
+
+def _linear_function(
+    lower: float | None, upper: float | None, direction: str, over: str, whose: str = ""
+) -> ValueFunction:
+    """The linear function between ``lower`` and ``upper`` (``None``: the data's min or
+    max); ``whose``: the states the bounds were taken from, when :meth:`scaled_over` did."""
 
     def apply(x: np.ndarray) -> np.ndarray:
         finite = x[np.isfinite(x)]
@@ -158,14 +216,32 @@ def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFuncti
         v = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
         return v if direction == "benefit" else 1.0 - v
 
-    bounds = (
-        "between the alternatives' min and max"
-        if lower is None and upper is None
-        else f"between {lower if lower is not None else 'min'} and "
-        f"{upper if upper is not None else 'max'}"
-    )
+    if whose:
+        bounds = f"between {lower:.4g} and {upper:.4g} (bounds from {whose})"
+    elif lower is None and upper is None:
+        bounds = (
+            "between the min and max of every state that could be a candidate"
+            if over == "states"
+            else "between the alternatives' min and max"
+        )
+    else:
+        bounds = (
+            f"between {lower if lower is not None else 'min'} and "
+            f"{upper if upper is not None else 'max'}"
+        )
     return ValueFunction(
-        "linear", {"lower": lower, "upper": upper}, f"linear {bounds} ({direction})", apply
+        "linear",
+        {"lower": lower, "upper": upper, **({"over": over} if over == "states" else {})},
+        f"linear {bounds} ({direction})",
+        apply,
+        over,
+        (
+            lambda params, whose: _linear_function(
+                params["lower"], params["upper"], direction, over, whose
+            )
+        )
+        if over == "states"
+        else None,
     )
 
 
@@ -183,12 +259,21 @@ def _linear(spec: dict, check: Checker, key: str, direction: str) -> ValueFuncti
         "The raw value worth 1 (a benefit) or 0 (a cost), above 0; default: the maximum.",
         positive=True,
     ),
+    _OVER,
 )
 def _log(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction | None:
     lower, upper = spec["lower"], spec["upper"]
     if lower is not None and upper is not None and upper <= lower:
         check.add(f"{key}.upper", f"a number above lower = {lower:g}", repr(upper))
         return None
+    return _log_function(lower, upper, direction, spec.get("over") or "alternatives")
+
+
+def _log_function(
+    lower: float | None, upper: float | None, direction: str, over: str, whose: str = ""
+) -> ValueFunction:
+    """The log-linear function between ``lower`` and ``upper`` (``None``: the data's
+    smallest positive value or max); ``whose`` as for :func:`_linear_function`."""
 
     def apply(x: np.ndarray) -> np.ndarray:
         positive = x[np.isfinite(x) & (x > 0)]
@@ -203,14 +288,34 @@ def _log(spec: dict, check: Checker, key: str, direction: str) -> ValueFunction 
         v = np.where(np.isnan(x), np.nan, v)
         return v if direction == "benefit" else 1.0 - v
 
-    bounds = (
-        "between the alternatives' smallest positive value and max"
-        if lower is None and upper is None
-        else f"between {lower if lower is not None else 'min > 0'} and "
-        f"{upper if upper is not None else 'max'}"
-    )
+    if whose:
+        bounds = f"between {lower:.4g} and {upper:.4g} (bounds from {whose})"
+    elif lower is None and upper is None:
+        bounds = (
+            "between the smallest positive value and max of every state that could be a candidate"
+            if over == "states"
+            else "between the alternatives' smallest positive value and max"
+        )
+    else:
+        bounds = (
+            f"between {lower if lower is not None else 'min > 0'} and "
+            f"{upper if upper is not None else 'max'}"
+        )
+        if over == "states":
+            bounds += " (bounds left out: every state that could be a candidate)"
     return ValueFunction(
-        "log", {"lower": lower, "upper": upper}, f"log-linear {bounds} ({direction})", apply
+        "log",
+        {"lower": lower, "upper": upper, **({"over": over} if over == "states" else {})},
+        f"log-linear {bounds} ({direction})",
+        apply,
+        over,
+        (
+            lambda params, whose: _log_function(
+                params["lower"], params["upper"], direction, over, whose
+            )
+        )
+        if over == "states"
+        else None,
     )
 
 

@@ -134,7 +134,7 @@ def explain_text(result: Result, alternative: str, width: int | None = None) -> 
         same = m.values[ind.id].nunique(dropna=False) == 1 and len(m.values) > 1
         prose(
             f"{'':<{_DESCRIBED}}{ind.measure}, {ind.direction}; "
-            f"{ind.value_function.description}; missing -> {ind.missing}; "
+            f"{result.value_function(ind.id).description}; missing -> {ind.missing}; "
             f"under {' > '.join(paths[ind.id][:-1])}"
             # all equal: the scale has no spread (linear gives 0.5), so it tells no one apart
             + ("; the same value for every alternative: it ranks no one" if same else "")

@@ -36,7 +36,7 @@ def _tree(result: Result) -> list[dict[str, Any]]:
             row.update(
                 measure=node.measure,
                 direction=node.direction,
-                value_function=node.value_function.description,
+                value_function=result.value_function(node.id).description,
                 missing=node.missing,
                 aggregation=node.aggregation,
             )
