@@ -398,6 +398,17 @@ def test_a_profiles_coalitions_name_the_members_left_out(tmp_path):
     assert m.policy_applied.loc["asean", "democracy"] == "worst (weakest link)"
     assert m.sources.loc["asean", "democracy"].endswith("; no data: BRN")
     assert m.values.loc["BRN", "democracy"] == 0.5  # Brunei itself: the neutral policy
+    # Notes name the coalition and the member behind it, and each fill its own cells (a
+    # state's neutral beside the coalition's weakest link, not one policy for both).
+    assert (
+        "coalition asean: democracy missing: its weakest member is unknown while BRN has no "
+        "data (filled by the 'worst (weakest link)' rule)" in m.notes
+    )
+    fills = [d for d in result.diagnostics if d.startswith("democracy: 1 missing")]
+    assert fills == [
+        "democracy: 1 missing value(s) filled by policy 'neutral': BRN",
+        "democracy: 1 missing value(s) filled by policy 'worst (weakest link)': asean",
+    ]
     # Taiwan is outside the UN votes: neutral under neutral_if_absent
     assert m.values.loc["TWN", "un"] == 0.5
     assert m.policy_applied.loc["TWN", "un"] == "neutral (absent)"

@@ -739,12 +739,18 @@ def _coalition_gaps(
         names = tuple(states[i] for i in rows)
         missing = bool(np.isnan(run.raw[r, c]))
         records.iat[r, c] = replace(records.iat[r, c], without_data=names, missing=missing)
-        if not missing:
-            left_out.setdefault(alt_ids[r], {}).setdefault(", ".join(names), []).append(ids[c])
+        kind = "missing" if missing else "left out"
+        left_out.setdefault((alt_ids[r], kind), {}).setdefault(", ".join(names), []).append(
+            ids[c]
+        )
     return [
         f"coalition {alt}: {', '.join(indicators)} aggregated over the members with data; "
         f"left out (no data): {names}"
-        for alt, groups in left_out.items()
+        if kind == "left out"
+        else f"coalition {alt}: {', '.join(indicators)} missing: its weakest member is unknown "
+        f"while {names} {'has' if ', ' not in names else 'have'} no data (filled by the "
+        "'worst (weakest link)' rule)"
+        for (alt, kind), groups in left_out.items()
         for names, indicators in groups.items()
     ]
 

@@ -120,8 +120,14 @@ def score(
     for ind_id, count in filled.items():
         if not count:
             continue
-        policy = matrix.policy_applied[ind_id][matrix.policy_applied[ind_id] != ""].iloc[0]
-        diagnostics.append(f"{ind_id}: {count} missing value(s) filled by policy {policy!r}")
+        applied = matrix.policy_applied[ind_id][matrix.policy_applied[ind_id] != ""]
+        # one line per fill (a state's 'neutral' beside a coalition's 'worst (weakest link)')
+        for fill, cells in applied.groupby(applied, sort=False):
+            diagnostics.append(
+                f"{ind_id}: {len(cells)} missing value(s) filled by policy {fill!r}: "
+                + _listed(list(cells.index))
+            )
+        policy = applied.iloc[0]
         if count == len(index):
             warnings.append(
                 f"WARNING: {ind_id} has no data for any alternative (see its sources), so it "
@@ -233,6 +239,12 @@ def rescore(result: Result, weights: ResolvedWeights) -> Result:
         tables=MappingProxyType(tables),
         relations=MappingProxyType(relations),
     )
+
+
+def _listed(names: list[str], limit: int = 10) -> str:
+    """``names`` joined, the first ``limit`` of them and how many more."""
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 def _dominated(V: np.ndarray) -> list[tuple[int, int]]:
