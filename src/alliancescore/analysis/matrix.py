@@ -740,9 +740,7 @@ def _coalition_gaps(
         missing = bool(np.isnan(run.raw[r, c]))
         records.iat[r, c] = replace(records.iat[r, c], without_data=names, missing=missing)
         kind = "missing" if missing else "left out"
-        left_out.setdefault((alt_ids[r], kind), {}).setdefault(", ".join(names), []).append(
-            ids[c]
-        )
+        left_out.setdefault((alt_ids[r], kind), {}).setdefault(", ".join(names), []).append(ids[c])
     return [
         f"coalition {alt}: {', '.join(indicators)} aggregated over the members with data; "
         f"left out (no data): {names}"
