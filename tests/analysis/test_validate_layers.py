@@ -293,6 +293,22 @@ def test_explain_says_when_the_profile_states_no_weights(files, capsys):
     assert json.loads(out)["weights_note"] is None
 
 
+def test_validate_wraps_its_notes_on_a_terminal_and_not_in_a_pipe(files, capsys, monkeypatch):
+    from alliancescore.cli import commands
+
+    path = str(profile(files, ("[weights]\n" + WEIGHTS + "\n", "")))
+    code, piped, err = run(capsys, "validate", path)
+    assert code == 0, err
+    note = piped.splitlines()[1]
+    assert note.startswith("  note: weights: the profile has no [weights]") and len(note) > 60
+    monkeypatch.setattr(commands, "_terminal_width", lambda: 60)  # a 60-column terminal
+    code, out, err = run(capsys, "validate", path)
+    lines = out.splitlines()
+    assert code == 0 and max(map(len, lines[1:])) <= 60  # (the path runs past it whole)
+    assert lines[1].startswith("  note: ") and all(x.startswith("      ") for x in lines[2:])
+    assert " ".join(x.strip() for x in lines[1:]) == note.strip()  # the same words
+
+
 def test_the_unstated_weights_note_is_the_weights_own_not_a_note_among_others(files):
     result = score(profile(files, ("[weights]\n" + WEIGHTS + "\n", "")))
     assert result.weights.unstated.startswith("weights: the profile has no [weights]")

@@ -112,6 +112,7 @@ def run_validate(args: argparse.Namespace) -> int:
     print all its problems; a problem already printed for an earlier file (a criteria file named
     beside the profiles using it) is counted, not repeated."""
     from alliancescore.data import load
+    from alliancescore.present.prose import wrap_prose
 
     data = load()
     printed: set[Problem] = set()
@@ -126,8 +127,9 @@ def run_validate(args: argparse.Namespace) -> int:
             printed.update(error.problems)
             continue
         print(terminal_safe(f"{path}: valid {kind}"))
-        for note in notes:
-            print(terminal_safe(f"  note: {note}"))
+        # on a terminal each note wraps with a hanging indent, as score's do; piped, whole
+        for line in wrap_prose([f"  note: {note}" for note in notes], _terminal_width()):
+            print(terminal_safe(line))
     return 2 if failed else 0
 
 
