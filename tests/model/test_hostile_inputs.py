@@ -53,7 +53,20 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
         (  # a coalition with no members used to disappear
             'members = ["USA", "JPN", "KOR"]',
             "members = []",
-            ["coalitions[1].members", "at least one member besides the focal nation"],
+            [
+                "coalitions[1].members: expected at least one member other than the focal "
+                "nation and its threat actors, found an empty list"
+            ],
+        ),
+        (  # only threat actors (and the focal nation): valid, then refused by score
+            'members = ["USA", "JPN", "KOR"]',
+            'members = ["JPN", "CHN", "PRK"]',
+            [
+                "coalitions[1].members: expected at least one member other than the focal "
+                "nation and its threat actors, found JPN, CHN, PRK. A coalition scores its "
+                "partners' values, and the focal nation and the threat actors are none: add "
+                "its partners, or remove the coalition"
+            ],
         ),
         (  # a tie from a state to itself was "active"
             'others = ["USA", "IND", "AUS"]',
@@ -85,6 +98,7 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
         "duplicate-threat",
         "threat-as-candidate",
         "empty-coalition",
+        "coalition-of-threat-actors",
         "self-tie",
         "unknown-interval",
         "coalition-id-is-a-code",
@@ -95,6 +109,18 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
 def test_validate_refuses_what_would_mislead(tmp_path, capsys, old, new, expected):
     assert old in JAPAN
     refused(tmp_path, capsys, JAPAN.replace(old, new, 1), *expected)
+
+
+def test_a_coalition_of_threat_actors_gets_the_same_message_from_validate_and_score(
+    tmp_path, capsys
+):
+    """One check, at reading: score no longer finds it later than validate does."""
+    path = write(tmp_path, JAPAN.replace('members = ["USA", "JPN", "KOR"]', 'members = ["CHN"]'))
+    assert main(["validate", str(path)]) == 2
+    validated = capsys.readouterr().err
+    assert main(["score", str(path)]) == 2
+    assert capsys.readouterr().err == validated
+    assert "coalitions[1].members: expected at least one member other than" in validated
 
 
 def test_an_exclusion_removing_every_candidate_is_found_by_validate(tmp_path, capsys):

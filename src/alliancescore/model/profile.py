@@ -161,7 +161,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -194,6 +194,7 @@ __all__ = [
     "WeightSpec",
     "data_years",
     "load_profile",
+    "partners",
     "read_profile",
     "read_profile_document",
 ]
@@ -599,10 +600,22 @@ def _candidates(
     return candidates
 
 
+def partners(members: Iterable[str], focal: str | None, actors: Iterable[str]) -> list[str]:
+    """The members whose values a coalition aggregates: neither the focal nation nor any of
+    ``actors`` (its threat actors: an adversary inside a coalition is not a partner, and
+    counting it would credit the coalition with deterring itself). The one definition: the
+    profile's check that a coalition has a partner and the matrix's aggregation
+    (:func:`alliancescore.analysis.matrix.coalition_partners`) both use it."""
+    left_out = {focal, *actors}
+    return [m for m in members if m not in left_out]
+
+
 def _coalitions(
-    check: Checker, entries: list[dict[str, Any] | None], focal: str | None
+    check: Checker, entries: list[dict[str, Any] | None], focal: str | None, threats: list[Threat]
 ) -> list[Coalition]:
-    """The coalitions as read; ids used once, members once, a partner besides the focal."""
+    """The coalitions as read; ids used once, members once, a partner besides the focal nation
+    and its threat actors (checked here, not when scoring, so that validate refuses it too)."""
+    actors = [t.actor for t in threats]
     out = []
     seen_ids: set[str] = set()
     for i, spec in enumerate(entries):
@@ -621,12 +634,13 @@ def _coalitions(
                 f"{', '.join(repeated)} repeated",
                 "A repeated member would be counted twice",
             )
-        if not [m for m in members if m != focal]:
+        if not partners(members, focal, actors):
             check.add(
                 f"{key}.members",
-                "at least one member besides the focal nation",
-                repr(members),
-                "A coalition without partners scores nothing: give its members or remove it",
+                "at least one member other than the focal nation and its threat actors",
+                ", ".join(members) if members else "an empty list",
+                "A coalition scores its partners' values, and the focal nation and the threat "
+                "actors are none: add its partners, or remove the coalition",
             )
         if cid is not None and spec["label"] is not None and members:
             aggregation = MappingProxyType(dict(spec["aggregation"] or {}))
@@ -695,7 +709,7 @@ def read_profile_document(
     table = document.get("candidates")
     written = table if isinstance(table, dict) else {}
     candidates = _candidates(check, read["candidates"], written, focal, threats)
-    coalitions = _coalitions(check, read["coalitions"], focal)
+    coalitions = _coalitions(check, read["coalitions"], focal, threats)
     own = read_overrides(check, read["overrides"])
     facts = read_facts(check, head.get("facts"), path)
     overrides = merge_overrides(*(f.overrides for f in facts), own)
