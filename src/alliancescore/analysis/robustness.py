@@ -29,7 +29,8 @@ SensitivitySpec`, from the profile's ``[sensitivity]`` table and the caller's ov
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,25 @@ def _node_children(model: CriteriaModel) -> dict[tuple[int, ...], list[str]]:
     return out
 
 
+def _within_intervals(
+    path: str, spec: Mapping[str, tuple[float, float]], top_ids: list[str]
+) -> sa.WeightSampler:
+    """The intervals sampler on the profile's ``weights.intervals``; its errors (``weight
+    interval 2``, ``weight intervals``) located at the file and key the analyst wrote, for
+    intervals that reach it unchecked (a profile built in code, not read and validated)."""
+
+    def where(inside: str) -> str:
+        named = re.sub(
+            r"^weight interval (\d+)$", lambda m: f"weights.intervals.{top_ids[int(m[1])]}", inside
+        )
+        return f"{path}: {named.replace('weight intervals', 'weights.intervals')}"
+
+    try:
+        return sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
+    except AllianceScoreError as error:
+        raise error.relocated(where) from None
+
+
 def profile_sampler(result: Result, name: str, concentration: float) -> sa.WeightSampler:
     """The weight sampler ``name`` of the module docstring for ``result``'s weights and
     criteria tree (the Dirichlet around ``result.weights`` at every node, ...)."""
@@ -141,7 +161,7 @@ def profile_sampler(result: Result, name: str, concentration: float) -> sa.Weigh
                     "Add e.g. intervals = { deterrence = [0.2, 0.4], ... }",
                 )
             )
-        top = sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
+        top = _within_intervals(result.profile.path, spec, top_ids)
     elif name == "ordinal":
         if result.profile.weights.scheme in RANK_SCHEMES:
             ranks = [result.profile.weights.values[i] for i in top_ids]

@@ -546,22 +546,52 @@ def _check_local_schemes(model: CriteriaModel, spec: WeightSpec) -> None:
         raise AllianceScoreError(problems)
 
 
+def _infeasible_intervals(spec: WeightSpec, top_ids: list[str]) -> list[Problem]:
+    """The problem of ``intervals`` that no top-level weights summing to one fit (the intervals
+    sampler draws such weights, and would refuse them only at ``sensitivity``): lower bounds
+    summing to more than one, or, with every top-level criterion bounded, upper bounds to less
+    (a criterion left out may take up the rest, though the sampler wants them all). Only the
+    top-level criteria have intervals, so they are the one sibling group to check."""
+    given = [k for k in top_ids if k in spec.intervals]
+    for side, index in (("lower", 0), ("upper", 1)):
+        bounds = [spec.intervals[k][index] for k in given]
+        total = sum(bounds)
+        if side == "lower" and total <= 1 + 1e-12:
+            continue
+        if side == "upper" and (total >= 1 - 1e-12 or len(given) < len(top_ids)):
+            continue
+        terms = " + ".join(f"{k} {b:g}" for k, b in zip(given, bounds, strict=True))
+        at_least = "at most" if side == "lower" else "at least"
+        change = "lower some lower bounds" if side == "lower" else "raise some upper bounds"
+        return [
+            Problem(
+                f"{spec.where}.intervals",
+                f"{side} bounds summing to {at_least} 1 (the top-level weights sum to one)",
+                f"{terms} = {total:g}",
+                f"No weights summing to one fit these intervals, so sensitivity's intervals "
+                f"sampler could draw none: {change}",
+            )
+        ]
+    return []
+
+
 def _check_spec(model: CriteriaModel, spec: WeightSpec) -> None:
-    """Ids of ``intervals`` and ``local`` against the tree, before any weight is computed."""
+    """Ids of ``intervals`` and ``local`` against the tree, and the intervals' feasibility,
+    before any weight is computed."""
     top_ids = [c.id for c in model.criteria]
     strays = [k for k in spec.intervals if k not in top_ids]
-    if strays:  # an interval the sampler would silently ignore
-        raise AllianceScoreError(
-            [
-                Problem(
-                    f"{spec.where}.intervals.{k}",
-                    "a top-level criterion id (intervals bound top-level weights)",
-                    repr(k),
-                    did_you_mean(k, top_ids),
-                )
-                for k in strays
-            ]
+    problems = [  # an interval the sampler would silently ignore
+        Problem(
+            f"{spec.where}.intervals.{k}",
+            "a top-level criterion id (intervals bound top-level weights)",
+            repr(k),
+            did_you_mean(k, top_ids),
         )
+        for k in strays
+    ]
+    problems += _infeasible_intervals(spec, top_ids)
+    if problems:
+        raise AllianceScoreError(problems)
     unknown = [k for k in spec.local if k not in model.nodes]
     if unknown:
         raise AllianceScoreError(
