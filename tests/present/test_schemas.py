@@ -253,6 +253,7 @@ PROFILE_REFUSED = [
     # what a scheme needs or refuses
     ('scheme = "direct"', 'scheme = "ahp"'),
     ('scheme = "direct"', 'scheme = "criteria_file"'),
+    ('scheme = "direct"', 'scheme = "direct"\nmax_cr = 0.2'),  # a key another scheme reads
     # an empty [methods]
     (METHODS_BLOCK, ""),
 ]

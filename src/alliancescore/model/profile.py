@@ -404,7 +404,7 @@ def _weights(check: Checker, spec: dict[str, Any] | None, key: str = "weights") 
     if spec is None:  # no [weights]: the criteria file's own weights apply
         return WeightSpec(scheme="criteria_file", where=check.where(key), stated=False)
     scheme = spec["scheme"]
-    # The keys of the schemes not chosen are left unread (profile_format's cases).
+    # The keys of the schemes not chosen are refused and left unread (profile_format's cases).
     values = dict(spec["values"] or {})
     if scheme in RANK_SCHEMES:
         for name, rank in values.items():
