@@ -438,6 +438,41 @@ def test_upper_bounds_below_one_are_refused_when_every_criterion_has_one(files, 
     assert check_profile(path).profile.weights.intervals == {"power": (0.1, 0.3)}
 
 
+OUTSIDE = (
+    "weights: the profile's weights lie outside weights.intervals for power (0.500, interval "
+    "[0.6, 0.8]), closeness (0.500, interval [0.2, 0.4]): sensitivity's intervals sampler draws "
+    "only inside the intervals, so its rank acceptabilities describe other weights than those "
+    "score ranks by"
+)
+
+
+def test_weights_outside_their_own_intervals_are_said_by_validate_score_and_sensitivity(
+    files, capsys
+):
+    """Valid (an analyst may test other weights on purpose), but not silently: the intervals
+    sampler never draws the weights score ranks by."""
+    intervals = "\nintervals = { power = [0.6, 0.8], closeness = [0.2, 0.4] }"
+    path = profile(files, (WEIGHTS, WEIGHTS + intervals))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and f"  note: {OUTSIDE}\n" in out, out
+    result = score(path)
+    assert OUTSIDE in result.diagnostics
+    code, out, err = run(capsys, "sensitivity", str(path), "--samples", "200")
+    assert code == 0, err
+    assert OUTSIDE not in out  # the Dirichlet draws around the profile's weights
+    code, out, err = run(
+        capsys, "sensitivity", str(path), "--samples", "200", "--sampler", "intervals"
+    )
+    assert code == 0, err
+    assert f"\nnote: {OUTSIDE}\n" in out, out
+
+
+def test_no_such_note_for_weights_inside_their_intervals(files, capsys):
+    intervals = "\nintervals = { power = [0.4, 0.5], closeness = [0.5, 0.6] }"
+    code, out, _ = run(capsys, "validate", str(profile(files, (WEIGHTS, WEIGHTS + intervals))))
+    assert code == 0 and "weights.intervals" not in out, out
+
+
 # ---------------------------------------------------------------- AHP fractions
 
 

@@ -46,6 +46,7 @@ from alliancescore.analysis.stability import criterion_groups, stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
+from alliancescore.model.weights import interval_note
 from alliancescore.sensitivity.smaa import BLOCK as SMAA_BLOCK
 from alliancescore.settings import SensitivitySpec
 
@@ -370,6 +371,9 @@ def analyse(
         f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
         for m in methods
     ]
+    # Draws from intervals that leave out the ranking's own weights: said first.
+    outside = interval_note(result.profile.weights, result.weights)
+    notes[:0] = [outside] if outside and spec.sampler == "intervals" else []
     relations = {
         m: sa.relation_frequencies(
             result.relations[m], V, weight_sampler, min(samples, RELATION_DRAWS), seed

@@ -31,7 +31,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,6 +48,7 @@ __all__ = [
     "Level",
     "ResolvedWeights",
     "file_weights",
+    "interval_note",
     "judged_shares",
     "replaced_weights",
     "resolve_weights",
@@ -575,6 +576,28 @@ def _infeasible_intervals(spec: WeightSpec, top_ids: list[str]) -> list[Problem]
     return []
 
 
+def interval_note(spec: WeightSpec, weights: ResolvedWeights) -> str:
+    """The note that the resolved top-level weights lie outside the profile's own
+    ``intervals`` (empty when inside, or without intervals). A note, not a refusal: an analyst
+    may bound sensitivity's draws elsewhere on purpose, to test other weights; but the
+    intervals sampler then never draws the weights score ranks by, and its acceptabilities
+    (nato first in 7.5% of draws) would read as if they described that ranking. Said by
+    validate and score (the weights' notes) and by sensitivity with that sampler."""
+    outside = [
+        (k, weights.local[k], lower, upper)
+        for k, (lower, upper) in spec.intervals.items()
+        if k in weights.local and not lower - 1e-9 <= weights.local[k] <= upper + 1e-9
+    ]
+    if not outside:
+        return ""
+    listed = ", ".join(f"{k} ({w:.3f}, interval [{lo:g}, {hi:g}])" for k, w, lo, hi in outside)
+    return (
+        f"weights: the profile's weights lie outside weights.intervals for {listed}: "
+        "sensitivity's intervals sampler draws only inside the intervals, so its rank "
+        "acceptabilities describe other weights than those score ranks by"
+    )
+
+
 def _check_spec(model: CriteriaModel, spec: WeightSpec) -> None:
     """Ids of ``intervals`` and ``local`` against the tree, and the intervals' feasibility,
     before any weight is computed."""
@@ -718,7 +741,7 @@ def resolve_weights(
     if objective.details:
         diagnostics["objective"] = objective.details
     leaves = tuple(ind.id for ind in model.indicators)
-    return ResolvedWeights(
+    resolved = ResolvedWeights(
         scheme or spec.scheme,
         dict(local),
         global_,
@@ -729,3 +752,6 @@ def resolve_weights(
         source=source or "the profile's [weights]",
         unstated=unstated,
     )
+    # Provisional objective weights are equal stand-ins: nothing to compare with the intervals.
+    outside = "" if objective.provisional else interval_note(spec, resolved)
+    return replace(resolved, notes=(*resolved.notes, outside)) if outside else resolved
