@@ -50,6 +50,25 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
             'include = ["USA", "CAN", "GBR", "FRA", "DEU", "CHN"]',
             ["candidates.include[5]", "other than the threat actors", "'CHN'"],
         ),
+        (  # deduplicated silently, where a coalition member repeated is refused
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "CAN", "DEU", "USA"]',
+            [
+                "candidates.include: expected each candidate once, found CAN, USA repeated. Keep "
+                "one entry of each (CAN at include[1] and include[4]; USA at include[0] and "
+                "include[6]), or correct a code typed for another: a candidate is scored once, "
+                "however often it is listed"
+            ],
+        ),
+        (  # both included and excluded: left out silently
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]\nexclude = ["PHL", "GBR"]',
+            [
+                "candidates.exclude[1]: expected a code not also in candidates.include (exclude "
+                "leaves out what the selectors choose), found 'GBR', also at include[2]. Remove "
+                "GBR from include to leave it out, or from exclude to score it"
+            ],
+        ),
         (  # a coalition with no members used to disappear
             'members = ["USA", "JPN", "KOR"]',
             "members = []",
@@ -97,6 +116,8 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
     ids=[
         "duplicate-threat",
         "threat-as-candidate",
+        "candidate-twice",
+        "included-and-excluded",
         "empty-coalition",
         "coalition-of-threat-actors",
         "self-tie",
@@ -124,13 +145,12 @@ def test_a_coalition_of_threat_actors_gets_the_same_message_from_validate_and_sc
 
 
 def test_an_exclusion_removing_every_candidate_is_found_by_validate(tmp_path, capsys):
+    # A selector's states all excluded (a code both included and excluded is refused apart).
     text = JAPAN.replace(
         'subregions = ["Eastern Asia", "South-eastern Asia", "Southern Asia", '
         '"Australia and New Zealand"]\n',
-        "",
-    ).replace(
-        'include = ["USA", "CAN", "GBR", "FRA", "DEU"]', 'include = ["USA"]\nexclude = ["USA"]'
-    )
+        'subregions = ["Australia and New Zealand"]\nexclude = ["AUS", "NZL"]\n',
+    ).replace('include = ["USA", "CAN", "GBR", "FRA", "DEU"]\n', "")
     refused(tmp_path, capsys, text, "at least one candidate state", "none left")
 
 

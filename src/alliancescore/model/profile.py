@@ -587,6 +587,7 @@ def _candidates(
             f"{focal} among them",
             "A nation cannot be its own partner: remove it",
         )
+    _listed_twice(check, candidates)
     actors = {t.actor for t in threats}
     for i, code in enumerate(candidates.include):
         if code in actors:
@@ -608,6 +609,36 @@ def partners(members: Iterable[str], focal: str | None, actors: Iterable[str]) -
     (:func:`alliancescore.analysis.matrix.coalition_partners`) both use it."""
     left_out = {focal, *actors}
     return [m for m in members if m not in left_out]
+
+
+def _listed_twice(check: Checker, candidates: CandidateSpec) -> None:
+    """Codes repeated in ``include`` (one message, as for a coalition's members) and codes
+    both included and excluded (one per code): both were resolved silently (deduplicated;
+    left out), which hides a slip, such as a code typed for another."""
+    include = candidates.include
+    at = {code: [i for i, c in enumerate(include) if c == code] for code in dict.fromkeys(include)}
+    repeated = {code: places for code, places in at.items() if len(places) > 1}
+    if repeated:
+        where = "; ".join(
+            f"{code} at {' and '.join(f'include[{i}]' for i in places)}"
+            for code, places in sorted(repeated.items())
+        )
+        check.add(
+            "candidates.include",
+            "each candidate once",
+            f"{', '.join(sorted(repeated))} repeated",
+            f"Keep one entry of each ({where}), or correct a code typed for another: a "
+            "candidate is scored once, however often it is listed",
+        )
+    for j, code in enumerate(candidates.exclude):
+        if code in at:
+            check.add(
+                f"candidates.exclude[{j}]",
+                "a code not also in candidates.include (exclude leaves out what the selectors "
+                "choose)",
+                f"{code!r}, also at include[{at[code][0]}]",
+                f"Remove {code} from include to leave it out, or from exclude to score it",
+            )
 
 
 def _coalitions(
