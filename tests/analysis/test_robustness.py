@@ -143,6 +143,38 @@ def test_intervals_sampler_needs_intervals_in_the_profile(japan):
         analyse(japan, samples=1000, sampler="intervals")
 
 
+@pytest.mark.parametrize(
+    ("intervals", "where", "expected"),
+    [
+        (
+            [(0.5, 0.6), (0.5, 0.6), (0.1, 0.2), (0.1, 0.2)],
+            "weights.intervals",
+            "lower bounds summing to at most 1 and upper bounds to at least 1",
+        ),
+        (
+            [(0.1, 0.4), (0.1, 0.4), (0.4, 0.2), (0.1, 0.4)],
+            "weights.intervals.deterrence",
+            "0 <= lower <= upper <= 1",
+        ),
+    ],
+    ids=["infeasible", "reversed"],
+)
+def test_the_interval_samplers_errors_name_the_profile_and_key(japan, intervals, where, expected):
+    """Intervals that reach the sampler unchecked (a profile built in code): the sampler's
+    message named no file and only a position ('weight interval 2')."""
+    from alliancescore.errors import AllianceScoreError
+
+    top_ids = [c.id for c in japan.criteria.criteria]
+    weights = dataclasses.replace(
+        japan.profile.weights, intervals=dict(zip(top_ids, intervals, strict=True))
+    )
+    profile = dataclasses.replace(japan.profile, weights=weights)
+    changed = dataclasses.replace(japan, profile=profile)
+    with pytest.raises(AllianceScoreError) as raised:
+        analyse(changed, samples=1000, sampler="intervals", methods=["weighted_sum"])
+    assert f"{japan.profile.path}: {where}: expected {expected}" in str(raised.value)
+
+
 def test_data_error_spreads_acceptability(japan):
     plain = analyse(japan, samples=20_000, seed=2, methods=["weighted_sum"], importance=False)
     noisy = analyse(

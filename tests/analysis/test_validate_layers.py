@@ -419,6 +419,76 @@ def test_scheme_criteria_file_keeps_local_weights_and_refuses_values(files, caps
     assert 'weights.values: expected nothing with scheme = "criteria_file"' in err
 
 
+# ---------------------------------------------------------------- weight intervals
+
+LOWER_OVER_ONE = (
+    "p.toml: weights.intervals: expected lower bounds summing to at most 1 (the top-level "
+    "weights sum to one), found power 0.7 + closeness 0.5 = 1.2. No weights summing to one fit "
+    "these intervals, so sensitivity's intervals sampler could draw none: lower some lower bounds"
+)
+
+
+def test_intervals_no_weights_fit_are_refused_by_validate_and_score(files, capsys):
+    """Accepted before, then refused by sensitivity and report without a file or key."""
+    intervals = "\nintervals = { power = [0.7, 0.9], closeness = [0.5, 0.6] }"
+    path = profile(files, (WEIGHTS, WEIGHTS + intervals))
+    code, _, validated = run(capsys, "validate", str(path))
+    assert code == 2 and LOWER_OVER_ONE in validated, validated
+    code, out, scored = run(capsys, "score", str(path))
+    assert (code, out, scored) == (2, "", validated)
+
+
+def test_upper_bounds_below_one_are_refused_when_every_criterion_has_one(files, capsys):
+    path = profile(
+        files, (WEIGHTS, WEIGHTS + "\nintervals = { power = [0.1, 0.3], closeness = [0.2, 0.4] }")
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert (
+        "weights.intervals: expected upper bounds summing to at least 1 (the top-level weights "
+        "sum to one), found power 0.3 + closeness 0.4 = 0.7. No weights summing to one fit these "
+        "intervals, so sensitivity's intervals sampler could draw none: raise some upper bounds"
+    ) in err, err
+    # One criterion without an interval may take up the rest: no such problem.
+    path = profile(files, (WEIGHTS, WEIGHTS + "\nintervals = { power = [0.1, 0.3] }"))
+    assert check_profile(path).profile.weights.intervals == {"power": (0.1, 0.3)}
+
+
+OUTSIDE = (
+    "weights: the profile's weights lie outside weights.intervals for power (0.500, interval "
+    "[0.6, 0.8]), closeness (0.500, interval [0.2, 0.4]): sensitivity's intervals sampler draws "
+    "only inside the intervals, so its rank acceptabilities describe other weights than those "
+    "score ranks by"
+)
+
+
+def test_weights_outside_their_own_intervals_are_said_by_validate_score_and_sensitivity(
+    files, capsys
+):
+    """Valid (an analyst may test other weights on purpose), but not silently: the intervals
+    sampler never draws the weights score ranks by."""
+    intervals = "\nintervals = { power = [0.6, 0.8], closeness = [0.2, 0.4] }"
+    path = profile(files, (WEIGHTS, WEIGHTS + intervals))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and f"  note: {OUTSIDE}\n" in out, out
+    result = score(path)
+    assert OUTSIDE in result.diagnostics
+    code, out, err = run(capsys, "sensitivity", str(path), "--samples", "200")
+    assert code == 0, err
+    assert OUTSIDE not in out  # the Dirichlet draws around the profile's weights
+    code, out, err = run(
+        capsys, "sensitivity", str(path), "--samples", "200", "--sampler", "intervals"
+    )
+    assert code == 0, err
+    assert f"\nnote: {OUTSIDE}\n" in out, out
+
+
+def test_no_such_note_for_weights_inside_their_intervals(files, capsys):
+    intervals = "\nintervals = { power = [0.4, 0.5], closeness = [0.5, 0.6] }"
+    code, out, _ = run(capsys, "validate", str(profile(files, (WEIGHTS, WEIGHTS + intervals))))
+    assert code == 0 and "weights.intervals" not in out, out
+
+
 # ---------------------------------------------------------------- AHP fractions
 
 

@@ -142,14 +142,17 @@ def test_a_scheme_names_the_keys_it_needs(tmp_path):
     )
 
 
-def test_keys_of_another_scheme_are_not_read(tmp_path):
-    """As before the declaration: an AHP matrix left in a direct profile is ignored."""
-    write(tmp_path, "small.toml", CRITERIA)
+def test_keys_of_another_scheme_are_refused_not_read(tmp_path):
+    """An AHP matrix left in a direct profile was silently ignored: now one problem naming the
+    scheme that reads it, its value not checked as a matrix; the JSON Schema refuses it too."""
     text = PROFILE.replace('scheme = "direct"', 'scheme = "direct"\nmatrix = "left over"')
-    assert check_profile(write(tmp_path, "p.toml", text)).weights.scheme == "direct"
+    path = write(tmp_path, "p.toml", text)
+    assert [str(p) for p in read_profile(path).problems] == [
+        f'{path}: weights.matrix: expected nothing with scheme = "direct" (its weights come from '
+        "values), found 'left over'. matrix is read by scheme = \"ahp\": remove it, or choose "
+        "that scheme"
+    ]
     document = tomllib.loads(textwrap.dedent(text))
-    assert schema_errors(document, json_schema(profile_format.PROFILE)) == []
-    document["weights"]["scheme"] = "ahp"
     assert schema_errors(document, json_schema(profile_format.PROFILE))
 
 

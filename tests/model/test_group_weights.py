@@ -123,6 +123,34 @@ def test_each_analyst_is_checked_like_weights(folder, capsys):
     assert "Did you mean 'direct'?" in err
 
 
+def test_an_analyst_s_keys_of_another_scheme_are_refused_at_every_node(folder, capsys):
+    """[analysts.weights] and [analysts.nodes.<id>] refuse what [weights] refuses."""
+    path = team(
+        folder,
+        replace=[
+            ('matrix = [[1, 3], ["1/3", 1]]', 'matrix = [[1, 3], ["1/3", 1]]\nbest = "power"'),
+            (
+                'criteria = ["ties", "distance"]\nmatrix = [[1, 2], ["1/2", 1]]',
+                'criteria = ["ties", "distance"]\nmatrix = [[1, 2], ["1/2", 1]]\n'
+                "values = { ties = 2, distance = 1 }",
+            ),
+        ],
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and "2 problems:" in err, err
+    assert (
+        'team.toml: analysts[0].weights.best: expected nothing with scheme = "ahp" (its weights '
+        "come from criteria and matrix), found 'power'. best is read by scheme = \"bwm\": remove "
+        "it, or choose that scheme"
+    ) in err
+    assert (
+        'team.toml: analysts[0].nodes.closeness.values: expected nothing with scheme = "ahp" '
+        "(its weights come from criteria and matrix), found a table. values is read by scheme = "
+        '"direct", "ranking", "rank_sum", "rank_reciprocal" or "swing": remove it, or choose '
+        "one of them"
+    ) in err
+
+
 def test_unknown_ids_in_an_analyst_s_judgments_get_did_you_mean(folder, capsys):
     path = team(
         folder,

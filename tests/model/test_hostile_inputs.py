@@ -50,10 +50,42 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
             'include = ["USA", "CAN", "GBR", "FRA", "DEU", "CHN"]',
             ["candidates.include[5]", "other than the threat actors", "'CHN'"],
         ),
+        (  # deduplicated silently, where a coalition member repeated is refused
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "CAN", "DEU", "USA"]',
+            [
+                "candidates.include: expected each candidate once, found CAN, USA repeated. Keep "
+                "one entry of each (CAN at include[1] and include[4]; USA at include[0] and "
+                "include[6]), or correct a code typed for another: a candidate is scored once, "
+                "however often it is listed"
+            ],
+        ),
+        (  # both included and excluded: left out silently
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]\nexclude = ["PHL", "GBR"]',
+            [
+                "candidates.exclude[1]: expected a code not also in candidates.include (exclude "
+                "leaves out what the selectors choose), found 'GBR', also at include[2]. Remove "
+                "GBR from include to leave it out, or from exclude to score it"
+            ],
+        ),
         (  # a coalition with no members used to disappear
             'members = ["USA", "JPN", "KOR"]',
             "members = []",
-            ["coalitions[1].members", "at least one member besides the focal nation"],
+            [
+                "coalitions[1].members: expected at least one member other than the focal "
+                "nation and its threat actors, found an empty list"
+            ],
+        ),
+        (  # only threat actors (and the focal nation): valid, then refused by score
+            'members = ["USA", "JPN", "KOR"]',
+            'members = ["JPN", "CHN", "PRK"]',
+            [
+                "coalitions[1].members: expected at least one member other than the focal "
+                "nation and its threat actors, found JPN, CHN, PRK. A coalition scores its "
+                "partners' values, and the focal nation and the threat actors are none: add "
+                "its partners, or remove the coalition"
+            ],
         ),
         (  # a tie from a state to itself was "active"
             'others = ["USA", "IND", "AUS"]',
@@ -84,7 +116,10 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
     ids=[
         "duplicate-threat",
         "threat-as-candidate",
+        "candidate-twice",
+        "included-and-excluded",
         "empty-coalition",
+        "coalition-of-threat-actors",
         "self-tie",
         "unknown-interval",
         "coalition-id-is-a-code",
@@ -97,14 +132,25 @@ def test_validate_refuses_what_would_mislead(tmp_path, capsys, old, new, expecte
     refused(tmp_path, capsys, JAPAN.replace(old, new, 1), *expected)
 
 
+def test_a_coalition_of_threat_actors_gets_the_same_message_from_validate_and_score(
+    tmp_path, capsys
+):
+    """One check, at reading: score no longer finds it later than validate does."""
+    path = write(tmp_path, JAPAN.replace('members = ["USA", "JPN", "KOR"]', 'members = ["CHN"]'))
+    assert main(["validate", str(path)]) == 2
+    validated = capsys.readouterr().err
+    assert main(["score", str(path)]) == 2
+    assert capsys.readouterr().err == validated
+    assert "coalitions[1].members: expected at least one member other than" in validated
+
+
 def test_an_exclusion_removing_every_candidate_is_found_by_validate(tmp_path, capsys):
+    # A selector's states all excluded (a code both included and excluded is refused apart).
     text = JAPAN.replace(
         'subregions = ["Eastern Asia", "South-eastern Asia", "Southern Asia", '
         '"Australia and New Zealand"]\n',
-        "",
-    ).replace(
-        'include = ["USA", "CAN", "GBR", "FRA", "DEU"]', 'include = ["USA"]\nexclude = ["USA"]'
-    )
+        'subregions = ["Australia and New Zealand"]\nexclude = ["AUS", "NZL"]\n',
+    ).replace('include = ["USA", "CAN", "GBR", "FRA", "DEU"]\n', "")
     refused(tmp_path, capsys, text, "at least one candidate state", "none left")
 
 

@@ -17,7 +17,7 @@ from alliancescore.model.profile import WeightSpec
 from alliancescore.model.profile_format import OBJECTIVE_SCHEMES, WEIGHTING_OF
 from alliancescore.model.weights import resolve_weights
 from alliancescore.shipped import default_criteria
-from engine_profiles import with_weights
+from engine_profiles import BWM, with_weights
 
 MODEL = load_criteria(default_criteria())
 TOP = [c.id for c in MODEL.criteria]  # shared_threats, interoperability, deterrence, ...
@@ -268,6 +268,79 @@ def test_bad_weights_get_one_message(tmp_path, capsys, weights, message):
         assert err.startswith("alliancescore: error: 2 problems:\n"), err
         assert f"  - {path}: {message}" in err, err
         assert "expected a value for every top-level criterion, found none for deterrence" in err
+
+
+VALUES_READERS = (
+    'values is read by scheme = "direct", "ranking", "rank_sum", "rank_reciprocal" or "swing"'
+)
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        (  # scored with the matrix's equal weights, the values silently ignored
+            'scheme = "ahp"\nvalues = { deterrence = 0.7 }\ncriteria = ["shared_threats", '
+            '"interoperability", "deterrence", "regional_stability"]\n'
+            "matrix = [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]]",
+            'weights.values: expected nothing with scheme = "ahp" (its weights come from '
+            f"criteria and matrix), found a table. {VALUES_READERS}: remove it, or choose one of "
+            "them",
+        ),
+        (
+            'scheme = "ranking"\nvalues = { shared_threats = 1, interoperability = 2, '
+            'deterrence = 3, regional_stability = 4 }\nmatrix = [[1, 2], ["1/2", 1]]',
+            'weights.matrix: expected nothing with scheme = "ranking" (its weights come from '
+            'values), found a list of 2. matrix is read by scheme = "ahp": remove it, or choose '
+            "that scheme",
+        ),
+        (  # a key a scheme takes but does not need is another scheme's too
+            'scheme = "entropy"\nallow_inconsistent = true',
+            'weights.allow_inconsistent: expected nothing with scheme = "entropy" (objective '
+            "weights come from the alternatives' values), found True. allow_inconsistent is read "
+            'by scheme = "ahp" or "bwm": remove it, or choose one of them',
+        ),
+        (
+            BWM.strip().removeprefix("[weights]").strip() + '\nri_table = "saaty1980"',
+            'weights.ri_table: expected nothing with scheme = "bwm" (its weights come from best, '
+            "worst, best_to_others and others_to_worst), found 'saaty1980'. ri_table is read by "
+            'scheme = "ahp": remove it, or choose that scheme',
+        ),
+    ],
+    ids=["ahp-values", "ranking-matrix", "entropy-allow_inconsistent", "bwm-ri_table"],
+)
+def test_a_key_of_another_scheme_is_refused_naming_the_scheme_that_reads_it(
+    tmp_path, capsys, weights, message
+):
+    path = with_weights(tmp_path, f"\n[weights]\n{weights}\n")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"alliancescore: error: {path}: {message}\n"), err
+
+
+def test_every_stray_key_of_other_schemes_is_one_problem(tmp_path, capsys):
+    weights = """
+[weights]
+scheme = "direct"
+values = { shared_threats = 3, interoperability = 3, deterrence = 3, regional_stability = 1 }
+criteria = ["shared_threats", "interoperability", "deterrence", "regional_stability"]
+matrix = [[1, 9, 9, 9], ["1/9", 1, 1, 1], ["1/9", 1, 1, 1], ["1/9", 1, 1, 1]]
+max_cr = 0.5
+order = ["deterrence"]
+best = "deterrence"
+"""
+    path = with_weights(tmp_path, weights)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("alliancescore: error: 5 problems:\n"), err
+    for key, scheme in [
+        ("criteria", "ahp"),
+        ("matrix", "ahp"),
+        ("max_cr", "ahp"),
+        ("order", "swara"),
+        ("best", "bwm"),
+    ]:
+        assert f'{path}: weights.{key}: expected nothing with scheme = "direct"' in err, key
+        assert f'{key} is read by scheme = "{scheme}": remove it' in err, key
 
 
 _AHP_4 = """

@@ -203,7 +203,7 @@ PROFILE_ACCEPTED = [
     ('scheme = "direct"\n' + VALUES, 'scheme = "criteria_file"\n'),
     ("vikor = { v = 0.5 }", "vikor = { v = 1 }"),
     ("topsis = {}", 'topsis = { normalisation = "vector" }'),
-    ('include = ["USA",', 'exclude = ["CAN"]\ninclude = ["USA",'),
+    ('include = ["USA",', 'exclude = ["PHL"]\ninclude = ["USA",'),  # a selector's state
     ("from = 2017", "from = 2017\nuntil = 2030\nreplaces = true"),
     ("samples = 200000", "samples = 1"),
     ('sampler = "dirichlet"', 'sampler = "uniform"'),
@@ -253,6 +253,7 @@ PROFILE_REFUSED = [
     # what a scheme needs or refuses
     ('scheme = "direct"', 'scheme = "ahp"'),
     ('scheme = "direct"', 'scheme = "criteria_file"'),
+    ('scheme = "direct"', 'scheme = "direct"\nmax_cr = 0.2'),  # a key another scheme reads
     # an empty [methods]
     (METHODS_BLOCK, ""),
 ]
@@ -265,6 +266,7 @@ PROFILE_BEYOND = [
     ("shared_threats = 0.35", "shared_threatz = 0.35", "criterion ids are the criteria file's"),
     ("from = 2017", "from = 2017\nuntil = 2000", "a tie ending before it starts: two keys"),
     ('id = "quad"', 'id = "us_jpn_kor"', "ids unique across entries"),
+    ('include = ["USA",', 'exclude = ["CAN"]\ninclude = ["USA",', "a code in two keys"),
     (
         VALUES,
         VALUES + "intervals = { deterrence = [0.6, 0.4] }\n",

@@ -346,6 +346,12 @@ TEMPLATE_WEIGHTS = '\n[weights]\nscheme = "direct"\nvalues = ' + EQUAL + "\n"
             'id = "x"\nweights = { scheme = "dirct" }',
             "study.toml: study.variants[0].weights.scheme: expected one of 'direct', ",
         ),
+        (  # a key of another scheme, silently ignored before
+            'id = "x"\nweights = { scheme = "criteria_file", max_cr = 0.2 }',
+            "study.toml: study.variants[0].weights.max_cr: expected nothing with scheme = "
+            '"criteria_file" (the criteria file\'s weights apply), found 0.2. max_cr is read by '
+            'scheme = "ahp": remove it, or choose that scheme',
+        ),
         (
             'id = "x"\nseed = 3',
             "study.toml: study.variants[0].seed: expected one of the keys id, criteria, weights, "

@@ -47,7 +47,7 @@ from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_
 from alliancescore.measures import AGGREGATIONS, MEASURES, MeasureContext, Threat
 from alliancescore.model.analyst_tables import merged_tables
 from alliancescore.model.criteria import CriteriaModel
-from alliancescore.model.profile import Profile
+from alliancescore.model.profile import Profile, partners
 from alliancescore.model.value_functions import ValueFunction
 
 from .pipeline import FILLS, NEUTRAL_VALUE, Layout, Rule, run_pipeline
@@ -368,10 +368,10 @@ def coalition_partners(profile: Profile, coalition, *, threat_members: bool = Fa
     :mod:`alliancescore.measures.alignment`), the threat actors are aggregated too: the
     measure gives a threat actor its own alignment with the threat (maximal) and hostility
     to the focal nation, which a coalition holding it must carry (the SCO holding India, for
-    Pakistan). Only the focal nation is left out then."""
-    threats = set() if threat_members else {t.actor for t in profile.threats}
-    left_out = {profile.focal, *threats}
-    return [m for m in coalition.members if m not in left_out]
+    Pakistan). Only the focal nation is left out then. The profile's reading refuses a
+    coalition with no partner (:func:`alliancescore.model.profile.partners`)."""
+    actors = () if threat_members else [t.actor for t in profile.threats]
+    return partners(coalition.members, profile.focal, actors)
 
 
 def _counts_threats(model: CriteriaModel) -> tuple[bool, ...]:
@@ -423,14 +423,6 @@ def _coalition_aggregations(profile: Profile, model: CriteriaModel) -> None:
                         "A sum of 0-1 values can leave the value scale",
                     )
                 )
-        if not coalition_partners(profile, coalition):
-            problems.append(
-                Problem(
-                    f"{coalition.where}.members",
-                    "at least one member other than the focal nation and its threat actors",
-                    ", ".join(coalition.members),
-                )
-            )
     if problems:
         raise AllianceScoreError(problems)
 

@@ -29,7 +29,8 @@ SensitivitySpec`, from the profile's ``[sensitivity]`` table and the caller's ov
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,7 @@ from alliancescore.analysis.stability import criterion_groups, stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
+from alliancescore.model.weights import interval_note
 from alliancescore.sensitivity.smaa import BLOCK as SMAA_BLOCK
 from alliancescore.settings import SensitivitySpec
 
@@ -100,6 +102,25 @@ def _node_children(model: CriteriaModel) -> dict[tuple[int, ...], list[str]]:
     return out
 
 
+def _within_intervals(
+    path: str, spec: Mapping[str, tuple[float, float]], top_ids: list[str]
+) -> sa.WeightSampler:
+    """The intervals sampler on the profile's ``weights.intervals``; its errors (``weight
+    interval 2``, ``weight intervals``) located at the file and key the analyst wrote, for
+    intervals that reach it unchecked (a profile built in code, not read and validated)."""
+
+    def where(inside: str) -> str:
+        named = re.sub(
+            r"^weight interval (\d+)$", lambda m: f"weights.intervals.{top_ids[int(m[1])]}", inside
+        )
+        return f"{path}: {named.replace('weight intervals', 'weights.intervals')}"
+
+    try:
+        return sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
+    except AllianceScoreError as error:
+        raise error.relocated(where) from None
+
+
 def profile_sampler(result: Result, name: str, concentration: float) -> sa.WeightSampler:
     """The weight sampler ``name`` of the module docstring for ``result``'s weights and
     criteria tree (the Dirichlet around ``result.weights`` at every node, ...)."""
@@ -141,7 +162,7 @@ def profile_sampler(result: Result, name: str, concentration: float) -> sa.Weigh
                     "Add e.g. intervals = { deterrence = [0.2, 0.4], ... }",
                 )
             )
-        top = sa.within_intervals([spec[i][0] for i in top_ids], [spec[i][1] for i in top_ids])
+        top = _within_intervals(result.profile.path, spec, top_ids)
     elif name == "ordinal":
         if result.profile.weights.scheme in RANK_SCHEMES:
             ranks = [result.profile.weights.values[i] for i in top_ids]
@@ -350,6 +371,9 @@ def analyse(
         f"{m}: largest Monte Carlo standard error of a rank acceptability {se[m]:.4f}"
         for m in methods
     ]
+    # Draws from intervals that leave out the ranking's own weights: said first.
+    outside = interval_note(result.profile.weights, result.weights)
+    notes[:0] = [outside] if outside and spec.sampler == "intervals" else []
     relations = {
         m: sa.relation_frequencies(
             result.relations[m], V, weight_sampler, min(samples, RELATION_DRAWS), seed

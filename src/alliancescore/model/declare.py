@@ -5,8 +5,8 @@ the first one the document itself. A table lists its keys, each a :class:`Key` o
 (:mod:`alliancescore.model.kinds`: a string, a number with its domain, a list of strings, a
 nested table, an array of tables, a table of entries by name, ...) with whether it is required,
 its default, its choices or numeric domain, and a one-line description. A table may also
-declare :class:`Case` rules: keys a selector's value needs or refuses (``scheme = "ahp"``
-needs ``criteria`` and ``matrix``).
+declare :class:`Case` rules: keys a selector's value needs or takes, the other cases' keys
+refused (``scheme = "ahp"`` needs ``criteria`` and ``matrix``, refuses ``values``).
 
 Derived from the declaration, never written a second time:
 
@@ -127,20 +127,30 @@ class Key:
 
 @dataclass(frozen=True)
 class Case:
-    """Keys that one value of a selector key needs or refuses: with ``scheme = "ahp"``,
-    ``criteria`` and ``matrix`` are needed; with ``scheme = "criteria_file"``, ``values`` is
-    refused (``why``: the criteria file's weights apply).
+    """Keys that one value of a selector key reads: with ``scheme = "ahp"``, ``criteria`` and
+    ``matrix`` are needed and ``max_cr`` is taken if given.
 
-    A key some case needs belongs to those cases: it is checked only when one of them is
-    selected (``matrix`` is not read with ``scheme = "direct"``), so the selector must come
-    before it in the table.
+    A key some case reads belongs to the cases: it is read only when one of them is selected
+    (``matrix`` is not read with ``scheme = "direct"``), so the selector must come before it in
+    the table, and it is refused when the selected case does not read it, with a hint naming
+    the cases that do (a key of another case left in the file would be silently ignored: the
+    analyst meant something by it). ``why`` says where the selected case's values come from
+    instead (``the criteria file's weights apply``).
     """
 
     selector: str
     value: str
     needs: tuple[str, ...] = ()
-    refuses: tuple[str, ...] = ()
+    takes: tuple[str, ...] = ()
     why: str = ""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return (*self.needs, *self.takes)
+
+    def refuses(self, table: Table) -> list[str]:
+        """The keys of the table's other cases that this case does not read."""
+        return [name for name in table.case_keys if name not in self.reads]
 
     def check(self, check: Checker, key: str, raw: Mapping, table: Table, read: dict) -> None:
         if read.get(self.selector) != self.value:
@@ -152,22 +162,26 @@ class Case:
                     table.key(name).what,
                     f'nothing (required with {self.selector} = "{self.value}")',
                 )
-        for name in self.refuses:
+        why = f" ({self.why})" if self.why else ""
+        for name in self.refuses(table):
             if name in raw:
-                why = f" ({self.why})" if self.why else ""
+                readers = [f'"{c.value}"' for c in table.cases if name in c.reads]
+                either = readers[0] if len(readers) == 1 else ", ".join(readers[:-1])
+                either += f" or {readers[-1]}" if len(readers) > 1 else ""
                 check.add(
                     joined(key, name),
                     f'nothing with {self.selector} = "{self.value}"{why}',
                     shown(raw[name]),
-                    f"Remove it, or choose the {self.selector} it belongs to",
+                    f"{name} is read by {self.selector} = {either}: remove it, or choose "
+                    + (f"that {self.selector}" if len(readers) == 1 else "one of them"),
                 )
 
     def schema(self, table: Table, fmt: Format | None) -> dict[str, Any]:
         then: dict[str, Any] = {}
         if self.needs:
             then["required"] = list(self.needs)
-        properties = {name: table.key(name).full_schema(fmt) for name in self.needs}
-        properties.update({name: False for name in self.refuses})
+        properties = {name: table.key(name).full_schema(fmt) for name in self.reads}
+        properties.update({name: False for name in self.refuses(table)})
         if properties:
             then["properties"] = properties
         return {
@@ -178,9 +192,11 @@ class Case:
             "then": then,
         }
 
-    def describe(self) -> str:
+    def describe(self, table: Table) -> str:
+        refused = self.refuses(table)
         parts = [f"needs {', '.join(self.needs)}"] if self.needs else []
-        parts += [f"refuses {', '.join(self.refuses)}"] if self.refuses else []
+        parts += [f"takes {', '.join(self.takes)}"] if self.takes else []
+        parts += [f"refuses {', '.join(refused)}"] if refused else []
         return f'{self.selector} = "{self.value}": {"; ".join(parts)}'
 
 
@@ -206,13 +222,18 @@ class Table:
         """A copy with ``keys`` added after the others."""
         return replace(self, keys=(*self.keys, *keys))
 
+    @property
+    def case_keys(self) -> list[str]:
+        """The keys that belong to cases (some case reads them), in the order declared."""
+        return [name for name in self.names if self.in_case(name)]
+
     def in_case(self, name: str) -> bool:
-        """Whether ``name`` belongs to cases (some case needs it)."""
-        return any(name in case.needs for case in self.cases)
+        """Whether ``name`` belongs to cases (some case reads it)."""
+        return any(name in case.reads for case in self.cases)
 
     def case_reads(self, name: str, read: Mapping[str, Any]) -> bool:
         """Whether a key that belongs to cases is read, given the keys read so far."""
-        return any(read.get(c.selector) == c.value and name in c.needs for c in self.cases)
+        return any(read.get(c.selector) == c.value and name in c.reads for c in self.cases)
 
     def schema(self, fmt: Format | None) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -341,5 +362,5 @@ def reference(fmt: Format) -> str:
                 else "optional"
             )
             lines.append(f"  {k.name}: {k.describe()}, {status}. {k.doc}")
-        lines += [f"  with {case.describe()}" for case in table.cases]
+        lines += [f"  with {case.describe(table)}" for case in table.cases]
     return "\n".join(lines)

@@ -161,7 +161,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -194,6 +194,7 @@ __all__ = [
     "WeightSpec",
     "data_years",
     "load_profile",
+    "partners",
     "read_profile",
     "read_profile_document",
 ]
@@ -403,7 +404,7 @@ def _weights(check: Checker, spec: dict[str, Any] | None, key: str = "weights") 
     if spec is None:  # no [weights]: the criteria file's own weights apply
         return WeightSpec(scheme="criteria_file", where=check.where(key), stated=False)
     scheme = spec["scheme"]
-    # The keys of the schemes not chosen are left unread (profile_format's cases).
+    # The keys of the schemes not chosen are refused and left unread (profile_format's cases).
     values = dict(spec["values"] or {})
     if scheme in RANK_SCHEMES:
         for name, rank in values.items():
@@ -586,6 +587,7 @@ def _candidates(
             f"{focal} among them",
             "A nation cannot be its own partner: remove it",
         )
+    _listed_twice(check, candidates)
     actors = {t.actor for t in threats}
     for i, code in enumerate(candidates.include):
         if code in actors:
@@ -599,10 +601,52 @@ def _candidates(
     return candidates
 
 
+def partners(members: Iterable[str], focal: str | None, actors: Iterable[str]) -> list[str]:
+    """The members whose values a coalition aggregates: neither the focal nation nor any of
+    ``actors`` (its threat actors: an adversary inside a coalition is not a partner, and
+    counting it would credit the coalition with deterring itself). The one definition: the
+    profile's check that a coalition has a partner and the matrix's aggregation
+    (:func:`alliancescore.analysis.matrix.coalition_partners`) both use it."""
+    left_out = {focal, *actors}
+    return [m for m in members if m not in left_out]
+
+
+def _listed_twice(check: Checker, candidates: CandidateSpec) -> None:
+    """Codes repeated in ``include`` (one message, as for a coalition's members) and codes
+    both included and excluded (one per code): both were resolved silently (deduplicated;
+    left out), which hides a slip, such as a code typed for another."""
+    include = candidates.include
+    at = {code: [i for i, c in enumerate(include) if c == code] for code in dict.fromkeys(include)}
+    repeated = {code: places for code, places in at.items() if len(places) > 1}
+    if repeated:
+        where = "; ".join(
+            f"{code} at {' and '.join(f'include[{i}]' for i in places)}"
+            for code, places in sorted(repeated.items())
+        )
+        check.add(
+            "candidates.include",
+            "each candidate once",
+            f"{', '.join(sorted(repeated))} repeated",
+            f"Keep one entry of each ({where}), or correct a code typed for another: a "
+            "candidate is scored once, however often it is listed",
+        )
+    for j, code in enumerate(candidates.exclude):
+        if code in at:
+            check.add(
+                f"candidates.exclude[{j}]",
+                "a code not also in candidates.include (exclude leaves out what the selectors "
+                "choose)",
+                f"{code!r}, also at include[{at[code][0]}]",
+                f"Remove {code} from include to leave it out, or from exclude to score it",
+            )
+
+
 def _coalitions(
-    check: Checker, entries: list[dict[str, Any] | None], focal: str | None
+    check: Checker, entries: list[dict[str, Any] | None], focal: str | None, threats: list[Threat]
 ) -> list[Coalition]:
-    """The coalitions as read; ids used once, members once, a partner besides the focal."""
+    """The coalitions as read; ids used once, members once, a partner besides the focal nation
+    and its threat actors (checked here, not when scoring, so that validate refuses it too)."""
+    actors = [t.actor for t in threats]
     out = []
     seen_ids: set[str] = set()
     for i, spec in enumerate(entries):
@@ -621,12 +665,13 @@ def _coalitions(
                 f"{', '.join(repeated)} repeated",
                 "A repeated member would be counted twice",
             )
-        if not [m for m in members if m != focal]:
+        if not partners(members, focal, actors):
             check.add(
                 f"{key}.members",
-                "at least one member besides the focal nation",
-                repr(members),
-                "A coalition without partners scores nothing: give its members or remove it",
+                "at least one member other than the focal nation and its threat actors",
+                ", ".join(members) if members else "an empty list",
+                "A coalition scores its partners' values, and the focal nation and the threat "
+                "actors are none: add its partners, or remove the coalition",
             )
         if cid is not None and spec["label"] is not None and members:
             aggregation = MappingProxyType(dict(spec["aggregation"] or {}))
@@ -695,7 +740,7 @@ def read_profile_document(
     table = document.get("candidates")
     written = table if isinstance(table, dict) else {}
     candidates = _candidates(check, read["candidates"], written, focal, threats)
-    coalitions = _coalitions(check, read["coalitions"], focal)
+    coalitions = _coalitions(check, read["coalitions"], focal, threats)
     own = read_overrides(check, read["overrides"])
     facts = read_facts(check, head.get("facts"), path)
     overrides = merge_overrides(*(f.overrides for f in facts), own)

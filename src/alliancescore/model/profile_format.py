@@ -65,8 +65,9 @@ def all_methods() -> dict[str, Any]:
 FIRST_OVERRIDE_YEAR = 1816  # the first year of the Correlates of War state system
 
 # ---------------------------------------------------------------- [weights]
-# Each scheme, with the keys it needs or refuses (a new scheme is one more entry here, its
-# registered weighting in WEIGHTING_OF, and its inputs in model/weights.py).
+# Each scheme, with the keys it reads (a new scheme is one more entry here, its registered
+# weighting in WEIGHTING_OF, and its inputs in model/weights.py); a key only other schemes
+# read is refused, with a hint naming them (declare.Case).
 RANK_SCHEMES = ("ranking", "rank_sum", "rank_reciprocal")
 """Schemes that turn a ranking of the top-level criteria (``values``: 1 = most important) into
 surrogate weights: rank-order centroid, rank sum, rank reciprocal."""
@@ -84,39 +85,30 @@ WEIGHTING_OF = {
     **{name: name for name in OBJECTIVE_SCHEMES},
 }
 """A profile's ``[weights] scheme`` -> the registered weighting (``mcda.WEIGHTINGS``) it runs."""
-_INPUTS = (
-    "values",
-    "criteria",
-    "matrix",
-    "order",
-    "comparative_importance",
-    "best",
-    "worst",
-    "best_to_others",
-    "others_to_worst",
-)
+
+
+def _judged(name: str, needs: tuple[str, ...], takes: tuple[str, ...] = ()) -> Case:
+    """A scheme whose weights come from the judgments in ``needs``."""
+    listed = f"{', '.join(needs[:-1])} and {needs[-1]}" if len(needs) > 1 else needs[0]
+    return Case("scheme", name, needs=needs, takes=takes, why=f"its weights come from {listed}")
+
+
 _SCHEMES = (
-    Case("scheme", "direct", needs=("values",)),
-    Case("scheme", "ahp", needs=("criteria", "matrix")),
-    *(Case("scheme", name, needs=("values",)) for name in RANK_SCHEMES),
-    Case("scheme", "swing", needs=("values",)),
-    Case("scheme", "swara", needs=("order", "comparative_importance")),
-    Case("scheme", "bwm", needs=("best", "worst", "best_to_others", "others_to_worst")),
+    _judged("direct", ("values",)),
+    _judged("ahp", ("criteria", "matrix"), takes=("max_cr", "allow_inconsistent", "ri_table")),
+    *(_judged(name, ("values",)) for name in RANK_SCHEMES),
+    _judged("swing", ("values",)),
+    _judged("swara", ("order", "comparative_importance")),
+    _judged(
+        "bwm",
+        ("best", "worst", "best_to_others", "others_to_worst"),
+        takes=("bwm_model", "bwm_max_cr", "allow_inconsistent"),
+    ),
     *(
-        Case(
-            "scheme",
-            name,
-            refuses=_INPUTS,
-            why="objective weights come from the alternatives' values",
-        )
+        Case("scheme", name, why="objective weights come from the alternatives' values")
         for name in OBJECTIVE_SCHEMES
     ),
-    Case(
-        "scheme",
-        "criteria_file",
-        refuses=_INPUTS,
-        why="the criteria file's weights apply",
-    ),
+    Case("scheme", "criteria_file", why="the criteria file's weights apply"),
 )
 WEIGHT_SCHEMES = tuple(case.value for case in _SCHEMES)
 

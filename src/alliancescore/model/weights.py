@@ -31,7 +31,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,6 +48,7 @@ __all__ = [
     "Level",
     "ResolvedWeights",
     "file_weights",
+    "interval_note",
     "judged_shares",
     "replaced_weights",
     "resolve_weights",
@@ -546,22 +547,74 @@ def _check_local_schemes(model: CriteriaModel, spec: WeightSpec) -> None:
         raise AllianceScoreError(problems)
 
 
+def _infeasible_intervals(spec: WeightSpec, top_ids: list[str]) -> list[Problem]:
+    """The problem of ``intervals`` that no top-level weights summing to one fit (the intervals
+    sampler draws such weights, and would refuse them only at ``sensitivity``): lower bounds
+    summing to more than one, or, with every top-level criterion bounded, upper bounds to less
+    (a criterion left out may take up the rest, though the sampler wants them all). Only the
+    top-level criteria have intervals, so they are the one sibling group to check."""
+    given = [k for k in top_ids if k in spec.intervals]
+    for side, index in (("lower", 0), ("upper", 1)):
+        bounds = [spec.intervals[k][index] for k in given]
+        total = sum(bounds)
+        if side == "lower" and total <= 1 + 1e-12:
+            continue
+        if side == "upper" and (total >= 1 - 1e-12 or len(given) < len(top_ids)):
+            continue
+        terms = " + ".join(f"{k} {b:g}" for k, b in zip(given, bounds, strict=True))
+        at_least = "at most" if side == "lower" else "at least"
+        change = "lower some lower bounds" if side == "lower" else "raise some upper bounds"
+        return [
+            Problem(
+                f"{spec.where}.intervals",
+                f"{side} bounds summing to {at_least} 1 (the top-level weights sum to one)",
+                f"{terms} = {total:g}",
+                f"No weights summing to one fit these intervals, so sensitivity's intervals "
+                f"sampler could draw none: {change}",
+            )
+        ]
+    return []
+
+
+def interval_note(spec: WeightSpec, weights: ResolvedWeights) -> str:
+    """The note that the resolved top-level weights lie outside the profile's own
+    ``intervals`` (empty when inside, or without intervals). A note, not a refusal: an analyst
+    may bound sensitivity's draws elsewhere on purpose, to test other weights; but the
+    intervals sampler then never draws the weights score ranks by, and its acceptabilities
+    (nato first in 7.5% of draws) would read as if they described that ranking. Said by
+    validate and score (the weights' notes) and by sensitivity with that sampler."""
+    outside = [
+        (k, weights.local[k], lower, upper)
+        for k, (lower, upper) in spec.intervals.items()
+        if k in weights.local and not lower - 1e-9 <= weights.local[k] <= upper + 1e-9
+    ]
+    if not outside:
+        return ""
+    listed = ", ".join(f"{k} ({w:.3f}, interval [{lo:g}, {hi:g}])" for k, w, lo, hi in outside)
+    return (
+        f"weights: the profile's weights lie outside weights.intervals for {listed}: "
+        "sensitivity's intervals sampler draws only inside the intervals, so its rank "
+        "acceptabilities describe other weights than those score ranks by"
+    )
+
+
 def _check_spec(model: CriteriaModel, spec: WeightSpec) -> None:
-    """Ids of ``intervals`` and ``local`` against the tree, before any weight is computed."""
+    """Ids of ``intervals`` and ``local`` against the tree, and the intervals' feasibility,
+    before any weight is computed."""
     top_ids = [c.id for c in model.criteria]
     strays = [k for k in spec.intervals if k not in top_ids]
-    if strays:  # an interval the sampler would silently ignore
-        raise AllianceScoreError(
-            [
-                Problem(
-                    f"{spec.where}.intervals.{k}",
-                    "a top-level criterion id (intervals bound top-level weights)",
-                    repr(k),
-                    did_you_mean(k, top_ids),
-                )
-                for k in strays
-            ]
+    problems = [  # an interval the sampler would silently ignore
+        Problem(
+            f"{spec.where}.intervals.{k}",
+            "a top-level criterion id (intervals bound top-level weights)",
+            repr(k),
+            did_you_mean(k, top_ids),
         )
+        for k in strays
+    ]
+    problems += _infeasible_intervals(spec, top_ids)
+    if problems:
+        raise AllianceScoreError(problems)
     unknown = [k for k in spec.local if k not in model.nodes]
     if unknown:
         raise AllianceScoreError(
@@ -688,7 +741,7 @@ def resolve_weights(
     if objective.details:
         diagnostics["objective"] = objective.details
     leaves = tuple(ind.id for ind in model.indicators)
-    return ResolvedWeights(
+    resolved = ResolvedWeights(
         scheme or spec.scheme,
         dict(local),
         global_,
@@ -699,3 +752,6 @@ def resolve_weights(
         source=source or "the profile's [weights]",
         unstated=unstated,
     )
+    # Provisional objective weights are equal stand-ins: nothing to compare with the intervals.
+    outside = "" if objective.provisional else interval_note(spec, resolved)
+    return replace(resolved, notes=(*resolved.notes, outside)) if outside else resolved
