@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["AllianceScoreError", "DataSetError", "Problem", "did_you_mean"]
+__all__ = ["AllianceScoreError", "DataSetError", "Problem", "closest", "did_you_mean"]
 
 
 @dataclass(frozen=True)
@@ -75,18 +75,13 @@ class DataSetError(AllianceScoreError):
     is not at fault, so the error is passed on as it is, naming the data file."""
 
 
-def did_you_mean(name: str, known: Iterable[str], *, listing: bool = True) -> str:
-    """A hint naming the closest known names to ``name``, and the known names if few (not
-    with ``listing=False``, for a message whose expectation lists them already).
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name :func:`did_you_mean` suggests first for ``name``, or ``None``."""
+    return next(iter(_close(name, sorted(set(known)))), None)
 
-    Closeness is difflib's similarity ratio, ties broken by the length of the common prefix
-    (so ``'AUZ'`` suggests ``'AUS'`` first). Up to 30 known names are listed; beyond that only
-    the count, so a message about nation codes stays readable.
 
-    >>> did_you_mean("topsys", ["topsis", "vikor"])
-    "Did you mean 'topsis'? Known: 'topsis', 'vikor'"
-    """
-    known = sorted(set(known))
+def _close(name: str, known: list[str]) -> list[str]:
+    """Up to three of ``known`` close to ``name``, closest first (see :func:`did_you_mean`)."""
     target = str(name)
 
     def closeness(candidate: str) -> tuple[float, int]:
@@ -102,7 +97,22 @@ def did_you_mean(name: str, known: Iterable[str], *, listing: bool = True) -> st
         return ratio, prefix
 
     scored = sorted(((closeness(k), k) for k in known), key=lambda item: item[0], reverse=True)
-    close = [k for (ratio, _), k in scored if ratio >= 0.6][:3]
+    return [k for (ratio, _), k in scored if ratio >= 0.6][:3]
+
+
+def did_you_mean(name: str, known: Iterable[str], *, listing: bool = True) -> str:
+    """A hint naming the closest known names to ``name``, and the known names if few (not
+    with ``listing=False``, for a message whose expectation lists them already).
+
+    Closeness is difflib's similarity ratio, ties broken by the length of the common prefix
+    (so ``'AUZ'`` suggests ``'AUS'`` first). Up to 30 known names are listed; beyond that only
+    the count, so a message about nation codes stays readable.
+
+    >>> did_you_mean("topsys", ["topsis", "vikor"])
+    "Did you mean 'topsis'? Known: 'topsis', 'vikor'"
+    """
+    known = sorted(set(known))
+    close = _close(name, known)
     if not listing:
         if close:
             return f"Did you mean {' or '.join(repr(c) for c in close)}?"

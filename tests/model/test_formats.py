@@ -342,3 +342,33 @@ def test_every_key_in_the_module_docstring_is_declared(module, fmt):
             assert found.group(1) in allowed, (text, allowed)
             seen += 1
     assert seen > 10
+
+
+def test_a_required_table_written_misspelt_is_one_problem(tmp_path, capsys):
+    # [candiates]: the unknown key's did-you-mean, not that and "candidates is required".
+    write(tmp_path, "small.toml", CRITERIA)
+    path = write(tmp_path, "p.toml", PROFILE.replace("[candidates]", "[candiates]"))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert re.search(
+        r"p.toml: candiates: expected one of the keys .*Did you mean 'candidates'", err
+    )
+    assert "candidates: expected a value" not in err
+    assert err.count("p.toml: ") == 1
+
+
+def test_a_required_table_left_out_says_how_to_write_it(tmp_path, capsys):
+    write(tmp_path, "small.toml", CRITERIA)
+    text = PROFILE.split("[candidates]")[0].replace("[[threats]]", "[[threatz]]")
+    text = text.replace('[[threatz]]\nactor = "CHN"\nseverity = 1.0\n', "")
+    path = write(tmp_path, "p.toml", text)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert (
+        "p.toml: candidates: expected a value, found nothing (the key is required). Add a "
+        "[candidates] table: Who may be a partner" in err
+    )
+    assert (
+        "p.toml: threats: expected a value, found nothing (the key is required). Add "
+        "[[threats]] entries: " in err
+    )

@@ -29,6 +29,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any, ClassVar
 
+from alliancescore.errors import closest
+
 from .schema import MISSING, Checker, shown
 
 __all__ = [
@@ -100,6 +102,10 @@ class Key:
     def absent(self, reader: Reader, parent: str, siblings: dict) -> Any:
         """The value when the key is left out: a copy of the default."""
         return copy.deepcopy(self.default)
+
+    def how_to_add(self, parent: str) -> str:
+        """The hint for a required key left out of the table at ``parent``."""
+        return f"Add {self.name} = ...: {self.doc.rstrip('.')}; {self.describe()}"
 
     def schema(self, fmt: Format | None) -> dict[str, Any]:
         """The JSON Schema of a value, without its description and default."""
@@ -312,16 +318,14 @@ class Reader:
         table's cases. Left-out keys take their default, and so do keys of cases not selected
         (:class:`Case`); keys in ``own`` are returned as written, for the caller to check."""
         self.check.keys(key, raw, table.names)
+        # A required key written misspelt ([candiates]) is one problem, the unknown key's
+        # did-you-mean, not that and the required key's absence.
+        misspelt = {closest(k, table.names) for k in raw if k not in table.names}
         out: dict[str, Any] = {}
         for item in table.keys:
             if item.name not in raw:
-                if item.required:
-                    self.check.add(
-                        joined(key, item.name),
-                        "a value",
-                        MISSING,
-                        f"Add {item.name} = ...: {item.doc.rstrip('.')}; {item.describe()}",
-                    )
+                if item.required and item.name not in misspelt:
+                    self.check.add(joined(key, item.name), "a value", MISSING, item.how_to_add(key))
                 out[item.name] = item.absent(self, key, out)
             elif item.name in own:
                 out[item.name] = raw[item.name]

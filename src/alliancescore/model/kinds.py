@@ -254,6 +254,9 @@ class Section(Key):
     def describe(self):
         return "table"
 
+    def how_to_add(self, parent):
+        return f"Add a [{joined(parent, self.name)}] table: {self.doc.rstrip('.')}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Sections(Key):
@@ -301,6 +304,9 @@ class Sections(Key):
 
     def describe(self):
         return "array of tables"
+
+    def how_to_add(self, parent):
+        return f"Add [[{joined(parent, self.name)}]] entries: {self.doc.rstrip('.')}"
 
 
 def _table_schema(table: str | Table, fmt: Format | None) -> dict[str, Any]:
