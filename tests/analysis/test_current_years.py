@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from alliancescore.analysis.scoring import score
+from alliancescore.cli import main
 from alliancescore.data import TABLES, load
 from alliancescore.data.overrides import Overrides
 from alliancescore.data.provenance import table_years
 from alliancescore.measures import MEASURES, MeasureContext, Threat
 from alliancescore.model.facts import check_facts
-from alliancescore.shipped import facts
+from alliancescore.shipped import default_criteria, facts, package_root
 
 FACTS = facts() / "ties.toml"
 
@@ -226,3 +228,56 @@ def test_ukraine_is_not_aligned_with_belarus_from_2022(ds, shared, tmp_path):
     # the user's profile: Germany 2023
     result = score(germany(tmp_path, 2023), data=ds)
     assert result.matrix.raw.at["UKR", "alliance_with_threats"] == 0.0
+
+
+# ----------------------------------------------------------------------------- the warning
+def _rivalry_td_profile(tmp_path):
+    """India's shipped profile, whose criteria read the older rivalry table (Thompson and
+    Dreyer, to 2010, stale after 2015) for rival_of_threats."""
+    criteria = default_criteria().read_text(encoding="utf-8")
+    line = '  measure = "threat_rivalry"\n'
+    assert criteria.count(line) == 1
+    criteria = criteria.replace(line, line + '  params = { table = "rivalry_td" }\n')
+    (tmp_path / "td.toml").write_text(criteria, encoding="utf-8")
+    text = (package_root() / "profiles" / "india.toml").read_text(encoding="utf-8")
+    text = text.replace('criteria = "../criteria/default.toml"', 'criteria = "td.toml"')
+    text = text.replace('facts = ["../facts/ties.toml"]', f"facts = [{json.dumps(str(FACTS))}]")
+    path = tmp_path / "india_td.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_table_that_has_ended_is_one_warning_line_in_score_and_validate(tmp_path, ds, capsys):
+    path = _rivalry_td_profile(tmp_path)
+    result = score(path, data=ds)
+    total = len(result.matrix.values.index)
+    lines = [d for d in result.diagnostics if d.startswith("WARNING: rivalry_td")]
+    assert lines == [
+        "WARNING: rivalry_td ends in 2010 (its spells carried forward through 2015), so in 2018 "
+        f"it leaves rival_of_threats missing for {total - 1} of {total} alternatives (filled by "
+        "the missing-data policy); score 2015 or earlier, or give rival_of_threats no weight"
+    ]
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"  note: {lines[0]}\n" in out
+    # the shipped profile, whose tables have not ended, gets no such line
+    assert main(["validate", str(package_root() / "profiles" / "india.toml")]) == 0
+    assert "ends in" not in capsys.readouterr().out
+
+
+def test_atop_past_its_horizon_names_what_it_knocked_out_and_what_to_do(tmp_path, monkeypatch):
+    # as the data set was: ATOP stale after five years, Germany 2024 lost three indicators
+    monkeypatch.setitem(TABLES, "atop", replace(TABLES["atop"], max_staleness_years=5))
+    result = score(germany(tmp_path, 2024), data=load(cache=False))
+    lines = [d for d in result.diagnostics if d.startswith("WARNING: atop")]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line.startswith(
+        "WARNING: atop ends in 2018 (its spells carried forward through 2023), so in 2024 it "
+        "leaves alliance_with_threats missing for "
+    )
+    assert "defence_ties for 3" in line and "nuclear for 3" in line
+    assert line.endswith(
+        "score 2023 or earlier, or record the ties in force in 2024 as sourced "
+        "[[overrides.ties]] (in a facts file or the profile)"
+    )
