@@ -115,14 +115,18 @@ def test_the_arab_league_treaty_is_regional_and_the_gulf_pledge_above_it(ds):
 
 
 def test_deep_commitments_speak_for_years_atop_does_not_cover(ds):
-    # ATOP ends in 2018 (carried to 2023, stale after): Finland joined NATO on 4 April 2023
+    # ATOP ends in 2018 (its treaties carried through 2025, stale after): Finland joined NATO
+    # on 4 April 2023
     finland = ds.alliance_depth("USA", ["FIN", "SWE"], 2023)
     assert finland["label"].tolist() == ["integrated", "none"]  # Sweden: 7 March 2024
     assert finland["atop_defense"].tolist() == [0, 0]
-    later = ds.alliance_depth("USA", ["SWE", "GBR", "AUS", "PHL"], 2024)
+    carried = ds.alliance_depth("USA", ["SWE", "GBR", "AUS", "PHL"], 2024)
+    assert carried["label"].tolist() == ["integrated", "integrated", "coordinated", "pledge"]
+    assert bool(carried["carried_forward"].iloc[0]) and not bool(carried["stale"].iloc[0])
+    later = ds.alliance_depth("USA", ["SWE", "GBR", "AUS", "PHL"], 2026)
     assert later["label"].tolist() == ["integrated", "integrated", "coordinated", None]
     assert later["depth"].isna().tolist() == [False, False, False, True]
-    # the Philippines' treaty is an ATOP pledge of no recorded depth: unknown after 2023
+    # the Philippines' treaty is an ATOP pledge of no recorded depth: unknown after 2025
     assert later.at["PHL", "basis"].startswith("ATOP does not cover the year")
     assert bool(later["stale"].iloc[0])
 
@@ -208,8 +212,9 @@ def test_non_aggression_pledges_resting_on_the_tac_or_the_helsinki_final_act(ds)
     assert russia.at["DNK", "since"] == 1994 and russia.at["USA", "since"] == 1975
     # the code must bind both at the end of the year: the TAC did not bind the US in 2008
     assert ds.nonaggression_codes("CHN", ["USA"], 2008).at["USA", "code"] is None
-    # ATOP stale: nothing is read
-    assert ds.nonaggression_codes("CHN", ["USA"], 2024)["code"].isna().all()
+    # ATOP carried forward through 2025, then stale: nothing is read
+    assert ds.nonaggression_codes("CHN", ["USA"], 2025).at["USA", "code"] == "tac_code"
+    assert ds.nonaggression_codes("CHN", ["USA"], 2026)["code"].isna().all()
 
 
 def test_a_pledge_on_a_code_reads_the_same_from_either_side(ds):

@@ -184,7 +184,10 @@ def test_alliance_levels_of_known_ties(dataset):
         True,
         False,
     ]
-    stale = dataset.alliance_levels("USA", ["JPN"], 2024)
+    # treaty spells carried forward through 2025 (TABLES["atop"].horizon), stale later
+    carried = dataset.alliance_levels("USA", ["JPN"], 2025)
+    assert carried[["level", "carried_forward", "stale"]].iloc[0].tolist() == [3.0, True, False]
+    stale = dataset.alliance_levels("USA", ["JPN"], 2026)
     assert np.isnan(stale["level"].iloc[0]) and bool(stale["stale"].iloc[0])
     tie = dataset.alliance("USA", "JPN", 2018)
     assert tie.defense == 1

@@ -144,13 +144,15 @@ def test_alliance_depth_past_atop_is_carried_then_stale_and_overrides_count(ds):
     carried = vietnam(ds, "threat_alliance_depth", ["PRK"])
     later = run(ds, "threat_alliance_depth", ["PRK"], focal="VNM", year=2023, threats=[("CHN",)])
     assert later.values["PRK"] == 1.0 and later.sources["PRK"] == "atop 2018 (carried forward)"
-    stale = run(ds, "threat_alliance_depth", ["PRK"], focal="VNM", year=2024, threats=[("CHN",)])
+    latest = run(ds, "threat_alliance_depth", ["PRK"], focal="VNM", year=2025, threats=[("CHN",)])
+    assert latest.values["PRK"] == 1.0 and latest.sources["PRK"] == "atop 2018 (carried forward)"
+    stale = run(ds, "threat_alliance_depth", ["PRK"], focal="VNM", year=2026, threats=[("CHN",)])
     assert np.isnan(stale.values["PRK"]) and stale.stale["PRK"]
     assert carried.values["PRK"] == 1.0
     # a tie override between a threat actor and a candidate counts as for defence_ties
     pact = TieOverride("defence_pact", ("RUS",), ("IRN",), 2019, None, "test source")
     with_override = run(
-        ds, "threat_alliance_depth", ["IRN"], focal="SAU", year=2024, threats=[("RUS",)],
+        ds, "threat_alliance_depth", ["IRN"], focal="SAU", year=2026, threats=[("RUS",)],
         overrides=Overrides(ties=(pact,)),
     )  # fmt: skip
     assert with_override.values["IRN"] == 1.0 and not with_override.stale["IRN"]

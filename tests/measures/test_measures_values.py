@@ -144,8 +144,9 @@ def test_defence_ties_japan_2018(ds):
 
 
 def test_defence_ties_stale_after_atop_goes_stale(ds):
-    # ATOP ends in 2018 and is stale after 5 years: in 2024 the tie is missing and says so
-    result = run(ds, "defence_ties", ["USA"], year=2024)
+    # ATOP ends in 2018, its treaties carried forward through 2025: in 2026 the tie is
+    # missing and says so
+    result = run(ds, "defence_ties", ["USA"], year=2026)
     assert np.isnan(result.values["USA"]) and result.stale["USA"]
     assert result.sources["USA"] == "atop 2018 (stale)"
 
@@ -171,7 +172,7 @@ def test_aukus_override_raises_aus_gbr_without_downgrading_anzus(ds):
     after = run(ds, "defence_ties", ["GBR", "USA"], focal="AUS", year=2022, overrides=overrides)
     assert after.values.tolist() == [2.0, 3.0]
     assert "override (security_partnership, from 2021): AUKUS" in after.sources["GBR"]
-    assert after.sources["USA"] == "atop 2018"
+    assert after.sources["USA"] == "atop 2018 (carried forward)"  # ANZUS, in force in 2022
     # the same seen from London
     london = run(ds, "defence_ties", ["AUS"], focal="GBR", year=2022, overrides=overrides)
     assert london.values["AUS"] == 2.0
@@ -186,7 +187,7 @@ def test_defence_ties_brexit_and_an_oas_exit_end_the_pledges_they_rested_on(ds):
     after = run(ds, "defence_ties", ["SWE", "FRA"], focal="GBR", year=2021)
     assert after.values.tolist() == [0.0, 3.0]
     assert "GBR left the EU after 2019" in after.sources["SWE"]
-    assert after.sources["FRA"] == "atop 2018"
+    assert after.sources["FRA"] == "atop 2018 (carried forward)"
     # Venezuela's pledges rested on the OAS Charter and the Rio Treaty; it left the OAS in 2019
     assert run(ds, "defence_ties", ["VEN"], focal="USA", year=2021).values["VEN"] == 0.0
     # a security partnership from 2017 now raises the void pledge to a partnership, where the

@@ -228,7 +228,7 @@ def test_extended_deterrence_counts_the_candidates_own_pledge(ds):
     # consultation and non-aggression, no defence pledge (line 9396): 0.
     poland = run(ds, "extended_deterrence", ["USA", "GBR", "FRA", "DEU"], focal="POL", year=2023)
     assert poland.values.tolist() == [3.0, 3.0, 3.0, 0.0]
-    assert poland.sources["USA"] == "nuclear 2022; atop 2018"
+    assert poland.sources["USA"] == "nuclear 2022; atop 2018 (carried forward)"
     assert run(ds, "extended_deterrence", ["RUS"], focal="IND").values["RUS"] == 0.0
 
 
@@ -238,7 +238,7 @@ def test_extended_deterrence_ends_with_brexit(ds):
     sweden = run(ds, "extended_deterrence", ["GBR", "FRA"], focal="SWE", year=2021)
     assert sweden.values.tolist() == [0.0, 3.0]
     assert "GBR left the EU after 2019" in sweden.sources["GBR"]
-    assert sweden.sources["FRA"] == "nuclear 2021; atop 2018"
+    assert sweden.sources["FRA"] == "nuclear 2021; atop 2018 (carried forward)"
     before = run(ds, "extended_deterrence", ["GBR"], focal="SWE", year=2019)
     assert before.values["GBR"] == 3.0
 
@@ -256,7 +256,7 @@ def test_extended_deterrence_with_overrides_and_after_atop_goes_stale(ds):
     dialogue = TieOverride("dialogue", ("JPN",), ("USA",), 2017, None, "a test dialogue")
     cited = run(ds, "extended_deterrence", ["USA"], overrides=Overrides(ties=(dialogue,)))
     assert cited.values["USA"] == 3.0 and cited.sources["USA"] == "nuclear 2018; atop 2018"
-    # past ATOP's staleness (2023): unknown for a nuclear state, 0 for a non-nuclear one
+    # past ATOP's horizon (2025): unknown for a nuclear state, 0 for a non-nuclear one
     late = run(ds, "extended_deterrence", ["USA", "KOR"], year=2026)
     assert math.isnan(late.values["USA"]) and late.stale["USA"]
     assert late.values["KOR"] == 0.0 and not late.stale["KOR"]

@@ -15,6 +15,7 @@ import pandas as pd
 from alliancescore import __version__
 from alliancescore.analysis.matrix import build_matrix
 from alliancescore.analysis.result import Result
+from alliancescore.analysis.staleness import stale_warnings
 
 # analyst_params lived here first; it stays importable from here.
 from alliancescore.analysis.validation import (
@@ -139,6 +140,8 @@ def score(
                 f"WARNING: {ind_id} is missing for {count} of {len(index)} alternatives and "
                 f"filled by policy {policy!r}"
             )
+    # a table that has ended at the year: which indicators it knocked out, and what to do
+    warnings += stale_warnings(matrix, model, profile.year)
     # Warnings first: the profile's checks' (a one-member coalition), then the data's; then,
     # for a profile that states no weights, that the criteria file's apply (it reads the
     # whole ranking differently, so it is not left among the measures' notes).

@@ -149,10 +149,15 @@ def _validate_one(path: str, data: Dataset) -> tuple[str, tuple[str, ...]]:
 
 
 def _validate_profile(path: str, data: Dataset) -> tuple[str, ...]:
-    """A profile's checks, every layer (:mod:`alliancescore.analysis.validation`)."""
+    """A profile's checks, every layer (:mod:`alliancescore.analysis.validation`), and first
+    the tables that have ended at its year (:mod:`alliancescore.analysis.staleness`)."""
+    from alliancescore.analysis.staleness import profile_warnings
     from alliancescore.analysis.validation import check_profile
 
-    return check_profile(path, data=data).notes
+    checked = check_profile(path, data=data)
+    # a table that has ended at the profile's year, as score says it (first: a warning)
+    ended = profile_warnings(checked.profile, checked.criteria, data)
+    return (*ended, *checked.notes)
 
 
 def _validate_criteria(path: str, data: Dataset) -> tuple[str, ...]:

@@ -47,7 +47,7 @@ early read their last year's ATOP pledges as deeper ties than the instrument's):
    ATOP says: these commitments are defence treaties themselves, so the table speaks for years
    ATOP does not cover (Finland and Sweden in NATO from 2023 and 2024).
 2. Otherwise ATOP decides whether there is a defence pledge (either direction; ATOP ends in 2018,
-   carried forward to 2023, then unknown: depth missing).
+   its treaty spells carried forward through 2025, then unknown: depth missing).
 3. A pledge between two states that have both been OAS members by ``Y`` is taken to rest on the
    hemispheric instruments (ATOP dates the Caribbean members' US pledges from their years of
    OAS accession, which shows it codes the Charter): ``regional`` if both are Rio Treaty

@@ -28,7 +28,8 @@ class DyadicQueries(TableStore):
 
         Columns per kind (defense, offense, neutral, nonagg, consul): the kind in either
         direction, ``<kind>_by_focal`` and ``<kind>_by_other``; plus ``year_used`` and
-        ``stale``. ATOP ends in 2018: later years use 2018 (stale after 2023).
+        ``stale``. ATOP ends in 2018: later years use 2018, carried forward through 2025 (stale
+        later).
         """
         (focal,) = self._nations(focal, "focal")
         others = self._nations(others, "others")

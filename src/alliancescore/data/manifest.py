@@ -354,13 +354,7 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
             entry["description"],
             "",
             f"- Coverage: {cov['first_year']}-{cov['last_year']} (source ends "
-            f"{cov['source_last_year']}); "
-            + (
-                f"values older than {entry['max_staleness_years']} years count as missing."
-                if entry["max_staleness_years"] is not None
-                else "spells still running at the source's end are carried forward without a "
-                "staleness limit."
-            ),
+            f"{cov['source_last_year']}); " + _staleness_terms(entry),
             f"- Licence: {entry['licence']}",
             f"- Terms: {entry['terms']}",
         ]
@@ -377,3 +371,21 @@ def render_terms(manifest: Mapping[str, Any]) -> bytes:
         lines.append(f"- **{what}**: {why}")
     lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+def _staleness_terms(entry: Mapping[str, Any]) -> str:
+    """How old a table's values may get, as TERMS.md says it: a spell table's spells are
+    carried forward to a stated year, an annual table's values count for so many years."""
+    limit, cov = entry["max_staleness_years"], entry["coverage"]
+    if limit is None:
+        return (
+            "spells still running at the source's end are carried forward without a "
+            "staleness limit."
+        )
+    if entry["kind"] in ("spell", "dyadic_spell") and cov["source_last_year"] is not None:
+        through = cov["source_last_year"] + limit
+        return (
+            f"spells in force at the source's end are carried forward through {through} "
+            f"({limit} years) and marked as carried; later years count as missing."
+        )
+    return f"values older than {limit} years count as missing."

@@ -21,7 +21,7 @@ from alliancescore.data.spec import (
     year_column,
 )
 
-__all__ = ["MID_FATALITY", "PAIR_TABLES"]
+__all__ = ["ATOP_CARRIED_THROUGH", "MID_FATALITY", "PAIR_TABLES"]
 
 MID_FATALITY = (-9, 0, 1, 2, 3, 4, 5, 6)
 """MID fatality levels: 0 none, 1 1-25 deaths ... 6 over 999, and the sources' -9 (unknown),
@@ -56,6 +56,12 @@ MID_COLUMNS = (
 )
 
 
+ATOP_CARRIED_THROUGH = 2025
+"""The last year ATOP's spells are carried forward to (its ``max_staleness_years`` is the
+distance from its last year, 2018): the year through which the shipped facts file records the
+ties made, ended or voided after ATOP's end, so carrying a 2018 treaty forward is a reading of
+a treaty still in force, not of an old measurement."""
+
 PAIR_TABLES: dict[str, TableSpec] = {
     "atop": TableSpec(
         name="atop",
@@ -81,11 +87,17 @@ PAIR_TABLES: dict[str, TableSpec] = {
         sources=("atop",),
         first_year=FIRST_YEAR,
         last_year=2018,
-        max_staleness_years=5,
+        max_staleness_years=ATOP_CARRIED_THROUGH - 2018,
         notes=(
             "ATOP ends in 2018: Finland's and Sweden's NATO accession, AUKUS (a security "
             "partnership without a defence clause) and the Quad (a dialogue) are absent and "
-            "must be added by a profile as sourced overrides if needed.",
+            "are added as sourced tie overrides (the shipped facts file, or a profile).",
+            f"Treaty spells, not annual measurements: an obligation in force in 2018 is read "
+            f"as in force until a recorded end, through {ATOP_CARRIED_THROUGH} (carried "
+            f"forward, and marked so in every value it gives); later years are stale and "
+            f"count as missing. The shipped facts file (facts/ties.toml) records the known "
+            f"changes after 2018 through {ATOP_CARRIED_THROUGH} as sourced tie overrides "
+            f"(accessions, new treaties, treaties ended or voided in practice).",
             "ANZUS obligations between the United States and New Zealand lapse after 1986.",
         ),
     ),

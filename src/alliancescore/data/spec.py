@@ -146,6 +146,16 @@ class TableSpec:
     voided_reason: str = "values voided {span}"
 
     @property
+    def horizon(self) -> int | None:
+        """The last reference year at which the source's last year still counts
+        (``last_year + max_staleness_years``; ``None`` without either): for a spell table, the
+        year through which the spells in force at its end are carried forward; later, every
+        value of the table is stale and counts as missing."""
+        if self.last_year is None or self.max_staleness_years is None:
+            return None
+        return self.last_year + self.max_staleness_years
+
+    @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 

@@ -11,7 +11,7 @@ partner with commitments to the adversary is an abandonment risk.
 **Three alignment measures, not one.** The candidate's treaty obligations to the threat actors
 (``threat_alliance_depth``), its dependence on them for arms (``threat_arms_share``) and its
 fighting on their side (``threat_cobelligerence``) are kept apart: they come from three sources
-with different coverage (ATOP to 2018, carried forward to 2023; SIPRI order years to 2024;
+with different coverage (ATOP to 2018, carried forward through 2025; SIPRI order years to 2024;
 UCDP to 2024), different units (a depth of obligation, a share of orders, a fact of
 co-belligerence) and different failure modes (a paper tie; a supplier's client; a shared
 non-state enemy), so a fixed combination would hide which one spoke. A criteria file weighs
@@ -315,11 +315,12 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
     Unit: 0-1. Direction: cost (an ally of the threat may abandon the focal nation or side
     against it). Coalition aggregation: max (module docstring).
 
-    Tables: ``atop`` (ATOP 5.1, to 2018; later years carry 2018 forward, flagged, and are
-    stale, hence missing, after 2023). Agreements after 2018 are absent unless the profile adds
-    them as tie overrides. ATOP as shipped has no alliance ids: a multilateral pact counts as
-    its dyads (the Arab League, the CSTO). Missing for every candidate when ATOP is stale, and
-    with no threat actor other than the candidate (``threats none``).
+    Tables: ``atop`` (ATOP 5.1, to 2018; its treaty spells are carried forward, flagged,
+    through 2025, and stale, hence missing, later). Agreements after 2018 are absent unless a
+    facts file or the profile adds them as tie overrides. ATOP as shipped has no alliance
+    ids: a multilateral pact counts as its dyads (the Arab League, the CSTO). Missing for
+    every candidate when ATOP is stale, and with no threat actor other than the candidate
+    (``threats none``).
 
     Source: Leeds, Ritter, Mitchell & Long (2002), "Alliance Treaty Obligations and
     Provisions, 1815-1944", International Interactions 28(3) (the obligation types); Walt
@@ -344,7 +345,7 @@ def threat_alliance_depth(ctx: MeasureContext, candidates: list[str]) -> Measure
         "neutrality or consultation 0.5, non-aggression 0.25, none resting on a code of "
         "conduct: the TAC, the Helsinki Final Act) times its relative severity; "
         f"threat actors {threat_summary(ctx)}; ATOP ends {TABLES['atop'].last_year} (carried "
-        f"forward, stale after {TABLES['atop'].max_staleness_years} years); tie overrides "
+        f"forward through {TABLES['atop'].horizon}, stale later); tie overrides "
         f"applied ({len(ctx.overrides.ties)} in the profile and its facts files)"
         + rivalry_overrides_note(ctx)
     )

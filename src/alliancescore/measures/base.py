@@ -324,16 +324,19 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
     (the Treaty of Amity and Cooperation, the Helsinki Final Act) is level 0, and its record
     says so (:meth:`~alliancescore.data.Dataset.nonaggression_codes`); so is a defence pledge
     resting on an instrument one of the pair has left (Brexit and the EU's clause, an OAS
-    exit: :meth:`~alliancescore.data.Dataset.alliance_depth`). ATOP ends in 2018;
-    later years use 2018 until it is stale (the record gives the year used, 2018, as the
-    source string always has, and does not flag
-    the carrying forward).
+    exit: :meth:`~alliancescore.data.Dataset.alliance_depth`). ATOP ends in 2018: its
+    treaty spells are carried forward through 2025 (the record gives the year used, 2018, and
+    says it was carried forward: ``atop 2018 (carried forward)``), then stale.
     """
     frame = ctx.data.alliance_levels(nation, list(others), ctx.year)
     level = frame["level"].astype(np.float64)
     stale = frame["stale"].astype(bool)
     used = frame["year_used"].iloc[0] if len(frame) else pd.NA
-    atop = Use("atop", years=None if pd.isna(used) else int(used), stale=bool(stale.any()))
+    old = bool(stale.any())
+    carried = bool(frame["carried_forward"].iloc[0]) and not old if len(frame) else False
+    atop = Use(
+        "atop", years=None if pd.isna(used) else int(used), stale=old, carried_forward=carried
+    )
     provenance = pd.Series([Provenance((atop,))] * len(frame), index=frame.index, dtype=object)
     for other in frame.index[frame["code"].notna().to_numpy(bool)]:
         # a non-aggression pledge that rests on a code of conduct is no tie (data.depth)

@@ -588,8 +588,15 @@ def _commitments(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, lis
     frame = ctx.data.alliances(ctx.focal, cands, ctx.year)
     used = frame["year_used"].iloc[0] if len(frame) else pd.NA
     stale = bool(frame["stale"].any()) if len(frame) else False
+    carried = not stale and not pd.isna(used) and int(used) < ctx.year  # past ATOP's end
     commit = frame["defense_by_other"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    atop = Use("atop", "defense", None if pd.isna(used) else int(used), stale=stale)
+    atop = Use(
+        "atop",
+        "defense",
+        None if pd.isna(used) else int(used),
+        stale=stale,
+        carried_forward=carried,
+    )
     uses = [atop] * len(cands)
     # a pledge the depth table reads as none (a hemispheric or EU instrument one of the pair
     # has left, data.depth) binds no one to defend the focal nation
@@ -646,7 +653,7 @@ def extended_deterrence(ctx: MeasureContext, candidates: list[str]) -> MeasureRe
     and an uncommitted nuclear one extends none).
 
     Tables: ``nuclear`` (1946-2022, stale after 5 years) and ``atop`` (ATOP 5.1 to 2018,
-    carried forward, stale after 2023: later, a nuclear candidate's value is missing unless
+    carried forward through 2025: later, a nuclear candidate's value is missing unless
     an override states the commitment). Caveats: a pledge is not a guarantee (Leeds 2003 on
     reliability); consultation pacts and unwritten commitments (the Taiwan Relations Act)
     count for nothing; weapons hosted under NATO nuclear sharing are the owner's.
@@ -665,7 +672,7 @@ def extended_deterrence(ctx: MeasureContext, candidates: list[str]) -> MeasureRe
     note = (
         f"{_latest_note('nuclear', 'status', ctx.year)}; times 1 if the candidate holds an ATOP "
         f"defence obligation towards {ctx.focal} at {ctx.year} (ATOP ends "
-        f"{TABLES['atop'].last_year}: carried forward, stale after "
-        f"{TABLES['atop'].max_staleness_years} years) or a defence_pact tie override, else 0"
+        f"{TABLES['atop'].last_year}: treaty spells carried forward through "
+        f"{TABLES['atop'].horizon}, stale later) or a defence_pact tie override, else 0"
     )
     return finish(cands, values, records, stale, note)

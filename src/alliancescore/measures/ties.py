@@ -55,9 +55,9 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Unit: ordinal level 0-3. Direction: benefit. Coalition aggregation: mean (how tied the
     coalition as a whole is to the focal nation).
 
-    Tables: ``atop`` (ATOP 5.1, ends in 2018; later years carry 2018 forward and go stale
-    after 2023, when only overrides count). Agreements after 2018 (Finland's and Sweden's
-    NATO accession, AUKUS) are absent unless the profile adds them.
+    Tables: ``atop`` (ATOP 5.1, ends in 2018; its treaty spells are carried forward through
+    2025, then stale, when only overrides count). Agreements after 2018 (Finland's and
+    Sweden's NATO accession, AUKUS) are absent unless a facts file or the profile adds them.
 
     Source: Leeds, Ritter, Mitchell & Long (2002) ATOP; Snyder (1984) on commitment levels.
     """
@@ -65,11 +65,17 @@ def defence_ties(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     levels = tie_levels(ctx, ctx.focal, cands)
     note = (
         f"strongest ATOP obligation between {ctx.focal} and the candidate at {ctx.year} "
-        f"(ATOP ends {TABLES['atop'].last_year}: carried forward, stale after "
-        f"{TABLES['atop'].max_staleness_years} years), tie overrides applied "
+        f"({_atop_carried()}), tie overrides applied "
         f"({len(ctx.overrides.ties)} in the profile and its facts files)"
     )
     return finish(cands, levels.values, levels.provenance, levels.stale, note)
+
+
+def _atop_carried() -> str:
+    spec = TABLES["atop"]
+    return f"ATOP ends {spec.last_year}: its treaty spells carried forward through " + (
+        f"{spec.horizon}, stale later"
+    )
 
 
 # The commitment scale of defence_depth: ATOP's lesser obligations below, the depth of a
@@ -122,7 +128,7 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     Unit: ordinal level 0-7 (the criteria file maps levels to values). Direction: benefit.
     Coalition aggregation: mean.
 
-    Tables: ``atop`` (to 2018, carried forward, stale after 2023) and ``alliance_depth`` (the
+    Tables: ``atop`` (to 2018, carried forward through 2025) and ``alliance_depth`` (the
     project's sourced table of integrated commitments and hemispheric memberships).
 
     Source: Leeds & Anac (2005), "Alliance institutionalization and alliance performance",
@@ -145,10 +151,12 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
             records[nation] = Provenance((*records[nation].uses, use))
     note = (
         f"depth of the tie between {ctx.focal} and the candidate at {ctx.year}: ATOP "
-        f"obligations (to {TABLES['atop'].last_year}, carried forward) and tie overrides, "
+        f"obligations ({_atop_carried()}) and tie overrides, "
         "deepened or capped by the alliance_depth table; 7 integrated ... 0 none"
     )
-    return finish(cands, values, records, ties.stale, note)
+    # stale only where no value came: an integrated or coordinated commitment speaks for
+    # years ATOP does not (Finland and Sweden in NATO), so the value is not missing there
+    return finish(cands, values, records, ties.stale & values.isna(), note)
 
 
 def _depth_level(label: str, atop_defense: object, level: float, overridden: bool) -> float:
