@@ -129,6 +129,17 @@ def test_explain_versus_refuses_bad_ids_with_one_message(capsys, args, message):
     assert capsys.readouterr().err == f"alliancescore: error: {message}\n"
 
 
+def test_the_readme_offers_explains_json_only_with_versus(capsys):
+    # the command table showed [--versus OTHER] [--format table|json], which one candidate refuses
+    readme = (package_root().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `alliancescore explain"))
+    assert "[--versus OTHER [--format table\\|json]]" in row, row
+    profile = str(PROFILES / "japan.toml")
+    assert main(["explain", profile, "USA", "--format", "json"]) == 2
+    assert main(["explain", profile, "USA", "--versus", "KOR", "--format", "json"]) == 0
+    capsys.readouterr()
+
+
 def test_validate_checks_a_study_file_and_its_template(capsys, tmp_path):
     from alliancescore.shipped import demo_study
 
