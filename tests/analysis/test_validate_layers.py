@@ -514,7 +514,7 @@ def test_a_bad_ahp_cell_is_named_with_the_fraction_hint(files, capsys, cell, fou
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2
     assert (
-        f"weights.matrix[1][0]: expected a positive number, or a fraction of two in quotes such "
+        f"weights.matrix[1, 0]: expected a positive number, or a fraction of two in quotes such "
         f'as "1/2", found {found}. Write 1/2 as "1/2" (quoted) or 0.5'
     ) in err, err
 
@@ -523,7 +523,8 @@ def test_every_bad_ahp_cell_is_reported(files, capsys):
     path = ahp_profile(files, '[["one", 3], ["1:3", 1]]')
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2 and "2 problems:" in err
-    assert "weights.matrix[0][0]" in err and "weights.matrix[1][0]" in err
+    # one form for a cell, as the reciprocity check's (weights.matrix[1, 0]), not [1][0]
+    assert "weights.matrix[0, 0]" in err and "weights.matrix[1, 0]" in err
 
 
 def test_an_unquoted_fraction_gets_a_hint_from_the_toml_error(files, capsys):
