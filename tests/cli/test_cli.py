@@ -252,6 +252,17 @@ def test_explain_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
     assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out
 
 
+def test_explain_versus_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
+    # it printed the legend under every comparison, with no * in the table
+    versus = ["explain", str(PROFILES / "united_states.toml")]
+    assert main([*versus, "JPN", "--versus", "GBR"]) == 0
+    out = capsys.readouterr().out
+    assert "*" not in out.split("total")[0] and "* filled by" not in out
+    assert main([*versus, "TWN", "--versus", "JPN"]) == 0
+    out = capsys.readouterr().out
+    assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out
+
+
 def test_demo_wraps_each_ranking_to_the_terminal_as_score_does(
     tmp_path, capsys, monkeypatch, demo_result
 ):
