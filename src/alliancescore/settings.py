@@ -133,6 +133,23 @@ _CONCENTRATION = Param(
     "Dirichlet concentration per tree node (larger = draws closer to the profile's weights)",
 )
 
+
+class _RelativeError(Real):
+    """The data error: a share in [0, 1]. The draws are ``x (1 + r e)``, ``e`` standard normal
+    (:func:`alliancescore.analysis.robustness._data_uncertainty`), which turns a value's sign
+    with probability ``Phi(-1 / r)``: 16 % at ``r = 1``, 49 % at 50 (a percentage typed for a
+    share). Past 1 the draws no longer describe an error in the data."""
+
+    def __init__(self):
+        super().__init__(0.0, 1.0, text="a relative error from 0 to 1 (0.1 = 10 %)")
+
+    def hint(self, value: Any) -> str:
+        text = "A relative error is a share: 0.1 is 10 %, 1 is 100 %"
+        if isinstance(value, int | float) and 1 < value <= 100 and float(value).is_integer():
+            return f"{text}; for {value:g} % write {value / 100:g}"
+        return text
+
+
 # Order matters: it is the order of the command line's choices and of the messages.
 _sampler(
     "uniform",
@@ -189,7 +206,7 @@ SETTINGS: dict[str, Param] = {
         _CONCENTRATION,
         Param(
             "data_error",
-            Nullable(Real(0.0, text="a relative error of at least 0 (0.1 = 10 %)"), "for none"),
+            Nullable(_RelativeError(), "for none"),
             None,
             "relative error on the raw indicator values (0.1 = 10 %)",
         ),

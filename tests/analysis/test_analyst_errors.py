@@ -79,6 +79,21 @@ def test_the_valid_pair_scores(files, capsys):
             'actor = "China"',
             r"threats\[0\].actor: .*'China' is the name of CHN: use the code 'CHN'",
         ),
+        # a real ISO code that is no state of the data set: what it is, not 'PER' or 'SEN'
+        (
+            'include = ["USA", "KOR", "AUS", "IND"]',
+            'include = ["USA", "KOR", "AUS", "PSE"]',
+            r"candidates.include\[3\]: expected an ISO 3166 alpha-3 code known to the data set, "
+            r"found 'PSE'. 'PSE' is the ISO 3166-1 code of the State of Palestine, a UN "
+            r"non-member observer state, not one of the data set's states "
+            r"\(reference/nations.csv\): remove it\n",
+        ),
+        (
+            'actor = "CHN"',
+            'actor = "HKG"',
+            r"threats\[0\].actor: .*found 'HKG'. 'HKG' is the ISO 3166-1 code of Hong Kong, a "
+            r"special administrative region of China \('CHN'\), not one of",
+        ),
         # weights: negative, NaN, all zero
         (
             "values = { power = 0.5, closeness = 0.5 }",
@@ -263,6 +278,23 @@ def test_unknown_explain_candidate_gets_did_you_mean(files, capsys):
     code, _, err = run(capsys, "explain", str(path), "KOE")
     assert code == 2
     assert "Did you mean 'KOR'" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("CHN", "found 'CHN', a threat actor of this profile, not a candidate. "),
+        ("JPN", "found 'JPN', the focal nation (the profile ranks partners for JPN). "),
+    ],
+)
+def test_explaining_the_focal_nation_or_a_threat_actor_says_which_it_is(files, capsys, name, found):
+    # a threat actor got "Did you mean 'USA'?" (RUS), the focal nation no reason at all
+    path = write(files, "p.toml", PROFILE)
+    for argv in ([name], ["USA", "--versus", name]):
+        code, _, err = run(capsys, "explain", str(path), *argv)
+        assert code == 2
+        assert found + "Explain one of its candidates or coalitions: 'AUS', " in err, err
+        assert "Did you mean" not in err
 
 
 def test_unknown_method_on_the_command_line(files, capsys):

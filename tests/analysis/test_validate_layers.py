@@ -193,6 +193,74 @@ def test_a_profile_and_criteria_file_saved_with_a_byte_order_mark_are_read(files
     assert "valid profile" in run(capsys, "validate", str(criteria), str(path))[1]
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # tomllib says "Cannot overwrite a value (at line 8, column 12)": no key, a generic hint
+        (
+            ('criteria = "small.toml"', 'criteria = "small.toml"\nyear = 2019'),
+            "expected valid TOML, found the key 'year' written twice in [profile], at lines 6 "
+            "and 8. Keep one of the two: a key is set once in its table",
+        ),
+        (
+            ("severity = 1.0", "severity = 1.0\nseverity = 0.5"),
+            "found the key 'severity' written twice in [threats], at lines 11 and 12. Keep one",
+        ),
+        # a word processor's quotes: tomllib says "Invalid value" and no more
+        (
+            ('focal = "JPN"', "focal = \u201cJPN\u201d"),
+            "expected valid TOML, found Invalid value (at line 5, column 9). The line has "
+            "typographic quotes (\u201c \u201d), which TOML does not read: type straight ones",
+        ),
+    ],
+    ids=["duplicate key", "duplicate key in an array of tables", "curly quotes"],
+)
+def test_a_toml_slip_is_named_in_the_message(files, capsys, change, message):
+    path = profile(files, change)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and message in err, err
+
+
+def test_curly_quotes_inside_a_string_are_not_blamed(files, capsys):
+    # the error is the unclosed string, not the quotes the label holds
+    path = profile(files, ('label = "Test profile"', 'label = "The \u201cbest\u201d partner'))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and "expected valid TOML" in err and "typographic" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("encode", "found"),
+    [
+        (
+            lambda text: text.encode("latin-1"),
+            "found undecodable bytes (invalid continuation byte): the first, byte 0xEB ('\u00eb' "
+            "in Latin-1 or Windows-1252), at line 4, column 11. Re-save the file as UTF-8",
+        ),
+        (  # the position counts from the text, after a byte-order mark
+            lambda text: b"\xef\xbb\xbf" + text.encode("cp1252"),
+            "byte 0xEB ('\u00eb' in Latin-1 or Windows-1252), at line 4, column 11. Re-save",
+        ),
+        (
+            lambda text: text.replace("T\u00ebst", "\u201cTest\u201d").encode("cp1252"),
+            "found undecodable bytes (invalid start byte): the first, byte 0x93 ('\u201c' in "
+            "Windows-1252), at line 4, column 10. Re-save the file as UTF-8",
+        ),
+        (
+            lambda text: text.encode("utf-16"),
+            "expected UTF-8 text, found UTF-16 text (byte-order mark FF FE). Re-save the file as "
+            "UTF-8",
+        ),
+    ],
+    ids=["latin-1", "bom then cp1252", "cp1252 quotes", "utf-16"],
+)
+def test_a_file_in_another_encoding_is_named_by_line_and_column(files, capsys, encode, found):
+    # all it said was "found undecodable bytes (invalid continuation byte)"
+    path = files / "p.toml"
+    path.write_bytes(encode(PROFILE.replace('label = "Test profile"', 'label = "T\u00ebst"')))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and found in err and len(err.splitlines()) == 1, err
+
+
 def test_a_missing_required_key_is_one_problem(files, capsys):
     path = profile(files, ('focal = "JPN"\n', ""))
     code, _, err = run(capsys, "validate", str(path))
@@ -532,7 +600,7 @@ def test_a_bad_ahp_cell_is_named_with_the_fraction_hint(files, capsys, cell, fou
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2
     assert (
-        f"weights.matrix[1][0]: expected a positive number, or a fraction of two in quotes such "
+        f"weights.matrix[1, 0]: expected a positive number, or a fraction of two in quotes such "
         f'as "1/2", found {found}. Write 1/2 as "1/2" (quoted) or 0.5'
     ) in err, err
 
@@ -541,7 +609,8 @@ def test_every_bad_ahp_cell_is_reported(files, capsys):
     path = ahp_profile(files, '[["one", 3], ["1:3", 1]]')
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2 and "2 problems:" in err
-    assert "weights.matrix[0][0]" in err and "weights.matrix[1][0]" in err
+    # one form for a cell, as the reciprocity check's (weights.matrix[1, 0]), not [1][0]
+    assert "weights.matrix[0, 0]" in err and "weights.matrix[1, 0]" in err
 
 
 def test_an_unquoted_fraction_gets_a_hint_from_the_toml_error(files, capsys):

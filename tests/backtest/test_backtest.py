@@ -26,6 +26,7 @@ from alliancescore.backtest import (
 from alliancescore.backtest.panel import model_weights
 from alliancescore.backtest.report import backtest_csv, backtest_json, backtest_table, thin_curve
 from alliancescore.cli import main
+from alliancescore.cli.parser import build_parser
 from alliancescore.data import TABLES, Dataset, load
 from alliancescore.data.overrides import Overrides
 from alliancescore.errors import AllianceScoreError
@@ -269,6 +270,30 @@ def test_a_cluster_without_a_focal_state_evaluated_shows_no_auc(tiny, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("horizon", "focal", "why"),
+    [
+        (5, ["ESP"], "the one new defence pact of 2001-2005 does not involve the focal state ESP"),
+        (3, ["DEU", "POL"], "no new defence pact was formed in 2001-2003"),
+    ],
+)
+def test_a_window_without_positive_rows_says_why_every_metric_is_empty(
+    tiny, tmp_path, horizon, focal, why
+):
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY_CRITERIA)
+    result = run_backtest(
+        YEAR, horizon, criteria=path, data=tiny, focal=focal, ks=(1, 2), command=["test"],
+        literature=False,
+    )  # fmt: skip
+    assert result.counts["positive_rows"] == 0
+    text = backtest_table(result)
+    metrics = text.split("Metrics over all pairs")[1].splitlines()
+    assert metrics[1].startswith(f"No positive rows: {why}, so AUC, focal AUC and P@k are ")
+    assert text.count("No positive rows") == 1
+    assert "+nan" not in text  # no comparison of undefined metrics with the baselines
+
+
 def test_tiny_threats_follow_the_stated_rule(tiny):
     states = tiny.states(YEAR)
     threats, table = derive_threats(tiny, YEAR, states, states)
@@ -471,6 +496,16 @@ def test_thin_curve_keeps_the_ends_and_at_most_about_n_points():
     keep = thin_curve(fpr, tpr, 100)
     assert keep[0] == 0 and keep[-1] == 4999 and len(keep) <= 102
     assert np.array_equal(thin_curve(fpr[:50], tpr[:50], 100), np.arange(50))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--focal", "DEU", "--focal", "IDN"], ["--focal", "DEU", "IDN"], ["--focal", "DEU"] * 2],
+)
+def test_focal_states_given_one_flag_each_or_in_one_list_all_count(argv):
+    # argparse's store kept only the last --focal: --focal DEU --focal IDN ran IDN alone
+    args = build_parser().parse_args(["backtest", *argv])
+    assert args.focal == (["DEU", "DEU"] if argv.count("DEU") == 2 else ["DEU", "IDN"])
 
 
 def test_cli_backtest_writes_json_and_refuses_bad_windows(tmp_path, capsys):

@@ -129,6 +129,17 @@ def test_explain_versus_refuses_bad_ids_with_one_message(capsys, args, message):
     assert capsys.readouterr().err == f"alliancescore: error: {message}\n"
 
 
+def test_the_readme_offers_explains_json_only_with_versus(capsys):
+    # the command table showed [--versus OTHER] [--format table|json], which one candidate refuses
+    readme = (package_root().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `alliancescore explain"))
+    assert "[--versus OTHER [--format table\\|json]]" in row, row
+    profile = str(PROFILES / "japan.toml")
+    assert main(["explain", profile, "USA", "--format", "json"]) == 2
+    assert main(["explain", profile, "USA", "--versus", "KOR", "--format", "json"]) == 0
+    capsys.readouterr()
+
+
 def test_validate_checks_a_study_file_and_its_template(capsys, tmp_path):
     from alliancescore.shipped import demo_study
 
@@ -237,6 +248,17 @@ def test_explain_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
     assert "* filled by" not in capsys.readouterr().out  # every Turkish value is observed
     # Taiwan has no UN seat: its UN indicators are filled (neutral) and marked
     assert main(["explain", str(PROFILES / "united_states.toml"), "TWN"]) == 0
+    out = capsys.readouterr().out
+    assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out
+
+
+def test_explain_versus_shows_the_fill_legend_only_where_a_value_was_filled(capsys):
+    # it printed the legend under every comparison, with no * in the table
+    versus = ["explain", str(PROFILES / "united_states.toml")]
+    assert main([*versus, "JPN", "--versus", "GBR"]) == 0
+    out = capsys.readouterr().out
+    assert "*" not in out.split("total")[0] and "* filled by" not in out
+    assert main([*versus, "TWN", "--versus", "JPN"]) == 0
     out = capsys.readouterr().out
     assert "0.500*" in out and "\n* filled by the indicator's missing-data policy" in out
 

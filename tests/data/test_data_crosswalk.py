@@ -6,6 +6,8 @@ source files in ../shared/data).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from alliancescore.data import load
 from alliancescore.data.builders import BuildContext, map_code_column, map_name_column
 from alliancescore.data.builders_common import resolve_collisions
+from alliancescore.data.iso3166 import FORMER_CODES, OUTSIDE_THE_DATA
 from alliancescore.errors import AllianceScoreError
 
 
@@ -234,6 +237,39 @@ def test_a_code_outside_its_years_fails(ds, tmp_path):
 def test_unknown_nation_suggests_the_right_code(ds):
     with pytest.raises(AllianceScoreError, match=r"Did you mean.*'JPN'"):
         ds.nation("JAP")
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("PSE", "'PSE' is the ISO 3166-1 code of the State of Palestine, a UN non-member "
+         "observer state, not one of the data set's states (reference/nations.csv): remove it"),
+        ("VAT", "'VAT' is the ISO 3166-1 code of the Holy See, a UN non-member observer state"),
+        ("GRL", "'GRL' is the ISO 3166-1 code of Greenland, a territory of Denmark ('DNK'), "),
+        ("SUN", "'SUN' is the former ISO code of the Soviet Union: use 'RUS'"),
+    ],
+)  # fmt: skip
+def test_a_real_iso_code_outside_the_data_says_what_it_is_not_a_lookalike(ds, code, hint):
+    # PSE got "Did you mean 'PER' or 'SEN' or 'SLE'?", VAT "'VCT' or 'VUT' or 'ATG'"
+    for check in (ds.nation, lambda c: ds.crosswalk.check_iso3([c], "--focal")):
+        with pytest.raises(AllianceScoreError) as caught:
+            check(code)
+        assert caught.value.problems[0].hint.startswith(hint)
+        assert "Did you mean" not in str(caught.value)
+
+
+def test_the_codes_outside_the_data_are_iso_codes_the_data_do_not_carry(ds):
+    known = ds.crosswalk.iso3_codes
+    nations = ds.crosswalk.nations
+    iso_3166_1 = set(nations.loc[nations["code_basis"] == "ISO 3166-1", "iso3"])
+    assert len(iso_3166_1) == 194  # the 193 UN member states and Taiwan
+    assert len(iso_3166_1 | set(OUTSIDE_THE_DATA)) == 249  # every ISO 3166-1 alpha-3 code
+    assert not set(OUTSIDE_THE_DATA) & known and not set(FORMER_CODES) & known
+    assert all(now in known for _, now in FORMER_CODES.values())
+    # a state's code the status names (a territory of Denmark ('DNK')) is the data set's
+    statuses = " ".join(status for _, status in OUTSIDE_THE_DATA.values())
+    named = set(re.findall(r"'([A-Z]{3})'", statuses))
+    assert named and named <= known
 
 
 def test_nation_by_code_or_name(ds):

@@ -209,6 +209,18 @@ def test_missing_policy_names_are_checked(tmp_path):
         run(tmp_path, "neutral_absent")
 
 
+def test_a_missing_policy_of_another_meaning_is_told_the_policies_not_a_lookalike(tmp_path):
+    # 'zero' is within difflib's 0.6 of 'error': "Did you mean 'error'?" would stop the run
+    with pytest.raises(AllianceScoreError) as caught:
+        run(tmp_path, "zero")
+    message = str(caught.value)
+    assert "found 'zero'. The policies: exclude drops the alternative" in message
+    assert "worst gives the value 0, the bottom of the indicator's 0-1 value scale" in message
+    assert "Did you mean" not in message
+    with pytest.raises(AllianceScoreError, match=r"found 'wrost'. Did you mean 'worst'\? The "):
+        run(tmp_path, "wrost")
+
+
 def test_missing_exclude_drops_the_alternative_and_lists_it(tmp_path):
     result = run(tmp_path, "exclude")
     assert "TWN" not in result.scores.index

@@ -558,9 +558,16 @@ def test_terminal_safe_keeps_layout_and_ordinary_text():
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["--data-error", "nan"], "a relative error of at least 0"),
-        (["--data-error", "inf"], "a relative error of at least 0"),
-        (["--data-error", "-0.1"], "a relative error of at least 0"),
+        (["--data-error", "nan"], "a relative error from 0 to 1"),
+        (["--data-error", "inf"], "a relative error from 0 to 1"),
+        (["--data-error", "-0.1"], "a relative error from 0 to 1"),
+        # a percentage typed for the share ran as a 5000 % error
+        (
+            ["--data-error", "50"],
+            "expected a relative error from 0 to 1 (0.1 = 10 %), found '50'. A relative error is "
+            "a share: 0.1 is 10 %, 1 is 100 %; for 50 % write 0.5",
+        ),
+        (["--data-error", "1.5"], "found '1.5'. A relative error is a share: 0.1 is 10 %, 1 is"),
         (["--samples", "1000000000000"], "a whole number from 1 to 100,000,000"),
         (["--concentration", "0"], "a positive number"),
         (["--concentration", "nan"], "a positive number"),

@@ -241,6 +241,7 @@ PROFILE_REFUSED = [
     ("samples = 200000", "samples = 0"),
     ("samples = 200000", "samples = 100000001"),
     ("concentration = 40", "concentration = 0"),
+    ("concentration = 40", "concentration = 40\ndata_error = 50"),
     ("from = 2017", "from = 1815"),
     # choices and patterns
     ('scheme = "direct"', 'scheme = "direkt"'),

@@ -61,15 +61,16 @@ def test_the_prose_wraps_and_the_wide_tables_come_in_blocks_that_fit(report, wid
     # the stability intervals: blocks that each start with the criteria, every header and
     # number whole and once, in order
     top = next(i for i, line in enumerate(plain) if line.lstrip().startswith("weight  top1 low"))
-    whole = plain[top : top + 6]  # the header, the index's name, the four criteria
+    whole = plain[top : top + 5]  # the header, the four criteria
     at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("weight  top1 low"))
-    blocks = [lines[at : at + 6]]
-    while lines[at + 6] == "" and lines[at + 8].startswith("group "):  # the next block
-        at += 7
-        blocks.append(lines[at : at + 6])
+    blocks = [lines[at : at + 5]]
+    first = whole[1].split()[0]
+    while lines[at + 5] == "" and lines[at + 7].startswith(f"{first} "):  # the next block
+        at += 6
+        blocks.append(lines[at : at + 5])
     assert len(blocks) > 1
     assert [w for block in blocks for w in block[0].split()] == whole[0].split()
-    for r in range(2, 6):
+    for r in range(1, 5):
         label = whole[r].split()[0]
         assert all(block[r].split()[0] == label for block in blocks)
         assert [w for block in blocks for w in block[r].split()[1:]] == whole[r].split()[1:]
@@ -97,6 +98,46 @@ def test_the_command_wraps_on_a_terminal_only_the_analysts_too(capsys, monkeypat
     assert not Counter(words(plain)) - Counter(words(lines))  # nothing lost or cut
     assert main([*args, "--out", str(tmp_path / "s.txt")]) == 0  # --out: never wrapped
     assert (tmp_path / "s.txt").read_text(encoding="utf-8").split("\n") == plain
+
+
+def test_the_tables_say_what_a_dash_and_a_negative_index_are_and_print_no_artefact(report):
+    # the stability table had a line "group" (its index's name) above the rows; confidence was
+    # NaN for most rows and a Sobol first-order index below 0, neither explained
+    text = sensitivity_table(report)
+    lines = text.split("\n")
+    assert not any(line.startswith("group ") or line.strip() == "group" for line in lines)
+    assert "NaN" not in text
+    acceptability = [i for i, line in enumerate(lines) if ": rank acceptability (" in line]
+    rows = lines[acceptability[0] + 2 : acceptability[0] + 12]
+    assert any(row.endswith(" -") for row in rows)  # never first: no central weights
+    legend = (
+        "confidence: 1 if it ranks first at its central weights, else 0 (SMAA-2's confidence "
+        "factor; central weights: the mean of the draws that made it first); - where it never "
+        "ranked first, so it has none"
+    )
+    assert lines.count(legend) == 1 and lines[acceptability[0] + 12] == legend  # under the first
+    # this run's estimates: USA's interoperability -0.006, us_jpn_kor's regional_stability 1.114
+    at = next(i for i, line in enumerate(lines) if line.startswith("first order below 0"))
+    assert lines[at - 1 : at + 2] == [
+        "           regional_stability        0.136  0.861",
+        "first order below 0 (interoperability for USA: -0.006) and total above 1 "
+        "(regional_stability for us_jpn_kor: 1.114): the estimator's sampling noise (Saltelli "
+        "et al. 2010), an index itself lies in [0, 1]; shown as estimated",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(("samples", "per"), [(1, "one per weight draw"), (140, "one per 1.4 ")])
+def test_one_draw_is_one_draw_not_one_draws(demo_result, samples, per):
+    from alliancescore.analysis.robustness import analyse
+
+    result = demo_result("japan")
+    report = analyse(result, samples=samples, seed=1, data_error=0.1, importance=False)
+    text = sensitivity_table(report)
+    assert f"; {samples:,} draw{'s' if samples > 1 else ''} per method; seed 1" in text
+    assert f"data draws: {report.data_draws} per method ({per}" in text
+    assert "confidence: the share of data draws in which it ranks first" in text
+    assert "1 draws" not in text and "per 1 weight draws" not in text
 
 
 def test_a_change_too_small_for_three_decimals_is_not_printed_as_none():

@@ -110,12 +110,7 @@ def check_alternative(
         )
     if name not in alternatives:
         raise AllianceScoreError(
-            Problem(
-                where,
-                f"a candidate or coalition of {of}",
-                repr(name),
-                did_you_mean(name, alternatives),
-            )
+            Problem(where, f"a candidate or coalition of {of}", *_not_alternative(result, name))
         )
     if ranked and name not in result.scores.index:
         reason = result.matrix.excluded.get(name, "not ranked")
@@ -127,6 +122,22 @@ def check_alternative(
                 "Compare two alternatives that are ranked",
             )
         )
+
+
+def _not_alternative(result: Result, name: str) -> tuple[str, str]:
+    """What was found and the hint for ``name``, no alternative of ``result``: the focal nation
+    and the threat actors are no typos of a candidate's code, so they are named as such."""
+    alternatives = list(result.matrix.alternatives.index)
+    code, profile = name.strip().upper(), result.profile
+    if code == profile.focal:
+        found = f"{name!r}, the focal nation (the profile ranks partners for {code})"
+    elif code in {t.actor for t in profile.threats}:
+        found = f"{name!r}, a threat actor of this profile, not a candidate"
+    else:
+        return repr(name), did_you_mean(name, alternatives)
+    known = sorted(alternatives)
+    listed = ", ".join(map(repr, known)) if len(known) <= 30 else f"{len(known)} names"
+    return found, f"Explain one of its candidates or coalitions: {listed}"
 
 
 def _sorted(parts: pd.Series) -> pd.Series:

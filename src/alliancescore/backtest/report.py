@@ -203,6 +203,32 @@ def _metric_lines(result: BacktestResult) -> list[str]:
     return lines
 
 
+def _no_positives_line(result: BacktestResult) -> str:
+    """Why every AUC and precision below is ``-``: no evaluated pair formed a new pact."""
+    c = result.counts
+    first, last = result.label_years
+    focal = list(result.focal)
+    who = (
+        f"the focal state{'s' if len(focal) > 1 else ''} {', '.join(focal)}"
+        if 0 < len(focal) <= 10
+        else f"the {c['focal_states']} focal states"
+    )
+    if c["new_pacts"] == 0:
+        why, fix = f"no new defence pact was formed in {first}-{last}", "Choose"
+    else:
+        why = (
+            f"the one new defence pact of {first}-{last} does not involve {who}"
+            if c["new_pacts"] == 1
+            else f"none of the {c['new_pacts']} new defence pacts of {first}-{last} involves {who}"
+        )
+        fix = "Choose focal states that formed one (the clusters below list them), or"
+    return (
+        f"No positive rows: {why}, so AUC, focal AUC and P@k are undefined (-), every rate is "
+        f"0 and the model is not compared with the baselines. {fix} another --year or "
+        "--horizon"
+    )
+
+
 def _comparison_lines(result: BacktestResult) -> list[str]:
     c = result.comparisons
     if c.empty:
@@ -278,8 +304,11 @@ def backtest_table(result: BacktestResult) -> str:
             else ""
         ),
     ]
+    if c["positive_rows"] == 0:  # every AUC and precision undefined: say why, once
+        lines.append(_no_positives_line(result))
     lines += _metric_lines(result)
-    lines += _comparison_lines(result)
+    if c["positive_rows"]:  # else every difference is NaN
+        lines += _comparison_lines(result)
     lines += _literature_lines(result)
     if not result.deciles.empty:
         shown = [s for s in _BASELINES_SHOWN if s in set(result.deciles["scorer"])]

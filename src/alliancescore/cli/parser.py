@@ -261,7 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument(
         "--horizon", type=int, default=10, help="years after it in which new pacts count"
     )
-    backtest.add_argument("--focal", nargs="+", metavar="ISO3", help="focal states (default all)")
+    backtest.add_argument(
+        "--focal",
+        nargs="+",
+        action="extend",
+        metavar="ISO3",
+        help="focal states (repeatable: --focal DEU IDN or --focal DEU --focal IDN; default all)",
+    )
     backtest.add_argument("--method", action="append", metavar="NAME", help="also this method")
     backtest.add_argument(
         "--format",

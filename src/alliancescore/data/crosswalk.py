@@ -35,6 +35,7 @@ from alliancescore.data.cache import (
     mark_validated,
 )
 from alliancescore.data.csvio import parse_table, read_table
+from alliancescore.data.iso3166 import outside_hint
 from alliancescore.data.schema import REFERENCE
 from alliancescore.errors import AllianceScoreError, DataSetError, Problem, did_you_mean
 
@@ -214,7 +215,7 @@ class Crosswalk:
                     where="nation",
                     expected="an ISO 3166 alpha-3 code known to the data set",
                     found=repr(code),
-                    hint=did_you_mean(iso.upper(), self.iso3_codes),
+                    hint=self.unknown_code_hint(iso),
                 )
             )
         row = self.nations.loc[self.nations["iso3"] == iso].iloc[0]
@@ -252,6 +253,15 @@ class Crosswalk:
         ``level`` (see :meth:`place_names`)."""
         return self.nations[list(_PLACE_COLUMNS[level])].isin(set(names)).any(axis=1)
 
+    def unknown_code_hint(self, code: str) -> str:
+        """The fix for ``code``, not one of the data set's nations: what it is when it is a
+        real ISO code of a territory, a UN non-member or a withdrawn code
+        (:mod:`alliancescore.data.iso3166`: ``'PSE'`` is no typo of ``'PER'``), else the
+        closest codes."""
+        return outside_hint(code, self.iso3_codes) or did_you_mean(
+            str(code).strip().upper(), self.iso3_codes
+        )
+
     def check_iso3(self, codes: Iterable[str], where: str = "nations") -> list[str]:
         """``codes`` as a list, or an error naming every unknown code with a suggestion."""
         codes = list(codes)
@@ -260,7 +270,7 @@ class Crosswalk:
                 where,
                 "ISO 3166 alpha-3 codes known to the data set",
                 repr(c),
-                did_you_mean(str(c).upper(), self.iso3_codes),
+                self.unknown_code_hint(str(c)),
             )
             for c in codes
             if c not in self.iso3_codes

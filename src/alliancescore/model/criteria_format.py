@@ -24,6 +24,16 @@ is outside the source's universe: Taiwan in the UN votes, a microstate V-Dem doe
 and 0 otherwise, ``error`` stops (:mod:`alliancescore.analysis.pipeline`)."""
 
 
+MISSING_HINT = (
+    "The policies: exclude drops the alternative from the ranking; worst gives the value 0, "
+    "the bottom of the indicator's 0-1 value scale after its value function (the worst for a "
+    "benefit and a cost alike, not a raw 0); neutral gives 0.5; neutral_if_absent gives 0.5 "
+    "where the state is outside the source (e.g. not a UN member), else 0; error stops the "
+    "run"
+)
+"""The hint for a ``missing`` that is no policy: what each one does."""
+
+
 def _node_keys() -> tuple:
     """The keys every node (criterion or indicator) starts with."""
     return (
@@ -155,6 +165,7 @@ CRITERIA = Format(
                     "source, e.g. not a UN member; else 0) or error.",
                     choices=MISSING_POLICIES,
                     default="worst",
+                    choices_hint=MISSING_HINT,
                 ),
                 String(
                     "aggregation",

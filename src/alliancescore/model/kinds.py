@@ -10,6 +10,7 @@ keys a registry defines (a method's parameters, a value function's type) are in
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -53,15 +54,33 @@ class Text(Key):
 
 @dataclass(frozen=True, kw_only=True)
 class String(Key):
-    """A non-empty string, optionally one of ``choices`` or matching ``pattern`` (whole)."""
+    """A non-empty string, optionally one of ``choices`` or matching ``pattern`` (whole).
+
+    ``choices_hint`` says what the choices mean: given, a value that is none of them gets it as
+    the hint, after a did-you-mean only for a near spelling (``'wrost'``), since a word of
+    another meaning can look like a choice (``'zero'`` is no misspelling of ``'error'``)."""
 
     choices: Names | None = None
     pattern: str | None = None
     pattern_expected: str = ""  # what a matching string is, in words
     pattern_hint: str = ""
+    choices_hint: str = ""
 
     def read(self, reader, parent, table, name, siblings):
         choices = names_of(self.choices) if self.choices is not None else None
+        value = table.get(name)
+        if (
+            self.choices_hint
+            and choices is not None
+            and isinstance(value, str)
+            and value.strip()
+            and value not in choices
+        ):
+            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
+            near = f"Did you mean {close[0]!r}? " if close else ""
+            expected = f"one of {', '.join(map(repr, choices))}"
+            reader.check.add(joined(parent, name), expected, repr(value), near + self.choices_hint)
+            return self.default
         value = reader.check.string(parent, table, name, choices=choices, default=self.default)
         if value is not None and self.pattern and not re.fullmatch(self.pattern, value):
             reader.check.add(

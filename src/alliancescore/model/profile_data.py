@@ -55,7 +55,7 @@ class _Nations:
         hint = (
             f"{code!r} is the name of {by_name}: use the code {by_name!r}"
             if by_name
-            else did_you_mean(code.upper(), self.known)
+            else self.data.crosswalk.unknown_code_hint(code)
         )
         self.check.add(key, "an ISO 3166 alpha-3 code known to the data set", repr(code), hint)
 

@@ -145,7 +145,7 @@ def _judgments(check: Checker, key: str, raw: Any) -> list[list[float | None]] |
         check.add(key, "a square list of lists of judgments", shown(raw))
         return None
     return [
-        [_judgment(check, f"{key}[{i}][{j}]", v) for j, v in enumerate(row)]
+        [_judgment(check, f"{key}[{i}, {j}]", v) for j, v in enumerate(row)]  # as AHP's
         for i, row in enumerate(raw)
     ]
 

@@ -44,17 +44,25 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
             )
         ) from None
     except UnicodeDecodeError as error:
-        raise AllianceScoreError(
-            Problem(str(path), "UTF-8 text", f"undecodable bytes ({error.reason})")
-        ) from None
+        found, hint = _undecodable(raw, error)
+        raise AllianceScoreError(Problem(str(path), "UTF-8 text", found, hint)) from None
     except tomllib.TOMLDecodeError as error:
+        text, message = raw.decode("utf-8-sig"), str(error)
+        found = _duplicate_key(text, message) or message
         hint = "See https://toml.io: strings need quotes, tables are [name], lists are [a, b]"
-        if _unquoted_fraction_at(raw.decode("utf-8-sig"), str(error)):
+        if found != message:
+            hint = "Keep one of the two: a key is set once in its table"
+        elif curly := _curly_quotes_at(text, message):
+            hint = (
+                f"The line has typographic quotes ({curly}), which TOML does not read: type "
+                'straight ones, "..." (a word processor or autocorrect puts curly ones in)'
+            )
+        elif _unquoted_fraction_at(text, message):
             hint = (
                 'A fraction must be quoted ("1/2") or written as a decimal (0.5): TOML has no '
                 f"fractions. {hint}"
             )
-        raise AllianceScoreError(Problem(str(path), "valid TOML", str(error), hint)) from None
+        raise AllianceScoreError(Problem(str(path), "valid TOML", found, hint)) from None
     return document, hashlib.sha256(raw).hexdigest()
 
 
@@ -94,6 +102,100 @@ def read_file(path: str | Path, kind: str = "a .toml file") -> bytes:
 
 _ERROR_POSITION = re.compile(r"at line (\d+), column (\d+)")
 _FRACTION = re.compile(r"\d\s*/\s*[\d.]")
+
+
+_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = {b"\xff\xfe": "FF FE", b"\xfe\xff": "FE FF"}
+
+
+def _undecodable(raw: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
+    """What a read that is no UTF-8 found, and the fix: a UTF-16 file by its byte-order mark,
+    else the first bad byte by line and column (and what it is in Windows-1252, the usual
+    other encoding: 0xE4 is 'ä', 0x93 a curly quote)."""
+    hint = "Re-save the file as UTF-8"
+    for mark, shown_mark in _UTF16_BOMS.items():
+        if raw.startswith(mark):
+            return f"UTF-16 text (byte-order mark {shown_mark})", hint
+    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw  # the offsets are after a BOM
+    start = error.start
+    line_start = body.rfind(b"\n", 0, start) + 1
+    line = body.count(b"\n", 0, start) + 1
+    column = len(body[line_start:start].decode("utf-8", errors="replace")) + 1
+    byte = body[start : start + 1]
+    try:  # 0x80-0x9F are control codes in Latin-1, letters and quotes in Windows-1252
+        encodings = "Windows-1252" if byte[0] < 0xA0 else "Latin-1 or Windows-1252"
+        meaning = f" ({byte.decode('cp1252')!r} in {encodings})"
+    except (IndexError, UnicodeDecodeError):  # 0x81, 0x8D, ... are nothing in Windows-1252
+        meaning = ""
+    found = (
+        f"undecodable bytes ({error.reason}): the first, byte 0x{byte.hex().upper()}"
+        f"{meaning}, at line {line}, column {column}"
+    )
+    return found, hint
+
+
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY_LINE = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_HEADER = re.compile(rf"\s*\[\[?\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]")
+
+
+def _key_name(written: str) -> str:
+    """A key as written (``a . "b"``) as a dotted name (``a.b``)."""
+    parts = re.findall(_KEY, written)
+    return ".".join(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+def _duplicate_key(text: str, message: str) -> str:
+    """For tomllib's "Cannot overwrite a value", which names no key: the key written twice,
+    its table and both lines (``the key 'year' written twice in [profile], at lines 9 and
+    10``); ``""`` for any other error, or when the key cannot be found. tomllib reports the
+    position where the second value ends: the key is on the nearest line above that starts
+    with ``key =``."""
+    found = _ERROR_POSITION.search(message)
+    if not message.startswith("Cannot overwrite a value") or found is None:
+        return ""
+    lines = text.splitlines()
+    at = int(found.group(1)) - 1
+    if not 0 <= at < len(lines):
+        return ""
+    if header := _HEADER.match(lines[at]):  # [t.x] after t.x = ...: a value, then a table
+        return f"the key {_key_name(header.group(1))!r} written twice: as a value and a table"
+    second = next((i for i in range(at, -1, -1) if _KEY_LINE.match(lines[i])), None)
+    if second is None:
+        return ""
+    key = _key_name(_KEY_LINE.match(lines[second]).group(1))
+    table, first = "", None
+    for i in range(second - 1, -1, -1):
+        if header := _HEADER.match(lines[i]):
+            table = f" in [{_key_name(header.group(1))}]"
+            break
+        other = _KEY_LINE.match(lines[i])
+        name = _key_name(other.group(1)) if other else ""
+        # a.b = 2 after a = 1 overwrites a: the same key, or one a prefix of the other
+        if first is None and name and (name == key or f"{key}.".startswith(f"{name}.")):
+            first = i
+    where = f"lines {first + 1} and {second + 1}" if first is not None else f"line {second + 1}"
+    return f"the key {key!r} written twice{table}, at {where}"
+
+
+_CURLY = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
+_STRINGS = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+
+
+def _curly_quotes_at(text: str, message: str) -> str:
+    """The typographic quotes outside any string on the line a parse error names (a word
+    processor's ``focal = “DEU”``), or ``""``."""
+    found = _ERROR_POSITION.search(message)
+    if found is None:
+        return ""
+    lines = text.splitlines()
+    at = int(found.group(1)) - 1
+    if not 0 <= at < len(lines):
+        return ""
+    # closed strings out, then from a comment or an unclosed string on
+    outside = re.split(r"[\"'#]", _STRINGS.sub("", lines[at]), maxsplit=1)[0]
+    quotes = "".join(dict.fromkeys(c for c in outside if c in _CURLY))
+    return " ".join(quotes)
 
 
 def _unquoted_fraction_at(text: str, message: str) -> bool:

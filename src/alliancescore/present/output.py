@@ -354,34 +354,58 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
     def prose(*texts: str) -> None:
         lines.extend(wrap_prose(texts, width))
 
+    draws = "1 draw" if report.samples == 1 else f"{report.samples:,} draws"
     prose(
         f"Sensitivity: {p.label} ({p.focal}, {p.year})",
-        f"weights: {report.sampler}; {report.samples:,} draws per method; seed {report.seed}",
+        f"weights: {report.sampler}; {draws} per method; seed {report.seed}",
     )
     # Draws around weights nobody stated: said here too, not only in score's notes.
     if result.weights.unstated:
         prose(f"note: {result.weights.unstated}")
     if report.data:
+        ratio = report.samples / max(report.data_draws, 1)
+        per = (
+            "weight draw"
+            if ratio == 1
+            else f"{ratio:,.0f} weight draws"
+            if ratio >= 1.5
+            else f"{ratio:.1f} weight draws"  # 140 draws over 100 data sets: not "1"
+        )
         prose(
             f"data: {report.data}",
-            f"data draws: {report.data_draws:,} per method (one per "
-            f"{report.samples / max(report.data_draws, 1):,.0f} weight draws); the standard "
+            f"data draws: {report.data_draws:,} per method (one per {per}); the standard "
             "errors include the spread between them",
         )
+    confidence_told = False
     for method, table in report.acceptability.items():
         first = result.primary_method
         order = result.ranks[first].sort_values().index[:top]
         shown = table.loc[order, table.columns[: min(5, table.shape[1])]]
         shown = shown.rename(columns=lambda r: f"rank {r}")
         shown.insert(0, "label", result.matrix.alternatives.loc[order, "label"])
-        shown["confidence"] = report.confidence.loc[order, method]
+        confidence = report.confidence.loc[order, method]
+        shown["confidence"] = confidence
         prose(
             "",
             f"{method}: rank acceptability (share of draws), Monte Carlo SE <= "
             f"{report.acceptability_se[method]:.4f}",
         )
-        lines.append(frame_text(shown, width, "label", float_format=lambda v: f"{v:.3f}"))
-        crit = report.stability[method].frame(level="criterion")
+        # NaN confidence: never first in a draw, so no central weights to rank it at
+        shown_text = frame_text(shown, width, "label", float_format="{:.3f}".format, na_rep="-")
+        lines.append(shown_text)
+        if not confidence_told and confidence.isna().any():  # said once, under the first
+            confidence_told = True
+            share = (
+                "the share of data draws in which it ranks first at its central weights"
+                if report.data
+                else "1 if it ranks first at its central weights, else 0"
+            )
+            prose(
+                f"confidence: {share} (SMAA-2's confidence factor; central weights: the mean of "
+                "the draws that made it first); - where it never ranked first, so it has none"
+            )
+        # the index's name ("group") would print as a line of its own above the rows
+        crit = report.stability[method].frame(level="criterion").rename_axis(index=None)
         prose(
             "",
             f"{method}: stability intervals of the top-level weights "
@@ -416,8 +440,30 @@ def sensitivity_table(report: SensitivityReport, top: int = 10, width: int | Non
             f"ranks (Sobol, first order and total): {report.importance_inputs}",
         )
         lines.append(frame_text(report.importance, width, float_format=lambda v: f"{v:.3f}"))
+        lines += _importance_noise(report.importance, width)
     prose("", *[f"note: {n}" for n in report.notes])
     return "\n".join(lines) + "\n"
+
+
+def _importance_noise(importance: pd.DataFrame, width: int | None) -> list[str]:
+    """A line saying that an index outside [0, 1] (a first order below 0, a total above 1) is
+    the estimator's noise, naming the farthest of each; none when every index is inside.
+    The indices are shown as estimated, not clipped."""
+    first, total = importance["first order"], importance["total"]
+    outside = []
+    if (first < 0).any():
+        (leader, criterion), value = first.idxmin(), first.min()
+        outside.append(f"first order below 0 ({criterion} for {leader}: {value:.3f})")
+    if (total > 1).any():
+        (leader, criterion), value = total.idxmax(), total.max()
+        outside.append(f"total above 1 ({criterion} for {leader}: {value:.3f})")
+    if not outside:
+        return []
+    text = (
+        f"{' and '.join(outside)}: the estimator's sampling noise (Saltelli et al. 2010), an "
+        "index itself lies in [0, 1]; shown as estimated"
+    )
+    return wrap_prose([text], width)
 
 
 def _relation_sensitivity_lines(

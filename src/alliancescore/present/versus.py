@@ -135,14 +135,13 @@ def versus_text(result: Result, v: Versus, width: int | None = None) -> str:
         width,
     )
     lines += _indicator_lines(v, width)
-    lines += wrap_prose(
-        [
-            "* filled by the indicator's missing-data policy (see `alliancescore explain` "
-            "for the rules)",
-            "",
-        ],
-        width,
-    )
+    legend = [
+        "* filled by the indicator's missing-data policy (see `alliancescore explain` for the "
+        "rules)"
+    ]
+    # the legend only where a value carries the mark, as plain explain
+    filled = v.indicators[["filled_a", "filled_b"]].to_numpy(dtype=bool).any()
+    lines += wrap_prose([*(legend if filled else []), ""], width)
     lines += _method_lines(v, width)
     notes: list[str] = []
     for method, rel in v.relations.items():
