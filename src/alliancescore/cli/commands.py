@@ -453,6 +453,7 @@ def run_study(args: argparse.Namespace) -> int:
     """Run a study file's tasks into ``--out`` (:mod:`alliancescore.study`)."""
     from alliancescore.data import load
     from alliancescore.model.study import load_study
+    from alliancescore.present.prose import wrap_prose
     from alliancescore.present.writing import check_output_folder
     from alliancescore.study import run_study
     from alliancescore.study.parquet import require_pyarrow
@@ -472,9 +473,9 @@ def run_study(args: argparse.Namespace) -> int:
     )
     for key, message in done.skipped.items():
         print(terminal_safe(f"skipped {key}: {message}"), file=sys.stderr)
-    for variant, note in done.unstated_weights.items():
-        where = f"variant {variant}: " if variant else ""
-        print(terminal_safe(f"note: {where}{note}"), file=sys.stderr)
+    notes = [f"note: {f'variant {v}: ' if v else ''}{n}" for v, n in done.unstated_weights.items()]
+    for line in wrap_prose(notes, _terminal_width()):  # wrapped on a terminal, as score's
+        print(terminal_safe(line), file=sys.stderr)
     print(
         terminal_safe(
             f"wrote {len(done.written)} tasks, kept {len(done.kept)}, skipped "
