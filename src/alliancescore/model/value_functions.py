@@ -216,33 +216,8 @@ def _linear_function(
         v = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
         return v if direction == "benefit" else 1.0 - v
 
-    if whose:
-        bounds = f"between {lower:.4g} and {upper:.4g} (bounds from {whose})"
-    elif lower is None and upper is None:
-        bounds = (
-            "between the min and max of every state that could be a candidate"
-            if over == "states"
-            else "between the alternatives' min and max"
-        )
-    else:
-        bounds = (
-            f"between {lower if lower is not None else 'min'} and "
-            f"{upper if upper is not None else 'max'}"
-        )
-    return ValueFunction(
-        "linear",
-        {"lower": lower, "upper": upper, **({"over": over} if over == "states" else {})},
-        f"linear {bounds} ({direction})",
-        apply,
-        over,
-        (
-            lambda params, whose: _linear_function(
-                params["lower"], params["upper"], direction, over, whose
-            )
-        )
-        if over == "states"
-        else None,
-    )
+    bounds = _bounds_text(lower, upper, over, whose, ("min", "min"))
+    return _bounded("linear", "linear", lower, upper, direction, over, bounds, apply)
 
 
 @_value_function(
@@ -288,32 +263,50 @@ def _log_function(
         v = np.where(np.isnan(x), np.nan, v)
         return v if direction == "benefit" else 1.0 - v
 
+    bounds = _bounds_text(lower, upper, over, whose, ("smallest positive value", "min > 0"))
+    return _bounded("log", "log-linear", lower, upper, direction, over, bounds, apply)
+
+
+def _bounds_text(
+    lower: float | None, upper: float | None, over: str, whose: str, low: tuple[str, str]
+) -> str:
+    """How a linear or log function's bounds read: fixed from ``whose`` states, left to
+    the data (``low``: the lower bound's name in full and short), or as the file sets them."""
     if whose:
-        bounds = f"between {lower:.4g} and {upper:.4g} (bounds from {whose})"
-    elif lower is None and upper is None:
-        bounds = (
-            "between the smallest positive value and max of every state that could be a candidate"
-            if over == "states"
-            else "between the alternatives' smallest positive value and max"
-        )
-    else:
-        bounds = (
-            f"between {lower if lower is not None else 'min > 0'} and "
-            f"{upper if upper is not None else 'max'}"
-        )
+        return f"between {lower:.4g} and {upper:.4g} (bounds from {whose})"
+    if lower is None and upper is None:
         if over == "states":
-            bounds += " (bounds left out: every state that could be a candidate)"
+            return f"between the {low[0]} and max of every state that could be a candidate"
+        return f"between the alternatives' {low[0]} and max"
+    text = (
+        f"between {lower if lower is not None else low[1]} and "
+        f"{upper if upper is not None else 'max'}"
+    )
+    return text + (
+        " (bounds left out: every state that could be a candidate)" if over == "states" else ""
+    )
+
+
+def _bounded(
+    kind: str,
+    words: str,
+    lower: float | None,
+    upper: float | None,
+    direction: str,
+    over: str,
+    bounds: str,
+    apply: Callable[[np.ndarray], np.ndarray],
+) -> ValueFunction:
+    """A linear or log :class:`ValueFunction`; with ``over = "states"`` it can be remade with
+    the bounds the matrix builder fixes (:meth:`ValueFunction.scaled_over`)."""
+    remake = {"linear": _linear_function, "log": _log_function}[kind]
     return ValueFunction(
-        "log",
+        kind,
         {"lower": lower, "upper": upper, **({"over": over} if over == "states" else {})},
-        f"log-linear {bounds} ({direction})",
+        f"{words} {bounds} ({direction})",
         apply,
         over,
-        (
-            lambda params, whose: _log_function(
-                params["lower"], params["upper"], direction, over, whose
-            )
-        )
+        (lambda params, whose: remake(params["lower"], params["upper"], direction, over, whose))
         if over == "states"
         else None,
     )
