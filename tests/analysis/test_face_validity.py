@@ -46,7 +46,6 @@ KNOWN_FAILURES: set[str] = {
     # Arabia (reference/ucdp_capital_holders.csv; TRACE.md)
     "saudi-yemen-not-top10",
     "ukraine-supporters-top-half",
-    "usa-threat-allies-bottom-half",
     "vietnam-russia-top-half",
 }
 

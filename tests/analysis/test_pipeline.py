@@ -412,3 +412,59 @@ def test_a_profiles_coalitions_name_the_members_left_out(tmp_path):
     # Taiwan is outside the UN votes: neutral under neutral_if_absent
     assert m.values.loc["TWN", "un"] == 0.5
     assert m.policy_applied.loc["TWN", "un"] == "neutral (absent)"
+
+
+ISLAND_PROFILE = """
+[profile]
+id = "isl"
+label = "Germany 2023, a coalition with Iceland"
+focal = "DEU"
+year = 2023
+
+[[threats]]
+actor = "RUS"
+severity = 1.0
+
+[candidates]
+include = ["GBR", "NOR", "DNK", "NLD"]
+
+[[coalitions]]
+id = "north"
+label = "With Iceland"
+members = ["GBR", "NOR", "DNK", "ISL"]
+
+[[coalitions]]
+id = "north_no_isl"
+label = "The same without Iceland"
+members = ["GBR", "NOR", "DNK"]
+"""
+
+
+def test_a_coalition_member_without_armed_forces_is_left_out_of_its_arms_indicators(tmp_path):
+    # Iceland has no armed forces (no_armed_forces) and orders no major arms: it was the
+    # unknown weakest link of arms_from_threats (max of a cost), so the JEF and NATO took the
+    # worst value for Germany 2023 whatever their armed members bought. Now it is left out of
+    # the arms-transfer indicators, with a note, and kept in the others.
+    from alliancescore.analysis.scoring import score
+
+    (tmp_path / "p.toml").write_text(ISLAND_PROFILE)
+    m = score(tmp_path / "p.toml").matrix
+    assert m.unarmed == ("ISL",)
+    arms = ["arms_from_threats", "arms_supply_to_focal", "arms_supplier_overlap"]
+    for ind in arms:
+        assert m.raw.loc["north", ind] == m.raw.loc["north_no_isl", ind]
+        assert m.policy_applied.loc["north", ind] == ""
+        assert "ISL" not in m.sources.loc["north", ind]
+    others = ["GBR", "NOR", "DNK"]
+    assert (
+        m.raw.loc["north", "arms_from_threats"]
+        == m.state_raw.loc[others, "arms_from_threats"].max()
+    )
+    # Iceland still counts where it has a value of its own (its capital, its UN votes).
+    assert "ISL" in m.sources.loc["north", "proximity"]
+    assert (
+        "coalition north: arms_from_threats, arms_supply_to_focal, arms_supplier_overlap over "
+        "its members with armed forces of their own; left out: ISL (no armed forces, so no "
+        "major arms orders to count: no_armed_forces)" in m.notes
+    )
+    assert not any(n.startswith("coalition north_no_isl:") and "armed" in n for n in m.notes)

@@ -32,7 +32,7 @@ it. The source strings (``matrix.sources``) are rendered from the records.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -73,6 +73,9 @@ __all__ = [
 NO_ARMED_FORCES = "no armed forces"
 """The head of a reason the armed-forces screen gives (``"no armed forces: <what>, ..."``)."""
 _FORCES_TABLE = "no_armed_forces"
+# Tables of arms transfers: a state without armed forces orders no major arms, so it has no
+# share in them to count (a coalition's partners without forces are left out of them).
+_ARMS_TABLES = frozenset({"arms_shares"})
 
 _USE_COLUMNS = [
     "alternative",
@@ -118,6 +121,9 @@ class DecisionMatrix:
     # The value function applied per indicator id: the criteria file's, with the bounds of
     # one that scales over every state (over = "states") fixed from those states' values.
     value_functions: Mapping[str, ValueFunction] = field(default_factory=dict)
+    # Coalition members without armed forces of their own, left out of the coalitions'
+    # arms-transfer indicators (alternative_layout).
+    unarmed: tuple[str, ...] = ()
 
     @cached_property
     def sources(self) -> pd.DataFrame:
@@ -502,17 +508,28 @@ def scaled_value_functions(
     return out
 
 
+def armed_only(model: CriteriaModel) -> tuple[bool, ...]:
+    """Per indicator: whether its measure reads arms transfers (:data:`_ARMS_TABLES`), so
+    that a coalition's partners without armed forces are left out of it."""
+    return tuple(bool(set(MEASURES[i.measure].tables) & _ARMS_TABLES) for i in model.indicators)
+
+
 def alternative_layout(
-    profile: Profile, model: CriteriaModel, alternatives: list[str], states: list[str]
+    profile: Profile,
+    model: CriteriaModel,
+    alternatives: list[str],
+    states: list[str],
+    unarmed: Collection[str] = (),
 ) -> Layout:
     """How ``alternatives`` (candidate codes and coalition ids of ``profile``) are formed
     from the rows ``states`` of the measured states (see
-    :class:`~alliancescore.analysis.pipeline.Layout`)."""
+    :class:`~alliancescore.analysis.pipeline.Layout`); ``unarmed``: the states without
+    armed forces of their own, left out of a coalition's arms-transfer indicators."""
     coalitions = {c.id: c for c in profile.coalitions}
     row_of = {state: r for r, state in enumerate(states)}
     threats = {t.actor for t in profile.threats}
     none = np.empty(0, dtype=int)
-    rows, members, aggregations, adversaries = [], [], [], []
+    rows, members, aggregations, adversaries, without_forces = [], [], [], [], []
     for alt in alternatives:
         coalition = coalitions.get(alt)
         if coalition is None:
@@ -520,9 +537,12 @@ def alternative_layout(
             members.append(none)
             aggregations.append(())
             adversaries.append(none)
+            without_forces.append(none)
             continue
         rows.append(-1)
-        members.append(np.array([row_of[m] for m in coalition_partners(profile, coalition)]))
+        partners = coalition_partners(profile, coalition)
+        members.append(np.array([row_of[m] for m in partners]))
+        without_forces.append(np.array([row_of[m] for m in partners if m in unarmed], dtype=int))
         aggregations.append(
             tuple(coalition.aggregation.get(i.id, i.aggregation) for i in model.indicators)
         )
@@ -535,6 +555,8 @@ def alternative_layout(
         tuple(adversaries),
         _counts_threats(model),
         _threat_floors(model),
+        tuple(without_forces),
+        armed_only(model),
     )
 
 
@@ -615,7 +637,11 @@ def _alternative_ids(profile: Profile, candidates: list[str]) -> list[str]:
 
 
 def _cell_records(
-    profile: Profile, model: CriteriaModel, measured: _Measured, alt_ids: list[str]
+    profile: Profile,
+    model: CriteriaModel,
+    measured: _Measured,
+    alt_ids: list[str],
+    unarmed: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Records and stale flags per alternative and indicator (coalitions: aggregation and
     partners, stale when a partner's value is; :func:`_coalition_gaps` then corrects both
@@ -625,8 +651,14 @@ def _cell_records(
     records = measured.provenance.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
     stale = measured.stale.loc[candidates, ids].reindex(alt_ids).rename_axis(None)
     threats = {t.actor for t in profile.threats}
-    flags = zip(model.indicators, _counts_threats(model), _threat_floors(model), strict=True)
-    for ind, with_threats, floor in flags:
+    flags = zip(
+        model.indicators,
+        _counts_threats(model),
+        _threat_floors(model),
+        armed_only(model),
+        strict=True,
+    )
+    for ind, with_threats, floor, arms in flags:
         for coalition in profile.coalitions:
             inside = tuple(m for m in coalition.members if m in threats)
             if floor is not None and inside:
@@ -637,6 +669,8 @@ def _cell_records(
                 stale.loc[coalition.id, ind.id] = False
                 continue
             partners = coalition_partners(profile, coalition, threat_members=with_threats)
+            if arms:  # as alternative_layout aggregates them
+                partners = [m for m in partners if m not in unarmed]
             how = coalition.aggregation.get(ind.id, ind.aggregation)
             records.loc[coalition.id, ind.id] = Provenance(aggregation=how, members=tuple(partners))
             stale.loc[coalition.id, ind.id] = bool(measured.stale.loc[partners, ind.id].any())
@@ -655,7 +689,9 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
     notes += measured.notes
     indicators = model.indicators
     ids = [ind.id for ind in indicators]
-    records, stale = _cell_records(profile, model, measured, alt_ids)
+    unarmed = _unarmed_members(profile, model, data, members)
+    notes += _unarmed_notes(profile, model, unarmed)
+    records, stale = _cell_records(profile, model, measured, alt_ids, unarmed)
 
     def problem(j: int, missing: np.ndarray) -> Problem:
         ind = indicators[j]
@@ -669,7 +705,7 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
     value_functions = scaled_value_functions(profile, model, data)
     run = run_pipeline(
         measured.raw[ids].to_numpy(dtype=np.float64),
-        alternative_layout(profile, model, alt_ids, states),
+        alternative_layout(profile, model, alt_ids, states, unarmed),
         pipeline_rules(model, value_functions),
         problem,
         absent_cells(measured.provenance[ids]),
@@ -707,7 +743,34 @@ def build_matrix(profile: Profile, model: CriteriaModel, data: Dataset) -> Decis
         state_raw=measured.raw,
         state_provenance=measured.provenance,
         value_functions={i.id: value_functions.get(i.id, i.value_function) for i in indicators},
+        unarmed=unarmed,
     )
+
+
+def _unarmed_members(
+    profile: Profile, model: CriteriaModel, data: Dataset, members: list[str]
+) -> tuple[str, ...]:
+    """The coalition members without armed forces of their own at the end of the year
+    (the data set's no_armed_forces table), when an indicator reads arms transfers."""
+    if not members or not any(armed_only(model)):
+        return ()
+    forces = data.armed_forces(members, profile.year)["forces"]
+    return tuple(m for m in members if not forces[m])
+
+
+def _unarmed_notes(profile: Profile, model: CriteriaModel, unarmed: tuple[str, ...]) -> list[str]:
+    """A note per coalition with partners left out of its arms-transfer indicators."""
+    arms = [i.id for i, flag in zip(model.indicators, armed_only(model), strict=True) if flag]
+    notes = []
+    for coalition in profile.coalitions:
+        out = [m for m in coalition_partners(profile, coalition) if m in unarmed]
+        if out:
+            notes.append(
+                f"coalition {coalition.id}: {', '.join(arms)} over its members with armed "
+                f"forces of their own; left out: {', '.join(out)} (no armed forces, so no "
+                f"major arms orders to count: {_FORCES_TABLE})"
+            )
+    return notes
 
 
 def _coalition_gaps(

@@ -21,7 +21,9 @@ The steps, in this order:
    aggregation that takes the worst member, ``min`` of a benefit or ``max`` of a cost) with
    any partner missing is missing, never the worst of the others, which could be better
    than the truth. A best link (``max`` of a benefit, ``min`` of a cost: the nearest
-   member's distance) over fewer members can only be worse, and is kept;
+   member's distance) over fewer members can only be worse, and is kept. Partners without
+   armed forces of their own are left out of the indicators read from arms transfers
+   (``Layout.unarmed``): they order no major arms, so they have no share to count;
 2. **policies** on the alternatives' raw values: ``error`` stops (one problem per indicator,
    worded by the caller), ``exclude`` drops the alternative (the first such indicator is
    recorded), ``worst``, ``neutral`` and ``neutral_if_absent`` wait for step 4;
@@ -91,6 +93,11 @@ class Layout:
         instead of any aggregation (the measure is registered with ``threat_floor``: the
         scale's worst, since a body that acts by consensus cannot be turned against its own
         member), or None; empty = none has one.
+    unarmed : per alternative, the rows of a coalition's partners without armed forces of
+        their own (the data set's no_armed_forces table), left out of the indicators flagged
+        in ``armed_only`` (measured from arms transfers: such a state orders no major arms,
+        so it has no share to count and cannot be a weakest link's unknown); empty = none.
+    armed_only : per indicator, whether ``unarmed`` partners are left out; empty = none.
     """
 
     rows: np.ndarray
@@ -99,6 +106,8 @@ class Layout:
     threat_members: tuple[np.ndarray, ...] = ()
     with_threats: tuple[bool, ...] = ()
     threat_floors: tuple[float | None, ...] = ()
+    unarmed: tuple[np.ndarray, ...] = ()
+    armed_only: tuple[bool, ...] = ()
 
     def floor(self, i: int, j: int) -> float | None:
         """The raw value coalition ``i`` takes on indicator ``j`` because it holds a threat
@@ -109,11 +118,14 @@ class Layout:
 
     def aggregated(self, i: int, j: int) -> np.ndarray:
         """The rows of ``states`` coalition ``i`` aggregates for indicator ``j``."""
+        rows = self.members[i]
+        if self.armed_only and self.armed_only[j] and self.unarmed and self.unarmed[i].size:
+            rows = rows[~np.isin(rows, self.unarmed[i])]
         if self.with_threats and self.with_threats[j] and self.threat_members:
             extra = self.threat_members[i]
             if extra.size:
-                return np.concatenate([self.members[i], extra])
-        return self.members[i]
+                return np.concatenate([rows, extra])
+        return rows
 
     @classmethod
     def of_states(cls, n: int) -> Layout:
@@ -130,6 +142,8 @@ class Layout:
             tuple(self.threat_members[i] for i in at) if self.threat_members else (),
             self.with_threats,
             self.threat_floors,
+            tuple(self.unarmed[i] for i in at) if self.unarmed else (),
+            self.armed_only,
         )
 
 

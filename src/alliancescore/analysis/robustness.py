@@ -200,7 +200,7 @@ def _data_uncertainty(result: Result, relative: float) -> sa.DataUncertainty:
     ids = [i.id for i in model.indicators]
     states = matrix.state_raw[ids]
     base = states.to_numpy(dtype=float)
-    layout = alternative_layout(profile, model, kept, list(states.index))
+    layout = alternative_layout(profile, model, kept, list(states.index), matrix.unarmed)
     rules = pipeline_rules(model, matrix.value_functions)  # states-scaled bounds stay nominal
     absent = absent_cells(matrix.state_provenance[ids])
     # 1 where a raw value gets an error, 0 for categorical indicators.
