@@ -50,5 +50,5 @@ def test_the_trace_of_a_known_failure_names_its_pair_and_data():
     # Finland's United States misses the top three under VIKOR only: only that method is
     # traced
     usa = trace.trace(["finland-usa-top3"])
-    assert "  vikor: USA 25 (n = 39)" in usa
+    assert "  vikor: USA 21 (n = 39)" in usa
     assert "weighted_sum:" not in usa and "topsis:" not in usa and "promethee_ii:" not in usa
