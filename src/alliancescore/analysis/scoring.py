@@ -165,10 +165,9 @@ def score(
     diagnostics += [n for n in notes if not n.startswith("WARNING") and n not in unstated]
     dominated = _dominated(matrix.values.to_numpy(dtype=float))
     if dominated:
-        listed = ", ".join(f"{index[i]} (by {index[j]})" for i, j in dominated[:10])
-        more = f" and {len(dominated) - 10} more" if len(dominated) > 10 else ""
+        pairs = [f"{index[i]} (by {index[j]})" for i, j in dominated]
         diagnostics.append(
-            f"{len(dominated)} alternative(s) dominated on every indicator: {listed}{more}"
+            f"{len(dominated)} alternative(s) dominated on every indicator: {_listed(pairs)}"
         )
     record = {
         "version": __version__,
