@@ -17,6 +17,9 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +32,8 @@ from alliancescore.shipped import backtest_results, demo_profiles, demo_study
 __all__ = ["run_demo", "run_demo_study", "run_engine_demo"]
 
 STUDY_JOBS = 2  # worker processes of the demo study (make demo's budget: 2 cores)
+DEMO_JOBS = 2  # worker processes of the demo profiles, likewise
+COMPARED = ("japan", "australia", "india")  # the demo profiles its comparison report shows
 RULE = 100  # the width of the line between sections (narrower on a narrower terminal)
 COLUMN = 18  # the width of each method's column in the engine check's table of every method
 
@@ -145,25 +150,14 @@ def _rule(width: int | None) -> str:
     return "=" * min(RULE, width or RULE)
 
 
-def run_demo(
-    out: TextIO,
-    *,
-    engine_only: bool = False,
-    out_dir: Path | None = None,
-    width: int | None = None,
-) -> int:
-    """The engine check, then every demo profile scored and written out. ``width`` (a
-    terminal's) wraps each printed ranking and the lines around it as ``score`` does, and the
-    demo's own lines of prose (the sensitivity summaries, the paths written, the study's
-    lines) and the engine check's table (:func:`run_engine_demo`) to fit it; the files written
-    are never wrapped."""
-    status = run_engine_demo(out, width)
-    if engine_only or status != 0:
-        return status
+def _profile_block(path: Path, out_dir: Path, width: int | None) -> str:
+    """Score one demo profile, analyse its sensitivity and write its files and HTML report
+    to ``out_dir``; returns the lines the demo prints for it. Runs in a worker process (the
+    data set from :func:`~alliancescore.data.worker.worker_data`) or in this one."""
     from alliancescore.analysis.group import analyse_group
     from alliancescore.analysis.robustness import analyse
     from alliancescore.analysis.scoring import score
-    from alliancescore.data import load
+    from alliancescore.data.worker import worker_data
     from alliancescore.present.output import (
         percent,
         result_json,
@@ -172,53 +166,115 @@ def run_demo(
         sensitivity_table,
         write_atomic,
     )
-    from alliancescore.present.reports import write_comparison_report, write_profile_report
+    from alliancescore.present.reports import write_profile_report
+
+    data = worker_data()
+    out = io.StringIO()
+    result = score(path, data=data, command=["alliancescore", "demo"])
+    group = analyse_group(result)  # None without [[analysts]]
+    print("\n" + _rule(width), file=out)
+    print(result_table(result, limit=10, group=group, width=width), file=out, end="")
+    stem = out_dir / result.profile.id
+    write_atomic(stem.with_suffix(".txt"), result_table(result, group=group))
+    write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
+    write_atomic(stem.with_suffix(".json"), result_json(result, group))
+    report = analyse(result)
+    write_atomic(out_dir / f"{result.profile.id}-sensitivity.txt", sensitivity_table(report))
+    write_atomic(out_dir / f"{result.profile.id}-sensitivity.json", sensitivity_json(report))
+    first = result.primary_method
+    leader = result.ranks[first].idxmin()
+    share = report.acceptability[first].loc[leader, 1]
+    critical = report.most_critical(first)
+    _say(
+        out,
+        f"\nsensitivity ({report.samples:,} draws per method, {report.sampler}): "
+        f"{leader} ranks first in {percent(share)} of draws ({first})",
+        width,
+    )
+    if critical is not None:
+        _say(
+            out,
+            f"most critical weight ({first}): {critical.group}, a change of "
+            f"{critical.top1.change:.3f} from {critical.weight:.3f} changes the "
+            f"top choice",
+            width,
+        )
+    html = write_profile_report(
+        result, report, out_dir, None, data=data, backtest=backtest_results(), group=group
+    )
+    _say(out, f"HTML report: {html}", width)
+    return out.getvalue()
+
+
+def _comparison_block(paths: list[Path], out_dir: Path, width: int | None) -> str:
+    """Score the profiles at ``paths`` and write their HTML comparison to ``out_dir``; returns
+    the line the demo prints for it."""
+    from alliancescore.analysis.scoring import score
+    from alliancescore.data.worker import worker_data
+    from alliancescore.present.reports import write_comparison_report
+
+    data = worker_data()
+    results = [score(p, data=data, command=["alliancescore", "demo"]) for p in paths]
+    html = write_comparison_report(results, out_dir, None, data=data)
+    out = io.StringIO()
+    ids = ", ".join(r.profile.id for r in results)
+    _say(out, f"\nHTML comparison of {ids}: {html}", width)
+    return out.getvalue()
+
+
+def _blocks(jobs: list[tuple[Callable[..., str], tuple]], data_root: Path) -> Iterator[str]:
+    """Each job's printed lines, in the order given, as soon as it and those before it are
+    done: in ``DEMO_JOBS`` worker processes (each job's numbers depend only on its inputs, so
+    they match a run in this process), or here with one job or ``DEMO_JOBS = 1``."""
+    from alliancescore.data.worker import init_worker
+
+    workers = min(DEMO_JOBS, len(jobs))
+    if workers <= 1:
+        yield from (job(*args) for job, args in jobs)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=init_worker, initargs=(str(data_root),)
+    )
+    try:
+        futures = [pool.submit(job, *args) for job, args in jobs]
+        for future in futures:
+            yield future.result()
+    finally:  # on an error or Ctrl-C, the jobs not started are cancelled
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_demo(
+    out: TextIO,
+    *,
+    engine_only: bool = False,
+    out_dir: Path | None = None,
+    width: int | None = None,
+) -> int:
+    """The engine check, then every demo profile scored and written out (in ``DEMO_JOBS``
+    worker processes, printed in the profiles' order), then the demo study. ``width`` (a
+    terminal's) wraps each printed ranking and the lines around it as ``score`` does, and the
+    demo's own lines of prose (the sensitivity summaries, the paths written, the study's
+    lines) and the engine check's table (:func:`run_engine_demo`) to fit it; the files written
+    are never wrapped."""
+    status = run_engine_demo(out, width)
+    if engine_only or status != 0:
+        return status
+    from alliancescore.data import load
 
     out_dir = out_dir or Path("reports") / "out"
-    templates = None  # the package's own templates: the demo shows what ships
-    results = {}
     data = load()
     profiles = demo_profiles()
     _say(out, f"\nScoring {len(profiles)} demo profiles on real data -> {out_dir}", width)
-    for path in profiles:
-        result = score(path, data=data, command=["alliancescore", "demo"])
-        group = analyse_group(result)  # None without [[analysts]]
-        print("\n" + _rule(width), file=out)
-        print(result_table(result, limit=10, group=group, width=width), file=out, end="")
-        stem = out_dir / result.profile.id
-        write_atomic(stem.with_suffix(".txt"), result_table(result, group=group))
-        write_atomic(stem.with_suffix(".csv"), result.summary().to_csv(float_format="%.6g"))
-        write_atomic(stem.with_suffix(".json"), result_json(result, group))
-        report = analyse(result)
-        write_atomic(out_dir / f"{result.profile.id}-sensitivity.txt", sensitivity_table(report))
-        write_atomic(out_dir / f"{result.profile.id}-sensitivity.json", sensitivity_json(report))
-        first = result.primary_method
-        leader = result.ranks[first].idxmin()
-        share = report.acceptability[first].loc[leader, 1]
-        critical = report.most_critical(first)
-        _say(
-            out,
-            f"\nsensitivity ({report.samples:,} draws per method, {report.sampler}): "
-            f"{leader} ranks first in {percent(share)} of draws ({first})",
-            width,
-        )
-        if critical is not None:
-            _say(
-                out,
-                f"most critical weight ({first}): {critical.group}, a change of "
-                f"{critical.top1.change:.3f} from {critical.weight:.3f} changes the "
-                f"top choice",
-                width,
-            )
-        html = write_profile_report(
-            result, report, out_dir, templates, data=data, backtest=backtest_results(), group=group
-        )
-        _say(out, f"HTML report: {html}", width)
-        results[result.profile.id] = result
-    trio = [results[p] for p in ("japan", "australia", "india") if p in results]
+    jobs: list[tuple[Callable[..., str], tuple]] = [
+        (_profile_block, (path, out_dir, width)) for path in profiles
+    ]
+    by_id = {path.stem: path for path in profiles}  # a shipped profile's id is its file's name
+    trio = [by_id[p] for p in COMPARED if p in by_id]
     if len(trio) > 1:
-        html = write_comparison_report(trio, out_dir, templates, data=data)
-        _say(out, f"\nHTML comparison of {', '.join(r.profile.id for r in trio)}: {html}", width)
+        jobs.append((_comparison_block, (trio, out_dir, width)))
+    for block in _blocks(jobs, data.root):
+        print(block, file=out, end="")
+        out.flush()
     _say(
         out,
         f"\nWrote results and sensitivity analyses of {len(profiles)} profiles to {out_dir}",

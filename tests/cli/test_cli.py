@@ -322,3 +322,32 @@ def test_demo_fits_an_80_column_terminal_its_engine_table_in_blocks(tmp_path, ca
     assert any(line.startswith("most critical weight") for line in lines)
     assert any(line.startswith("Study: ") for line in lines)
     assert sum(line.startswith("    ") and line[4] != " " for line in lines) > 5  # continued
+
+
+@pytest.mark.slow
+def test_the_demo_in_worker_processes_prints_and_writes_what_one_process_does(
+    tmp_path, capsys, monkeypatch
+):
+    # Two profiles and the comparison in a pool of two, then in this process: the same lines
+    # in the same order, the same files byte for byte (the HTML reports differ only in the
+    # time and folder they record).
+    import alliancescore.demo as demo
+
+    profiles = [PROFILES / "japan.toml", PROFILES / "israel.toml", PROFILES / "india.toml"]
+    monkeypatch.setattr(demo, "demo_profiles", lambda: profiles)
+    monkeypatch.setattr(demo, "run_demo_study", lambda *args: 0)
+    printed, written = {}, {}
+    for jobs in (2, 1):
+        monkeypatch.setattr(demo, "DEMO_JOBS", jobs)
+        folder = tmp_path / f"jobs{jobs}"
+        assert main(["demo", "--out", str(folder)]) == 0
+        printed[jobs] = capsys.readouterr().out.replace(str(folder), "OUT")
+        written[jobs] = {
+            p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix != ".html"
+        }
+    assert printed[2] == printed[1]
+    assert written[2] == written[1] and len(written[1]) == 15  # 3 x (txt, csv, json, 2 sens.)
+    lines = printed[1].split("\n")
+    reports = [line for line in lines if line.startswith("HTML report: ")]
+    assert [r.rsplit("/", 1)[1] for r in reports] == ["japan.html", "israel.html", "india.html"]
+    assert "HTML comparison of japan, india: OUT/" in printed[1]

@@ -33,13 +33,14 @@ import pandas as pd
 
 from alliancescore import __version__
 from alliancescore.data import Dataset
+from alliancescore.data.worker import init_worker, worker_data
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.study import Study, Task
 from alliancescore.shipped import data_files
 
 from .inputs import changed, input_files
 from .parquet import INSTALL_HINT
-from .run import _WORKER, CONNECT_TIMEOUT, _init_worker, task_rows, write_task
+from .run import CONNECT_TIMEOUT, task_rows, write_task
 
 __all__ = ["dask_tasks", "require_distributed"]
 
@@ -186,8 +187,8 @@ def _worker_data(root: str | None) -> tuple[Dataset, str]:
     loaded once per process and folder; the first call also sets one BLAS thread."""
     with _LOCK:  # a worker started with --nthreads > 1 runs tasks in threads
         if root not in _LOADED:
-            _init_worker(root if root is not None else str(data_files()))
-            data = _WORKER["data"]
+            init_worker(root if root is not None else str(data_files()))
+            data = worker_data()
             _LOADED[root] = (data, _sha256(data.root / "MANIFEST.json"))
         return _LOADED[root]
 

@@ -52,7 +52,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
@@ -70,6 +69,7 @@ from alliancescore.analysis.stability import top_choice_stability
 from alliancescore.analysis.validation import CheckedProfile, check_profile
 from alliancescore.backtest.threats import derive_threats
 from alliancescore.data import Dataset, load
+from alliancescore.data.worker import init_worker, worker_data
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.profile import read_profile_document
 from alliancescore.model.schema import read_toml
@@ -94,7 +94,6 @@ __all__ = [
 PART = "part.parquet"
 STABILITY = "stability.parquet"
 SCREENED = "screened.parquet"
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Seconds to reach a Dask scheduler, and then to find one of its workers, before giving up.
 CONNECT_TIMEOUT = 10.0
 
@@ -295,25 +294,9 @@ def _screened(result, task: Task) -> pd.DataFrame | None:
     return frame
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(data_root: str) -> None:
-    """A worker: one numpy/BLAS thread, the data set loaded once."""
-    for name in THREAD_VARIABLES:
-        os.environ[name] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-
-        _WORKER["limits"] = threadpool_limits(1)
-    except ImportError:  # pragma: no cover - a declared dependency
-        pass
-    _WORKER["data"] = load(data_root)
-
-
 def _run_task(study: Study, task: Task, out: str) -> tuple[str, str | None]:
     """Run one task in a worker; returns (task key, skip message or ``None``)."""
-    data = _WORKER.get("data") or load()
+    data = worker_data()
     try:
         tables = task_rows(study, task, data, threads=1)
     except AllianceScoreError as error:
@@ -437,7 +420,7 @@ def _local_pool(
     yields (task key, skip message or ``None``) as tasks finish. On an error (or Ctrl-C)
     the tasks not started are cancelled."""
     pool = ProcessPoolExecutor(
-        max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(data.root),)
+        max_workers=max(1, jobs), initializer=init_worker, initargs=(str(data.root),)
     )
     try:
         futures = [pool.submit(_run_task, study, task, str(out)) for task in todo]
