@@ -724,6 +724,13 @@ def test_backtest_section_from_json(japan, data, tmp_path):
     assert "broken.json: not read" in html
     assert "another" not in html
     assert load_backtest(tmp_path / "absent") == []
+    # Drawn once per process and reused (every profile's report shows the same files), and
+    # drawn anew when the file changes: here the model's AUC.
+    assert load_backtest(figures, "default")[0] == windows[0]
+    doc["metrics"][0]["pooled_auc"] = 0.7
+    (figures / "backtest_2000_2010.json").write_text(json.dumps(doc), encoding="utf-8")
+    again = load_backtest(figures, "default")[0]
+    assert "model (AUC 0.700)" in again["roc"] and "model (AUC 0.800)" not in again["roc"]
 
 
 def test_the_data_notes_list_a_rivalry_override_with_its_source(data):
