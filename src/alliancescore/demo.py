@@ -18,8 +18,10 @@
 from __future__ import annotations
 
 import io
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
@@ -225,7 +227,11 @@ def _comparison_block(paths: list[Path], out_dir: Path, width: int | None) -> st
 def _blocks(jobs: list[tuple[Callable[..., str], tuple]], data_root: Path) -> Iterator[str]:
     """Each job's printed lines, in the order given, as soon as it and those before it are
     done: in ``DEMO_JOBS`` worker processes (each job's numbers depend only on its inputs, so
-    they match a run in this process), or here with one job or ``DEMO_JOBS = 1``."""
+    they match a run in this process), or here with one job or ``DEMO_JOBS = 1``.
+
+    No more jobs are handed to the pool than it has workers: a job already queued would run
+    to its end after Ctrl-C (a profile takes about ten seconds), where a running one stops
+    with the interrupt its worker receives too."""
     from alliancescore.data.worker import init_worker
 
     workers = min(DEMO_JOBS, len(jobs))
@@ -236,10 +242,14 @@ def _blocks(jobs: list[tuple[Callable[..., str], tuple]], data_root: Path) -> It
         max_workers=workers, initializer=init_worker, initargs=(str(data_root),)
     )
     try:
-        futures = [pool.submit(job, *args) for job, args in jobs]
-        for future in futures:
-            yield future.result()
-    finally:  # on an error or Ctrl-C, the jobs not started are cancelled
+        waiting = iter(jobs)
+        running = deque(pool.submit(job, *args) for job, args in islice(waiting, workers))
+        while running:
+            block = running.popleft().result()
+            for job, args in islice(waiting, 1):
+                running.append(pool.submit(job, *args))
+            yield block
+    finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
