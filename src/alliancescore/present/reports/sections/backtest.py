@@ -79,7 +79,7 @@ def _deciles(w: WindowFigures, title: str) -> dict[str, Any] | None:
 
 # A window's part by the repr of its figures (complete and deterministic for these frozen
 # records): every profile's report shows the same shipped files, and drawing one window's two
-# charts costs about half a second, so the demo's fifteen reports draw them once per process.
+# charts costs about half a second, so the demo's sixteen reports draw them once per process.
 _DRAWN: dict[str, dict[str, Any]] = {}
 _DRAWN_LIMIT = 64
 
