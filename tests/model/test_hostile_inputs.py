@@ -69,6 +69,29 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
                 "GBR from include to leave it out, or from exclude to score it"
             ],
         ),
+        (  # a code excluded twice was accepted silently, where one included twice is refused
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]\nexclude = ["PHL", "VNM", "PHL"]',
+            [
+                "candidates.exclude: expected each code once, found PHL repeated. Keep one "
+                "entry of each (PHL at exclude[0] and exclude[2]), or correct a code typed for "
+                "another: a code is left out once, however often it is listed"
+            ],
+        ),
+        (  # a region or sub-region named twice was accepted silently
+            'subregions = ["Eastern Asia", "South-eastern Asia",',
+            'regions = ["Oceania", "Oceania"]\nsubregions = ["Eastern Asia", "Eastern Asia", '
+            '"South-eastern Asia",',
+            [
+                "2 problems:",
+                "candidates.regions: expected each region once, found Oceania repeated. Keep "
+                "one entry of each (Oceania at regions[0] and regions[1]), or correct a region "
+                "typed for another: its states are chosen once, however often it is listed",
+                "candidates.subregions: expected each sub-region once, found Eastern Asia "
+                "repeated. Keep one entry of each (Eastern Asia at subregions[0] and "
+                "subregions[1])",
+            ],
+        ),
         (  # a coalition with no members used to disappear
             'members = ["USA", "JPN", "KOR"]',
             "members = []",
@@ -118,6 +141,8 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
         "threat-as-candidate",
         "candidate-twice",
         "included-and-excluded",
+        "excluded-twice",
+        "region-twice",
         "empty-coalition",
         "coalition-of-threat-actors",
         "self-tie",
