@@ -336,3 +336,49 @@ def test_a_coalition_of_one_partner_is_valid_with_a_warning(tmp_path, capsys, me
 def test_coalitions_of_two_partners_get_no_such_warning(tmp_path, capsys):
     assert main(["validate", str(write(tmp_path, JAPAN))]) == 0
     assert "one member besides the focal nation" not in capsys.readouterr().out
+
+
+def test_intervals_for_some_criteria_with_the_intervals_sampler_are_refused_by_validate(
+    tmp_path, capsys
+):
+    """sensitivity's intervals sampler bounds every top-level weight: validate passed a profile
+    that chose it with intervals for only some criteria, and sensitivity refused it. Both now
+    refuse it with the same one message; a profile that bounds all four still validates."""
+    chosen = JAPAN.replace('sampler = "dirichlet"', 'sampler = "intervals"')
+    some = chosen.replace(
+        "values = { shared_threats",
+        "intervals = { deterrence = [0.2, 0.4] }\nvalues = { shared_threats",
+    )
+    path = write(tmp_path, some)
+    assert main(["validate", str(path)]) == 2
+    validated = capsys.readouterr().err
+    assert validated == (
+        f"alliancescore: error: {path}: weights.intervals: expected an interval for every "
+        "top-level criterion (the intervals sampler bounds each top-level weight), found none "
+        "for shared_threats, interoperability, regional_stability. Add e.g. intervals = { "
+        "deterrence = [0.2, 0.4], ... }, or choose another sampler\n"
+    )
+    assert main(["sensitivity", "--samples", "10", str(path)]) == 2
+    assert capsys.readouterr().err == validated
+    every = chosen.replace(
+        "values = { shared_threats",
+        "intervals = { shared_threats = [0, 1], interoperability = [0, 1], deterrence = [0, 1], "
+        "regional_stability = [0, 1] }\nvalues = { shared_threats",
+    )
+    assert main(["validate", str(write(tmp_path, every, "every.toml"))]) == 0, capsys.readouterr()
+    # another sampler leaves the intervals partial on purpose (a note on them, no refusal)
+    assert (
+        main(
+            [
+                "validate",
+                str(
+                    write(
+                        tmp_path,
+                        some.replace('sampler = "intervals"', 'sampler = "dirichlet"'),
+                        "other.toml",
+                    )
+                ),
+            ]
+        )
+        == 0
+    )
