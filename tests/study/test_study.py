@@ -20,6 +20,7 @@ from alliancescore.model.study import Task, load_study, task_seed
 from alliancescore.study import run as study_run
 from alliancescore.study import run_study
 from alliancescore.study.parquet import read_part, require_pyarrow
+from alliancescore.study.results import read_study_folder
 from alliancescore.study.run import STABILITY, TaskTables, write_task
 
 pytest.importorskip("pyarrow")
@@ -180,6 +181,33 @@ def test_a_state_that_did_not_exist_is_skipped_with_the_message(ran):
     assert manifest["tasks"] == [t.key for t in study.tasks]
     assert manifest["study_sha256"] == study.sha256 and len(manifest["data_manifest_sha256"]) == 64
     assert not (out / "focal=SVK/year=1990").exists()
+
+
+def test_a_rerun_into_the_same_folder_leaves_no_file_of_the_earlier_run_to_be_read(ran, tmp_path):
+    """A rerun without stability wrote parts only and left each task's stability file of the
+    first run, which the report then read as this study's most critical criteria; a part left
+    in the folder of a task now skipped was read as its result. Only the files the run writes,
+    for the tasks it runs, are removed: an analyst's file beside them stays."""
+    _, out, _ = ran
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    skipped = copy / "focal=SVK/year=1990"
+    skipped.mkdir(parents=True)
+    shutil.copy(copy / DONE[2] / "part.parquet", skipped / "part.parquet")
+    (copy / DONE[0] / "notes.txt").write_text("the analyst's own")
+    text = STUDY.replace("samples = 200", "samples = 0").replace(
+        "seed = 7", "seed = 7\nstability = false"
+    )
+    study = load_study(_write(tmp_path, text), load())
+    run = run_study(study, copy, jobs=1)
+    assert run.written == DONE and list(run.skipped) == ["focal=SVK/year=1990"]
+    for key in DONE:
+        assert not (copy / key / STABILITY).exists()
+    assert (copy / DONE[0] / "notes.txt").read_text() == "the analyst's own"
+    assert not (skipped / "part.parquet").exists()
+    folder = read_study_folder(copy)
+    assert folder.stability is None and folder.read == DONE
+    assert folder.skipped == {"focal=SVK/year=1990": run.skipped["focal=SVK/year=1990"]}
 
 
 def test_task_seeds_depend_on_the_task_only():

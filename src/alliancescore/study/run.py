@@ -435,11 +435,23 @@ def _clean_temporaries(out: Path, study: Study) -> None:
     ``.<name>.<random>.tmp`` beside their destination): in each task's folder and beside the
     manifest. A part file under its final name is always complete (written by a rename)."""
     places = [(out, "manifest.json")]
-    places += [(out / t.key, name) for t in study.tasks for name in (STABILITY, PART)]
+    places += [(out / t.key, name) for t in study.tasks for name in (STABILITY, SCREENED, PART)]
     for folder, name in places:
         if folder.is_dir():
             for left in folder.glob(f".{name}.*.tmp"):
                 left.unlink(missing_ok=True)
+
+
+def _clear_previous_run(out: Path, todo: Sequence[Task]) -> None:
+    """Remove the files an earlier run wrote for the tasks about to run (their part,
+    stability and screened files, under the names this module gives them in each task's
+    folder; nothing else): a rerun writes a stability or screened file only when it has
+    one, and a skipped task writes no part, so a file left from before would be read as
+    this run's (the stability intervals of a study that no longer computes them, a part for
+    a task now skipped)."""
+    for task in todo:
+        for name in (STABILITY, SCREENED, PART):
+            (out / task.key / name).unlink(missing_ok=True)
 
 
 def run_study(
@@ -488,6 +500,7 @@ def run_study(
             done.kept.append(task.key)
         else:
             todo.append(task)
+    _clear_previous_run(out, todo)
     if scheduler is None or not todo:  # (no worker starts for no task)
         finishing = _local_pool(study, todo, out, data, jobs)
     else:
