@@ -46,7 +46,9 @@ def bad_values(constraint):
         return [(value, constraint.expected(), at) for value, _, at in bad_values(constraint.inner)]
     if isinstance(constraint, PerCriterion):
         inner = bad_values(constraint.inner)  # refused alone, or as an entry of a list
-        return inner + [([value], expected, "[0]") for value, expected, _ in inner[:1]]
+        entry = constraint.inner  # an entry cannot be left out: it says None (Nullable)
+        said = entry.entry_expected() if isinstance(entry, Nullable) else None
+        return inner + [([value], said or expected, "[0]") for value, expected, _ in inner[:1]]
     expected = constraint.expected()
     out = [("x" if not isinstance(constraint, Text) else 3, expected, "")]
     if isinstance(constraint, Real):

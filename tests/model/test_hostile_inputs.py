@@ -382,3 +382,29 @@ def test_intervals_for_some_criteria_with_the_intervals_sampler_are_refused_by_v
         )
         == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "seed = 20181",
+            "seed = 20181\ndata_error = -0.1",
+            "sensitivity.data_error: expected a relative error from 0 to 1 (0.1 = 10 %), or left "
+            "out for no data uncertainty, found -0.1",
+        ),
+        (
+            "q = 0.02,",
+            'q = "x",',
+            "methods.promethee_ii (promethee_ii parameter 'q'): expected a finite number, or left "
+            "out (not given), found 'x'",
+        ),
+    ],
+    ids=["data-error", "promethee-threshold"],
+)
+def test_a_setting_that_may_be_left_out_says_so_not_none(tmp_path, capsys, old, new, expected):
+    """TOML has no None: "or None for none" told the analyst to write what no TOML file can
+    hold; leaving the key out is what they can do."""
+    assert old in JAPAN
+    err = refused(tmp_path, capsys, JAPAN.replace(old, new, 1), expected)
+    assert "None" not in err
