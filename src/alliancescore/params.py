@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean, literal
 
 __all__ = [
     "REQUIRED",
@@ -97,7 +97,7 @@ class Constraint:
         """Every problem with ``value`` (none when it is accepted), located at ``where``."""
         if self.accepts(value):
             return []
-        return [Problem(where, self.expected(), repr(value), self.hint(value))]
+        return [Problem(where, self.expected(), literal(value), self.hint(value))]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.expected()!r})"
@@ -323,7 +323,7 @@ class Nullable(Constraint):
         """:meth:`problems` of an entry of a list (see :meth:`entry_expected`)."""
         if self.accepts(value):
             return []
-        return [Problem(where, self.entry_expected(), repr(value), self.hint(value))]
+        return [Problem(where, self.entry_expected(), literal(value), self.hint(value))]
 
     def hint(self, value: Any) -> str:
         return self.inner.hint(value)

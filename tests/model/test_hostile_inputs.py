@@ -408,3 +408,20 @@ def test_a_setting_that_may_be_left_out_says_so_not_none(tmp_path, capsys, old, 
     assert old in JAPAN
     err = refused(tmp_path, capsys, JAPAN.replace(old, new, 1), expected)
     assert "None" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("seed = 20181", "seed = true", "sensitivity.seed: expected a whole number of at least 0"),
+        ("severity = 1.0", "severity = false", "threats[0].severity: expected a number"),
+        ("q = 0.02,", "q = true,", "(promethee_ii parameter 'q'): expected a finite number"),
+    ],
+    ids=["setting", "threat-severity", "method-parameter"],
+)
+def test_a_boolean_found_is_shown_as_toml_writes_it(tmp_path, capsys, old, new, expected):
+    """The analyst wrote true or false; the message said Python's True or False."""
+    assert old in JAPAN
+    err = refused(tmp_path, capsys, JAPAN.replace(old, new, 1), expected)
+    assert f"found {new.split(' = ')[1].rstrip(',')}" in err
+    assert "True" not in err and "False" not in err

@@ -36,7 +36,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from alliancescore.errors import did_you_mean
+from alliancescore.errors import did_you_mean, literal
 from alliancescore.settings import MAX_SAMPLES
 
 from .declare import Format, Table
@@ -146,7 +146,7 @@ def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, 
             if re.fullmatch(r"[A-Za-z]{3}", value)
             else did_you_mean(value, [ALL_STATES])
         )
-        check.add(key, FOCAL_WORDS, repr(value), hint)
+        check.add(key, FOCAL_WORDS, literal(value), hint)
         return None
     if isinstance(value, dict):
         check.keys(key, value, FOCAL_SELECTORS)
