@@ -120,8 +120,14 @@ def _codes(check: Checker, key: str, value: Any, what: str, example: str) -> lis
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
         check.add(key, f"a non-empty list of {what}", shown(value), f"e.g. {example}")
         return None
-    if len(set(value)) != len(value):
-        check.add(key, "distinct names", shown(value), "Remove the repeated names")
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        check.add(
+            key,
+            "distinct names",
+            f"{', '.join(repeated)} repeated",
+            "Keep one entry of each, or correct a name typed for another",
+        )
         return None
     return list(value)
 
