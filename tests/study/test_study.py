@@ -210,6 +210,31 @@ def test_a_rerun_into_the_same_folder_leaves_no_file_of_the_earlier_run_to_be_re
     assert folder.skipped == {"focal=SVK/year=1990": run.skipped["focal=SVK/year=1990"]}
 
 
+def test_a_rerun_names_the_outputs_of_an_earlier_run_it_leaves(tmp_path, capsys):
+    """A focal state or a variant no longer in the study left its folders and reports in
+    --out, unnamed: the command names them (never deleting them: they may be kept on
+    purpose), and only them."""
+    small = STUDY.replace("samples = 200", "samples = 0\nstability = false").replace(
+        "years = [1990, 2000]", "years = [2000]"
+    )
+    out = tmp_path / "out"
+    assert main(["study", str(_write(tmp_path, small)), "--out", str(out), "--no-report"]) == 0
+    (out / "report_old.html").write_text("an earlier variant's report")
+    (out / "variant=old").mkdir()
+    (out / "notes.txt").write_text("the analyst's own")
+    capsys.readouterr()
+    pol_only = small.replace('["POL", "SVK"]', '["POL"]')
+    assert main(["study", str(_write(tmp_path, pol_only)), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"note: {out} holds outputs that are not this study's (an earlier run's, read by no "
+        "report of this one), left as they are: focal=SVK/year=2000, variant=old/, "
+        "report_old.html. Delete them if they are not needed"
+    ) in " ".join(err.split())
+    assert (out / "focal=SVK/year=2000" / "part.parquet").is_file()
+    assert (out / "report_old.html").is_file() and (out / "notes.txt").is_file()
+
+
 def test_task_seeds_depend_on_the_task_only():
     assert task_seed(7, Task("POL", 2000)) == task_seed(7, Task("POL", 2000))
     seeds = {task_seed(s, Task(f, y)) for s in (7, 8) for f in ("POL", "SVK") for y in (1, 2)}

@@ -454,6 +454,39 @@ def _clear_previous_run(out: Path, todo: Sequence[Task]) -> None:
             (out / task.key / name).unlink(missing_ok=True)
 
 
+def earlier_outputs(out: str | Path, study: Study) -> list[str]:
+    """What an earlier run left in ``out`` that is not this study's, relative to ``out``: a
+    task folder with a part file for a task the study no longer has, a variant's folder
+    for a variant it no longer has, and a study report under its default name for such a
+    variant (or the one report of a study without variants, once it has them, and the
+    reverse). They are never read as this study's (:mod:`.results` reads only the
+    manifest's tasks), nor deleted (they may be kept on purpose): the command says so."""
+    out = Path(out)
+    tasks = {t.key for t in study.tasks}
+    found = []
+    for part in sorted(out.glob("focal=*/year=*/" + PART)) + sorted(
+        out.glob("variant=*/focal=*/year=*/" + PART)
+    ):
+        key = part.parent.relative_to(out).as_posix()
+        if key not in tasks and not key.startswith("variant="):
+            found.append(key)
+        elif key.startswith("variant=") and key not in tasks:
+            variant = key.split("/", 1)[0]
+            if any(t.startswith(variant + "/") for t in tasks):
+                found.append(key)
+    variants = {v.id for v in study.variants}
+    for folder in sorted(out.glob("variant=*")):
+        if folder.is_dir() and folder.name.removeprefix("variant=") not in variants:
+            found.append(folder.name + "/")
+    reports = {f"report_{v}" for v in variants} if variants else {"report"}
+    for path in sorted(out.glob("report*.html")):
+        if path.stem not in reports and (path.stem == "report" or path.stem.startswith("report_")):
+            found.append(path.name)
+            if (out / f"{path.stem}_tables").is_dir():
+                found.append(f"{path.stem}_tables/")
+    return found
+
+
 def run_study(
     study: Study,
     out: str | Path,
