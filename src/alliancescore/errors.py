@@ -11,8 +11,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["AllianceScoreError", "DataSetError", "Problem", "closest", "did_you_mean"]
+__all__ = [
+    "AllianceScoreError",
+    "DataSetError",
+    "Problem",
+    "closest",
+    "did_you_mean",
+    "literal",
+]
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,23 @@ class DataSetError(AllianceScoreError):
     """A problem with the files of the data set (a table, a reference file, the manifest), not
     with the input that happened to read them: an indicator whose measure reads a broken table
     is not at fault, so the error is passed on as it is, naming the data file."""
+
+
+def literal(value: Any) -> str:
+    """A value found in an input as a message shows it: as :func:`repr`, but a boolean as TOML
+    spells it (``true``, ``false``: what the analyst wrote, where Python's ``True`` is no TOML
+    and no JSON), inside lists and tables too.
+
+    >>> literal([1.5, True, "x"])
+    "[1.5, true, 'x']"
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return f"[{', '.join(literal(v) for v in value)}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def closest(name: str, known: Iterable[str]) -> str | None:

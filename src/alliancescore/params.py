@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean, literal
 
 __all__ = [
     "REQUIRED",
@@ -97,7 +97,7 @@ class Constraint:
         """Every problem with ``value`` (none when it is accepted), located at ``where``."""
         if self.accepts(value):
             return []
-        return [Problem(where, self.expected(), repr(value), self.hint(value))]
+        return [Problem(where, self.expected(), literal(value), self.hint(value))]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.expected()!r})"
@@ -296,7 +296,12 @@ class Anything(Constraint):
 
 
 class Nullable(Constraint):
-    """``None`` or what ``inner`` accepts; ``meaning`` says what None stands for."""
+    """``None`` or what ``inner`` accepts; ``meaning`` says what None stands for.
+
+    For a parameter or setting whose default is ``None``: its expectation says the value may
+    be *left out*, which is what an analyst does in a TOML file or on the command line (they
+    have no None) and the same as None for a caller of the API. An entry of a list
+    (:class:`PerCriterion`), which only a caller can make None, says None."""
 
     def __init__(self, inner: Constraint, meaning: str = ""):
         super().__init__()
@@ -306,7 +311,19 @@ class Nullable(Constraint):
         return value is None or self.inner.accepts(value)
 
     def expected(self) -> str:
+        return f"{self.inner.expected()}, or left out" + (
+            f" {self.meaning}" if self.meaning else ""
+        )
+
+    def entry_expected(self) -> str:
+        """:meth:`expected` of an entry of a list, which cannot be left out, only None."""
         return f"{self.inner.expected()}, or None" + (f" {self.meaning}" if self.meaning else "")
+
+    def entry_problems(self, value: Any, where: str) -> list[Problem]:
+        """:meth:`problems` of an entry of a list (see :meth:`entry_expected`)."""
+        if self.accepts(value):
+            return []
+        return [Problem(where, self.entry_expected(), literal(value), self.hint(value))]
 
     def hint(self, value: Any) -> str:
         return self.inner.hint(value)
@@ -336,7 +353,10 @@ class PerCriterion(Constraint):
         found = []
         for j, item in enumerate(value):
             at = f"{where[:-1]}[{j}]'" if quoted else f"{where}[{j}]"
-            found += self.inner.problems(item, at)
+            if isinstance(self.inner, Nullable):
+                found += self.inner.entry_problems(item, at)
+            else:
+                found += self.inner.problems(item, at)
         return found
 
 

@@ -206,7 +206,7 @@ SETTINGS: dict[str, Param] = {
         _CONCENTRATION,
         Param(
             "data_error",
-            Nullable(_RelativeError(), "for none"),
+            Nullable(_RelativeError(), "for no data uncertainty"),
             None,
             "relative error on the raw indicator values (0.1 = 10 %)",
         ),

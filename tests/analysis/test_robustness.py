@@ -407,8 +407,9 @@ def test_public_fields_are_pandas_objects_or_plain_python(report):
         ({"data_error": -0.1}, "data_error: expected a relative error from 0 to 1"),
         (
             {"data_error": 10},
-            "data_error: expected a relative error from 0 to 1 (0.1 = 10 %), or None for none, "
-            "found 10. A relative error is a share: 0.1 is 10 %, 1 is 100 %; for 10 % write 0.1",
+            "data_error: expected a relative error from 0 to 1 (0.1 = 10 %), or left out for no "
+            "data uncertainty, found 10. A relative error is a share: 0.1 is 10 %, 1 is 100 %; "
+            "for 10 % write 0.1",
         ),
         ({"data_error": float("nan")}, "data_error: expected a relative error"),
     ],

@@ -591,7 +591,7 @@ def test_ahp_judgments_may_be_quoted_fractions(files, matrix):
         ('"-1/3"', "'-1/3'"),
         ('"1/3/2"', "'1/3/2'"),
         ('"0/3"', "'0/3'"),
-        ("true", "True"),
+        ("true", "true"),  # as written, not Python's True
         ("[3]", "a list of 1"),
     ],
 )

@@ -50,6 +50,52 @@ def test_a_malformed_source_date_epoch_is_one_message_not_a_traceback(tmp_path):
     assert not out.exists()
 
 
+def _run_into_a_closed_pipe(args: list[str], stream: str) -> subprocess.CompletedProcess:
+    """``alliancescore *args`` with standard ``stream`` ("stdout" or "stderr") a pipe whose
+    reader has gone (``| head -0``), the other one captured."""
+    read, write = os.pipe()
+    os.close(read)
+    other = "stderr" if stream == "stdout" else "stdout"
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "alliancescore", *args],
+            **{stream: write, other: subprocess.PIPE},
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(write)
+
+
+def test_a_reader_gone_from_a_pipe_leaves_the_exit_code_and_no_traceback(tmp_path):
+    """``validate bad.toml 2>&1 | head -0`` exited 1 (a BrokenPipeError while printing the
+    error), and a valid file's ``| head -0`` 1 with a traceback: the exit code is the
+    command's own, whoever reads the output."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("garbage = \n")
+    done = _run_into_a_closed_pipe(["validate", str(bad)], "stderr")
+    assert (done.returncode, done.stdout) == (2, "")
+    done = _run_into_a_closed_pipe(["validate", str(PROFILES / "japan.toml")], "stdout")
+    assert (done.returncode, done.stderr) == (0, "")
+    done = _run_into_a_closed_pipe(["validate", str(PROFILES / "japan.toml"), str(bad)], "stdout")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"alliancescore: error: {bad}: expected valid TOML")
+
+
+def test_a_closed_standard_error_keeps_the_error_out_of_standard_output(tmp_path):
+    """With ``2>&-`` Python has no sys.stderr and print(file=None) wrote the error message to
+    standard output, among the results (``validate ... > results.txt 2>&-``)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("garbage = \n")
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -m alliancescore validate "$1" 2>&-', sys.executable, str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+
+
 def test_unknown_command_exits_non_zero(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["sore"])

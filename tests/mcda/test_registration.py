@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from alliancescore import mcda
-from alliancescore.errors import AllianceScoreError
+from alliancescore.errors import AllianceScoreError, literal
 from alliancescore.mcda.method import Kernel, register_method
 from alliancescore.params import (
     Anything,
@@ -46,7 +46,9 @@ def bad_values(constraint):
         return [(value, constraint.expected(), at) for value, _, at in bad_values(constraint.inner)]
     if isinstance(constraint, PerCriterion):
         inner = bad_values(constraint.inner)  # refused alone, or as an entry of a list
-        return inner + [([value], expected, "[0]") for value, expected, _ in inner[:1]]
+        entry = constraint.inner  # an entry cannot be left out: it says None (Nullable)
+        said = entry.entry_expected() if isinstance(entry, Nullable) else None
+        return inner + [([value], said or expected, "[0]") for value, expected, _ in inner[:1]]
     expected = constraint.expected()
     out = [("x" if not isinstance(constraint, Text) else 3, expected, "")]
     if isinstance(constraint, Real):
@@ -138,7 +140,7 @@ def test_each_declared_constraint_refuses_a_bad_value(kind, owner, name, value, 
     label = f"{owner} sampler" if kind == "sampler" else owner
     where = f"{label} parameter '{name}{at}'"
     assert str(caught.value).startswith(f"{where}: expected {expected}, found "), caught.value
-    assert caught.value.problems[0].found == repr(value[0] if at else value)
+    assert caught.value.problems[0].found == literal(value[0] if at else value)
 
 
 def test_an_unknown_option_gets_did_you_mean():

@@ -366,7 +366,7 @@ def test_unknown_method_and_parameter_names_get_suggestions():
         ("electre_i", {"d_hat": -0.1}, r"discordance threshold in \[0, 1\]"),
         ("electre_i", {"discordance": "range"}, "'criterion' or 'global'"),
         ("electre_i", {"c_hat": "0.8"}, r"concordance threshold in \(0, 1\], found '0.8'"),
-        ("electre_i", {"d_hat": True}, r"discordance threshold in \[0, 1\], found True"),
+        ("electre_i", {"d_hat": True}, r"discordance threshold in \[0, 1\], found true"),
         ("promethee_i", {"q": "x"}, "promethee_i parameter 'q': expected a finite number"),
         (
             "electre_iii",
@@ -404,7 +404,7 @@ def test_unknown_method_and_parameter_names_get_suggestions():
         (
             "electre_iii",
             {"v": [1.0, None, True]},
-            r"parameter 'v\[2\]': expected a finite number, or None for no veto, found True",
+            r"parameter 'v\[2\]': expected a finite number, or None for no veto, found true",
         ),
         (
             "electre_iii",

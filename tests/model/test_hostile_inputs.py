@@ -69,6 +69,29 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
                 "GBR from include to leave it out, or from exclude to score it"
             ],
         ),
+        (  # a code excluded twice was accepted silently, where one included twice is refused
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]',
+            'include = ["USA", "CAN", "GBR", "FRA", "DEU"]\nexclude = ["PHL", "VNM", "PHL"]',
+            [
+                "candidates.exclude: expected each code once, found PHL repeated. Keep one "
+                "entry of each (PHL at exclude[0] and exclude[2]), or correct a code typed for "
+                "another: a code is left out once, however often it is listed"
+            ],
+        ),
+        (  # a region or sub-region named twice was accepted silently
+            'subregions = ["Eastern Asia", "South-eastern Asia",',
+            'regions = ["Oceania", "Oceania"]\nsubregions = ["Eastern Asia", "Eastern Asia", '
+            '"South-eastern Asia",',
+            [
+                "2 problems:",
+                "candidates.regions: expected each region once, found Oceania repeated. Keep "
+                "one entry of each (Oceania at regions[0] and regions[1]), or correct a region "
+                "typed for another: its states are chosen once, however often it is listed",
+                "candidates.subregions: expected each sub-region once, found Eastern Asia "
+                "repeated. Keep one entry of each (Eastern Asia at subregions[0] and "
+                "subregions[1])",
+            ],
+        ),
         (  # a coalition with no members used to disappear
             'members = ["USA", "JPN", "KOR"]',
             "members = []",
@@ -118,6 +141,8 @@ def refused(tmp_path, capsys, text: str, *expected: str) -> str:
         "threat-as-candidate",
         "candidate-twice",
         "included-and-excluded",
+        "excluded-twice",
+        "region-twice",
         "empty-coalition",
         "coalition-of-threat-actors",
         "self-tie",
@@ -311,3 +336,92 @@ def test_a_coalition_of_one_partner_is_valid_with_a_warning(tmp_path, capsys, me
 def test_coalitions_of_two_partners_get_no_such_warning(tmp_path, capsys):
     assert main(["validate", str(write(tmp_path, JAPAN))]) == 0
     assert "one member besides the focal nation" not in capsys.readouterr().out
+
+
+def test_intervals_for_some_criteria_with_the_intervals_sampler_are_refused_by_validate(
+    tmp_path, capsys
+):
+    """sensitivity's intervals sampler bounds every top-level weight: validate passed a profile
+    that chose it with intervals for only some criteria, and sensitivity refused it. Both now
+    refuse it with the same one message; a profile that bounds all four still validates."""
+    chosen = JAPAN.replace('sampler = "dirichlet"', 'sampler = "intervals"')
+    some = chosen.replace(
+        "values = { shared_threats",
+        "intervals = { deterrence = [0.2, 0.4] }\nvalues = { shared_threats",
+    )
+    path = write(tmp_path, some)
+    assert main(["validate", str(path)]) == 2
+    validated = capsys.readouterr().err
+    assert validated == (
+        f"alliancescore: error: {path}: weights.intervals: expected an interval for every "
+        "top-level criterion (the intervals sampler bounds each top-level weight), found none "
+        "for shared_threats, interoperability, regional_stability. Add e.g. intervals = { "
+        "deterrence = [0.2, 0.4], ... }, or choose another sampler\n"
+    )
+    assert main(["sensitivity", "--samples", "10", str(path)]) == 2
+    assert capsys.readouterr().err == validated
+    every = chosen.replace(
+        "values = { shared_threats",
+        "intervals = { shared_threats = [0, 1], interoperability = [0, 1], deterrence = [0, 1], "
+        "regional_stability = [0, 1] }\nvalues = { shared_threats",
+    )
+    assert main(["validate", str(write(tmp_path, every, "every.toml"))]) == 0, capsys.readouterr()
+    # another sampler leaves the intervals partial on purpose (a note on them, no refusal)
+    assert (
+        main(
+            [
+                "validate",
+                str(
+                    write(
+                        tmp_path,
+                        some.replace('sampler = "intervals"', 'sampler = "dirichlet"'),
+                        "other.toml",
+                    )
+                ),
+            ]
+        )
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "seed = 20181",
+            "seed = 20181\ndata_error = -0.1",
+            "sensitivity.data_error: expected a relative error from 0 to 1 (0.1 = 10 %), or left "
+            "out for no data uncertainty, found -0.1",
+        ),
+        (
+            "q = 0.02,",
+            'q = "x",',
+            "methods.promethee_ii (promethee_ii parameter 'q'): expected a finite number, or left "
+            "out (not given), found 'x'",
+        ),
+    ],
+    ids=["data-error", "promethee-threshold"],
+)
+def test_a_setting_that_may_be_left_out_says_so_not_none(tmp_path, capsys, old, new, expected):
+    """TOML has no None: "or None for none" told the analyst to write what no TOML file can
+    hold; leaving the key out is what they can do."""
+    assert old in JAPAN
+    err = refused(tmp_path, capsys, JAPAN.replace(old, new, 1), expected)
+    assert "None" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("seed = 20181", "seed = true", "sensitivity.seed: expected a whole number of at least 0"),
+        ("severity = 1.0", "severity = false", "threats[0].severity: expected a number"),
+        ("q = 0.02,", "q = true,", "(promethee_ii parameter 'q'): expected a finite number"),
+    ],
+    ids=["setting", "threat-severity", "method-parameter"],
+)
+def test_a_boolean_found_is_shown_as_toml_writes_it(tmp_path, capsys, old, new, expected):
+    """The analyst wrote true or false; the message said Python's True or False."""
+    assert old in JAPAN
+    err = refused(tmp_path, capsys, JAPAN.replace(old, new, 1), expected)
+    assert f"found {new.split(' = ')[1].rstrip(',')}" in err
+    assert "True" not in err and "False" not in err

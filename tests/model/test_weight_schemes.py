@@ -296,7 +296,7 @@ VALUES_READERS = (
         (  # a key a scheme takes but does not need is another scheme's too
             'scheme = "entropy"\nallow_inconsistent = true',
             'weights.allow_inconsistent: expected nothing with scheme = "entropy" (objective '
-            "weights come from the alternatives' values), found True. allow_inconsistent is read "
+            "weights come from the alternatives' values), found true. allow_inconsistent is read "
             'by scheme = "ahp" or "bwm": remove it, or choose one of them',
         ),
         (

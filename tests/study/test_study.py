@@ -20,6 +20,7 @@ from alliancescore.model.study import Task, load_study, task_seed
 from alliancescore.study import run as study_run
 from alliancescore.study import run_study
 from alliancescore.study.parquet import read_part, require_pyarrow
+from alliancescore.study.results import read_study_folder
 from alliancescore.study.run import STABILITY, TaskTables, write_task
 
 pytest.importorskip("pyarrow")
@@ -180,6 +181,58 @@ def test_a_state_that_did_not_exist_is_skipped_with_the_message(ran):
     assert manifest["tasks"] == [t.key for t in study.tasks]
     assert manifest["study_sha256"] == study.sha256 and len(manifest["data_manifest_sha256"]) == 64
     assert not (out / "focal=SVK/year=1990").exists()
+
+
+def test_a_rerun_into_the_same_folder_leaves_no_file_of_the_earlier_run_to_be_read(ran, tmp_path):
+    """A rerun without stability wrote parts only and left each task's stability file of the
+    first run, which the report then read as this study's most critical criteria; a part left
+    in the folder of a task now skipped was read as its result. Only the files the run writes,
+    for the tasks it runs, are removed: an analyst's file beside them stays."""
+    _, out, _ = ran
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    skipped = copy / "focal=SVK/year=1990"
+    skipped.mkdir(parents=True)
+    shutil.copy(copy / DONE[2] / "part.parquet", skipped / "part.parquet")
+    (copy / DONE[0] / "notes.txt").write_text("the analyst's own")
+    text = STUDY.replace("samples = 200", "samples = 0").replace(
+        "seed = 7", "seed = 7\nstability = false"
+    )
+    study = load_study(_write(tmp_path, text), load())
+    run = run_study(study, copy, jobs=1)
+    assert run.written == DONE and list(run.skipped) == ["focal=SVK/year=1990"]
+    for key in DONE:
+        assert not (copy / key / STABILITY).exists()
+    assert (copy / DONE[0] / "notes.txt").read_text() == "the analyst's own"
+    assert not (skipped / "part.parquet").exists()
+    folder = read_study_folder(copy)
+    assert folder.stability is None and folder.read == DONE
+    assert folder.skipped == {"focal=SVK/year=1990": run.skipped["focal=SVK/year=1990"]}
+
+
+def test_a_rerun_names_the_outputs_of_an_earlier_run_it_leaves(tmp_path, capsys):
+    """A focal state or a variant no longer in the study left its folders and reports in
+    --out, unnamed: the command names them (never deleting them: they may be kept on
+    purpose), and only them."""
+    small = STUDY.replace("samples = 200", "samples = 0\nstability = false").replace(
+        "years = [1990, 2000]", "years = [2000]"
+    )
+    out = tmp_path / "out"
+    assert main(["study", str(_write(tmp_path, small)), "--out", str(out), "--no-report"]) == 0
+    (out / "report_old.html").write_text("an earlier variant's report")
+    (out / "variant=old").mkdir()
+    (out / "notes.txt").write_text("the analyst's own")
+    capsys.readouterr()
+    pol_only = small.replace('["POL", "SVK"]', '["POL"]')
+    assert main(["study", str(_write(tmp_path, pol_only)), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"note: {out} holds outputs that are not this study's (an earlier run's, read by no "
+        "report of this one), left as they are: focal=SVK/year=2000, variant=old/, "
+        "report_old.html. Delete them if they are not needed"
+    ) in " ".join(err.split())
+    assert (out / "focal=SVK/year=2000" / "part.parquet").is_file()
+    assert (out / "report_old.html").is_file() and (out / "notes.txt").is_file()
 
 
 def test_task_seeds_depend_on_the_task_only():

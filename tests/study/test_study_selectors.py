@@ -326,3 +326,21 @@ def test_the_report_shows_a_focal_state_s_explicit_threats():
     }
     folder = SimpleNamespace(manifest=manifest, read=["focal=POL/year=2000", "focal=CZE/year=2000"])
     assert _task_threats(folder, load()) == ({("POL", 2000): "RUS 1, BLR 0.5"}, "")
+
+
+@pytest.mark.parametrize(
+    ("focal", "expected"),
+    [
+        (
+            '{ subregions = ["Melanesia", "Melanesia"] }',
+            "study.focal.subregions: expected distinct names, found Melanesia repeated",
+        ),
+        ('["POL", "CZE", "POL"]', "study.focal: expected distinct codes, found POL repeated"),
+        ('[["POL"], ["POL"]]', "study.focal"),
+    ],
+)
+def test_a_focal_entry_written_twice_is_named(tmp_path, focal, expected):
+    """A repeat was refused as "found a list of 2" or the whole list: the message names it."""
+    with pytest.raises(AllianceScoreError) as caught:
+        load_study(_study(tmp_path, f"focal = {focal}\nyears = [2000]"), load())
+    assert expected in str(caught.value)

@@ -46,7 +46,7 @@ from alliancescore.analysis.stability import criterion_groups, stability_table
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.criteria import CriteriaModel, Criterion
 from alliancescore.model.profile_format import RANK_SCHEMES
-from alliancescore.model.weights import interval_note
+from alliancescore.model.weights import interval_note, missing_intervals
 from alliancescore.sensitivity.smaa import BLOCK as SMAA_BLOCK
 from alliancescore.settings import SensitivitySpec
 
@@ -151,18 +151,10 @@ def profile_sampler(result: Result, name: str, concentration: float) -> sa.Weigh
         )
     top_ids = [c.id for c in model.criteria]
     if name == "intervals":
-        spec = result.profile.weights.intervals
-        missing = [i for i in top_ids if i not in spec]
-        if missing:
-            raise AllianceScoreError(
-                Problem(
-                    f"{result.profile.path}: weights.intervals",
-                    "an interval for every top-level criterion",
-                    f"none for {', '.join(missing)}",
-                    "Add e.g. intervals = { deterrence = [0.2, 0.4], ... }",
-                )
-            )
-        top = _within_intervals(result.profile.path, spec, top_ids)
+        missing = missing_intervals(result.profile.weights, top_ids, result.profile.path)
+        if missing is not None:
+            raise AllianceScoreError(missing)
+        top = _within_intervals(result.profile.path, result.profile.weights.intervals, top_ids)
     elif name == "ordinal":
         if result.profile.weights.scheme in RANK_SCHEMES:
             ranks = [result.profile.weights.values[i] for i in top_ids]

@@ -41,7 +41,12 @@ from alliancescore.model.criteria import CriteriaModel, load_criteria
 from alliancescore.model.group_weights import GroupWeights, resolve_group
 from alliancescore.model.paths import file_kind, toml_beside_hint
 from alliancescore.model.profile import Profile, ProfileReading, read_profile
-from alliancescore.model.weights import ResolvedWeights, replaced_weights, resolve_weights
+from alliancescore.model.weights import (
+    ResolvedWeights,
+    missing_intervals,
+    replaced_weights,
+    resolve_weights,
+)
 from alliancescore.shipped import default_criteria
 
 __all__ = [
@@ -312,10 +317,15 @@ def _weights(
         skipped.append("weights not checked against the criteria file: [weights] has errors")
         return None
     try:
-        return resolve_weights(model, reading.profile.weights)
+        weights = resolve_weights(model, reading.profile.weights)
     except AllianceScoreError as error:
         problems += error.problems
         return None
+    profile = reading.profile
+    if profile.sensitivity.get("sampler") == "intervals":  # refused by sensitivity otherwise
+        missing = missing_intervals(profile.weights, [c.id for c in model.criteria], profile.path)
+        problems += [missing] if missing is not None else []
+    return weights
 
 
 def _group(

@@ -497,6 +497,17 @@ def run_study(args: argparse.Namespace) -> int:
         command = ["alliancescore", *sys.argv[1:]]
         for written in write_study_reports(out, data=data, command=command):
             print(terminal_safe(f"wrote {written.html}"), file=sys.stderr)
+    from alliancescore.study.run import earlier_outputs
+
+    left = earlier_outputs(out, study)
+    if left:
+        note = (
+            f"note: {out} holds outputs that are not this study's (an earlier run's, read by "
+            f"no report of this one), left as they are: {', '.join(left)}. Delete them if they "
+            "are not needed"
+        )
+        for line in wrap_prose([note], _terminal_width()):
+            print(terminal_safe(line), file=sys.stderr)
     return 0
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alliancescore.errors import did_you_mean
+from alliancescore.errors import did_you_mean, literal
 
 from .declare import Format, Key, Names, Table, joined, names_of
 from .schema import Checker, shown
@@ -79,12 +79,14 @@ class String(Key):
             close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
             near = f"Did you mean {close[0]!r}? " if close else ""
             expected = f"one of {', '.join(map(repr, choices))}"
-            reader.check.add(joined(parent, name), expected, repr(value), near + self.choices_hint)
+            reader.check.add(
+                joined(parent, name), expected, literal(value), near + self.choices_hint
+            )
             return self.default
         value = reader.check.string(parent, table, name, choices=choices, default=self.default)
         if value is not None and self.pattern and not re.fullmatch(self.pattern, value):
             reader.check.add(
-                joined(parent, name), self.pattern_expected, repr(value), self.pattern_hint
+                joined(parent, name), self.pattern_expected, literal(value), self.pattern_hint
             )
             return None
         return value

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from alliancescore.errors import literal
 from alliancescore.params import (
     REQUIRED,
     Array,
@@ -74,7 +75,7 @@ class Params(Key):
                             f"{full}.{key}",
                             f"a value like the default {defaults[key]!r} "
                             f"({type(defaults[key]).__name__})",
-                            repr(value),
+                            literal(value),
                         )
         return dict(params)
 
@@ -185,7 +186,7 @@ class Variant(Key):
     def read_value(self, reader: Reader, full: str, value: Any, siblings: dict) -> Any:
         """``value`` checked as this variant table, at key path ``full``."""
         if not isinstance(value, dict):
-            reader.check.add(full, self.expected, repr(value))
+            reader.check.add(full, self.expected, literal(value))
             return None
         variants = self.variants()
         kind = reader.check.string(full, value, self.selector, choices=list(variants))

@@ -612,24 +612,23 @@ def partners(members: Iterable[str], focal: str | None, actors: Iterable[str]) -
 
 
 def _listed_twice(check: Checker, candidates: CandidateSpec) -> None:
-    """Codes repeated in ``include`` (one message, as for a coalition's members) and codes
-    both included and excluded (one per code): both were resolved silently (deduplicated;
-    left out), which hides a slip, such as a code typed for another."""
+    """Entries repeated in ``include``, ``exclude``, ``regions`` or ``subregions`` (one message
+    per list, as for a coalition's members) and codes both included and excluded (one per
+    code): both were resolved silently (deduplicated; left out), which hides a slip, such as a
+    code typed for another."""
     include = candidates.include
     at = {code: [i for i, c in enumerate(include) if c == code] for code in dict.fromkeys(include)}
-    repeated = {code: places for code, places in at.items() if len(places) > 1}
-    if repeated:
-        where = "; ".join(
-            f"{code} at {' and '.join(f'include[{i}]' for i in places)}"
-            for code, places in sorted(repeated.items())
-        )
-        check.add(
-            "candidates.include",
-            "each candidate once",
-            f"{', '.join(sorted(repeated))} repeated",
-            f"Keep one entry of each ({where}), or correct a code typed for another: a "
-            "candidate is scored once, however often it is listed",
-        )
+    for key, each, effect in (
+        ("include", "each candidate once", "a code typed for another: a candidate is scored"),
+        ("exclude", "each code once", "a code typed for another: a code is left out"),
+        ("regions", "each region once", "a region typed for another: its states are chosen"),
+        (
+            "subregions",
+            "each sub-region once",
+            "a sub-region typed for another: its states are chosen",
+        ),
+    ):
+        _repeated_entries(check, key, getattr(candidates, key), each, effect)
     for j, code in enumerate(candidates.exclude):
         if code in at:
             check.add(
@@ -639,6 +638,27 @@ def _listed_twice(check: Checker, candidates: CandidateSpec) -> None:
                 f"{code!r}, also at include[{at[code][0]}]",
                 f"Remove {code} from include to leave it out, or from exclude to score it",
             )
+
+
+def _repeated_entries(
+    check: Checker, key: str, entries: tuple[str, ...], each: str, effect: str
+) -> None:
+    """One message naming every entry of ``candidates.<key>`` written more than once, with the
+    places of each."""
+    at = {name: [i for i, n in enumerate(entries) if n == name] for name in dict.fromkeys(entries)}
+    repeated = {name: places for name, places in at.items() if len(places) > 1}
+    if not repeated:
+        return
+    where = "; ".join(
+        f"{name} at {' and '.join(f'{key}[{i}]' for i in places)}"
+        for name, places in sorted(repeated.items())
+    )
+    check.add(
+        f"candidates.{key}",
+        each,
+        f"{', '.join(sorted(repeated))} repeated",
+        f"Keep one entry of each ({where}), or correct {effect} once, however often it is listed",
+    )
 
 
 def _coalitions(

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from alliancescore.data.overrides import RIVALRY_KINDS, TIE_KINDS
+from alliancescore.errors import literal
 from alliancescore.mcda import GROUP_AGGREGATIONS, METHODS, OUTRANKING_METHODS
 from alliancescore.mcda.weighting.bwm import BWM_MODELS
 from alliancescore.measures import AGGREGATIONS
@@ -157,7 +158,7 @@ def _interval(check: Checker, key: str, value: Any) -> tuple[float, float] | Non
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     )
     if not ok or not 0 <= value[0] <= value[1] <= 1:
-        check.add(key, "[lower, upper] with 0 <= lower <= upper <= 1", repr(value))
+        check.add(key, "[lower, upper] with 0 <= lower <= upper <= 1", literal(value))
         return None
     return float(value[0]), float(value[1])
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from alliancescore.errors import AllianceScoreError, Problem, did_you_mean
+from alliancescore.errors import AllianceScoreError, Problem, did_you_mean, literal
 
 __all__ = ["MISSING", "Checker", "read_file", "read_toml", "shown"]
 
@@ -225,7 +225,7 @@ def shown(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return f"a list of {len(value)}"
-    return repr(value)
+    return literal(value)
 
 
 class Checker:
@@ -374,16 +374,16 @@ class Checker:
             return default
         value = float(value)
         if not math.isfinite(value):
-            self.add(full, "a finite number", repr(value))
+            self.add(full, "a finite number", literal(value))
             return default
         if positive and value <= 0:
-            self.add(full, "a positive number", repr(value))
+            self.add(full, "a positive number", literal(value))
             return default
         if minimum is not None and value < minimum:
-            self.add(full, f"a number >= {minimum:g}", repr(value))
+            self.add(full, f"a number >= {minimum:g}", literal(value))
             return default
         if maximum is not None and value > maximum:
-            self.add(full, f"a number <= {maximum:g}", repr(value))
+            self.add(full, f"a number <= {maximum:g}", literal(value))
             return default
         return value
 
@@ -408,10 +408,10 @@ class Checker:
             self.add(full, "a whole number", shown(value))
             return default
         if minimum is not None and value < minimum:
-            self.add(full, f"a whole number >= {minimum}", repr(value))
+            self.add(full, f"a whole number >= {minimum}", literal(value))
             return default
         if maximum is not None and value > maximum:
-            self.add(full, f"a whole number <= {maximum}", repr(value))
+            self.add(full, f"a whole number <= {maximum}", literal(value))
             return default
         return value
 

@@ -200,8 +200,14 @@ def _focal_states(
     """The study's focal codes and, with a selector, the states it picks in each year."""
     if isinstance(written, list):
         nation.each("study.focal", written)
-        if len(set(written)) != len(written):
-            check.add("study.focal", "distinct codes", repr(written), "Remove the repeated codes")
+        repeated = sorted({c for c in written if written.count(c) > 1}, key=str)
+        if repeated:
+            check.add(
+                "study.focal",
+                "distinct codes",
+                f"{', '.join(map(str, repeated))} repeated",
+                "Keep one entry of each, or correct a code typed for another",
+            )
         return tuple(written), ()
     if written is None or not years:
         return (), ()

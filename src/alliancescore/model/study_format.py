@@ -36,7 +36,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from alliancescore.errors import did_you_mean
+from alliancescore.errors import did_you_mean, literal
 from alliancescore.settings import MAX_SAMPLES
 
 from .declare import Format, Table
@@ -120,8 +120,14 @@ def _codes(check: Checker, key: str, value: Any, what: str, example: str) -> lis
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
         check.add(key, f"a non-empty list of {what}", shown(value), f"e.g. {example}")
         return None
-    if len(set(value)) != len(value):
-        check.add(key, "distinct names", shown(value), "Remove the repeated names")
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        check.add(
+            key,
+            "distinct names",
+            f"{', '.join(repeated)} repeated",
+            "Keep one entry of each, or correct a name typed for another",
+        )
         return None
     return list(value)
 
@@ -146,7 +152,7 @@ def _focal(check: Checker, key: str, value: Any) -> list[str] | str | dict[str, 
             if re.fullmatch(r"[A-Za-z]{3}", value)
             else did_you_mean(value, [ALL_STATES])
         )
-        check.add(key, FOCAL_WORDS, repr(value), hint)
+        check.add(key, FOCAL_WORDS, literal(value), hint)
         return None
     if isinstance(value, dict):
         check.keys(key, value, FOCAL_SELECTORS)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -50,6 +50,7 @@ __all__ = [
     "file_weights",
     "interval_note",
     "judged_shares",
+    "missing_intervals",
     "replaced_weights",
     "resolve_weights",
     "unstated_weights_note",
@@ -574,6 +575,24 @@ def _infeasible_intervals(spec: WeightSpec, top_ids: list[str]) -> list[Problem]
             )
         ]
     return []
+
+
+def missing_intervals(spec: WeightSpec, top_ids: Sequence[str], path: str) -> Problem | None:
+    """The problem of ``intervals`` that leave a top-level criterion unbounded, for the
+    intervals sampler, which draws every top-level weight within its interval (``None`` when
+    each has one). The one message: sensitivity refuses with it, and validate with it when
+    the profile's ``[sensitivity] sampler`` is ``"intervals"``; ``path`` is the profile's file
+    (empty for a profile built in code)."""
+    missing = [i for i in top_ids if i not in spec.intervals]
+    if not missing:
+        return None
+    return Problem(
+        f"{path}: weights.intervals" if path else "weights.intervals",
+        "an interval for every top-level criterion (the intervals sampler bounds each "
+        "top-level weight)",
+        f"none for {', '.join(missing)}",
+        "Add e.g. intervals = { deterrence = [0.2, 0.4], ... }, or choose another sampler",
+    )
 
 
 def interval_note(spec: WeightSpec, weights: ResolvedWeights) -> str:

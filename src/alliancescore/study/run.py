@@ -435,11 +435,56 @@ def _clean_temporaries(out: Path, study: Study) -> None:
     ``.<name>.<random>.tmp`` beside their destination): in each task's folder and beside the
     manifest. A part file under its final name is always complete (written by a rename)."""
     places = [(out, "manifest.json")]
-    places += [(out / t.key, name) for t in study.tasks for name in (STABILITY, PART)]
+    places += [(out / t.key, name) for t in study.tasks for name in (STABILITY, SCREENED, PART)]
     for folder, name in places:
         if folder.is_dir():
             for left in folder.glob(f".{name}.*.tmp"):
                 left.unlink(missing_ok=True)
+
+
+def _clear_previous_run(out: Path, todo: Sequence[Task]) -> None:
+    """Remove the files an earlier run wrote for the tasks about to run (their part,
+    stability and screened files, under the names this module gives them in each task's
+    folder; nothing else): a rerun writes a stability or screened file only when it has
+    one, and a skipped task writes no part, so a file left from before would be read as
+    this run's (the stability intervals of a study that no longer computes them, a part for
+    a task now skipped)."""
+    for task in todo:
+        for name in (STABILITY, SCREENED, PART):
+            (out / task.key / name).unlink(missing_ok=True)
+
+
+def earlier_outputs(out: str | Path, study: Study) -> list[str]:
+    """What an earlier run left in ``out`` that is not this study's, relative to ``out``: a
+    task folder with a part file for a task the study no longer has, a variant's folder
+    for a variant it no longer has, and a study report under its default name for such a
+    variant (or the one report of a study without variants, once it has them, and the
+    reverse). They are never read as this study's (:mod:`.results` reads only the
+    manifest's tasks), nor deleted (they may be kept on purpose): the command says so."""
+    out = Path(out)
+    tasks = {t.key for t in study.tasks}
+    found = []
+    for part in sorted(out.glob("focal=*/year=*/" + PART)) + sorted(
+        out.glob("variant=*/focal=*/year=*/" + PART)
+    ):
+        key = part.parent.relative_to(out).as_posix()
+        if key not in tasks and not key.startswith("variant="):
+            found.append(key)
+        elif key.startswith("variant=") and key not in tasks:
+            variant = key.split("/", 1)[0]
+            if any(t.startswith(variant + "/") for t in tasks):
+                found.append(key)
+    variants = {v.id for v in study.variants}
+    for folder in sorted(out.glob("variant=*")):
+        if folder.is_dir() and folder.name.removeprefix("variant=") not in variants:
+            found.append(folder.name + "/")
+    reports = {f"report_{v}" for v in variants} if variants else {"report"}
+    for path in sorted(out.glob("report*.html")):
+        if path.stem not in reports and (path.stem == "report" or path.stem.startswith("report_")):
+            found.append(path.name)
+            if (out / f"{path.stem}_tables").is_dir():
+                found.append(f"{path.stem}_tables/")
+    return found
 
 
 def run_study(
@@ -488,6 +533,7 @@ def run_study(
             done.kept.append(task.key)
         else:
             todo.append(task)
+    _clear_previous_run(out, todo)
     if scheduler is None or not todo:  # (no worker starts for no task)
         finishing = _local_pool(study, todo, out, data, jobs)
     else:
