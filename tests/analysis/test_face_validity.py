@@ -28,7 +28,7 @@ EXPECTATIONS = tomllib.loads(
     (Path(__file__).with_name("face_validity") / "expectations.toml").read_text(encoding="utf-8")
 )
 
-# The expectations the default model (2026.12.2) fails under at least one method (2026.11
+# The expectations the default model (2026.12.3) fails under at least one method (2026.11
 # failed 38, 2026.12 failed 20: README, "The default model and its measures").
 KNOWN_FAILURES: set[str] = {
     "finland-neighbours-top-half",

@@ -324,7 +324,7 @@ CATEGORICAL = 'value_function = { type = "categorical", map = { "0" = 0.0, "1" =
 # (old, new): both accept
 CRITERIA_ACCEPTED = [
     ('missing = "worst"', 'missing = "neutral"'),
-    ('version = "2026.12.2"\n', ""),
+    ('version = "2026.12.3"\n', ""),
     ("weight = 0.10", "weight = 0"),
     (MEASURE_PARAMS, 'params = { after_mid = "none" }'),
     (MEASURE_PARAMS, 'params = { after_mid = "ucdp", window_years = 5 }'),
@@ -342,7 +342,7 @@ CRITERIA_REFUSED = [
     (MEASURE_PARAMS, 'params = { after = "ucdp" }'),
     (LOG, 'value_function = { type = "log", lower = 0.0001, base = 10 }'),
     # types
-    ('version = "2026.12.2"', "version = 2026.12"),
+    ('version = "2026.12.3"', "version = 2026.12"),
     ("weight = 0.10", 'weight = "0.10"'),
     (MEASURE_PARAMS, 'params = { after_mid = "ucdp", window_years = 5.5 }'),
     (MEASURE_PARAMS, "params = { after_mid = true }"),
