@@ -88,6 +88,28 @@ def test_a_path_under_a_file_is_refused_before_the_work(tmp_path, capsys, monkey
     assert code == 2 and "is a file" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["report", "study"])
+def test_a_file_name_given_for_a_new_output_folder_is_refused(
+    tmp_path, capsys, monkeypatch, command
+):
+    """`--out australia.html` used to make a folder named australia.html, the report inside."""
+    never_analysed(monkeypatch)
+    target = tmp_path / "australia.html"
+    code, out, err = run(capsys, command, str(JAPAN), "--out", str(target))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"--out: expected a folder (the files are written inside it), found {target}" in err
+    assert f"Give the folder, e.g. --out {tmp_path}" in err
+    assert not target.exists()
+
+
+def test_an_existing_folder_named_like_a_file_is_still_a_folder(tmp_path):
+    from alliancescore.present.writing import check_output_folder
+
+    folder = tmp_path / "results.json"
+    folder.mkdir()
+    assert check_output_folder(folder, tmp_path / "data") == folder.resolve()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
 def test_a_read_only_folder_is_refused_before_the_work(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "locked"

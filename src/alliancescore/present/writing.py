@@ -257,6 +257,13 @@ def check_output_folder(
         raise _as_default(error, where, flag) from None
 
 
+FILE_SUFFIXES = frozenset(
+    {".html", ".htm", ".json", ".csv", ".xlsx", ".xls", ".pdf", ".txt", ".toml", ".parquet"}
+)
+"""Suffixes of the files the commands write or read: a folder for output that does not exist
+yet and is named like one of them is a file name given where a folder is asked for."""
+
+
 def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
     if _special(out):
         raise _problem(flag, "a folder", f"{out} is a device, pipe or socket")
@@ -266,6 +273,17 @@ def _checked_folder(out: str | Path, data_dir: Path, flag: str) -> Path:
     _outside_data(target, out, data_dir, flag, "a folder")
     if target.exists() and not target.is_dir():
         raise _problem(flag, "a folder", f"{out} is a file")
+    if not target.exists() and target.suffix.lower() in FILE_SUFFIXES:
+        # `--out australia.html` would otherwise make a folder of that name and hide the
+        # report one level down, where the analyst does not look for it.
+        raise _problem(
+            flag,
+            "a folder (the files are written inside it)",
+            f"{out}, a file name ({target.suffix})",
+            f"Give the folder, e.g. {flag} {Path(out).parent}"
+            if str(Path(out).parent) not in ("", ".")
+            else f"Give a folder, e.g. {flag} reports/out",
+        )
     if target.exists():
         if not os.access(target, os.W_OK | os.X_OK):
             raise _problem(
