@@ -237,6 +237,11 @@ def test_tiny_cluster_aucs_and_report_tables(tiny_result):
     assert np.trapezoid(curve["tpr"], curve["fpr"]) == pytest.approx(37.5 / 80)
     text = backtest_table(tiny_result)
     assert "new defence pacts 2001-2010" in text and "proximity" in text
+    table = text.split("New-pact rate by score decile")[1].splitlines()
+    assert table[1].split()[:2] == ["decile", "model"]  # one header line, deciles inline
+    assert table[2].split()[0] == "10" and "NaN" not in text and "nan" not in text
+    empty = model["n"].eq(0).any()  # the tiny scores tie, so some deciles hold no pair
+    assert empty and " - " in "\n".join(table[2:12]) and "(-: no pair in that decile" in text
     document = json.loads(backtest_json(tiny_result))
     assert document["window"] == {
         "year": 2000,
@@ -261,10 +266,12 @@ def test_a_cluster_without_a_focal_state_evaluated_shows_no_auc(tiny, tmp_path):
     assert np.isnan(result.clusters.loc[1, "auc:model"])
     text = backtest_table(result)
     rows = text.split("Clusters of new pacts")[1].splitlines()
-    assert rows[1].split()[:5] == ["onset", "states", "pairs", "rows", "multilateral"]
-    assert rows[4].split()[1:6] == ["2007", "3", "3", "0", "True"]
-    assert rows[4].split()[6] == "-"  # no AUC, not NaN
-    assert rows[5] == (
+    # one header line (pandas' separate index-name line is gone)
+    assert rows[1].split()[:6] == ["cluster", "onset", "states", "pairs", "rows", "multilateral"]
+    assert rows[3].split()[:6] == ["1", "2007", "3", "3", "0", "True"]
+    assert rows[3].split()[6] == "-"  # no AUC, not NaN
+    assert rows[3].split()[-3:] == ["ESP", "FRA", "JPN"]
+    assert rows[4] == (
         "  (1 cluster(s) with no row: none of their pairs has a focal state evaluated here, "
         "so no AUC)"
     )
@@ -527,3 +534,11 @@ def test_cli_backtest_writes_json_and_refuses_bad_windows(tmp_path, capsys):
                  "--criteria", str(criteria), "--out", str(criteria)])  # fmt: skip
     assert code == 2
     assert "not one of the inputs" in capsys.readouterr().err
+
+
+def test_a_large_cluster_lists_its_first_members_and_counts_the_rest():
+    from alliancescore.backtest.report import MEMBERS_SHOWN, _members_shown
+
+    codes = [f"S{i:02d}" for i in range(MEMBERS_SHOWN + 21)]
+    assert _members_shown(" ".join(codes)) == " ".join(codes[:MEMBERS_SHOWN]) + " +21 more"
+    assert _members_shown("AGO COD") == "AGO COD"

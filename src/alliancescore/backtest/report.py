@@ -269,6 +269,17 @@ def _literature_lines(result: BacktestResult) -> list[str]:
     return lines
 
 
+MEMBERS_SHOWN = 12
+"""Members of a cluster the text table lists before counting the rest (the JSON has all)."""
+
+
+def _members_shown(members: str) -> str:
+    """A cluster's members, the first :data:`MEMBERS_SHOWN` and how many more."""
+    codes = members.split()
+    more = len(codes) - MEMBERS_SHOWN
+    return " ".join(codes[:MEMBERS_SHOWN]) + (f" +{more} more" if more > 0 else "")
+
+
 def backtest_table(result: BacktestResult) -> str:
     """A plain-text report of one window."""
     c = result.counts
@@ -316,7 +327,14 @@ def backtest_table(result: BacktestResult) -> str:
             index="decile", columns="scorer", values="rate"
         )[shown]
         lines += ["", "New-pact rate by score decile (10 = highest scores; variant all)"]
-        lines += table.sort_index(ascending=False).to_string(float_format="%.4f").splitlines()
+        table = table.sort_index(ascending=False).reset_index()
+        table.columns.name = None  # one header line, not pandas' "scorer" line above it
+        lines += table.to_string(index=False, float_format="%.4f", na_rep="-").splitlines()
+        if table[shown].isna().to_numpy().any():
+            lines.append(
+                "  (-: no pair in that decile: deciles come from midranks, so pairs tied on "
+                "one score share a decile and the deciles their run spans stay empty)"
+            )
     if not result.clusters.empty:
         lines += [
             "",
@@ -327,8 +345,18 @@ def backtest_table(result: BacktestResult) -> str:
         shown = [s for s in shown if s in result.clusters.columns]
         columns = ["onset", "states", "pairs", "positive_rows", "multilateral", *shown]
         table = result.clusters[columns].rename(columns={"positive_rows": "rows"})
-        table["members"] = result.clusters["members"].str.slice(0, 48)
-        lines += table.to_string(float_format="%.3f", na_rep="-").splitlines()
+        table["members"] = result.clusters["members"].map(_members_shown)
+        table = table.reset_index()
+        width = int(table["members"].str.len().max())
+        lines += [
+            line.rstrip()
+            for line in table.to_string(
+                index=False,
+                float_format="%.3f",
+                na_rep="-",
+                formatters={"members": lambda text: f"{text:<{width}}"},  # read from the left
+            ).splitlines()
+        ]
         unseen = int((result.clusters["positive_rows"] == 0).sum())
         if unseen:
             lines.append(
