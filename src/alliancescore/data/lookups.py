@@ -25,7 +25,7 @@ The fast all-candidates forms the measures and the backtest use (:func:`both_way
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ __all__ = [
     "contiguity_frame",
     "dispute_frame",
     "distance_frame",
+    "latest_observed",
     "latest_values",
     "listed",
     "pair_counts",
@@ -60,34 +61,51 @@ __all__ = [
 ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
+def latest_observed(frame: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
+    """Per nation with a value of ``column`` at or before ``year``: its latest row (indexed
+    by ISO3, columns ``year`` and ``column``). A nation's row depends on its own rows alone,
+    so one of these serves a lookup over any nations."""
+    past = frame[frame["year"] <= year]
+    seen = past.loc[past[column].notna(), ["iso3", "year", column]]
+    latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
+    return latest.set_index("iso3")
+
+
 def latest_values(
     frame: pd.DataFrame,
     columns: Sequence[str],
     nations: Sequence[str],
     year: int,
     max_staleness: int | None,
+    observed: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """For each nation: per column the latest value at or before ``year`` and its year.
 
     Returns a frame indexed by ``nations`` (in the given order) with, per column ``c``: ``c``
     (the value, missing when never observed or stale), ``c_observed`` (the value even if
-    stale), ``c_year`` (year used, nullable int) and ``c_stale`` (bool).
+    stale), ``c_year`` (year used, nullable int) and ``c_stale`` (bool). ``observed``: per
+    column its :func:`latest_observed` frame of ``frame`` at ``year``, when the caller keeps
+    them (a data set does, per year: a study asks every year for every candidate).
     """
-    past = frame[(frame["year"] <= year) & frame["iso3"].isin(list(nations))]
     out = pd.DataFrame(index=pd.Index(list(nations), name="iso3"))
+    past: pd.DataFrame | None = None
     for column in columns:
-        seen = past.loc[past[column].notna(), ["iso3", "year", column]]
-        latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
-        latest = latest.set_index("iso3").reindex(out.index)
+        if observed is not None and column in observed:
+            latest = observed[column]
+        else:
+            if past is None:
+                past = frame[(frame["year"] <= year) & frame["iso3"].isin(list(nations))]
+            latest = latest_observed(past, column, year)
+        latest = latest.reindex(out.index)
         year_used = latest["year"].astype("Int64")
         stale = (
             ((year - year_used) > max_staleness).fillna(False).astype(bool)
             if max_staleness is not None
             else pd.Series(False, index=out.index)
         )
-        observed = latest[column]
-        out[column] = observed.where(~stale)
-        out[f"{column}_observed"] = observed
+        value = latest[column]
+        out[column] = value.where(~stale)
+        out[f"{column}_observed"] = value
         out[f"{column}_year"] = year_used
         out[f"{column}_stale"] = stale.to_numpy()
     return out
@@ -195,10 +213,13 @@ def alliance_levels(alliances: pd.DataFrame) -> np.ndarray:
     """The tie level (3 defence, 2 security partnership, 1 dialogue, 0 none) of each row of an
     :func:`alliance_frame` whose year is known and not stale."""
     level = np.zeros(len(alliances))
-    level[(alliances["nonagg"] == 1).fillna(False).to_numpy(bool)] = 1.0
-    partnership = alliances[["offense", "neutral", "consul"]].eq(1).any(axis=1).fillna(False)
-    level[partnership.to_numpy(bool)] = 2.0
-    level[(alliances["defense"] == 1).fillna(False).to_numpy(bool)] = 3.0
+    held = {  # numpy, not pandas masks: this runs once per threat actor and task in a study
+        kind: alliances[kind].to_numpy(dtype=np.float64, na_value=np.nan) == 1
+        for kind in ALLIANCE_KINDS
+    }
+    level[held["nonagg"]] = 1.0
+    level[held["offense"] | held["neutral"] | held["consul"]] = 2.0
+    level[held["defense"]] = 3.0
     return level
 
 

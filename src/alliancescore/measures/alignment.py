@@ -221,7 +221,7 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
         # Brexit, the OAS after an exit) aligns no one: data.depth, rule 3 and 5
         left = levels["left_basis"].notna().to_numpy(bool)
         for kind, weight in ATOP_DEPTH.items():
-            has = (frame[kind] == 1).fillna(False).to_numpy(bool) & ~left
+            has = (frame[kind].to_numpy(dtype=np.float64, na_value=np.nan) == 1) & ~left
             if kind == "nonagg":  # a pledge resting on a code of conduct is no alignment
                 has &= ~on_code
             depth[:, j] = np.maximum(depth[:, j], np.where(has, weight, 0.0))
