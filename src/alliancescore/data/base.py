@@ -20,6 +20,7 @@ from alliancescore.data.cache import cached_frame, codes_key, content_key
 from alliancescore.data.crosswalk import Crosswalk, Nation, load_crosswalk
 from alliancescore.data.csvio import parse_table
 from alliancescore.data.manifest import read_manifest, sha256_of
+from alliancescore.data.obligations import ObligationIndex, obligation_index
 from alliancescore.data.records import Observation, TableMeta
 from alliancescore.data.schema import REFERENCE, TABLES, TableSpec
 from alliancescore.data.sources import SOURCES
@@ -469,6 +470,15 @@ class TableStore:
             self._memo[key] = lookups.active_spells(self.frame(table), year)
         return self._memo[key]  # type: ignore[return-value]
 
+    def _obligations(self, year: int) -> ObligationIndex:
+        """ATOP's obligations in force in ``year``, indexed by state
+        (:mod:`~alliancescore.data.obligations`), memoised per year like the spells."""
+        key = ("obligations", year)
+        if key not in self._memo:
+            rows = lookups.active_spells(self._active_spells("atop", year), year)
+            self._memo[key] = obligation_index(rows, lookups.ALLIANCE_KINDS)
+        return self._memo[key]  # type: ignore[return-value]
+
     def _atop_frame(
         self, focal: str, others: Sequence[str], used: int | None, stale: bool
     ) -> pd.DataFrame:
@@ -478,7 +488,12 @@ class TableStore:
         frame = self._atop_frames.get(key)
         if frame is None:
             frame = lookups.alliance_frame(
-                self._active_spells("atop", used), focal, others, used, stale
+                self._active_spells("atop", used),
+                focal,
+                others,
+                used,
+                stale,
+                None if used is None or stale else self._obligations(used),
             )
             self._atop_frames[key] = frame
             if len(self._atop_frames) > _ATOP_FRAMES_KEPT:

@@ -29,8 +29,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import IntegerArray
 
 from alliancescore.data.geo import great_circle_km
+from alliancescore.data.obligations import ObligationIndex, obligation_index
 
 __all__ = [
     "ALLIANCE_KINDS",
@@ -160,37 +162,49 @@ def pair_rows(
 
 
 def alliance_frame(
-    atop: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None, stale: bool
+    atop: pd.DataFrame,
+    focal: str,
+    others: Sequence[str],
+    year_used: int | None,
+    stale: bool,
+    obligations: ObligationIndex | None = None,
 ) -> pd.DataFrame:
     """ATOP obligations between ``focal`` and each of ``others`` in ``year_used``.
 
     Columns per kind ``k``: ``k`` (1 if either has the obligation), ``k_by_focal`` (focal's
     obligation to the other), ``k_by_other`` (the other's obligation to focal); all 0 where no
-    tie is listed, missing when the year is unknown or stale.
+    tie is listed, missing when the year is unknown or stale. ``obligations``: the
+    :func:`~alliancescore.data.obligations.obligation_index` of ``atop``'s spells in force in
+    ``year_used``, when the caller keeps one (a data set does, per year).
     """
     index = pd.Index(list(others), name="iso3")
     columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal", "_by_other")]
     if year_used is None or stale:
         return pd.DataFrame(pd.NA, index=index, columns=columns, dtype="Int64")
-    rows = active_spells(atop, year_used)
+    if obligations is None:
+        obligations = obligation_index(active_spells(atop, year_used), ALLIANCE_KINDS)
     # positions, not label lookups: this runs once per threat actor and focal state in the
     # backtest (ATOP holds at most one spell per directed pair in a year, so no collisions)
-    a, b = rows["iso_a"].to_numpy(object), rows["iso_b"].to_numpy(object)
-    from_focal, to_focal = a == focal, b == focal
-    at_focal = index.get_indexer(b[from_focal])
-    at_other = index.get_indexer(a[to_focal])
+    none = np.zeros(0, dtype=np.intp)
+    from_focal = obligations.by_a.get(focal, none)  # rows focal -> other, in table order
+    to_focal = obligations.by_b.get(focal, none)  # rows other -> focal
+    at_focal = index.get_indexer(obligations.iso_b[from_focal])
+    at_other = index.get_indexer(obligations.iso_a[to_focal])
     keep_focal, keep_other = at_focal >= 0, at_other >= 0
     data = {}
-    for kind in ALLIANCE_KINDS:
-        values = rows[kind].to_numpy(dtype=np.int64, na_value=0)
+    for k, kind in enumerate(ALLIANCE_KINDS):
         by_focal = np.zeros(len(index), dtype=np.int64)
         by_other = np.zeros(len(index), dtype=np.int64)
-        by_focal[at_focal[keep_focal]] = values[from_focal][keep_focal]
-        by_other[at_other[keep_other]] = values[to_focal][keep_other]
+        by_focal[at_focal[keep_focal]] = obligations.kinds[from_focal, k][keep_focal]
+        by_other[at_other[keep_other]] = obligations.kinds[to_focal, k][keep_other]
         data[kind] = np.maximum(by_focal, by_other)
         data[f"{kind}_by_focal"] = by_focal
         data[f"{kind}_by_other"] = by_other
-    return pd.DataFrame({c: pd.array(data[c], dtype="Int64") for c in columns}, index=index)
+    # IntegerArray from values and an all-False mask: pd.array's checks cost as much as the rest
+    return pd.DataFrame(
+        {c: IntegerArray(data[c], np.zeros(len(index), dtype=bool)) for c in columns},
+        index=index,
+    )
 
 
 def contiguity_frame(
