@@ -355,10 +355,13 @@ class TableStore:
         spec = self._spec(table)
         if not spec.voided_by:
             return pd.DataFrame(columns=["iso3", "first_year", "last_year", "end", "running"])
-        spells = self.frame(spec.voided_by)
-        spells = spells[spells["first_year"] <= year]
-        end = spells["last_year"].fillna(year).astype(int)
-        return spells.assign(end=end, running=end >= year)
+        key = ("voided", table, year)  # shared by every lookup at the year: callers only read
+        if key not in self._memo:
+            spells = self.frame(spec.voided_by)
+            spells = spells[spells["first_year"] <= year]
+            end = spells["last_year"].fillna(year).astype(int)
+            self._memo[key] = spells.assign(end=end, running=end >= year)
+        return self._memo[key]  # type: ignore[return-value]
 
     def _unvoided(self, table: str, year: int) -> pd.DataFrame:
         """``table``'s rows a lookup at ``year`` may read: without a voided spell's years and
@@ -410,13 +413,14 @@ class TableStore:
             return reasons
         frame = self._unvoided(table, year)
         if spec.unlisted:
-            outside = ~lookups.listed(frame, nations, first, year)
+            present = self._listed_nations(table, year, first)
+            outside = ~lookups.listed(frame, nations, first, year, present)
             reasons[outside.to_numpy()] = f"not listed {first}-{year}: {spec.unlisted}"
         spells = self._voided_spells(table, year)
         spells = spells[spells["iso3"].isin(list(nations))].sort_values("first_year")
         # a state's later spell, written last, decides its reason
         for spell in spells.itertuples(index=False):
-            listed = lookups.listed(frame, [spell.iso3], spell.end + 1, year).iloc[0]
+            listed = spell.iso3 in self._listed_nations(table, year, spell.end + 1)
             if not spell.running and listed:
                 continue
             if pd.isna(spell.last_year):
@@ -430,6 +434,15 @@ class TableStore:
                 text = f"no votes recorded since; {text}"
             reasons[spell.iso3] = f"{text} ({spec.voided_by}, spell from {spell.first_year})"
         return reasons
+
+    def _listed_nations(self, table: str, year: int, first: int) -> frozenset[str]:
+        """The nations with a row of ``table`` in ``first..year`` that a lookup at ``year`` may
+        read (:func:`~alliancescore.data.lookups.listed_nations` of :meth:`_unvoided`),
+        memoised: every monadic measure of a profile asks at the same year."""
+        key = ("listed", table, year, first)
+        if key not in self._memo:
+            self._memo[key] = lookups.listed_nations(self._unvoided(table, year), first, year)
+        return self._memo[key]  # type: ignore[return-value]
 
     def year_totals(self, table: str, column: str) -> pd.DataFrame:
         """Per year of a nation-year table: ``total``, the sum of ``column`` over the nations

@@ -206,7 +206,11 @@ class DyadicQueries(TableStore):
     def capitals(self, nations: Iterable[str], year: int) -> pd.DataFrame:
         """Each nation's capital at the end of ``year``: capital, lat, lng, start, end."""
         nations = self._nations(nations)
-        return lookups.capitals_at(self.frame("capitals"), nations, _year(year))
+        year = _year(year)
+        key = ("capitals", year)  # every nation's, once per year: callers take their rows
+        if key not in self._memo:
+            self._memo[key] = lookups.capitals_in_force(self.frame("capitals"), year)
+        return lookups.capitals_at(self.frame("capitals"), nations, year, self._memo[key])
 
     def capital(self, nation: str, year: int) -> Capital | None:
         """A nation's capital at the end of ``year`` (``None`` if it had none that year)."""

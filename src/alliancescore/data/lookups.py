@@ -42,12 +42,14 @@ __all__ = [
     "both_ways",
     "capital_distances",
     "capitals_at",
+    "capitals_in_force",
     "contiguity_frame",
     "dispute_frame",
     "distance_frame",
     "latest_observed",
     "latest_values",
     "listed",
+    "listed_nations",
     "pair_counts",
     "pair_matrix",
     "pair_rows",
@@ -113,11 +115,25 @@ def latest_values(
     return out
 
 
-def listed(frame: pd.DataFrame, nations: Sequence[str], first: int, last: int) -> pd.Series:
-    """Whether each of ``nations`` has at least one row (any values, even empty) with a year in
-    ``first..last`` (bool, indexed by ``nations`` in order)."""
+def listed_nations(frame: pd.DataFrame, first: int, last: int) -> frozenset[str]:
+    """The nations with at least one row (any values, even empty) with a year in
+    ``first..last``."""
     rows = frame[(frame["year"] >= first) & (frame["year"] <= last)]
-    present = set(rows["iso3"])
+    return frozenset(rows["iso3"])
+
+
+def listed(
+    frame: pd.DataFrame,
+    nations: Sequence[str],
+    first: int,
+    last: int,
+    present: frozenset[str] | None = None,
+) -> pd.Series:
+    """Whether each of ``nations`` has at least one row (any values, even empty) with a year in
+    ``first..last`` (bool, indexed by ``nations`` in order). ``present``: the
+    :func:`listed_nations` of ``frame`` in ``first..last``, when the caller keeps them."""
+    if present is None:
+        present = listed_nations(frame, first, last)
     return pd.Series([n in present for n in nations], index=pd.Index(list(nations), name="iso3"))
 
 
@@ -368,19 +384,32 @@ def dispute_frame(
     return out
 
 
-def capitals_at(capitals: pd.DataFrame, nations: Sequence[str], year: int) -> pd.DataFrame:
+def capitals_in_force(capitals: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each nation's capital in force at the end of ``year`` (or its last one that year),
+    indexed by ISO3, for the nations with one (see :func:`capitals_at`)."""
+    start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    ends = capitals["end"].fillna("9999-12-31")
+    rows = capitals[(capitals["start"] <= end_of) & (ends >= start_of)]
+    rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
+    return rows.set_index("iso3")
+
+
+def capitals_at(
+    capitals: pd.DataFrame,
+    nations: Sequence[str],
+    year: int,
+    in_force: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Each nation's capital in force at the end of ``year`` (or its last one that year).
 
     A spell counts for ``year`` if it overlaps it; among those the latest-starting is taken.
-    Nations without a capital that year get a row of missing values.
+    Nations without a capital that year get a row of missing values. ``in_force``: the
+    :func:`capitals_in_force` of ``capitals`` at ``year``, when the caller keeps it (a
+    nation's row depends on its own spells alone).
     """
-    start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    ends = capitals["end"].fillna("9999-12-31")
-    rows = capitals[
-        (capitals["start"] <= end_of) & (ends >= start_of) & capitals["iso3"].isin(list(nations))
-    ]
-    rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
-    return rows.set_index("iso3").reindex(pd.Index(list(nations), name="iso3"))
+    if in_force is None:
+        in_force = capitals_in_force(capitals[capitals["iso3"].isin(list(nations))], year)
+    return in_force.reindex(pd.Index(list(nations), name="iso3"))
 
 
 def capital_distances(
