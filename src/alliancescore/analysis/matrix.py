@@ -301,9 +301,11 @@ def screen_relations(
     Saudi Arabia in Israel's top five for 2018). Unlisted pairs count as relations (the
     table is not exhaustive; its notes say what it covers)."""
     frame = data.diplomatic_relations(profile.focal, candidates, profile.year)
+    # one dict, not a pandas lookup per candidate (a study screens every task twice)
+    relations = dict(zip(frame.index, frame["relations"].tolist(), strict=True))
     screened = {}
     for c in candidates:
-        if frame.at[c, "relations"]:
+        if relations[c]:
             continue
         # the spell's start only: its end may lie after the profile's year
         first = frame.at[c, "first_year"]
@@ -324,9 +326,10 @@ def screen_armed_forces(
     having forces (the table's notes say what it covers)."""
     frame = data.armed_forces(candidates, year)
     start = TABLES["no_armed_forces"].first_year
+    forces = dict(zip(frame.index, frame["forces"].tolist(), strict=True))  # as for relations
     screened = {}
     for c in candidates:
-        if frame.at[c, "forces"]:
+        if forces[c]:
             continue
         first = int(frame.at[c, "first_year"])
         since = f"{first} or earlier" if first == start else str(first)
@@ -816,11 +819,12 @@ def _record_policies(
     dropped = np.isnan(raw) & (missing[None, :] == "exclude")
     for r, c in zip(*np.nonzero(dropped), strict=True):
         records.iat[r, c] = replace(records.iat[r, c], policy="exclude")
-    for alt, cells in policy.iterrows():
-        r = records.index.get_loc(alt)
-        for c, applied in enumerate(cells):
-            if applied:
-                records.iat[r, c] = replace(records.iat[r, c], policy=applied)
+    # the filled cells found in one array, not a pandas row per alternative (iterrows)
+    rows = records.index.get_indexer(policy.index)
+    fills = policy.to_numpy(dtype=object)
+    filled = np.array([[bool(f) for f in row] for row in fills], dtype=bool).reshape(fills.shape)
+    for p, c in zip(*np.nonzero(filled), strict=True):
+        records.iat[int(rows[p]), c] = replace(records.iat[int(rows[p]), c], policy=fills[p, c])
 
 
 def _alternatives_frame(

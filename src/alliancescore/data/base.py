@@ -20,6 +20,7 @@ from alliancescore.data.cache import cached_frame, codes_key, content_key
 from alliancescore.data.crosswalk import Crosswalk, Nation, load_crosswalk
 from alliancescore.data.csvio import parse_table
 from alliancescore.data.manifest import read_manifest, sha256_of
+from alliancescore.data.obligations import ObligationIndex, obligation_index
 from alliancescore.data.records import Observation, TableMeta
 from alliancescore.data.schema import REFERENCE, TABLES, TableSpec
 from alliancescore.data.sources import SOURCES
@@ -327,9 +328,25 @@ class TableStore:
         columns = self._columns(table, columns)
         nations = self._nations(nations)
         year = _year(year)
+        observed = {column: self._latest_observed(table, column, year) for column in columns}
         return lookups.latest_values(
-            self._unvoided(table, year), columns, nations, year, TABLES[table].max_staleness_years
+            self._unvoided(table, year),
+            columns,
+            nations,
+            year,
+            TABLES[table].max_staleness_years,
+            observed,
         )
+
+    def _latest_observed(self, table: str, column: str, year: int) -> pd.DataFrame:
+        """Every nation's latest row with a value of ``column`` at ``year``
+        (:func:`~alliancescore.data.lookups.latest_observed`), memoised per year: a profile's
+        measures read the same columns for ~190 candidates, and a study's worker every year
+        again for each focal state."""
+        key = ("latest", table, column, year)
+        if key not in self._memo:
+            self._memo[key] = lookups.latest_observed(self._unvoided(table, year), column, year)
+        return self._memo[key]  # type: ignore[return-value]
 
     def _voided_spells(self, table: str, year: int) -> pd.DataFrame:
         """The spells of ``table``'s :attr:`~alliancescore.data.spec.TableSpec.voided_by`
@@ -338,10 +355,13 @@ class TableStore:
         spec = self._spec(table)
         if not spec.voided_by:
             return pd.DataFrame(columns=["iso3", "first_year", "last_year", "end", "running"])
-        spells = self.frame(spec.voided_by)
-        spells = spells[spells["first_year"] <= year]
-        end = spells["last_year"].fillna(year).astype(int)
-        return spells.assign(end=end, running=end >= year)
+        key = ("voided", table, year)  # shared by every lookup at the year: callers only read
+        if key not in self._memo:
+            spells = self.frame(spec.voided_by)
+            spells = spells[spells["first_year"] <= year]
+            end = spells["last_year"].fillna(year).astype(int)
+            self._memo[key] = spells.assign(end=end, running=end >= year)
+        return self._memo[key]  # type: ignore[return-value]
 
     def _unvoided(self, table: str, year: int) -> pd.DataFrame:
         """``table``'s rows a lookup at ``year`` may read: without a voided spell's years and
@@ -393,13 +413,14 @@ class TableStore:
             return reasons
         frame = self._unvoided(table, year)
         if spec.unlisted:
-            outside = ~lookups.listed(frame, nations, first, year)
+            present = self._listed_nations(table, year, first)
+            outside = ~lookups.listed(frame, nations, first, year, present)
             reasons[outside.to_numpy()] = f"not listed {first}-{year}: {spec.unlisted}"
         spells = self._voided_spells(table, year)
         spells = spells[spells["iso3"].isin(list(nations))].sort_values("first_year")
         # a state's later spell, written last, decides its reason
         for spell in spells.itertuples(index=False):
-            listed = lookups.listed(frame, [spell.iso3], spell.end + 1, year).iloc[0]
+            listed = spell.iso3 in self._listed_nations(table, year, spell.end + 1)
             if not spell.running and listed:
                 continue
             if pd.isna(spell.last_year):
@@ -413,6 +434,15 @@ class TableStore:
                 text = f"no votes recorded since; {text}"
             reasons[spell.iso3] = f"{text} ({spec.voided_by}, spell from {spell.first_year})"
         return reasons
+
+    def _listed_nations(self, table: str, year: int, first: int) -> frozenset[str]:
+        """The nations with a row of ``table`` in ``first..year`` that a lookup at ``year`` may
+        read (:func:`~alliancescore.data.lookups.listed_nations` of :meth:`_unvoided`),
+        memoised: every monadic measure of a profile asks at the same year."""
+        key = ("listed", table, year, first)
+        if key not in self._memo:
+            self._memo[key] = lookups.listed_nations(self._unvoided(table, year), first, year)
+        return self._memo[key]  # type: ignore[return-value]
 
     def year_totals(self, table: str, column: str) -> pd.DataFrame:
         """Per year of a nation-year table: ``total``, the sum of ``column`` over the nations
@@ -453,6 +483,15 @@ class TableStore:
             self._memo[key] = lookups.active_spells(self.frame(table), year)
         return self._memo[key]  # type: ignore[return-value]
 
+    def _obligations(self, year: int) -> ObligationIndex:
+        """ATOP's obligations in force in ``year``, indexed by state
+        (:mod:`~alliancescore.data.obligations`), memoised per year like the spells."""
+        key = ("obligations", year)
+        if key not in self._memo:
+            rows = lookups.active_spells(self._active_spells("atop", year), year)
+            self._memo[key] = obligation_index(rows, lookups.ALLIANCE_KINDS)
+        return self._memo[key]  # type: ignore[return-value]
+
     def _atop_frame(
         self, focal: str, others: Sequence[str], used: int | None, stale: bool
     ) -> pd.DataFrame:
@@ -462,7 +501,12 @@ class TableStore:
         frame = self._atop_frames.get(key)
         if frame is None:
             frame = lookups.alliance_frame(
-                self._active_spells("atop", used), focal, others, used, stale
+                self._active_spells("atop", used),
+                focal,
+                others,
+                used,
+                stale,
+                None if used is None or stale else self._obligations(used),
             )
             self._atop_frames[key] = frame
             if len(self._atop_frames) > _ATOP_FRAMES_KEPT:

@@ -72,22 +72,26 @@ class DyadicQueries(TableStore):
         Also ``year_used``, ``carried_forward`` (ATOP ends in 2018: later years use 2018) and
         ``stale``.
         """
-        frame = self.alliances(focal, others, year)
+        (focal,) = self._nations(focal, "focal")
+        others = self._nations(others, "others")
         year_used, carried, stale = self._spell_year("atop", year)
+        # the shared ATOP frame, not a copy of it (alliances): only read here
+        frame = self._atop_frame(focal, others, year_used, stale)
         level = lookups.alliance_levels(frame)
-        codes = self.nonaggression_codes(focal, frame.index, year)
+        codes = self.nonaggression_codes(focal, others, year)
         level[codes["code"].notna().to_numpy(bool)] = 0.0
-        depth = self.alliance_depth(focal, frame.index, year)
-        left = ((depth["label"] == "none") & (depth["atop_defense"] == 1)).fillna(False)
-        level[left.to_numpy(bool)] = 0.0
+        depth = self.alliance_depth(focal, others, year)
+        defence = depth["atop_defense"].to_numpy(dtype=np.float64, na_value=np.nan)
+        left = (depth["label"].to_numpy(dtype=object) == "none") & (defence == 1)
+        level[left] = 0.0
         if year_used is None or stale:
             level[:] = np.nan
         return pd.DataFrame(
             {
                 "level": level,
-                "year_used": frame["year_used"],
+                "year_used": pd.array([year_used] * len(frame), dtype="Int64"),
                 "carried_forward": carried,
-                "stale": frame["stale"],
+                "stale": np.full(len(frame), stale, dtype=bool),
                 "code": codes["code"],
                 "code_basis": codes["basis"],
                 "left_basis": depth["basis"].where(left, None),
@@ -202,7 +206,11 @@ class DyadicQueries(TableStore):
     def capitals(self, nations: Iterable[str], year: int) -> pd.DataFrame:
         """Each nation's capital at the end of ``year``: capital, lat, lng, start, end."""
         nations = self._nations(nations)
-        return lookups.capitals_at(self.frame("capitals"), nations, _year(year))
+        year = _year(year)
+        key = ("capitals", year)  # every nation's, once per year: callers take their rows
+        if key not in self._memo:
+            self._memo[key] = lookups.capitals_in_force(self.frame("capitals"), year)
+        return lookups.capitals_at(self.frame("capitals"), nations, year, self._memo[key])
 
     def capital(self, nation: str, year: int) -> Capital | None:
         """A nation's capital at the end of ``year`` (``None`` if it had none that year)."""

@@ -25,12 +25,14 @@ The fast all-candidates forms the measures and the backtest use (:func:`both_way
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import IntegerArray
 
 from alliancescore.data.geo import great_circle_km
+from alliancescore.data.obligations import ObligationIndex, obligation_index
 
 __all__ = [
     "ALLIANCE_KINDS",
@@ -40,11 +42,14 @@ __all__ = [
     "both_ways",
     "capital_distances",
     "capitals_at",
+    "capitals_in_force",
     "contiguity_frame",
     "dispute_frame",
     "distance_frame",
+    "latest_observed",
     "latest_values",
     "listed",
+    "listed_nations",
     "pair_counts",
     "pair_matrix",
     "pair_rows",
@@ -60,44 +65,75 @@ __all__ = [
 ALLIANCE_KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
+def latest_observed(frame: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
+    """Per nation with a value of ``column`` at or before ``year``: its latest row (indexed
+    by ISO3, columns ``year`` and ``column``). A nation's row depends on its own rows alone,
+    so one of these serves a lookup over any nations."""
+    past = frame[frame["year"] <= year]
+    seen = past.loc[past[column].notna(), ["iso3", "year", column]]
+    latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
+    return latest.set_index("iso3")
+
+
 def latest_values(
     frame: pd.DataFrame,
     columns: Sequence[str],
     nations: Sequence[str],
     year: int,
     max_staleness: int | None,
+    observed: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """For each nation: per column the latest value at or before ``year`` and its year.
 
     Returns a frame indexed by ``nations`` (in the given order) with, per column ``c``: ``c``
     (the value, missing when never observed or stale), ``c_observed`` (the value even if
-    stale), ``c_year`` (year used, nullable int) and ``c_stale`` (bool).
+    stale), ``c_year`` (year used, nullable int) and ``c_stale`` (bool). ``observed``: per
+    column its :func:`latest_observed` frame of ``frame`` at ``year``, when the caller keeps
+    them (a data set does, per year: a study asks every year for every candidate).
     """
-    past = frame[(frame["year"] <= year) & frame["iso3"].isin(list(nations))]
     out = pd.DataFrame(index=pd.Index(list(nations), name="iso3"))
+    past: pd.DataFrame | None = None
     for column in columns:
-        seen = past.loc[past[column].notna(), ["iso3", "year", column]]
-        latest = seen.sort_values(["iso3", "year"]).drop_duplicates("iso3", keep="last")
-        latest = latest.set_index("iso3").reindex(out.index)
+        if observed is not None and column in observed:
+            latest = observed[column]
+        else:
+            if past is None:
+                past = frame[(frame["year"] <= year) & frame["iso3"].isin(list(nations))]
+            latest = latest_observed(past, column, year)
+        latest = latest.reindex(out.index)
         year_used = latest["year"].astype("Int64")
         stale = (
             ((year - year_used) > max_staleness).fillna(False).astype(bool)
             if max_staleness is not None
             else pd.Series(False, index=out.index)
         )
-        observed = latest[column]
-        out[column] = observed.where(~stale)
-        out[f"{column}_observed"] = observed
+        value = latest[column]
+        out[column] = value.where(~stale)
+        out[f"{column}_observed"] = value
         out[f"{column}_year"] = year_used
         out[f"{column}_stale"] = stale.to_numpy()
     return out
 
 
-def listed(frame: pd.DataFrame, nations: Sequence[str], first: int, last: int) -> pd.Series:
-    """Whether each of ``nations`` has at least one row (any values, even empty) with a year in
-    ``first..last`` (bool, indexed by ``nations`` in order)."""
+def listed_nations(frame: pd.DataFrame, first: int, last: int) -> frozenset[str]:
+    """The nations with at least one row (any values, even empty) with a year in
+    ``first..last``."""
     rows = frame[(frame["year"] >= first) & (frame["year"] <= last)]
-    present = set(rows["iso3"])
+    return frozenset(rows["iso3"])
+
+
+def listed(
+    frame: pd.DataFrame,
+    nations: Sequence[str],
+    first: int,
+    last: int,
+    present: frozenset[str] | None = None,
+) -> pd.Series:
+    """Whether each of ``nations`` has at least one row (any values, even empty) with a year in
+    ``first..last`` (bool, indexed by ``nations`` in order). ``present``: the
+    :func:`listed_nations` of ``frame`` in ``first..last``, when the caller keeps them."""
+    if present is None:
+        present = listed_nations(frame, first, last)
     return pd.Series([n in present for n in nations], index=pd.Index(list(nations), name="iso3"))
 
 
@@ -142,37 +178,49 @@ def pair_rows(
 
 
 def alliance_frame(
-    atop: pd.DataFrame, focal: str, others: Sequence[str], year_used: int | None, stale: bool
+    atop: pd.DataFrame,
+    focal: str,
+    others: Sequence[str],
+    year_used: int | None,
+    stale: bool,
+    obligations: ObligationIndex | None = None,
 ) -> pd.DataFrame:
     """ATOP obligations between ``focal`` and each of ``others`` in ``year_used``.
 
     Columns per kind ``k``: ``k`` (1 if either has the obligation), ``k_by_focal`` (focal's
     obligation to the other), ``k_by_other`` (the other's obligation to focal); all 0 where no
-    tie is listed, missing when the year is unknown or stale.
+    tie is listed, missing when the year is unknown or stale. ``obligations``: the
+    :func:`~alliancescore.data.obligations.obligation_index` of ``atop``'s spells in force in
+    ``year_used``, when the caller keeps one (a data set does, per year).
     """
     index = pd.Index(list(others), name="iso3")
     columns = [f"{k}{suffix}" for k in ALLIANCE_KINDS for suffix in ("", "_by_focal", "_by_other")]
     if year_used is None or stale:
         return pd.DataFrame(pd.NA, index=index, columns=columns, dtype="Int64")
-    rows = active_spells(atop, year_used)
+    if obligations is None:
+        obligations = obligation_index(active_spells(atop, year_used), ALLIANCE_KINDS)
     # positions, not label lookups: this runs once per threat actor and focal state in the
     # backtest (ATOP holds at most one spell per directed pair in a year, so no collisions)
-    a, b = rows["iso_a"].to_numpy(object), rows["iso_b"].to_numpy(object)
-    from_focal, to_focal = a == focal, b == focal
-    at_focal = index.get_indexer(b[from_focal])
-    at_other = index.get_indexer(a[to_focal])
+    none = np.zeros(0, dtype=np.intp)
+    from_focal = obligations.by_a.get(focal, none)  # rows focal -> other, in table order
+    to_focal = obligations.by_b.get(focal, none)  # rows other -> focal
+    at_focal = index.get_indexer(obligations.iso_b[from_focal])
+    at_other = index.get_indexer(obligations.iso_a[to_focal])
     keep_focal, keep_other = at_focal >= 0, at_other >= 0
     data = {}
-    for kind in ALLIANCE_KINDS:
-        values = rows[kind].to_numpy(dtype=np.int64, na_value=0)
+    for k, kind in enumerate(ALLIANCE_KINDS):
         by_focal = np.zeros(len(index), dtype=np.int64)
         by_other = np.zeros(len(index), dtype=np.int64)
-        by_focal[at_focal[keep_focal]] = values[from_focal][keep_focal]
-        by_other[at_other[keep_other]] = values[to_focal][keep_other]
+        by_focal[at_focal[keep_focal]] = obligations.kinds[from_focal, k][keep_focal]
+        by_other[at_other[keep_other]] = obligations.kinds[to_focal, k][keep_other]
         data[kind] = np.maximum(by_focal, by_other)
         data[f"{kind}_by_focal"] = by_focal
         data[f"{kind}_by_other"] = by_other
-    return pd.DataFrame({c: pd.array(data[c], dtype="Int64") for c in columns}, index=index)
+    # IntegerArray from values and an all-False mask: pd.array's checks cost as much as the rest
+    return pd.DataFrame(
+        {c: IntegerArray(data[c], np.zeros(len(index), dtype=bool)) for c in columns},
+        index=index,
+    )
 
 
 def contiguity_frame(
@@ -195,10 +243,13 @@ def alliance_levels(alliances: pd.DataFrame) -> np.ndarray:
     """The tie level (3 defence, 2 security partnership, 1 dialogue, 0 none) of each row of an
     :func:`alliance_frame` whose year is known and not stale."""
     level = np.zeros(len(alliances))
-    level[(alliances["nonagg"] == 1).fillna(False).to_numpy(bool)] = 1.0
-    partnership = alliances[["offense", "neutral", "consul"]].eq(1).any(axis=1).fillna(False)
-    level[partnership.to_numpy(bool)] = 2.0
-    level[(alliances["defense"] == 1).fillna(False).to_numpy(bool)] = 3.0
+    held = {  # numpy, not pandas masks: this runs once per threat actor and task in a study
+        kind: alliances[kind].to_numpy(dtype=np.float64, na_value=np.nan) == 1
+        for kind in ALLIANCE_KINDS
+    }
+    level[held["nonagg"]] = 1.0
+    level[held["offense"] | held["neutral"] | held["consul"]] = 2.0
+    level[held["defense"]] = 3.0
     return level
 
 
@@ -333,19 +384,32 @@ def dispute_frame(
     return out
 
 
-def capitals_at(capitals: pd.DataFrame, nations: Sequence[str], year: int) -> pd.DataFrame:
+def capitals_in_force(capitals: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each nation's capital in force at the end of ``year`` (or its last one that year),
+    indexed by ISO3, for the nations with one (see :func:`capitals_at`)."""
+    start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    ends = capitals["end"].fillna("9999-12-31")
+    rows = capitals[(capitals["start"] <= end_of) & (ends >= start_of)]
+    rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
+    return rows.set_index("iso3")
+
+
+def capitals_at(
+    capitals: pd.DataFrame,
+    nations: Sequence[str],
+    year: int,
+    in_force: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Each nation's capital in force at the end of ``year`` (or its last one that year).
 
     A spell counts for ``year`` if it overlaps it; among those the latest-starting is taken.
-    Nations without a capital that year get a row of missing values.
+    Nations without a capital that year get a row of missing values. ``in_force``: the
+    :func:`capitals_in_force` of ``capitals`` at ``year``, when the caller keeps it (a
+    nation's row depends on its own spells alone).
     """
-    start_of, end_of = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    ends = capitals["end"].fillna("9999-12-31")
-    rows = capitals[
-        (capitals["start"] <= end_of) & (ends >= start_of) & capitals["iso3"].isin(list(nations))
-    ]
-    rows = rows.sort_values(["iso3", "start"]).drop_duplicates("iso3", keep="last")
-    return rows.set_index("iso3").reindex(pd.Index(list(nations), name="iso3"))
+    if in_force is None:
+        in_force = capitals_in_force(capitals[capitals["iso3"].isin(list(nations))], year)
+    return in_force.reindex(pd.Index(list(nations), name="iso3"))
 
 
 def capital_distances(

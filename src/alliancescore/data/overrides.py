@@ -20,7 +20,7 @@ Every result lists every override, active or not, with its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "RIVALRY_KINDS",
@@ -98,6 +98,13 @@ class Overrides:
     ties: tuple[TieOverride, ...] = ()
     values: tuple[ValueOverride, ...] = ()
     rivalries: tuple[RivalryOverride, ...] = ()
+    # Every state a tie override names: a pair with a state outside it has no override, so
+    # tie() answers it without walking the overrides (it is asked per candidate and threat).
+    _tie_states: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        named = frozenset(n for o in self.ties for n in (*o.parties, *o.others))
+        object.__setattr__(self, "_tie_states", named)
 
     def tie(self, a: str, b: str, year: int) -> TieOverride | None:
         """The override in force for the pair in ``year``. Of those that add to ATOP the
@@ -105,6 +112,8 @@ class Overrides:
         files; of equal ones the last listed); one that replaces ATOP's value wins over every
         override listed before it, and an adding one listed after it wins only where
         stronger."""
+        if a not in self._tie_states or b not in self._tie_states:
+            return None
         found = None
         for override in self.ties:
             if not (override.covers(a, b) and override.active(year)):

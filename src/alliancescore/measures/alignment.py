@@ -221,15 +221,17 @@ def _depths(ctx: MeasureContext, cands: list[str]) -> tuple[np.ndarray, list[lis
         # Brexit, the OAS after an exit) aligns no one: data.depth, rule 3 and 5
         left = levels["left_basis"].notna().to_numpy(bool)
         for kind, weight in ATOP_DEPTH.items():
-            has = (frame[kind] == 1).fillna(False).to_numpy(bool) & ~left
+            has = (frame[kind].to_numpy(dtype=np.float64, na_value=np.nan) == 1) & ~left
             if kind == "nonagg":  # a pledge resting on a code of conduct is no alignment
                 has &= ~on_code
             depth[:, j] = np.maximum(depth[:, j], np.where(has, weight, 0.0))
+        # each column read once, not a pandas lookup per candidate
+        code_basis, left_basis = levels["code_basis"].tolist(), levels["left_basis"].tolist()
         for i in np.flatnonzero(on_code):
-            basis = f"with threat actor {actor}: {levels['code_basis'].iloc[i]}"
+            basis = f"with threat actor {actor}: {code_basis[i]}"
             coded[i].append(Use("alliance_depth", years=used, reason=basis))
         for i in np.flatnonzero(left):
-            basis = f"with threat actor {actor}: {levels['left_basis'].iloc[i]}"
+            basis = f"with threat actor {actor}: {left_basis[i]}"
             coded[i].append(Use("alliance_depth", years=ctx.year, reason=basis))
         if used is None or stale:
             depth[:, j] = np.nan

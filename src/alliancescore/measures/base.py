@@ -337,15 +337,18 @@ def tie_levels(ctx: MeasureContext, nation: str, others: Sequence[str]) -> Measu
     atop = Use(
         "atop", years=None if pd.isna(used) else int(used), stale=old, carried_forward=carried
     )
-    provenance = pd.Series([Provenance((atop,))] * len(frame), index=frame.index, dtype=object)
-    for other in frame.index[frame["code"].notna().to_numpy(bool)]:
+    # the records as a list, made a Series once (a Series written per state costs more)
+    records = [Provenance((atop,))] * len(frame)
+    code_basis, left_basis = frame["code_basis"].tolist(), frame["left_basis"].tolist()
+    for i in np.flatnonzero(frame["code"].notna().to_numpy(bool)):
         # a non-aggression pledge that rests on a code of conduct is no tie (data.depth)
-        code = Use("alliance_depth", years=atop.years, reason=str(frame.at[other, "code_basis"]))
-        provenance[other] = Provenance((atop, code))
-    for other in frame.index[frame["left_basis"].notna().to_numpy(bool)]:
+        code = Use("alliance_depth", years=atop.years, reason=str(code_basis[i]))
+        records[i] = Provenance((atop, code))
+    for i in np.flatnonzero(frame["left_basis"].notna().to_numpy(bool)):
         # a pledge resting on an instrument one of the pair has left is no tie (data.depth)
-        left = Use("alliance_depth", years=int(ctx.year), reason=str(frame.at[other, "left_basis"]))
-        provenance[other] = Provenance((atop, left))
+        left = Use("alliance_depth", years=int(ctx.year), reason=str(left_basis[i]))
+        records[i] = Provenance((atop, left))
+    provenance = pd.Series(records, index=frame.index, dtype=object)
     for other in others:
         override = ctx.overrides.tie(nation, other, ctx.year)
         if override is None:

@@ -148,7 +148,11 @@ def entrapment_risk(
         *actors,
         *(disputes.loc[disputes["state"] == focal, "other"] if include_disputes else ()),
     }
-    rival_sets = {c: set(rivals.loc[rivals["state"] == c, "other"]) for c in cands}
+    # one pass over the rivalry pairs, not a filter of them per candidate
+    rival_sets: dict[str, set[str]] = {c: set() for c in cands}
+    for state, other in zip(rivals["state"], rivals["other"], strict=True):
+        if state in rival_sets:
+            rival_sets[state].add(other)
     records = [
         Provenance(
             (

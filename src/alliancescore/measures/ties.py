@@ -137,18 +137,23 @@ def defence_depth(ctx: MeasureContext, candidates: list[str]) -> MeasureResult:
     cands = unique(candidates)
     ties = tie_levels(ctx, ctx.focal, cands)
     depth = ctx.data.alliance_depth(ctx.focal, cands, ctx.year)
-    values = ties.values.map(lambda level: np.nan if pd.isna(level) else _FROM_TIES[int(level)])
+    mapped = ties.values.map(lambda level: np.nan if pd.isna(level) else _FROM_TIES[int(level)])
     records = ties.provenance.copy()
-    for nation in cands:
-        label = depth.at[nation, "label"]
+    # positions in plain arrays, not a pandas lookup per candidate and column (depth,
+    # ties and records are all indexed by cands)
+    levels = mapped.to_numpy(dtype=np.float64, copy=True)
+    labels, pledged = depth["label"].tolist(), depth["atop_defense"].tolist()
+    for i, nation in enumerate(cands):
+        label = labels[i]
         if label is None:
             continue
         overridden = ctx.overrides.tie(ctx.focal, nation, ctx.year) is not None
-        level = _depth_level(label, depth.at[nation, "atop_defense"], values[nation], overridden)
-        if level != values[nation]:
-            values[nation] = level
+        level = _depth_level(label, pledged[i], levels[i], overridden)
+        if level != levels[i]:
+            levels[i] = level
             use = Use("alliance_depth", years=ctx.year, reason=str(depth.at[nation, "basis"]))
             records[nation] = Provenance((*records[nation].uses, use))
+    values = pd.Series(levels, index=mapped.index)
     note = (
         f"depth of the tie between {ctx.focal} and the candidate at {ctx.year}: ATOP "
         f"obligations ({_atop_carried()}) and tie overrides, "
