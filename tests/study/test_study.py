@@ -312,6 +312,28 @@ def test_validate_checks_the_template_as_the_run_does(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0, capsys.readouterr().err
 
 
+def test_a_template_may_leave_threats_to_the_studys_rule(tmp_path, capsys):
+    # With threats = "backtest" every task's threats come from the rule, so a template
+    # without [[threats]] runs (the check before the tasks used to refuse it as a profile
+    # missing a required table; the benchmark's panel template is one). Without the rule
+    # the template's own threats are every task's, and leaving them out is still refused.
+    path = _write(tmp_path, STUDY.replace('["POL", "SVK"]', '["POL"]').replace("[1990, ", "["))
+    no_threats = TEMPLATE.replace('[[threats]]\nactor = "RUS"\nseverity = 1.0\n', "")
+    assert "[[threats]]" not in no_threats
+    (tmp_path / "template.toml").write_text(no_threats)
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+    assert main(["study", str(path), "--out", str(tmp_path / "out"), "--no-report"]) == 0
+    assert "skipped 0 of 1" in capsys.readouterr().out
+    ruled = read_part(tmp_path / "out" / "focal=POL" / "year=2000" / "part.parquet")
+    assert len(ruled) > 0
+    (tmp_path / "own").mkdir()
+    own = _write(tmp_path / "own", STUDY.replace('threats = "backtest"', 'threats = "template"'))
+    (own.parent / "template.toml").write_text(no_threats)
+    assert main(["study", str(own), "--out", str(tmp_path / "out2")]) == 2
+    assert "Add [[threats]] entries" in capsys.readouterr().err
+    assert not (tmp_path / "out2").exists()
+
+
 def test_a_run_whose_every_task_is_skipped_exits_two_without_a_report(tmp_path, capsys):
     path = _write(tmp_path, STUDY.replace('["POL", "SVK"]', '["SVK"]').replace(", 2000]", "]"))
     assert main(["study", str(path), "--out", str(tmp_path / "out")]) == 2

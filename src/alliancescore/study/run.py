@@ -157,6 +157,9 @@ def check_template(study: Study, data: Dataset) -> CheckedProfile:
     threats = doc.get("threats")
     if isinstance(threats, list):
         named += [t.get("actor") for t in threats if isinstance(t, dict)]
+    elif threats is None and study.threats == "backtest":
+        # every task's threats come from the rule: the template need not name any
+        doc["threats"] = []
     _drop_candidates(doc, {n for n in named if isinstance(n, str)})
     return check_profile(read_profile_document(doc, digest, study.template, data), data=data)
 
