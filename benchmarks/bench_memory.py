@@ -106,12 +106,12 @@ def _profile_sensitivity(X, benefit, w, args):
     from alliancescore.analysis.robustness import analyse
     from alliancescore.analysis.scoring import score
     from alliancescore.data import load
-    from alliancescore.shipped import default_criteria, package_root
+    from alliancescore.shipped import package_root
 
     text = (package_root() / "profiles" / "united_states.toml").read_text(encoding="utf-8")
-    text = text.replace(
-        'criteria = "../criteria/default.toml"', f'criteria = "{default_criteria()}"'
-    )
+    # the copy lives in a temporary folder: its paths relative to the shipped profiles'
+    # folder (the criteria file, the facts files) are made absolute
+    text = text.replace('"../', f'"{package_root().as_posix()}/')
     data = load()
     states = [s for s in data.states(2018) if s not in ("USA", "CHN", "RUS", "PRK", "IRN")]
     rng = np.random.default_rng(15)
