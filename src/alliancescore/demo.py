@@ -232,14 +232,14 @@ def _blocks(jobs: list[tuple[Callable[..., str], tuple]], data_root: Path) -> It
     No more jobs are handed to the pool than it has workers: a job already queued would run
     to its end after Ctrl-C (a profile takes about ten seconds), where a running one stops
     with the interrupt its worker receives too."""
-    from alliancescore.data.worker import init_worker
+    from alliancescore.data.worker import init_pool_worker
 
     workers = min(DEMO_JOBS, len(jobs))
     if workers <= 1:
         yield from (job(*args) for job, args in jobs)
         return
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=init_worker, initargs=(str(data_root),)
+        max_workers=workers, initializer=init_pool_worker, initargs=(str(data_root),)
     )
     try:
         waiting = iter(jobs)

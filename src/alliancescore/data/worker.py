@@ -8,11 +8,12 @@ uses every core; more threads per worker would only contend for them.
 from __future__ import annotations
 
 import os
+import signal
 from typing import Any
 
 from . import Dataset, load
 
-__all__ = ["THREAD_VARIABLES", "init_worker", "worker_data"]
+__all__ = ["THREAD_VARIABLES", "init_pool_worker", "init_worker", "worker_data"]
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -30,6 +31,23 @@ def init_worker(data_root: str) -> None:
     except ImportError:  # pragma: no cover - a declared dependency
         pass
     _WORKER["data"] = load(data_root)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def init_pool_worker(data_root: str) -> None:
+    """:func:`init_worker` for a local process pool whose parent handles Ctrl-C.
+
+    Ctrl-C reaches every process of the terminal's group, the pool's workers too. A worker
+    raising KeyboardInterrupt while idle dies with a traceback that
+    :mod:`multiprocessing` prints among the analyst's lines, after which the parent says
+    "interrupted". Raised as SystemExit instead, an idle worker ends quietly and a running
+    task still stops at once, its ``finally`` blocks (temporary files) run, and the pool
+    hands the exit back to the parent, which is stopping anyway."""
+    signal.signal(signal.SIGINT, _interrupted)
+    init_worker(data_root)
 
 
 def worker_data() -> Dataset:

@@ -69,7 +69,7 @@ from alliancescore.analysis.stability import top_choice_stability
 from alliancescore.analysis.validation import CheckedProfile, check_profile
 from alliancescore.backtest.threats import derive_threats
 from alliancescore.data import Dataset, load
-from alliancescore.data.worker import init_worker, worker_data
+from alliancescore.data.worker import init_pool_worker, worker_data
 from alliancescore.errors import AllianceScoreError, Problem
 from alliancescore.model.profile import read_profile_document
 from alliancescore.model.schema import read_toml
@@ -423,7 +423,7 @@ def _local_pool(
     yields (task key, skip message or ``None``) as tasks finish. On an error (or Ctrl-C)
     the tasks not started are cancelled."""
     pool = ProcessPoolExecutor(
-        max_workers=max(1, jobs), initializer=init_worker, initargs=(str(data.root),)
+        max_workers=max(1, jobs), initializer=init_pool_worker, initargs=(str(data.root),)
     )
     try:
         futures = [pool.submit(_run_task, study, task, str(out)) for task in todo]
